@@ -1,0 +1,139 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"time"
+
+	"schakel/internal/demo"
+	"schakel/internal/mailer"
+	"schakel/internal/storage"
+	"schakel/internal/web"
+)
+
+func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlagSet("serve", "Run Schakel: the Dutch screens, the JSON API under /api/v1, /healthz and /metrics.\n"+
+		"The database schema is brought up to date on start. Stop with Ctrl-C or SIGTERM: requests in flight finish first.")
+	addr := fs.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SCHAKEL_ADDR)")
+	db := dbFlag(fs)
+	withDemo := fs.Bool("demo", envBool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
+	logLevel := fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
+	logFormat := fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
+	cfg := web.DefaultConfig()
+	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", envDuration("idle-timeout", cfg.IdleTimeout), "end a browser session after this long without activity (env SCHAKEL_IDLE_TIMEOUT)")
+	fs.DurationVar(&cfg.SessionMaxAge, "session-max-age", envDuration("session-max-age", cfg.SessionMaxAge), "end a browser session after this long in any case")
+	fs.IntVar(&cfg.MaxFailures, "max-login-failures", envInt("max-login-failures", cfg.MaxFailures), "failed logins before an account is locked")
+	fs.DurationVar(&cfg.LockFor, "lockout", envDuration("lockout", cfg.LockFor), "how long a locked account stays locked")
+	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envBool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
+	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	fs.DurationVar(&cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
+	var mail mailer.Config
+	fs.StringVar(&mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
+	fs.StringVar(&mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")
+	fs.StringVar(&mail.Username, "smtp-username", env("smtp-username", ""), "SMTP user name; the password is read from SCHAKEL_SMTP_PASSWORD")
+	if err := parseFlags(fs, args, out, errOut); err != nil {
+		return err
+	}
+	cfg.Version = version
+	log, err := newLogger(errOut, *logLevel, *logFormat)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	store, err := storage.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if *withDemo {
+		loaded, err := demo.Load(ctx, store, time.Now())
+		if err != nil {
+			return fmt.Errorf("load demo: %w", err)
+		}
+		if loaded {
+			log.Info("demo region loaded", "region", demo.RegionName)
+		}
+	}
+	srv, err := web.New(store, log, cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + displayAddr(ln.Addr())
+	if *withDemo {
+		printDemo(out, url)
+	}
+	log.Info("schakel is running", "url", url, "engine", store.Engine(), "version", version,
+		"startup_ms", time.Since(started).Milliseconds())
+	fmt.Fprintf(out, "Schakel draait op %s  (stop met Ctrl-C)\n", url)
+	if mail.Addr != "" {
+		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
+		go mailer.Run(ctx, store, mail, log)
+		log.Info("sending the outbox by SMTP", "smtp", mail.Addr)
+	}
+	err = srv.ListenAndServe(ctx, ln)
+	log.Info("schakel stopped")
+	return err
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+func printDemo(w io.Writer, url string) {
+	fmt.Fprintf(w, "\nDemoregio %q. Alle namen zijn verzonnen.\nWachtwoord van elk demo-account: %s\n\n", demo.RegionName, demo.Password)
+	org := ""
+	for _, a := range demo.Accounts() {
+		if a.Organisation != org {
+			org = a.Organisation
+			fmt.Fprintf(w, "  %s\n", org)
+		}
+		roles := ""
+		for i, r := range a.Roles {
+			if i > 0 {
+				roles += ", "
+			}
+			roles += string(r)
+		}
+		fmt.Fprintf(w, "    %-36s %-22s %s\n", a.Email, a.Name, roles)
+	}
+	fmt.Fprintf(w, "\nOpen %s en log in, bijvoorbeeld als %s.\n\n", url, demo.Email("Sanne", "vt"))
+}
+
+func envBool(name string) bool {
+	v, _ := strconv.ParseBool(env(name, "false"))
+	return v
+}
+
+func envInt(name string, def int) int {
+	v, err := strconv.Atoi(env(name, strconv.Itoa(def)))
+	if err != nil {
+		return def
+	}
+	return v
+}
+
+func envDuration(name string, def time.Duration) time.Duration {
+	v, err := time.ParseDuration(env(name, def.String()))
+	if err != nil {
+		return def
+	}
+	return v
+}
+
+var _ = errors.New

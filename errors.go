@@ -1,0 +1,101 @@
+// Package schakel holds the domain types and error codes shared by every
+// capability of Schakel. It imports nothing of the project so that every
+// other package can depend on it.
+package schakel
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Stable error codes. The HTTP layer maps them to a status in one place and
+// API clients may rely on them; screens show the Dutch Message instead.
+const (
+	ECONFLICT        = "conflict"         // the request clashes with the current state
+	EFORBIDDEN       = "forbidden"        // the actor may not do this
+	EINTERNAL        = "internal"         // a fault on our side; details are logged, never shown
+	EINVALID         = "invalid"          // validation failed; see Fields
+	ENOTFOUND        = "not_found"        // the thing does not exist (or the actor may not know it does)
+	EUNAUTHENTICATED = "unauthenticated"  // no valid session or token
+	ELOCKED          = "locked"           // account temporarily locked after failed logins
+	ETOOLARGE        = "too_large"        // request body too large
+	EUNSUPPORTED     = "unsupported_type" // wrong content type
+	EMALFORMED       = "malformed"        // body is not valid JSON / form
+)
+
+// FieldError names one invalid field, with a JSON-path-like name such as
+// "children[0].bsn".
+type FieldError struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"` // Dutch, shown next to the field
+}
+
+// Error is an application error with a stable code and a Dutch message that
+// is safe to show to a user. Internal causes stay in Err and are only logged.
+type Error struct {
+	Code    string
+	Message string
+	Fields  []FieldError
+	Err     error
+}
+
+func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
+	}
+	return fmt.Sprintf("%s: %s", e.Code, e.Message)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errorf returns an *Error with a code and a Dutch user-facing message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-facing message of err, or a generic Dutch
+// message for internal errors so that no internal text leaks to a screen.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Message
+	}
+	return "Er ging iets mis aan onze kant. Probeer het opnieuw; lukt het niet, meld het dan bij de beheerder."
+}
+
+// Validation collects field errors and turns them into one EINVALID error.
+type Validation struct{ Fields []FieldError }
+
+// Add records a field error.
+func (v *Validation) Add(field, code, message string) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: message})
+}
+
+// Err returns nil when nothing was added.
+func (v *Validation) Err() error {
+	if len(v.Fields) == 0 {
+		return nil
+	}
+	return &Error{Code: EINVALID, Message: "Niet alle velden zijn goed ingevuld.", Fields: v.Fields}
+}
+
+// FieldErrors returns the field errors of err, if any.
+func FieldErrors(err error) []FieldError {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Fields
+	}
+	return nil
+}

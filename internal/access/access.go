@@ -1,0 +1,296 @@
+// Package access decides who may do what: the need-to-know rules of
+// Schakel, in one place and free of HTTP and SQL. Storage calls Decide
+// before every read or write of case data and audits the outcome in the same
+// transaction; the HTTP layer only turns a refusal into a status.
+package access
+
+import (
+	"slices"
+	"strings"
+
+	"schakel"
+	"schakel/internal/audit"
+)
+
+// Resource is what an actor wants to reach.
+type Resource string
+
+// The resources guarded by Decide.
+const (
+	Case           Resource = "case"            // a case and everything on it: persons, reports, ratings, plans
+	Report         Resource = "report"          // filing a new report (melding) with the shared intake form
+	RaadDecision   Resource = "raad_decision"   // the Raad's own, independent decision on a case
+	Professionals  Resource = "professionals"   // the directory of professionals and their accounts
+	Organisations  Resource = "organisations"   // the organisations of the region
+	Roster         Resource = "roster"          // the on-duty (piket) roster
+	AuditTrail     Resource = "audit_trail"     // the access log itself
+	PersonAccesses Resource = "person_accesses" // "who looked at my file" for one person
+	Dashboards     Resource = "dashboards"      // lead-time dashboards: aggregates without personal data
+	EventLog       Resource = "event_log"       // the pseudonymised chain event log (CSV, XES) for process mining and research
+	Norms          Resource = "norms"           // the region's phases and norms
+	Cohorts        Resource = "cohorts"         // cohorts and interventions that cases are tagged with
+	OwnRecord      Resource = "own_record"      // what the actor's organisation wrote on a case itself; still readable after it exited
+)
+
+// Resources lists every resource, for the matrix test and documentation.
+var Resources = []Resource{Case, Report, RaadDecision, Professionals, Organisations, Roster, AuditTrail, PersonAccesses,
+	Dashboards, EventLog, Norms, Cohorts, OwnRecord}
+
+// Action is what the actor wants to do with a resource.
+type Action string
+
+// The actions.
+const (
+	Read   Action = "read"
+	Write  Action = "write" // create or change
+	Manage Action = "manage"
+)
+
+// Actions lists every action.
+var Actions = []Action{Read, Write, Manage}
+
+// Subject is the acting professional as far as access rules care.
+type Subject struct {
+	ProfessionalID int64
+	OrganisationID int64
+	Kind           schakel.OrganisationKind
+	Roles          []schakel.Role
+}
+
+// SubjectOf returns the Subject for a professional.
+func SubjectOf(p *schakel.Professional) Subject {
+	return Subject{ProfessionalID: p.ID, OrganisationID: p.Organisation.ID, Kind: p.Organisation.Kind, Roles: p.Roles}
+}
+
+// Participation is the state of the actor's organisation on a case.
+type Participation string
+
+// Participation states.
+const (
+	NotParticipating Participation = ""
+	Participating    Participation = "active"
+	Exited           Participation = "exited"
+)
+
+// Context is what Decide needs to know about the target.
+type Context struct {
+	// For case resources.
+	Participation   Participation
+	InvitedToCrisis bool   // the actor is invited to a consultation on the case (crisis duty)
+	EmergencyReason string // non-empty when the actor claims emergency access
+	// For organisation-scoped resources (professionals, roster, audit trail).
+	TargetOrganisationID int64
+	// For person_accesses: the actor's organisation takes or took part in
+	// a case of the person.
+	OrganisationKnowsPerson bool
+}
+
+// Decision is the outcome of Decide. Basis is recorded in the audit trail;
+// Reason (Dutch) explains a refusal to the user.
+type Decision struct {
+	Allowed   bool
+	Basis     string
+	Emergency bool
+	Reason    string
+}
+
+// caseRoles may work with case content. Privacy officers and administrators
+// deliberately may not: they see who did what, never what a family said.
+var caseRoles = []schakel.Role{
+	schakel.RoleIntake, schakel.RoleCaseWorker, schakel.RoleBehaviouralExpert, schakel.RoleConfidentialDoc,
+	schakel.RoleLawyer, schakel.RoleCareCoordinator, schakel.RoleTeamLead,
+}
+
+// reportingKinds are the organisations that file reports with the shared
+// intake form. The court and the municipality receive, they do not report.
+var reportingKinds = []schakel.OrganisationKind{
+	schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad, schakel.BlijfGroep, schakel.Wijkteam,
+	schakel.Schuldhulp, schakel.Zorgaanbieder, schakel.Politie,
+}
+
+// MinEmergencyReason is the minimum length of a written emergency reason.
+const MinEmergencyReason = 20
+
+func (s Subject) hasAny(roles ...schakel.Role) bool {
+	for _, r := range roles {
+		if slices.Contains(s.Roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+func refuse(reason string) Decision {
+	return Decision{Allowed: false, Basis: audit.BasisNone, Reason: reason}
+}
+
+func allow(basis string) Decision { return Decision{Allowed: true, Basis: basis} }
+
+// Decide applies the need-to-know rules.
+func Decide(s Subject, r Resource, a Action, c Context) Decision {
+	switch r {
+	case Case:
+		return decideCase(s, a, c)
+	case Report:
+		if a != Write {
+			return refuse("Deze handeling bestaat niet.")
+		}
+		if !slices.Contains(reportingKinds, s.Kind) || !s.hasAny(schakel.RoleIntake, schakel.RoleCaseWorker, schakel.RoleConfidentialDoc, schakel.RoleBehaviouralExpert, schakel.RoleCareCoordinator) {
+			return refuse("Uw rol of organisatie kan geen meldingen invoeren.")
+		}
+		return allow(audit.BasisRole)
+	case RaadDecision:
+		if a == Read {
+			return decideCase(s, a, c)
+		}
+		if s.Kind != schakel.Raad {
+			return refuse("Alleen de Raad voor de Kinderbescherming legt zijn eigen besluit vast.")
+		}
+		// The Raad decides as a participant of the case, by people who
+		// investigate or weigh the case, never on crisis duty alone.
+		if c.Participation != Participating {
+			return refuse("De Raad legt een besluit vast als betrokken organisatie bij de casus.")
+		}
+		if !s.hasAny(schakel.RoleCaseWorker, schakel.RoleBehaviouralExpert, schakel.RoleLawyer, schakel.RoleTeamLead) {
+			return refuse("Uw rol kan geen besluit van de Raad vastleggen.")
+		}
+		return decideCase(s, a, c)
+	case Professionals:
+		switch a {
+		case Read:
+			return allow(audit.BasisRole) // the directory (names, organisation, roles) is needed to invite colleagues
+		case Write, Manage:
+			if s.hasAny(schakel.RoleAdmin) && c.TargetOrganisationID == s.OrganisationID {
+				return allow(audit.BasisRole)
+			}
+			return refuse("Alleen een beheerder van de eigen organisatie beheert medewerkers.")
+		}
+	case Organisations:
+		switch a {
+		case Read:
+			return allow(audit.BasisRole)
+		case Write, Manage:
+			if s.hasAny(schakel.RoleAdmin) {
+				return allow(audit.BasisRole)
+			}
+			return refuse("Alleen een beheerder beheert organisaties.")
+		}
+	case Roster:
+		switch a {
+		case Read:
+			return allow(audit.BasisRole)
+		case Write, Manage:
+			if s.hasAny(schakel.RoleAdmin, schakel.RoleTeamLead) && c.TargetOrganisationID == s.OrganisationID {
+				return allow(audit.BasisRole)
+			}
+			return refuse("Alleen een teamleider of beheerder van de eigen organisatie past het piketrooster aan.")
+		}
+	case AuditTrail:
+		if a == Read && s.hasAny(schakel.RolePrivacyOfficer) && c.TargetOrganisationID == s.OrganisationID {
+			return allow(audit.BasisRole)
+		}
+		return refuse("Alleen de privacy officer van de eigen organisatie bekijkt het toegangslogboek.")
+	case PersonAccesses:
+		// Answering a family's request "who looked at my file" needs every
+		// organisation's accesses to that person; it is a privacy officer's task.
+		// Only a privacy officer of an organisation that knows the person
+		// (takes or took part in one of their cases) answers it: others
+		// would learn which organisations know a family.
+		if a == Read && s.hasAny(schakel.RolePrivacyOfficer) {
+			if !c.OrganisationKnowsPerson {
+				return refuse("Uw organisatie kent deze persoon niet. Verwijs het verzoek naar een organisatie die het gezin kent.")
+			}
+			return allow(audit.BasisRole)
+		}
+		return refuse("Alleen een privacy officer kan opvragen wie een dossier heeft bekeken.")
+	case OwnRecord:
+		// An organisation keeps reading what it wrote itself, also after it
+		// exited the case: nothing written by others, nothing new.
+		if a != Read {
+			return refuse("Deze handeling bestaat niet.")
+		}
+		if !s.hasAny(caseRoles...) {
+			return refuse("Uw rol geeft geen toegang tot de inhoud van casussen.")
+		}
+		switch c.Participation {
+		case Participating:
+			return allow(audit.BasisParticipation)
+		case Exited:
+			return allow(audit.BasisOwnRecord)
+		}
+		return refuse("Uw organisatie is niet betrokken bij deze casus.")
+	case Dashboards:
+		// Aggregates without personal data: the chain sees its own lead
+		// times every day.
+		if a == Read && len(s.Roles) > 0 {
+			return allow(audit.BasisRole)
+		}
+		if a == Read {
+			return refuse("U heeft nog geen rol in Schakel.")
+		}
+	case EventLog:
+		// Pseudonymised, but still a copy of every step of every family:
+		// only team leads and administrators export it (audited).
+		if a == Read && s.hasAny(schakel.RoleTeamLead, schakel.RoleAdmin) {
+			return allow(audit.BasisRole)
+		}
+		if a == Read {
+			return refuse("Alleen een teamleider of beheerder kan het gebeurtenissenlogboek exporteren.")
+		}
+	case Norms:
+		switch a {
+		case Read:
+			if len(s.Roles) > 0 {
+				return allow(audit.BasisRole)
+			}
+			return refuse("U heeft nog geen rol in Schakel.")
+		case Write:
+			if s.hasAny(schakel.RoleAdmin) {
+				return allow(audit.BasisRole)
+			}
+			return refuse("Alleen een beheerder past de normen van de regio aan.")
+		}
+	case Cohorts:
+		switch a {
+		case Read:
+			if len(s.Roles) > 0 {
+				return allow(audit.BasisRole)
+			}
+			return refuse("U heeft nog geen rol in Schakel.")
+		case Write:
+			if s.hasAny(schakel.RoleTeamLead, schakel.RoleAdmin) {
+				return allow(audit.BasisRole)
+			}
+			return refuse("Alleen een teamleider of beheerder maakt cohorten en interventies aan.")
+		}
+	}
+	return refuse("Deze handeling bestaat niet.")
+}
+
+func decideCase(s Subject, a Action, c Context) Decision {
+	if a != Read && a != Write {
+		return refuse("Deze handeling bestaat niet.")
+	}
+	if !s.hasAny(caseRoles...) {
+		return refuse("Uw rol geeft geen toegang tot de inhoud van casussen.")
+	}
+	switch {
+	case c.Participation == Participating:
+		return allow(audit.BasisParticipation)
+	case c.InvitedToCrisis:
+		return allow(audit.BasisDuty)
+	case strings.TrimSpace(c.EmergencyReason) != "":
+		if len([]rune(strings.TrimSpace(c.EmergencyReason))) < MinEmergencyReason {
+			return refuse("Geef een duidelijke reden voor noodtoegang (minstens 20 tekens).")
+		}
+		// Emergency access is for reading what is needed to act; writing
+		// still needs the organisation to join the case.
+		if a != Read {
+			return refuse("Met noodtoegang kunt u alleen lezen. Laat uw organisatie aansluiten bij de casus om iets vast te leggen.")
+		}
+		return Decision{Allowed: true, Basis: audit.BasisEmergency, Emergency: true}
+	case c.Participation == Exited:
+		return refuse("Uw organisatie is uit deze casus gestapt. U ziet geen nieuwe informatie meer.")
+	}
+	return refuse("Uw organisatie is niet betrokken bij deze casus.")
+}

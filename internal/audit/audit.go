@@ -1,0 +1,176 @@
+// Package audit defines the entries of Schakel's access log (NEN 7513) and
+// the hash chain that makes changes and removals detectable. Storage writes
+// entries in the same transaction as the access they describe; this package
+// only knows how an entry is shaped and hashed.
+package audit
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Outcomes of an audited attempt.
+const (
+	Allowed = "allowed"
+	Refused = "refused"
+)
+
+// Access bases: why the actor was allowed to see or change the data.
+const (
+	BasisParticipation = "participation" // the actor's organisation takes part in the case
+	BasisDuty          = "duty"          // crisis duty: invited to a consultation on the case
+	BasisEmergency     = "emergency"     // explicit emergency access with a written reason
+	BasisRole          = "role"          // the actor's role (e.g. privacy officer, admin)
+	BasisSelf          = "self"          // the actor's own data
+	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
+	BasisNone          = "none"          // refused
+)
+
+// Events. They name what happened in a stable, greppable way.
+const (
+	EventRead   = "read"
+	EventSearch = "search"
+	EventCreate = "create"
+	EventUpdate = "update"
+	EventExport = "export"
+	EventDelete = "delete"
+	EventLogin  = "login"
+)
+
+// Entry is one line of the audit trail.
+type Entry struct {
+	Seq             int64     `json:"seq"`
+	At              time.Time `json:"at"`
+	Event           string    `json:"event"`
+	Outcome         string    `json:"outcome"`
+	UserID          int64     `json:"user_id,omitempty"`
+	UserName        string    `json:"user_name,omitempty"`
+	OnBehalfOf      string    `json:"on_behalf_of,omitempty"`
+	OrganisationID  int64     `json:"organisation_id,omitempty"`
+	Role            string    `json:"role,omitempty"`
+	AccessBasis     string    `json:"access_basis"`
+	Emergency       bool      `json:"emergency"`
+	EmergencyReason string    `json:"emergency_reason,omitempty"`
+	ClientAddr      string    `json:"client_addr,omitempty"`
+	Workstation     string    `json:"workstation,omitempty"`
+	ResourceType    string    `json:"resource_type"`
+	ResourceID      string    `json:"resource_id,omitempty"`
+	Persons         []int64   `json:"persons,omitempty"`
+	Detail          string    `json:"detail,omitempty"`
+	PrevHash        string    `json:"prev_hash"`
+	Hash            string    `json:"hash"`
+}
+
+// PersonsText is the stored form of Persons: sorted ids, comma separated.
+func PersonsText(ids []int64) string {
+	s := slices.Clone(ids)
+	slices.Sort(s)
+	s = slices.Compact(s)
+	parts := make([]string, len(s))
+	for i, id := range s {
+		parts[i] = strconv.FormatInt(id, 10)
+	}
+	return strings.Join(parts, ",")
+}
+
+// ParsePersons is the inverse of PersonsText.
+func ParsePersons(s string) []int64 {
+	if s == "" {
+		return nil
+	}
+	var ids []int64
+	for _, p := range strings.Split(s, ",") {
+		if id, err := strconv.ParseInt(p, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Normalize prepares an entry for storage: time in UTC truncated to
+// microseconds (what both database engines keep), persons sorted.
+func (e *Entry) Normalize() {
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.Persons = ParsePersons(PersonsText(e.Persons))
+}
+
+// ComputeHash returns the hash of e chained to e.PrevHash. Every field except
+// Hash itself is included, each length-prefixed so that no two different
+// entries serialise alike.
+func ComputeHash(e Entry) string {
+	h := sha256.New()
+	write := func(s string) { fmt.Fprintf(h, "%d:%s;", len(s), s) }
+	write(e.PrevHash)
+	write(strconv.FormatInt(e.Seq, 10))
+	write(e.At.UTC().Format(time.RFC3339Nano))
+	write(e.Event)
+	write(e.Outcome)
+	write(strconv.FormatInt(e.UserID, 10))
+	write(e.UserName)
+	write(e.OnBehalfOf)
+	write(strconv.FormatInt(e.OrganisationID, 10))
+	write(e.Role)
+	write(e.AccessBasis)
+	write(strconv.FormatBool(e.Emergency))
+	write(e.EmergencyReason)
+	write(e.ClientAddr)
+	write(e.Workstation)
+	write(e.ResourceType)
+	write(e.ResourceID)
+	write(PersonsText(e.Persons))
+	write(e.Detail)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Break describes the first place where a chain does not hold.
+type Break struct {
+	Seq    int64
+	Reason string
+}
+
+func (b *Break) Error() string { return fmt.Sprintf("audit entry %d: %s", b.Seq, b.Reason) }
+
+// Verifier checks entries one by one, in sequence order, so that a trail of
+// millions of entries can be streamed rather than loaded.
+type Verifier struct {
+	prevSeq  int64
+	prevHash string
+	count    int64
+}
+
+// Next checks the next entry. It returns a *Break for the first entry that
+// was changed, or for a gap where entries were removed.
+func (v *Verifier) Next(e Entry) error {
+	if e.Seq != v.prevSeq+1 {
+		return &Break{Seq: v.prevSeq + 1, Reason: fmt.Sprintf("missing: the next entry found is %d", e.Seq)}
+	}
+	if e.PrevHash != v.prevHash {
+		return &Break{Seq: e.Seq, Reason: "previous-hash link does not match the entry before it"}
+	}
+	if ComputeHash(e) != e.Hash {
+		return &Break{Seq: e.Seq, Reason: "content does not match its hash (changed)"}
+	}
+	v.prevSeq, v.prevHash = e.Seq, e.Hash
+	v.count++
+	return nil
+}
+
+// Finish checks the end of the chain against the recorded head, which
+// catches removal of the newest entries.
+func (v *Verifier) Finish(headSeq int64, headHash string) error {
+	if headSeq != v.prevSeq {
+		return &Break{Seq: v.prevSeq + 1, Reason: fmt.Sprintf("missing: the head says the trail ends at %d", headSeq)}
+	}
+	if headHash != v.prevHash {
+		return &Break{Seq: v.prevSeq, Reason: "the last entry does not match the recorded head"}
+	}
+	return nil
+}
+
+// Count returns how many entries were verified.
+func (v *Verifier) Count() int64 { return v.count }

@@ -1,0 +1,67 @@
+package demo_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/demo"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestLoadNational generates a small history on both engines and checks
+// that it is usable: every family has a case, the phases derived in bulk
+// are the ones recording would derive, the indexes are back, the figures
+// are plausible, and a second run is refused.
+func TestLoadNational(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		var progress []int
+		st, err := demo.LoadNational(ctx, db, demo.NationalOptions{Families: 3000, Years: 4, Seed: 3, Now: now,
+			Progress: func(done, total int) { progress = append(progress, done) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Families != 3000 || st.Cases < 3000 || st.Events < 8*3000/2 || st.Regions != 42 || len(progress) == 0 || progress[len(progress)-1] != 3000 {
+			t.Fatalf("stats %+v, progress %v", st, progress)
+		}
+		if _, err := demo.LoadNational(ctx, db, demo.NationalOptions{Families: 10, Years: 1, Now: now}); !errors.Is(err, demo.ErrHistoryLoaded) {
+			t.Fatalf("second history: %v", err)
+		}
+		p, err := db.ProfessionalByEmail(ctx, demo.Email("Linda", "vt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		linda := &schakel.Actor{Professional: &p}
+		lt, err := db.Leadtimes(ctx, linda, storage.LeadtimeFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sa := lt.Phases[1]
+		if sa.Phase != "safety_assessment" || sa.Count < 3000 || sa.MedianDays == nil || *sa.MedianDays < 1 || *sa.MedianDays > 5 ||
+			sa.WithinNorm == nil || *sa.WithinNorm < 0.8 {
+			t.Errorf("safety assessment %+v", sa)
+		}
+		if lt.Chain.Count == 0 || *lt.Chain.MedianDays < 150 || *lt.Chain.MedianDays > 330 {
+			t.Errorf("the whole chain should take about 8 months: %+v (median %v)", lt.Chain, lt.Chain.MedianDays)
+		}
+		// A generated case is a case like any other: its timeline reads,
+		// and recording on it derives the same phases the bulk load wrote.
+		d, err := db.Dashboard(ctx, linda, storage.LeadtimeFilter{RegionID: p.Organisation.RegionID}, "")
+		if err != nil || d.Reports.Reports == 0 || d.Reports.DebtShare == nil || *d.Reports.DebtShare < 0.6 || *d.Reports.DebtShare > 0.9 {
+			t.Fatalf("dashboard %+v %v", d.Reports, err)
+		}
+		if err := db.VerifyPhases(ctx, 200); err != nil {
+			t.Error(err)
+		}
+		cohorts, err := db.Cohorts(ctx, linda, 0)
+		if err != nil || len(cohorts) != 4 {
+			t.Fatalf("cohorts %v %v", cohorts, err)
+		}
+	})
+}

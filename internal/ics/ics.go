@@ -1,0 +1,92 @@
+// Package ics writes iCalendar (RFC 5545) invitations, so that a crisis
+// consultation lands in the invited person's own calendar.
+package ics
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Event is one meeting.
+type Event struct {
+	UID         string // stable: a repeated invitation updates the same event
+	Sequence    int
+	Start, End  time.Time
+	Summary     string
+	Description string
+	Location    string
+	Organizer   string // e-mail address
+	Attendees   []Attendee
+	Stamp       time.Time
+}
+
+// Attendee is an invited person.
+type Attendee struct {
+	Name, Email string
+}
+
+// escape applies RFC 5545 TEXT escaping.
+func escape(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`)
+	return r.Replace(s)
+}
+
+// fold breaks content lines longer than 75 octets, as RFC 5545 requires,
+// without splitting a UTF-8 sequence.
+func fold(line string) string {
+	if len(line) <= 75 {
+		return line
+	}
+	var b strings.Builder
+	limit := 75
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && (line[cut]&0xC0) == 0x80 {
+			cut--
+		}
+		b.WriteString(line[:cut])
+		b.WriteString("\r\n ")
+		line = line[cut:]
+		limit = 74 // the leading space counts
+	}
+	b.WriteString(line)
+	return b.String()
+}
+
+func stamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+
+// Request returns a METHOD:REQUEST calendar with one event.
+func Request(e Event) string {
+	lines := []string{
+		"BEGIN:VCALENDAR",
+		"VERSION:2.0",
+		"PRODID:-//Schakel//Crisisoverleg//NL",
+		"METHOD:REQUEST",
+		"CALSCALE:GREGORIAN",
+		"BEGIN:VEVENT",
+		"UID:" + e.UID,
+		fmt.Sprintf("SEQUENCE:%d", e.Sequence),
+		"DTSTAMP:" + stamp(e.Stamp),
+		"DTSTART:" + stamp(e.Start),
+		"DTEND:" + stamp(e.End),
+		"SUMMARY:" + escape(e.Summary),
+		"DESCRIPTION:" + escape(e.Description),
+	}
+	if e.Location != "" {
+		lines = append(lines, "LOCATION:"+escape(e.Location))
+	}
+	if e.Organizer != "" {
+		lines = append(lines, "ORGANIZER:mailto:"+e.Organizer)
+	}
+	for _, a := range e.Attendees {
+		lines = append(lines, fmt.Sprintf("ATTENDEE;CN=%q;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:%s", a.Name, a.Email))
+	}
+	lines = append(lines, "STATUS:CONFIRMED", "END:VEVENT", "END:VCALENDAR")
+	var b strings.Builder
+	for _, l := range lines {
+		b.WriteString(fold(l))
+		b.WriteString("\r\n")
+	}
+	return b.String()
+}

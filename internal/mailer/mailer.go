@@ -1,0 +1,136 @@
+// Package mailer delivers Schakel's outbox over SMTP. Messages are written
+// to the outbox in the same transaction as what they announce, and sent
+// afterwards, so a failed delivery never undoes a report and a rolled-back
+// report never sends mail.
+package mailer
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"mime"
+	"mime/quotedprintable"
+	"net"
+	"net/smtp"
+	"strings"
+	"time"
+
+	"schakel/internal/storage"
+)
+
+// Config says where and how to send.
+type Config struct {
+	Addr     string // host:port of the SMTP server; empty disables sending
+	From     string
+	Username string // optional; PLAIN auth is only used over TLS or to localhost
+	Password string
+	Interval time.Duration
+}
+
+// Outbox is what the mailer needs from storage.
+type Outbox interface {
+	ClaimMail(ctx context.Context, limit int) ([]storage.OutboxMessage, error)
+	MarkMail(ctx context.Context, id int64, sendErr error) error
+}
+
+// Run sends pending messages every Interval until ctx ends.
+func Run(ctx context.Context, out Outbox, cfg Config, log *slog.Logger) {
+	if cfg.Interval <= 0 {
+		cfg.Interval = 10 * time.Second
+	}
+	t := time.NewTicker(cfg.Interval)
+	defer t.Stop()
+	for {
+		if n, err := SendPending(ctx, out, cfg); err != nil {
+			log.Warn("mail delivery", "err", err, "sent", n)
+		} else if n > 0 {
+			log.Info("mail delivered", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// SendPending delivers what is waiting and returns how many were sent.
+func SendPending(ctx context.Context, out Outbox, cfg Config) (int, error) {
+	msgs, err := out.ClaimMail(ctx, 50)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	var firstErr error
+	for _, m := range msgs {
+		err := send(cfg, m)
+		if merr := out.MarkMail(ctx, m.ID, err); merr != nil {
+			return sent, merr
+		}
+		if err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("message %d: %w", m.ID, err)
+			}
+			continue
+		}
+		sent++
+	}
+	return sent, firstErr
+}
+
+func send(cfg Config, m storage.OutboxMessage) error {
+	host, _, err := net.SplitHostPort(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	var a smtp.Auth
+	if cfg.Username != "" {
+		a = smtp.PlainAuth("", cfg.Username, cfg.Password, host)
+	}
+	return smtp.SendMail(cfg.Addr, a, cfg.From, []string{m.To}, Compose(cfg.From, m, time.Now()))
+}
+
+// Compose builds the MIME message: a plain-text part and, for an
+// invitation, a text/calendar part that calendar programs understand.
+func Compose(from string, m storage.OutboxMessage, now time.Time) []byte {
+	var b bytes.Buffer
+	boundary := randomBoundary()
+	h := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	h("From", from)
+	h("To", m.To)
+	h("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	h("Date", now.Format(time.RFC1123Z))
+	h("Message-ID", fmt.Sprintf("<outbox-%d.%s@schakel>", m.ID, boundary[:8]))
+	h("MIME-Version", "1.0")
+	if m.ICS == "" {
+		h("Content-Type", "text/plain; charset=utf-8")
+		h("Content-Transfer-Encoding", "quoted-printable")
+		b.WriteString("\r\n")
+		writeQP(&b, m.Body)
+		return b.Bytes()
+	}
+	h("Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", boundary))
+	b.WriteString("\r\n")
+	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", boundary)
+	writeQP(&b, m.Body)
+	fmt.Fprintf(&b, "\r\n--%s\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: quoted-printable\r\n"+
+		"Content-Disposition: attachment; filename=\"uitnodiging.ics\"\r\n\r\n", boundary)
+	writeQP(&b, m.ICS)
+	fmt.Fprintf(&b, "\r\n--%s--\r\n", boundary)
+	return b.Bytes()
+}
+
+func writeQP(b *bytes.Buffer, s string) {
+	w := quotedprintable.NewWriter(b)
+	_, _ = w.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n")))
+	_ = w.Close()
+}
+
+func randomBoundary() string {
+	var buf [12]byte
+	_, _ = rand.Read(buf[:])
+	return "schakel-" + hex.EncodeToString(buf[:])
+}

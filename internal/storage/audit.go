@@ -1,0 +1,317 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+)
+
+type pendingAudit struct{ entry audit.Entry }
+
+// Audit records an access in this transaction. Actor facts (user,
+// organisation, role, client address, workstation, on whose behalf) are
+// filled in from the actor; the caller gives the event, the outcome, the
+// basis and what was reached.
+func (tx *Tx) Audit(actor *schakel.Actor, e audit.Entry) {
+	if actor != nil && actor.Professional == nil {
+		// No one is logged in (a failed login): the client's facts still
+		// belong in the trail.
+		e.ClientAddr = actor.ClientAddr
+		e.Workstation = actor.Workstation
+		if actor.OnBehalfOf != "" {
+			e.OnBehalfOf = actor.OnBehalfOf
+		}
+	}
+	if actor != nil && actor.Professional != nil {
+		p := actor.Professional
+		e.UserID = p.ID
+		e.UserName = p.Name
+		e.OrganisationID = p.Organisation.ID
+		roles := make([]string, len(p.Roles))
+		for i, r := range p.Roles {
+			roles[i] = string(r)
+		}
+		e.Role = strings.Join(roles, ",")
+		e.ClientAddr = actor.ClientAddr
+		e.Workstation = actor.Workstation
+		e.OnBehalfOf = actor.OnBehalfOf
+	}
+	if e.Outcome == "" {
+		e.Outcome = audit.Allowed
+	}
+	e.At = tx.now
+	tx.pending = append(tx.pending, pendingAudit{entry: e})
+}
+
+// AuditDecision records the outcome of an access decision.
+func (tx *Tx) AuditDecision(actor *schakel.Actor, d access.Decision, e audit.Entry) {
+	e.AccessBasis = d.Basis
+	e.Emergency = d.Emergency
+	// The written reason is kept for emergency access, and for a refused
+	// attempt that claimed one, so that the privacy officer can judge it.
+	if (d.Emergency || !d.Allowed) && actor != nil {
+		e.EmergencyReason = actor.EmergencyReason
+	}
+	if !d.Allowed {
+		e.Outcome = audit.Refused
+		if e.Detail == "" {
+			e.Detail = d.Reason
+		}
+	}
+	tx.Audit(actor, e)
+}
+
+// flushAudit appends the pending entries to the hash chain. Bumping the head
+// row first locks it on both engines, so concurrent transactions chain one
+// after the other and never fork.
+func (tx *Tx) flushAudit() error {
+	if len(tx.pending) == 0 {
+		return nil
+	}
+	var seq int64
+	var prev string
+	err := tx.queryRow(`UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash`, len(tx.pending)).Scan(&seq, &prev)
+	if err != nil {
+		return fmt.Errorf("lock audit head: %w", err)
+	}
+	seq -= int64(len(tx.pending))
+	for _, p := range tx.pending {
+		e := p.entry
+		e.Normalize()
+		seq++
+		e.Seq = seq
+		e.PrevHash = prev
+		e.Hash = audit.ComputeHash(e)
+		if _, err := tx.exec(`INSERT INTO audit_log (seq, at, event, outcome, user_id, user_name, on_behalf_of,
+			organisation_id, role, access_basis, emergency, emergency_reason, client_addr, workstation,
+			resource_type, resource_id, persons, detail, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Seq, e.At, e.Event, e.Outcome, nullInt(e.UserID), e.UserName, e.OnBehalfOf,
+			nullInt(e.OrganisationID), e.Role, e.AccessBasis, e.Emergency, e.EmergencyReason, e.ClientAddr, e.Workstation,
+			e.ResourceType, e.ResourceID, audit.PersonsText(e.Persons), e.Detail, e.PrevHash, e.Hash); err != nil {
+			return fmt.Errorf("append audit entry: %w", err)
+		}
+		for _, pid := range e.Persons {
+			if _, err := tx.exec(`INSERT INTO audit_persons (person_id, seq) VALUES (?, ?)`, pid, e.Seq); err != nil {
+				return fmt.Errorf("append audit person: %w", err)
+			}
+		}
+		prev = e.Hash
+	}
+	if _, err := tx.exec(`UPDATE audit_head SET hash = ? WHERE id = 1`, prev); err != nil {
+		return fmt.Errorf("update audit head: %w", err)
+	}
+	tx.pending = nil
+	return nil
+}
+
+func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
+
+const auditColumns = `seq, at, event, outcome, user_id, user_name, on_behalf_of, organisation_id, role,
+	access_basis, emergency, emergency_reason, client_addr, workstation, resource_type, resource_id,
+	persons, detail, prev_hash, hash`
+
+func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
+	var e audit.Entry
+	var user, org sql.NullInt64
+	var persons string
+	err := rows.Scan(&e.Seq, &e.At, &e.Event, &e.Outcome, &user, &e.UserName, &e.OnBehalfOf, &org, &e.Role,
+		&e.AccessBasis, &e.Emergency, &e.EmergencyReason, &e.ClientAddr, &e.Workstation, &e.ResourceType,
+		&e.ResourceID, &persons, &e.Detail, &e.PrevHash, &e.Hash)
+	e.UserID, e.OrganisationID = user.Int64, org.Int64
+	e.Persons = audit.ParsePersons(persons)
+	e.At = e.At.UTC()
+	return e, err
+}
+
+// VerifyAudit streams the whole trail through the hash-chain verifier. It
+// returns the number of entries checked and a *audit.Break for the first
+// changed or missing entry.
+func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
+	var v audit.Verifier
+	// Read the head first and check the trail up to it: every entry up to
+	// the head committed with it, while entries appended during the
+	// verification would otherwise look like a trail longer than its head.
+	// The newest entry is read in the same statement, hence the same
+	// snapshot: an entry beyond the head was not written by Schakel.
+	var seq int64
+	var hash string
+	var newest sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT h.seq, h.hash, (SELECT MAX(seq) FROM audit_log) FROM audit_head h WHERE h.id = 1`).
+		Scan(&seq, &hash, &newest); err != nil {
+		return 0, err
+	}
+	// Page through the trail so that a long verification never holds one
+	// huge read transaction open.
+	after := int64(0)
+	for {
+		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 5000`), after, seq)
+		if err != nil {
+			return v.Count(), err
+		}
+		n := 0
+		for rows.Next() {
+			e, err := scanAudit(rows)
+			if err != nil {
+				rows.Close()
+				return v.Count(), err
+			}
+			n++
+			after = e.Seq
+			if err := v.Next(e); err != nil {
+				rows.Close()
+				return v.Count(), err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return v.Count(), err
+		}
+		if n == 0 {
+			break
+		}
+	}
+	if err := v.Finish(seq, hash); err != nil {
+		return v.Count(), err
+	}
+	if newest.Int64 > seq {
+		return v.Count(), &audit.Break{Seq: seq + 1, Reason: fmt.Sprintf("added: the trail holds entries up to %d beyond the recorded head", newest.Int64)}
+	}
+	return v.Count(), nil
+}
+
+// AuditFilter selects entries of the trail.
+type AuditFilter struct {
+	OrganisationID int64 // entries by users of this organisation (0: any)
+	UserID         int64
+	PersonID       int64
+	Event          string
+	Outcome        string
+	From, To       time.Time
+	BeforeSeq      int64 // paging: entries older than this
+	Limit          int
+}
+
+// ListAudit returns entries of the trail, newest first, for a privacy
+// officer. Looking at the trail is itself audited.
+func (db *DB) ListAudit(ctx context.Context, actor *schakel.Actor, f AuditFilter) ([]audit.Entry, error) {
+	var out []audit.Entry
+	err := db.Update(ctx, func(tx *Tx) error {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.AuditTrail, access.Read,
+			access.Context{TargetOrganisationID: f.OrganisationID})
+		detail := fmt.Sprintf("filter user=%d person=%d event=%s outcome=%s", f.UserID, f.PersonID, f.Event, f.Outcome)
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventSearch, ResourceType: "audit_trail",
+			ResourceID: fmt.Sprint(f.OrganisationID), Detail: detail})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
+		}
+		var where []string
+		var args []any
+		add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+		add("a.organisation_id = ?", f.OrganisationID)
+		if f.UserID != 0 {
+			add("a.user_id = ?", f.UserID)
+		}
+		if f.PersonID != 0 {
+			add("a.seq IN (SELECT seq FROM audit_persons WHERE person_id = ?)", f.PersonID)
+		}
+		if f.Event != "" {
+			add("a.event = ?", f.Event)
+		}
+		if f.Outcome != "" {
+			add("a.outcome = ?", f.Outcome)
+		}
+		if !f.From.IsZero() {
+			add("a.at >= ?", f.From.UTC())
+		}
+		if !f.To.IsZero() {
+			add("a.at < ?", f.To.UTC())
+		}
+		if f.BeforeSeq > 0 {
+			add("a.seq < ?", f.BeforeSeq)
+		}
+		limit := f.Limit
+		if limit <= 0 || limit > 500 {
+			limit = 100
+		}
+		var err error
+		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a WHERE `+strings.Join(where, " AND ")+
+			fmt.Sprintf(` ORDER BY a.seq DESC LIMIT %d`, limit), args...)
+		return err
+	})
+	return out, err
+}
+
+// PersonAccessLog lists every access to one person's data, by anyone: the
+// answer to "who looked at my file".
+func (db *DB) PersonAccessLog(ctx context.Context, actor *schakel.Actor, personID int64) ([]audit.Entry, error) {
+	var out []audit.Entry
+	err := db.Update(ctx, func(tx *Tx) error {
+		var knows int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM report_persons rp JOIN reports r ON r.id = rp.report_id
+			JOIN participations p ON p.case_id = r.case_id WHERE rp.person_id = ? AND p.organisation_id = ?`,
+			personID, actor.Professional.Organisation.ID).Scan(&knows); err != nil {
+			return err
+		}
+		d := access.Decide(access.SubjectOf(actor.Professional), access.PersonAccesses, access.Read, access.Context{OrganisationKnowsPerson: knows > 0})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "person_accesses",
+			ResourceID: fmt.Sprint(personID), Persons: []int64{personID}})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
+		}
+		var err error
+		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a
+			JOIN audit_persons p ON p.seq = a.seq WHERE p.person_id = ? ORDER BY a.seq DESC LIMIT 1000`, personID)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) listAudit(q string, args ...any) ([]audit.Entry, error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []audit.Entry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func prefixed(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// refusal carries a refused decision out of a transaction that must still
+// commit (so that the refusal's audit entry stays).
+type refusal struct{ d access.Decision }
+
+func (r *refusal) Error() string { return "refused: " + r.d.Reason }
+
+// commitRefusal returns an error that ends the transaction function; the
+// transaction still commits with the refusal's audit entry, and the caller
+// of Update gets a forbidden error.
+func (tx *Tx) commitRefusal(d access.Decision) error {
+	return &refusal{d: d}
+}
+
+// Refuse ends a transaction function after a refused decision: the
+// transaction commits with the refusal's audit entry and Update returns a
+// forbidden error. Use it only before anything else was written.
+func (tx *Tx) Refuse(d access.Decision) error { return tx.commitRefusal(d) }

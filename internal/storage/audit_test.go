@@ -1,0 +1,447 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestAuditCommitsWithTheChange checks that an audit entry lives and dies
+// with the transaction it describes.
+func TestAuditCommitsWithTheChange(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		org := fxOrg(t, db, schakel.VeiligThuis)
+		worker := fxPro(t, db, org, schakel.RoleCaseWorker)
+		before := fxCount(t, db)
+		entry := audit.Entry{Event: audit.EventCreate, ResourceType: "region", AccessBasis: audit.BasisRole}
+
+		t.Run("error after audit", func(t *testing.T) {
+			boom := errors.New("boom")
+			err := db.Update(ctx, func(tx *storage.Tx) error {
+				if _, err := tx.CreateRegion("Mislukte regio"); err != nil {
+					return err
+				}
+				tx.Audit(fxActor(worker), entry)
+				return boom
+			})
+			if !errors.Is(err, boom) {
+				t.Fatalf("Update returned %v, want the function's error", err)
+			}
+			fxWantNoRegion(t, db, "Mislukte regio")
+			if n := fxCount(t, db); n != before {
+				t.Fatalf("audit entries %d, want %d: a failed transaction left its entry", n, before)
+			}
+		})
+
+		t.Run("panic after audit", func(t *testing.T) {
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Fatal("the panic did not reach the caller")
+					}
+				}()
+				_ = db.Update(ctx, func(tx *storage.Tx) error {
+					if _, err := tx.CreateRegion("Paniekregio"); err != nil {
+						return err
+					}
+					tx.Audit(fxActor(worker), entry)
+					panic("boom")
+				})
+			}()
+			fxWantNoRegion(t, db, "Paniekregio")
+			if n := fxCount(t, db); n != before {
+				t.Fatalf("audit entries %d, want %d after a panic", n, before)
+			}
+		})
+
+		t.Run("failing statement after audit", func(t *testing.T) {
+			// A database error (here: a professional of an organisation
+			// that does not exist) rolls back the entry with the change.
+			err := db.Update(ctx, func(tx *storage.Tx) error {
+				if _, err := tx.CreateRegion("Foutregio"); err != nil {
+					return err
+				}
+				tx.Audit(fxActor(worker), entry)
+				_, err := tx.AddDutyShift(nil, 987654, time.Now(), time.Now().Add(time.Hour))
+				return err
+			})
+			if err == nil {
+				t.Fatal("adding a shift for an unknown professional succeeded")
+			}
+			fxWantNoRegion(t, db, "Foutregio")
+			if n := fxCount(t, db); n != before {
+				t.Fatalf("audit entries %d, want %d", n, before)
+			}
+		})
+
+		t.Run("success", func(t *testing.T) {
+			if err := db.Update(ctx, func(tx *storage.Tx) error {
+				if _, err := tx.CreateRegion("Goede regio"); err != nil {
+					return err
+				}
+				tx.Audit(fxActor(worker), entry)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			regions, err := db.Regions(ctx)
+			if err != nil || !slices.ContainsFunc(regions, func(r schakel.Region) bool { return r.Name == "Goede regio" }) {
+				t.Fatalf("regions = %v, %v", regions, err)
+			}
+			if n := fxCount(t, db); n != before+1 {
+				t.Fatalf("audit entries %d, want %d", n, before+1)
+			}
+		})
+	})
+}
+
+func fxWantNoRegion(t *testing.T, db *storage.DB, name string) {
+	t.Helper()
+	regions, err := db.Regions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range regions {
+		if r.Name == name {
+			t.Fatalf("region %q was kept although its transaction failed", name)
+		}
+	}
+}
+
+// TestRefusalCommitsOnlyItsEntry checks tx.Refuse: the caller gets a
+// forbidden error with the decision's reason, and the refusal stays in the
+// trail.
+func TestRefusalCommitsOnlyItsEntry(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		org := fxOrg(t, db, schakel.Gemeente)
+		admin := fxPro(t, db, org, schakel.RoleAdmin)
+		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
+		before := fxCount(t, db)
+
+		actor := fxActor(admin)
+		actor.EmergencyReason = "wil even kijken hoe het met het gezin gaat"
+		d := access.Decide(access.SubjectOf(&admin), access.Case, access.Read, access.Context{EmergencyReason: actor.EmergencyReason})
+		if d.Allowed {
+			t.Fatal("an administrator was allowed to read a case")
+		}
+		err := db.Update(ctx, func(tx *storage.Tx) error {
+			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "case", ResourceID: "41", Persons: []int64{7, 3}})
+			return tx.Refuse(d)
+		})
+		se := fxWantCode(t, err, schakel.EFORBIDDEN)
+		if se.Message != d.Reason || se.Message == "" {
+			t.Fatalf("message %q, want the decision's reason %q", se.Message, d.Reason)
+		}
+		if n := fxCount(t, db); n != before+1 {
+			t.Fatalf("audit entries %d, want %d (only the refusal)", n, before+1)
+		}
+		es := fxTrail(t, db, po, storage.AuditFilter{Outcome: audit.Refused})
+		if len(es) != 1 {
+			t.Fatalf("refused entries %d, want 1: %+v", len(es), es)
+		}
+		e := es[0]
+		// The claimed emergency reason of a refused attempt is kept for the
+		// privacy officer, but the entry is no emergency access.
+		if e.Event != audit.EventRead || e.ResourceType != "case" || e.ResourceID != "41" ||
+			e.AccessBasis != audit.BasisNone || e.Emergency || e.EmergencyReason != actor.EmergencyReason ||
+			e.UserID != admin.ID || e.OrganisationID != org.ID || e.Detail != d.Reason ||
+			!slices.Equal(e.Persons, []int64{3, 7}) {
+			t.Fatalf("refusal entry %+v", e)
+		}
+	})
+}
+
+// TestAuditEntryFields checks that the NEN 7513 facts of the actor reach
+// the stored entry and that the stored entry reads back exactly.
+func TestAuditEntryFields(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		at := time.Date(2025, 5, 6, 7, 8, 9, 123456789, time.FixedZone("CEST", 2*3600))
+		db.Now = func() time.Time { return at }
+		org := fxOrg(t, db, schakel.VeiligThuis)
+		doc := fxPro(t, db, org, schakel.RoleConfidentialDoc, schakel.RoleCaseWorker)
+		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
+		actor := &schakel.Actor{Professional: &doc, ClientAddr: "2001:db8::7", Workstation: "Mozilla/5.0 (X11)",
+			OnBehalfOf: "API-token 'koppeling'", EmergencyReason: "kind mogelijk in acuut gevaar, ouders onbereikbaar"}
+		d := access.Decide(access.SubjectOf(&doc), access.Case, access.Read, access.Context{EmergencyReason: actor.EmergencyReason})
+		if !d.Allowed || !d.Emergency {
+			t.Fatalf("emergency read refused: %+v", d)
+		}
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "case", ResourceID: "9",
+				Persons: []int64{12, 11, 12}, Detail: "noodtoegang"})
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		es := fxTrail(t, db, po, storage.AuditFilter{UserID: doc.ID})
+		if len(es) != 1 {
+			t.Fatalf("entries of the doctor: %d, want 1", len(es))
+		}
+		e := es[0]
+		want := audit.Entry{
+			Seq: e.Seq, At: at.UTC().Truncate(time.Microsecond), Event: audit.EventRead, Outcome: audit.Allowed,
+			UserID: doc.ID, UserName: doc.Name, OnBehalfOf: "API-token 'koppeling'", OrganisationID: org.ID,
+			Role: "case_worker,confidential_doctor", AccessBasis: audit.BasisEmergency, Emergency: true,
+			EmergencyReason: actor.EmergencyReason, ClientAddr: "2001:db8::7", Workstation: "Mozilla/5.0 (X11)",
+			ResourceType: "case", ResourceID: "9", Persons: []int64{11, 12}, Detail: "noodtoegang",
+			PrevHash: e.PrevHash, Hash: e.Hash,
+		}
+		if fmt.Sprintf("%+v", e) != fmt.Sprintf("%+v", want) {
+			t.Fatalf("stored entry\n  %+v\nwant\n  %+v", e, want)
+		}
+		if e.Hash != audit.ComputeHash(e) {
+			t.Fatal("the entry as read back does not match its hash")
+		}
+	})
+}
+
+// TestAuditConcurrentWriters runs many audited transactions at once: the
+// chain must come out without forks or gaps.
+func TestAuditConcurrentWriters(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		org := fxOrg(t, db, schakel.Jeugdbescherming)
+		worker := fxPro(t, db, org, schakel.RoleCaseWorker)
+		before := fxCount(t, db)
+		const goroutines, each = 8, 25
+		var wg sync.WaitGroup
+		errs := make(chan error, goroutines*each)
+		for g := range goroutines {
+			wg.Go(func() {
+				for i := range each {
+					err := db.Update(ctx, func(tx *storage.Tx) error {
+						tx.Audit(fxActor(worker), audit.Entry{Event: audit.EventRead, ResourceType: "case",
+							ResourceID: fmt.Sprintf("%d-%d", g, i), AccessBasis: audit.BasisParticipation})
+						// Some transactions write two entries.
+						if i%5 == 0 {
+							tx.Audit(fxActor(worker), audit.Entry{Event: audit.EventExport, ResourceType: "case",
+								ResourceID: fmt.Sprintf("%d-%d", g, i), AccessBasis: audit.BasisParticipation})
+						}
+						return nil
+					})
+					if err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Errorf("audited transaction: %v", err)
+		}
+		want := before + goroutines*each + goroutines*each/5
+		if n := fxCount(t, db); n != want {
+			t.Fatalf("verified %d entries, want %d", n, want)
+		}
+	})
+}
+
+// TestVerifyWhileWriting verifies the trail while other transactions append
+// to it. A verification must see a consistent trail, never report the
+// entries that were added while it ran as missing.
+func TestVerifyWhileWriting(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		org := fxOrg(t, db, schakel.Raad)
+		worker := fxPro(t, db, org, schakel.RoleCaseWorker)
+		// Enough entries that a verification takes more than one page.
+		for range 2 {
+			if err := db.Update(ctx, func(tx *storage.Tx) error {
+				for range 2600 {
+					tx.Audit(fxActor(worker), audit.Entry{Event: audit.EventRead, ResourceType: "case", AccessBasis: audit.BasisParticipation})
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		stop := make(chan struct{})
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+					}
+					if err := db.Update(ctx, func(tx *storage.Tx) error {
+						tx.Audit(fxActor(worker), audit.Entry{Event: audit.EventRead, ResourceType: "case", AccessBasis: audit.BasisParticipation})
+						return nil
+					}); err != nil {
+						t.Errorf("write: %v", err)
+						return
+					}
+				}
+			})
+		}
+		for i := range 10 {
+			if _, err := db.VerifyAudit(ctx); err != nil {
+				t.Errorf("verification %d during writes: %v", i, err)
+			}
+		}
+		close(stop)
+		wg.Wait()
+		fxCount(t, db)
+	})
+}
+
+// fxAuditRows writes n audited transactions by one professional; entries
+// with an even seq name a person, so that audit_persons has rows too.
+func fxAuditRows(t *testing.T, db *storage.DB, n int) {
+	t.Helper()
+	org := fxOrg(t, db, schakel.VeiligThuis)
+	worker := fxPro(t, db, org, schakel.RoleCaseWorker)
+	for i := range n {
+		if err := db.Update(context.Background(), func(tx *storage.Tx) error {
+			e := audit.Entry{Event: audit.EventRead, ResourceType: "case", ResourceID: fmt.Sprint(i),
+				AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("lezing %d", i)}
+			if i%2 == 1 {
+				e.Persons = []int64{100 + int64(i)}
+			}
+			tx.Audit(fxActor(worker), e)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fxDropAppendOnly removes the triggers that make audit_log append-only,
+// as an attacker with database access could.
+func fxDropAppendOnly(t *testing.T, env fxEnv) {
+	t.Helper()
+	if env.engine == storage.Postgres {
+		fxRawExec(t, env, `DROP TRIGGER audit_log_no_update ON audit_log`)
+		return
+	}
+	fxRawExec(t, env, `DROP TRIGGER audit_log_no_update`)
+	fxRawExec(t, env, `DROP TRIGGER audit_log_no_delete`)
+}
+
+// TestAuditTampering changes and removes entries behind the storage
+// package's back; VerifyAudit must name the first broken entry.
+func TestAuditTampering(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		tamper  func(t *testing.T, env fxEnv, last int64) // last: seq of the newest entry
+		wantSeq func(last int64) int64
+	}{
+		{"changed detail", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `UPDATE audit_log SET detail = 'niets gezien' WHERE seq = ?`, last-5)
+		}, func(last int64) int64 { return last - 5 }},
+		{"changed time", func(t *testing.T, env fxEnv, last int64) {
+			// Move an entry one hour back in time; the value must be
+			// written the way the storage package writes it, hence a
+			// read-modify-write through the driver.
+			var at time.Time
+			if err := env.raw.QueryRow(fxRebind(env.engine, `SELECT at FROM audit_log WHERE seq = ?`), last-3).Scan(&at); err != nil {
+				t.Fatal(err)
+			}
+			fxRawExec(t, env, `UPDATE audit_log SET at = ? WHERE seq = ?`, at.Add(-time.Hour).UTC(), last-3)
+		}, func(last int64) int64 { return last - 3 }},
+		{"changed user", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `UPDATE audit_log SET user_id = NULL, user_name = '' WHERE seq = ?`, last-2)
+		}, func(last int64) int64 { return last - 2 }},
+		{"changed persons", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `UPDATE audit_log SET persons = '' WHERE seq = ?`, last-4)
+		}, func(last int64) int64 { return last - 4 }},
+		{"removed middle", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last-4)
+			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last-4)
+		}, func(last int64) int64 { return last - 4 }},
+		{"removed first", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = 1`)
+			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = 1`)
+		}, func(last int64) int64 { return 1 }},
+		{"removed last", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last)
+			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last)
+		}, func(last int64) int64 { return last }},
+		{"removed last and head rolled back", func(t *testing.T, env fxEnv, last int64) {
+			// Rolling the head back as well is caught by its hash: the
+			// attacker cannot know the hash of the entry before.
+			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last)
+			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last)
+			fxRawExec(t, env, `UPDATE audit_head SET seq = seq - 1 WHERE id = 1`)
+		}, func(last int64) int64 { return last - 1 }},
+		{"forged entry after the head", func(t *testing.T, env fxEnv, last int64) {
+			// A well-formed, correctly chained entry added behind the
+			// storage package's back, without moving the head.
+			var prev string
+			if err := env.raw.QueryRow(fxRebind(env.engine, `SELECT hash FROM audit_log WHERE seq = ?`), last).Scan(&prev); err != nil {
+				t.Fatal(err)
+			}
+			e := audit.Entry{Seq: last + 1, At: time.Now().UTC().Truncate(time.Microsecond), Event: audit.EventRead,
+				Outcome: audit.Allowed, AccessBasis: audit.BasisRole, ResourceType: "case", PrevHash: prev}
+			e.Hash = audit.ComputeHash(e)
+			fxRawExec(t, env, `INSERT INTO audit_log (seq, at, event, outcome, access_basis, resource_type, prev_hash, hash)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Event, e.Outcome, e.AccessBasis, e.ResourceType, e.PrevHash, e.Hash)
+		}, func(last int64) int64 { return last + 1 }},
+		{"two changed entries", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `UPDATE audit_log SET resource_id = CASE seq WHEN ? THEN 'b' ELSE 'a' END WHERE seq IN (?, ?)`,
+				last-6, last-7, last-6)
+		}, func(last int64) int64 { return last - 7 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // each case has databases of its own
+			fxEachRaw(t, func(t *testing.T, env fxEnv) {
+				ctx := context.Background()
+				fxAuditRows(t, env.db, 12)
+				last := fxCount(t, env.db)
+				fxDropAppendOnly(t, env)
+				tc.tamper(t, env, last)
+				_, err := env.db.VerifyAudit(ctx)
+				var br *audit.Break
+				if !errors.As(err, &br) {
+					t.Fatalf("VerifyAudit after tampering: %v, want an *audit.Break", err)
+				}
+				if want := tc.wantSeq(last); br.Seq != want {
+					t.Fatalf("break names entry %d (%s), want %d", br.Seq, br.Reason, want)
+				}
+				if !strings.Contains(err.Error(), fmt.Sprint(br.Seq)) {
+					t.Fatalf("message %q does not name the entry", err)
+				}
+			})
+		})
+	}
+}
+
+// TestAuditAppendOnly checks that the database itself refuses to change or
+// remove audit entries while its triggers are in place.
+func TestAuditAppendOnly(t *testing.T) {
+	fxEachRaw(t, func(t *testing.T, env fxEnv) {
+		fxAuditRows(t, env.db, 3)
+		before := fxCount(t, env.db)
+		for _, q := range []string{
+			`UPDATE audit_log SET detail = 'anders' WHERE seq = 2`,
+			`UPDATE audit_log SET seq = seq + 100`,
+			`DELETE FROM audit_log WHERE seq = 2`,
+			`DELETE FROM audit_log`,
+		} {
+			if _, err := env.raw.Exec(q); err == nil {
+				t.Errorf("%s: allowed", q)
+			} else if !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v, want the append-only refusal", q, err)
+			}
+		}
+		if n := fxCount(t, env.db); n != before {
+			t.Fatalf("entries %d after refused changes, want %d", n, before)
+		}
+	})
+}

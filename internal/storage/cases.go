@@ -1,0 +1,462 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+)
+
+// caseContext loads what access.Decide needs to know about the actor and a
+// case. It returns a not-found error for an unknown case.
+func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, error) {
+	var c access.Context
+	var exists int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM cases WHERE id = ?`, caseID).Scan(&exists); err != nil {
+		return c, err
+	}
+	if exists == 0 {
+		return c, notFound("Casus")
+	}
+	var status string
+	var exitedAt sql.NullTime
+	err := tx.queryRow(`SELECT status, exited_at FROM participations WHERE case_id = ? AND organisation_id = ?`,
+		caseID, actor.Professional.Organisation.ID).Scan(&status, &exitedAt)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return c, err
+	default:
+		c.Participation = access.Participation(status)
+	}
+	// After an organisation exited, only a new invitation (after the exit)
+	// gives its people crisis-duty access again: earlier ones do not keep
+	// showing them new information.
+	invitedAfter := time.Time{}
+	if c.Participation == access.Exited && exitedAt.Valid {
+		invitedAfter = exitedAt.Time.UTC()
+	}
+	var invited int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM consultation_participants p JOIN consultations c ON c.id = p.consultation_id
+		WHERE c.case_id = ? AND p.professional_id = ? AND p.invited_at > ?`, caseID, actor.Professional.ID, invitedAfter).Scan(&invited); err != nil {
+		return c, err
+	}
+	c.InvitedToCrisis = invited > 0
+	c.EmergencyReason = actor.EmergencyReason
+	return c, nil
+}
+
+// guardCase is the single gate for case data: it decides with the access
+// rules and writes the audit entry (allowed or refused) in this
+// transaction. On refusal it returns the error that commits only that entry.
+func (tx *Tx) guardCase(actor *schakel.Actor, caseID int64, a access.Action, event string, detail string) (access.Decision, error) {
+	return tx.guardCaseResource(actor, caseID, access.Case, a, event, detail)
+}
+
+func (tx *Tx) guardCaseResource(actor *schakel.Actor, caseID int64, r access.Resource, a access.Action, event string, detail string) (access.Decision, error) {
+	ctx, err := tx.caseContext(actor, caseID)
+	if err != nil {
+		return access.Decision{}, err
+	}
+	d := access.Decide(access.SubjectOf(actor.Professional), r, a, ctx)
+	persons, err := tx.casePersonIDs(caseID)
+	if err != nil {
+		return d, err
+	}
+	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "case", ResourceID: fmt.Sprint(caseID),
+		Persons: persons, Detail: detail})
+	if !d.Allowed {
+		return d, tx.commitRefusal(d)
+	}
+	return d, nil
+}
+
+func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
+	rows, err := tx.query(`SELECT DISTINCT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// bumpCase increments the case version, refusing when someone else changed
+// the case since expected (0: the version read in this transaction). This
+// is what prevents lost updates on both engines: the conditional UPDATE
+// waits for a concurrent writer and then matches no row.
+func (tx *Tx) bumpCase(caseID, expected int64) (int64, error) {
+	if expected == 0 {
+		if err := tx.queryRow(`SELECT version FROM cases WHERE id = ?`, caseID).Scan(&expected); err != nil {
+			return 0, err
+		}
+	}
+	res, err := tx.exec(`UPDATE cases SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, tx.now, caseID, expected)
+	if err != nil {
+		return 0, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return 0, schakel.Errorf(schakel.ECONFLICT, "Iemand anders heeft deze casus net gewijzigd. Laad de casus opnieuw en probeer het nog eens.")
+	}
+	return expected + 1, nil
+}
+
+func splitCSV(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+func contactOf(id sql.NullInt64, name, phone, email sql.NullString) *schakel.Contact {
+	if !id.Valid {
+		return nil
+	}
+	return &schakel.Contact{ID: id.Int64, Name: name.String, Phone: phone.String, Email: email.String}
+}
+
+// Case returns a case with everything on it, for an actor allowed to see
+// it; the read is audited with every person on the case.
+func (db *DB) Case(ctx contextT, actor *schakel.Actor, id int64) (schakel.Case, error) {
+	var c schakel.Case
+	err := db.Update(ctx, func(tx *Tx) error {
+		d, err := tx.guardCase(actor, id, access.Read, audit.EventRead, "")
+		if err != nil {
+			return err
+		}
+		c, err = tx.loadCase(id)
+		c.AccessBasis = d.Basis
+		return err
+	})
+	return c, err
+}
+
+func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
+	var c schakel.Case
+	err := tx.queryRow(`SELECT id, family_id, status, color, version, created_at FROM cases WHERE id = ?`, id).
+		Scan(&c.ID, &c.FamilyID, &c.Status, &c.Color, &c.Version, &c.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, notFound("Casus")
+	} else if err != nil {
+		return c, err
+	}
+	c.CreatedAt = c.CreatedAt.UTC()
+	if c.Participations, err = tx.participations(id); err != nil {
+		return c, err
+	}
+	if c.Reports, err = tx.reports(`r.case_id = ?`, id); err != nil {
+		return c, err
+	}
+	seen := map[int64]bool{}
+	c.Persons = []schakel.Person{}
+	for _, r := range c.Reports {
+		for _, p := range r.Persons {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				c.Persons = append(c.Persons, p)
+			}
+		}
+	}
+	if c.Ratings, err = tx.ratings(id); err != nil {
+		return c, err
+	}
+	if c.Consultations, err = tx.consultations(`c.case_id = ?`, id); err != nil {
+		return c, err
+	}
+	if c.Matches, err = tx.matches(`r.case_id = ?`, id); err != nil {
+		return c, err
+	}
+	// For a proposed match: how often the known family was reported and
+	// who to call, never what they know.
+	for i, m := range c.Matches {
+		if m.Status != "proposed" {
+			continue
+		}
+		if c.Matches[i].Reports, err = tx.countReports([]int64{m.FamilyID}, 0, time.Time{}, time.Time{}); err != nil {
+			return c, err
+		}
+		if c.Matches[i].KnownAt, err = tx.knownAt([]int64{m.FamilyID}, id); err != nil {
+			return c, err
+		}
+	}
+	return c, nil
+}
+
+func (tx *Tx) participations(caseID int64) ([]schakel.ParticipationView, error) {
+	rows, err := tx.query(`SELECT o.id, o.name, o.kind, p.role, p.status, p.joined_at, p.exited_at, pr.id, pr.name, pr.phone, pr.email
+		FROM participations p JOIN organisations o ON o.id = p.organisation_id LEFT JOIN professionals pr ON pr.id = p.contact_id
+		WHERE p.case_id = ? ORDER BY p.joined_at, o.name`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []schakel.ParticipationView{}
+	for rows.Next() {
+		var v schakel.ParticipationView
+		var exited sql.NullTime
+		var cid sql.NullInt64
+		var cname, cphone, cemail sql.NullString
+		if err := rows.Scan(&v.Organisation.ID, &v.Organisation.Name, &v.Organisation.Kind, &v.Role, &v.Status, &v.JoinedAt, &exited,
+			&cid, &cname, &cphone, &cemail); err != nil {
+			return nil, err
+		}
+		v.JoinedAt, v.ExitedAt = v.JoinedAt.UTC(), nullTime(exited)
+		v.Contact = contactOf(cid, cname, cphone, cemail)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) reports(where string, args ...any) ([]schakel.Report, error) {
+	rows, err := tx.query(`SELECT r.id, r.case_id, r.family_id, o.id, o.name, o.kind, pr.id, pr.name, pr.phone, pr.email,
+		r.form_version, r.reporter_kind, r.reporter_name, r.reporter_organisation, r.reporter_phone, r.received_at,
+		r.address, r.postcode, r.municipality, r.concerns, r.indicators, r.finances, r.narrative,
+		r.assessment_due_at, r.assessment_done_at, r.created_at
+		FROM reports r JOIN organisations o ON o.id = r.organisation_id JOIN professionals pr ON pr.id = r.created_by
+		WHERE `+where+` ORDER BY r.received_at, r.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []schakel.Report
+	index := map[int64]int{}
+	for rows.Next() {
+		var r schakel.Report
+		var concerns, indicators, finances string
+		var done sql.NullTime
+		if err := rows.Scan(&r.ID, &r.CaseID, &r.FamilyID, &r.Organisation.ID, &r.Organisation.Name, &r.Organisation.Kind,
+			&r.CreatedBy.ID, &r.CreatedBy.Name, &r.CreatedBy.Phone, &r.CreatedBy.Email,
+			&r.FormVersion, &r.ReporterKind, &r.ReporterName, &r.ReporterOrg, &r.ReporterPhone, &r.ReceivedAt,
+			&r.Address, &r.Postcode, &r.Municipality, &concerns, &indicators, &finances, &r.Narrative,
+			&r.AssessmentDueAt, &done, &r.CreatedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		r.Concerns, r.Indicators = splitCSV(concerns), splitCSV(indicators)
+		r.Finances = map[string]string{}
+		_ = json.Unmarshal([]byte(finances), &r.Finances)
+		r.ReceivedAt, r.AssessmentDueAt, r.CreatedAt = r.ReceivedAt.UTC(), r.AssessmentDueAt.UTC(), r.CreatedAt.UTC()
+		r.AssessmentDoneAt = nullTime(done)
+		r.Persons = []schakel.Person{}
+		index[r.ID] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return nonNilReports(out), err
+	}
+	ids := make([]any, 0, len(out))
+	for _, r := range out {
+		ids = append(ids, r.ID)
+	}
+	prow, err := tx.query(`SELECT rp.report_id, p.id, p.kind, p.given_names, p.family_name, p.birth_date, p.bsn, rp.relation, rp.parental_authority
+		FROM report_persons rp JOIN persons p ON p.id = rp.person_id WHERE rp.report_id IN (`+placeholders(len(ids))+`) ORDER BY rp.report_id, rp.position`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer prow.Close()
+	for prow.Next() {
+		var rid int64
+		var p schakel.Person
+		var birth sql.NullTime
+		var bsn sql.NullString
+		if err := prow.Scan(&rid, &p.ID, &p.Kind, &p.GivenNames, &p.FamilyName, &birth, &bsn, &p.Relation, &p.ParentalAuthority); err != nil {
+			return nil, err
+		}
+		p.BirthDate, p.BSN = nullTime(birth), bsn.String
+		out[index[rid]].Persons = append(out[index[rid]].Persons, p)
+	}
+	return out, prow.Err()
+}
+
+func nonNilReports(r []schakel.Report) []schakel.Report {
+	if r == nil {
+		return []schakel.Report{}
+	}
+	return r
+}
+
+func (tx *Tx) ratings(caseID int64) ([]schakel.Rating, error) {
+	rows, err := tx.query(`SELECT g.id, g.color, g.proposed_color, g.reasons, g.reason, g.status, g.created_at, g.decided_at,
+		a.id, a.name, b.id, b.name FROM ratings g LEFT JOIN professionals a ON a.id = g.rated_by LEFT JOIN professionals b ON b.id = g.second_by
+		WHERE g.case_id = ? ORDER BY g.id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []schakel.Rating{}
+	for rows.Next() {
+		var g schakel.Rating
+		var reasons string
+		var decided sql.NullTime
+		var aid, bid sql.NullInt64
+		var aname, bname sql.NullString
+		if err := rows.Scan(&g.ID, &g.Color, &g.Proposed, &reasons, &g.Reason, &g.Status, &g.CreatedAt, &decided, &aid, &aname, &bid, &bname); err != nil {
+			return nil, err
+		}
+		g.CreatedAt, g.DecidedAt = g.CreatedAt.UTC(), nullTime(decided)
+		g.Reasons = []schakel.Reason{}
+		_ = json.Unmarshal([]byte(reasons), &g.Reasons)
+		g.RatedBy = contactOf(aid, aname, sql.NullString{}, sql.NullString{})
+		g.SecondBy = contactOf(bid, bname, sql.NullString{}, sql.NullString{})
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, error) {
+	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	out := []schakel.Consultation{}
+	index := map[int64]int{}
+	for rows.Next() {
+		var c schakel.Consultation
+		var missing string
+		var held sql.NullTime
+		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.ScheduledAt, c.DueAt, c.HeldAt = c.ScheduledAt.UTC(), c.DueAt.UTC(), nullTime(held)
+		c.Missing = splitCSV(missing)
+		c.Participants, c.Agenda = []schakel.Participant{}, []schakel.AgendaItem{}
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]any, 0, len(out))
+	for _, c := range out {
+		ids = append(ids, c.ID)
+	}
+	if err := tx.agendas(out, index, ids); err != nil {
+		return nil, err
+	}
+	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended
+		FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
+		WHERE cp.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY cp.consultation_id, o.name, p.name`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer prow.Close()
+	for prow.Next() {
+		var cid int64
+		var p schakel.Participant
+		var covers, reasons string
+		var attended sql.NullBool
+		if err := prow.Scan(&cid, &p.Professional.ID, &p.Professional.Name, &p.Professional.Organisation.ID,
+			&p.Professional.Organisation.Name, &p.Professional.Organisation.Kind, &covers, &reasons, &attended); err != nil {
+			return nil, err
+		}
+		if attended.Valid {
+			p.Attended = &attended.Bool
+		}
+		p.Covers = splitCSV(covers)
+		p.Reasons = []string{}
+		if reasons != "" {
+			p.Reasons = strings.Split(reasons, "\n")
+		}
+		out[index[cid]].Participants = append(out[index[cid]].Participants, p)
+	}
+	return out, prow.Err()
+}
+
+// Consultation returns one consultation for an actor who may see its case.
+func (db *DB) Consultation(ctx contextT, actor *schakel.Actor, id int64) (schakel.Consultation, error) {
+	var c schakel.Consultation
+	err := db.Update(ctx, func(tx *Tx) error {
+		var caseID int64
+		err := tx.queryRow(`SELECT case_id FROM consultations WHERE id = ?`, id).Scan(&caseID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Overleg")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.guardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("consultation %d", id)); err != nil {
+			return err
+		}
+		cs, err := tx.consultations(`c.id = ?`, id)
+		if err != nil {
+			return err
+		}
+		c = cs[0]
+		return nil
+	})
+	return c, err
+}
+
+func (tx *Tx) matches(where string, args ...any) ([]schakel.Match, error) {
+	rows, err := tx.query(`SELECT m.id, m.score, m.reasons, m.status, m.person_id, m.family_id FROM family_matches m
+		JOIN reports r ON r.id = m.report_id WHERE `+where+` ORDER BY m.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []schakel.Match{}
+	for rows.Next() {
+		var m schakel.Match
+		var reasons string
+		if err := rows.Scan(&m.ID, &m.Score, &reasons, &m.Status, &m.PersonID, &m.FamilyID); err != nil {
+			return nil, err
+		}
+		m.Reasons = splitCSV(reasons)
+		m.KnownAt = []schakel.KnownAt{}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// knownAt lists the organisations that take part in the open cases of
+// these families, each with a contact person. It returns no content.
+func (tx *Tx) knownAt(familyIDs []int64, exceptCase int64) ([]schakel.KnownAt, error) {
+	out := []schakel.KnownAt{}
+	if len(familyIDs) == 0 {
+		return out, nil
+	}
+	args := []any{}
+	for _, f := range familyIDs {
+		args = append(args, f)
+	}
+	args = append(args, exceptCase)
+	rows, err := tx.query(`SELECT DISTINCT o.id, o.name, o.kind, pr.id, pr.name, pr.phone, pr.email
+		FROM participations p JOIN cases c ON c.id = p.case_id JOIN organisations o ON o.id = p.organisation_id
+		LEFT JOIN professionals pr ON pr.id = p.contact_id
+		WHERE c.family_id IN (`+placeholders(len(familyIDs))+`) AND c.id <> ? AND c.status = 'open' AND p.status = 'active'
+		ORDER BY o.name`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var k schakel.KnownAt
+		var cid sql.NullInt64
+		var cname, cphone, cemail sql.NullString
+		if err := rows.Scan(&k.Organisation.ID, &k.Organisation.Name, &k.Organisation.Kind, &cid, &cname, &cphone, &cemail); err != nil {
+			return nil, err
+		}
+		if seen[k.Organisation.ID] {
+			continue
+		}
+		seen[k.Organisation.ID] = true
+		k.Contact = contactOf(cid, cname, cphone, cemail)
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,166 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/chain"
+	"schakel/internal/workdays"
+)
+
+// MaxNormItems bounds the norm alerts in one work list.
+const MaxNormItems = 200
+
+// chainWorkItems are the work-list lines of the chain monitor for the
+// actor: phases of cases the actor's organisation is responsible for that
+// will pass their norm soon or already did ("norm"), and, for the
+// jeugdbescherming, court orders nearing their end date or an unused
+// placement authorisation nearing its lapse ("court_order"), for the
+// guardian (the organisation's contact on the case) and the team lead.
+func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
+	var items []WorkItem
+	nowMin := unixMin(tx.now)
+	isLead := me.HasRole(schakel.RoleTeamLead)
+	var phaseIDs []string
+	for _, p := range chain.Phases() {
+		if p.Alert && p.Responsible == me.Organisation.Kind {
+			phaseIDs = append(phaseIDs, fmt.Sprint(int(p.ID)))
+		}
+	}
+	// The whole chain is the lead organisation's (regie) clock.
+	phaseCond := fmt.Sprintf(`(pa.role = 'regie' AND cp.phase = %d)`, int(chain.PhaseChain))
+	if len(phaseIDs) > 0 {
+		phaseCond = `(cp.phase IN (` + strings.Join(phaseIDs, ", ") + `) OR ` + phaseCond + `)`
+	}
+	scopeCond, scopeArgs := "", []any{}
+	switch {
+	case scope == "mine":
+		scopeCond, scopeArgs = ` AND pa.contact_id = ?`, []any{me.ID}
+	case scope == "organisation" || isLead:
+	default:
+		scopeCond, scopeArgs = ` AND (pa.contact_id = ? OR ct.team = ?)`, []any{me.ID, team}
+	}
+	args := append([]any{me.Organisation.ID, nowMin}, scopeArgs...)
+	rows, err := tx.query(`SELECT cp.case_id, cp.phase, cp.start_min, cp.due_min, c.color, COALESCE(ct.name, ''), COALESCE(ct.team, ''),
+		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = cp.case_id)
+		FROM case_phases cp JOIN cases c ON c.id = cp.case_id AND c.status = 'open'
+		JOIN participations pa ON pa.case_id = cp.case_id AND pa.organisation_id = ? AND pa.status = 'active'
+		LEFT JOIN professionals ct ON ct.id = pa.contact_id
+		WHERE cp.status = 0 AND cp.due_min IS NOT NULL AND `+phaseCond+`
+		AND cp.start_min + (cp.due_min - cp.start_min) * 3 / 4 <= ?`+scopeCond+`
+		ORDER BY cp.due_min LIMIT `+fmt.Sprint(MaxNormItems), args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var it WorkItem
+		var phase int
+		var start, due int64 // start is read for the ordering; the title names the deadline
+		var person sql.NullInt64
+		if err := rows.Scan(&it.CaseID, &phase, &start, &due, &it.Color, &it.Owner, &it.Team, &person); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p, _ := chain.PhaseByID(chain.PhaseID(phase))
+		d := fromMin(due)
+		it.Kind, it.DueAt, it.OrganisationID, it.personID = "norm", &d, me.Organisation.ID, person.Int64
+		it.Title = "Norm bijna voorbij: " + p.Label
+		if d.Before(tx.now) {
+			it.Title = "Norm voorbij: " + p.Label
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	if me.Organisation.Kind != schakel.Jeugdbescherming {
+		return items, nil
+	}
+	// Court orders: warn the guardian (the contact on the case) and the
+	// team leads; the whole organisation sees them in its list.
+	orderScope, orderArgs := "", []any{}
+	if scope != "organisation" && !isLead {
+		orderScope, orderArgs = ` AND pa.contact_id = ?`, []any{me.ID}
+	}
+	longest := 12 * 7 * 24 * time.Hour
+	args = append([]any{me.Organisation.ID}, orderArgs...)
+	args = append(args, tx.now.Add(-longest*2), tx.now.Add(longest))
+	rows, err = tx.query(`SELECT e.id, e.case_id, e.type, e.at, e.ends_at, e.details, c.color, COALESCE(ct.name, ''), COALESCE(ct.team, ''),
+		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = e.case_id)
+		FROM chain_events e JOIN cases c ON c.id = e.case_id AND c.status = 'open'
+		JOIN participations pa ON pa.case_id = e.case_id AND pa.organisation_id = ? AND pa.status = 'active'
+		LEFT JOIN professionals ct ON ct.id = pa.contact_id
+		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE`+orderScope+`
+		AND e.ends_at > ? AND e.at < ? ORDER BY e.case_id, e.at`, args...)
+	if err != nil {
+		return nil, err
+	}
+	type order struct {
+		item            WorkItem
+		measure         chain.Measure
+		at, ends        time.Time
+		placementUnused bool
+	}
+	var orders []order
+	for rows.Next() {
+		var o order
+		var id int64
+		var typ, details string
+		var person sql.NullInt64
+		if err := rows.Scan(&id, &o.item.CaseID, &typ, &o.at, &o.ends, &details, &o.item.Color, &o.item.Owner, &o.item.Team, &person); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		var det EventDetails
+		_ = json.Unmarshal([]byte(details), &det)
+		o.measure, o.at, o.ends = det.Measure, o.at.UTC(), o.ends.UTC()
+		o.item.personID, o.item.OrganisationID = person.Int64, me.Organisation.ID
+		o.placementUnused = typ == string(chain.CourtOrder) && det.Measure == chain.PlacementAuthorisation
+		orders = append(orders, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, o := range orders {
+		mi, ok := chain.LookupMeasure(o.measure)
+		if !ok {
+			continue
+		}
+		extended := false
+		for j, x := range orders {
+			if j != i && x.item.CaseID == o.item.CaseID && x.measure == o.measure && x.at.After(o.at) {
+				extended = true
+			}
+		}
+		local := func(t time.Time) string { return t.In(workdays.Location()).Format("02-01-2006") }
+		if !extended && !tx.now.Before(o.ends.Add(-mi.WarnBefore)) {
+			it := o.item
+			ends := o.ends
+			it.Kind, it.DueAt = "court_order", &ends
+			it.Title = fmt.Sprintf("%s eindigt op %s. Vraag op tijd verlenging aan, of bereid het einde voor.", mi.Label, local(ends))
+			items = append(items, it)
+		}
+		if o.placementUnused {
+			used := 0
+			if err := tx.queryRow(`SELECT COUNT(*) FROM chain_events WHERE case_id = ? AND type = 'placement' AND superseded = FALSE AND withdrawn = FALSE AND at >= ?`,
+				o.item.CaseID, o.at).Scan(&used); err != nil {
+				return nil, err
+			}
+			lapse := o.at.In(workdays.Location()).AddDate(0, chain.UnusedPlacementLapseMonths, 0).UTC()
+			if used == 0 && lapse.After(tx.now.Add(-7*24*time.Hour)) && !tx.now.Before(lapse.Add(-21*24*time.Hour)) {
+				it := o.item
+				it.Kind, it.DueAt = "court_order", &lapse
+				it.Title = fmt.Sprintf("De machtiging uithuisplaatsing is nog niet gebruikt en vervalt op %s.", local(lapse))
+				items = append(items, it)
+			}
+		}
+	}
+	return items, nil
+}

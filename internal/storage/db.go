@@ -1,0 +1,402 @@
+// Package storage owns every SQL statement of Schakel, for SQLite (the
+// default, a single file) and PostgreSQL (production, several servers side
+// by side). Queries are written once with '?' placeholders; the only
+// differences between the engines live in the dialect value below and in
+// the two migration folders.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"schakel"
+)
+
+//go:embed migrations
+var migrations embed.FS
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+type dialect struct {
+	engine string
+	// numbered placeholders ($1, $2, …) instead of '?'
+	numbered bool
+}
+
+// DB is a Schakel database.
+type DB struct {
+	// write takes every transaction that writes (and every audited read,
+	// since auditing is a write). For SQLite it is a single connection so
+	// that writers queue in Go instead of failing with SQLITE_BUSY.
+	write *sql.DB
+	// read serves unaudited reads; for PostgreSQL it is the same pool.
+	read    *sql.DB
+	dialect dialect
+	dsn     string
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+	// queryHook, when set (by tests only), is called for every statement
+	// a transaction runs: the case page benchmark counts queries with it.
+	queryHook func()
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens (creating for SQLite) the database and brings its schema to
+// the level of this binary. It refuses a database whose schema is newer.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db, err := OpenNoMigrate(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// OpenNoMigrate opens the database without touching its schema.
+func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{dsn: dsn, Now: time.Now}
+	if IsPostgres(dsn) {
+		db.dialect = dialect{engine: Postgres, numbered: true}
+		pool, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		pool.SetMaxOpenConns(20)
+		pool.SetMaxIdleConns(20)
+		pool.SetConnMaxIdleTime(5 * time.Minute)
+		db.write, db.read = pool, pool
+	} else {
+		db.dialect = dialect{engine: SQLite}
+		path := strings.TrimPrefix(dsn, "sqlite://")
+		path = strings.TrimPrefix(path, "file:")
+		if i := strings.IndexByte(path, '?'); i >= 0 {
+			path = path[:i]
+		}
+		if path == "" {
+			return nil, errors.New("empty SQLite path")
+		}
+		base := "file:" + path + "?" + url.Values{
+			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"},
+		}.Encode() + "&_time_format=sqlite"
+		w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+		if err != nil {
+			return nil, fmt.Errorf("open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetConnMaxLifetime(0)
+		w.SetConnMaxIdleTime(0)
+		// Make sure the file and WAL mode exist before readers open it.
+		if err := w.PingContext(ctx); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+		}
+		r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		r.SetMaxOpenConns(8)
+		r.SetMaxIdleConns(8)
+		db.write, db.read = w, r
+	}
+	if err := db.write.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connect to %s database: %w", db.dialect.engine, err)
+	}
+	return db, nil
+}
+
+// Engine returns SQLite or Postgres.
+func (db *DB) Engine() string { return db.dialect.engine }
+
+// Close closes the pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Ping checks the connection, for /healthz.
+func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
+
+func (db *DB) provider() (*goose.Provider, error) {
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.engine)
+	if err != nil {
+		return nil, err
+	}
+	d := goose.DialectSQLite3
+	if db.dialect.engine == Postgres {
+		d = goose.DialectPostgres
+	}
+	return goose.NewProvider(d, db.write, sub, goose.WithDisableGlobalRegistry(true))
+}
+
+// SchemaVersions returns the database's migration level and the newest one
+// this binary knows.
+func (db *DB) SchemaVersions(ctx context.Context) (current, known int64, err error) {
+	p, err := db.provider()
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, s := range p.ListSources() {
+		known = max(known, s.Version)
+	}
+	current, err = p.GetDBVersion(ctx)
+	return current, known, err
+}
+
+// Migrate upgrades the schema and returns the versions applied. A database
+// from a newer Schakel is refused rather than touched.
+func (db *DB) Migrate(ctx context.Context) ([]int64, error) {
+	unlock, err := db.lockMigrations(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lock the schema for migration: %w", err)
+	}
+	defer unlock()
+	current, known, err := db.SchemaVersions(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read schema version: %w", err)
+	}
+	if current > known {
+		return nil, fmt.Errorf("the database schema is at version %d but this schakel binary only knows up to %d: "+
+			"run a newer schakel, or restore a backup made for this version", current, known)
+	}
+	p, err := db.provider()
+	if err != nil {
+		return nil, err
+	}
+	res, err := p.Up(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("migrate: %w", err)
+	}
+	var applied []int64
+	for _, r := range res {
+		applied = append(applied, r.Source.Version)
+	}
+	return applied, nil
+}
+
+// lockMigrations makes servers that start side by side on one PostgreSQL
+// schema migrate one after the other instead of racing each other: a
+// session advisory lock, per schema, held on a connection of its own while
+// the versions are checked and the migrations run.
+func (db *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
+	if db.dialect.engine != Postgres {
+		return func() {}, nil
+	}
+	const key = `hashtext(current_schema() || '.schakel.migrate')`
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return func() {
+		if _, err := conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(`+key+`)`); err != nil {
+			// Never hand a connection that may still hold the lock back
+			// to the pool.
+			_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
+}
+
+// rebind turns '?' placeholders into $1, $2, … for PostgreSQL. Queries in
+// this package never contain a literal '?' inside a string.
+func (d dialect) rebind(q string) string {
+	if !d.numbered {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Tx is a database transaction. Every storage function that touches
+// personal data runs in one, so that its audit entry commits or rolls back
+// with it.
+type Tx struct {
+	tx  *sql.Tx
+	db  *DB
+	ctx context.Context
+	now time.Time
+	// deferred audit entries are appended just before commit: the audit
+	// head is the one row every audited transaction locks, so taking it
+	// last keeps that lock short.
+	pending []pendingAudit
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	tx.counted()
+	return tx.tx.ExecContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	tx.counted()
+	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	tx.counted()
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) counted() {
+	if h := tx.db.queryHook; h != nil {
+		h()
+	}
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (tx *Tx) insert(q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(q+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// Update runs fn in a writing transaction. If fn returns an error, or the
+// commit fails, nothing of it stays.
+func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.runTx(ctx, db.write, false, fn)
+}
+
+// View runs fn in a read-only transaction on the read pool. It must not be
+// used for personal data, which is audited and therefore needs Update.
+func (db *DB) View(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.runTx(ctx, db.read, true, fn)
+}
+
+func (db *DB) runTx(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx *Tx) error) (err error) {
+	opts := &sql.TxOptions{}
+	if db.dialect.engine == Postgres {
+		opts.ReadOnly = readOnly
+	}
+	for attempt := 0; ; attempt++ {
+		err = db.tryTx(ctx, pool, opts, fn)
+		// PostgreSQL may abort one of two conflicting transactions
+		// (serialization failure or deadlock); they are safe to retry because
+		// nothing of the failed one stayed.
+		if attempt < 3 && isRetryable(err) {
+			continue
+		}
+		return err
+	}
+}
+
+func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond)}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+		}
+	}()
+	var refused *refusal
+	if err = fn(tx); errors.As(err, &refused) {
+		// A refusal still commits, so that its audit entry stays; only the
+		// refusal's entry was written, since access is decided first.
+		err = nil
+	} else if err != nil {
+		return err
+	}
+	if err = tx.flushAudit(); err != nil {
+		return err
+	}
+	if err = sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	if refused != nil {
+		return &schakel.Error{Code: schakel.EFORBIDDEN, Message: refused.d.Reason}
+	}
+	return nil
+}
+
+func isRetryable(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "40001" || pg.Code == "40P01"
+	}
+	return false
+}
+
+// isUniqueViolation reports a UNIQUE constraint failure on either engine.
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	return false
+}
+
+// Now returns the transaction's clock: one instant for everything it writes.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+func notFound(what string) error {
+	return schakel.Errorf(schakel.ENOTFOUND, "%s niet gevonden.", what)
+}
+
+// nullTime converts a nullable time column.
+func nullTime(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	v := t.Time.UTC()
+	return &v
+}
+
+func fmtInt(v int64) string { return strconv.FormatInt(v, 10) }
+
+type contextT = context.Context

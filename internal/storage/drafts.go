@@ -1,0 +1,248 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/chain"
+	"schakel/internal/intake"
+)
+
+// Draft is a half-filled intake form, kept for the professional who typed
+// it so that nothing typed is lost.
+type Draft struct {
+	ID          int64     `json:"id"`
+	FormVersion int       `json:"form_version"`
+	Data        string    `json:"data"` // the form as JSON (intake.Report), as typed
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// MaxDraftBytes bounds a draft.
+const MaxDraftBytes = 256 << 10
+
+// SaveDraft creates (id 0) or updates one of the actor's drafts. Drafts are
+// personal data: their writes are audited.
+func (db *DB) SaveDraft(ctx contextT, actor *schakel.Actor, id int64, data string) (Draft, error) {
+	var d Draft
+	if len(data) > MaxDraftBytes {
+		return d, schakel.Errorf(schakel.ETOOLARGE, "Het concept is te groot om op te slaan.")
+	}
+	err := db.Update(ctx, func(tx *Tx) error {
+		me := actor.Professional.ID
+		if id == 0 {
+			var err error
+			id, err = tx.insert(`INSERT INTO intake_drafts (professional_id, form_version, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+				me, intake.FormVersion, data, tx.now, tx.now)
+			if err != nil {
+				return err
+			}
+		} else {
+			res, err := tx.exec(`UPDATE intake_drafts SET data = ?, form_version = ?, updated_at = ? WHERE id = ? AND professional_id = ?`,
+				data, intake.FormVersion, tx.now, id, me)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return notFound("Concept")
+			}
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "intake_draft", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisSelf})
+		d = Draft{ID: id, FormVersion: intake.FormVersion, Data: data, UpdatedAt: tx.now}
+		return nil
+	})
+	return d, err
+}
+
+// Draft returns one of the actor's drafts.
+func (db *DB) Draft(ctx contextT, actor *schakel.Actor, id int64) (Draft, error) {
+	var d Draft
+	err := db.Update(ctx, func(tx *Tx) error {
+		err := tx.queryRow(`SELECT id, form_version, data, created_at, updated_at FROM intake_drafts WHERE id = ? AND professional_id = ?`,
+			id, actor.Professional.ID).Scan(&d.ID, &d.FormVersion, &d.Data, &d.CreatedAt, &d.UpdatedAt)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Concept")
+		} else if err != nil {
+			return err
+		}
+		d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "intake_draft", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisSelf})
+		return nil
+	})
+	return d, err
+}
+
+// Drafts lists the actor's drafts, newest first (without their data).
+func (db *DB) Drafts(ctx contextT, actor *schakel.Actor) ([]Draft, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, form_version, created_at, updated_at FROM intake_drafts
+		WHERE professional_id = ? ORDER BY updated_at DESC LIMIT 50`), actor.Professional.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Draft{}
+	for rows.Next() {
+		var d Draft
+		if err := rows.Scan(&d.ID, &d.FormVersion, &d.CreatedAt, &d.UpdatedAt); err != nil {
+			return nil, err
+		}
+		d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// DeleteDraft removes one of the actor's drafts (after filing, or on request).
+func (db *DB) DeleteDraft(ctx contextT, actor *schakel.Actor, id int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`DELETE FROM intake_drafts WHERE id = ? AND professional_id = ?`, id, actor.Professional.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("Concept")
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventDelete, ResourceType: "intake_draft", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisSelf})
+		return nil
+	})
+}
+
+// DecideMatch confirms or rejects a proposed family match. Confirming moves
+// the report (and its people) into the known family's open case and joins
+// the reporting organisation there; the report's own new case is closed as
+// merged. Both outcomes are recorded.
+func (db *DB) DecideMatch(ctx contextT, actor *schakel.Actor, matchID int64, confirm bool) (schakel.Match, int64, error) {
+	var m schakel.Match
+	var targetCase int64
+	err := db.Update(ctx, func(tx *Tx) error {
+		var reportID, caseID, knownFamily int64
+		var status string
+		err := tx.queryRow(`SELECT m.report_id, r.case_id, m.family_id, m.status FROM family_matches m JOIN reports r ON r.id = m.report_id WHERE m.id = ?`,
+			matchID).Scan(&reportID, &caseID, &knownFamily, &status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Mogelijke match")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("match %d confirm=%v", matchID, confirm)); err != nil {
+			return err
+		}
+		if status != "proposed" {
+			return schakel.Errorf(schakel.ECONFLICT, "Over deze match is al besloten.")
+		}
+		newStatus := "rejected"
+		targetCase = caseID
+		if confirm {
+			newStatus = "confirmed"
+			err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, knownFamily).Scan(&targetCase)
+			if errors.Is(err, sql.ErrNoRows) {
+				targetCase, err = tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
+					knownFamily, actor.Professional.Organisation.RegionID, tx.now, tx.now)
+			}
+			if err != nil {
+				return err
+			}
+			if targetCase != caseID {
+				if err := tx.mergeCase(caseID, targetCase, knownFamily); err != nil {
+					return err
+				}
+			}
+			if err := tx.join(targetCase, actor.Professional.Organisation.ID, actor.Professional.ID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`UPDATE family_matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+			newStatus, actor.Professional.ID, tx.now, matchID); err != nil {
+			return err
+		}
+		ms, err := tx.matches(`m.id = ?`, matchID)
+		if err != nil {
+			return err
+		}
+		m = ms[0]
+		return nil
+	})
+	return m, targetCase, err
+}
+
+// mergeCase moves everything of case from into case into (family family),
+// keeping the colour that is most severe, and closes from as merged.
+func (tx *Tx) mergeCase(from, into, family int64) error {
+	stmts := []string{
+		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
+		`UPDATE reports SET family_id = ? WHERE case_id = ?`,
+	}
+	for _, s := range stmts {
+		if _, err := tx.exec(s, family, from); err != nil {
+			return err
+		}
+	}
+	for _, s := range []string{
+		`UPDATE reports SET case_id = ? WHERE case_id = ?`,
+		`UPDATE ratings SET case_id = ? WHERE case_id = ?`,
+		`UPDATE consultations SET case_id = ? WHERE case_id = ?`,
+		`UPDATE notifications SET case_id = ? WHERE case_id = ?`,
+		`UPDATE chain_events SET case_id = ? WHERE case_id = ?`,
+	} {
+		if _, err := tx.exec(s, into, from); err != nil {
+			return err
+		}
+	}
+	var a, b string
+	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, from).Scan(&a); err != nil {
+		return err
+	}
+	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, into).Scan(&b); err != nil {
+		return err
+	}
+	rank := map[string]int{"green": 1, "orange": 2, "red": 3}
+	if rank[a] > rank[b] {
+		if err := tx.setCaseColor(into, a); err != nil {
+			return err
+		}
+	}
+	// The joint workspace (plan, findings, roles: plan.go) moves along.
+	if err := tx.mergeWorkspace(from, into); err != nil {
+		return err
+	}
+	if _, err := tx.bumpCase(into, 0); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE cases SET status = 'merged', merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?`, into, tx.now, tx.now, from); err != nil {
+		return err
+	}
+	// The timeline moved along: derive the phases of both cases again.
+	if err := tx.recomputePhases(from); err != nil {
+		return err
+	}
+	return tx.recomputePhases(into)
+}
+
+// CompleteAssessment records that a report's safety assessment is done.
+func (db *DB) CompleteAssessment(ctx contextT, actor *schakel.Actor, reportID int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		var caseID int64
+		var done sql.NullTime
+		err := tx.queryRow(`SELECT case_id, assessment_done_at FROM reports WHERE id = ?`, reportID).Scan(&caseID, &done)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Melding")
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("assessment of report %d done", reportID)); err != nil {
+			return err
+		}
+		if done.Valid {
+			return schakel.Errorf(schakel.ECONFLICT, "De veiligheidsbeoordeling van deze melding is al afgerond.")
+		}
+		if _, err = tx.exec(`UPDATE reports SET assessment_done_at = ? WHERE id = ?`, tx.now, reportID); err != nil {
+			return err
+		}
+		return tx.recordAuto(actor, caseID, chain.SafetyAssessmentDone, tx.now, EventDetails{ReportID: reportID}, 0)
+	})
+}

@@ -1,0 +1,209 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/bsn"
+	"schakel/internal/matching"
+)
+
+// The functions below exist for benchmarks only: they give the bare cost
+// that the real, audited paths are compared with.
+
+// CaseUnaudited loads a case without the access check and audit entry.
+func (db *DB) CaseUnaudited(ctx context.Context, id int64) error {
+	return db.View(ctx, func(tx *Tx) error {
+		_, err := tx.loadCase(id)
+		return err
+	})
+}
+
+// MatchOnly runs family matching for one person, without filing anything.
+func (db *DB) MatchOnly(ctx context.Context, q matching.Person) ([]matching.Match, error) {
+	var out []matching.Match
+	err := db.View(ctx, func(tx *Tx) error {
+		cands, err := tx.candidates(matching.Keys(q))
+		if err != nil {
+			return err
+		}
+		out = matching.Rank(q, cands)
+		return nil
+	})
+	return out, err
+}
+
+var givenNames = []string{"Noah", "Emma", "Sem", "Julia", "Liam", "Mila", "Lucas", "Tess", "Daan", "Sophie", "Finn", "Zoë",
+	"Levi", "Sara", "Milan", "Nora", "Adam", "Yara", "Mohammed", "Fatima", "Ayoub", "Lina", "Bram", "Evi", "Luuk", "Anna"}
+var familyNames = []string{"de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit",
+	"Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "El Amrani",
+	"Yilmaz", "Kaya", "Demir", "Bouzid", "Ramdin", "Haddou", "Benali", "Aydin", "Koster", "Prins", "Willems", "Kramer"}
+
+// SeedPersons bulk-loads n synthetic persons (with matching keys) in
+// families of four, in batches. It returns one of them to search for.
+func (db *DB) SeedPersons(ctx context.Context, regionID int64, n int, seed uint64) (matching.Person, error) {
+	r := rand.New(rand.NewPCG(seed, seed^0x5eed))
+	var sample matching.Person
+	now := time.Now().UTC()
+	const batch = 400
+	for done := 0; done < n; done += batch {
+		err := db.Update(ctx, func(tx *Tx) error {
+			m := min(batch, n-done)
+			fam, err := tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, 'Rotterdam', ?)`, regionID, now)
+			if err != nil {
+				return err
+			}
+			var prow []string
+			var pargs []any
+			people := make([]matching.Person, m)
+			for i := range m {
+				if i > 0 && i%4 == 0 {
+					if fam, err = tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, 'Rotterdam', ?)`, regionID, now); err != nil {
+						return err
+					}
+				}
+				p := matching.Person{GivenNames: givenNames[r.IntN(len(givenNames))], FamilyName: familyNames[r.IntN(len(familyNames))],
+					BirthDate: time.Date(1950+r.IntN(75), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)}
+				if r.IntN(3) == 0 {
+					p.BSN = bsn.Generate(r)
+				}
+				people[i] = p
+				prow = append(prow, "(?, 'child', ?, ?, ?, ?, ?)")
+				var b any
+				if p.BSN != "" {
+					b = p.BSN
+				}
+				pargs = append(pargs, fam, p.GivenNames, p.FamilyName, p.BirthDate, b, now)
+			}
+			rows, err := tx.query(`INSERT INTO persons (family_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
+				strings.Join(prow, ",")+` RETURNING id`, pargs...)
+			if err != nil {
+				return err
+			}
+			var ids []int64
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					rows.Close()
+					return err
+				}
+				ids = append(ids, id)
+			}
+			rows.Close()
+			var krow []string
+			var kargs []any
+			for i, id := range ids {
+				for _, k := range matching.Keys(people[i]) {
+					krow = append(krow, "(?, ?)")
+					kargs = append(kargs, k, id)
+				}
+			}
+			if _, err := tx.exec(`INSERT INTO person_keys (key, person_id) VALUES `+strings.Join(krow, ",")+` ON CONFLICT DO NOTHING`, kargs...); err != nil {
+				return err
+			}
+			if done == 0 {
+				sample = people[0]
+				sample.ID = ids[0]
+			}
+			return nil
+		})
+		if err != nil {
+			return sample, fmt.Errorf("seed at %d: %w", done, err)
+		}
+	}
+	return sample, nil
+}
+
+// BareInsert writes the rows of one intake without any rules.
+func (db *DB) BareInsert(ctx context.Context, actor *schakel.Actor, i int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		me := actor.Professional
+		fam, err := tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, 'Rotterdam', ?)`, me.Organisation.RegionID, tx.now)
+		if err != nil {
+			return err
+		}
+		caseID, err := tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', 'orange', 1, ?, ?)`,
+			fam, me.Organisation.RegionID, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at) VALUES (?, ?, 'regie', 'active', ?, ?)`,
+			caseID, me.Organisation.ID, me.ID, tx.now); err != nil {
+			return err
+		}
+		rep, err := tx.insert(`INSERT INTO reports (case_id, family_id, organisation_id, created_by, form_version, reporter_kind, received_at,
+			municipality, concerns, indicators, narrative, assessment_due_at, created_at) VALUES (?, ?, ?, ?, 1, 'police', ?, 'Rotterdam', 'domestic_violence', '', 'x', ?, ?)`,
+			caseID, fam, me.Organisation.ID, me.ID, tx.now, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		for k := range 2 {
+			pid, err := tx.insert(`INSERT INTO persons (family_id, kind, given_names, family_name, birth_date, created_at) VALUES (?, 'child', ?, 'Bench', ?, ?)`,
+				fam, fmt.Sprint("P", i, k), time.Date(2015, 6, 1, 0, 0, 0, 0, time.UTC), tx.now)
+			if err != nil {
+				return err
+			}
+			for j := range 5 {
+				if _, err := tx.exec(`INSERT INTO person_keys (key, person_id) VALUES (?, ?)`, fmt.Sprint("k", j, ":", pid), pid); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.exec(`INSERT INTO report_persons (report_id, person_id, relation, parental_authority, position) VALUES (?, ?, '', FALSE, ?)`, rep, pid, k); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(`INSERT INTO ratings (case_id, report_id, color, proposed_color, reasons, status, created_at) VALUES (?, ?, 'orange', 'orange', '[]', 'proposed', ?)`,
+			caseID, rep, tx.now); err != nil {
+			return err
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "report", AccessBasis: audit.BasisRole})
+		return nil
+	})
+}
+
+// KnowPersonForTest makes organisation orgID take part in a case of a
+// person with the given id (created when absent), for access-log tests
+// that work with fixed person ids.
+func (db *DB) KnowPersonForTest(ctx context.Context, orgID, createdBy, personID int64) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		var region int64
+		if err := tx.queryRow(`SELECT region_id FROM organisations WHERE id = ?`, orgID).Scan(&region); err != nil {
+			return err
+		}
+		fam, err := tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, 'Rotterdam', ?)`, region, tx.now)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM persons WHERE id = ?`, personID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			if _, err := tx.exec(`INSERT INTO persons (id, family_id, kind, given_names, family_name, created_at) VALUES (?, ?, 'child', 'Test', 'Persoon', ?)`,
+				personID, fam, tx.now); err != nil {
+				return err
+			}
+		}
+		caseID, err := tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', 'green', 1, ?, ?)`,
+			fam, region, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		if err := tx.join(caseID, orgID, createdBy); err != nil {
+			return err
+		}
+		rep, err := tx.insert(`INSERT INTO reports (case_id, family_id, organisation_id, created_by, form_version, reporter_kind, received_at,
+			municipality, narrative, assessment_due_at, created_at) VALUES (?, ?, ?, ?, 1, 'anonymous', ?, 'Rotterdam', 'test', ?, ?)`,
+			caseID, fam, orgID, createdBy, tx.now, tx.now, tx.now)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec(`INSERT INTO report_persons (report_id, person_id, relation, parental_authority, position) VALUES (?, ?, 'child', FALSE, 0)`, rep, personID)
+		return err
+	})
+}

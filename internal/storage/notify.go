@@ -1,0 +1,191 @@
+package storage
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/ics"
+	"schakel/internal/workdays"
+)
+
+// FromAddress is the sender of Schakel's e-mail.
+const FromAddress = "noreply@schakel.example"
+
+// notify puts a line in a professional's work list.
+func (tx *Tx) notify(professionalID int64, kind string, caseID, consultationID int64, text string) error {
+	_, err := tx.exec(`INSERT INTO notifications (professional_id, kind, case_id, consultation_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		professionalID, kind, nullInt(caseID), nullInt(consultationID), text, tx.now)
+	return err
+}
+
+// mail queues an e-mail in the outbox; a sender delivers it after commit.
+// The body names no family member: e-mail leaves the system, so it only
+// points to Schakel.
+func (tx *Tx) mail(professionalID int64, to, subject, body, calendar string) error {
+	_, err := tx.exec(`INSERT INTO outbox (professional_id, to_address, subject, body, ics, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		professionalID, to, subject, body, calendar, tx.now)
+	return err
+}
+
+// invite tells one professional about a crisis consultation: in the work
+// list, by e-mail, with a calendar invitation.
+func (tx *Tx) invite(professionalID, caseID, consultationID int64, at, due time.Time, covers []string) error {
+	var name, email string
+	if err := tx.queryRow(`SELECT name, email FROM professionals WHERE id = ?`, professionalID).Scan(&name, &email); err != nil {
+		return err
+	}
+	local := at.In(workdays.Location())
+	text := fmt.Sprintf("U bent uitgenodigd voor een crisisoverleg over casus %d op %s (uiterlijk %s).",
+		caseID, local.Format("02-01-2006 15:04"), due.In(workdays.Location()).Format("15:04"))
+	if err := tx.notify(professionalID, "invitation", caseID, consultationID, text); err != nil {
+		return err
+	}
+	cal := ics.Request(ics.Event{
+		UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
+		Summary:     fmt.Sprintf("Crisisoverleg Samen in Crisis – casus %d", caseID),
+		Description: fmt.Sprintf("Rode melding: gezamenlijk crisisoverleg. Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
+		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
+	})
+	body := fmt.Sprintf("Beste %s,\n\n%s\nU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
+		name, text, strings.Join(covers, ", "))
+	return tx.mail(professionalID, email, fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal)
+}
+
+func (tx *Tx) teamLeads(where string, arg any) ([]int64, error) {
+	rows, err := tx.query(`SELECT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id AND r.role = 'team_lead'
+		JOIN organisations o ON o.id = p.organisation_id WHERE p.active = TRUE AND `+where+` ORDER BY p.id`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64, text string) error {
+	for _, id := range ids {
+		if err := tx.notify(id, kind, caseID, consultationID, text); err != nil {
+			return err
+		}
+		var email string
+		if err := tx.queryRow(`SELECT email FROM professionals WHERE id = ?`, id).Scan(&email); err != nil {
+			return err
+		}
+		if err := tx.mail(id, email, "Schakel: actie nodig", text+"\n\nOpen Schakel voor de gegevens.\n", ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifyTeamLeads tells the team leads of one organisation.
+func (tx *Tx) notifyTeamLeads(orgID, caseID, consultationID int64, kind, text string) error {
+	ids, err := tx.teamLeads(`o.id = ?`, orgID)
+	if err != nil {
+		return err
+	}
+	return tx.notifyLeads(ids, kind, caseID, consultationID, text)
+}
+
+// notifyTeamLeadsOfKind tells the team leads of every organisation of a kind.
+func (tx *Tx) notifyTeamLeadsOfKind(kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
+	ids, err := tx.teamLeads(`o.kind = ?`, string(kind))
+	if err != nil {
+		return err
+	}
+	return tx.notifyLeads(ids, "incomplete_crisis_table", caseID, consultationID, text)
+}
+
+// OutboxMessage is a queued e-mail.
+type OutboxMessage struct {
+	ID       int64
+	To       string
+	Subject  string
+	Body     string
+	ICS      string
+	Attempts int
+}
+
+// PendingMail returns unsent messages, oldest first.
+func (db *DB) PendingMail(ctx contextT, limit int) ([]OutboxMessage, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, to_address, subject, body, ics, attempts FROM outbox
+		WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT ?`), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.ICS, &m.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ClaimMail returns unsent messages, oldest first, each claimed by bumping
+// its attempt count: when several servers send from one database, the one
+// whose bump succeeds sends the message, the others skip it.
+func (db *DB) ClaimMail(ctx contextT, limit int) ([]OutboxMessage, error) {
+	pending, err := db.PendingMail(ctx, limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []OutboxMessage
+	for _, m := range pending {
+		res, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND attempts = ? AND sent_at IS NULL`), m.ID, m.Attempts)
+		if err != nil {
+			return out, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			m.Attempts++
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+// MarkMail records the outcome of a delivery attempt of a claimed message.
+func (db *DB) MarkMail(ctx contextT, id int64, sendErr error) error {
+	if sendErr == nil {
+		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET sent_at = ?, last_error = '' WHERE id = ?`), db.Now().UTC(), id)
+		return err
+	}
+	msg := sendErr.Error()
+	if len(msg) > 500 {
+		msg = msg[:500]
+	}
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET last_error = ? WHERE id = ?`), msg, id)
+	return err
+}
+
+// OutboxFor lists the messages queued for one professional (newest first),
+// e.g. to show or download a calendar invitation.
+func (db *DB) OutboxFor(ctx contextT, professionalID int64, limit int) ([]OutboxMessage, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, to_address, subject, body, ics, attempts FROM outbox
+		WHERE professional_id = ? ORDER BY id DESC LIMIT ?`), professionalID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []OutboxMessage
+	for rows.Next() {
+		var m OutboxMessage
+		if err := rows.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.ICS, &m.Attempts); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,817 @@
+package storage_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/demo"
+	"schakel/internal/intake"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// planWorld is a red case filed by Sanne (Veilig Thuis, regie) with its
+// crisis consultation, on the demo region at Monday 23 November 2026 10:00.
+type planWorld struct {
+	*intakeWorld
+	t            *testing.T
+	caseID       int64
+	consultation schakel.Consultation
+	sanne        *schakel.Actor // VT intake, regie
+	mohamed      *schakel.Actor // VT case worker
+	fatma        *schakel.Actor // JB case worker
+	wouter       *schakel.Actor // Raad case worker
+	rob          *schakel.Actor // Schuldhulp case worker
+	orgs         map[string]int64
+}
+
+func newPlanWorld(t *testing.T, db *storage.DB) *planWorld {
+	t.Helper()
+	w := &planWorld{intakeWorld: newIntakeWorld(t, db), t: t}
+	w.sanne = w.actor(t, demo.Email("Sanne", "vt"))
+	w.mohamed = w.actor(t, demo.Email("Mohamed", "vt"))
+	w.fatma = w.actor(t, demo.Email("Fatma", "jb"))
+	w.wouter = w.actor(t, demo.Email("Wouter", "raad"))
+	w.rob = w.actor(t, demo.Email("Rob", "schuldhulp"))
+	w.orgs = map[string]int64{}
+	for _, a := range []*schakel.Actor{w.sanne, w.fatma, w.wouter, w.rob} {
+		w.orgs[string(a.Professional.Organisation.Kind)] = a.Professional.Organisation.ID
+	}
+	in := baseReport()
+	in.Indicators = []string{"child_afraid_to_go_home"}
+	res, err := db.CreateReport(context.Background(), w.sanne, in, "", storage.DefaultIntakePolicy)
+	if err != nil || res.Consultation == nil {
+		t.Fatalf("red report: %v %+v", err, res)
+	}
+	w.caseID, w.consultation = res.CaseID, *res.Consultation
+	return w
+}
+
+func (w *planWorld) join(a *schakel.Actor, role schakel.ParticipationRole) {
+	w.t.Helper()
+	_, err := w.db.AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
+	if err != nil {
+		w.t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)
+	}
+}
+
+func (w *planWorld) version() int64 {
+	w.t.Helper()
+	c, err := w.db.Case(context.Background(), w.sanne, w.caseID)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return c.Version
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func (w *planWorld) action(by *schakel.Actor, owner *schakel.Actor, forWhom string, kind string, due string) schakel.Action {
+	w.t.Helper()
+	in := plan.ActionInput{Title: "Gesprek " + forWhom, OwnerOrganisationID: owner.Professional.Organisation.ID,
+		OwnerProfessionalID: owner.Professional.ID, DueDate: due, Kind: kind}
+	if forWhom != "" {
+		in.For = &forWhom
+	}
+	a, err := w.db.AddAction(context.Background(), by, w.caseID, in)
+	if err != nil {
+		w.t.Fatalf("add action: %v", err)
+	}
+	return a
+}
+
+func (w *planWorld) count(table string) int {
+	w.t.Helper()
+	var n int
+	err := w.db.View(context.Background(), func(tx *storage.Tx) error {
+		var err error
+		n, err = storage.CountRowsForTest(tx, table)
+		return err
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return n
+}
+
+func TestPlanAgreeRules(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.fatma, schakel.RoleUitvoering)
+
+		// Bad input: an owner organisation not on the case, a due date in
+		// the past. Clear field errors, nothing saved.
+		_, err := db.AddAction(ctx, w.sanne, w.caseID, plan.ActionInput{Title: "Onderzoek", OwnerOrganisationID: w.orgs["raad"],
+			OwnerProfessionalID: w.wouter.Professional.ID, DueDate: "2026-11-30", Kind: schakel.ActionTask})
+		fxWantField(t, err, "owner_organisation_id")
+		_, err = db.AddAction(ctx, w.sanne, w.caseID, plan.ActionInput{Title: "Gesprek", OwnerOrganisationID: w.orgs["veilig_thuis"],
+			OwnerProfessionalID: w.mohamed.Professional.ID, DueDate: "2026-11-20", Kind: schakel.ActionTask})
+		fxWantField(t, err, "due_date")
+		if n := w.count("plan_actions"); n != 0 {
+			t.Fatalf("%d actions saved after refusals", n)
+		}
+
+		parents := w.action(w.sanne, w.mohamed, schakel.ForParents, schakel.ActionTask, "2026-11-25")
+		if parents.Owner.ID != w.orgs["veilig_thuis"] || parents.OwnerProfessional.ID != w.mohamed.Professional.ID || parents.DueDate != "2026-11-25" {
+			t.Fatalf("action %+v", parents)
+		}
+		w.action(w.sanne, w.mohamed, "", schakel.ActionSafetyAgreement, "2026-11-23")
+
+		// Nobody talks with the child yet: refused, naming what is missing.
+		v := w.version()
+		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: v})
+		fxWantField(t, err, "talks_with_child")
+		w.action(w.fatma, w.fatma, schakel.ForChild, schakel.ActionTask, "2026-11-26")
+
+		p, err := db.Plan(ctx, w.sanne, w.caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Missing) != 0 || len(p.TalksWithChild) != 1 || p.TalksWithChild[0].ID != w.fatma.Professional.ID || p.Status != schakel.PlanDraft {
+			t.Fatalf("plan %+v", p)
+		}
+		if p.Actions[0].Kind != schakel.ActionSafetyAgreement {
+			t.Errorf("safety agreements come first: %+v", p.Actions[0])
+		}
+		// A stale version: someone added an action since.
+		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: v})
+		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15"})
+		fxWantField(t, err, "version")
+		agreed, err := db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: p.Version})
+		if err != nil {
+			t.Fatalf("agree: %v", err)
+		}
+		if agreed.Status != schakel.PlanAgreed || agreed.ReviewDate != "2027-01-15" || agreed.AgreedBy == nil || *agreed.ConsultationID != w.consultation.ID {
+			t.Fatalf("agreed plan %+v", agreed)
+		}
+		// Agreeing twice: 409, with the fresh version too.
+		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: agreed.Version})
+		fxWantCode(t, err, schakel.ECONFLICT)
+
+		// Added after agreement: marked as such.
+		db.Now = func() time.Time { return w.now.Add(time.Hour) }
+		later := w.action(w.sanne, w.mohamed, schakel.ForNetwork, schakel.ActionGoal, "2026-12-20")
+		p, _ = db.Plan(ctx, w.sanne, w.caseID)
+		for _, a := range p.Actions {
+			if (a.ID == later.ID) != a.AfterAgreement {
+				t.Errorf("action %d after agreement = %v", a.ID, a.AfterAgreement)
+			}
+		}
+
+		// Check-plan-do.
+		_, err = db.ReviewPlan(ctx, w.sanne, w.caseID, plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Alles loopt volgens plan", NextReviewDate: "2027-02-15"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, _ = db.Plan(ctx, w.sanne, w.caseID)
+		if len(p.Reviews) != 1 || p.ReviewDate != "2027-02-15" || p.Reviews[0].By.ID != w.sanne.Professional.ID {
+			t.Fatalf("after review %+v", p)
+		}
+		_ = parents
+	})
+}
+
+func TestPlanNoLostUpdate(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		a := w.action(w.sanne, w.mohamed, schakel.ForParents, schakel.ActionTask, "2026-11-25")
+		v := w.version()
+		// Two people change the same plan from the same version at once:
+		// one wins, the other is told (409) and nothing of theirs lands.
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		changes := []plan.ActionChange{
+			{Status: ptrTo(schakel.ActionDone), Version: v},
+			{DueDate: ptrTo("2026-12-01"), Version: v},
+		}
+		for i := range changes {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, changes[i])
+			}()
+		}
+		wg.Wait()
+		won := 0
+		for _, err := range errs {
+			if err == nil {
+				won++
+			} else {
+				fxWantCode(t, err, schakel.ECONFLICT)
+			}
+		}
+		if won != 1 {
+			t.Fatalf("%d of 2 concurrent changes won: %v", won, errs)
+		}
+		p, _ := db.Plan(ctx, w.sanne, w.caseID)
+		got := p.Actions[0]
+		if (got.Status == schakel.ActionDone) == (got.DueDate == "2026-12-01") {
+			t.Fatalf("exactly one change must have landed: %+v", got)
+		}
+		// Without a version a change is refused with a field error.
+		_, err := db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled)})
+		fxWantField(t, err, "version")
+		// Concurrent additions (no version) all land.
+		var n atomic.Int64
+		for range 5 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Vader drinkt"}); err == nil {
+					n.Add(1)
+				} else {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		if n.Load() != 5 || w.count("findings") != 5 {
+			t.Fatalf("%d of 5 concurrent findings", n.Load())
+		}
+	})
+}
+
+func TestOverdueActionInOwnersWorklist(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.fatma, schakel.RoleUitvoering)
+		a := w.action(w.sanne, w.fatma, schakel.ForChild, schakel.ActionTask, "2026-11-24")
+		far := w.action(w.sanne, w.fatma, schakel.ForChild, schakel.ActionTask, "2027-03-01")
+		// Fatma was told.
+		items, err := db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		find := func(items []storage.WorkItem, id int64) *storage.WorkItem {
+			for i := range items {
+				if items[i].Kind == "action" && items[i].ActionID == id {
+					return &items[i]
+				}
+			}
+			return nil
+		}
+		if it := find(items, a.ID); it == nil || it.Overdue {
+			t.Fatalf("an action due tomorrow is in the list, not late: %+v", items)
+		}
+		if find(items, far.ID) != nil {
+			t.Errorf("an action due in months is not in this week's list")
+		}
+		// Two days later it is late, first in the list, and the case page says so.
+		later := w.now.Add(48 * time.Hour)
+		db.Now = func() time.Time { return later }
+		items, err = db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := find(items, a.ID)
+		if it == nil || !it.Overdue || it.Family != "Gezin de Jong" || it.Owner != w.fatma.Professional.Name {
+			t.Fatalf("overdue action: %+v in %+v", it, items)
+		}
+		// Not in someone else's own list.
+		items, _ = db.Worklist(ctx, w.mohamed, storage.WorkFilter{Scope: "mine"})
+		if find(items, a.ID) != nil {
+			t.Errorf("the action is in a list that is not its owner's")
+		}
+		_, ws, err := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws.Overdue) != 1 || ws.Overdue[0].ID != a.ID {
+			t.Fatalf("overdue on the case: %+v", ws.Overdue)
+		}
+		// Done: gone from the list.
+		if _, err := db.UpdateAction(ctx, w.fatma, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: w.version()}); err != nil {
+			t.Fatal(err)
+		}
+		items, _ = db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		if find(items, a.ID) != nil {
+			t.Errorf("a done action stays in the list")
+		}
+		// Only the owner organisation or regie changes an action: refused and audited.
+		w.join(w.rob, schakel.RoleAdvies)
+		v := w.version()
+		before := fxCount(t, db)
+		_, err = db.UpdateAction(ctx, w.rob, w.caseID, far.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled), Version: v})
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		if fxCount(t, db) != before+1 {
+			t.Errorf("the refusal was not audited")
+		}
+	})
+}
+
+func TestFindingsScalesConversations(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.fatma, schakel.RoleUitvoering)
+		for _, c := range schakel.FindingColumns {
+			if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: c, Text: "VT: " + c, ConsultationID: w.consultation.ID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f, err := db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: schakel.ColumnWorkingWell, Text: "Oma is er elke dag"})
+		if err != nil || f.Organisation.ID != w.orgs["jeugdbescherming"] || f.By.ID != w.fatma.Professional.ID {
+			t.Fatalf("finding %+v %v", f, err)
+		}
+		_, err = db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: "ideas", Text: ""})
+		fxWantField(t, err, "column")
+		fxWantField(t, err, "text")
+		_, err = db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "x", ConsultationID: 99999})
+		fxWantField(t, err, "consultation_id")
+
+		for _, v := range []int{3, 5} {
+			if _, err := db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(v), Reason: fmt.Sprintf("Cijfer %d: afspraken deels nagekomen", v)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.AddSafetyScale(ctx, w.fatma, w.caseID, storage.ScaleInput{Value: ptrTo(0), Reason: "Kind is bang om naar huis te gaan"}); err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []int{-1, 11} {
+			_, err := db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(bad), Reason: "Buiten de schaal gegeven"})
+			fxWantField(t, err, "value")
+		}
+		_, err = db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(4)})
+		fxWantField(t, err, "reason")
+
+		c, _ := db.Case(ctx, w.sanne, w.caseID)
+		var child, parent int64
+		for _, p := range c.Persons {
+			if p.Kind == "child" {
+				child = p.ID
+			} else {
+				parent = p.ID
+			}
+		}
+		held := w.now.Add(-30 * time.Minute).Format(time.RFC3339)
+		conv, err := db.AddConversation(ctx, w.mohamed, w.caseID, plan.ConversationInput{HeldAt: held, Joint: true,
+			ProfessionalIDs: []int64{w.mohamed.Professional.ID, w.fatma.Professional.ID}, PersonIDs: []int64{parent, child}, Summary: "Samen met moeder en Noah gesproken."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !conv.Joint || len(conv.Professionals) != 2 || len(conv.Persons) != 2 || conv.Persons[0].Kind != "child" {
+			t.Fatalf("conversation %+v", conv)
+		}
+		// The same conversation a second time: refused, pointing to the first.
+		_, err = db.AddConversation(ctx, w.fatma, w.caseID, plan.ConversationInput{HeldAt: held, ProfessionalIDs: []int64{w.fatma.Professional.ID},
+			PersonIDs: []int64{child, parent}})
+		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = db.AddConversation(ctx, w.fatma, w.caseID, plan.ConversationInput{HeldAt: w.now.Add(time.Hour).Format(time.RFC3339),
+			ProfessionalIDs: []int64{w.fatma.Professional.ID}, PersonIDs: []int64{child}})
+		fxWantField(t, err, "held_at")
+
+		_, ws, err := db.CaseWorkspace(ctx, w.fatma, w.caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws.Findings) != 4 || len(ws.Scales) != 3 || len(ws.CurrentScales) != 2 || len(ws.Conversations) != 1 {
+			t.Fatalf("workspace: %d findings, %d scales (%d current), %d conversations", len(ws.Findings), len(ws.Scales), len(ws.CurrentScales), len(ws.Conversations))
+		}
+		for _, s := range ws.CurrentScales {
+			if s.Organisation.ID == w.orgs["veilig_thuis"] && s.Value != 5 {
+				t.Errorf("current VT scale %d, want the latest (5)", s.Value)
+			}
+		}
+	})
+}
+
+func TestRaadDecisionOnlyByTheRaad(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		in := storage.DecisionInput{Kind: schakel.DecisionInvestigateMeasure, Reason: "Ouders werken niet mee aan de afspraken."}
+		before := fxCount(t, db)
+		_, err := db.RecordDecision(ctx, w.sanne, w.caseID, in)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		// The Raad not yet on the case: refused as well.
+		_, err = db.RecordDecision(ctx, w.wouter, w.caseID, in)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		if fxCount(t, db) != before+2 {
+			t.Fatalf("refusals not audited")
+		}
+		w.join(w.wouter, schakel.RoleOnderzoek)
+		_, err = db.RecordDecision(ctx, w.wouter, w.caseID, storage.DecisionInput{Kind: "court_now", Reason: "x"})
+		fxWantField(t, err, "kind")
+		d, err := db.RecordDecision(ctx, w.wouter, w.caseID, in)
+		if err != nil || d.Organisation.ID != w.orgs["raad"] || d.Kind != in.Kind {
+			t.Fatalf("decision %+v %v", d, err)
+		}
+		refused := fxTrail(t, db, *w.actor(t, demo.Email("Karin", "vt")).Professional, storage.AuditFilter{Outcome: audit.Refused})
+		if len(refused) == 0 {
+			t.Errorf("VT's privacy officer does not see the refused attempt")
+		}
+		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		if ws.Phase.Code != "raad_investigation" || len(ws.Decisions) != 1 {
+			t.Fatalf("phase %+v decisions %+v", ws.Phase, ws.Decisions)
+		}
+	})
+}
+
+func TestRegieHandover(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.fatma, schakel.RoleUitvoering)
+		reason := plan.Handover{ToOrganisationID: w.orgs["jeugdbescherming"], Reason: "Jeugdbescherming begeleidt het gezin verder"}
+		// Not the holder: refused and audited.
+		before := fxCount(t, db)
+		_, err := db.HandoverRegie(ctx, w.fatma, w.caseID, reason)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		if fxCount(t, db) != before+1 {
+			t.Fatal("refusal not audited")
+		}
+		_, err = db.HandoverRegie(ctx, w.sanne, w.caseID, plan.Handover{ToOrganisationID: w.orgs["raad"], Reason: "kort"})
+		fxWantField(t, err, "organisation_id")
+		fxWantField(t, err, "reason")
+		ps, err := db.HandoverRegie(ctx, w.sanne, w.caseID, reason)
+		if err != nil {
+			t.Fatal(err)
+		}
+		regie := 0
+		for _, p := range ps {
+			if p.Role == schakel.RoleRegie {
+				regie++
+				if p.Organisation.ID != w.orgs["jeugdbescherming"] {
+					t.Errorf("regie at %s", p.Organisation.Name)
+				}
+			}
+			if p.Organisation.ID == w.orgs["veilig_thuis"] && p.Role != schakel.RoleUitvoering {
+				t.Errorf("former regie has role %s", p.Role)
+			}
+		}
+		if regie != 1 {
+			t.Fatalf("%d organisations hold regie", regie)
+		}
+		// Regie never moves by a role change.
+		_, err = db.ChangeRole(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], plan.RoleChange{Role: schakel.RoleRegie, Reason: "Wij willen de regie terug"})
+		fxWantField(t, err, "role")
+		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		if len(ws.Events) == 0 || ws.Events[0].Kind != schakel.EventRegieHandover || ws.Events[0].To.ID != w.orgs["jeugdbescherming"] {
+			t.Fatalf("events %+v", ws.Events)
+		}
+	})
+}
+
+func TestExitWithHandover(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.rob, schakel.RoleAdvies)
+		if _, err := db.AddFinding(ctx, w.rob, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Schulden bij de woningcorporatie"}); err != nil {
+			t.Fatal(err)
+		}
+		a := w.action(w.sanne, w.rob, "", schakel.ActionTask, "2026-11-30")
+		// Rob is invited to an MDO next week.
+		mdo, err := db.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: schakel.ConsultMDO,
+			ScheduledAt: w.now.Add(7 * 24 * time.Hour).Format(time.RFC3339), Invite: plan.Invite{ProfessionalIDs: []int64{w.rob.Professional.ID, w.mohamed.Professional.ID}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		exit := plan.ExitInput{Handover: "Schulden in kaart, budgetplan klaar.", NextSteps: "Wijkteam begeleidt het budgetplan vanaf december."}
+		// Owns an open action: 409 until it is handed on.
+		_, err = db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
+		fxWantCode(t, err, schakel.ECONFLICT)
+		// Another organisation cannot make Schuldhulp leave.
+		_, err = db.ExitCase(ctx, w.sanne, w.caseID, w.orgs["schuldhulp"], exit)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		// Regie holds it: 409.
+		_, err = db.ExitCase(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], exit)
+		fxWantCode(t, err, schakel.ECONFLICT)
+		// The regie organisation takes the action over; then Schuldhulp leaves.
+		if _, err := db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{OwnerOrganisationID: ptrTo(w.orgs["veilig_thuis"]),
+			OwnerProfessionalID: ptrTo(w.mohamed.Professional.ID), Version: w.version()}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], plan.ExitInput{})
+		fxWantField(t, err, "handover")
+		fxWantField(t, err, "next_steps")
+		ev, err := db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev.Kind != schakel.EventExited || ev.NextSteps != exit.NextSteps || ev.Note != exit.Handover {
+			t.Fatalf("exit event %+v", ev)
+		}
+		// After the exit: nothing new to read or write, refused and audited;
+		// the invitation to the MDO lapsed.
+		before := fxCount(t, db)
+		_, err = db.Case(ctx, w.rob, w.caseID)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		_, err = db.AddFinding(ctx, w.rob, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Nog iets"})
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		_, err = db.Consultation(ctx, w.rob, mdo.ID)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		if fxCount(t, db) != before+3 {
+			t.Fatalf("refusals not audited")
+		}
+		items, _ := db.Worklist(ctx, w.rob, storage.WorkFilter{Scope: "mine"})
+		for _, it := range items {
+			if it.Kind == "consultation" && it.ConsultationID == mdo.ID {
+				t.Errorf("the lapsed invitation is still in Rob's work list")
+			}
+		}
+		// What Rob's organisation wrote stays on the case for the others…
+		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		if !slices.ContainsFunc(ws.Findings, func(f schakel.Finding) bool { return f.Organisation.ID == w.orgs["schuldhulp"] }) {
+			t.Fatal("the exited organisation's finding is gone from the case")
+		}
+		// …and Rob still reads his organisation's own record, nothing else.
+		if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Nieuw na de exit"}); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := db.OwnRecordOf(ctx, w.rob, w.caseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Participation != "exited" || len(rec.Findings) != 1 || rec.Findings[0].Text != "Schulden bij de woningcorporatie" || len(rec.Events) < 2 {
+			t.Fatalf("own record %+v", rec)
+		}
+		// A professional of an organisation that never took part: refused.
+		_, err = db.OwnRecordOf(ctx, w.fatma, w.caseID)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		if !db.OrganisationExited(ctx, w.rob, w.caseID) || db.OrganisationExited(ctx, w.fatma, w.caseID) {
+			t.Error("OrganisationExited")
+		}
+		// Added back: a new, recorded act.
+		w.join(w.rob, schakel.RoleAdvies)
+		if _, err := db.Case(ctx, w.rob, w.caseID); err != nil {
+			t.Fatalf("rejoined: %v", err)
+		}
+	})
+}
+
+// TestExitedInviteeLosesDuty: a professional invited to the crisis table
+// whose organisation then joined and exited does not keep reading the case
+// through the old invitation.
+func TestExitedInviteeLosesDuty(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		var guest *schakel.Actor
+		for _, p := range w.consultation.Participants {
+			if p.Professional.Organisation.Kind == schakel.Jeugdbescherming {
+				guest = w.actor(t, mustEmail(t, db, p.Professional.ID))
+			}
+		}
+		if guest == nil {
+			t.Fatal("no one of Jeugdbescherming at the crisis table")
+		}
+		if _, err := db.Case(ctx, guest, w.caseID); err != nil {
+			t.Fatalf("crisis duty: %v", err)
+		}
+		w.join(guest, schakel.RoleAdvies)
+		if _, err := db.ExitCase(ctx, guest, w.caseID, guest.Professional.Organisation.ID,
+			plan.ExitInput{Handover: "Geen rol voor jeugdbescherming nu.", NextSteps: "Veilig Thuis gaat verder met het gezin."}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := db.Case(ctx, guest, w.caseID)
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+	})
+}
+
+func mustEmail(t *testing.T, db *storage.DB, id int64) string {
+	t.Helper()
+	p, err := db.Professional(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Email
+}
+
+func TestConsultationsOfEveryKind(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		w.join(w.fatma, schakel.RoleUitvoering)
+		at := time.Date(2026, 11, 26, 14, 0, 0, 0, w.now.Location())
+		c, err := db.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: schakel.ConsultMDO, ScheduledAt: at.Format(time.RFC3339),
+			Title: "MDO gezin De Jong", Agenda: []string{"Veiligheid van Noah", "Plan van aanpak"},
+			Invite: plan.Invite{OrganisationIDs: []int64{w.orgs["jeugdbescherming"], w.orgs["raad"]}, Expertises: []string{"honour_related_violence", "debt_counselling"}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Kind != schakel.ConsultMDO || len(c.Agenda) != 2 || c.Title != "MDO gezin De Jong" || !c.ScheduledAt.Equal(at.UTC()) {
+			t.Fatalf("consultation %+v", c)
+		}
+		covered := map[string]int64{}
+		for _, p := range c.Participants {
+			for _, cv := range p.Covers {
+				covered[cv] = p.Professional.ID
+			}
+		}
+		if covered["organisation:jeugdbescherming"] != w.fatma.Professional.ID {
+			t.Errorf("Jeugdbescherming's contact on the case should be invited: %+v", c.Participants)
+		}
+		for _, need := range []string{"organisation:raad", "expertise:honour_related_violence", "expertise:debt_counselling"} {
+			if covered[need] == 0 {
+				t.Errorf("need %s not covered: %+v missing %v", need, c.Participants, c.Missing)
+			}
+		}
+		// Every invitee has it in the work list and an e-mail with a calendar invitation.
+		for _, p := range c.Participants {
+			mails, _ := db.OutboxFor(ctx, p.Professional.ID, 5)
+			if len(mails) == 0 || mails[0].ICS == "" {
+				t.Errorf("%s got no invitation", p.Professional.Name)
+			}
+		}
+		// An expert added at any moment, with the reason.
+		c2, err := db.AddConsultationParticipant(ctx, w.sanne, c.ID, plan.Invite{Expertises: []string{"sexual_violence"}, Reason: "Vermoeden van seksueel misbruik kwam op"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c2.Participants) <= len(c.Participants) {
+			t.Errorf("no one added")
+		}
+		_, err = db.AddConsultationParticipant(ctx, w.sanne, c.ID, plan.Invite{Expertises: []string{"sexual_violence"}})
+		fxWantField(t, err, "reason")
+		if _, err := db.AddAgendaItem(ctx, w.fatma, c.ID, "Rondvraag"); err != nil {
+			t.Fatal(err)
+		}
+		// Attendance: the consultation is held.
+		present := []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}
+		held, err := db.RecordAttendance(ctx, w.sanne, c.ID, storage.AttendanceInput{Present: present, Absent: []int64{c.Participants[len(c.Participants)-1].Professional.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if held.Status != "held" || held.HeldAt == nil || len(held.Agenda) != 3 {
+			t.Fatalf("held %+v", held)
+		}
+		n := 0
+		for _, p := range held.Participants {
+			if p.Attended != nil && *p.Attended {
+				n++
+			}
+		}
+		if n != 2 {
+			t.Fatalf("%d present", n)
+		}
+		// Bad input.
+		_, err = db.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: "borrel", ScheduledAt: "2026-11-01T10:00:00Z"})
+		fxWantField(t, err, "kind")
+		fxWantField(t, err, "scheduled_at")
+		fxWantField(t, err, "invite")
+		// Expert added to the case: their organisation joins with role advies.
+		ex, err := db.AddExpert(ctx, w.sanne, w.caseID, storage.ExpertInput{Expertise: "debt_counselling", Reason: "Grote schulden, huisuitzetting dreigt"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _ := db.Case(ctx, w.sanne, w.caseID)
+		if !slices.ContainsFunc(cs.Participations, func(p schakel.ParticipationView) bool {
+			return p.Organisation.ID == ex.Professional.Organisation.ID && p.Status == "active"
+		}) {
+			t.Errorf("the expert's organisation does not take part: %+v", cs.Participations)
+		}
+	})
+}
+
+func TestColleagueAlong(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		r, err := db.AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.fatma.Professional.ID, Kind: schakel.RequestJoinConversation,
+			At: "2026-11-25T10:00:00+01:00", Message: "Gaat u mee naar het gesprek met vader?"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.ColleagueHasCase {
+			t.Errorf("Jeugdbescherming is not on the case")
+		}
+		items, _ := db.Worklist(ctx, w.fatma, storage.WorkFilter{})
+		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "colleague_request" && it.RequestID == r.ID }) {
+			t.Fatalf("request not in the colleague's work list: %+v", items)
+		}
+		_, err = db.AnswerColleague(ctx, w.mohamed, r.ID, true, "")
+		fxWantCode(t, err, schakel.ENOTFOUND)
+		got, err := db.AnswerColleague(ctx, w.fatma, r.ID, true, "Ik kom")
+		if err != nil || got.Status != schakel.RequestAccepted {
+			t.Fatalf("accept: %+v %v", got, err)
+		}
+		_, err = db.AnswerColleague(ctx, w.fatma, r.ID, false, "")
+		fxWantCode(t, err, schakel.ECONFLICT)
+		items, _ = db.Worklist(ctx, w.sanne, storage.WorkFilter{Scope: "mine"})
+		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == w.caseID }) {
+			t.Errorf("the asker was not told: %+v", items)
+		}
+		_, err = db.AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.sanne.Professional.ID, Kind: "koffie", At: "gisteren"})
+		fxWantField(t, err, "to_professional_id")
+		fxWantField(t, err, "kind")
+		fxWantField(t, err, "at")
+	})
+}
+
+// seedWorkspace puts n consultations, f findings and a actions on a case
+// through the public storage functions.
+func seedWorkspace(t testing.TB, db *storage.DB, sanne *schakel.Actor, caseID int64, start time.Time, n, f, a int) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range n {
+		at := start.Add(time.Duration(i+1) * 24 * time.Hour).Format(time.RFC3339)
+		if _, err := db.CreateConsultation(ctx, sanne, caseID, plan.ConsultationInput{Kind: schakel.ConsultationKinds[i%4], ScheduledAt: at,
+			Agenda: []string{"Veiligheid", "Plan"}, Invite: plan.Invite{ProfessionalIDs: []int64{sanne.Professional.ID}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range f {
+		if _, err := db.AddFinding(ctx, sanne, caseID, storage.FindingInput{Column: schakel.FindingColumns[i%3], Text: fmt.Sprintf("Bevinding %d over het gezin", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forWhom := []string{schakel.ForParents, schakel.ForChild, schakel.ForNetwork}
+	for i := range a {
+		fw := forWhom[i%3]
+		if _, err := db.AddAction(ctx, sanne, caseID, plan.ActionInput{Title: fmt.Sprintf("Actie %d", i), OwnerOrganisationID: sanne.Professional.Organisation.ID,
+			OwnerProfessionalID: sanne.Professional.ID, DueDate: start.AddDate(0, 0, i%60).Format("2006-01-02"), For: &fw, Kind: plan.ActionKinds[i%3]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestCasePageQueriesConstant: reading a case with its workspace takes the
+// same number of SQL statements whatever the number of consultations,
+// findings and actions (no N+1).
+func TestCasePageQueriesConstant(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		count := func() int64 {
+			var n atomic.Int64
+			db.CountQueries(&n)
+			defer db.CountQueries(nil)
+			if _, _, err := db.CaseWorkspace(ctx, w.sanne, w.caseID); err != nil {
+				t.Fatal(err)
+			}
+			return n.Load()
+		}
+		seedWorkspace(t, db, w.sanne, w.caseID, w.now, 1, 3, 3)
+		small := count()
+		seedWorkspace(t, db, w.sanne, w.caseID, w.now, 8, 60, 30)
+		big := count()
+		if small != big {
+			t.Fatalf("the case page takes %d queries with few items and %d with many: it must not grow", small, big)
+		}
+		t.Logf("%s: %d SQL statements for the case page (access, audit and every section)", db.Engine(), big)
+	})
+}
+
+// TestMergeMovesWorkspace: when a proposed family match is confirmed, the
+// new case's plan and findings move to the known family's case, and the
+// organisation owning a moved open action takes part there.
+func TestMergeMovesWorkspace(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		w := newIntakeWorld(t, db)
+		ctx := context.Background()
+		sanne := w.actor(t, demo.Email("Sanne", "vt"))
+		kees := w.actor(t, demo.Email("Kees", "samendoen"))
+		r1, err := db.CreateReport(ctx, sanne, baseReport(), "", storage.DefaultIntakePolicy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		third := baseReport()
+		third.Children[0] = intakePerson("de Jongh", "Noah", "2016-04-12")
+		third.Adults = nil
+		r3, err := db.CreateReport(ctx, kees, third, "", storage.DefaultIntakePolicy)
+		if err != nil || len(r3.Matches) == 0 {
+			t.Fatalf("no proposed match: %v %+v", err, r3)
+		}
+		if _, err := db.AddFinding(ctx, kees, r3.CaseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Gezien door het wijkteam"}); err != nil {
+			t.Fatal(err)
+		}
+		fw := schakel.ForChild
+		if _, err := db.AddAction(ctx, kees, r3.CaseID, plan.ActionInput{Title: "Huisbezoek", OwnerOrganisationID: kees.Professional.Organisation.ID,
+			OwnerProfessionalID: kees.Professional.ID, DueDate: "2026-11-30", For: &fw, Kind: schakel.ActionTask}); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.DecideMatch(ctx, kees, r3.Matches[0].ID, true); err != nil {
+			t.Fatal(err)
+		}
+		c, ws, err := db.CaseWorkspace(ctx, sanne, r1.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ws.Findings) != 1 || len(ws.Plan.Actions) != 1 || ws.Plan.Actions[0].Owner.ID != kees.Professional.Organisation.ID {
+			t.Fatalf("merged workspace: %d findings, actions %+v", len(ws.Findings), ws.Plan.Actions)
+		}
+		if !slices.ContainsFunc(c.Participations, func(p schakel.ParticipationView) bool {
+			return p.Organisation.ID == kees.Professional.Organisation.ID && p.Status == "active"
+		}) {
+			t.Fatalf("the action's owner does not take part in the merged case: %+v", c.Participations)
+		}
+	})
+}
+
+func intakePerson(given, family, birth string) intake.Person {
+	return intake.Person{GivenNames: given, FamilyName: family, BirthDate: birth}
+}

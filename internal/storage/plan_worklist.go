@@ -1,0 +1,152 @@
+package storage
+
+// Work list lines of the plan: open actions due within a week or late (in
+// the owner's list), colleagues asking along (in the asked colleague's
+// list), and plan reviews due (for the contact of the organisation that
+// holds regie).
+
+import (
+	"time"
+
+	"schakel"
+	"schakel/internal/plan"
+	"schakel/internal/workdays"
+)
+
+// DueSoon is how far ahead the work list shows actions and reviews.
+const DueSoon = 7 * 24 * time.Hour
+
+// consultationTitle is a consultation's work-list title by kind.
+func consultationTitle(kind string) string {
+	switch kind {
+	case schakel.ConsultCrisis:
+		return "Crisisoverleg (Samen in Crisis)"
+	case schakel.ConsultMDO:
+		return "Multidisciplinair overleg (MDO)"
+	case schakel.ConsultPlacementReview:
+		return "Plaatsingstafel"
+	case schakel.ConsultCaseConference:
+		return "Casusoverleg"
+	}
+	return "Overleg"
+}
+
+// endOfDay is when a date-only deadline passes: the end of that day in the
+// Netherlands (shown as 23:59 of the due date).
+func endOfDay(d plan.Date) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 0, 0, workdays.Location()).UTC()
+}
+
+const firstPersonOfCase = `(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports rr ON rr.id = rp.report_id WHERE rr.case_id = c.id)`
+
+func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
+	var items []WorkItem
+	horizon := tx.now.Add(DueSoon)
+
+	var cond string
+	var args []any
+	switch scope {
+	case "mine":
+		cond, args = `a.owner_professional_id = ?`, []any{me.ID}
+	case "organisation":
+		cond, args = `a.owner_organisation_id = ?`, []any{me.Organisation.ID}
+	default:
+		cond, args = `(a.owner_professional_id = ? OR (op.organisation_id = ? AND op.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+	}
+	rows, err := tx.query(`SELECT a.id, a.case_id, c.color, a.title, a.due_date, op.name, op.team, a.owner_organisation_id, `+firstPersonOfCase+`
+		FROM plan_actions a JOIN cases c ON c.id = a.case_id JOIN professionals op ON op.id = a.owner_professional_id
+		JOIN participations pa ON pa.case_id = a.case_id AND pa.organisation_id = a.owner_organisation_id AND pa.status = 'active'
+		WHERE a.status = 'open' AND c.status = 'open' AND `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var it WorkItem
+		var title string
+		var due time.Time
+		var person *int64
+		if err := rows.Scan(&it.ActionID, &it.CaseID, &it.Color, &title, &due, &it.Owner, &it.Team, &it.OrganisationID, &person); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		end := endOfDay(plan.Date{Time: due.UTC()})
+		if end.After(horizon) {
+			continue
+		}
+		it.Kind, it.Title, it.DueAt = "action", title, &end
+		if person != nil {
+			it.personID = *person
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Colleagues asking me along: personal, in every scope.
+	rows, err = tx.query(`SELECT r.id, r.case_id, c.color, r.kind, r.at, f.name, `+firstPersonOfCase+`
+		FROM colleague_requests r JOIN cases c ON c.id = r.case_id JOIN professionals f ON f.id = r.from_professional_id
+		WHERE r.to_professional_id = ? AND r.status = 'requested'`, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var it WorkItem
+		var kind, from string
+		var at time.Time
+		var person *int64
+		if err := rows.Scan(&it.RequestID, &it.CaseID, &it.Color, &kind, &at, &from, &person); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		at = at.UTC()
+		it.Kind, it.DueAt, it.Owner, it.Team, it.OrganisationID = "colleague_request", &at, me.Name, me.Team, me.Organisation.ID
+		it.Title = from + " vraagt u " + requestKindDutch[kind]
+		if person != nil {
+			it.personID = *person
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+
+	// Plan reviews due, for the contact of the organisation with regie.
+	switch scope {
+	case "mine":
+		cond, args = `pa.contact_id = ?`, []any{me.ID}
+	case "organisation":
+		cond, args = `pa.organisation_id = ?`, []any{me.Organisation.ID}
+	default:
+		cond, args = `(pa.contact_id = ? OR (cp.organisation_id = ? AND cp.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+	}
+	rows, err = tx.query(`SELECT p.case_id, c.color, p.review_date, COALESCE(cp.name, ''), COALESCE(cp.team, ''), pa.organisation_id, `+firstPersonOfCase+`
+		FROM plans p JOIN cases c ON c.id = p.case_id
+		JOIN participations pa ON pa.case_id = p.case_id AND pa.role = 'regie' AND pa.status = 'active'
+		LEFT JOIN professionals cp ON cp.id = pa.contact_id
+		WHERE p.status = 'agreed' AND c.status = 'open' AND `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it WorkItem
+		var review time.Time
+		var person *int64
+		if err := rows.Scan(&it.CaseID, &it.Color, &review, &it.Owner, &it.Team, &it.OrganisationID, &person); err != nil {
+			return nil, err
+		}
+		end := endOfDay(plan.Date{Time: review.UTC()})
+		if end.After(horizon) {
+			continue
+		}
+		it.Kind, it.Title, it.DueAt = "plan_review", "Plan van aanpak evalueren", &end
+		if person != nil {
+			it.personID = *person
+		}
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}

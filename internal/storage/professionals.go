@@ -1,0 +1,488 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+)
+
+// CreateRegion adds a region, or returns the existing one with that name.
+func (tx *Tx) CreateRegion(name string) (int64, error) {
+	var id int64
+	err := tx.queryRow(`SELECT id FROM regions WHERE name = ?`, name).Scan(&id)
+	if err == nil {
+		return id, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	return tx.insert(`INSERT INTO regions (name) VALUES (?)`, name)
+}
+
+// Regions lists the regions.
+func (db *DB) Regions(ctx context.Context) ([]schakel.Region, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name FROM regions ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []schakel.Region
+	for rows.Next() {
+		var r schakel.Region
+		if err := rows.Scan(&r.ID, &r.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CreateOrganisation adds an organisation to a region. actor is nil for
+// the command line and the demo loader.
+func (tx *Tx) CreateOrganisation(actor *schakel.Actor, o *schakel.Organisation) error {
+	if actor != nil {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.Organisations, access.Write, access.Context{})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "organisation"})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
+		}
+	}
+	var v schakel.Validation
+	if strings.TrimSpace(o.Name) == "" {
+		v.Add("name", "required", "Vul de naam van de organisatie in.")
+	}
+	if !o.Kind.Valid() {
+		v.Add("kind", "unknown", "Kies een soort organisatie uit de lijst.")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO organisations (region_id, name, kind, created_at) VALUES (?, ?, ?, ?)`,
+		o.RegionID, strings.TrimSpace(o.Name), string(o.Kind), tx.now)
+	if isUniqueViolation(err) {
+		return &schakel.Error{Code: schakel.ECONFLICT, Message: "Er bestaat al een organisatie met deze naam in de regio.",
+			Fields: []schakel.FieldError{{Field: "name", Code: "taken", Message: "Deze naam is al in gebruik."}}}
+	} else if err != nil {
+		return err
+	}
+	o.ID = id
+	return nil
+}
+
+// Organisations lists all organisations.
+func (db *DB) Organisations(ctx context.Context) ([]schakel.Organisation, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, region_id, name, kind FROM organisations ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []schakel.Organisation
+	for rows.Next() {
+		var o schakel.Organisation
+		if err := rows.Scan(&o.ID, &o.RegionID, &o.Name, &o.Kind); err != nil {
+			return nil, err
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// Organisation returns one organisation.
+func (db *DB) Organisation(ctx context.Context, id int64) (schakel.Organisation, error) {
+	var o schakel.Organisation
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, region_id, name, kind FROM organisations WHERE id = ?`), id).
+		Scan(&o.ID, &o.RegionID, &o.Name, &o.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return o, notFound("Organisatie")
+	}
+	return o, err
+}
+
+// ProfessionalInput is what an administrator fills in for an account.
+type ProfessionalInput struct {
+	OrganisationID int64
+	Email          string
+	Name           string
+	Team           string
+	Phone          string
+	Roles          []schakel.Role
+	Expertises     []schakel.Expertise
+	PasswordHash   string // set by the caller (argon2id); empty means "cannot log in until a password is set"
+}
+
+// NormalizeEmail lowercases and trims an e-mail address.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+func (in *ProfessionalInput) validate() error {
+	var v schakel.Validation
+	in.Email = NormalizeEmail(in.Email)
+	in.Name = strings.TrimSpace(in.Name)
+	in.Team = strings.TrimSpace(in.Team)
+	if in.Email == "" {
+		v.Add("email", "required", "Vul een e-mailadres in.")
+	} else if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
+		v.Add("email", "format", "Dit is geen geldig e-mailadres.")
+	}
+	if in.Name == "" {
+		v.Add("name", "required", "Vul de naam in.")
+	}
+	if in.OrganisationID == 0 {
+		v.Add("organisation_id", "required", "Kies een organisatie.")
+	}
+	if len(in.Roles) == 0 {
+		v.Add("roles", "required", "Kies minstens één rol.")
+	}
+	for i, r := range in.Roles {
+		if !r.Valid() {
+			v.Add(fmt.Sprintf("roles[%d]", i), "unknown", fmt.Sprintf("Onbekende rol %q.", r))
+		}
+	}
+	for i, e := range in.Expertises {
+		if !e.Valid() {
+			v.Add(fmt.Sprintf("expertises[%d]", i), "unknown", fmt.Sprintf("Onbekende expertise %q.", e))
+		}
+	}
+	slices.Sort(in.Roles)
+	in.Roles = slices.Compact(in.Roles)
+	slices.Sort(in.Expertises)
+	in.Expertises = slices.Compact(in.Expertises)
+	return v.Err()
+}
+
+// CreateProfessional adds an account. actor is nil for the command line and
+// the demo loader, which run with the operator's rights on the machine.
+func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (int64, error) {
+	// Access first: a refused attempt is audited even when its input is
+	// also invalid.
+	if actor != nil {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
+			access.Context{TargetOrganisationID: in.OrganisationID})
+		if !d.Allowed {
+			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional"})
+			return 0, tx.commitRefusal(d)
+		}
+	}
+	if err := in.validate(); err != nil {
+		return 0, err
+	}
+	var exists int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM organisations WHERE id = ?`, in.OrganisationID).Scan(&exists); err != nil {
+		return 0, err
+	} else if exists == 0 {
+		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Die organisatie bestaat niet.",
+			Fields: []schakel.FieldError{{Field: "organisation_id", Code: "unknown", Message: "Kies een bestaande organisatie."}}}
+	}
+	id, err := tx.insert(`INSERT INTO professionals (organisation_id, email, name, team, phone, password_hash, active, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)`, in.OrganisationID, in.Email, in.Name, in.Team, in.Phone, in.PasswordHash, tx.now, tx.now)
+	if isUniqueViolation(err) {
+		return 0, &schakel.Error{Code: schakel.ECONFLICT, Message: "Er bestaat al een account met dit e-mailadres.",
+			Fields: []schakel.FieldError{{Field: "email", Code: "taken", Message: "Dit e-mailadres is al in gebruik."}}}
+	} else if err != nil {
+		return 0, err
+	}
+	if err := tx.setRolesAndExpertises(id, in.Roles, in.Expertises); err != nil {
+		return 0, err
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "professional", ResourceID: fmt.Sprint(id),
+		AccessBasis: audit.BasisRole, OnBehalfOf: onBehalf(actor)})
+	return id, nil
+}
+
+func onBehalf(actor *schakel.Actor) string {
+	if actor == nil {
+		return "command line"
+	}
+	return actor.OnBehalfOf
+}
+
+func (tx *Tx) setRolesAndExpertises(id int64, roles []schakel.Role, exps []schakel.Expertise) error {
+	if _, err := tx.exec(`DELETE FROM professional_roles WHERE professional_id = ?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM professional_expertises WHERE professional_id = ?`, id); err != nil {
+		return err
+	}
+	for _, r := range roles {
+		if _, err := tx.exec(`INSERT INTO professional_roles (professional_id, role) VALUES (?, ?)`, id, string(r)); err != nil {
+			return err
+		}
+	}
+	for _, e := range exps {
+		if _, err := tx.exec(`INSERT INTO professional_expertises (professional_id, expertise) VALUES (?, ?)`, id, string(e)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdateProfessional changes an account's name, team, phone, roles and
+// expertises. The e-mail address and organisation stay.
+func (tx *Tx) UpdateProfessional(actor *schakel.Actor, id int64, in ProfessionalInput) error {
+	cur, err := tx.professional(`p.id = ?`, id)
+	if err != nil {
+		return err
+	}
+	in.OrganisationID, in.Email = cur.Organisation.ID, cur.Email
+	// Access first: a refused attempt is audited even when its input is
+	// also invalid.
+	if actor != nil {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
+			access.Context{TargetOrganisationID: cur.Organisation.ID})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
+		}
+	}
+	if err := in.validate(); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE professionals SET name = ?, team = ?, phone = ?, updated_at = ? WHERE id = ?`,
+		in.Name, in.Team, in.Phone, tx.now, id); err != nil {
+		return err
+	}
+	return tx.setRolesAndExpertises(id, in.Roles, in.Expertises)
+}
+
+// SetProfessionalActive enables or disables an account. Disabling ends all
+// its sessions and revokes its API tokens at once.
+func (tx *Tx) SetProfessionalActive(actor *schakel.Actor, id int64, active bool) error {
+	cur, err := tx.professional(`p.id = ?`, id)
+	if err != nil {
+		return err
+	}
+	if actor != nil {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
+			access.Context{TargetOrganisationID: cur.Organisation.ID})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional",
+			ResourceID: fmt.Sprint(id), Detail: fmt.Sprintf("active=%v", active)})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
+		}
+		if actor.Professional.ID == id && !active {
+			return schakel.Errorf(schakel.ECONFLICT, "U kunt uw eigen account niet uitzetten.")
+		}
+	} else {
+		tx.Audit(nil, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id),
+			AccessBasis: audit.BasisRole, OnBehalfOf: "command line", Detail: fmt.Sprintf("active=%v", active)})
+	}
+	if _, err := tx.exec(`UPDATE professionals SET active = ?, updated_at = ? WHERE id = ?`, active, tx.now, id); err != nil {
+		return err
+	}
+	if !active {
+		if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetPassword stores a new password hash and clears a lockout.
+func (tx *Tx) SetPassword(id int64, hash string) error {
+	res, err := tx.exec(`UPDATE professionals SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`, hash, tx.now, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("Medewerker")
+	}
+	return nil
+}
+
+const professionalSelect = `SELECT p.id, p.email, p.name, p.team, p.phone, p.active, p.created_at,
+	o.id, o.region_id, o.name, o.kind FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func (db *DB) queryProfessionals(ctx context.Context, q querier, where string, args ...any) ([]schakel.Professional, error) {
+	stmt := professionalSelect
+	if where != "" {
+		stmt += " WHERE " + where
+	}
+	stmt += " ORDER BY o.name, p.name, p.id"
+	rows, err := q.QueryContext(ctx, db.dialect.rebind(stmt), args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []schakel.Professional
+	index := map[int64]int{}
+	for rows.Next() {
+		var p schakel.Professional
+		if err := rows.Scan(&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.Active, &p.CreatedAt,
+			&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		p.CreatedAt = p.CreatedAt.UTC()
+		p.Roles, p.Expertises = []schakel.Role{}, []schakel.Expertise{}
+		index[p.ID] = len(out)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	// Roles and expertises in two queries rather than one per person.
+	ids := make([]any, 0, len(out))
+	for _, p := range out {
+		ids = append(ids, p.ID)
+	}
+	in := placeholders(len(ids))
+	rows, err = q.QueryContext(ctx, db.dialect.rebind(`SELECT professional_id, role FROM professional_roles WHERE professional_id IN (`+in+`) ORDER BY role`), ids...)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var r schakel.Role
+		if err := rows.Scan(&id, &r); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out[index[id]].Roles = append(out[index[id]].Roles, r)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, db.dialect.rebind(`SELECT professional_id, expertise FROM professional_expertises WHERE professional_id IN (`+in+`) ORDER BY expertise`), ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var e schakel.Expertise
+		if err := rows.Scan(&id, &e); err != nil {
+			return nil, err
+		}
+		out[index[id]].Expertises = append(out[index[id]].Expertises, e)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// txQuerier adapts a Tx to the querier interface (its statements are
+// rebound by queryProfessionals already).
+type txQuerier struct{ tx *sql.Tx }
+
+func (q txQuerier) QueryContext(ctx context.Context, s string, args ...any) (*sql.Rows, error) {
+	return q.tx.QueryContext(ctx, s, args...)
+}
+
+func (tx *Tx) professional(where string, args ...any) (schakel.Professional, error) {
+	ps, err := tx.db.queryProfessionals(tx.ctx, txQuerier{tx.tx}, where, args...)
+	if err != nil {
+		return schakel.Professional{}, err
+	}
+	if len(ps) == 0 {
+		return schakel.Professional{}, notFound("Medewerker")
+	}
+	return ps[0], nil
+}
+
+// Professional returns one professional.
+func (db *DB) Professional(ctx context.Context, id int64) (schakel.Professional, error) {
+	ps, err := db.queryProfessionals(ctx, db.read, `p.id = ?`, id)
+	if err != nil {
+		return schakel.Professional{}, err
+	}
+	if len(ps) == 0 {
+		return schakel.Professional{}, notFound("Medewerker")
+	}
+	return ps[0], nil
+}
+
+// ProfessionalByEmail returns the professional with this e-mail address.
+func (db *DB) ProfessionalByEmail(ctx context.Context, email string) (schakel.Professional, error) {
+	ps, err := db.queryProfessionals(ctx, db.read, `p.email = ?`, NormalizeEmail(email))
+	if err != nil {
+		return schakel.Professional{}, err
+	}
+	if len(ps) == 0 {
+		return schakel.Professional{}, notFound("Medewerker")
+	}
+	return ps[0], nil
+}
+
+// ProfessionalFilter narrows ListProfessionals.
+type ProfessionalFilter struct {
+	OrganisationID int64
+	ActiveOnly     bool
+}
+
+// ListProfessionals lists professionals.
+func (db *DB) ListProfessionals(ctx context.Context, f ProfessionalFilter) ([]schakel.Professional, error) {
+	var where []string
+	var args []any
+	if f.OrganisationID != 0 {
+		where, args = append(where, "p.organisation_id = ?"), append(args, f.OrganisationID)
+	}
+	if f.ActiveOnly {
+		where = append(where, "p.active = TRUE")
+	}
+	return db.queryProfessionals(ctx, db.read, strings.Join(where, " AND "), args...)
+}
+
+// AddDutyShift puts a professional on the on-duty roster.
+func (tx *Tx) AddDutyShift(actor *schakel.Actor, professionalID int64, start, end time.Time) (int64, error) {
+	if !end.After(start) {
+		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Het einde van de dienst moet na het begin liggen.",
+			Fields: []schakel.FieldError{{Field: "end", Code: "before_start", Message: "Kies een eindtijd na de begintijd."}}}
+	}
+	p, err := tx.professional(`p.id = ?`, professionalID)
+	if err != nil {
+		return 0, err
+	}
+	if actor != nil {
+		d := access.Decide(access.SubjectOf(actor.Professional), access.Roster, access.Write,
+			access.Context{TargetOrganisationID: p.Organisation.ID})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "duty_shift", ResourceID: fmt.Sprint(professionalID)})
+		if !d.Allowed {
+			return 0, tx.commitRefusal(d)
+		}
+	}
+	return tx.insert(`INSERT INTO duty_shifts (professional_id, starts_at, ends_at) VALUES (?, ?, ?)`,
+		professionalID, start.UTC(), end.UTC())
+}
+
+// DutyEntry is a roster line with the professional's name.
+type DutyEntry struct {
+	schakel.DutyShift
+	Name         string
+	Organisation string
+	Kind         schakel.OrganisationKind
+}
+
+// DutyRoster lists the shifts overlapping [from, to).
+func (db *DB) DutyRoster(ctx context.Context, from, to time.Time) ([]DutyEntry, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT d.id, d.professional_id, d.starts_at, d.ends_at, p.name, o.name, o.kind
+		FROM duty_shifts d JOIN professionals p ON p.id = d.professional_id JOIN organisations o ON o.id = p.organisation_id
+		WHERE d.starts_at < ? AND d.ends_at > ? ORDER BY d.starts_at, o.name, p.name`), to.UTC(), from.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DutyEntry
+	for rows.Next() {
+		var e DutyEntry
+		if err := rows.Scan(&e.ID, &e.ProfessionalID, &e.Start, &e.End, &e.Name, &e.Organisation, &e.Kind); err != nil {
+			return nil, err
+		}
+		e.Start, e.End = e.Start.UTC(), e.End.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

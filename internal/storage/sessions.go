@@ -1,0 +1,189 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+)
+
+// LoginPolicy says how many failed logins lock an account, and for how long.
+type LoginPolicy struct {
+	MaxFailures int
+	LockFor     time.Duration
+}
+
+// Credentials returns what a login needs to check a password. It returns a
+// not-found error for unknown addresses.
+func (db *DB) Credentials(ctx context.Context, email string) (id int64, hash string, active bool, lockedUntil *time.Time, err error) {
+	var locked sql.NullTime
+	err = db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, password_hash, active, locked_until FROM professionals WHERE email = ?`),
+		NormalizeEmail(email)).Scan(&id, &hash, &active, &locked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", false, nil, notFound("Medewerker")
+	}
+	return id, hash, active, nullTime(locked), err
+}
+
+// RecordLoginFailure counts a failed password and locks the account when
+// the policy says so. It returns whether the account is now locked.
+func (db *DB) RecordLoginFailure(ctx context.Context, id int64, p LoginPolicy, clientAddr string) (bool, error) {
+	var locked bool
+	err := db.Update(ctx, func(tx *Tx) error {
+		var n int
+		var orgID int64
+		var name string
+		if err := tx.queryRow(`UPDATE professionals SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins, organisation_id, name`, id).
+			Scan(&n, &orgID, &name); err != nil {
+			return err
+		}
+		if n >= p.MaxFailures {
+			locked = true
+			if _, err := tx.exec(`UPDATE professionals SET locked_until = ?, failed_logins = 0 WHERE id = ?`, tx.now.Add(p.LockFor), id); err != nil {
+				return err
+			}
+		}
+		// The account's organisation is recorded so that its privacy
+		// officer sees attempts on its accounts.
+		tx.Audit(&schakel.Actor{ClientAddr: clientAddr}, audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused,
+			UserID: id, UserName: name, OrganisationID: orgID, ResourceType: "session", AccessBasis: audit.BasisNone, Detail: map[bool]string{true: "wrong password; account locked", false: "wrong password"}[locked]})
+		return nil
+	})
+	return locked, err
+}
+
+// CreateSession stores a new browser session (by the hash of its id) and
+// clears the failed-login count.
+func (db *DB) CreateSession(ctx context.Context, actor *schakel.Actor, idHash string, maxAge time.Duration) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		id := actor.Professional.ID
+		if _, err := tx.exec(`UPDATE professionals SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			idHash, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
+			return err
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf})
+		return nil
+	})
+}
+
+// SessionProfessional returns the professional of a live session. A session
+// idle for longer than idle, past its absolute expiry, or of a disabled
+// account is gone. The last-seen time is written at most once a minute so
+// that browsing does not turn every page into a write.
+func (db *DB) SessionProfessional(ctx context.Context, idHash string, idle time.Duration) (schakel.Professional, error) {
+	var pid int64
+	var lastSeen, expires time.Time
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT s.professional_id, s.last_seen_at, s.expires_at FROM sessions s
+		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND p.active = TRUE`), idHash).Scan(&pid, &lastSeen, &expires)
+	if errors.Is(err, sql.ErrNoRows) {
+		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
+	} else if err != nil {
+		return schakel.Professional{}, err
+	}
+	now := db.Now().UTC()
+	if now.After(expires) || now.Sub(lastSeen) > idle {
+		_ = db.DeleteSession(ctx, idHash)
+		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
+	}
+	if now.Sub(lastSeen) > time.Minute {
+		if _, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`), now, idHash); err != nil {
+			return schakel.Professional{}, err
+		}
+	}
+	return db.Professional(ctx, pid)
+}
+
+// DeleteSession ends a session (logout).
+func (db *DB) DeleteSession(ctx context.Context, idHash string) error {
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`DELETE FROM sessions WHERE id_hash = ?`), idHash)
+	return err
+}
+
+// APIToken is a bearer token's metadata; the secret itself is never stored.
+type APIToken struct {
+	ID         int64      `json:"id"`
+	Name       string     `json:"name"`
+	CreatedAt  time.Time  `json:"created_at"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+}
+
+// CreateToken stores the hash of a new API token for a professional.
+func (tx *Tx) CreateToken(professionalID int64, name, hash string) (int64, error) {
+	id, err := tx.insert(`INSERT INTO api_tokens (professional_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
+		professionalID, name, hash, tx.now)
+	if err != nil {
+		return 0, err
+	}
+	tx.Audit(nil, audit.Entry{Event: audit.EventCreate, ResourceType: "api_token", ResourceID: itoa(id),
+		UserID: professionalID, AccessBasis: audit.BasisRole, OnBehalfOf: "command line"})
+	return id, nil
+}
+
+// RevokeToken revokes a token by id.
+func (tx *Tx) RevokeToken(id int64) error {
+	res, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, tx.now, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return schakel.Errorf(schakel.ENOTFOUND, "Geen actief token met nummer %d.", id)
+	}
+	tx.Audit(nil, audit.Entry{Event: audit.EventUpdate, ResourceType: "api_token", ResourceID: itoa(id),
+		AccessBasis: audit.BasisRole, OnBehalfOf: "command line", Detail: "revoked"})
+	return nil
+}
+
+// Tokens lists a professional's tokens.
+func (db *DB) Tokens(ctx context.Context, professionalID int64) ([]APIToken, error) {
+	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, name, created_at, revoked_at, last_used_at FROM api_tokens WHERE professional_id = ? ORDER BY id`), professionalID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []APIToken
+	for rows.Next() {
+		var t APIToken
+		var rev, used sql.NullTime
+		if err := rows.Scan(&t.ID, &t.Name, &t.CreatedAt, &rev, &used); err != nil {
+			return nil, err
+		}
+		t.CreatedAt, t.RevokedAt, t.LastUsedAt = t.CreatedAt.UTC(), nullTime(rev), nullTime(used)
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// TokenProfessional returns the professional of a live API token, and the
+// token's name for the audit trail ("on whose behalf").
+func (db *DB) TokenProfessional(ctx context.Context, hash string) (schakel.Professional, string, error) {
+	var pid, tid int64
+	var name string
+	var used sql.NullTime
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT t.id, t.professional_id, t.name, t.last_used_at FROM api_tokens t
+		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(&tid, &pid, &name, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return schakel.Professional{}, "", schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit token is onbekend of ingetrokken.")
+	} else if err != nil {
+		return schakel.Professional{}, "", err
+	}
+	now := db.Now().UTC()
+	if !used.Valid || now.Sub(used.Time) > time.Minute {
+		if _, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`), now, tid); err != nil {
+			return schakel.Professional{}, "", err
+		}
+	}
+	p, err := db.Professional(ctx, pid)
+	return p, name, err
+}
+
+func itoa(v int64) string { return fmtInt(v) }

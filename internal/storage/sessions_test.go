@@ -1,0 +1,267 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// fxClock is a settable clock for db.Now.
+type fxClock struct{ now time.Time }
+
+func (c *fxClock) Now() time.Time                   { return c.now }
+func (c *fxClock) Advance(d time.Duration) *fxClock { c.now = c.now.Add(d); return c }
+
+func fxSetClock(db *storage.DB) *fxClock {
+	c := &fxClock{now: time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)}
+	db.Now = c.Now
+	return c
+}
+
+func TestSessions(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		clock := fxSetClock(db)
+		org := fxOrg(t, db, schakel.VeiligThuis)
+		worker := fxPro(t, db, org, schakel.RoleCaseWorker, schakel.RoleIntake)
+		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
+		const idle, maxAge = 30 * time.Minute, 2 * time.Hour
+
+		if err := db.CreateSession(ctx, fxActor(worker), "hash-a", maxAge); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.SessionProfessional(ctx, "hash-a", idle)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.ID != worker.ID || p.Email != worker.Email || len(p.Roles) != 2 || p.Organisation.ID != org.ID {
+			t.Fatalf("session professional %+v, want %+v", p, worker)
+		}
+		es := fxTrail(t, db, po, storage.AuditFilter{UserID: worker.ID, Event: audit.EventLogin})
+		if len(es) != 1 || es[0].Outcome != audit.Allowed || es[0].AccessBasis != audit.BasisSelf || es[0].ClientAddr == "" {
+			t.Fatalf("login entries %+v", es)
+		}
+
+		t.Run("unknown", func(t *testing.T) {
+			_, err := db.SessionProfessional(ctx, "hash-onbekend", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+		})
+
+		t.Run("activity keeps the session alive", func(t *testing.T) {
+			// Three visits, each 20 minutes after the one before: longer
+			// in total than the idle timeout, but never idle for so long.
+			for i := range 3 {
+				clock.Advance(20 * time.Minute)
+				if _, err := db.SessionProfessional(ctx, "hash-a", idle); err != nil {
+					t.Fatalf("visit %d: %v", i, err)
+				}
+			}
+		})
+
+		t.Run("absolute expiry", func(t *testing.T) {
+			// Created at 09:00 with a maximum age of two hours; the
+			// visits above brought the clock to 10:00.
+			for clock.Now().Before(time.Date(2025, 6, 2, 11, 0, 0, 0, time.UTC)) {
+				clock.Advance(20 * time.Minute)
+				if _, err := db.SessionProfessional(ctx, "hash-a", idle); err != nil {
+					t.Fatalf("at %s: %v", clock.Now().Format("15:04"), err)
+				}
+			}
+			clock.Advance(time.Minute)
+			_, err := db.SessionProfessional(ctx, "hash-a", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+		})
+
+		t.Run("idle timeout", func(t *testing.T) {
+			if err := db.CreateSession(ctx, fxActor(worker), "hash-b", maxAge); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(idle + time.Second)
+			_, err := db.SessionProfessional(ctx, "hash-b", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+			// The idle session was removed: turning the clock back does
+			// not revive it.
+			clock.Advance(-idle)
+			_, err = db.SessionProfessional(ctx, "hash-b", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+		})
+
+		t.Run("logout", func(t *testing.T) {
+			if err := db.CreateSession(ctx, fxActor(worker), "hash-c", maxAge); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.DeleteSession(ctx, "hash-c"); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.SessionProfessional(ctx, "hash-c", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+		})
+
+		t.Run("disabled account", func(t *testing.T) {
+			if err := db.CreateSession(ctx, fxActor(po), "hash-po", maxAge); err != nil {
+				t.Fatal(err)
+			}
+			// Disabled directly, as an operator would on the command line.
+			if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(nil, po.ID, false) }); err != nil {
+				t.Fatal(err)
+			}
+			_, err := db.SessionProfessional(ctx, "hash-po", idle)
+			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+			_, _, active, _, err := db.Credentials(ctx, po.Email)
+			if err != nil || active {
+				t.Fatalf("credentials of the disabled account: active=%v, %v", active, err)
+			}
+		})
+	})
+}
+
+func TestLockout(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		clock := fxSetClock(db)
+		org := fxOrg(t, db, schakel.Raad)
+		worker := fxPro(t, db, org, schakel.RoleCaseWorker)
+		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
+		policy := storage.LoginPolicy{MaxFailures: 3, LockFor: 15 * time.Minute}
+
+		id, hash, active, locked, err := db.Credentials(ctx, " "+worker.Email+" ")
+		if err != nil || id != worker.ID || hash != "x" || !active || locked != nil {
+			t.Fatalf("credentials = %d %q %v %v %v", id, hash, active, locked, err)
+		}
+		_, _, _, _, err = db.Credentials(ctx, "onbekend@example.org")
+		fxWantCode(t, err, schakel.ENOTFOUND)
+
+		fail := func() bool {
+			t.Helper()
+			l, err := db.RecordLoginFailure(ctx, worker.ID, policy, "198.51.100.7")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return l
+		}
+		for i := 1; i < policy.MaxFailures; i++ {
+			if fail() {
+				t.Fatalf("locked after %d failures, policy says %d", i, policy.MaxFailures)
+			}
+		}
+		if !fail() {
+			t.Fatalf("not locked after %d failures", policy.MaxFailures)
+		}
+		_, _, _, locked, _ = db.Credentials(ctx, worker.Email)
+		if locked == nil || !locked.Equal(clock.Now().Add(policy.LockFor)) {
+			t.Fatalf("locked until %v, want %v", locked, clock.Now().Add(policy.LockFor))
+		}
+
+		// Every failure is in the trail, with the client address, under
+		// the account's organisation so that its privacy officer sees it.
+		es := fxTrail(t, db, po, storage.AuditFilter{UserID: worker.ID, Event: audit.EventLogin, Outcome: audit.Refused})
+		if len(es) != policy.MaxFailures {
+			t.Fatalf("%d refused logins in the trail, want %d", len(es), policy.MaxFailures)
+		}
+		for _, e := range es {
+			if e.ClientAddr != "198.51.100.7" || e.OrganisationID != org.ID || e.AccessBasis != audit.BasisNone {
+				t.Fatalf("failed login entry %+v", e)
+			}
+		}
+		if es[0].Detail == es[1].Detail {
+			t.Fatalf("the locking failure is not told apart: %q", es[0].Detail)
+		}
+
+		// The count starts again after a lockout.
+		if fail() {
+			t.Fatal("locked again by the first failure after a lockout")
+		}
+
+		// A successful login clears the lock and the count.
+		if err := db.CreateSession(ctx, fxActor(worker), "hash-x", time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, _, locked, _ = db.Credentials(ctx, worker.Email); locked != nil {
+			t.Fatalf("still locked until %v after a successful login", locked)
+		}
+		for i := 1; i < policy.MaxFailures; i++ {
+			if fail() {
+				t.Fatalf("failures before the successful login still counted: locked after %d", i)
+			}
+		}
+
+		// Setting a password clears a lockout too.
+		fail()
+		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetPassword(worker.ID, "nieuw") }); err != nil {
+			t.Fatal(err)
+		}
+		_, hash, _, locked, _ = db.Credentials(ctx, worker.Email)
+		if locked != nil || hash != "nieuw" {
+			t.Fatalf("after a new password: hash %q, locked until %v", hash, locked)
+		}
+		if _, err := db.RecordLoginFailure(ctx, 99999, policy, "198.51.100.7"); err == nil {
+			t.Fatal("a failure for an unknown account was recorded")
+		}
+	})
+}
+
+func TestTokens(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		clock := fxSetClock(db)
+		org := fxOrg(t, db, schakel.Zorgaanbieder)
+		worker := fxPro(t, db, org, schakel.RoleCareCoordinator)
+		var id1, id2 int64
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			var err error
+			if id1, err = tx.CreateToken(worker.ID, "koppeling", "hash-1"); err != nil {
+				return err
+			}
+			id2, err = tx.CreateToken(worker.ID, "rapportage", "hash-2")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		before := fxCount(t, db)
+
+		p, name, err := db.TokenProfessional(ctx, "hash-1")
+		if err != nil || p.ID != worker.ID || name != "koppeling" {
+			t.Fatalf("token lookup = %d %q %v", p.ID, name, err)
+		}
+		_, _, err = db.TokenProfessional(ctx, "hash-onbekend")
+		fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+
+		toks, err := db.Tokens(ctx, worker.ID)
+		if err != nil || len(toks) != 2 {
+			t.Fatalf("tokens %+v, %v", toks, err)
+		}
+		if toks[0].ID != id1 || toks[0].Name != "koppeling" || toks[0].LastUsedAt == nil || !toks[0].LastUsedAt.Equal(clock.Now()) ||
+			toks[1].LastUsedAt != nil || toks[0].RevokedAt != nil || !toks[0].CreatedAt.Equal(clock.Now()) {
+			t.Fatalf("tokens after one use: %+v", toks)
+		}
+
+		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.RevokeToken(id1) }); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = db.TokenProfessional(ctx, "hash-1")
+		fxWantCode(t, err, schakel.EUNAUTHENTICATED)
+		if _, _, err := db.TokenProfessional(ctx, "hash-2"); err != nil {
+			t.Fatalf("revoking one token ended the other: %v", err)
+		}
+		err = db.Update(ctx, func(tx *storage.Tx) error { return tx.RevokeToken(id1) })
+		fxWantCode(t, err, schakel.ENOTFOUND)
+		err = db.Update(ctx, func(tx *storage.Tx) error { return tx.RevokeToken(id2 + 100) })
+		fxWantCode(t, err, schakel.ENOTFOUND)
+		if n := fxCount(t, db); n != before+1 {
+			t.Fatalf("%d audit entries for one revocation, want 1", n-before)
+		}
+		toks, _ = db.Tokens(ctx, worker.ID)
+		if toks[0].RevokedAt == nil || !toks[0].RevokedAt.Equal(clock.Now()) || toks[1].RevokedAt != nil {
+			t.Fatalf("tokens after revocation: %+v", toks)
+		}
+		// Duplicate secrets cannot be stored.
+		if err := db.Update(ctx, func(tx *storage.Tx) error { _, err := tx.CreateToken(worker.ID, "dubbel", "hash-2"); return err }); err == nil {
+			t.Fatal("a token hash was stored twice")
+		}
+	})
+}

@@ -1,0 +1,98 @@
+// Package storagetest opens throw-away databases for tests: always an
+// SQLite file, and a fresh PostgreSQL schema when SCHAKEL_TEST_POSTGRES
+// holds a DSN, so that the same test runs on both engines.
+package storagetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"schakel/internal/storage"
+)
+
+// Engine is one database engine a test can run on.
+type Engine struct {
+	Name string
+	// DSN returns the DSN of a new, empty database on this engine.
+	DSN func(t testing.TB) string
+}
+
+// Engines returns SQLite and, when configured, PostgreSQL.
+func Engines() []Engine {
+	es := []Engine{{Name: storage.SQLite, DSN: sqliteDSN}}
+	if os.Getenv("SCHAKEL_TEST_POSTGRES") != "" {
+		es = append(es, Engine{Name: storage.Postgres, DSN: postgresDSN})
+	}
+	return es
+}
+
+// Each runs fn once per engine as a subtest with a fresh, migrated database.
+func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
+	t.Helper()
+	for _, e := range Engines() {
+		t.Run(e.Name, func(t *testing.T) {
+			fn(t, Open(t, e))
+		})
+	}
+}
+
+// Open returns a fresh, migrated database on engine e, closed when the test ends.
+func Open(t testing.TB, e Engine) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), e.DSN(t))
+	if err != nil {
+		t.Fatalf("open %s: %v", e.Name, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func sqliteDSN(t testing.TB) string {
+	t.Helper()
+	return filepath.Join(t.TempDir(), "schakel.db")
+}
+
+// postgresDSN creates a schema of its own and points search_path at it, so
+// that tests can run in parallel in one database without seeing each other.
+func postgresDSN(t testing.TB) string {
+	t.Helper()
+	base := os.Getenv("SCHAKEL_TEST_POSTGRES")
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	schema := "t_" + hex.EncodeToString(b)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		t.Fatalf("create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if _, err := admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE"); err != nil {
+			t.Logf("drop schema %s: %v", schema, err)
+		}
+		admin.Close()
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("SCHAKEL_TEST_POSTGRES: %v", err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -1,0 +1,270 @@
+package storage
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+)
+
+// WorkItem is one line of a work list ("Mijn werk").
+type WorkItem struct {
+	Kind           string     `json:"kind"` // rate, second_opinion, consultation, assessment, notice; action, colleague_request, plan_review (plan_worklist.go)
+	Title          string     `json:"title"`
+	CaseID         int64      `json:"case_id,omitempty"`
+	ReportID       int64      `json:"report_id,omitempty"`
+	RatingID       int64      `json:"rating_id,omitempty"`
+	ConsultationID int64      `json:"consultation_id,omitempty"`
+	Color          string     `json:"color,omitempty"`
+	Family         string     `json:"family,omitempty"`
+	DueAt          *time.Time `json:"due_at,omitempty"`
+	Overdue        bool       `json:"overdue"`
+	SecondsLeft    int64      `json:"seconds_left"`
+	Owner          string     `json:"owner,omitempty"`
+	Team           string     `json:"team,omitempty"`
+	OrganisationID int64      `json:"organisation_id,omitempty"`
+	NotificationID int64      `json:"notification_id,omitempty"`
+	ActionID       int64      `json:"action_id,omitempty"`
+	RequestID      int64      `json:"request_id,omitempty"`
+	personID       int64
+}
+
+// WorkFilter narrows a work list.
+type WorkFilter struct {
+	Scope          string // mine, team (default), organisation
+	Color          string
+	OrganisationID int64 // only cases this organisation (also) takes part in
+	Team           string
+}
+
+// Worklist returns what is the actor's and their team's to do, overdue
+// first, then by due time. Reading it is audited with the persons shown.
+func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]WorkItem, error) {
+	var items []WorkItem
+	err := db.Update(ctx, func(tx *Tx) error {
+		me := actor.Professional
+		team := f.Team
+		if team == "" {
+			team = me.Team
+		}
+		scope := f.Scope
+		if scope == "" {
+			scope = "team"
+		}
+		// Who counts as "us" for reports and ratings.
+		var ownerCond string
+		var ownerArgs []any
+		switch scope {
+		case "mine":
+			ownerCond, ownerArgs = `r.created_by = ?`, []any{me.ID}
+		case "organisation":
+			ownerCond, ownerArgs = `pr.organisation_id = ?`, []any{me.Organisation.ID}
+		default:
+			ownerCond, ownerArgs = `(r.created_by = ? OR (pr.organisation_id = ? AND pr.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+		}
+		base := `FROM reports r JOIN cases c ON c.id = r.case_id JOIN professionals pr ON pr.id = r.created_by
+			JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
+			WHERE c.status = 'open' AND ` + ownerCond
+		args := append([]any{me.Organisation.ID}, ownerArgs...)
+
+		// Reports whose proposed colour no professional confirmed yet.
+		rows, err := tx.query(`SELECT r.id, c.id, c.color, (SELECT MAX(g.id) FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed'),
+			r.received_at, pr.name, pr.team, pr.organisation_id, (SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
+			`+base+` AND EXISTS (SELECT 1 FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed')`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var received time.Time
+			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &it.RatingID, &received, &it.Owner, &it.Team, &it.OrganisationID, &it.personID); err != nil {
+				rows.Close()
+				return err
+			}
+			it.Kind = "rate"
+			it.Title = "Kleur van de crisismeter bevestigen"
+			// A colour is confirmed within a day; red is confirmed at the
+			// crisis table, which sits within the red norm (4 hours).
+			due := received.UTC().Add(24 * time.Hour)
+			if it.Color == "red" {
+				due = received.UTC().Add(DefaultIntakePolicy.CrisisWithin)
+			}
+			it.DueAt = &due
+			items = append(items, it)
+		}
+		rows.Close()
+
+		// Safety assessments due.
+		rows, err = tx.query(`SELECT r.id, c.id, c.color, r.assessment_due_at, pr.name, pr.team, pr.organisation_id,
+			(SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
+			`+base+` AND r.assessment_done_at IS NULL`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var due time.Time
+			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &due, &it.Owner, &it.Team, &it.OrganisationID, &it.personID); err != nil {
+				rows.Close()
+				return err
+			}
+			due = due.UTC()
+			it.Kind, it.Title, it.DueAt = "assessment", "Veiligheidsbeoordeling afronden", &due
+			items = append(items, it)
+		}
+		rows.Close()
+
+		// Lowerings of red waiting for a second professional (not my own).
+		rows, err = tx.query(`SELECT g.id, c.id, c.color, g.created_at, a.name, a.team, a.organisation_id
+			FROM ratings g JOIN cases c ON c.id = g.case_id JOIN professionals a ON a.id = g.rated_by
+			JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
+			WHERE g.status = 'pending_second' AND g.rated_by <> ?`, me.Organisation.ID, me.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var at time.Time
+			if err := rows.Scan(&it.RatingID, &it.CaseID, &it.Color, &at, &it.Owner, &it.Team, &it.OrganisationID); err != nil {
+				rows.Close()
+				return err
+			}
+			at = at.UTC()
+			it.Kind, it.Title, it.DueAt = "second_opinion", "Verlaging van rood bevestigen of afwijzen", &at
+			items = append(items, it)
+		}
+		rows.Close()
+
+		// Consultations I am invited to.
+		rows, err = tx.query(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind FROM consultation_participants cp
+			JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
+			WHERE cp.professional_id = ? AND co.status = 'planned'`, me.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var at, due time.Time
+			var kind string
+			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind); err != nil {
+				rows.Close()
+				return err
+			}
+			at = at.UTC()
+			it.Kind, it.Title, it.DueAt = "consultation", consultationTitle(kind), &at
+			it.Owner = me.Name
+			items = append(items, it)
+		}
+		rows.Close()
+
+		// Notices to me (incomplete crisis tables, second opinions asked).
+		rows, err = tx.query(`SELECT n.id, n.kind, n.text, COALESCE(n.case_id, 0), COALESCE(n.consultation_id, 0), n.created_at, COALESCE(c.color, '')
+			FROM notifications n LEFT JOIN cases c ON c.id = n.case_id
+			WHERE n.professional_id = ? AND n.read_at IS NULL AND n.kind <> 'invitation'`, me.ID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var kind string
+			var at time.Time
+			if err := rows.Scan(&it.NotificationID, &kind, &it.Title, &it.CaseID, &it.ConsultationID, &at, &it.Color); err != nil {
+				rows.Close()
+				return err
+			}
+			at = at.UTC()
+			it.Kind, it.DueAt, it.Owner = "notice", &at, me.Name
+			items = append(items, it)
+		}
+		rows.Close()
+
+		// The chain monitor: norms about to pass, court orders ending
+		// (chain_worklist.go).
+		chainItems, err := tx.chainWorkItems(me, scope, team)
+		if err != nil {
+			return err
+		}
+		items = append(items, chainItems...)
+
+		// The plan: actions due soon or late, colleagues asking along,
+		// plan reviews due (plan_worklist.go).
+		planItems, err := tx.planWorkItems(me, scope, team)
+		if err != nil {
+			return err
+		}
+		items = append(items, planItems...)
+
+		// Filters.
+		items = slices.DeleteFunc(items, func(it WorkItem) bool {
+			return f.Color != "" && it.Color != f.Color
+		})
+		if f.OrganisationID != 0 {
+			var keep []WorkItem
+			for _, it := range items {
+				var n int
+				if err := tx.queryRow(`SELECT COUNT(*) FROM participations WHERE case_id = ? AND organisation_id = ? AND status = 'active'`, it.CaseID, f.OrganisationID).Scan(&n); err != nil {
+					return err
+				}
+				if n > 0 {
+					keep = append(keep, it)
+				}
+			}
+			items = keep
+		}
+
+		// Family names make the list usable; reading them is audited.
+		var persons []int64
+		for i := range items {
+			if items[i].personID != 0 {
+				var name string
+				if err := tx.queryRow(`SELECT family_name FROM persons WHERE id = ?`, items[i].personID).Scan(&name); err != nil {
+					return err
+				}
+				items[i].Family = "Gezin " + name
+				persons = append(persons, items[i].personID)
+			}
+		}
+		now := tx.now
+		for i := range items {
+			if items[i].DueAt != nil {
+				items[i].SecondsLeft = int64(items[i].DueAt.Sub(now).Seconds())
+				items[i].Overdue = items[i].DueAt.Before(now) && items[i].Kind != "notice"
+			}
+		}
+		sort.SliceStable(items, func(i, j int) bool {
+			a, b := items[i], items[j]
+			if a.Overdue != b.Overdue {
+				return a.Overdue
+			}
+			if (a.Color == "red") != (b.Color == "red") {
+				return a.Color == "red"
+			}
+			return a.DueAt.Before(*b.DueAt)
+		})
+		if len(persons) > 0 {
+			tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "worklist", AccessBasis: audit.BasisParticipation,
+				Persons: persons, Detail: fmt.Sprintf("%d items, scope %s", len(items), scope)})
+		}
+		return nil
+	})
+	if items == nil {
+		items = []WorkItem{}
+	}
+	return items, err
+}
+
+// MarkNotificationRead removes a notice from the actor's work list.
+func (db *DB) MarkNotificationRead(ctx contextT, actor *schakel.Actor, id int64) error {
+	res, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE notifications SET read_at = ? WHERE id = ? AND professional_id = ? AND read_at IS NULL`),
+		db.Now().UTC(), id, actor.Professional.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return notFound("Melding in de werklijst")
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"schakel"
+)
+
+// status maps an error code to its HTTP status: the one place where
+// application errors meet HTTP.
+var status = map[string]int{
+	schakel.EINVALID:         http.StatusUnprocessableEntity,
+	schakel.EMALFORMED:       http.StatusBadRequest,
+	schakel.ENOTFOUND:        http.StatusNotFound,
+	schakel.EFORBIDDEN:       http.StatusForbidden,
+	schakel.EUNAUTHENTICATED: http.StatusUnauthorized,
+	schakel.ECONFLICT:        http.StatusConflict,
+	schakel.ELOCKED:          http.StatusTooManyRequests,
+	schakel.ETOOLARGE:        http.StatusRequestEntityTooLarge,
+	schakel.EUNSUPPORTED:     http.StatusUnsupportedMediaType,
+	schakel.EINTERNAL:        http.StatusInternalServerError,
+}
+
+// StatusOf returns the HTTP status for err.
+func StatusOf(err error) int {
+	if s, ok := status[schakel.ErrorCode(err)]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// Problem is an RFC 9457 problem document with Schakel's stable code.
+type Problem struct {
+	Type   string               `json:"type"`
+	Title  string               `json:"title"`
+	Status int                  `json:"status"`
+	Code   string               `json:"code"`
+	Detail string               `json:"detail"`
+	Errors []schakel.FieldError `json:"errors,omitempty"`
+}
+
+// apiError writes err as application/problem+json. Internal errors are
+// logged with their cause and shown only as a generic message.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	code := schakel.ErrorCode(err)
+	st := StatusOf(err)
+	if code == schakel.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "route", r.Pattern, "err", err)
+	}
+	p := Problem{Type: "about:blank", Title: http.StatusText(st), Status: st, Code: code,
+		Detail: schakel.ErrorMessage(err), Errors: schakel.FieldErrors(err)}
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	if st == http.StatusUnauthorized {
+		// RFC 9110 requires a challenge with every 401 (RFC 6750 for bearer tokens).
+		w.Header().Set("WWW-Authenticate", `Bearer realm="schakel"`)
+	}
+	w.WriteHeader(st)
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// pageError renders err as a Dutch HTML page.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	code := schakel.ErrorCode(err)
+	st := StatusOf(err)
+	if code == schakel.EINTERNAL {
+		s.log.Error("internal error", "method", r.Method, "route", r.Pattern, "err", err)
+	}
+	if code == schakel.EUNAUTHENTICATED {
+		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
+		return
+	}
+	title := map[int]string{
+		http.StatusForbidden:             "Geen toegang",
+		http.StatusNotFound:              "Niet gevonden",
+		http.StatusBadRequest:            "Verzoek niet begrepen",
+		http.StatusConflict:              "Dit kan nu niet",
+		http.StatusUnprocessableEntity:   "Controleer wat u invulde",
+		http.StatusRequestEntityTooLarge: "Te veel gegevens in één keer",
+	}[st]
+	if title == "" {
+		title = "Er ging iets mis"
+	}
+	s.render(w, r, st, "error.html", map[string]any{"Title": title, "Message": schakel.ErrorMessage(err), "Status": st,
+		"Fields": schakel.FieldErrors(err)})
+}
+
+func (s *Server) logInfo(msg string, args ...any) { s.log.Info(msg, args...) }
+
+var _ = slog.LevelInfo

@@ -1,0 +1,11 @@
+package web
+
+// APIRoutesForTest returns the method and path template of every route in
+// the API route table, for the test that checks the OpenAPI document.
+func APIRoutesForTest(s *Server) [][2]string {
+	var out [][2]string
+	for _, rt := range s.apiRoutes() {
+		out = append(out, [2]string{rt.Method, rt.Path})
+	}
+	return out
+}

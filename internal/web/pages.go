@@ -1,0 +1,136 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/workdays"
+)
+
+// Page templates, and partials (templates/partials): named blocks that
+// several pages include, each capability in its own file.
+//
+//go:embed templates/*.html templates/partials/*.html
+var templateFS embed.FS
+
+//go:embed static
+var staticFS embed.FS
+
+// pages holds one template set per page, each with the shared layout.
+type pages struct{ sets map[string]*template.Template }
+
+var funcs = template.FuncMap{
+	"orgKind":   func(k schakel.OrganisationKind) string { return k.Dutch() },
+	"role":      func(r schakel.Role) string { return r.Dutch() },
+	"expertise": func(e schakel.Expertise) string { return e.Dutch() },
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(workdays.Location()).Format("02-01-2006 15:04")
+	},
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(workdays.Location()).Format("02-01-2006")
+	},
+	"isoLocal": func(t time.Time) string { return t.In(workdays.Location()).Format("2006-01-02T15:04") },
+	"join":     strings.Join,
+	"has": func(list any, v string) bool {
+		switch l := list.(type) {
+		case []schakel.Role:
+			for _, x := range l {
+				if string(x) == v {
+					return true
+				}
+			}
+		case []schakel.Expertise:
+			for _, x := range l {
+				if string(x) == v {
+					return true
+				}
+			}
+		case []string:
+			for _, x := range l {
+				if x == v {
+					return true
+				}
+			}
+		}
+		return false
+	},
+}
+
+func parsePages() (*pages, error) {
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	p := &pages{sets: map[string]*template.Template{}}
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "templates/")
+		if base == "layout.html" {
+			continue
+		}
+		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", base, err)
+		}
+		p.sets[base] = t
+	}
+	return p, nil
+}
+
+// PageNames lists the page templates, for the render-every-template test.
+func (s *Server) PageNames() []string {
+	var out []string
+	for n := range s.pages.sets {
+		out = append(out, n)
+	}
+	return out
+}
+
+// view is what every page gets besides its own data.
+type view struct {
+	Actor   *schakel.Actor
+	Me      *schakel.Professional
+	Path    string
+	Data    map[string]any
+	Version string
+}
+
+// Can reports role-based menu items; the real check happens in access.
+func (v view) Can(role string) bool {
+	return v.Me != nil && v.Me.HasRole(schakel.Role(role))
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data map[string]any) {
+	t, ok := s.pages.sets[name]
+	if !ok {
+		s.log.Error("unknown template", "name", name)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	v := view{Actor: actor(r), Path: r.URL.Path, Data: data, Version: s.cfg.Version}
+	if v.Actor != nil {
+		v.Me = v.Actor.Professional
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
+		s.log.Error("render", "template", name, "err", err)
+		http.Error(w, "Er ging iets mis bij het tonen van deze pagina.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}

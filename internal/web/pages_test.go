@@ -1,0 +1,166 @@
+package web_test
+
+import (
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"schakel/internal/storage/storagetest"
+)
+
+// screen is a page fetched by a user, rendered by a template.
+type screen struct {
+	template string
+	user     string
+	path     string
+	status   int
+	want     string // an <h1> or other text proving the right template
+}
+
+// TestRenderEveryTemplate renders every page template through the real
+// handlers, as the users who see them. A new template fails this test until
+// a screen for it is added to the table below.
+func TestRenderEveryTemplate(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts := startServer(t, e)
+		anon := ts.Anonymous()
+		users := map[string]*client{
+			"anonymous": anon,
+			"admin":     ts.Login(vtAdmin),
+			"privacy":   ts.Login(vtPrivacy),
+			"teamlead":  ts.Login(vtTeamLead),
+			"intake":    ts.Login(vtIntake),
+		}
+		otherID := itoa(ts.ProfessionalID(vtCaseWorker))
+
+		// A red report by the intake worker: a case, a person and a crisis
+		// consultation, for the case, person and consultation screens.
+		res := ts.fileReport(t, vtIntake, true)
+		if res.Consultation == nil {
+			t.Fatalf("a red report without a consultation: %+v", res.ReportResult)
+		}
+		personID := itoa(res.Case.Persons[0].ID)
+		caseID, reportID, consultID := itoa(res.CaseID), itoa(res.ID), itoa(res.Consultation.ID)
+
+		screens := []screen{
+			{"login.html", "anonymous", "/login", 200, "<h1>Inloggen bij Schakel</h1>"},
+			{"login.html", "anonymous", "/login?next=%2Fpiket", 200, "Log in om verder te gaan."},
+			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
+			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},
+			{"home.html", "admin", "/", 200, "<h1>Mijn werk</h1>"},
+			{"home.html", "privacy", "/", 200, "<h1>Mijn werk</h1>"},
+			{"home.html", "teamlead", "/", 200, "<h1>Mijn werk</h1>"},
+			{"home.html", "intake", "/", 200, "<h1>Mijn werk</h1>"},
+			{"professionals.html", "admin", "/beheer/medewerkers", 200, "<h1>Medewerkers van Veilig Thuis Rotterdam Rijnmond</h1>"},
+			{"professional_form.html", "admin", "/beheer/medewerkers/nieuw", 200, "<h1>Medewerker toevoegen</h1>"},
+			{"professional_form.html", "admin", "/beheer/medewerkers/" + otherID, 200, "<h1>Medewerker wijzigen</h1>"},
+			{"organisations.html", "admin", "/beheer/organisaties", 200, "<h1>Organisaties in de regio</h1>"},
+			{"roster.html", "admin", "/piket", 200, "<h1>Piketrooster</h1>"},
+			{"roster.html", "privacy", "/piket", 200, "<h1>Piketrooster</h1>"},
+			{"roster.html", "teamlead", "/piket", 200, "<h1>Piketrooster</h1>"},
+			{"audit.html", "privacy", "/privacy/logboek", 200, "<h1>Toegangslogboek</h1>"},
+			{"audit.html", "privacy", "/privacy/logboek?outcome=refused&event=login", 200, "<h1>Toegangslogboek</h1>"},
+			{"person_accesses.html", "privacy", "/privacy/personen/" + personID, 200, "<h1>Wie keek in het dossier van persoon " + personID + "</h1>"},
+			{"intake.html", "intake", "/meldingen/nieuw", 200, "<h1>Nieuwe melding</h1>"},
+			{"intake_drafts.html", "intake", "/meldingen/concepten", 200, "<h1>Mijn concepten</h1>"},
+			{"intake_result.html", "intake", "/meldingen/" + reportID + "/resultaat?casus=" + caseID, 200, "<h1>Melding opgeslagen</h1>"},
+			{"intake_relogin.html", "anonymous", "POST /meldingen", 401, "<h1>Uw sessie is verlopen</h1>"},
+			{"case.html", "intake", "/casussen/" + caseID, 200, "casus"},
+			{"case_refused.html", "privacy", "/casussen/" + caseID, 403, "<h1>Geen toegang</h1>"},
+			{"consultation.html", "intake", "/overleggen/" + consultID, 200, "<h1>"},
+			// The chain timeline and lead-time monitor (chain_ui.go).
+			{"timeline.html", "intake", "/casussen/" + caseID + "/tijdlijn", 200, "<h1>Tijdlijn: Casus " + caseID},
+			{"dashboard.html", "intake", "/dashboard", 200, "<h1>Doorlooptijden in de keten</h1>"},
+			{"dashboard.html", "teamlead", "/dashboard?region=0&from=&to=&trend=vt_investigation", 200, "Download als CSV"},
+			{"dashboard.html", "privacy", "/dashboard?from=2026-13-01", 422, "Een filter klopte niet"},
+			{"norms.html", "admin", "/beheer/normen", 200, "<h1>Fasen en normen van de regio</h1>"},
+			{"norms.html", "intake", "/beheer/normen", 200, "Uitvoeringsbesluit Wmo 2015"},
+			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
+			// The joint workspace on the case (plan_ui.go).
+			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
+			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},
+			{"participations.html", "intake", "/casussen/" + caseID + "/organisaties", 200, "<h1>Organisaties en rollen</h1>"},
+			{"consultation_new.html", "intake", "/casussen/" + caseID + "/overleggen/nieuw", 200, "<h1>Overleg plannen</h1>"},
+			{"colleague.html", "intake", "/casussen/" + caseID + "/collega", 200, "<h1>Collega meevragen</h1>"},
+			{"family_summary.html", "intake", "/casussen/" + caseID + "/voor-ouders", 200, "<h1>Wat we samen hebben afgesproken</h1>"},
+			{"minutes.html", "intake", "/overleggen/" + consultID + "/verslag", 200, "<h1>Verslag: Crisisoverleg"},
+			{"own_record.html", "intake", "/casussen/" + caseID + "/eigen-inbreng", 200, "<h1>Wat Veilig Thuis Rotterdam Rijnmond vastlegde"},
+		}
+
+		names := ts.Srv.PageNames()
+		if len(names) == 0 {
+			t.Fatal("no page templates")
+		}
+		for _, n := range names {
+			if !slices.ContainsFunc(screens, func(s screen) bool { return s.template == n }) {
+				t.Errorf("template %s is not rendered by this test: add a screen for it", n)
+			}
+		}
+
+		h1 := regexp.MustCompile(`<h1[ >]`)
+		for _, s := range screens {
+			t.Run(s.template+" "+s.user+" "+s.path, func(t *testing.T) {
+				if !slices.Contains(names, s.template) {
+					t.Fatalf("no template %s", s.template)
+				}
+				var r response
+				if path, ok := strings.CutPrefix(s.path, "POST "); ok {
+					r = users[s.user].PostForm(path, nil)
+				} else {
+					r = users[s.user].Get(s.path)
+				}
+				wantStatus(t, r, s.status)
+				if ct := r.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
+					t.Errorf("Content-Type = %q", ct)
+				}
+				wantContains(t, r, `<html lang="nl">`, "<title>", "</html>", `<main id="inhoud"`, s.want)
+				if n := len(h1.FindAllString(r.Body, -1)); n != 1 {
+					t.Errorf("%d <h1> elements, want 1", n)
+				}
+				if strings.Contains(r.Body, "<no value>") || strings.Contains(r.Body, "%!") {
+					t.Errorf("template printed a missing value")
+				}
+				// Every input has a label.
+				for _, m := range regexp.MustCompile(`<(?:input|select|textarea)[^>]*\sid="([^"]+)"`).FindAllStringSubmatch(r.Body, -1) {
+					if !strings.Contains(r.Body, `for="`+m[1]+`"`) {
+						t.Errorf("field %q has no label", m[1])
+					}
+				}
+				// aria-describedby points at something that exists.
+				for _, m := range regexp.MustCompile(`aria-describedby="([^"]+)"`).FindAllStringSubmatch(r.Body, -1) {
+					for _, id := range strings.Fields(m[1]) {
+						if !strings.Contains(r.Body, `id="`+id+`"`) {
+							t.Errorf("aria-describedby names missing id %q", id)
+						}
+					}
+				}
+			})
+		}
+
+		// Every link in the menus leads to a page that renders.
+		t.Run("menu links", func(t *testing.T) {
+			for name, c := range users {
+				if name == "anonymous" {
+					continue
+				}
+				home := c.Get("/")
+				for _, m := range regexp.MustCompile(`<a href="(/[^"]*)"`).FindAllStringSubmatch(home.Body, -1) {
+					if r := c.Get(m[1]); r.StatusCode != http.StatusOK {
+						t.Errorf("%s: menu link %s answers %d", name, m[1], r.StatusCode)
+					}
+				}
+			}
+		})
+	})
+}
+
+func TestLoginErrorIsAccessible(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts := startServer(t, e)
+		r := ts.Anonymous().PostForm("/login", map[string][]string{"email": {vtIntake}, "password": {"fout"}})
+		wantStatus(t, r, http.StatusUnauthorized)
+		wantContains(t, r, `aria-invalid="true"`, `aria-describedby="login-error"`, `id="login-error"`)
+	})
+}

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+	"schakel"
+	"strings"
+)
+
+// apiRoute is one JSON API endpoint. The list is the single source for the
+// mux and for the test that checks the OpenAPI document against it.
+type apiRoute struct {
+	Method, Path string
+	Handler      http.HandlerFunc
+	Public       bool // no authentication needed
+}
+
+func (s *Server) apiRoutes() []apiRoute {
+	return []apiRoute{
+		{Method: "GET", Path: "/api/v1/me", Handler: s.apiMe},
+		{Method: "GET", Path: "/api/v1/organisations", Handler: s.apiOrganisations},
+		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation},
+		{Method: "GET", Path: "/api/v1/professionals", Handler: s.apiProfessionals},
+		{Method: "POST", Path: "/api/v1/professionals", Handler: s.apiCreateProfessional},
+		{Method: "GET", Path: "/api/v1/professionals/{id}", Handler: s.apiProfessional},
+		{Method: "PATCH", Path: "/api/v1/professionals/{id}", Handler: s.apiUpdateProfessional},
+		{Method: "POST", Path: "/api/v1/professionals/{id}/disable", Handler: s.apiSetActive(false)},
+		{Method: "POST", Path: "/api/v1/professionals/{id}/enable", Handler: s.apiSetActive(true)},
+		{Method: "GET", Path: "/api/v1/roster", Handler: s.apiRoster},
+		{Method: "POST", Path: "/api/v1/roster", Handler: s.apiAddShift},
+		{Method: "GET", Path: "/api/v1/audit", Handler: s.apiAudit},
+		{Method: "GET", Path: "/api/v1/persons/{id}/accesses", Handler: s.apiPersonAccesses},
+		{Method: "GET", Path: "/api/v1/intake/form", Handler: s.apiIntakeForm},
+		{Method: "POST", Path: "/api/v1/reports", Handler: s.apiCreateReport},
+		{Method: "POST", Path: "/api/v1/reports/{id}/assessment", Handler: s.apiCompleteAssessment},
+		{Method: "GET", Path: "/api/v1/cases/{id}", Handler: s.apiCase},
+		{Method: "POST", Path: "/api/v1/cases/{id}/rating", Handler: s.apiRateCase},
+		{Method: "POST", Path: "/api/v1/cases/{id}/ratings/{rating_id}/second", Handler: s.apiSecondOpinion},
+		{Method: "GET", Path: "/api/v1/consultations/{id}", Handler: s.apiConsultation},
+		{Method: "GET", Path: "/api/v1/consultations/{id}/invite.ics", Handler: s.apiInviteICS},
+		{Method: "POST", Path: "/api/v1/matches/{id}/confirm", Handler: s.apiDecideMatch(true)},
+		{Method: "POST", Path: "/api/v1/matches/{id}/reject", Handler: s.apiDecideMatch(false)},
+		{Method: "GET", Path: "/api/v1/worklist", Handler: s.apiWorklist},
+		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
+		{Method: "POST", Path: "/api/v1/drafts", Handler: s.apiSaveDraft},
+		{Method: "GET", Path: "/api/v1/drafts/{id}", Handler: s.apiDraft},
+		{Method: "PUT", Path: "/api/v1/drafts/{id}", Handler: s.apiSaveDraft},
+		{Method: "DELETE", Path: "/api/v1/drafts/{id}", Handler: s.apiDeleteDraft},
+		// The chain timeline and lead-time monitor (chain_api.go).
+		{Method: "GET", Path: "/api/v1/cases/{id}/timeline", Handler: s.apiTimeline},
+		{Method: "POST", Path: "/api/v1/cases/{id}/events", Handler: s.apiRecordEvent},
+		{Method: "POST", Path: "/api/v1/cases/{id}/cohorts", Handler: s.apiTagCase},
+		{Method: "DELETE", Path: "/api/v1/cases/{id}/cohorts/{cohort_id}", Handler: s.apiUntagCase},
+		{Method: "GET", Path: "/api/v1/chain/event-types", Handler: s.apiEventTypes},
+		{Method: "GET", Path: "/api/v1/norms", Handler: s.apiNorms},
+		{Method: "PUT", Path: "/api/v1/norms/{id}", Handler: s.apiSetNorm},
+		{Method: "GET", Path: "/api/v1/leadtimes", Handler: s.apiLeadtimes},
+		{Method: "GET", Path: "/api/v1/dashboard", Handler: s.apiDashboard},
+		{Method: "GET", Path: "/api/v1/cohorts", Handler: s.apiCohorts},
+		{Method: "POST", Path: "/api/v1/cohorts", Handler: s.apiCreateCohort},
+		{Method: "GET", Path: "/api/v1/eventlog.csv", Handler: s.apiEventLog("csv")},
+		{Method: "GET", Path: "/api/v1/eventlog.xes", Handler: s.apiEventLog("xes")},
+		// The joint workspace on a case: plan, findings, roles (plan_api.go).
+		{Method: "GET", Path: "/api/v1/cases/{id}/workspace", Handler: s.apiWorkspace},
+		{Method: "GET", Path: "/api/v1/cases/{id}/plan", Handler: s.apiPlan},
+		{Method: "POST", Path: "/api/v1/cases/{id}/actions", Handler: s.apiAddAction},
+		{Method: "PATCH", Path: "/api/v1/cases/{id}/actions/{action_id}", Handler: s.apiUpdateAction},
+		{Method: "POST", Path: "/api/v1/cases/{id}/plan/agree", Handler: s.apiAgreePlan},
+		{Method: "POST", Path: "/api/v1/cases/{id}/plan/reviews", Handler: s.apiReviewPlan},
+		{Method: "POST", Path: "/api/v1/cases/{id}/findings", Handler: s.apiAddFinding},
+		{Method: "POST", Path: "/api/v1/cases/{id}/safety-scale", Handler: s.apiSafetyScale},
+		{Method: "POST", Path: "/api/v1/cases/{id}/conversations", Handler: s.apiConversation},
+		{Method: "POST", Path: "/api/v1/cases/{id}/decisions", Handler: s.apiDecision},
+		{Method: "POST", Path: "/api/v1/cases/{id}/participations", Handler: s.apiAddParticipation},
+		{Method: "POST", Path: "/api/v1/cases/{id}/participations/{organisation_id}/role", Handler: s.apiChangeRole},
+		{Method: "POST", Path: "/api/v1/cases/{id}/participations/{organisation_id}/exit", Handler: s.apiExit},
+		{Method: "POST", Path: "/api/v1/cases/{id}/regie", Handler: s.apiRegie},
+		{Method: "POST", Path: "/api/v1/cases/{id}/experts", Handler: s.apiAddExpert},
+		{Method: "POST", Path: "/api/v1/cases/{id}/consultations", Handler: s.apiCreateConsultation},
+		{Method: "POST", Path: "/api/v1/cases/{id}/colleague-requests", Handler: s.apiAskColleague},
+		{Method: "GET", Path: "/api/v1/cases/{id}/family-summary", Handler: s.apiFamilySummary},
+		{Method: "GET", Path: "/api/v1/cases/{id}/own-record", Handler: s.apiOwnRecord},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/attendance", Handler: s.apiAttendance},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/agenda", Handler: s.apiAgendaItem},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/participants", Handler: s.apiConsultationParticipant},
+		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes},
+		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/accept", Handler: s.apiAnswerColleague(true)},
+		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/decline", Handler: s.apiAnswerColleague(false)},
+	}
+}
+
+// routes is the one place where URLs meet handlers.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+
+	// Machine surfaces.
+	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
+	for _, rt := range s.apiRoutes() {
+		h := rt.Handler
+		if !rt.Public {
+			h = s.requireActor(h)
+		}
+		mux.HandleFunc(rt.Method+" "+rt.Path, h)
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		s.apiError(w, r, errNoRoute)
+	})
+
+	// Screens.
+	static, _ := fs.Sub(staticFS, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	mux.HandleFunc("GET /login", s.handleLoginPage)
+	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("POST /logout", s.handleLogout)
+	mux.HandleFunc("GET /{$}", s.requireActor(s.pageHome))
+	mux.HandleFunc("GET /beheer/medewerkers", s.requireActor(s.pageProfessionals))
+	mux.HandleFunc("GET /beheer/medewerkers/nieuw", s.requireActor(s.pageNewProfessional))
+	mux.HandleFunc("POST /beheer/medewerkers", s.requireActor(s.postNewProfessional))
+	mux.HandleFunc("GET /beheer/medewerkers/{id}", s.requireActor(s.pageEditProfessional))
+	mux.HandleFunc("POST /beheer/medewerkers/{id}", s.requireActor(s.postEditProfessional))
+	mux.HandleFunc("POST /beheer/medewerkers/{id}/status", s.requireActor(s.postProfessionalStatus))
+	mux.HandleFunc("GET /beheer/organisaties", s.requireActor(s.pageOrganisations))
+	mux.HandleFunc("POST /beheer/organisaties", s.requireActor(s.postOrganisation))
+	mux.HandleFunc("GET /piket", s.requireActor(s.pageRoster))
+	mux.HandleFunc("POST /piket", s.requireActor(s.postRoster))
+	mux.HandleFunc("GET /privacy/logboek", s.requireActor(s.pageAudit))
+	mux.HandleFunc("GET /privacy/personen/{id}", s.requireActor(s.pagePersonAccesses))
+	// Intake (intake_ui.go). The three form posts authenticate themselves:
+	// an expired session shows a login that keeps what was typed.
+	mux.HandleFunc("GET /meldingen/nieuw", s.requireActor(s.pageIntakeNew))
+	mux.HandleFunc("POST /meldingen", s.postIntake)
+	mux.HandleFunc("POST /meldingen/concept", s.postIntakeAutosave)
+	mux.HandleFunc("POST /meldingen/herstel", s.postIntakeRestore)
+	mux.HandleFunc("GET /meldingen/concepten", s.requireActor(s.pageDrafts))
+	mux.HandleFunc("POST /meldingen/concepten/{id}/verwijderen", s.requireActor(s.postDeleteDraft))
+	mux.HandleFunc("GET /meldingen/{id}/resultaat", s.requireActor(s.pageReportResult))
+	mux.HandleFunc("POST /meldingen/{id}/beoordeeld", s.requireActor(s.postAssessmentDone))
+	mux.HandleFunc("GET /casussen/{id}", s.requireActor(s.pageCase))
+	mux.HandleFunc("POST /casussen/{id}/noodtoegang", s.requireActor(s.postEmergencyCase))
+	mux.HandleFunc("POST /casussen/{id}/kleur", s.requireActor(s.postRateCase))
+	mux.HandleFunc("POST /casussen/{id}/kleur/{rid}/tweede", s.requireActor(s.postSecondOpinion))
+	mux.HandleFunc("POST /casussen/{id}/matches/{mid}", s.requireActor(s.postDecideMatch))
+	mux.HandleFunc("GET /overleggen/{id}", s.requireActor(s.pageConsultation))
+	mux.HandleFunc("POST /werk/notificaties/{id}", s.requireActor(s.postNoticeRead))
+	// The chain timeline and lead-time monitor (chain_ui.go).
+	mux.HandleFunc("GET /casussen/{id}/tijdlijn", s.requireActor(s.pageTimeline))
+	mux.HandleFunc("POST /casussen/{id}/tijdlijn", s.requireActor(s.postTimelineEvent))
+	mux.HandleFunc("POST /casussen/{id}/cohorten", s.requireActor(s.postCaseCohort))
+	mux.HandleFunc("GET /dashboard", s.requireActor(s.pageDashboard))
+	mux.HandleFunc("GET /beheer/normen", s.requireActor(s.pageNorms))
+	mux.HandleFunc("POST /beheer/normen/{id}", s.requireActor(s.postNorm))
+	mux.HandleFunc("GET /beheer/cohorten", s.requireActor(s.pageCohorts))
+	mux.HandleFunc("POST /beheer/cohorten", s.requireActor(s.postCohort))
+	// The joint workspace on a case: plan, findings, roles, minutes (plan_ui.go).
+	mux.HandleFunc("GET /casussen/{id}/plan", s.requireActor(s.pagePlan))
+	mux.HandleFunc("POST /casussen/{id}/acties", s.requireActor(s.postAction))
+	mux.HandleFunc("POST /casussen/{id}/acties/{aid}", s.requireActor(s.postActionChange))
+	mux.HandleFunc("POST /casussen/{id}/plan/vaststellen", s.requireActor(s.postAgreePlan))
+	mux.HandleFunc("POST /casussen/{id}/plan/evaluaties", s.requireActor(s.postReviewPlan))
+	mux.HandleFunc("GET /casussen/{id}/bevindingen", s.requireActor(s.pageFindings))
+	mux.HandleFunc("POST /casussen/{id}/bevindingen", s.requireActor(s.postFinding))
+	mux.HandleFunc("POST /casussen/{id}/veiligheidsschaal", s.requireActor(s.postScale))
+	mux.HandleFunc("POST /casussen/{id}/gesprekken", s.requireActor(s.postConversation))
+	mux.HandleFunc("GET /casussen/{id}/organisaties", s.requireActor(s.pageParticipations))
+	mux.HandleFunc("POST /casussen/{id}/organisaties", s.requireActor(s.postParticipation))
+	mux.HandleFunc("POST /casussen/{id}/organisaties/rol", s.requireActor(s.postRole))
+	mux.HandleFunc("POST /casussen/{id}/organisaties/{oid}/uitstappen", s.requireActor(s.postExit))
+	mux.HandleFunc("POST /casussen/{id}/regie", s.requireActor(s.postRegie))
+	mux.HandleFunc("POST /casussen/{id}/deskundigen", s.requireActor(s.postExpert))
+	mux.HandleFunc("POST /casussen/{id}/besluiten", s.requireActor(s.postDecision))
+	mux.HandleFunc("GET /casussen/{id}/overleggen/nieuw", s.requireActor(s.pageNewConsultation))
+	mux.HandleFunc("POST /casussen/{id}/overleggen", s.requireActor(s.postConsultation))
+	mux.HandleFunc("GET /casussen/{id}/collega", s.requireActor(s.pageColleague))
+	mux.HandleFunc("POST /casussen/{id}/collega", s.requireActor(s.postColleague))
+	mux.HandleFunc("GET /casussen/{id}/voor-ouders", s.requireActor(s.pageFamilySummary))
+	mux.HandleFunc("GET /casussen/{id}/eigen-inbreng", s.requireActor(s.pageOwnRecord))
+	mux.HandleFunc("POST /overleggen/{id}/aanwezigheid", s.requireActor(s.postAttendance))
+	mux.HandleFunc("POST /overleggen/{id}/agenda", s.requireActor(s.postAgendaItem))
+	mux.HandleFunc("POST /overleggen/{id}/deelnemers", s.requireActor(s.postConsultationParticipant))
+	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.pageMinutes))
+	mux.HandleFunc("POST /werk/verzoeken/{id}", s.requireActor(s.postAnswerColleague))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.pageError(w, r, errNoPage) })
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, schakel.Errorf(schakel.EFORBIDDEN, "Dit verzoek kwam van een andere website en is geweigerd. Gebruik Schakel zelf."))
+	}))
+	return s.observe(securityHeaders(cop.Handler(mux)))
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r) // no directory listings
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}
