@@ -376,3 +376,13 @@ func Quantile(sorted []float64, p float64) float64 {
 
 // Percentiles the dashboards report.
 var Percentiles = []float64{0.5, 0.8, 0.9}
+
+// MinShown is the smallest group whose lead-time figures the dashboards
+// show. A median of three runs is one family's own waiting time; below five
+// a group's figures are withheld (its count stays), as statistics offices
+// do with small cells.
+const MinShown = 5
+
+// TooFewToShow reports whether a group of n runs (n ≥ 1) is too small to
+// show its figures.
+func TooFewToShow(n int64) bool { return n > 0 && n < MinShown }

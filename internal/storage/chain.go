@@ -290,6 +290,9 @@ func (tx *Tx) registerEvent(actor *schakel.Actor, caseID int64, in EventInput, s
 		return 0, err
 	}
 	if target != nil {
+		if err := tx.uncountEvent(target.ID); err != nil {
+			return 0, err
+		}
 		if _, err := tx.exec(`UPDATE chain_events SET superseded = TRUE WHERE id = ?`, target.ID); err != nil {
 			return 0, err
 		}
@@ -366,6 +369,13 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 	var corr any
 	if corrects != 0 {
 		corr = corrects
+	}
+	if !withdrawn {
+		var orgID int64
+		if id, ok := org.(int64); ok {
+			orgID = id
+		}
+		tx.countEvent(t, monthOf(at), facts.regionID, orgID, facts.municipality, flags, 1)
 	}
 	return tx.insert(`INSERT INTO chain_events (case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
 		withdrawn, region_id, municipality, month, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -497,17 +507,47 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	for i, e := range evs {
 		rules[i] = e.rule()
 	}
+	old, err := tx.storedPhases(caseID)
+	if err != nil {
+		return err
+	}
+	for _, p := range old {
+		tx.countRun(p, -1)
+	}
 	if _, err := tx.exec(`DELETE FROM case_phases WHERE case_id = ?`, caseID); err != nil {
 		return err
 	}
 	for _, r := range chain.Compute(rules) {
 		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
+		tx.countRun(row, 1)
 		if _, err := tx.exec(`INSERT INTO case_phases (case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
 			region_id, municipality, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// storedPhases reads a case's rows of case_phases.
+func (tx *Tx) storedPhases(caseID int64) ([]phaseRecord, error) {
+	rows, err := tx.query(`SELECT case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
+		region_id, municipality, organisation_id FROM case_phases WHERE case_id = ?`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []phaseRecord
+	for rows.Next() {
+		var p phaseRecord
+		var phase, seq, status int
+		if err := rows.Scan(&p.caseID, &phase, &seq, &status, &p.startMin, &p.endMin, &p.dueMin, &p.minutes, &p.bucket, &p.within, &p.endMonth,
+			&p.regionID, &p.municipality, &p.organisationID); err != nil {
+			return nil, err
+		}
+		p.phase, p.seq, p.status = chain.PhaseID(phase), seq, chain.Status(status)
+		out = append(out, p)
+	}
+	return out, rows.Err()
 }
 
 // phaseRecord is one row of case_phases.

@@ -254,6 +254,11 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		_, err := b.db.write.ExecContext(ctx, d.ddl)
 		keep(err)
 	}
+	step("monthly roll-ups")
+	keep(rebuildRollups(func(q string) error {
+		_, err := b.db.write.ExecContext(ctx, q)
+		return err
+	}))
 	if b.db.dialect.engine == SQLite {
 		for _, p := range []string{"PRAGMA foreign_keys = ON", "PRAGMA cache_size = -2000", "PRAGMA synchronous = NORMAL", "PRAGMA temp_store = DEFAULT"} {
 			_, err := b.db.write.ExecContext(ctx, p)
@@ -507,30 +512,17 @@ func (db *DB) VerifyPhases(ctx context.Context, limit int) error {
 			for _, r := range chain.Compute(rules) {
 				want[fmt.Sprint(phaseRow(id, r, norms[r.Phase], facts.regionID, facts.municipality).args())] = true
 			}
-			got, err := tx.query(`SELECT case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-				region_id, municipality, organisation_id FROM case_phases WHERE case_id = ?`, id)
+			got, err := tx.storedPhases(id)
 			if err != nil {
 				return err
 			}
-			count := 0
-			for got.Next() {
-				var p phaseRecord
-				var phase, seq, status int
-				if err := got.Scan(&p.caseID, &phase, &seq, &status, &p.startMin, &p.endMin, &p.dueMin, &p.minutes, &p.bucket, &p.within, &p.endMonth,
-					&p.regionID, &p.municipality, &p.organisationID); err != nil {
-					got.Close()
-					return err
-				}
-				p.phase, p.seq, p.status = chain.PhaseID(phase), seq, chain.Status(status)
+			for _, p := range got {
 				if !want[fmt.Sprint(p.args())] {
-					got.Close()
 					return fmt.Errorf("case %d: stored phase run %v is not what its events give", id, p.args())
 				}
-				count++
 			}
-			got.Close()
-			if count != len(want) {
-				return fmt.Errorf("case %d: %d phase runs stored, its events give %d", id, count, len(want))
+			if len(got) != len(want) {
+				return fmt.Errorf("case %d: %d phase runs stored, its events give %d", id, len(got), len(want))
 			}
 		}
 		return nil

@@ -203,5 +203,5 @@ func (tx *Tx) redue(regionID int64, p chain.Phase, n chain.Norm) error {
 			return err
 		}
 	}
-	return nil
+	return tx.rebuildPhaseRollup(regionID, p.ID)
 }

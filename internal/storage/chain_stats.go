@@ -10,8 +10,10 @@ package storage
 // (an index range each). The result is the same as sorting every value.
 
 import (
+	"cmp"
 	"database/sql"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -44,6 +46,9 @@ type PhaseStats struct {
 	P90Days    *float64  `json:"p90_days"`
 	WithinNorm *float64  `json:"within_norm"` // share 0–1 of the runs judged against a norm; null without a norm
 	Norm       *NormView `json:"norm"`
+	// Suppressed: fewer runs than chain.MinShown, so that the figures would
+	// describe single families; count stays, the figures are null.
+	Suppressed bool `json:"suppressed"`
 }
 
 // Leadtimes are the figures per phase and for the whole chain.
@@ -81,34 +86,49 @@ func (f LeadtimeFilter) where(timeCol string) (string, []any) {
 }
 
 // histogram is the count of runs per bucket of one group (a phase, or a
-// month of one phase).
+// month of one phase), added up from one or more reads.
 type histogram struct {
-	buckets []int   // ascending
-	counts  []int64 // per bucket
+	counts  map[int]int64 // per bucket
+	buckets []int         // ascending, with a count; set by seal
 	n       int64
 	within  int64 // runs within the norm
 	judged  int64 // runs with a norm
 }
 
 func (h *histogram) add(bucket int, n, within, judged int64) {
-	h.buckets = append(h.buckets, bucket)
-	h.counts = append(h.counts, n)
+	if h.counts == nil {
+		h.counts = map[int]int64{}
+	}
+	h.counts[bucket] += n
 	h.n += n
 	h.within += within
 	h.judged += judged
+}
+
+// seal orders the buckets once every read is added.
+func (h *histogram) seal() {
+	h.buckets = h.buckets[:0]
+	for b, c := range h.counts {
+		if c > 0 {
+			h.buckets = append(h.buckets, b)
+		}
+	}
+	slices.Sort(h.buckets)
 }
 
 // locate returns the bucket that holds the 0-based rank and the rank's
 // position inside it.
 func (h *histogram) locate(rank int64) (bucket int, offset int64) {
 	var cum int64
-	for i, c := range h.counts {
+	for _, b := range h.buckets {
+		c := h.counts[b]
 		if rank < cum+c {
-			return h.buckets[i], rank - cum
+			return b, rank - cum
 		}
 		cum += c
 	}
-	return h.buckets[len(h.buckets)-1], h.counts[len(h.counts)-1] - 1
+	last := h.buckets[len(h.buckets)-1]
+	return last, h.counts[last] - 1
 }
 
 // quantiles computes exact type-7 quantiles (in days) of a group from its
@@ -199,34 +219,19 @@ func (tx *Tx) leadtimes(actor *schakel.Actor, f LeadtimeFilter) (Leadtimes, erro
 		return out, err
 	}
 	cond, args := f.where("end_min")
-	rows, err := tx.query(`SELECT phase, bucket, COUNT(*), COALESCE(SUM(within), 0), COUNT(within) FROM case_phases
-		WHERE status = 1`+cond+` GROUP BY phase, bucket ORDER BY phase, bucket`, args...)
+	hists, err := tx.phaseHistograms(f, 0, false)
 	if err != nil {
-		return out, err
-	}
-	hists := map[chain.PhaseID]*histogram{}
-	for rows.Next() {
-		var phase, bucket int
-		var n, within, judged int64
-		if err := rows.Scan(&phase, &bucket, &n, &within, &judged); err != nil {
-			rows.Close()
-			return out, err
-		}
-		h := hists[chain.PhaseID(phase)]
-		if h == nil {
-			h = &histogram{}
-			hists[chain.PhaseID(phase)] = h
-		}
-		h.add(bucket, n, within, judged)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return out, err
 	}
 	for _, p := range chain.Phases() {
 		st := PhaseStats{Phase: p.Code, Label: p.Label, Norm: normView(p, norms[p.ID], normRegion, true)}
-		if h := hists[p.ID]; h != nil {
+		if h := hists[int(p.ID)]; h != nil && h.n > 0 {
 			st.Count = h.n
+			if chain.TooFewToShow(h.n) {
+				st.Suppressed = true
+				out.appendPhase(p, st)
+				continue
+			}
 			qs, err := quantiles(h, chain.Percentiles, func(bucket int) ([]int64, error) {
 				return tx.bucketMinutes(p.ID, bucket, cond, args)
 			})
@@ -238,13 +243,17 @@ func (tx *Tx) leadtimes(actor *schakel.Actor, f LeadtimeFilter) (Leadtimes, erro
 				st.WithinNorm = roundPtr(float64(h.within)/float64(h.judged), 4)
 			}
 		}
-		if p.ID == chain.PhaseChain {
-			out.Chain = st
-		} else {
-			out.Phases = append(out.Phases, st)
-		}
+		out.appendPhase(p, st)
 	}
 	return out, nil
+}
+
+func (l *Leadtimes) appendPhase(p chain.Phase, st PhaseStats) {
+	if p.ID == chain.PhaseChain {
+		l.Chain = st
+	} else {
+		l.Phases = append(l.Phases, st)
+	}
 }
 
 func (tx *Tx) bucketMinutes(phase chain.PhaseID, bucket int, cond string, args []any) ([]int64, error) {
@@ -271,6 +280,7 @@ type MonthStat struct {
 	Count      int64    `json:"count"`
 	MedianDays *float64 `json:"median_days"`
 	WithinNorm *float64 `json:"within_norm"`
+	Suppressed bool     `json:"suppressed"` // too few runs to show figures
 }
 
 // WaitingStat is how many runs of a phase are open now and for how long.
@@ -281,6 +291,7 @@ type WaitingStat struct {
 	MedianDays *float64  `json:"median_days"` // waited so far
 	OverNorm   int64     `json:"over_norm"`
 	Norm       *NormView `json:"norm"`
+	Suppressed bool      `json:"suppressed"` // too few waiting to show how long
 }
 
 // ReportStats count reports in the period.
@@ -316,6 +327,11 @@ type Dashboard struct {
 // Dashboard computes the dashboard for a filter; trendPhase is the phase
 // whose monthly trend is shown (default: the whole chain).
 func (db *DB) Dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
+	return db.dashboard(ctx, actor, f, trendPhase, false)
+}
+
+// dashboard is Dashboard; fromDetail leaves the monthly roll-ups aside.
+func (db *DB) dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, trendPhase string, fromDetail bool) (Dashboard, error) {
 	var d Dashboard
 	if err := dashboardAllowed(actor); err != nil {
 		return d, err
@@ -325,6 +341,7 @@ func (db *DB) Dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, tr
 		p, _ = chain.PhaseByID(chain.PhaseChain)
 	}
 	err := db.View(ctx, func(tx *Tx) error {
+		tx.noRollup = fromDetail
 		var err error
 		d.Now = tx.now
 		if d.Leadtimes, err = tx.leadtimes(actor, f); err != nil {
@@ -359,36 +376,20 @@ func nextMonth(m int) int {
 // trend is a phase's count, exact median and share within the norm per
 // month in which runs ended.
 func (tx *Tx) trend(p chain.Phase, f LeadtimeFilter) ([]MonthStat, error) {
-	cond, args := f.where("end_min")
-	rows, err := tx.query(`SELECT end_month, bucket, COUNT(*), COALESCE(SUM(within), 0), COUNT(within) FROM case_phases
-		WHERE status = 1 AND phase = ?`+cond+` GROUP BY end_month, bucket ORDER BY end_month, bucket`, append([]any{int(p.ID)}, args...)...)
+	hists, err := tx.phaseHistograms(f, p.ID, true)
 	if err != nil {
 		return nil, err
 	}
-	hists := map[int]*histogram{}
-	var months []int
-	for rows.Next() {
-		var month, bucket int
-		var n, within, judged int64
-		if err := rows.Scan(&month, &bucket, &n, &within, &judged); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		h := hists[month]
-		if h == nil {
-			h = &histogram{}
-			hists[month] = h
-			months = append(months, month)
-		}
-		h.add(bucket, n, within, judged)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
 	out := []MonthStat{}
-	for _, m := range months {
+	for _, m := range slices.Sorted(maps.Keys(hists)) {
 		h := hists[m]
+		if h.n == 0 {
+			continue
+		}
+		if chain.TooFewToShow(h.n) {
+			out = append(out, MonthStat{Month: monthLabel(m), Count: h.n, Suppressed: true})
+			continue
+		}
 		mf := f
 		if from := monthStart(m); mf.From.IsZero() || from.After(mf.From) {
 			mf.From = from
@@ -453,7 +454,10 @@ func (tx *Tx) waiting(actor *schakel.Actor, f LeadtimeFilter) ([]WaitingStat, er
 		w := waited[p.ID]
 		sort.Float64s(w)
 		st := WaitingStat{Phase: p.Code, Label: p.Label, Count: int64(len(w)), OverNorm: over[p.ID], Norm: normView(p, norms[p.ID], normRegion, true)}
-		if len(w) > 0 {
+		switch {
+		case chain.TooFewToShow(int64(len(w))):
+			st.Suppressed = true
+		case len(w) > 0:
 			st.MedianDays = roundPtr(chain.Quantile(w, 0.5), 3)
 		}
 		out = append(out, st)
@@ -466,56 +470,29 @@ func (tx *Tx) waiting(actor *schakel.Actor, f LeadtimeFilter) ([]WaitingStat, er
 // period, and per month the placements and repeat reports.
 func (tx *Tx) eventCounts(f LeadtimeFilter) (ReportStats, []MonthCount, []MonthCount, error) {
 	var st ReportStats
-	conds := []string{"superseded = FALSE", "withdrawn = FALSE"}
-	var args []any
-	// The month conditions let the index seek; at keeps the period exact.
-	if !f.From.IsZero() {
-		conds, args = append(conds, "month >= ?", "at >= ?"), append(args, monthOf(f.From), f.From)
-	}
-	if !f.To.IsZero() {
-		conds, args = append(conds, "month <= ?", "at < ?"), append(args, monthOf(f.To.Add(-time.Minute)), f.To)
-	}
-	if f.RegionID != 0 {
-		conds, args = append(conds, "region_id = ?"), append(args, f.RegionID)
-	}
-	if f.Municipality != "" {
-		conds, args = append(conds, "municipality = ?"), append(args, f.Municipality)
-	}
-	if f.OrganisationID != 0 {
-		conds, args = append(conds, "organisation_id = ?"), append(args, f.OrganisationID)
-	}
-	if f.CohortID != 0 {
-		conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, f.CohortID)
-	}
-	where := strings.Join(conds, " AND ")
-	rows, err := tx.query(`SELECT type, month, COUNT(*),
-		SUM(CASE WHEN (flags & 1) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 2) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 4) <> 0 THEN 1 ELSE 0 END)
-		FROM chain_events WHERE type IN ('report_received', 'placement', 'court_order') AND `+where+`
-		GROUP BY type, month ORDER BY month`, args...)
+	counts, err := tx.eventRows(f)
 	if err != nil {
 		return st, nil, nil, err
 	}
-	defer rows.Close()
 	placements, repeats := []MonthCount{}, []MonthCount{}
-	for rows.Next() {
-		var t string
-		var month int
-		var n, rep, scr, debt int64
-		if err := rows.Scan(&t, &month, &n, &rep, &scr, &debt); err != nil {
-			return st, nil, nil, err
+	keys := slices.SortedFunc(maps.Keys(counts), func(a, b eventKey) int { return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.typ, b.typ)) })
+	for _, k := range keys {
+		c := counts[k]
+		if c.n == 0 {
+			continue
 		}
-		switch chain.Type(t) {
+		switch chain.Type(k.typ) {
 		case chain.ReportReceived:
-			st.Reports += n
-			st.Repeats12 += rep
-			st.Screened += scr
-			st.Debts += debt
-			repeats = append(repeats, MonthCount{Month: monthLabel(month), Count: rep})
+			st.Reports += c.n
+			st.Repeats12 += c.repeats
+			st.Screened += c.screened
+			st.Debts += c.debts
+			repeats = append(repeats, MonthCount{Month: monthLabel(k.month), Count: c.repeats})
 		case chain.Placement:
-			st.Placements += n
-			placements = append(placements, MonthCount{Month: monthLabel(month), Count: n})
+			st.Placements += c.n
+			placements = append(placements, MonthCount{Month: monthLabel(k.month), Count: c.n})
 		case chain.CourtOrder:
-			st.CourtOrders += n
+			st.CourtOrders += c.n
 		}
 	}
 	if st.Reports > 0 {
@@ -524,7 +501,7 @@ func (tx *Tx) eventCounts(f LeadtimeFilter) (ReportStats, []MonthCount, []MonthC
 	if st.Screened > 0 {
 		st.DebtShare = roundPtr(float64(st.Debts)/float64(st.Screened), 4)
 	}
-	return st, placements, repeats, rows.Err()
+	return st, placements, repeats, nil
 }
 
 // Municipalities lists the municipalities that have chain events, for the

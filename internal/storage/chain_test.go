@@ -371,14 +371,22 @@ func TestLeadtimesAndNorms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, id := range ids[:3] {
+		for _, id := range ids[:5] {
 			if err := db.TagCase(ctx, sanne, id, k.ID, true); err != nil {
 				t.Fatal(err)
 			}
 		}
 		pilot, _ := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
-		if p := pilot.Phases[2]; p.Count != 3 || *p.MedianDays != 20 {
+		if p := pilot.Phases[2]; p.Count != 5 || p.Suppressed || p.MedianDays == nil || *p.MedianDays != 30 {
 			t.Errorf("pilot %+v", p)
+		}
+		// Fewer than five: the count, no figures that would describe single families.
+		if err := db.TagCase(ctx, sanne, ids[0], k.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		pilot, _ = db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
+		if p := pilot.Phases[2]; p.Count != 4 || !p.Suppressed || p.MedianDays != nil || p.P90Days != nil || p.WithinNorm != nil {
+			t.Errorf("a cohort of four is shown: %+v", p)
 		}
 		period, _ := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{From: base.AddDate(0, 0, 30), To: base.AddDate(0, 0, 60)})
 		if p := period.Phases[2]; p.Count != 3 { // ended on day 1+i+len: 31 (20+10+1), 42 (30+11+1)… within [30, 60): 20, 30, 40

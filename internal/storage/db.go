@@ -266,6 +266,12 @@ type Tx struct {
 	// head is the one row every audited transaction locks, so taking it
 	// last keeps that lock short.
 	pending []pendingAudit
+	// rollup holds this transaction's changes to the dashboards' monthly
+	// roll-ups, written just before commit (chain_rollup.go).
+	rollup rollupDelta
+	// noRollup makes the dashboards read the detail tables only (tests
+	// compare both ways).
+	noRollup bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -346,6 +352,9 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		// refusal's entry was written, since access is decided first.
 		err = nil
 	} else if err != nil {
+		return err
+	}
+	if err = tx.flushRollups(); err != nil {
 		return err
 	}
 	if err = tx.flushAudit(); err != nil {

@@ -207,3 +207,9 @@ func (db *DB) KnowPersonForTest(ctx context.Context, orgID, createdBy, personID 
 		return err
 	})
 }
+
+// DashboardFromDetail is Dashboard computed from the detail tables alone,
+// without the monthly roll-ups: what the roll-ups must reproduce.
+func (db *DB) DashboardFromDetail(ctx context.Context, actor *schakel.Actor, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
+	return db.dashboard(ctx, actor, f, trendPhase, true)
+}

@@ -12,6 +12,8 @@ import (
 	"html/template"
 	"math"
 	"strings"
+
+	"schakel/internal/chain"
 )
 
 type svgChart struct {
@@ -82,6 +84,19 @@ func daysText(d float64) string {
 }
 
 // leadRow is one phase in the lead-time chart.
+// tooFewNote is said where figures are withheld because the group is
+// smaller than chain.MinShown.
+const tooFewNote = "minder dan 5 gezinnen: niet getoond"
+
+// emptyNote says why a row of a chart has no figure: nothing yet, or too
+// few to show.
+func emptyNote(count int64) string {
+	if chain.TooFewToShow(count) {
+		return tooFewNote
+	}
+	return "nog geen afgeronde fasen"
+}
+
 type leadRow struct {
 	Label            string
 	Count            int64
@@ -112,7 +127,7 @@ func leadtimeChart(id string, rows []leadRow) template.HTML {
 		y := top + rowH*float64(i)
 		c.text(labelW-8, y+rowH/2+4, "end", "chart-label", r.Label)
 		if r.Count == 0 || r.Median == nil {
-			c.text(labelW, y+rowH/2+4, "start", "chart-note", "nog geen afgeronde fasen")
+			c.text(labelW, y+rowH/2+4, "start", "chart-note", emptyNote(r.Count))
 			continue
 		}
 		max := math.Max(*r.P90, r.NormDays) * 1.08
@@ -161,7 +176,11 @@ func withinChart(id string, rows []shareRow) template.HTML {
 		y := top + rowH*float64(i)
 		c.text(labelW-8, y+rowH/2+4, "end", "chart-label", r.Label)
 		if r.Within == nil {
-			c.text(labelW, y+rowH/2+4, "start", "chart-note", "geen norm of nog geen afgeronde fasen")
+			note := "geen norm of nog geen afgeronde fasen"
+			if chain.TooFewToShow(r.Count) {
+				note = tooFewNote
+			}
+			c.text(labelW, y+rowH/2+4, "start", "chart-note", note)
 			continue
 		}
 		in := *r.Within * plotW
@@ -311,6 +330,8 @@ type compareRow struct {
 	CountB int64
 }
 
+func (r compareRow) largerCount() int64 { return max(r.CountA, r.CountB) }
+
 // compareChart: per phase the median of cohort A (solid) and B (dotted),
 // each row on its own scale, with the numbers written.
 func compareChart(id, nameA, nameB string, rows []compareRow) template.HTML {
@@ -331,13 +352,13 @@ func compareChart(id, nameA, nameB string, rows []compareRow) template.HTML {
 			}
 		}
 		if max == 0 {
-			c.text(labelW, y+rowH/2+4, "start", "chart-note", "geen afgeronde fasen")
+			c.text(labelW, y+rowH/2+4, "start", "chart-note", emptyNote(r.largerCount()))
 			continue
 		}
 		max *= 1.05
 		bar := func(v *float64, n int64, y0 float64, class, fill string) {
 			if v == nil {
-				c.text(labelW, y0+12, "start", "chart-note", "–")
+				c.text(labelW, y0+12, "start", "chart-note", emptyNote(n))
 				return
 			}
 			bw := *v / max * plotW

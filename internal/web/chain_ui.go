@@ -55,6 +55,18 @@ func init() {
 		}
 		return strconv.FormatFloat(*f*100, 'f', 0, 64) + "%"
 	}
+	funcs["tooFew"] = func() string { return "minder dan 5" }
+	// shownDays is dayVal for a figure of a group of count runs, which may be
+	// withheld for being too small.
+	funcs["shownDays"] = func(f *float64, count int64) string {
+		if f == nil && chain.TooFewToShow(count) {
+			return "minder dan 5"
+		}
+		if f == nil {
+			return "–"
+		}
+		return daysNL(*f)
+	}
 	funcs["dayVal"] = func(f *float64) string {
 		if f == nil {
 			return "–"
