@@ -69,7 +69,7 @@ func (c *svgChart) html() template.HTML {
 func (c *svgChart) legendItem(x, y float64, class, fill, label string) float64 {
 	c.rect(x, y-10, 14, 12, class, fill)
 	c.text(x+20, y, "start", "chart-legend", label)
-	return x + 28 + float64(len([]rune(label)))*7.2
+	return x + 32 + float64(len([]rune(label)))*8.2 // about the width of the legend font
 }
 
 // daysText writes a lead time for a chart label: hours under a day.
@@ -83,7 +83,6 @@ func daysText(d float64) string {
 	return fmt.Sprintf("%.0f d", d)
 }
 
-// leadRow is one phase in the lead-time chart.
 // tooFewNote is said where figures are withheld because the group is
 // smaller than chain.MinShown.
 const tooFewNote = "minder dan 5 gezinnen: niet getoond"
@@ -97,6 +96,7 @@ func emptyNote(count int64) string {
 	return "nog geen afgeronde fasen"
 }
 
+// leadRow is one phase in the lead-time chart.
 type leadRow struct {
 	Label            string
 	Count            int64
@@ -110,7 +110,7 @@ type leadRow struct {
 // is counted in hours, the whole chain in months), which the description
 // says; the numbers are printed.
 func leadtimeChart(id string, rows []leadRow) template.HTML {
-	const labelW, right, rowH, top = 250.0, 330.0, 34.0, 34.0
+	const labelW, right, rowH, top = 290.0, 330.0, 34.0, 34.0
 	w := 1000.0
 	h := top + rowH*float64(len(rows)) + 16
 	c := newChart(id, int(w), int(h), "Doorlooptijd per fase",
@@ -162,7 +162,7 @@ type shareRow struct {
 // withinChart: per phase a 100% bar, within the norm solid, over the norm
 // hatched, with the percentage written and the target as a dotted line.
 func withinChart(id string, rows []shareRow) template.HTML {
-	const labelW, rowH, top = 250.0, 30.0, 34.0
+	const labelW, rowH, top = 290.0, 30.0, 34.0
 	w := 1000.0
 	plotW := 520.0
 	h := top + rowH*float64(len(rows)) + 10
@@ -290,7 +290,7 @@ type waitRow struct {
 // waitingChart: how many wait in each phase now, the part past the norm
 // hatched, with the numbers and the median wait written.
 func waitingChart(id string, rows []waitRow) template.HTML {
-	const labelW, rowH, top = 250.0, 30.0, 34.0
+	const labelW, rowH, top = 290.0, 30.0, 34.0
 	w, plotW := 1000.0, 420.0
 	h := top + rowH*float64(len(rows)) + 10
 	c := newChart(id, int(w), int(h), "Wachten nu per fase",
@@ -335,7 +335,7 @@ func (r compareRow) largerCount() int64 { return max(r.CountA, r.CountB) }
 // compareChart: per phase the median of cohort A (solid) and B (dotted),
 // each row on its own scale, with the numbers written.
 func compareChart(id, nameA, nameB string, rows []compareRow) template.HTML {
-	const labelW, rowH, top = 250.0, 44.0, 34.0
+	const labelW, rowH, top = 290.0, 44.0, 34.0
 	w, plotW := 1000.0, 460.0
 	h := top + rowH*float64(len(rows)) + 10
 	c := newChart(id, int(w), int(h), "Mediane doorlooptijd: "+nameA+" en "+nameB,
