@@ -19,6 +19,10 @@ CREATE TABLE phase_rollup (
     PRIMARY KEY (region_id, end_month, phase, bucket)
 ) WITHOUT ROWID;
 
+-- The lead-time figures group by phase and bucket: this order streams them
+-- without sorting, reading the months of the period within each group.
+CREATE INDEX phase_rollup_phase ON phase_rollup(region_id, phase, bucket, end_month, n, within, judged);
+
 -- Effective reports, placements and court orders per month, type, region,
 -- organisation (0: recorded by Schakel itself) and municipality.
 CREATE TABLE event_rollup (
