@@ -365,6 +365,17 @@ func TestRatingChanges(t *testing.T) {
 		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "second_opinion" && it.RatingID == g.ID }) {
 			t.Fatalf("the second opinion is not in a colleague's work list: %+v %v", items, err)
 		}
+		// Narrowed to cases an organisation takes part in: its own yes, the
+		// debt counsellor (not on this case) no.
+		own, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation", OrganisationID: linda.Professional.Organisation.ID})
+		if err != nil || len(own) != len(items) || !slices.ContainsFunc(own, func(it storage.WorkItem) bool { return it.Family == "Gezin de Jong" }) {
+			t.Fatalf("own organisation filter: %d of %d items, %+v %v", len(own), len(items), own, err)
+		}
+		rob := w.actor(t, demo.Email("Rob", "schuldhulp"))
+		other, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation", OrganisationID: rob.Professional.Organisation.ID})
+		if err != nil || len(other) != 0 {
+			t.Fatalf("another organisation's filter: %+v %v", other, err)
+		}
 		if _, err := db.ConfirmLowering(ctx, linda, res.CaseID, g.ID, true); err != nil {
 			t.Fatal(err)
 		}

@@ -201,31 +201,18 @@ func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]Work
 		items = slices.DeleteFunc(items, func(it WorkItem) bool {
 			return f.Color != "" && it.Color != f.Color
 		})
-		if f.OrganisationID != 0 {
-			var keep []WorkItem
-			for _, it := range items {
-				var n int
-				if err := tx.queryRow(`SELECT COUNT(*) FROM participations WHERE case_id = ? AND organisation_id = ? AND status = 'active'`, it.CaseID, f.OrganisationID).Scan(&n); err != nil {
-					return err
-				}
-				if n > 0 {
-					keep = append(keep, it)
-				}
+		if f.OrganisationID != 0 && len(items) > 0 {
+			active, err := tx.casesWithActive(f.OrganisationID, items)
+			if err != nil {
+				return err
 			}
-			items = keep
+			items = slices.DeleteFunc(items, func(it WorkItem) bool { return !active[it.CaseID] })
 		}
 
 		// Family names make the list usable; reading them is audited.
-		var persons []int64
-		for i := range items {
-			if items[i].personID != 0 {
-				var name string
-				if err := tx.queryRow(`SELECT family_name FROM persons WHERE id = ?`, items[i].personID).Scan(&name); err != nil {
-					return err
-				}
-				items[i].Family = "Gezin " + name
-				persons = append(persons, items[i].personID)
-			}
+		persons, err := tx.familyNames(items)
+		if err != nil {
+			return err
 		}
 		now := tx.now
 		for i := range items {
@@ -267,4 +254,75 @@ func (db *DB) MarkNotificationRead(ctx contextT, actor *schakel.Actor, id int64)
 		return notFound("Melding in de werklijst")
 	}
 	return nil
+}
+
+// casesWithActive returns which of the items' cases the organisation
+// actively participates in, in one query.
+func (tx *Tx) casesWithActive(orgID int64, items []WorkItem) (map[int64]bool, error) {
+	ids := distinct(items, func(it WorkItem) int64 { return it.CaseID })
+	args := append([]any{orgID}, ids...)
+	rows, err := tx.query(`SELECT DISTINCT case_id FROM participations WHERE organisation_id = ? AND status = 'active'
+		AND case_id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// familyNames fills in "Gezin <family name>" of each item that names a
+// person, in one query, and returns the persons read (for the audit).
+func (tx *Tx) familyNames(items []WorkItem) ([]int64, error) {
+	ids := distinct(items, func(it WorkItem) int64 { return it.personID })
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.query(`SELECT id, family_name FROM persons WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := map[int64]string{}
+	var persons []int64
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, err
+		}
+		names[id] = name
+		persons = append(persons, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range items {
+		if name, ok := names[items[i].personID]; ok {
+			items[i].Family = "Gezin " + name
+		}
+	}
+	slices.Sort(persons)
+	return persons, nil
+}
+
+// distinct returns the distinct non-zero keys of the items as query
+// arguments.
+func distinct(items []WorkItem, key func(WorkItem) int64) []any {
+	seen := map[int64]bool{}
+	var out []any
+	for _, it := range items {
+		if k := key(it); k != 0 && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }
