@@ -96,6 +96,20 @@ type Consultation struct {
 	Title  string       `json:"title"`
 	Agenda []AgendaItem `json:"agenda"`
 	HeldAt *time.Time   `json:"held_at,omitempty"`
+	// Sequence counts the changes sent to the invited people's calendars;
+	// Changes says when it moved or was cancelled, by whom and why.
+	Sequence int                  `json:"sequence"`
+	Changes  []ConsultationChange `json:"changes"`
+}
+
+// ConsultationChange is one move or cancellation of a consultation.
+type ConsultationChange struct {
+	Kind      string     `json:"kind"` // moved, cancelled
+	From      time.Time  `json:"from"`
+	To        *time.Time `json:"to,omitempty"` // moved: the new moment
+	Reason    string     `json:"reason"`
+	ChangedBy Contact    `json:"changed_by"`
+	ChangedAt time.Time  `json:"changed_at"`
 }
 
 // Consultation kinds.

@@ -56,13 +56,21 @@ func fold(line string) string {
 
 func stamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
-// Request returns a METHOD:REQUEST calendar with one event.
-func Request(e Event) string {
+// Request returns a METHOD:REQUEST calendar with one event: a new
+// invitation, or with a higher Sequence an update of the same UID.
+func Request(e Event) string { return calendar("REQUEST", "CONFIRMED", e) }
+
+// Cancel returns a METHOD:CANCEL calendar that takes the event with this
+// UID out of the attendees' calendars (Sequence higher than the last
+// request).
+func Cancel(e Event) string { return calendar("CANCEL", "CANCELLED", e) }
+
+func calendar(method, status string, e Event) string {
 	lines := []string{
 		"BEGIN:VCALENDAR",
 		"VERSION:2.0",
 		"PRODID:-//Schakel//Crisisoverleg//NL",
-		"METHOD:REQUEST",
+		"METHOD:" + method,
 		"CALSCALE:GREGORIAN",
 		"BEGIN:VEVENT",
 		"UID:" + e.UID,
@@ -82,7 +90,7 @@ func Request(e Event) string {
 	for _, a := range e.Attendees {
 		lines = append(lines, fmt.Sprintf("ATTENDEE;CN=%q;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:%s", a.Name, a.Email))
 	}
-	lines = append(lines, "STATUS:CONFIRMED", "END:VEVENT", "END:VCALENDAR")
+	lines = append(lines, "STATUS:"+status, "END:VEVENT", "END:VCALENDAR")
 	var b strings.Builder
 	for _, l := range lines {
 		b.WriteString(fold(l))

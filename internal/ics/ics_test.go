@@ -30,3 +30,17 @@ func TestRequest(t *testing.T) {
 		t.Error("lines must end in CRLF and TEXT newlines must be escaped")
 	}
 }
+
+func TestCancel(t *testing.T) {
+	e := Event{UID: "consultation-7@schakel", Sequence: 2, Start: time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC),
+		End: time.Date(2026, 11, 22, 15, 0, 0, 0, time.UTC), Stamp: time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC), Summary: "Casusoverleg"}
+	out := Cancel(e)
+	for _, want := range []string{"METHOD:CANCEL\r\n", "STATUS:CANCELLED\r\n", "SEQUENCE:2\r\n", "UID:consultation-7@schakel\r\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "METHOD:REQUEST") || strings.Contains(out, "STATUS:CONFIRMED") {
+		t.Errorf("a cancellation that still requests:\n%s", out)
+	}
+}

@@ -661,16 +661,7 @@ func ValidateConsultation(in ConsultationInput, now time.Time) (time.Time, error
 	if !slices.Contains(schakel.ConsultationKinds, in.Kind) {
 		v.Add("kind", "unknown", "Kies crisisoverleg, MDO, plaatsingstafel of casusoverleg.")
 	}
-	var at time.Time
-	if t, err := time.Parse(time.RFC3339, strings.TrimSpace(in.ScheduledAt)); err != nil {
-		v.Add("scheduled_at", "format", "Vul een moment in, bijvoorbeeld 2026-11-25T10:00:00+01:00.")
-	} else if t.Before(now.Add(-5 * time.Minute)) {
-		v.Add("scheduled_at", "in_past", "Dit moment is voorbij.")
-	} else if t.After(now.AddDate(1, 0, 0)) {
-		v.Add("scheduled_at", "too_far", "Plan een overleg binnen een jaar.")
-	} else {
-		at = t.UTC()
-	}
+	at := meetingMoment(&v, in.ScheduledAt, now)
 	if n := runes(in.Title); n > MaxTitle {
 		v.Add("title", "too_long", fmt.Sprintf("Hoogstens %d tekens.", MaxTitle))
 	}
@@ -684,6 +675,53 @@ func ValidateConsultation(in ConsultationInput, now time.Time) (time.Time, error
 	}
 	checkInvite(&v, in.Invite, false)
 	return at, v.Err()
+}
+
+// meetingMoment reads the moment of a consultation: RFC 3339, not past,
+// within a year.
+func meetingMoment(v *schakel.Validation, s string, now time.Time) time.Time {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	switch {
+	case err != nil:
+		v.Add("scheduled_at", "format", "Vul een moment in, bijvoorbeeld 2026-11-25T10:00:00+01:00.")
+	case t.Before(now.Add(-5 * time.Minute)):
+		v.Add("scheduled_at", "in_past", "Dit moment is voorbij.")
+	case t.After(now.AddDate(1, 0, 0)):
+		v.Add("scheduled_at", "too_far", "Plan een overleg binnen een jaar.")
+	default:
+		return t.UTC()
+	}
+	return time.Time{}
+}
+
+// ConsultationChange moves a planned consultation to another moment
+// (ScheduledAt), or cancels it; both say why, for the participants.
+type ConsultationChange struct {
+	ScheduledAt string `json:"scheduled_at"`
+	Reason      string `json:"reason"`
+}
+
+// ValidateMove checks moving a consultation from its current moment.
+func ValidateMove(in ConsultationChange, current, now time.Time) (time.Time, error) {
+	var v schakel.Validation
+	at := meetingMoment(&v, in.ScheduledAt, now)
+	if !at.IsZero() && at.Equal(current) {
+		v.Add("scheduled_at", "unchanged", "Het overleg staat al op dit moment. Kies een ander moment.")
+	}
+	reason(&v, "reason", in.Reason, "Schrijf op waarom het overleg verschuift; de genodigden lezen dit.")
+	return at, v.Err()
+}
+
+// ValidateCancel checks cancelling a consultation. A crisis consultation
+// of a red case stays: red goes to a joint consultation, so it can be moved
+// but not cancelled until the colour is lowered.
+func ValidateCancel(in ConsultationChange, kind string, caseRed bool) error {
+	if kind == schakel.ConsultCrisis && caseRed {
+		return schakel.Errorf(schakel.ECONFLICT, "Een rode casus houdt zijn crisisoverleg. Verplaats het overleg, of verlaag eerst de kleur (met een tweede professional).")
+	}
+	var v schakel.Validation
+	reason(&v, "reason", in.Reason, "Schrijf op waarom het overleg niet doorgaat; de genodigden lezen dit.")
+	return v.Err()
 }
 
 func checkInvite(v *schakel.Validation, in Invite, needReason bool) {

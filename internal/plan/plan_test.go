@@ -399,3 +399,50 @@ func TestDates(t *testing.T) {
 		t.Error("due today, or done, is not overdue")
 	}
 }
+
+func TestValidateMove(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	current := now.Add(3 * time.Hour)
+	why := "De vertrouwensarts kan pas om twee uur."
+	for _, tc := range []struct {
+		name string
+		in   plan.ConsultationChange
+		want []string
+	}{
+		{"later today", plan.ConsultationChange{ScheduledAt: "2026-11-23T15:00:00+01:00", Reason: why}, nil},
+		{"same moment", plan.ConsultationChange{ScheduledAt: current.Format(time.RFC3339), Reason: why}, []string{"scheduled_at"}},
+		{"in the past", plan.ConsultationChange{ScheduledAt: "2026-11-22T15:00:00+01:00", Reason: why}, []string{"scheduled_at"}},
+		{"not a moment", plan.ConsultationChange{ScheduledAt: "morgen", Reason: why}, []string{"scheduled_at"}},
+		{"no reason", plan.ConsultationChange{ScheduledAt: "2026-11-24T09:00:00+01:00", Reason: " kan niet"}, []string{"reason"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			at, err := plan.ValidateMove(tc.in, current, now)
+			wantFields(t, err, tc.want...)
+			if tc.want == nil && at.IsZero() {
+				t.Error("no moment returned")
+			}
+		})
+	}
+}
+
+func TestValidateCancel(t *testing.T) {
+	why := plan.ConsultationChange{Reason: "Het gezin is verhuisd naar een andere regio."}
+	for _, tc := range []struct {
+		name string
+		in   plan.ConsultationChange
+		kind string
+		red  bool
+		code string
+	}{
+		{"an MDO", why, schakel.ConsultMDO, true, ""},
+		{"crisis, no longer red", why, schakel.ConsultCrisis, false, ""},
+		{"crisis of a red case", why, schakel.ConsultCrisis, true, schakel.ECONFLICT},
+		{"without a reason", plan.ConsultationChange{Reason: "nee"}, schakel.ConsultMDO, false, schakel.EINVALID},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := schakel.ErrorCode(plan.ValidateCancel(tc.in, tc.kind, tc.red)); got != tc.code {
+				t.Errorf("code %q, want %q", got, tc.code)
+			}
+		})
+	}
+}

@@ -317,7 +317,8 @@ func (tx *Tx) ratings(caseID int64) ([]schakel.Rating, error) {
 }
 
 func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, error) {
-	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
+	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at, c.sequence
+		FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -327,13 +328,13 @@ func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, 
 		var c schakel.Consultation
 		var missing string
 		var held sql.NullTime
-		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held); err != nil {
+		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held, &c.Sequence); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		c.ScheduledAt, c.DueAt, c.HeldAt = c.ScheduledAt.UTC(), c.DueAt.UTC(), nullTime(held)
 		c.Missing = splitCSV(missing)
-		c.Participants, c.Agenda = []schakel.Participant{}, []schakel.AgendaItem{}
+		c.Participants, c.Agenda, c.Changes = []schakel.Participant{}, []schakel.AgendaItem{}, []schakel.ConsultationChange{}
 		index[c.ID] = len(out)
 		out = append(out, c)
 	}
@@ -346,6 +347,9 @@ func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, 
 		ids = append(ids, c.ID)
 	}
 	if err := tx.agendas(out, index, ids); err != nil {
+		return nil, err
+	}
+	if err := tx.consultationChanges(out, index); err != nil {
 		return nil, err
 	}
 	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended

@@ -192,7 +192,7 @@ func (tx *Tx) inviteTo(professionalID, caseID, consultationID int64, kind string
 	}
 	cal := ics.Request(ics.Event{
 		UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
-		Summary:     fmt.Sprintf("%s – casus %d", strings.ToUpper(what[:1])+what[1:], caseID),
+		Summary:     fmt.Sprintf("%s – casus %d", capitalise(what), caseID),
 		Description: fmt.Sprintf("Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
 		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
 	})
@@ -205,7 +205,7 @@ func (tx *Tx) inviteTo(professionalID, caseID, consultationID int64, kind string
 		body += "U bent erbij voor: " + strings.Join(dutch, ", ") + ".\n"
 	}
 	body += "\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n"
-	return tx.mail(professionalID, email, fmt.Sprintf("%s casus %d op %s", strings.ToUpper(what[:1])+what[1:], caseID, local.Format("02-01 15:04")), body, cal)
+	return tx.mail(professionalID, email, fmt.Sprintf("%s casus %d op %s", capitalise(what), caseID, local.Format("02-01 15:04")), body, cal)
 }
 
 func needNameDutch(code string) string {

@@ -257,7 +257,11 @@ func (s *Server) apiInviteICS(w http.ResponseWriter, r *http.Request) {
 	uid := fmt.Sprintf("UID:consultation-%d@schakel", id)
 	for _, m := range msgs {
 		if strings.Contains(m.ICS, uid) {
-			w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method=REQUEST")
+			method := "REQUEST"
+			if strings.Contains(m.ICS, "METHOD:CANCEL") {
+				method = "CANCEL"
+			}
+			w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
 			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="crisisoverleg-%d.ics"`, id))
 			_, _ = w.Write([]byte(m.ICS))
 			return

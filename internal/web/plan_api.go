@@ -6,9 +6,11 @@ package web
 // minutes and the parents' copy. Routes are in routes.go (apiRoutes).
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
+	"schakel"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -425,4 +427,29 @@ func (s *Server) apiAnswerColleague(accept bool) http.HandlerFunc {
 		}
 		writeJSON(w, http.StatusOK, req)
 	}
+}
+
+func (s *Server) apiMoveConsultation(w http.ResponseWriter, r *http.Request) {
+	s.apiChangeConsultation(w, r, s.db.MoveConsultation)
+}
+
+func (s *Server) apiCancelConsultation(w http.ResponseWriter, r *http.Request) {
+	s.apiChangeConsultation(w, r, s.db.CancelConsultation)
+}
+
+// apiChangeConsultation moves or cancels a consultation: 200 with the
+// consultation and its changes.
+func (s *Server) apiChangeConsultation(w http.ResponseWriter, r *http.Request,
+	change func(context.Context, *schakel.Actor, int64, plan.ConsultationChange) (schakel.Consultation, error)) {
+	var in plan.ConsultationChange
+	id, ok := s.caseAndBody(w, r, &in)
+	if !ok {
+		return
+	}
+	c, err := change(r.Context(), actor(r), id, in)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
 }

@@ -11,6 +11,7 @@ package web
 // top (422); a conflict or refusal is shown at the top (409, 403).
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -550,6 +551,8 @@ var workspaceNotices = map[string]string{
 	"agenda":       "Het agendapunt is toegevoegd.",
 	"deelnemer":    "De deelnemer is uitgenodigd.",
 	"overleg":      "Het overleg is gepland. De genodigden hebben een uitnodiging.",
+	"verplaatst":   "Het overleg is verplaatst. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
+	"afgezegd":     "Het overleg is afgezegd. De genodigden hebben bericht.",
 }
 
 // workspacePage loads a case with its workspace (one audited read) and
@@ -974,7 +977,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 		v.Notice = workspaceNotices[r.URL.Query().Get("ok")]
 	}
 	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "OnList": present, "Now": s.db.Now(),
-		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v})
+		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color})
 }
 
 func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, id int64, f *pform, err error) {
@@ -1101,4 +1104,29 @@ func (s *Server) pageOwnRecord(w http.ResponseWriter, r *http.Request) {
 // sections of templates/partials/plan_case.html).
 func (s *Server) caseWorkspaceData(r *http.Request, data map[string]any, c schakel.Case, ws schakel.Workspace, readOnly bool) {
 	data["W"] = s.buildWorkspace(r, c, ws, nil, readOnly)
+}
+
+func (s *Server) postMoveConsultation(w http.ResponseWriter, r *http.Request) {
+	s.postChangeConsultation(w, r, "move", s.db.MoveConsultation, "verplaatst")
+}
+
+func (s *Server) postCancelConsultation(w http.ResponseWriter, r *http.Request) {
+	s.postChangeConsultation(w, r, "cancel", s.db.CancelConsultation, "afgezegd")
+}
+
+// postChangeConsultation moves or cancels a consultation from its page; on
+// an error the page shows again with what was typed.
+func (s *Server) postChangeConsultation(w http.ResponseWriter, r *http.Request, form string,
+	change func(context.Context, *schakel.Actor, int64, plan.ConsultationChange) (schakel.Consultation, error), ok string) {
+	id, f, _, err := readForm(w, r, form)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	in := plan.ConsultationChange{ScheduledAt: localToRFC3339(f.Values.Get("scheduled_at")), Reason: f.Values.Get("reason")}
+	if _, err := change(r.Context(), actor(r), id, in); err != nil {
+		s.consultationFormFailed(w, r, id, f, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/overleggen/%d?ok=%s", id, ok), http.StatusSeeOther)
 }

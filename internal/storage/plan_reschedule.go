@@ -1,0 +1,179 @@
+package storage
+
+// Moving and cancelling a planned consultation: every invited person hears
+// of it in the work list and by e-mail with an update (or cancellation) of
+// the same calendar event, and the change is kept with who made it and why.
+
+import (
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/ics"
+	"schakel/internal/plan"
+	"schakel/internal/workdays"
+)
+
+// MoveConsultation moves a planned consultation to another moment. A
+// crisis consultation keeps its deadline (the norm of four hours stays
+// measured from the red report); other kinds are due when they start.
+func (db *DB) MoveConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
+	return db.changeConsultation(ctx, actor, id, in, false)
+}
+
+// CancelConsultation cancels a planned consultation. The crisis
+// consultation of a red case cannot be cancelled (plan.ValidateCancel).
+func (db *DB) CancelConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
+	return db.changeConsultation(ctx, actor, id, in, true)
+}
+
+func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange, cancel bool) (schakel.Consultation, error) {
+	var c schakel.Consultation
+	what := "move"
+	if cancel {
+		what = "cancel"
+	}
+	err := db.Update(ctx, func(tx *Tx) error {
+		caseID, kind, status, from, err := tx.consultationCase(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("%s consultation %d", what, id)); err != nil {
+			return err
+		}
+		if err := tx.openCase(caseID); err != nil {
+			return err
+		}
+		if _, err := tx.lockCase(caseID, 0); err != nil {
+			return err
+		}
+		var color string
+		if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
+			return err
+		}
+		switch status {
+		case "held":
+			return schakel.Errorf(schakel.ECONFLICT, "Dit overleg is al gehouden. Plan zo nodig een nieuw overleg.")
+		case "cancelled":
+			return schakel.Errorf(schakel.ECONFLICT, "Dit overleg is al afgezegd. Plan zo nodig een nieuw overleg.")
+		}
+		var to time.Time
+		if cancel {
+			err = plan.ValidateCancel(in, kind, color == "red")
+		} else {
+			to, err = plan.ValidateMove(in, from, tx.now)
+		}
+		if err != nil {
+			return err
+		}
+		reason := strings.TrimSpace(in.Reason)
+		change, toAt := "cancelled", any(nil)
+		if cancel {
+			_, err = tx.exec(`UPDATE consultations SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?`, id)
+		} else {
+			change, toAt = "moved", to
+			_, err = tx.exec(`UPDATE consultations SET scheduled_at = ?, due_at = CASE WHEN kind = ? THEN due_at ELSE ? END,
+				sequence = sequence + 1 WHERE id = ?`, to, schakel.ConsultCrisis, to, id)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`INSERT INTO consultation_changes (consultation_id, kind, from_at, to_at, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, change, from, toAt, reason, actor.Professional.ID, tx.now); err != nil {
+			return err
+		}
+		cs, err := tx.consultations(`c.id = ?`, id)
+		if err != nil {
+			return err
+		}
+		c = cs[0]
+		for _, p := range c.Participants {
+			if err := tx.tellOfChange(p.Professional.ID, c, from, reason, actor.Professional); err != nil {
+				return err
+			}
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisParticipation,
+			Detail: fmt.Sprintf("%s: %s", change, truncateText(reason, 200))})
+		return nil
+	})
+	return c, err
+}
+
+// tellOfChange tells one invited person that a consultation moved or was
+// cancelled: in the work list (not the one who made the change), and by
+// e-mail with the calendar update (everyone, so that every calendar
+// follows). Like every e-mail, it names no family member.
+func (tx *Tx) tellOfChange(professionalID int64, c schakel.Consultation, from time.Time, reason string, by *schakel.Professional) error {
+	var name, email string
+	if err := tx.queryRow(`SELECT name, email FROM professionals WHERE id = ?`, professionalID).Scan(&name, &email); err != nil {
+		return err
+	}
+	what := consultKindDutch[c.Kind]
+	when := func(t time.Time) string { return t.In(workdays.Location()).Format("02-01-2006 15:04") }
+	ev := ics.Event{
+		UID: fmt.Sprintf("consultation-%d@schakel", c.ID), Sequence: c.Sequence, Start: c.ScheduledAt, End: c.ScheduledAt.Add(time.Hour), Stamp: tx.now,
+		Summary:     fmt.Sprintf("%s – casus %d", capitalise(what), c.CaseID),
+		Description: fmt.Sprintf("Open Schakel voor de gegevens (casus %d, overleg %d).", c.CaseID, c.ID),
+		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
+	}
+	var text, subject, cal string
+	if c.Status == "cancelled" {
+		text = fmt.Sprintf("Het %s over casus %d op %s gaat niet door. %s: %s", what, c.CaseID, when(from), by.Name, reason)
+		subject = fmt.Sprintf("Afgezegd: %s casus %d op %s", what, c.CaseID, when(from))
+		cal = ics.Cancel(ev)
+	} else {
+		text = fmt.Sprintf("Het %s over casus %d is verplaatst van %s naar %s. %s: %s", what, c.CaseID, when(from), when(c.ScheduledAt), by.Name, reason)
+		subject = fmt.Sprintf("Verplaatst: %s casus %d naar %s", what, c.CaseID, when(c.ScheduledAt))
+		cal = ics.Request(ev)
+	}
+	if professionalID != by.ID {
+		if err := tx.notify(professionalID, "consultation_changed", c.CaseID, c.ID, text); err != nil {
+			return err
+		}
+	}
+	body := fmt.Sprintf("Beste %s,\n\n%s\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n", name, text)
+	return tx.mail(professionalID, email, subject, body, cal)
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// consultationChanges fills in the moves and cancellations of the
+// consultations in out; only those that ever changed are asked for.
+func (tx *Tx) consultationChanges(out []schakel.Consultation, index map[int64]int) error {
+	var ids []any
+	for _, c := range out {
+		if c.Sequence > 0 {
+			ids = append(ids, c.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := tx.query(`SELECT x.consultation_id, x.kind, x.from_at, x.to_at, x.reason, p.id, p.name, x.changed_at
+		FROM consultation_changes x JOIN professionals p ON p.id = x.changed_by
+		WHERE x.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY x.consultation_id, x.id`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid int64
+		var ch schakel.ConsultationChange
+		var to sql.NullTime
+		if err := rows.Scan(&cid, &ch.Kind, &ch.From, &to, &ch.Reason, &ch.ChangedBy.ID, &ch.ChangedBy.Name, &ch.ChangedAt); err != nil {
+			return err
+		}
+		ch.From, ch.To, ch.ChangedAt = ch.From.UTC(), nullTime(to), ch.ChangedAt.UTC()
+		out[index[cid]].Changes = append(out[index[cid]].Changes, ch)
+	}
+	return rows.Err()
+}

@@ -1,0 +1,121 @@
+package storage_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/demo"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+func TestMoveAndCancelConsultation(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newPlanWorld(t, db)
+		crisis := w.consultation
+		invited := crisis.Participants[0].Professional.ID
+		mails := func(id int64) []storage.OutboxMessage {
+			t.Helper()
+			m, err := db.OutboxFor(ctx, id, 50)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+		before := len(mails(invited))
+		why := "De vertrouwensarts kan pas een half uur later."
+
+		// Bad input and refusals change nothing and send nothing.
+		_, err := db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Format(time.RFC3339), Reason: why})
+		fxWantField(t, err, "scheduled_at")
+		_, err = db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339)})
+		fxWantField(t, err, "reason")
+		frank := w.actor(t, demo.Email("Frank", "kompas")) // a care provider not on this case
+		_, err = db.MoveConsultation(ctx, frank, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		fxWantCode(t, err, schakel.EFORBIDDEN)
+		// Red goes to a joint consultation: it can move, not be cancelled.
+		_, err = db.CancelConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{Reason: "Niet meer nodig volgens mij."})
+		fxWantCode(t, err, schakel.ECONFLICT)
+		if n := len(mails(invited)); n != before {
+			t.Fatalf("refused changes sent %d e-mails", n-before)
+		}
+
+		// Moving the crisis consultation half an hour: its deadline stays.
+		to := crisis.ScheduledAt.Add(30 * time.Minute)
+		moved, err := db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Format(time.RFC3339), Reason: why})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !moved.ScheduledAt.Equal(to) || !moved.DueAt.Equal(crisis.DueAt) || moved.Sequence != 1 || len(moved.Changes) != 1 {
+			t.Fatalf("moved %+v", moved)
+		}
+		if ch := moved.Changes[0]; ch.Kind != "moved" || !ch.From.Equal(crisis.ScheduledAt) || ch.To == nil || !ch.To.Equal(to) ||
+			ch.Reason != why || ch.ChangedBy.ID != w.sanne.Professional.ID {
+			t.Errorf("change %+v", ch)
+		}
+		for _, p := range moved.Participants {
+			m := mails(p.Professional.ID)
+			if len(m) == 0 || !strings.Contains(m[0].Subject, "Verplaatst") || !strings.Contains(m[0].ICS, "METHOD:REQUEST") ||
+				!strings.Contains(m[0].ICS, "SEQUENCE:1") || !strings.Contains(m[0].ICS, "DTSTART:"+to.UTC().Format("20060102T150405Z")) {
+				t.Fatalf("%s got no calendar update: %+v", p.Professional.Name, m[:min(1, len(m))])
+			}
+			if strings.Contains(m[0].Body, "de Jong") || strings.Contains(m[0].Body, "Noah") {
+				t.Errorf("an e-mail names the family: %s", m[0].Body)
+			}
+		}
+
+		// An MDO is cancelled: out of the work list, a calendar cancellation.
+		mdo, err := db.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: schakel.ConsultMDO,
+			ScheduledAt: w.now.Add(48 * time.Hour).Format(time.RFC3339), Invite: plan.Invite{ProfessionalIDs: []int64{w.mohamed.Professional.ID}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mdoAt := w.now.Add(72 * time.Hour)
+		if mdo, err = db.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Format(time.RFC3339), Reason: why}); err != nil {
+			t.Fatal(err)
+		}
+		if !mdo.DueAt.Equal(mdoAt) {
+			t.Errorf("an MDO is due when it starts: due %v, at %v", mdo.DueAt, mdoAt)
+		}
+		cancelled, err := db.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Het gezin is verhuisd naar een andere regio."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cancelled.Status != "cancelled" || cancelled.Sequence != 2 || len(cancelled.Changes) != 2 || cancelled.Changes[1].Kind != "cancelled" {
+			t.Fatalf("cancelled %+v", cancelled)
+		}
+		m := mails(w.mohamed.Professional.ID)
+		if !strings.Contains(m[0].ICS, "METHOD:CANCEL") || !strings.Contains(m[0].ICS, "SEQUENCE:2") || !strings.Contains(m[0].Subject, "Afgezegd") {
+			t.Errorf("no calendar cancellation: %+v", m[0])
+		}
+		items, err := db.Worklist(ctx, w.mohamed, storage.WorkFilter{Scope: "mine"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "consultation" && it.ConsultationID == mdo.ID }) {
+			t.Error("a cancelled consultation stays in the work list")
+		}
+		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool {
+			return it.Kind == "notice" && it.ConsultationID == mdo.ID && strings.Contains(it.Title, "gaat niet door")
+		}) {
+			t.Errorf("no notice of the cancellation: %+v", items)
+		}
+		_, err = db.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = db.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Nogmaals afzeggen lukt niet."})
+		fxWantCode(t, err, schakel.ECONFLICT)
+
+		// A held consultation stays as it was.
+		if _, err := db.RecordAttendance(ctx, w.sanne, crisis.ID, storage.AttendanceInput{Present: []int64{w.sanne.Professional.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		fxWantCode(t, err, schakel.ECONFLICT)
+	})
+}
