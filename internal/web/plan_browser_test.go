@@ -3,9 +3,11 @@ package web_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"schakel/internal/browsertest"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/workdays"
 )
 
 // TestBrowserPlan drives Chromium through the joint work on a red case:
@@ -118,6 +120,21 @@ func TestBrowserPlan(t *testing.T) {
 	wantText("#bevindingen", "Vader dreigde moeder")
 	look("plan-07-case.png", "case page with plan")
 	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID))
+	// Moved half an hour with the form (a red case keeps its crisis
+	// consultation, so no cancel form).
+	browsertest.Click(t, ctx, "#wijzigen details summary")
+	later := res.Consultation.ScheduledAt.Add(30 * time.Minute).In(workdays.Location())
+	browsertest.Fill(t, ctx, "#move-scheduled_at", later.Format("2006-01-02T15:04"))
+	browsertest.Fill(t, ctx, "#move-reason", "De vertrouwensarts kan pas een half uur later.")
+	if st := browsertest.Submit(t, ctx, "form[action$='/verplaatsen'] button[type=submit]"); st != 200 {
+		t.Fatalf("move: %d", st)
+	}
+	wantText("[role=status]", "Het overleg is verplaatst")
+	wantText("main", "verplaatst van")
+	if browsertest.Exists(t, ctx, "form[action$='/afzeggen']") {
+		t.Error("a cancel form for the crisis consultation of a red case")
+	}
+	look("plan-08a-consultation-moved.png", "consultation moved")
 	browsertest.Fill(t, ctx, "#agenda-text", "Veiligheidsafspraken met moeder")
 	if st := browsertest.Submit(t, ctx, "form[action$='/agenda'] button[type=submit]"); st != 200 {
 		t.Fatalf("agenda: %d", st)
