@@ -11,16 +11,17 @@ import (
 // Stable error codes. The HTTP layer maps them to a status in one place and
 // API clients may rely on them; screens show the Dutch Message instead.
 const (
-	ECONFLICT        = "conflict"         // the request clashes with the current state
-	EFORBIDDEN       = "forbidden"        // the actor may not do this
-	EINTERNAL        = "internal"         // a fault on our side; details are logged, never shown
-	EINVALID         = "invalid"          // validation failed; see Fields
-	ENOTFOUND        = "not_found"        // the thing does not exist (or the actor may not know it does)
-	EUNAUTHENTICATED = "unauthenticated"  // no valid session or token
-	ELOCKED          = "locked"           // account temporarily locked after failed logins
-	ETOOLARGE        = "too_large"        // request body too large
-	EUNSUPPORTED     = "unsupported_type" // wrong content type
-	EMALFORMED       = "malformed"        // body is not valid JSON / form
+	ECONFLICT        = "conflict"           // the request clashes with the current state
+	EFORBIDDEN       = "forbidden"          // the actor may not do this
+	EINTERNAL        = "internal"           // a fault on our side; details are logged, never shown
+	EINVALID         = "invalid"            // validation failed; see Fields
+	ENOTFOUND        = "not_found"          // the thing does not exist (or the actor may not know it does)
+	EUNAUTHENTICATED = "unauthenticated"    // no valid session or token
+	ELOCKED          = "locked"             // account temporarily locked after failed logins
+	ETOOLARGE        = "too_large"          // request body too large
+	EUNSUPPORTED     = "unsupported_type"   // wrong content type
+	EMALFORMED       = "malformed"          // body is not valid JSON / form
+	EMETHOD          = "method_not_allowed" // the address exists, not with this method
 )
 
 // FieldError names one invalid field, with a JSON-path-like name such as

@@ -186,11 +186,10 @@ func TestBadInput(t *testing.T) {
 			{"unknown API path", admin, "GET", "/api/v1/nope", "", "", 404, "not_found", ""},
 			{"unknown API version", admin, "GET", "/api/v2/me", "", "", 404, "not_found", ""},
 			{"unknown API path, anonymous", ts.Anonymous(), "GET", "/api/v1/nope", "", "", 404, "not_found", ""},
-			// A known path with a method it does not take falls to the
-			// API's catch-all: a 404 problem (a 405 with Allow would be
-			// better; that needs a change in routes.go and a new code).
-			{"wrong method", admin, "DELETE", "/api/v1/me", "", "", 404, "not_found", ""},
-			{"wrong method on collection", admin, "PUT", "/api/v1/professionals", "application/json", `{}`, 404, "not_found", ""},
+			// A known path with a method it does not take: 405 with Allow.
+			{"wrong method", admin, "DELETE", "/api/v1/me", "", "", 405, "method_not_allowed", ""},
+			{"wrong method on collection", admin, "PUT", "/api/v1/professionals", "application/json", `{}`, 405, "method_not_allowed", ""},
+			{"wrong method, anonymous", ts.Anonymous(), "DELETE", "/api/v1/cases/1/plan", "", "", 405, "method_not_allowed", ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				var body *bytes.Reader
@@ -201,6 +200,9 @@ func TestBadInput(t *testing.T) {
 				}
 				r := tc.c.Do(tc.method, tc.path, body, tc.contentType)
 				wantStatus(t, r, tc.status)
+				if allow := r.Header.Get("Allow"); (tc.status == http.StatusMethodNotAllowed) != (allow != "") {
+					t.Errorf("status %d with Allow %q", tc.status, allow)
+				}
 				p := r.Problem(t)
 				if p.Code != tc.code {
 					t.Errorf("code = %q, want %q (%s)", p.Code, tc.code, p.Detail)

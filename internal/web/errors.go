@@ -20,6 +20,7 @@ var status = map[string]int{
 	schakel.ELOCKED:          http.StatusTooManyRequests,
 	schakel.ETOOLARGE:        http.StatusRequestEntityTooLarge,
 	schakel.EUNSUPPORTED:     http.StatusUnsupportedMediaType,
+	schakel.EMETHOD:          http.StatusMethodNotAllowed,
 	schakel.EINTERNAL:        http.StatusInternalServerError,
 }
 

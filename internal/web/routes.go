@@ -3,8 +3,9 @@ package web
 import (
 	"io/fs"
 	"net/http"
-	"schakel"
 	"strings"
+
+	"schakel"
 )
 
 // apiRoute is one JSON API endpoint. The list is the single source for the
@@ -99,14 +100,27 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", s.handleHealth)
 	mux.Handle("GET /metrics", s.metrics.handler())
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
+	// An API address that exists with other methods answers 405 with
+	// Allow; the probe mux matches paths without methods to find out.
+	allowed := map[string][]string{}
+	probe := http.NewServeMux()
 	for _, rt := range s.apiRoutes() {
 		h := rt.Handler
 		if !rt.Public {
 			h = s.requireActor(h)
 		}
 		mux.HandleFunc(rt.Method+" "+rt.Path, h)
+		if _, ok := allowed[rt.Path]; !ok {
+			probe.HandleFunc(rt.Path, http.NotFound)
+		}
+		allowed[rt.Path] = append(allowed[rt.Path], rt.Method)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := probe.Handler(r); allowed[pattern] != nil {
+			w.Header().Set("Allow", strings.Join(allowed[pattern], ", "))
+			s.apiError(w, r, schakel.Errorf(schakel.EMETHOD, "Dit API-adres kent %s niet; wel %s.", r.Method, strings.Join(allowed[pattern], ", ")))
+			return
+		}
 		s.apiError(w, r, errNoRoute)
 	})
 
