@@ -30,7 +30,7 @@ func commands() []command {
 		{"demo", "load the demo region into an empty database", runDemo},
 		{"user", "manage accounts: add, list, disable", runUser},
 		{"token", "manage API tokens: create, list, revoke", runToken},
-		{"audit", "check the audit trail: verify", runAudit},
+		{"audit", "check the audit trail: verify, head", runAudit},
 		{"version", "print the version", func(ctx context.Context, args []string, out, errOut io.Writer) error {
 			fs := newFlagSet("version", "Print the version of schakel.")
 			if err := parseFlags(fs, args, out, errOut); err != nil {

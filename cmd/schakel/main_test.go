@@ -412,6 +412,17 @@ func TestUserAndTokenCommands(t *testing.T) {
 			if m == nil || m[1] == "0" {
 				t.Fatalf("audit verify printed %q", out)
 			}
+			// The head, to keep outside; verifying against it.
+			head := strings.TrimSpace(mustRun(t, "audit", "head", "--db", dsn))
+			if !regexp.MustCompile(`^\d+:[0-9a-f]{64}$`).MatchString(head) {
+				t.Fatalf("audit head printed %q", head)
+			}
+			if out := mustRun(t, "audit", "verify", "--db", dsn, "--anchor", head); !strings.Contains(out, "1 anchors match") {
+				t.Fatalf("audit verify --anchor printed %q", out)
+			}
+			if code, _, errOut := runCLI(t, "audit", "verify", "--db", dsn, "--anchor", "12"); code != 2 || !strings.Contains(errOut, "seq:hash") {
+				t.Fatalf("a malformed anchor: exit %d, %q", code, errOut)
+			}
 			// Tamper with entry 2 as someone with database access could.
 			raw := rawDB(t, engine, dsn)
 			if engine == storage.Postgres {

@@ -398,17 +398,46 @@ func (v verifyFailed) Error() string { return v.err.Error() }
 func (v verifyFailed) ExitCode() int { return 3 }
 
 func runAudit(ctx context.Context, args []string, out, errOut io.Writer) error {
-	const usage = "Usage: schakel audit verify [--db …]\n\nCheck the audit trail. Run 'schakel audit verify -h' for its flags."
+	const usage = "Usage: schakel audit verify|head [--db …]\n\n" +
+		"  verify  check the hash chain of the audit trail (and anchors kept outside)\n" +
+		"  head    print the newest entry as seq:hash, to keep outside the database\n\n" +
+		"Run 'schakel audit verify -h' for its flags."
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(out, usage)
 		return nil
 	}
-	if len(args) == 0 || args[0] != "verify" {
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "head") {
 		fmt.Fprintln(errOut, usage)
 		return errUsage
 	}
+	if args[0] == "head" {
+		fs := newFlagSet("audit head", "Print the newest audit entry as seq:hash. Keep it where the database's administrators\n"+
+			"cannot change it (another system, a write-once store, a signed report); 'schakel audit verify\n"+
+			"--anchor seq:hash' then catches a trail that was rewritten up to that entry.")
+		db := dbFlag(fs)
+		if err := parseFlags(fs, args[1:], out, errOut); err != nil {
+			return err
+		}
+		store, err := storage.Open(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		a, err := store.AuditHead(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(out, a)
+		return nil
+	}
 	fs := newFlagSet("audit verify", "Check the hash chain of the audit trail. Exits 3 and names the first broken entry\nwhen an entry was changed or removed.")
 	db := dbFlag(fs)
+	var anchors []audit.Anchor
+	fs.Func("anchor", "an entry's seq:hash kept outside (from 'schakel audit head'); repeatable", func(s string) error {
+		a, err := audit.ParseAnchor(s)
+		anchors = append(anchors, a)
+		return err
+	})
 	if err := parseFlags(fs, args[1:], out, errOut); err != nil {
 		return err
 	}
@@ -417,12 +446,16 @@ func runAudit(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer store.Close()
-	n, err := store.VerifyAudit(ctx)
+	n, err := store.VerifyAudit(ctx, anchors...)
 	var br *audit.Break
 	if errors.As(err, &br) {
 		return verifyFailed{fmt.Errorf("audit trail broken at entry %d: %s (%d entries before it are intact)", br.Seq, br.Reason, n)}
 	} else if err != nil {
 		return err
+	}
+	if len(anchors) > 0 {
+		fmt.Fprintf(out, "audit trail intact: %d entries, %d anchors match\n", n, len(anchors))
+		return nil
 	}
 	fmt.Fprintf(out, "audit trail intact: %d entries\n", n)
 	return nil

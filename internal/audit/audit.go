@@ -135,9 +135,36 @@ type Break struct {
 
 func (b *Break) Error() string { return fmt.Sprintf("audit entry %d: %s", b.Seq, b.Reason) }
 
+// Anchor is the hash of one entry kept outside the database (printed by
+// `schakel audit head`, stored where the database's administrators cannot
+// change it). The chain alone cannot catch someone who rewrites entries and
+// every hash after them, head included; an anchor can, for every entry up
+// to it.
+type Anchor struct {
+	Seq  int64
+	Hash string
+}
+
+func (a Anchor) String() string { return fmt.Sprintf("%d:%s", a.Seq, a.Hash) }
+
+// ParseAnchor reads an anchor written as seq:hash.
+func ParseAnchor(s string) (Anchor, error) {
+	seq, hash, ok := strings.Cut(strings.TrimSpace(s), ":")
+	n, err := strconv.ParseInt(seq, 10, 64)
+	if !ok || err != nil || n < 1 || len(hash) != sha256.Size*2 {
+		return Anchor{}, fmt.Errorf("anchor %q: want seq:hash, as printed by 'schakel audit head'", s)
+	}
+	if _, err := hex.DecodeString(hash); err != nil {
+		return Anchor{}, fmt.Errorf("anchor %q: the hash is not hexadecimal", s)
+	}
+	return Anchor{Seq: n, Hash: strings.ToLower(hash)}, nil
+}
+
 // Verifier checks entries one by one, in sequence order, so that a trail of
 // millions of entries can be streamed rather than loaded.
 type Verifier struct {
+	// Anchors, when set, are hashes kept outside that entries must match.
+	Anchors  []Anchor
 	prevSeq  int64
 	prevHash string
 	count    int64
@@ -155,6 +182,11 @@ func (v *Verifier) Next(e Entry) error {
 	if ComputeHash(e) != e.Hash {
 		return &Break{Seq: e.Seq, Reason: "content does not match its hash (changed)"}
 	}
+	for _, a := range v.Anchors {
+		if a.Seq == e.Seq && a.Hash != e.Hash {
+			return &Break{Seq: e.Seq, Reason: "differs from the anchor kept outside: an entry up to here was changed and the chain after it rewritten"}
+		}
+	}
 	v.prevSeq, v.prevHash = e.Seq, e.Hash
 	v.count++
 	return nil
@@ -168,6 +200,11 @@ func (v *Verifier) Finish(headSeq int64, headHash string) error {
 	}
 	if headHash != v.prevHash {
 		return &Break{Seq: v.prevSeq, Reason: "the last entry does not match the recorded head"}
+	}
+	for _, a := range v.Anchors {
+		if a.Seq > v.prevSeq {
+			return &Break{Seq: a.Seq, Reason: fmt.Sprintf("missing: an anchor kept outside names entry %d, the trail ends at %d", a.Seq, v.prevSeq)}
+		}
 	}
 	return nil
 }

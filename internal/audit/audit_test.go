@@ -251,3 +251,30 @@ func TestVerifierEmptyTrail(t *testing.T) {
 		t.Fatalf("head at 3 with no entries: %v", err)
 	}
 }
+
+func TestParseAnchor(t *testing.T) {
+	hash := strings.Repeat("ab", 32)
+	for _, tc := range []struct {
+		in   string
+		want audit.Anchor
+		ok   bool
+	}{
+		{"12:" + hash, audit.Anchor{12, hash}, true},
+		{" 12:" + strings.ToUpper(hash) + "\n", audit.Anchor{12, hash}, true},
+		{"12", audit.Anchor{}, false},
+		{"0:" + hash, audit.Anchor{}, false},
+		{"x:" + hash, audit.Anchor{}, false},
+		{"12:abc", audit.Anchor{}, false},
+		{"12:" + strings.Repeat("zz", 32), audit.Anchor{}, false},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := audit.ParseAnchor(tc.in)
+			if (err == nil) != tc.ok || got != tc.want {
+				t.Fatalf("ParseAnchor(%q) = %+v, %v", tc.in, got, err)
+			}
+			if tc.ok && got.String() != "12:"+hash {
+				t.Errorf("String() = %q", got.String())
+			}
+		})
+	}
+}

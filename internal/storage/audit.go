@@ -130,11 +130,20 @@ func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	return e, err
 }
 
-// VerifyAudit streams the whole trail through the hash-chain verifier. It
-// returns the number of entries checked and a *audit.Break for the first
-// changed or missing entry.
-func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
-	var v audit.Verifier
+// AuditHead returns the newest entry of the trail as an anchor to keep
+// outside the database.
+func (db *DB) AuditHead(ctx context.Context) (audit.Anchor, error) {
+	var a audit.Anchor
+	err := db.read.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&a.Seq, &a.Hash)
+	return a, err
+}
+
+// VerifyAudit streams the whole trail through the hash-chain verifier,
+// checking the anchors kept outside as well. It returns the number of
+// entries checked and a *audit.Break for the first changed or missing
+// entry.
+func (db *DB) VerifyAudit(ctx context.Context, anchors ...audit.Anchor) (int64, error) {
+	v := audit.Verifier{Anchors: anchors}
 	// Read the head first and check the trail up to it: every entry up to
 	// the head committed with it, while entries appended during the
 	// verification would otherwise look like a trail longer than its head.

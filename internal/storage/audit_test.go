@@ -445,3 +445,54 @@ func TestAuditAppendOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditAnchor rewrites an entry and every hash after it, head
+// included, as someone with full database access could. The chain alone
+// cannot see that; an anchor kept outside (AuditHead before the rewrite)
+// can.
+func TestAuditAnchor(t *testing.T) {
+	fxEachRaw(t, func(t *testing.T, env fxEnv) {
+		ctx := context.Background()
+		fxAuditRows(t, env.db, 8)
+		anchor, err := env.db.AuditHead(ctx)
+		if err != nil || anchor.Seq == 0 || len(anchor.Hash) != 64 {
+			t.Fatalf("head %+v %v", anchor, err)
+		}
+		fxAuditRows(t, env.db, 4) // the trail goes on after the anchor
+		if _, err := env.db.VerifyAudit(ctx, anchor); err != nil {
+			t.Fatalf("an intact trail with its anchor: %v", err)
+		}
+
+		fxDropAppendOnly(t, env)
+		from := anchor.Seq - 3
+		entries, err := env.db.AuditEntriesFrom(ctx, from-1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := entries[0].Hash
+		for _, e := range entries[1:] {
+			if e.Seq == from {
+				e.Detail = "niets gezien"
+			}
+			e.PrevHash = prev
+			e.Hash = audit.ComputeHash(e)
+			fxRawExec(t, env, `UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?`, e.Detail, e.PrevHash, e.Hash, e.Seq)
+			prev = e.Hash
+		}
+		fxRawExec(t, env, `UPDATE audit_head SET hash = ? WHERE id = 1`, prev)
+
+		if _, err := env.db.VerifyAudit(ctx); err != nil {
+			t.Fatalf("the chain alone should not see a consistent rewrite (else this test tests nothing): %v", err)
+		}
+		_, err = env.db.VerifyAudit(ctx, anchor)
+		var br *audit.Break
+		if !errors.As(err, &br) || br.Seq != anchor.Seq || !strings.Contains(br.Reason, "anchor") {
+			t.Fatalf("VerifyAudit with the anchor: %v", err)
+		}
+		// An anchor beyond the end: entries were removed.
+		_, err = env.db.VerifyAudit(ctx, audit.Anchor{Seq: anchor.Seq + 100, Hash: anchor.Hash})
+		if !errors.As(err, &br) || br.Seq != anchor.Seq+100 {
+			t.Fatalf("an anchor beyond the trail: %v", err)
+		}
+	})
+}
