@@ -32,6 +32,8 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envBool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	fs.DurationVar(&cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
+	// A secret: from the environment only, never a flag (flags show in ps).
+	cfg.MetricsToken = os.Getenv("SCHAKEL_METRICS_TOKEN")
 	var mail mailer.Config
 	fs.StringVar(&mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
 	fs.StringVar(&mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")

@@ -98,7 +98,7 @@ func (s *Server) routes() http.Handler {
 
 	// Machine surfaces.
 	mux.HandleFunc("GET /healthz", s.handleHealth)
-	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.Handle("GET /metrics", s.metricsGuard(s.metrics.handler()))
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	// An API address that exists with other methods answers 405 with
 	// Allow; the probe mux matches paths without methods to find out.

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -40,6 +41,10 @@ type Config struct {
 	PasswordParams auth.Params
 	CrisisWithin   time.Duration // red → joint consultation within this time
 	Version        string
+	// MetricsToken, when set, is the bearer token /metrics asks for; when
+	// empty, /metrics answers only requests made on this machine directly
+	// (not through a proxy).
+	MetricsToken string
 }
 
 // DefaultConfig returns production defaults.
@@ -289,4 +294,38 @@ func (s *Server) ListenAndServe(ctx context.Context, ln net.Listener) error {
 		return err
 	}
 	return nil
+}
+
+// metricsGuard keeps /metrics (route names, counts and timings; no personal
+// data, but a map of the system) from the public listener: with a metrics
+// token it asks for that token, without one it answers only requests from
+// this machine that did not come through a proxy.
+func (s *Server) metricsGuard(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if tok := s.cfg.MetricsToken; tok != "" {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(tok)) != 1 {
+				s.apiError(w, r, schakel.Errorf(schakel.EUNAUTHENTICATED, "De metrics vragen om het metrics-token (SCHAKEL_METRICS_TOKEN)."))
+				return
+			}
+		} else if !directFromThisMachine(r) {
+			s.apiError(w, r, schakel.Errorf(schakel.EFORBIDDEN, "De metrics zijn alleen vanaf deze machine te lezen, of met een metrics-token (SCHAKEL_METRICS_TOKEN)."))
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// directFromThisMachine reports a request from a loopback address that
+// carries no proxy header.
+func directFromThisMachine(r *http.Request) bool {
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

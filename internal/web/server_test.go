@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/web"
 )
 
 func TestMachineSurfaces(t *testing.T) {
@@ -36,6 +37,14 @@ func TestMachineSurfaces(t *testing.T) {
 			r = anon.Get("/metrics")
 			if strings.Contains(r.Body, "12345") || strings.Contains(r.Body, "geheim") {
 				t.Errorf("metrics contain a raw path or query")
+			}
+			// Through a proxy (even on this machine) without a metrics token: refused.
+			proxied := ts.Anonymous()
+			proxied.Header = http.Header{"X-Forwarded-For": {"203.0.113.7"}}
+			r = proxied.Get("/metrics")
+			wantStatus(t, r, http.StatusForbidden)
+			if strings.Contains(r.Body, "schakel_http_requests_total") {
+				t.Error("metrics shown through a proxy")
 			}
 		})
 
@@ -185,4 +194,31 @@ func TestStaticHasNoDirectoryListing(t *testing.T) {
 		wantStatus(t, c.Get("/static/"), http.StatusNotFound)
 		wantStatus(t, c.Get("/static/style.css"), http.StatusOK)
 	})
+}
+
+// TestMetricsToken: with SCHAKEL_METRICS_TOKEN set, /metrics asks for it
+// from everyone, also from this machine.
+func TestMetricsToken(t *testing.T) {
+	ts := startServerWith(t, storagetest.Engines()[0], func(c *web.Config) { c.MetricsToken = "metrics-geheim-123" })
+	for _, tc := range []struct {
+		name, auth string
+		status     int
+	}{
+		{"no token", "", http.StatusUnauthorized},
+		{"wrong token", "Bearer iets-anders", http.StatusUnauthorized},
+		{"a user's kind of header", "Basic bWV0cmljczpnZWhlaW0=", http.StatusUnauthorized},
+		{"the metrics token", "Bearer metrics-geheim-123", http.StatusOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := ts.Anonymous()
+			if tc.auth != "" {
+				c.Header = http.Header{"Authorization": {tc.auth}}
+			}
+			r := c.Get("/metrics")
+			wantStatus(t, r, tc.status)
+			if (tc.status == http.StatusOK) != strings.Contains(r.Body, "schakel_http_requests_total") {
+				t.Errorf("status %d with body %.200s", r.StatusCode, r.Body)
+			}
+		})
+	}
 }
