@@ -58,6 +58,9 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 			return fmt.Errorf("load demo: %w", err)
 		}
 		if loaded {
+			if err := demo.LoadCases(ctx, store, time.Now()); err != nil {
+				return fmt.Errorf("load demo families: %w", err)
+			}
 			log.Info("demo region loaded", "region", demo.RegionName)
 		}
 	}
@@ -114,6 +117,7 @@ func printDemo(w io.Writer, url string) {
 		}
 		fmt.Fprintf(w, "    %-36s %-22s %s\n", a.Email, a.Name, roles)
 	}
+	fmt.Fprintf(w, "\nDrie verzonnen gezinnen staan klaar: Bakker (rood, crisisoverleg gepland), De Vries (rood, plan vastgesteld)\nen Smit (groen, kleur bevestigen).\n")
 	fmt.Fprintf(w, "\nOpen %s en log in, bijvoorbeeld als %s.\n\n", url, demo.Email("Sanne", "vt"))
 }
 

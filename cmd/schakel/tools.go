@@ -72,7 +72,10 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintln(out, "the demo region is already loaded")
 		return nil
 	}
-	fmt.Fprintf(out, "loaded %s with %d accounts (password %q)\n", demo.RegionName, len(demo.Accounts()), demo.Password)
+	if err := demo.LoadCases(ctx, store, time.Now()); err != nil {
+		return fmt.Errorf("load demo families: %w", err)
+	}
+	fmt.Fprintf(out, "loaded %s with %d accounts (password %q) and three families with work to do\n", demo.RegionName, len(demo.Accounts()), demo.Password)
 	return nil
 }
 

@@ -154,3 +154,31 @@ func actorOf(t *testing.T, ts *testServer, email string) *schakel.Actor {
 	t.Helper()
 	return &schakel.Actor{Professional: mustProfessional(t, ts, email), ClientAddr: "127.0.0.1"}
 }
+
+// TestBrowserDemoFamilies is what a newcomer sees after `schakel serve
+// --demo`: the demo families in Mijn werk, and a case with an agreed plan.
+func TestBrowserDemoFamilies(t *testing.T) {
+	ts := startServer(t, storagetest.Engines()[0])
+	if err := demo.LoadCases(context.Background(), ts.DB, ts.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	browserLogin(t, ctx, ts.URL, demo.Email("Sanne", "vt"))
+	if st := browsertest.Navigate(t, ctx, ts.URL+"/?scope=organisation"); st != 200 {
+		t.Fatalf("work list: %d", st)
+	}
+	list := browsertest.Text(t, ctx, "table.worklist")
+	for _, want := range []string{"Gezin Bakker", "Gezin de Vries", "Gezin Smit"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("%s missing from the work list: %q", want, list[:min(len(list), 400)])
+		}
+	}
+	browsertest.Axe(t, ctx, "work list with the demo families")
+	browsertest.Screenshot(t, ctx, "demo-worklist.png")
+	browsertest.Click(t, ctx, "table.worklist a[href^='/casussen/']")
+	if h1 := browsertest.Text(t, ctx, "h1"); !strings.Contains(h1, "Casus") && !strings.Contains(h1, "Gezin") {
+		t.Errorf("a work-list link leads to %q", h1)
+	}
+	browsertest.Axe(t, ctx, "a demo case")
+	browsertest.Screenshot(t, ctx, "demo-case.png")
+}

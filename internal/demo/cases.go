@@ -1,0 +1,160 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"schakel"
+	"schakel/internal/intake"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+	"schakel/internal/workdays"
+)
+
+// LoadCases files three made-up families in the demo region through the
+// same storage functions the screens use (access checks, audit entries,
+// chain events, invitations), so that a newcomer who logs in finds work:
+//
+//   - the Bakker family, reported red an hour ago: a crisis consultation
+//     is planned, the invited people have it in their work list;
+//   - the De Vries family, reported red three hours ago: the crisis
+//     consultation was held within the four hours, Jeugdbescherming joined, findings and safety scales are in,
+//     and the plan is agreed with who talks with the parents and the child;
+//   - the Smit family, reported green by phone three days ago: the colour
+//     waits for confirmation and the safety assessment is due.
+//
+// now is the moment the demo is loaded; db.Now must tell the same time.
+func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
+	sanne, err := actor(ctx, db, Email("Sanne", "vt"))
+	if err != nil {
+		return err
+	}
+	mohamed, err := actor(ctx, db, Email("Mohamed", "vt"))
+	if err != nil {
+		return err
+	}
+	fatma, err := actor(ctx, db, Email("Fatma", "jb"))
+	if err != nil {
+		return err
+	}
+	at := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
+
+	// The Bakker family: red, the table is being laid.
+	if _, err := db.CreateReport(ctx, sanne, report("Bakker", "Lotte", "2017-03-14", "Ilse", "Rotterdam", at(-time.Hour),
+		[]string{"physical_abuse", "domestic_violence"}, []string{"child_afraid_to_go_home", "repeated_violence"},
+		"Lotte (9) vertelde de juf dat ze niet naar huis durft. Ze had een blauwe plek op haar arm. Moeder belde eerder de huisarts over ruzies thuis."),
+		"demo-bakker", storage.DefaultIntakePolicy); err != nil {
+		return fmt.Errorf("demo case Bakker: %w", err)
+	}
+
+	// The De Vries family: red this morning, consultation held, plan agreed.
+	vries, err := db.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
+		[]string{"neglect", "financial_problems"}, []string{"injury_needs_medical_care", "serious_debts_or_housing_risk"},
+		"Daan (6) kwam op de spoedeisende hulp met een brandwond die te laat is behandeld. Er is een huurachterstand; de post wordt niet geopend."),
+		"demo-de-vries", storage.DefaultIntakePolicy)
+	if err != nil {
+		return fmt.Errorf("demo case De Vries: %w", err)
+	}
+	caseID := vries.CaseID
+	if _, _, err := db.RateCase(ctx, sanne, caseID, "red", "", 0, storage.DefaultIntakePolicy); err != nil {
+		return fmt.Errorf("demo case De Vries: confirm red: %w", err)
+	}
+	if _, err := db.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
+		Role: schakel.RoleUitvoering, ContactProfessionalID: fatma.Professional.ID, Reason: "Jeugdbescherming begeleidt het gezin na het crisisoverleg."}); err != nil {
+		return fmt.Errorf("demo case De Vries: %w", err)
+	}
+	if vries.Consultation == nil {
+		return fmt.Errorf("demo case De Vries: a red report without a crisis consultation")
+	}
+	consult := vries.Consultation.ID
+	present := []int64{sanne.Professional.ID, fatma.Professional.ID}
+	for _, p := range vries.Consultation.Participants {
+		present = append(present, p.Professional.ID)
+	}
+	if _, err := db.RecordAttendance(ctx, sanne, consult, storage.AttendanceInput{Present: present}); err != nil {
+		return fmt.Errorf("demo case De Vries: %w", err)
+	}
+	for _, f := range []struct {
+		who    *schakel.Actor
+		column string
+		text   string
+	}{
+		{sanne, schakel.ColumnWorries, "Brandwond te laat behandeld; moeder zegt dat ze geen geld had voor de bus naar de huisarts."},
+		{sanne, schakel.ColumnWorkingWell, "Oma woont om de hoek en wil helpen met halen en brengen."},
+		{fatma, schakel.ColumnNeedsToHappen, "Schulden in kaart en een budgetplan; wekelijks huisbezoek tot de wond genezen is."},
+	} {
+		if _, err := db.AddFinding(ctx, f.who, caseID, storage.FindingInput{Column: f.column, Text: f.text, ConsultationID: consult}); err != nil {
+			return fmt.Errorf("demo case De Vries: %w", err)
+		}
+	}
+	for _, s := range []struct {
+		who    *schakel.Actor
+		value  int
+		reason string
+	}{
+		{sanne, 4, "Moeder werkt mee, maar de geldzorgen maken de zorg voor Daan kwetsbaar."},
+		{fatma, 5, "Oma helpt; de afspraken zijn helder en haalbaar."},
+	} {
+		v := s.value
+		if _, err := db.AddSafetyScale(ctx, s.who, caseID, storage.ScaleInput{Value: &v, Reason: s.reason, ConsultationID: consult}); err != nil {
+			return fmt.Errorf("demo case De Vries: %w", err)
+		}
+	}
+	day := func(days int) string { return now.In(workdays.Location()).AddDate(0, 0, days).Format(time.DateOnly) }
+	parents, child := schakel.ForParents, schakel.ForChild
+	for _, a := range []plan.ActionInput{
+		{Title: "Gesprek met moeder over de geldzorgen en de zorg voor Daan", OwnerOrganisationID: mohamed.Professional.Organisation.ID,
+			OwnerProfessionalID: mohamed.Professional.ID, DueDate: day(2), For: &parents, Kind: schakel.ActionTask},
+		{Title: "Gesprek met Daan op school, samen met de intern begeleider", OwnerOrganisationID: fatma.Professional.Organisation.ID,
+			OwnerProfessionalID: fatma.Professional.ID, DueDate: day(3), For: &child, Kind: schakel.ActionTask},
+		{Title: "Oma brengt Daan elke dag naar school en haalt hem op", OwnerOrganisationID: fatma.Professional.Organisation.ID,
+			OwnerProfessionalID: fatma.Professional.ID, DueDate: day(14), Kind: schakel.ActionSafetyAgreement},
+		{Title: "Een stabiel budget en geen huurachterstand meer", OwnerOrganisationID: fatma.Professional.Organisation.ID,
+			OwnerProfessionalID: fatma.Professional.ID, DueDate: day(90), Kind: schakel.ActionGoal},
+	} {
+		if _, err := db.AddAction(ctx, sanne, caseID, a); err != nil {
+			return fmt.Errorf("demo case De Vries: action %q: %w", a.Title, err)
+		}
+	}
+	p, err := db.Plan(ctx, sanne, caseID)
+	if err != nil {
+		return fmt.Errorf("demo case De Vries: %w", err)
+	}
+	if _, err := db.AgreePlan(ctx, sanne, caseID, plan.AgreeInput{ConsultationID: consult, ReviewDate: day(42), Version: p.Version}); err != nil {
+		return fmt.Errorf("demo case De Vries: agree the plan: %w", err)
+	}
+
+	// The Smit family: green, by phone, the assessment clock runs.
+	if _, err := db.CreateReport(ctx, sanne, report("Smit", "Sem", "2013-11-30", "Bas", "Vlaardingen", at(-72*time.Hour),
+		[]string{"psychological_abuse"}, nil,
+		"De juf belde: Sem (13) vertelt over veel geschreeuw thuis en slaapt slecht. Hij gaat wel gewoon naar school."),
+		"demo-smit", storage.DefaultIntakePolicy); err != nil {
+		return fmt.Errorf("demo case Smit: %w", err)
+	}
+	return nil
+}
+
+func actor(ctx context.Context, db *storage.DB, email string) (*schakel.Actor, error) {
+	p, err := db.ProfessionalByEmail(ctx, email)
+	if err != nil {
+		return nil, fmt.Errorf("demo account %s: %w", email, err)
+	}
+	return &schakel.Actor{Professional: &p, ClientAddr: "demo", Workstation: "demo"}, nil
+}
+
+// report is a made-up report by a teacher on a family of one child and
+// one parent.
+func report(family, child, birth, parent, municipality string, received *time.Time, concerns, indicators []string, narrative string) intake.Report {
+	return intake.Report{
+		Reporter:     intake.Reporter{Kind: "professional", Name: "Juf Anke", Organisation: "Basisschool De Regenboog", Phone: "010-5550000"},
+		ReceivedAt:   received,
+		Children:     []intake.Person{{GivenNames: child, FamilyName: family, BirthDate: birth, Relation: "child"}},
+		Adults:       []intake.Person{{GivenNames: parent, FamilyName: family, BirthDate: "1989-05-21", Relation: "parent", ParentalAuthority: true}},
+		Municipality: municipality,
+		Concerns:     concerns,
+		Indicators:   indicators,
+		Finances:     map[string]string{"enough_food": "yes", "unopened_post_or_debts": "unknown"},
+		Narrative:    narrative,
+	}
+}
