@@ -409,30 +409,40 @@ func runAudit(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintln(out, usage)
 		return nil
 	}
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "head") {
-		fmt.Fprintln(errOut, usage)
-		return errUsage
+	if len(args) > 0 {
+		switch args[0] {
+		case "verify":
+			return auditVerify(ctx, args[1:], out, errOut)
+		case "head":
+			return auditHead(ctx, args[1:], out, errOut)
+		}
 	}
-	if args[0] == "head" {
-		fs := newFlagSet("audit head", "Print the newest audit entry as seq:hash. Keep it where the database's administrators\n"+
-			"cannot change it (another system, a write-once store, a signed report); 'schakel audit verify\n"+
-			"--anchor seq:hash' then catches a trail that was rewritten up to that entry.")
-		db := dbFlag(fs)
-		if err := parseFlags(fs, args[1:], out, errOut); err != nil {
-			return err
-		}
-		store, err := storage.Open(ctx, *db)
-		if err != nil {
-			return err
-		}
-		defer store.Close()
-		a, err := store.AuditHead(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintln(out, a)
-		return nil
+	fmt.Fprintln(errOut, usage)
+	return errUsage
+}
+
+func auditHead(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := newFlagSet("audit head", "Print the newest audit entry as seq:hash. Keep it where the database's administrators\n"+
+		"cannot change it (another system, a write-once store, a signed report); 'schakel audit verify\n"+
+		"--anchor seq:hash' then catches a trail that was rewritten up to that entry.")
+	db := dbFlag(fs)
+	if err := parseFlags(fs, args, out, errOut); err != nil {
+		return err
 	}
+	store, err := storage.Open(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	a, err := store.AuditHead(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, a)
+	return nil
+}
+
+func auditVerify(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlagSet("audit verify", "Check the hash chain of the audit trail. Exits 3 and names the first broken entry\nwhen an entry was changed or removed.")
 	db := dbFlag(fs)
 	var anchors []audit.Anchor
@@ -441,7 +451,7 @@ func runAudit(ctx context.Context, args []string, out, errOut io.Writer) error {
 		anchors = append(anchors, a)
 		return err
 	})
-	if err := parseFlags(fs, args[1:], out, errOut); err != nil {
+	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
 	store, err := storage.Open(ctx, *db)

@@ -425,20 +425,6 @@ func (tx *Tx) eventRows(f LeadtimeFilter) (map[eventKey]eventCounts, error) {
 		}
 		return rows.Err()
 	}
-	common := func(g LeadtimeFilter) ([]string, []any) {
-		var conds []string
-		var args []any
-		if g.RegionID != 0 {
-			conds, args = append(conds, "region_id = ?"), append(args, g.RegionID)
-		}
-		if g.Municipality != "" {
-			conds, args = append(conds, "municipality = ?"), append(args, g.Municipality)
-		}
-		if g.OrganisationID != 0 {
-			conds, args = append(conds, "organisation_id = ?"), append(args, g.OrganisationID)
-		}
-		return conds, args
-	}
 	detail := func(g LeadtimeFilter) error {
 		conds := []string{"superseded = FALSE", "withdrawn = FALSE"}
 		var args []any
@@ -449,7 +435,7 @@ func (tx *Tx) eventRows(f LeadtimeFilter) (map[eventKey]eventCounts, error) {
 		if !g.To.IsZero() {
 			conds, args = append(conds, "month <= ?", "at < ?"), append(args, monthOf(g.To.Add(-time.Minute)), g.To)
 		}
-		c, a := common(g)
+		c, a := g.placeConds()
 		conds, args = append(conds, c...), append(args, a...)
 		if g.CohortID != 0 {
 			conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, g.CohortID)
@@ -469,7 +455,7 @@ func (tx *Tx) eventRows(f LeadtimeFilter) (map[eventKey]eventCounts, error) {
 		}
 	}
 	mcond, margs := whole.where("month")
-	conds, args := common(f)
+	conds, args := f.placeConds()
 	where := ""
 	if len(conds) > 0 {
 		where = " AND " + strings.Join(conds, " AND ")

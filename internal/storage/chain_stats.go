@@ -67,6 +67,22 @@ func (f LeadtimeFilter) where(timeCol string) (string, []any) {
 	if !f.To.IsZero() {
 		conds, args = append(conds, timeCol+" < ?"), append(args, unixMin(f.To))
 	}
+	pc, pa := f.placeConds()
+	conds, args = append(conds, pc...), append(args, pa...)
+	if f.CohortID != 0 {
+		conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, f.CohortID)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " AND " + strings.Join(conds, " AND "), args
+}
+
+// placeConds are the conditions on region, municipality and organisation,
+// columns that case_phases, chain_events and event_rollup share.
+func (f LeadtimeFilter) placeConds() ([]string, []any) {
+	var conds []string
+	var args []any
 	if f.RegionID != 0 {
 		conds, args = append(conds, "region_id = ?"), append(args, f.RegionID)
 	}
@@ -76,13 +92,7 @@ func (f LeadtimeFilter) where(timeCol string) (string, []any) {
 	if f.OrganisationID != 0 {
 		conds, args = append(conds, "organisation_id = ?"), append(args, f.OrganisationID)
 	}
-	if f.CohortID != 0 {
-		conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, f.CohortID)
-	}
-	if len(conds) == 0 {
-		return "", nil
-	}
-	return " AND " + strings.Join(conds, " AND "), args
+	return conds, args
 }
 
 // histogram is the count of runs per bucket of one group (a phase, or a

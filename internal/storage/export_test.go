@@ -217,18 +217,11 @@ func (db *DB) DashboardFromDetail(ctx context.Context, actor *schakel.Actor, f L
 // AuditEntriesFrom reads the trail from seq on, as an attacker with
 // database access could, to rewrite it in a test.
 func (db *DB) AuditEntriesFrom(ctx context.Context, seq int64) ([]audit.Entry, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT `+auditColumns+` FROM audit_log WHERE seq >= ? ORDER BY seq`), seq)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []audit.Entry
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	err := db.View(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.listAudit(`SELECT `+auditColumns+` FROM audit_log WHERE seq >= ? ORDER BY seq`, seq)
+		return err
+	})
+	return out, err
 }
