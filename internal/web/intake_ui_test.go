@@ -242,7 +242,7 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, result, http.StatusOK)
 			intakeUICheckPage(t, result)
 			wantContains(t, result, "<h1>Melding opgeslagen</h1>", `class="badge color-red">Rood</span>`, "Letsel waarvoor medische zorg nodig is",
-				"Crisisoverleg is gepland", "Uitgenodigd", "Jeugdbescherming Rotterdam Rijnmond", "Raad voor de Kinderbescherming",
+				"Crisisoverleg is gepland", "Genodigden, met waarvoor zij er zijn", "Jeugdbescherming Rotterdam Rijnmond", "Raad voor de Kinderbescherming",
 				"een vertrouwensarts", "Waarom gekozen", "Veiligheidsbeoordeling", "Bij rood gebeurt dit op het crisisoverleg",
 				"geen eerdere meldingen", `href="/casussen/`+itoa(caseID)+`"`)
 		})
