@@ -175,7 +175,11 @@ func TestBrowserDemoFamilies(t *testing.T) {
 	}
 	browsertest.Axe(t, ctx, "work list with the demo families")
 	browsertest.Screenshot(t, ctx, "demo-worklist.png")
-	browsertest.Click(t, ctx, "table.worklist a[href^='/casussen/']")
+	// Follow a case link and wait for the page (Submit waits for the
+	// navigation's response; Click does not).
+	if st := browsertest.Submit(t, ctx, "table.worklist a[href^='/casussen/']"); st != 200 {
+		t.Fatalf("a case from the work list: %d", st)
+	}
 	if h1 := browsertest.Text(t, ctx, "h1"); !strings.Contains(h1, "Casus") && !strings.Contains(h1, "Gezin") {
 		t.Errorf("a work-list link leads to %q", h1)
 	}
