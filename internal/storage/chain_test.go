@@ -470,6 +470,43 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if it := items[i]; it.Overdue || it.SecondsLeft <= 0 || it.SecondsLeft > 8*24*3600 || !strings.Contains(it.Title, "Onderzoek Veilig Thuis") {
 			t.Errorf("alert %+v", it)
 		}
+		// More alerts than fit: the list says how many it leaves out.
+		second := baseReport()
+		second.ReceivedAt = &received
+		second.Children[0].GivenNames, second.Children[0].FamilyName = "Mila", "Koster"
+		second.Adults = nil
+		var res2 storage.ReportResult
+		fxAt(db, received.Add(2*time.Hour), func() { res2, err = db.CreateReport(ctx, sanne, second, "", storage.DefaultIntakePolicy) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordEvent(ctx, sanne, res2.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -64)), storage.SourceAPI); err != nil {
+			t.Fatal(err)
+		}
+		if items, err = db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"}); err != nil {
+			t.Fatal(err)
+		}
+		alerts := 0
+		for _, it := range items {
+			if it.Kind == "norm" {
+				alerts++
+			}
+		}
+		restore := storage.LimitNormItems(1)
+		wl, err := db.WorklistWithOverflow(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		shown := 0
+		for _, it := range wl.Items {
+			if it.Kind == "norm" {
+				shown++
+			}
+		}
+		if alerts < 2 || shown != 1 || wl.NormsNotShown != alerts-1 {
+			t.Errorf("%d alerts; with room for one: %d shown, %d not shown", alerts, shown, wl.NormsNotShown)
+		}
 		// A supervision order ending in 5 weeks warns the guardian and the
 		// team lead at Jeugdbescherming.
 		fatma := w.actor(t, demo.Email("Fatma", "jb"))

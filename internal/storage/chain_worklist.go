@@ -15,14 +15,19 @@ import (
 // MaxNormItems bounds the norm alerts in one work list.
 const MaxNormItems = 200
 
+// normItemsLimit is MaxNormItems; tests lower it (export_test.go).
+var normItemsLimit = MaxNormItems
+
 // chainWorkItems are the work-list lines of the chain monitor for the
 // actor: phases of cases the actor's organisation is responsible for that
 // will pass their norm soon or already did ("norm"), and, for the
 // jeugdbescherming, court orders nearing their end date or an unused
 // placement authorisation nearing its lapse ("court_order"), for the
 // guardian (the organisation's contact on the case) and the team lead.
-func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
-	var items []WorkItem
+//
+// Only the MaxNormItems most urgent norm alerts are listed; notShown says
+// how many more there are.
+func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) (items []WorkItem, notShown int, err error) {
 	nowMin := unixMin(tx.now)
 	isLead := me.HasRole(schakel.RoleTeamLead)
 	var phaseIDs []string
@@ -46,24 +51,26 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 	}
 	args := append([]any{me.Organisation.ID, nowMin}, scopeArgs...)
 	rows, err := tx.query(`SELECT cp.case_id, cp.phase, cp.start_min, cp.due_min, c.color, COALESCE(ct.name, ''), COALESCE(ct.team, ''),
-		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = cp.case_id)
+		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = cp.case_id),
+		COUNT(*) OVER ()
 		FROM case_phases cp JOIN cases c ON c.id = cp.case_id AND c.status = 'open'
 		JOIN participations pa ON pa.case_id = cp.case_id AND pa.organisation_id = ? AND pa.status = 'active'
 		LEFT JOIN professionals ct ON ct.id = pa.contact_id
 		WHERE cp.status = 0 AND cp.due_min IS NOT NULL AND `+phaseCond+`
 		AND cp.start_min + (cp.due_min - cp.start_min) * 3 / 4 <= ?`+scopeCond+`
-		ORDER BY cp.due_min LIMIT `+fmt.Sprint(MaxNormItems), args...)
+		ORDER BY cp.due_min LIMIT `+fmt.Sprint(normItemsLimit), args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for rows.Next() {
 		var it WorkItem
 		var phase int
 		var start, due int64 // start is read for the ordering; the title names the deadline
 		var person sql.NullInt64
-		if err := rows.Scan(&it.CaseID, &phase, &start, &due, &it.Color, &it.Owner, &it.Team, &person); err != nil {
+		var total int
+		if err := rows.Scan(&it.CaseID, &phase, &start, &due, &it.Color, &it.Owner, &it.Team, &person, &total); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, 0, err
 		}
 		p, _ := chain.PhaseByID(chain.PhaseID(phase))
 		d := fromMin(due)
@@ -73,14 +80,15 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 			it.Title = "Norm voorbij: " + p.Label
 		}
 		items = append(items, it)
+		notShown = total - len(items)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 
 	if me.Organisation.Kind != schakel.Jeugdbescherming {
-		return items, nil
+		return items, notShown, nil
 	}
 	// Court orders: warn the guardian (the contact on the case) and the
 	// team leads; the whole organisation sees them in its list.
@@ -99,7 +107,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE`+orderScope+`
 		AND e.ends_at > ? AND e.at < ? ORDER BY e.case_id, e.at`, args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	type order struct {
 		item            WorkItem
@@ -115,7 +123,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 		var person sql.NullInt64
 		if err := rows.Scan(&id, &o.item.CaseID, &typ, &o.at, &o.ends, &details, &o.item.Color, &o.item.Owner, &o.item.Team, &person); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, 0, err
 		}
 		var det EventDetails
 		_ = json.Unmarshal([]byte(details), &det)
@@ -126,7 +134,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for i, o := range orders {
 		mi, ok := chain.LookupMeasure(o.measure)
@@ -151,7 +159,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 			used := 0
 			if err := tx.queryRow(`SELECT COUNT(*) FROM chain_events WHERE case_id = ? AND type = 'placement' AND superseded = FALSE AND withdrawn = FALSE AND at >= ?`,
 				o.item.CaseID, o.at).Scan(&used); err != nil {
-				return nil, err
+				return nil, 0, err
 			}
 			lapse := o.at.In(workdays.Location()).AddDate(0, chain.UnusedPlacementLapseMonths, 0).UTC()
 			if used == 0 && lapse.After(tx.now.Add(-7*24*time.Hour)) && !tx.now.Before(lapse.Add(-21*24*time.Hour)) {
@@ -162,5 +170,5 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) ([]Wo
 			}
 		}
 	}
-	return items, nil
+	return items, notShown, nil
 }

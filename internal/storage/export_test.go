@@ -225,3 +225,11 @@ func (db *DB) AuditEntriesFrom(ctx context.Context, seq int64) ([]audit.Entry, e
 	})
 	return out, err
 }
+
+// LimitNormItems lowers the number of norm alerts in a work list for a
+// test; the returned function restores it.
+func LimitNormItems(n int) (restore func()) {
+	old := normItemsLimit
+	normItemsLimit = n
+	return func() { normItemsLimit = old }
+}

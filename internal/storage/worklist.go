@@ -40,10 +40,26 @@ type WorkFilter struct {
 	Team           string
 }
 
+// WorkList is a work list with what did not fit in it.
+type WorkList struct {
+	Items []WorkItem `json:"items"`
+	// NormsNotShown counts the norm alerts beyond the MaxNormItems most
+	// urgent ones that the list holds.
+	NormsNotShown int `json:"norms_not_shown"`
+}
+
 // Worklist returns what is the actor's and their team's to do, overdue
 // first, then by due time. Reading it is audited with the persons shown.
 func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]WorkItem, error) {
+	wl, err := db.WorklistWithOverflow(ctx, actor, f)
+	return wl.Items, err
+}
+
+// WorklistWithOverflow is Worklist that also says how many norm alerts did
+// not fit.
+func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFilter) (WorkList, error) {
 	var items []WorkItem
+	var notShown int
 	err := db.Update(ctx, func(tx *Tx) error {
 		me := actor.Professional
 		team := f.Team
@@ -183,10 +199,11 @@ func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]Work
 
 		// The chain monitor: norms about to pass, court orders ending
 		// (chain_worklist.go).
-		chainItems, err := tx.chainWorkItems(me, scope, team)
+		chainItems, more, err := tx.chainWorkItems(me, scope, team)
 		if err != nil {
 			return err
 		}
+		notShown = more
 		items = append(items, chainItems...)
 
 		// The plan: actions due soon or late, colleagues asking along,
@@ -240,7 +257,7 @@ func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]Work
 	if items == nil {
 		items = []WorkItem{}
 	}
-	return items, err
+	return WorkList{Items: items, NormsNotShown: notShown}, err
 }
 
 // MarkNotificationRead removes a notice from the actor's work list.

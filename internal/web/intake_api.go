@@ -181,12 +181,12 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	items, err := s.db.Worklist(r.Context(), actor(r), f)
+	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+	writeJSON(w, http.StatusOK, wl)
 }
 
 func workFilter(r *http.Request) (storage.WorkFilter, error) {

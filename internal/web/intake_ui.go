@@ -1575,11 +1575,14 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 		data["FilterError"] = "Een filter klopte niet. U ziet de gewone werklijst."
 		f = storage.WorkFilter{}
 	}
-	items, err := s.db.Worklist(r.Context(), actor(r), f)
+	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
 		s.log.Error("worklist", "err", err)
 		data["WorkError"] = schakel.ErrorMessage(err)
 	}
+	items := wl.Items
+	data["NormsNotShown"] = wl.NormsNotShown
+	data["MaxNormItems"] = storage.MaxNormItems
 	orgs, err := s.db.Organisations(r.Context())
 	if err != nil {
 		s.log.Error("organisations", "err", err)
