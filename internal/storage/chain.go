@@ -350,7 +350,7 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 }
 
 func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int) (int64, error) {
-	var org, by any
+	var org, by int64 // 0: recorded by Schakel itself or generated (NULL)
 	if actor != nil && actor.Professional != nil {
 		org, by = actor.Professional.Organisation.ID, actor.Professional.ID
 	}
@@ -371,15 +371,11 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 		corr = corrects
 	}
 	if !withdrawn {
-		var orgID int64
-		if id, ok := org.(int64); ok {
-			orgID = id
-		}
-		tx.countEvent(t, monthOf(at), facts.regionID, orgID, facts.municipality, flags, 1)
+		tx.countEvent(t, monthOf(at), facts.regionID, org, facts.municipality, flags, 1)
 	}
 	return tx.insert(`INSERT INTO chain_events (case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
 		withdrawn, region_id, municipality, month, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		caseID, string(t), at.UTC(), endsAt, details, org, by, source, corr, reason, withdrawn, facts.regionID, facts.municipality,
+		caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
 		monthOf(at), flags, tx.now)
 }
 
@@ -507,15 +503,13 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	for i, e := range evs {
 		rules[i] = e.rule()
 	}
-	old, err := tx.storedPhases(caseID)
+	// The old runs leave the roll-ups as they leave the table.
+	old, err := tx.phaseRecords(`DELETE FROM case_phases WHERE case_id = ? RETURNING `+phaseColumns, caseID)
 	if err != nil {
 		return err
 	}
 	for _, p := range old {
 		tx.countRun(p, -1)
-	}
-	if _, err := tx.exec(`DELETE FROM case_phases WHERE case_id = ?`, caseID); err != nil {
-		return err
 	}
 	for _, r := range chain.Compute(rules) {
 		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
@@ -528,10 +522,18 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	return nil
 }
 
+const phaseColumns = `case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
+	region_id, municipality, organisation_id`
+
 // storedPhases reads a case's rows of case_phases.
 func (tx *Tx) storedPhases(caseID int64) ([]phaseRecord, error) {
-	rows, err := tx.query(`SELECT case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-		region_id, municipality, organisation_id FROM case_phases WHERE case_id = ?`, caseID)
+	return tx.phaseRecords(`SELECT `+phaseColumns+` FROM case_phases WHERE case_id = ?`, caseID)
+}
+
+// phaseRecords reads the rows of case_phases that q returns (SELECT, or
+// DELETE … RETURNING) in the order of phaseColumns.
+func (tx *Tx) phaseRecords(q string, args ...any) ([]phaseRecord, error) {
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}

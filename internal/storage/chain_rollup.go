@@ -214,17 +214,18 @@ func (db *DB) VerifyRollups(ctx contextT) error {
 	return db.View(ctx, func(tx *Tx) error {
 		for _, c := range []struct {
 			name, stored, computed string
+			keys                   int // leading key columns; the rest are counts
 		}{
-			{"phase_rollup (regions)", `SELECT region_id, end_month, phase, bucket, n, within, judged FROM phase_rollup WHERE region_id <> 0 AND n <> 0`, phaseRollupFromRuns},
+			{"phase_rollup (regions)", `SELECT region_id, end_month, phase, bucket, n, within, judged FROM phase_rollup WHERE region_id <> 0 AND n <> 0`, phaseRollupFromRuns, 4},
 			{"phase_rollup (country)", `SELECT region_id, end_month, phase, bucket, n, within, judged FROM phase_rollup WHERE region_id = 0 AND n <> 0`,
-				`SELECT 0, end_month, phase, bucket, COUNT(*), COALESCE(SUM(within), 0), COUNT(within) FROM case_phases WHERE status = 1 GROUP BY end_month, phase, bucket`},
-			{"event_rollup", `SELECT month, type, region_id, organisation_id, municipality, n, repeats, screened, debts FROM event_rollup WHERE n <> 0`, eventRollupFromEvents},
+				`SELECT 0, end_month, phase, bucket, COUNT(*), COALESCE(SUM(within), 0), COUNT(within) FROM case_phases WHERE status = 1 GROUP BY end_month, phase, bucket`, 4},
+			{"event_rollup", `SELECT month, type, region_id, organisation_id, municipality, n, repeats, screened, debts FROM event_rollup WHERE n <> 0`, eventRollupFromEvents, 5},
 		} {
-			stored, err := tx.rowStrings(c.stored)
+			stored, err := tx.rowStrings(c.stored, c.keys)
 			if err != nil {
 				return err
 			}
-			computed, err := tx.rowStrings(c.computed)
+			computed, err := tx.rowStrings(c.computed, c.keys)
 			if err != nil {
 				return err
 			}
@@ -243,10 +244,10 @@ func (db *DB) VerifyRollups(ctx contextT) error {
 	})
 }
 
-// rowStrings reads a query whose last columns are counts into a map from
-// the key columns to the counts, both as text; zero-count rows are left out
-// (a roll-up row may drop to zero and stay).
-func (tx *Tx) rowStrings(q string) (map[string]string, error) {
+// rowStrings reads a query whose first nkeys columns are a key and the
+// rest counts into a map from key to counts, both as text; zero-count rows
+// are left out (a roll-up row may drop to zero and stay).
+func (tx *Tx) rowStrings(q string, nkeys int) (map[string]string, error) {
 	rows, err := tx.query(q)
 	if err != nil {
 		return nil, err
@@ -255,10 +256,6 @@ func (tx *Tx) rowStrings(q string) (map[string]string, error) {
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
-	}
-	nkeys := 4
-	if len(cols) == 9 { // event_rollup
-		nkeys = 5
 	}
 	out := map[string]string{}
 	vals := make([]any, len(cols))
