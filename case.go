@@ -117,6 +117,13 @@ const (
 	ConsultCrisis = "crisis" // Samen in Crisis
 )
 
+// Consultation statuses.
+const (
+	ConsultationPlanned   = "planned"
+	ConsultationHeld      = "held"
+	ConsultationCancelled = "cancelled"
+)
+
 // Person is a member of a family as the case shows it.
 type Person struct {
 	ID                int64      `json:"id"`

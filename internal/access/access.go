@@ -53,13 +53,15 @@ var Actions = []Action{Read, Write, Manage}
 type Subject struct {
 	ProfessionalID int64
 	OrganisationID int64
+	RegionID       int64 // the region of the professional's organisation
 	Kind           schakel.OrganisationKind
 	Roles          []schakel.Role
 }
 
 // SubjectOf returns the Subject for a professional.
 func SubjectOf(p *schakel.Professional) Subject {
-	return Subject{ProfessionalID: p.ID, OrganisationID: p.Organisation.ID, Kind: p.Organisation.Kind, Roles: p.Roles}
+	return Subject{ProfessionalID: p.ID, OrganisationID: p.Organisation.ID, RegionID: p.Organisation.RegionID,
+		Kind: p.Organisation.Kind, Roles: p.Roles}
 }
 
 // Participation is the state of the actor's organisation on a case.
@@ -75,8 +77,9 @@ const (
 // Context is what Decide needs to know about the target.
 type Context struct {
 	// For case resources.
+	CaseRegionID    int64 // the region of the case's family; another region's professionals never see it
 	Participation   Participation
-	InvitedToCrisis bool   // the actor is invited to a consultation on the case (crisis duty)
+	InvitedToCrisis bool   // an invitation to a consultation on the case still holds (InvitationHolds)
 	EmergencyReason string // non-empty when the actor claims emergency access
 	// For organisation-scoped resources (professionals, roster, audit trail).
 	TargetOrganisationID int64
@@ -273,6 +276,9 @@ func decideCase(s Subject, a Action, c Context) Decision {
 	}
 	if !s.hasAny(caseRoles...) {
 		return refuse("Uw rol geeft geen toegang tot de inhoud van casussen.")
+	}
+	if c.CaseRegionID != 0 && !sameRegion(s.RegionID, c.CaseRegionID) {
+		return refuse("Deze casus hoort bij een andere regio.")
 	}
 	switch {
 	case c.Participation == Participating:

@@ -17,16 +17,15 @@ import (
 // case. It returns a not-found error for an unknown case.
 func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, error) {
 	var c access.Context
-	var exists int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM cases WHERE id = ?`, caseID).Scan(&exists); err != nil {
-		return c, err
-	}
-	if exists == 0 {
+	err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&c.CaseRegionID)
+	if errors.Is(err, sql.ErrNoRows) {
 		return c, notFound("Casus")
+	} else if err != nil {
+		return c, err
 	}
 	var status string
 	var exitedAt sql.NullTime
-	err := tx.queryRow(`SELECT status, exited_at FROM participations WHERE case_id = ? AND organisation_id = ?`,
+	err = tx.queryRow(`SELECT status, exited_at FROM participations WHERE case_id = ? AND organisation_id = ?`,
 		caseID, actor.Professional.Organisation.ID).Scan(&status, &exitedAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -42,14 +41,45 @@ func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, e
 	if c.Participation == access.Exited && exitedAt.Valid {
 		invitedAfter = exitedAt.Time.UTC()
 	}
-	var invited int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM consultation_participants p JOIN consultations c ON c.id = p.consultation_id
-		WHERE c.case_id = ? AND p.professional_id = ? AND p.invited_at > ?`, caseID, actor.Professional.ID, invitedAfter).Scan(&invited); err != nil {
+	invs, err := tx.invitationsOf(actor.Professional.ID, caseID, invitedAfter)
+	if err != nil {
 		return c, err
 	}
-	c.InvitedToCrisis = invited > 0
+	for _, inv := range invs {
+		if access.InvitationHolds(inv, tx.now, tx.db.InvitationGrace) {
+			c.InvitedToCrisis = true
+		}
+	}
 	c.EmergencyReason = actor.EmergencyReason
 	return c, nil
+}
+
+// invitationsOf loads every call of a professional to a case after a moment:
+// invitations to its consultations, and alerts to find someone for an
+// incomplete crisis table (a team lead called to the table on behalf of
+// their organisation).
+func (tx *Tx) invitationsOf(professionalID, caseID int64, after time.Time) ([]access.Invitation, error) {
+	rows, err := tx.query(`SELECT p.invited_at, c.status, c.held_at, p.declined_at FROM consultation_participants p
+		JOIN consultations c ON c.id = p.consultation_id WHERE c.case_id = ? AND p.professional_id = ? AND p.invited_at > ?
+		UNION ALL
+		SELECT n.created_at, c.status, c.held_at, NULL FROM notifications n JOIN consultations c ON c.id = n.consultation_id
+		WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table' AND n.created_at > ?`,
+		caseID, professionalID, after, caseID, professionalID, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []access.Invitation
+	for rows.Next() {
+		var inv access.Invitation
+		var held, declined sql.NullTime
+		if err := rows.Scan(&inv.InvitedAt, &inv.ConsultationStatus, &held, &declined); err != nil {
+			return nil, err
+		}
+		inv.HeldAt, inv.Declined = held.Time.UTC(), declined.Valid
+		out = append(out, inv)
+	}
+	return out, rows.Err()
 }
 
 // guardCase is the single gate for case data: it decides with the access

@@ -25,6 +25,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"schakel"
+	"schakel/internal/access"
 )
 
 //go:embed migrations
@@ -54,6 +55,9 @@ type DB struct {
 	dsn     string
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+	// InvitationGrace is how long an invitation keeps giving access after
+	// its consultation was held (access.InvitationHolds).
+	InvitationGrace time.Duration
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
 	queryHook func()
@@ -80,7 +84,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 
 // OpenNoMigrate opens the database without touching its schema.
 func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{dsn: dsn, Now: time.Now}
+	db := &DB{dsn: dsn, Now: time.Now, InvitationGrace: access.DefaultInvitationGrace}
 	if IsPostgres(dsn) {
 		db.dialect = dialect{engine: Postgres, numbered: true}
 		pool, err := sql.Open("pgx", dsn)

@@ -189,17 +189,36 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 		}
 		familyID = id
 	}
+	// Filing a report never opens an existing case to the reporter's
+	// organisation: the report joins the family's case, the organisations
+	// on it are told, and the reporter learns only whom to call (KnownAt).
 	var caseID int64
 	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&caseID)
-	if errors.Is(err, sql.ErrNoRows) {
+	newCase := errors.Is(err, sql.ErrNoRows)
+	if newCase {
 		caseID, err = tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
 			familyID, me.Organisation.RegionID, tx.now, tx.now)
 	}
 	if err != nil {
 		return res, err
 	}
-	if err := tx.join(caseID, me.Organisation.ID, me.ID); err != nil {
-		return res, err
+	onCase := newCase
+	if newCase {
+		if err := tx.join(caseID, me.Organisation.ID, me.ID); err != nil {
+			return res, err
+		}
+	} else {
+		orgs, err := tx.caseOrgs(caseID)
+		if err != nil {
+			return res, err
+		}
+		onCase = orgs.status[me.Organisation.ID] == "active"
+		if !onCase {
+			if err := tx.tellCaseOrganisations(orgs, caseID, "new_report",
+				fmt.Sprintf("Nieuwe melding van %s over het gezin van casus %d. Bekijk de melding in de casus.", me.Organisation.Name, caseID)); err != nil {
+				return res, err
+			}
+		}
 	}
 
 	// 3. The report and its persons.
@@ -306,8 +325,10 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 		}
 		return res, err
 	}
+	// The reporter's own colour counts only on a case they work on; on
+	// someone else's case the organisations on it confirm the proposal.
 	var choice *intake.RatingChoice
-	if p.Rating != nil && p.Rating.Color != "" {
+	if p.Rating != nil && p.Rating.Color != "" && onCase {
 		choice = p.Rating
 	}
 	rating, err := tx.rateFromProposal(actor, caseID, reportID, prop, choice)
@@ -325,7 +346,9 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 		if err != nil {
 			return res, err
 		}
-		res.Consultation = c
+		if onCase {
+			res.Consultation = c
+		}
 		// Acute cases are assessed at once: at the consultation.
 		if _, err := tx.exec(`UPDATE reports SET assessment_due_at = ? WHERE id = ?`, c.DueAt, reportID); err != nil {
 			return res, err
@@ -336,8 +359,12 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 	}
 
 	res.ID, res.CaseID, res.FamilyID, res.FormVersion = reportID, caseID, familyID, intake.FormVersion
+	basis := audit.BasisParticipation
+	if !onCase {
+		basis = audit.BasisRole
+	}
 	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "report", ResourceID: fmt.Sprint(reportID),
-		AccessBasis: audit.BasisParticipation, Persons: personIDs, Detail: fmt.Sprintf("case %d, colour %s", caseID, rating.Color)})
+		AccessBasis: basis, Persons: personIDs, Detail: fmt.Sprintf("case %d, colour %s", caseID, rating.Color)})
 	return res, nil
 }
 
@@ -466,8 +493,16 @@ func (tx *Tx) rateFromProposal(actor *schakel.Actor, caseID, reportID int64, pro
 	if err != nil {
 		return g, err
 	}
-	if err := tx.setCaseColor(caseID, string(prop.Color)); err != nil {
+	// The rules' proposal may raise a case's colour, never lower it: only
+	// a professional lowers a colour (and red only with a second one).
+	var current string
+	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&current); err != nil {
 		return g, err
+	}
+	if prop.Color.Rank() > crisismeter.Color(current).Rank() {
+		if err := tx.setCaseColor(caseID, string(prop.Color)); err != nil {
+			return g, err
+		}
 	}
 	if choice == nil {
 		return g, nil
@@ -705,7 +740,7 @@ func (tx *Tx) ensureCrisisConsultation(actor *schakel.Actor, caseID int64, conce
 		req.Concerns = append(slices.Clone(req.Concerns), "financial_problems")
 	}
 	needs := attendees.Needs(req)
-	pool, err := tx.loadCandidatePool(tx.now, due.Add(time.Hour))
+	pool, err := tx.loadCandidatePool(caseID, tx.now, due.Add(time.Hour))
 	if err != nil {
 		return nil, err
 	}
@@ -776,107 +811,4 @@ func (tx *Tx) ensureCrisisConsultation(actor *schakel.Actor, caseID int64, conce
 	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "consultation", ResourceID: fmt.Sprint(id),
 		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("crisis consultation for case %d, %d invited, missing %v", caseID, len(sel.Chosen), missing)})
 	return &cs[0], nil
-}
-
-// candidatePool is every active professional with what attendee selection
-// needs, plus their duty shifts and bookings in a window, so that several
-// time slots can be tried without more queries.
-type candidatePool struct {
-	base     []attendees.Candidate
-	duty     map[int64][][2]time.Time
-	bookings map[int64][]time.Time
-}
-
-func (p candidatePool) at(slot time.Time) []attendees.Candidate {
-	out := slices.Clone(p.base)
-	for i := range out {
-		for _, d := range p.duty[out[i].ID] {
-			if !d[0].After(slot) && d[1].After(slot) {
-				out[i].OnDuty = true
-			}
-		}
-		for _, b := range p.bookings[out[i].ID] {
-			if b.After(slot.Add(-time.Hour)) && b.Before(slot.Add(time.Hour)) {
-				out[i].Busy = true
-			}
-		}
-	}
-	return out
-}
-
-func (tx *Tx) loadCandidatePool(from, to time.Time) (candidatePool, error) {
-	pool := candidatePool{duty: map[int64][][2]time.Time{}, bookings: map[int64][]time.Time{}}
-	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.kind,
-		(SELECT COUNT(*) FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
-		   WHERE cp.professional_id = p.id AND c.status = 'planned')
-		FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.active = TRUE ORDER BY p.id`)
-	if err != nil {
-		return pool, err
-	}
-	index := map[int64]int{}
-	for rows.Next() {
-		var c attendees.Candidate
-		if err := rows.Scan(&c.ID, &c.Name, &c.OrganisationID, &c.OrganisationKind, &c.Load); err != nil {
-			rows.Close()
-			return pool, err
-		}
-		c.Active = true
-		index[c.ID] = len(pool.base)
-		pool.base = append(pool.base, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return pool, err
-	}
-	for _, q := range []string{`SELECT professional_id, role FROM professional_roles`, `SELECT professional_id, expertise FROM professional_expertises`} {
-		rows, err := tx.query(q)
-		if err != nil {
-			return pool, err
-		}
-		for rows.Next() {
-			var id int64
-			var v string
-			if err := rows.Scan(&id, &v); err != nil {
-				rows.Close()
-				return pool, err
-			}
-			if i, ok := index[id]; ok {
-				if strings.Contains(q, "role") {
-					pool.base[i].Roles = append(pool.base[i].Roles, v)
-				} else {
-					pool.base[i].Expertises = append(pool.base[i].Expertises, v)
-				}
-			}
-		}
-		rows.Close()
-	}
-	rows, err = tx.query(`SELECT professional_id, starts_at, ends_at FROM duty_shifts WHERE starts_at < ? AND ends_at > ?`, to, from)
-	if err != nil {
-		return pool, err
-	}
-	for rows.Next() {
-		var id int64
-		var a, b time.Time
-		if err := rows.Scan(&id, &a, &b); err != nil {
-			rows.Close()
-			return pool, err
-		}
-		pool.duty[id] = append(pool.duty[id], [2]time.Time{a.UTC(), b.UTC()})
-	}
-	rows.Close()
-	rows, err = tx.query(`SELECT cp.professional_id, c.scheduled_at FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
-		WHERE c.status = 'planned' AND c.scheduled_at > ? AND c.scheduled_at < ?`, from.Add(-time.Hour), to.Add(time.Hour))
-	if err != nil {
-		return pool, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		if err := rows.Scan(&id, &at); err != nil {
-			return pool, err
-		}
-		pool.bookings[id] = append(pool.bookings[id], at.UTC())
-	}
-	return pool, rows.Err()
 }

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,9 +55,13 @@ func (tx *Tx) invite(professionalID, caseID, consultationID int64, at, due time.
 	return tx.mail(professionalID, email, fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal)
 }
 
-func (tx *Tx) teamLeads(where string, arg any) ([]int64, error) {
+// teamLeads returns the active team leads of the organisations that match
+// where, in the case's region only: an alert names a case, and only
+// people who could be called to it (access.Eligible) are told about it.
+func (tx *Tx) teamLeads(caseID int64, where string, arg any) ([]int64, error) {
 	rows, err := tx.query(`SELECT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id AND r.role = 'team_lead'
-		JOIN organisations o ON o.id = p.organisation_id WHERE p.active = TRUE AND `+where+` ORDER BY p.id`, arg)
+		JOIN organisations o ON o.id = p.organisation_id JOIN cases c ON c.id = ? AND c.region_id = o.region_id
+		WHERE p.active = TRUE AND `+where+` ORDER BY p.id`, caseID, arg)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +95,7 @@ func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64
 
 // notifyTeamLeads tells the team leads of one organisation.
 func (tx *Tx) notifyTeamLeads(orgID, caseID, consultationID int64, kind, text string) error {
-	ids, err := tx.teamLeads(`o.id = ?`, orgID)
+	ids, err := tx.teamLeads(caseID, `o.id = ?`, orgID)
 	if err != nil {
 		return err
 	}
@@ -98,7 +104,7 @@ func (tx *Tx) notifyTeamLeads(orgID, caseID, consultationID int64, kind, text st
 
 // notifyTeamLeadsOfKind tells the team leads of every organisation of a kind.
 func (tx *Tx) notifyTeamLeadsOfKind(kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
-	ids, err := tx.teamLeads(`o.kind = ?`, string(kind))
+	ids, err := tx.teamLeads(caseID, `o.kind = ?`, string(kind))
 	if err != nil {
 		return err
 	}
@@ -188,4 +194,29 @@ func (db *DB) OutboxFor(ctx contextT, professionalID int64, limit int) ([]Outbox
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// tellCaseOrganisations puts a line in the work list of each organisation
+// active on a case: its contact person on the case, or its team leads when
+// it has none.
+func (tx *Tx) tellCaseOrganisations(orgs caseOrgs, caseID int64, kind, text string) error {
+	for _, org := range slices.Sorted(maps.Keys(orgs.status)) {
+		if orgs.status[org] != "active" {
+			continue
+		}
+		if c := orgs.contact[org]; c > 0 {
+			if err := tx.tell(c, kind, caseID, 0, text); err != nil {
+				return err
+			}
+			continue
+		}
+		ids, err := tx.teamLeads(caseID, `o.id = ?`, org)
+		if err != nil {
+			return err
+		}
+		if err := tx.notifyLeads(ids, kind, caseID, 0, text); err != nil {
+			return err
+		}
+	}
+	return nil
 }

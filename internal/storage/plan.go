@@ -75,6 +75,7 @@ type caseOrgs struct {
 	contact map[int64]int64
 	exited  map[int64]time.Time
 	regie   int64 // the organisation that holds regie now, 0 for none
+	region  int64 // the case's region
 }
 
 func (o caseOrgs) active() map[int64]bool {
@@ -90,6 +91,9 @@ func (o caseOrgs) active() map[int64]bool {
 func (tx *Tx) caseOrgs(caseID int64) (caseOrgs, error) {
 	o := caseOrgs{status: map[int64]string{}, role: map[int64]schakel.ParticipationRole{}, kind: map[int64]schakel.OrganisationKind{},
 		name: map[int64]string{}, contact: map[int64]int64{}, exited: map[int64]time.Time{}}
+	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&o.region); err != nil {
+		return o, err
+	}
 	rows, err := tx.query(`SELECT p.organisation_id, p.status, p.role, o.kind, o.name, COALESCE(p.contact_id, 0), p.exited_at
 		FROM participations p JOIN organisations o ON o.id = p.organisation_id WHERE p.case_id = ?`, caseID)
 	if err != nil {

@@ -44,6 +44,22 @@ func (db *DB) AskColleague(ctx contextT, actor *schakel.Actor, caseID int64, in 
 		if err != nil {
 			return err
 		}
+		// The colleague must be someone who may work on a case of this
+		// region (access.Eligible). Asking carries no family content; the
+		// colleague reads the case once their organisation takes part.
+		orgs, err := tx.caseOrgs(caseID)
+		if err != nil {
+			return err
+		}
+		d, colleagueOrg, err := tx.eligibility(in.ToProfessionalID, orgs.region)
+		if err != nil {
+			return err
+		}
+		if !d.Allowed {
+			return &schakel.Error{Code: schakel.EINVALID, Message: d.Reason,
+				Fields: []schakel.FieldError{{Field: "to_professional_id", Code: "not_eligible", Message: d.Reason}}}
+		}
+
 		id, err := tx.insert(`INSERT INTO colleague_requests (case_id, from_professional_id, to_professional_id, kind, at, message, status, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, 'requested', ?)`, caseID, actor.Professional.ID, in.ToProfessionalID, in.Kind, at, trim(in.Message), tx.now)
 		if err != nil {
@@ -63,11 +79,7 @@ func (db *DB) AskColleague(ctx contextT, actor *schakel.Actor, caseID int64, in 
 			return err
 		}
 		r = rs[0]
-		orgs, err := tx.caseOrgs(caseID)
-		if err != nil {
-			return err
-		}
-		r.ColleagueHasCase = orgs.status[r.To.Organisation.ID] == "active"
+		r.ColleagueHasCase = orgs.status[colleagueOrg] == "active"
 		return nil
 	})
 	return r, err

@@ -65,11 +65,6 @@ type chosenInvitees struct {
 	missing []attendees.Need
 }
 
-// isCaseRole reports whether roles allow working with case content.
-func isCaseRole(roles []string) bool {
-	return slices.ContainsFunc(roles, func(r string) bool { return r != string(schakel.RolePrivacyOfficer) && r != string(schakel.RoleAdmin) })
-}
-
 // chooseInvitees resolves an invitation: named people as they are; for an
 // organisation its contact person on the case when available, otherwise the
 // best available person of it (on duty first, then the least busy); for an
@@ -77,16 +72,13 @@ func isCaseRole(roles []string) bool {
 // covers it. Only people whose role lets them work with case content count.
 func (tx *Tx) chooseInvitees(caseID int64, in plan.Invite, at time.Time) (chosenInvitees, error) {
 	var res chosenInvitees
-	pool, err := tx.loadCandidatePool(at.Add(-time.Hour), at.Add(time.Hour))
+	pool, err := tx.loadCandidatePool(caseID, at.Add(-time.Hour), at.Add(time.Hour))
 	if err != nil {
 		return res, err
 	}
 	cands := pool.at(at)
 	byID := map[int64]attendees.Candidate{}
 	for i := range cands {
-		if !isCaseRole(cands[i].Roles) {
-			cands[i].Active = false
-		}
 		byID[cands[i].ID] = cands[i]
 	}
 	picked := map[int64]int{}
@@ -103,7 +95,7 @@ func (tx *Tx) chooseInvitees(caseID int64, in plan.Invite, at time.Time) (chosen
 	for i, id := range in.ProfessionalIDs {
 		c, ok := byID[id]
 		if !ok || !c.Active {
-			v.Add(fmt.Sprintf("invite.professional_ids[%d]", i), "unknown", "Deze medewerker bestaat niet, is niet actief of werkt niet met casussen.")
+			v.Add(fmt.Sprintf("invite.professional_ids[%d]", i), "unknown", "Deze medewerker bestaat niet, is niet actief, werkt niet met casussen of werkt in een andere regio.")
 			continue
 		}
 		reasons := []string{"Persoonlijk uitgenodigd"}
@@ -118,12 +110,17 @@ func (tx *Tx) chooseInvitees(caseID int64, in plan.Invite, at time.Time) (chosen
 	}
 	for i, orgID := range in.OrganisationIDs {
 		var kind string
-		err := tx.queryRow(`SELECT kind FROM organisations WHERE id = ?`, orgID).Scan(&kind)
+		var orgRegion int64
+		err := tx.queryRow(`SELECT kind, region_id FROM organisations WHERE id = ?`, orgID).Scan(&kind, &orgRegion)
 		if errors.Is(err, sql.ErrNoRows) {
 			v.Add(fmt.Sprintf("invite.organisation_ids[%d]", i), "unknown", "Deze organisatie bestaat niet.")
 			continue
 		} else if err != nil {
 			return res, err
+		}
+		if d := access.OrganisationEligible(orgRegion, orgs.region); !d.Allowed {
+			v.Add(fmt.Sprintf("invite.organisation_ids[%d]", i), "other_region", d.Reason)
+			continue
 		}
 		need := attendees.Need{Kind: attendees.KindOrganisation, Value: kind}
 		if c, ok := byID[orgs.contact[orgID]]; ok && orgs.status[orgID] == "active" && c.Active && !c.Busy {

@@ -43,12 +43,16 @@ func (db *DB) AddParticipation(ctx contextT, actor *schakel.Actor, caseID int64,
 		}
 		var v schakel.Validation
 		var kind schakel.OrganisationKind
-		err := tx.queryRow(`SELECT o.kind FROM organisations o JOIN cases c ON c.region_id = o.region_id WHERE o.id = ? AND c.id = ?`,
-			in.OrganisationID, caseID).Scan(&kind)
+		var orgRegion, caseRegion int64
+		err := tx.queryRow(`SELECT o.kind, o.region_id, c.region_id FROM organisations o, cases c WHERE o.id = ? AND c.id = ?`,
+			in.OrganisationID, caseID).Scan(&kind, &orgRegion, &caseRegion)
 		if errors.Is(err, sql.ErrNoRows) {
 			v.Add("organisation_id", "unknown", "Kies een organisatie uit de regio van de casus.")
 		} else if err != nil {
 			return err
+		} else if d := access.OrganisationEligible(orgRegion, caseRegion); !d.Allowed {
+			v.Add("organisation_id", "other_region", "Kies een organisatie uit de regio van de casus.")
+			kind = ""
 		}
 		if kind != "" {
 			if err := plan.CheckRole("role", in.Role, kind); err != nil {
@@ -64,7 +68,11 @@ func (db *DB) AddParticipation(ctx contextT, actor *schakel.Actor, caseID int64,
 				v.Add("contact_professional_id", "not_in_organisation", "Deze contactpersoon werkt niet (meer) bij die organisatie.")
 			}
 		}
-		if n := runeLen(in.Reason); n > plan.MaxText {
+		switch n := runeLen(in.Reason); {
+		case n == 0:
+			// Joining opens the family's file to a whole organisation: say why.
+			v.Add("reason", "required", "Schrijf op waarom deze organisatie bij de casus moet.")
+		case n > plan.MaxText:
 			v.Add("reason", "too_long", "Deze toelichting is te lang.")
 		}
 		if err := v.Err(); err != nil {

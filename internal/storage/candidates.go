@@ -1,0 +1,187 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"slices"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/attendees"
+)
+
+// candidatePool is every professional who may be called to one case (as
+// access.Eligible decides: active, a role that works with case content, the
+// case's region) with what attendee selection needs, plus their duty
+// shifts and bookings in a window, so that several time slots can be tried
+// without more queries.
+type candidatePool struct {
+	base     []attendees.Candidate
+	duty     map[int64][][2]time.Time
+	bookings map[int64][]time.Time
+}
+
+func (p candidatePool) at(slot time.Time) []attendees.Candidate {
+	out := slices.Clone(p.base)
+	for i := range out {
+		for _, d := range p.duty[out[i].ID] {
+			if !d[0].After(slot) && d[1].After(slot) {
+				out[i].OnDuty = true
+			}
+		}
+		for _, b := range p.bookings[out[i].ID] {
+			if b.After(slot.Add(-time.Hour)) && b.Before(slot.Add(time.Hour)) {
+				out[i].Busy = true
+			}
+		}
+	}
+	return out
+}
+
+// loadCandidatePool loads the pool for a case, with duty and bookings
+// between from and to.
+func (tx *Tx) loadCandidatePool(caseID int64, from, to time.Time) (candidatePool, error) {
+	pool := candidatePool{duty: map[int64][][2]time.Time{}, bookings: map[int64][]time.Time{}}
+	var region int64
+	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region); err != nil {
+		return pool, err
+	}
+	all, err := tx.regionProfessionals(region)
+	if err != nil {
+		return pool, err
+	}
+	for _, c := range all {
+		if access.Eligible(c.subject, region).Allowed {
+			pool.base = append(pool.base, c.Candidate)
+		}
+	}
+	if err := tx.loadDuty(pool.duty, from, to); err != nil {
+		return pool, err
+	}
+	return pool, tx.loadBookings(pool.bookings, from, to)
+}
+
+// regionCandidate is a professional as both attendee selection and the
+// access rules see them.
+type regionCandidate struct {
+	attendees.Candidate
+	subject access.Candidate
+}
+
+// regionProfessionals loads the active professionals of a region with
+// their roles, expertises and planned consultations.
+func (tx *Tx) regionProfessionals(region int64) ([]regionCandidate, error) {
+	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.kind, o.region_id,
+		(SELECT COUNT(*) FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
+		   WHERE cp.professional_id = p.id AND c.status = 'planned' AND cp.declined_at IS NULL)
+		FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.active = TRUE AND o.region_id = ? ORDER BY p.id`, region)
+	if err != nil {
+		return nil, err
+	}
+	var out []regionCandidate
+	index := map[int64]int{}
+	for rows.Next() {
+		var c regionCandidate
+		if err := rows.Scan(&c.ID, &c.Name, &c.OrganisationID, &c.OrganisationKind, &c.subject.RegionID, &c.Load); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Active, c.subject.Active = true, true
+		c.subject.ProfessionalID, c.subject.OrganisationID = c.ID, c.OrganisationID
+		c.subject.Kind = schakel.OrganisationKind(c.OrganisationKind)
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.query(`SELECT r.professional_id, 'role', r.role FROM professional_roles r
+		JOIN professionals p ON p.id = r.professional_id JOIN organisations o ON o.id = p.organisation_id WHERE o.region_id = ?
+		UNION ALL SELECT e.professional_id, 'expertise', e.expertise FROM professional_expertises e
+		JOIN professionals p ON p.id = e.professional_id JOIN organisations o ON o.id = p.organisation_id WHERE o.region_id = ?`, region, region)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var what, v string
+		if err := rows.Scan(&id, &what, &v); err != nil {
+			return nil, err
+		}
+		i, ok := index[id]
+		if !ok {
+			continue
+		}
+		if what == "role" {
+			out[i].Roles = append(out[i].Roles, v)
+			out[i].subject.Roles = append(out[i].subject.Roles, schakel.Role(v))
+		} else {
+			out[i].Expertises = append(out[i].Expertises, v)
+		}
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) loadDuty(into map[int64][][2]time.Time, from, to time.Time) error {
+	rows, err := tx.query(`SELECT professional_id, starts_at, ends_at FROM duty_shifts WHERE starts_at < ? AND ends_at > ?`, to, from)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var a, b time.Time
+		if err := rows.Scan(&id, &a, &b); err != nil {
+			return err
+		}
+		into[id] = append(into[id], [2]time.Time{a.UTC(), b.UTC()})
+	}
+	return rows.Err()
+}
+
+func (tx *Tx) loadBookings(into map[int64][]time.Time, from, to time.Time) error {
+	rows, err := tx.query(`SELECT cp.professional_id, c.scheduled_at FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
+		WHERE c.status = 'planned' AND cp.declined_at IS NULL AND c.scheduled_at > ? AND c.scheduled_at < ?`, from.Add(-time.Hour), to.Add(time.Hour))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			return err
+		}
+		into[id] = append(into[id], at.UTC())
+	}
+	return rows.Err()
+}
+
+// eligibility decides with access.Eligible whether one professional may be
+// called to a case of region caseRegion; it also returns their organisation.
+func (tx *Tx) eligibility(professionalID, caseRegion int64) (access.Decision, int64, error) {
+	var c access.Candidate
+	err := tx.queryRow(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM professionals p JOIN organisations o ON o.id = p.organisation_id
+		WHERE p.id = ?`, professionalID).Scan(&c.ProfessionalID, &c.Active, &c.OrganisationID, &c.Kind, &c.RegionID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return access.Eligible(c, caseRegion), 0, nil
+	} else if err != nil {
+		return access.Decision{}, 0, err
+	}
+	rows, err := tx.query(`SELECT role FROM professional_roles WHERE professional_id = ?`, professionalID)
+	if err != nil {
+		return access.Decision{}, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r schakel.Role
+		if err := rows.Scan(&r); err != nil {
+			return access.Decision{}, 0, err
+		}
+		c.Roles = append(c.Roles, r)
+	}
+	return access.Eligible(c, caseRegion), c.OrganisationID, rows.Err()
+}
