@@ -164,14 +164,28 @@ type Report struct {
 
 // Match is a proposed link between a report's family and a known family.
 type Match struct {
-	ID       int64     `json:"id"`
-	Score    float64   `json:"score"`
-	Reasons  []string  `json:"reasons"`
-	Status   string    `json:"status"` // linked (BSN), proposed, confirmed, rejected
-	PersonID int64     `json:"person_id"`
-	FamilyID int64     `json:"family_id"`
-	Reports  int       `json:"earlier_reports"`
-	KnownAt  []KnownAt `json:"known_at"`
+	ID       int64    `json:"id"`
+	Score    float64  `json:"score"`
+	Reasons  []string `json:"reasons"`
+	Status   string   `json:"status"` // linked (BSN), proposed, confirmed, rejected
+	PersonID int64    `json:"person_id"`
+	FamilyID int64    `json:"family_id"`
+	// ProposedBy is the professional whose report proposed the match: they
+	// never decide it themselves (access.DecideMatch).
+	ProposedBy int64     `json:"proposed_by"`
+	Reports    int       `json:"earlier_reports"`
+	KnownAt    []KnownAt `json:"known_at"`
+}
+
+// IncomingMatch is a proposed match seen from the known family's case: who
+// in the new report may be one of this family's people, and who reported.
+type IncomingMatch struct {
+	Match
+	NewPerson     string          `json:"new_person"`      // name as the new report gives it
+	NewBirthDate  string          `json:"new_birth_date"`  // YYYY-MM-DD or empty
+	KnownPersonID int64           `json:"known_person_id"` // the person on this case it resembles
+	ReportedBy    OrganisationRef `json:"reported_by"`
+	ReceivedAt    time.Time       `json:"received_at"`
 }
 
 // ParticipationView is an organisation on a case.
@@ -198,5 +212,8 @@ type Case struct {
 	Ratings        []Rating            `json:"ratings"`
 	Consultations  []Consultation      `json:"consultations"`
 	Matches        []Match             `json:"matches"`
-	AccessBasis    string              `json:"access_basis"`
+	// IncomingMatches are new reports about people that may belong to this
+	// case's family, for the organisations on the case to confirm or reject.
+	IncomingMatches []IncomingMatch `json:"incoming_matches"`
+	AccessBasis     string          `json:"access_basis"`
 }

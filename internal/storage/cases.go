@@ -108,7 +108,10 @@ func (tx *Tx) guardCaseResource(actor *schakel.Actor, caseID int64, r access.Res
 }
 
 func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
-	rows, err := tx.query(`SELECT DISTINCT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?`, caseID)
+	// The persons of the case's reports, and those of new reports that may
+	// belong to its family (the case page shows their names to decide).
+	rows, err := tx.query(`SELECT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?
+		UNION SELECT m.person_id FROM family_matches m JOIN cases c ON c.id = ? AND c.family_id = m.family_id WHERE m.status = 'proposed'`, caseID, caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +210,9 @@ func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
 		return c, err
 	}
 	if c.Matches, err = tx.matches(`r.case_id = ?`, id); err != nil {
+		return c, err
+	}
+	if c.IncomingMatches, err = tx.incomingMatches(id); err != nil {
 		return c, err
 	}
 	// For a proposed match: how often the known family was reported and
@@ -436,7 +442,7 @@ func (db *DB) Consultation(ctx contextT, actor *schakel.Actor, id int64) (schake
 }
 
 func (tx *Tx) matches(where string, args ...any) ([]schakel.Match, error) {
-	rows, err := tx.query(`SELECT m.id, m.score, m.reasons, m.status, m.person_id, m.family_id FROM family_matches m
+	rows, err := tx.query(`SELECT m.id, m.score, m.reasons, m.status, m.person_id, m.family_id, r.created_by FROM family_matches m
 		JOIN reports r ON r.id = m.report_id WHERE `+where+` ORDER BY m.id`, args...)
 	if err != nil {
 		return nil, err
@@ -446,7 +452,7 @@ func (tx *Tx) matches(where string, args ...any) ([]schakel.Match, error) {
 	for rows.Next() {
 		var m schakel.Match
 		var reasons string
-		if err := rows.Scan(&m.ID, &m.Score, &reasons, &m.Status, &m.PersonID, &m.FamilyID); err != nil {
+		if err := rows.Scan(&m.ID, &m.Score, &reasons, &m.Status, &m.PersonID, &m.FamilyID, &m.ProposedBy); err != nil {
 			return nil, err
 		}
 		m.Reasons = splitCSV(reasons)
@@ -491,6 +497,39 @@ func (tx *Tx) knownAt(familyIDs []int64, exceptCase int64) ([]schakel.KnownAt, e
 		seen[k.Organisation.ID] = true
 		k.Contact = contactOf(cid, cname, cphone, cemail)
 		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// incomingMatches lists the proposed matches of other cases' reports with
+// this case's family: only what deciding needs (name, birth date, who
+// reported), never the new report's content.
+func (tx *Tx) incomingMatches(caseID int64) ([]schakel.IncomingMatch, error) {
+	rows, err := tx.query(`SELECT m.id, m.score, m.reasons, m.status, m.person_id, m.family_id, r.created_by, m.known_person_id,
+		p.given_names, p.family_name, p.birth_date, o.id, o.name, o.kind, r.received_at
+		FROM family_matches m JOIN cases c ON c.id = ? AND c.family_id = m.family_id JOIN reports r ON r.id = m.report_id
+		JOIN persons p ON p.id = m.person_id JOIN organisations o ON o.id = r.organisation_id
+		WHERE m.status = 'proposed' AND r.case_id <> c.id ORDER BY m.id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []schakel.IncomingMatch{}
+	for rows.Next() {
+		var m schakel.IncomingMatch
+		var reasons, given, family string
+		var birth sql.NullTime
+		if err := rows.Scan(&m.ID, &m.Score, &reasons, &m.Status, &m.PersonID, &m.FamilyID, &m.ProposedBy, &m.KnownPersonID,
+			&given, &family, &birth, &m.ReportedBy.ID, &m.ReportedBy.Name, &m.ReportedBy.Kind, &m.ReceivedAt); err != nil {
+			return nil, err
+		}
+		m.Reasons, m.KnownAt = splitCSV(reasons), []schakel.KnownAt{}
+		m.NewPerson = strings.TrimSpace(given + " " + family)
+		if birth.Valid {
+			m.NewBirthDate = birth.Time.UTC().Format("2006-01-02")
+		}
+		m.ReceivedAt = m.ReceivedAt.UTC()
+		out = append(out, m)
 	}
 	return out, rows.Err()
 }

@@ -112,53 +112,59 @@ func (db *DB) DeleteDraft(ctx contextT, actor *schakel.Actor, id int64) error {
 	})
 }
 
-// DecideMatch confirms or rejects a proposed family match. Confirming moves
-// the report (and its people) into the known family's open case and joins
-// the reporting organisation there; the report's own new case is closed as
-// merged. Both outcomes are recorded.
+// DecideMatch confirms or rejects a proposed family match. Only someone
+// access.DecideMatch allows decides: a professional of an organisation on
+// the known family's open case, or Veilig Thuis intake, never the person
+// whose report proposed it. Confirming moves the report's case into the
+// known family's case; the reporter's organisation does not join it (an
+// organisation on the case adds it, with a reason, when it should). It
+// returns the case the report is on afterwards.
 func (db *DB) DecideMatch(ctx contextT, actor *schakel.Actor, matchID int64, confirm bool) (schakel.Match, int64, error) {
 	var m schakel.Match
 	var targetCase int64
 	err := db.Update(ctx, func(tx *Tx) error {
-		var reportID, caseID, knownFamily int64
-		var status string
-		err := tx.queryRow(`SELECT m.report_id, r.case_id, m.family_id, m.status FROM family_matches m JOIN reports r ON r.id = m.report_id WHERE m.id = ?`,
-			matchID).Scan(&reportID, &caseID, &knownFamily, &status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("Mogelijke match")
-		} else if err != nil {
+		f, err := tx.matchFacts(actor, matchID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("match %d confirm=%v", matchID, confirm)); err != nil {
-			return err
+		d := access.DecideMatch(access.SubjectOf(actor.Professional), f.MatchFacts)
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "family_match", ResourceID: fmt.Sprint(matchID),
+			Persons: []int64{f.personID, f.knownPersonID}, Detail: fmt.Sprintf("match %d confirm=%v", matchID, confirm)})
+		if !d.Allowed {
+			return tx.commitRefusal(d)
 		}
-		if status != "proposed" {
+		if f.status != "proposed" {
 			return schakel.Errorf(schakel.ECONFLICT, "Over deze match is al besloten.")
 		}
 		newStatus := "rejected"
-		targetCase = caseID
+		targetCase = f.reportCase
 		if confirm {
 			newStatus = "confirmed"
-			err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, knownFamily).Scan(&targetCase)
-			if errors.Is(err, sql.ErrNoRows) {
-				targetCase, err = tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
-					knownFamily, actor.Professional.Organisation.RegionID, tx.now, tx.now)
-			}
-			if err != nil {
-				return err
-			}
-			if targetCase != caseID {
-				if err := tx.mergeCase(caseID, targetCase, knownFamily); err != nil {
+			if f.knownCase == 0 {
+				// The known family has no open case: the report's case
+				// becomes that family's case.
+				if err := tx.moveToFamily(f.reportCase, f.knownFamily); err != nil {
 					return err
 				}
-			}
-			if err := tx.join(targetCase, actor.Professional.Organisation.ID, actor.Professional.ID); err != nil {
-				return err
+			} else if f.knownCase != f.reportCase {
+				targetCase = f.knownCase
+				if err := tx.mergeCase(f.reportCase, targetCase, f.knownFamily); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := tx.exec(`UPDATE family_matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
 			newStatus, actor.Professional.ID, tx.now, matchID); err != nil {
 			return err
+		}
+		if f.proposedBy != actor.Professional.ID {
+			word := "afgewezen: het gaat om een ander gezin"
+			if confirm {
+				word = "bevestigd: de melding hoort bij een gezin dat al bekend is. Bel de organisaties die het gezin kennen voor overleg"
+			}
+			if err := tx.tell(f.proposedBy, "match_decided", 0, 0, fmt.Sprintf("Een mogelijke match bij uw melding %d is %s.", f.reportID, word)); err != nil {
+				return err
+			}
 		}
 		ms, err := tx.matches(`m.id = ?`, matchID)
 		if err != nil {
@@ -168,6 +174,58 @@ func (db *DB) DecideMatch(ctx contextT, actor *schakel.Actor, matchID int64, con
 		return nil
 	})
 	return m, targetCase, err
+}
+
+// matchDecision is what deciding one match needs to know.
+type matchDecision struct {
+	access.MatchFacts
+	reportID, reportCase, knownFamily, knownCase int64
+	personID, knownPersonID, proposedBy         int64
+	status                                      string
+}
+
+// matchFacts loads a match with the decider's participation on the known
+// family's open case. Unknown matches are not found (and audited as such).
+func (tx *Tx) matchFacts(actor *schakel.Actor, matchID int64) (matchDecision, error) {
+	var f matchDecision
+	err := tx.queryRow(`SELECT m.report_id, r.case_id, r.created_by, m.family_id, m.person_id, m.known_person_id, m.status, fa.region_id
+		FROM family_matches m JOIN reports r ON r.id = m.report_id JOIN families fa ON fa.id = m.family_id WHERE m.id = ?`, matchID).
+		Scan(&f.reportID, &f.reportCase, &f.proposedBy, &f.knownFamily, &f.personID, &f.knownPersonID, &f.status, &f.CaseRegionID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, notFound("Mogelijke match")
+	} else if err != nil {
+		return f, err
+	}
+	f.ProposedBy = f.proposedBy
+	err = tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, f.knownFamily).Scan(&f.knownCase)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return f, err
+	}
+	if f.knownCase != 0 {
+		var status string
+		err := tx.queryRow(`SELECT status FROM participations WHERE case_id = ? AND organisation_id = ?`, f.knownCase, actor.Professional.Organisation.ID).Scan(&status)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return f, err
+		}
+		f.Matched = access.Participation(status)
+	}
+	return f, nil
+}
+
+// moveToFamily makes a case, its reports and its persons part of another
+// (known) family.
+func (tx *Tx) moveToFamily(caseID, family int64) error {
+	for _, q := range []string{
+		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
+		`UPDATE reports SET family_id = ? WHERE case_id = ?`,
+		`UPDATE cases SET family_id = ? WHERE id = ?`,
+	} {
+		if _, err := tx.exec(q, family, caseID); err != nil {
+			return err
+		}
+	}
+	_, err := tx.bumpCase(caseID, 0)
+	return err
 }
 
 // mergeCase moves everything of case from into case into (family family),

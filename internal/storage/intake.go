@@ -43,7 +43,11 @@ type ReportResult struct {
 	KnownAt        []schakel.KnownAt     `json:"known_at"`
 	Matches        []schakel.Match       `json:"matches"`
 	Consultation   *schakel.Consultation `json:"consultation"`
-	Replayed       bool                  `json:"-"`
+	// OnCase says whether the reporter's organisation takes part in the
+	// case. A report on a family known elsewhere joins that family's case
+	// without opening it to the reporter: then only KnownAt says whom to call.
+	OnCase   bool `json:"on_case"`
+	Replayed bool `json:"-"`
 }
 
 // CreateReport files a report with the shared intake form, all in one
@@ -298,6 +302,10 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 		res.Matches = append(res.Matches, m)
 		if !slices.Contains(matchedFamilies, fm.known.familyID) {
 			matchedFamilies = append(matchedFamilies, fm.known.familyID)
+			// Those who know the family decide whether it is the same one.
+			if err := tx.tellMatchProposed(fm.known.familyID, me.Organisation.Name); err != nil {
+				return res, err
+			}
 		}
 	}
 
@@ -358,7 +366,7 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 		res.Rating.DueAt = due
 	}
 
-	res.ID, res.CaseID, res.FamilyID, res.FormVersion = reportID, caseID, familyID, intake.FormVersion
+	res.ID, res.CaseID, res.FamilyID, res.FormVersion, res.OnCase = reportID, caseID, familyID, intake.FormVersion, onCase
 	basis := audit.BasisParticipation
 	if !onCase {
 		basis = audit.BasisRole

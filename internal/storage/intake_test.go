@@ -265,6 +265,17 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if len(r2.KnownAt) != 1 || r2.KnownAt[0].Organisation.Kind != schakel.VeiligThuis || r2.KnownAt[0].Contact == nil || r2.KnownAt[0].Contact.Name != "Sanne de Wit" {
 			t.Errorf("known_at = %+v", r2.KnownAt)
 		}
+		// Reporting on a known family never opens its case to the reporter.
+		if _, err := db.Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Fatalf("the reporter's organisation reads the known case after a BSN match: %v", err)
+		}
+		if r2.Consultation != nil {
+			t.Errorf("the reporter sees the case's consultation: %+v", r2.Consultation)
+		}
+		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "mine"})
+		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == r1.CaseID }) {
+			t.Errorf("the organisation on the case was not told of the new report: %+v %v", items, err)
+		}
 		// A typo and swapped names without BSN: only proposed.
 		third := baseReport()
 		third.Children[0] = intake.Person{GivenNames: "de Jongh", FamilyName: "Noah", BirthDate: "2016-04-12"}
@@ -279,7 +290,16 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if r3.EarlierReports != 2 {
 			t.Errorf("earlier reports with the proposed match = %d, want 2", r3.EarlierReports)
 		}
-		m, into, err := db.DecideMatch(ctx, kees, r3.Matches[0].ID, true)
+		// The reporter who proposed the match does not decide it.
+		if _, _, err := db.DecideMatch(ctx, kees, r3.Matches[0].ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Fatalf("the proposer confirmed their own match: %v", err)
+		}
+		// An organisation on the known case sees the match and decides.
+		known, err := db.Case(ctx, sanne, r1.CaseID)
+		if err != nil || len(known.IncomingMatches) != 1 || known.IncomingMatches[0].NewPerson != "de Jongh Noah" {
+			t.Fatalf("incoming matches on the known case: %+v %v", known.IncomingMatches, err)
+		}
+		m, into, err := db.DecideMatch(ctx, sanne, r3.Matches[0].ID, true)
 		if err != nil || m.Status != "confirmed" || into != r1.CaseID {
 			t.Fatalf("confirm: %+v %d %v", m, into, err)
 		}
@@ -287,7 +307,10 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if err != nil || len(got.Reports) != 3 {
 			t.Fatalf("merged case has %d reports (%v)", len(got.Reports), err)
 		}
-		if _, _, err := db.DecideMatch(ctx, kees, r3.Matches[0].ID, false); schakel.ErrorCode(err) != schakel.ECONFLICT {
+		if _, err := db.Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("the reporter's organisation reads the case after the merge: %v", err)
+		}
+		if _, _, err := db.DecideMatch(ctx, sanne, r3.Matches[0].ID, false); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Errorf("deciding twice: %v", err)
 		}
 	})

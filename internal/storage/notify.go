@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -219,4 +221,22 @@ func (tx *Tx) tellCaseOrganisations(orgs caseOrgs, caseID int64, kind, text stri
 		}
 	}
 	return nil
+}
+
+// tellMatchProposed asks the organisations on a known family's open case
+// to decide on a proposed match with a new report.
+func (tx *Tx) tellMatchProposed(familyID int64, reporter string) error {
+	var caseID int64
+	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&caseID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // no one works with the family now: Veilig Thuis intake decides
+	} else if err != nil {
+		return err
+	}
+	orgs, err := tx.caseOrgs(caseID)
+	if err != nil {
+		return err
+	}
+	return tx.tellCaseOrganisations(orgs, caseID, "match_proposed",
+		fmt.Sprintf("Een nieuwe melding van %s lijkt over het gezin van casus %d te gaan. Bevestig of wijs de match af in de casus.", reporter, caseID))
 }

@@ -1077,6 +1077,12 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, schakel.Errorf(schakel.ENOTFOUND, "Deze melding is niet gevonden."))
 		return
 	}
+	if res, ok := reportResults.get(s, actor(r).Professional.ID, id); ok && !res.OnCase {
+		// The report joined a family known elsewhere: the reporter sees
+		// the answer, not the case.
+		s.render(w, r, http.StatusOK, "intake_result_known.html", map[string]any{"Result": res, "Now": s.db.Now()})
+		return
+	}
 	c, err := s.db.Case(r.Context(), actor(r), caseID)
 	if err != nil {
 		s.pageError(w, r, err)

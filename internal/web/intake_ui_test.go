@@ -493,7 +493,7 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, r, http.StatusOK)
 			intakeUICheckPage(t, r)
 			wantContains(t, r, "Mogelijk hetzelfde gezin", "Daan Verhoeve", "zelfde geboortedatum", "Veilig Thuis Rotterdam Rijnmond", "Sanne de Wit",
-				"Bevestigen: zelfde gezin", `class="badge color-orange">Oranje</span>`)
+				"de intake van Veilig Thuis, beslist", `class="badge color-orange">Oranje</span>`)
 			// Confirm the orange proposal with one click.
 			page := fatma.Get("/casussen/" + itoa(case2))
 			wantContains(t, page, "Voorstel bevestigen: oranje")
@@ -505,18 +505,28 @@ func TestIntakeScreens(t *testing.T) {
 			if strings.Contains(page.Body, "Voorstel bevestigen") {
 				t.Errorf("proposal still open after confirming")
 			}
-			m := regexp.MustCompile(`action="(/casussen/` + itoa(case2) + `/matches/\d+)"`).FindStringSubmatch(r.Body)
-			if m == nil {
-				t.Fatal("no match form")
+			if strings.Contains(page.Body, `/matches/`) {
+				t.Errorf("the reporter is offered to decide their own match")
 			}
-			r = fatma.PostForm(m[1], url.Values{"decision": {"confirm"}})
+			// The reporter who proposed the match cannot decide it.
+			mine := fatma.PostForm("/casussen/"+itoa(case2)+"/matches/1", url.Values{"decision": {"confirm"}})
+			wantStatus(t, mine, http.StatusForbidden)
+			// Veilig Thuis, on the known case, sees the new report and decides.
+			sanne := ts.Login(vtIntake)
+			known := sanne.Get("/casussen/" + itoa(caseID))
+			wantContains(t, known, "Nieuwe meldingen die over dit gezin kunnen gaan", "Gemeld door Jeugdbescherming Rotterdam Rijnmond")
+			m := regexp.MustCompile(`action="(/casussen/` + itoa(caseID) + `/matches/\d+)"`).FindStringSubmatch(known.Body)
+			if m == nil {
+				t.Fatal("no match form on the known case")
+			}
+			r = sanne.PostForm(m[1], url.Values{"decision": {"confirm"}})
 			wantStatus(t, r, http.StatusSeeOther)
 			if loc := r.Header.Get("Location"); !strings.HasPrefix(loc, "/casussen/"+itoa(caseID)+"?ok=match-bevestigd") {
 				t.Errorf("after confirming: %s, want the known family's case %d", loc, caseID)
 			}
-			r = fatma.Get("/casussen/" + itoa(caseID) + "?ok=match-bevestigd")
+			r = sanne.Get("/casussen/" + itoa(caseID) + "?ok=match-bevestigd")
 			wantStatus(t, r, http.StatusOK)
-			wantContains(t, r, "De match is bevestigd", "Jeugdbescherming Rotterdam Rijnmond", "Bevestigd: zelfde gezin")
+			wantContains(t, r, "De match is bevestigd", "Bevestigd: zelfde gezin")
 		})
 	})
 }

@@ -42,6 +42,14 @@ func TestRenderEveryTemplate(t *testing.T) {
 			t.Fatalf("a red report without a consultation: %+v", res.ReportResult)
 		}
 		personID := itoa(res.Case.Persons[0].ID)
+		// A family reported by Veilig Thuis and then, by BSN, by the
+		// jeugdbescherming: the second reporter sees whom to call, not the case.
+		users["jb"] = ts.Login(jbCaseWorker)
+		known := intakeUIForm(ts, "Bekend", "k-known-1")
+		known.Set("children[1].bsn", "111222333")
+		intakeUIFile(t, users["intake"], known)
+		known.Set("idempotency_key", "k-known-2")
+		knownReport, knownCase := intakeUIFile(t, users["jb"], known)
 		caseID, reportID, consultID := itoa(res.CaseID), itoa(res.ID), itoa(res.Consultation.ID)
 
 		screens := []screen{
@@ -66,6 +74,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"intake.html", "intake", "/meldingen/nieuw", 200, "<h1>Nieuwe melding</h1>"},
 			{"intake_drafts.html", "intake", "/meldingen/concepten", 200, "<h1>Mijn concepten</h1>"},
 			{"intake_result.html", "intake", "/meldingen/" + reportID + "/resultaat?casus=" + caseID, 200, "<h1>Melding opgeslagen</h1>"},
+			{"intake_result_known.html", "jb", "/meldingen/" + itoa(knownReport) + "/resultaat?casus=" + itoa(knownCase), 200, "<h1>Melding doorgegeven</h1>"},
 			{"intake_relogin.html", "anonymous", "POST /meldingen", 401, "<h1>Uw sessie is verlopen</h1>"},
 			{"case.html", "intake", "/casussen/" + caseID, 200, "casus"},
 			{"case_refused.html", "privacy", "/casussen/" + caseID, 403, "<h1>Geen toegang</h1>"},
