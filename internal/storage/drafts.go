@@ -180,8 +180,8 @@ func (db *DB) DecideMatch(ctx contextT, actor *schakel.Actor, matchID int64, con
 type matchDecision struct {
 	access.MatchFacts
 	reportID, reportCase, knownFamily, knownCase int64
-	personID, knownPersonID, proposedBy         int64
-	status                                      string
+	personID, knownPersonID, proposedBy          int64
+	status                                       string
 }
 
 // matchFacts loads a match with the decider's participation on the known
