@@ -101,7 +101,11 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 		}
 		// Every invitee has the invitation in the work list and an e-mail with a calendar invitation.
 		for _, p := range c.Participants {
-			pa := &schakel.Actor{Professional: &schakel.Professional{ID: p.Professional.ID, Organisation: schakel.Organisation{ID: p.Professional.Organisation.ID}, Name: p.Professional.Name}}
+			invitee, err := db.Professional(ctx, p.Professional.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pa := &schakel.Actor{Professional: &invitee}
 			items, err := db.Worklist(ctx, pa, storage.WorkFilter{Scope: "mine"})
 			if err != nil {
 				t.Fatal(err)
@@ -431,6 +435,36 @@ func TestRatingChanges(t *testing.T) {
 		}
 		if won != 1 {
 			t.Fatalf("%d concurrent updates won, want 1", won)
+		}
+	})
+}
+
+// TestWorklistNeedToKnow: a privacy officer and an administrator of an
+// organisation on a case see none of its families in a work list.
+func TestWorklistNeedToKnow(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		w := newIntakeWorld(t, db)
+		ctx := context.Background()
+		sanne := w.actor(t, demo.Email("Sanne", "vt"))
+		res, err := db.CreateReport(ctx, sanne, baseReport(), "", storage.DefaultIntakePolicy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.CaseID == res.CaseID && it.Family != "" }) {
+			t.Fatalf("the intake worker does not see the case: %+v %v", items, err)
+		}
+		for _, email := range []string{demo.Email("Karin", "vt"), demo.Email("Joost", "vt")} {
+			a := w.actor(t, email)
+			items, err := db.Worklist(ctx, a, storage.WorkFilter{Scope: "organisation"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range items {
+				if it.CaseID != 0 || it.Family != "" || it.Color != "" {
+					t.Errorf("%s sees a family in the work list: %+v", email, it)
+				}
+			}
 		}
 	})
 }

@@ -226,6 +226,12 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			items = slices.DeleteFunc(items, func(it WorkItem) bool { return !active[it.CaseID] })
 		}
 
+		// Need-to-know: nothing of a case the actor may not read.
+		items, err = tx.keepReadable(actor, items)
+		if err != nil {
+			return err
+		}
+
 		// Family names make the list usable; reading them is audited.
 		persons, err := tx.familyNames(items)
 		if err != nil {
