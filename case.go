@@ -80,6 +80,10 @@ type Participant struct {
 	Reasons      []string        `json:"reasons"`
 	// Attendance (plan.go): nil until recorded.
 	Attended *bool `json:"attended"`
+	// DeclinedAt is set when the invitee said they will not take part; the
+	// invitation then no longer gives access to the case.
+	DeclinedAt    *time.Time `json:"declined_at,omitempty"`
+	DeclineReason string     `json:"decline_reason,omitempty"`
 }
 
 // Consultation is a meeting on a case.

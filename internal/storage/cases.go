@@ -388,8 +388,8 @@ func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, 
 	if err := tx.consultationChanges(out, index); err != nil {
 		return nil, err
 	}
-	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended
-		FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
+	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended,
+		cp.declined_at, cp.decline_reason FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
 		WHERE cp.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY cp.consultation_id, o.name, p.name`, ids...)
 	if err != nil {
 		return nil, err
@@ -400,9 +400,14 @@ func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, 
 		var p schakel.Participant
 		var covers, reasons string
 		var attended sql.NullBool
+		var declined sql.NullTime
 		if err := prow.Scan(&cid, &p.Professional.ID, &p.Professional.Name, &p.Professional.Organisation.ID,
-			&p.Professional.Organisation.Name, &p.Professional.Organisation.Kind, &covers, &reasons, &attended); err != nil {
+			&p.Professional.Organisation.Name, &p.Professional.Organisation.Kind, &covers, &reasons, &attended, &declined, &p.DeclineReason); err != nil {
 			return nil, err
+		}
+		if declined.Valid {
+			at := declined.Time.UTC()
+			p.DeclinedAt = &at
 		}
 		if attended.Valid {
 			p.Attended = &attended.Bool
