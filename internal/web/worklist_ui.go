@@ -27,13 +27,16 @@ type workRow struct {
 }
 
 var workKindNL = map[string]string{
-	"rate":           "Kleur bevestigen",
-	"assessment":     "Veiligheidsbeoordeling",
-	"second_opinion": "Tweede oordeel",
-	"consultation":   "Crisisoverleg",
-	"notice":         "Bericht",
-	"norm":           "Norm bijna voorbij",
-	"court_order":    "Maatregel loopt af",
+	"rate":              "Kleur bevestigen",
+	"assessment":        "Veiligheidsbeoordeling",
+	"second_opinion":    "Tweede oordeel",
+	"consultation":      "Crisisoverleg",
+	"notice":            "Bericht",
+	"norm":              "Norm bijna voorbij",
+	"court_order":       "Maatregel loopt af",
+	"action":            "Actie",
+	"colleague_request": "Collega vraagt u mee",
+	"plan_review":       "Evaluatie plan",
 }
 
 func workRows(items []storage.WorkItem, now time.Time) []workRow {
