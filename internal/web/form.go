@@ -68,14 +68,63 @@ func (g uiGroup) DescribedBy() string {
 // uiError is one line of the error summary.
 type uiError struct{ Href, Message string }
 
-// pform is one posted form on a workspace page: which form, what was
-// typed, and the errors.
-type pform struct {
-	Name    string
-	Values  url.Values
-	Errors  map[string]string
-	Message string
+// fieldErrors holds a form's validation messages: next to the control they
+// belong to (several joined) and, in order, in the summary at the top that
+// links to the control.
+type fieldErrors struct {
+	Errors  map[string]string // by control
 	Summary []uiError
+	owners  []string // the control of each summary line
+	shown   map[string]bool
+}
+
+// add puts message next to control and in the summary, linking to anchor
+// (the element to focus: a group links to its first option).
+func (e *fieldErrors) add(control, anchor, message string) {
+	if e.Errors == nil {
+		e.Errors = map[string]string{}
+	}
+	if e.Errors[control] != "" {
+		e.Errors[control] += " "
+	}
+	e.Errors[control] += message
+	e.owners = append(e.owners, control)
+	e.Summary = append(e.Summary, uiError{Href: "#" + anchor, Message: message})
+}
+
+// of returns control's messages and notes that the form shows control.
+func (e *fieldErrors) of(control string) string {
+	if e.shown == nil {
+		e.shown = map[string]bool{}
+	}
+	e.shown[control] = true
+	return e.Errors[control]
+}
+
+// linkUnshown points summary lines whose control the form did not show at
+// anchor, so that a message for a field not on the form is still seen.
+func (e *fieldErrors) linkUnshown(anchor string) {
+	for i, owner := range e.owners {
+		if !e.shown[owner] {
+			e.Summary[i].Href = anchor
+		}
+	}
+}
+
+// textField is a text control whose id follows its name
+// (children[0].bsn → children-0-bsn), with its messages.
+func (e *fieldErrors) textField(name, label, value string) uiField {
+	id := fieldID(name)
+	return uiField{ID: id, Name: name, Label: label, Type: "text", Value: value, Error: e.of(id)}
+}
+
+// pform is one posted form on a workspace page: which form, what was
+// typed, and the errors (by field name).
+type pform struct {
+	Name   string
+	Values url.Values
+	fieldErrors
+	Message string
 }
 
 func (f *pform) value(form, name string) string {
@@ -224,10 +273,6 @@ func (f *pform) apply(err error) {
 			f.Message += fe.Message
 			continue
 		}
-		if f.Errors[name] != "" {
-			f.Errors[name] += " "
-		}
-		f.Errors[name] += fe.Message
-		f.Summary = append(f.Summary, uiError{Href: "#" + f.Name + "-" + fieldID(name), Message: fe.Message})
+		f.add(name, f.Name+"-"+fieldID(name), fe.Message)
 	}
 }

@@ -48,7 +48,7 @@ func readForm(w http.ResponseWriter, r *http.Request, name string) (int64, *pfor
 	if err != nil {
 		return 0, nil, false, err
 	}
-	return id, &pform{Name: name, Values: r.PostForm, Errors: map[string]string{}}, true, nil
+	return id, &pform{Name: name, Values: r.PostForm}, true, nil
 }
 
 func formInt(v url.Values, name string) int64 {

@@ -23,7 +23,7 @@ type intakeView struct {
 	ConceptID                                 int64
 	IdemKey                                   string
 	Notice                                    string
-	Errors                                    []uiError
+	fieldErrors                               // the summary, and messages by control id
 	ReporterKind                              uiGroup
 	ReporterName, ReporterOrg, ReporterPhone  uiField
 	ReceivedAt                                uiField
@@ -61,96 +61,100 @@ func errorPlace(field string) (owner, anchor string) {
 	return id, id
 }
 
+// intakeView builds the form's controls from what was typed, with errs
+// next to their controls and in the summary.
 func (s *Server) intakeView(st intakeState, errs []schakel.FieldError, addChildren, addAdults int) intakeView {
 	v := intakeView{ConceptID: st.ConceptID, IdemKey: st.IdemKey}
-	owners := map[string]string{}
-	var errOwners []string
 	for _, e := range errs {
 		owner, anchor := errorPlace(e.Field)
-		if owners[owner] != "" {
-			owners[owner] += " "
-		}
-		owners[owner] += e.Message
-		errOwners = append(errOwners, owner)
-		v.Errors = append(v.Errors, uiError{Href: "#" + anchor, Message: e.Message})
-	}
-	used := map[string]bool{}
-	errFor := func(id string) string { used[id] = true; return owners[id] }
-	text := func(name, label, value string) uiField {
-		id := fieldID(name)
-		return uiField{ID: id, Name: name, Label: label, Type: "text", Value: value, Error: errFor(id)}
+		v.add(owner, anchor, e.Message)
 	}
 	rep := st.Report
+	v.reporterFields(rep.Reporter, st.ReceivedAt)
+	v.Children = v.personRows(st.Children, minChildRows, addChildren, true)
+	v.Adults = v.personRows(st.Adults, minAdultRows, addAdults, false)
+	v.ChildrenError, v.AdultsError = v.of("children"), v.of("adults")
+	v.Address = v.textField("address", "Adres (straat en huisnummer)", rep.Address)
+	v.Address.Autocomplete = "off"
+	v.Postcode = v.textField("postcode", "Postcode", rep.Postcode)
+	v.Postcode.Autocomplete = "off"
+	v.Municipality = v.textField("municipality", "Gemeente", rep.Municipality)
+	v.Municipality.Required = true
+	v.concernFields(rep)
+	v.Narrative = v.textField("narrative", "Wat is er gemeld?", rep.Narrative)
+	v.Narrative.Type, v.Narrative.Rows, v.Narrative.Required = "textarea", 8, true
+	v.Narrative.Hint = "Beschrijf in gewone woorden wat de melder vertelt: wat er is gebeurd, wanneer, en hoe het nu met de kinderen gaat."
+	v.ratingFields(rep.Rating)
+	v.linkUnshown("#intake-form")
+	return v
+}
 
-	v.ReporterKind = uiGroup{ID: "reporter-kind", Name: "reporter.kind", Legend: "Wie doet de melding?", Type: "radio", Error: errFor("reporter-kind")}
+func (v *intakeView) reporterFields(rep intake.Reporter, receivedAt string) {
+	v.ReporterKind = uiGroup{ID: "reporter-kind", Name: "reporter.kind", Legend: "Wie doet de melding?", Type: "radio", Error: v.of("reporter-kind")}
 	for _, o := range intake.ReporterKinds {
-		v.ReporterKind.Options = append(v.ReporterKind.Options, uiOption{ID: "reporter-kind-" + o.Code, Value: o.Code, Label: o.Label, Selected: rep.Reporter.Kind == o.Code})
+		v.ReporterKind.Options = append(v.ReporterKind.Options, uiOption{ID: "reporter-kind-" + o.Code, Value: o.Code, Label: o.Label, Selected: rep.Kind == o.Code})
 	}
-	v.ReporterName = text("reporter.name", "Naam van de melder", rep.Reporter.Name)
+	v.ReporterName = v.textField("reporter.name", "Naam van de melder", rep.Name)
 	v.ReporterName.Hint = "Niet nodig bij een anonieme melding."
 	v.ReporterName.Autocomplete = "off"
-	v.ReporterOrg = text("reporter.organisation", "Organisatie van de melder", rep.Reporter.Organisation)
+	v.ReporterOrg = v.textField("reporter.organisation", "Organisatie van de melder", rep.Organisation)
 	v.ReporterOrg.Hint = "Alleen als de melder een professional is, bijvoorbeeld een school of huisarts."
-	v.ReporterPhone = text("reporter.phone", "Telefoonnummer van de melder", rep.Reporter.Phone)
+	v.ReporterPhone = v.textField("reporter.phone", "Telefoonnummer van de melder", rep.Phone)
 	v.ReporterPhone.Type, v.ReporterPhone.Autocomplete = "tel", "off"
 
-	v.ReceivedAt = text("received_at", "Wanneer kwam de melding binnen?", st.ReceivedAt)
+	v.ReceivedAt = v.textField("received_at", "Wanneer kwam de melding binnen?", receivedAt)
 	v.ReceivedAt.Type = "datetime-local"
 	v.ReceivedAt.Hint = "Datum en tijd. Staat op nu. Voert u een telefonische melding later in? Vul dan het moment van het gesprek in."
+}
 
-	rows := func(list []intake.Person, min, extra int, child bool) []personFields {
-		n := max(len(list), min) + extra
-		out := make([]personFields, 0, n)
-		for i := range n {
-			var p intake.Person
-			if i < len(list) {
-				p = list[i]
-			}
-			kind, legend, rels := "adults", fmt.Sprintf("Volwassene %d", i+1), intake.AdultRelations
-			if child {
-				kind, legend, rels = "children", fmt.Sprintf("Kind %d", i+1), intake.ChildRelations
-			}
-			prefix := fmt.Sprintf("%s[%d].", kind, i)
-			pf := personFields{Legend: legend, Child: child}
-			pf.GivenNames = text(prefix+"given_names", "Voornamen", p.GivenNames)
-			pf.GivenNames.Autocomplete = "off"
-			pf.FamilyName = text(prefix+"family_name", "Achternaam", p.FamilyName)
-			pf.FamilyName.Autocomplete = "off"
-			pf.BirthDate = text(prefix+"birth_date", "Geboortedatum", p.BirthDate)
-			pf.BirthDate.Type = "date"
-			pf.BSN = text(prefix+"bsn", "BSN (niet verplicht)", p.BSN)
-			pf.BSN.Inputmode, pf.BSN.Autocomplete = "numeric", "off"
-			pf.Relation = text(prefix+"relation", "Relatie", "")
-			pf.Relation.Type = "select"
-			for j, o := range rels {
-				sel := p.Relation == o.Code || (p.Relation == "" && j == 0)
-				pf.Relation.Options = append(pf.Relation.Options, uiOption{Value: o.Code, Label: o.Label, Selected: sel})
-			}
-			pf.Authority = text(prefix+"parental_authority", "Heeft het ouderlijk gezag", "1")
-			pf.Authority.Type, pf.Authority.Checked = "checkbox", p.ParentalAuthority
-			if i == max(len(list), min) && extra > 0 {
-				pf.GivenNames.Autofocus = true // the first new row
-			}
-			out = append(out, pf)
+// personRows shows the persons typed, at least min rows, and extra empty
+// rows asked for (the first of those gets the focus).
+func (v *intakeView) personRows(list []intake.Person, min, extra int, child bool) []personFields {
+	n := max(len(list), min) + extra
+	out := make([]personFields, 0, n)
+	for i := range n {
+		var p intake.Person
+		if i < len(list) {
+			p = list[i]
 		}
-		return out
+		kind, legend, rels := "adults", fmt.Sprintf("Volwassene %d", i+1), intake.AdultRelations
+		if child {
+			kind, legend, rels = "children", fmt.Sprintf("Kind %d", i+1), intake.ChildRelations
+		}
+		prefix := fmt.Sprintf("%s[%d].", kind, i)
+		pf := personFields{Legend: legend, Child: child}
+		pf.GivenNames = v.textField(prefix+"given_names", "Voornamen", p.GivenNames)
+		pf.GivenNames.Autocomplete = "off"
+		pf.FamilyName = v.textField(prefix+"family_name", "Achternaam", p.FamilyName)
+		pf.FamilyName.Autocomplete = "off"
+		pf.BirthDate = v.textField(prefix+"birth_date", "Geboortedatum", p.BirthDate)
+		pf.BirthDate.Type = "date"
+		pf.BSN = v.textField(prefix+"bsn", "BSN (niet verplicht)", p.BSN)
+		pf.BSN.Inputmode, pf.BSN.Autocomplete = "numeric", "off"
+		pf.Relation = v.textField(prefix+"relation", "Relatie", "")
+		pf.Relation.Type = "select"
+		for j, o := range rels {
+			sel := p.Relation == o.Code || (p.Relation == "" && j == 0)
+			pf.Relation.Options = append(pf.Relation.Options, uiOption{Value: o.Code, Label: o.Label, Selected: sel})
+		}
+		pf.Authority = v.textField(prefix+"parental_authority", "Heeft het ouderlijk gezag", "1")
+		pf.Authority.Type, pf.Authority.Checked = "checkbox", p.ParentalAuthority
+		if i == max(len(list), min) && extra > 0 {
+			pf.GivenNames.Autofocus = true // the first new row
+		}
+		out = append(out, pf)
 	}
-	v.Children = rows(st.Children, minChildRows, addChildren, true)
-	v.Adults = rows(st.Adults, minAdultRows, addAdults, false)
-	v.ChildrenError, v.AdultsError = errFor("children"), errFor("adults")
+	return out
+}
 
-	v.Address = text("address", "Adres (straat en huisnummer)", rep.Address)
-	v.Address.Autocomplete = "off"
-	v.Postcode = text("postcode", "Postcode", rep.Postcode)
-	v.Postcode.Autocomplete = "off"
-	v.Municipality = text("municipality", "Gemeente", rep.Municipality)
-	v.Municipality.Required = true
-
-	v.Concerns = uiGroup{ID: "concerns", Name: "concerns", Legend: "Waar gaat de zorg over?", Hint: "Kies alles wat past.", Type: "checkbox", Error: errFor("concerns")}
+// concernFields are the concerns, the crisismeter's indicators and the
+// finance questions.
+func (v *intakeView) concernFields(rep intake.Report) {
+	v.Concerns = uiGroup{ID: "concerns", Name: "concerns", Legend: "Waar gaat de zorg over?", Hint: "Kies alles wat past.", Type: "checkbox", Error: v.of("concerns")}
 	for _, o := range intake.Concerns {
 		v.Concerns.Options = append(v.Concerns.Options, uiOption{ID: "concerns-" + o.Code, Value: o.Code, Label: o.Label, Selected: slices.Contains(rep.Concerns, o.Code)})
 	}
-	v.RedIndicators = uiGroup{ID: "indicators-red", Name: "indicators", Legend: "Acute onveiligheid (rood)", Type: "checkbox", Error: errFor("indicators-red"),
+	v.RedIndicators = uiGroup{ID: "indicators-red", Name: "indicators", Legend: "Acute onveiligheid (rood)", Type: "checkbox", Error: v.of("indicators-red"),
 		Hint: "Eén van deze signalen maakt de melding rood. Schakel plant dan meteen een crisisoverleg."}
 	v.OrangeIndicators = uiGroup{ID: "indicators-orange", Name: "indicators", Legend: "Structurele onveiligheid (oranje)", Type: "checkbox",
 		Hint: "Deze signalen maken de melding oranje, als er geen rood signaal is."}
@@ -164,36 +168,28 @@ func (s *Server) intakeView(st intakeState, errs []schakel.FieldError, addChildr
 	}
 	for _, q := range intake.FinanceQuestions {
 		id := fieldID("finances." + q.Code)
-		g := uiGroup{ID: id, Name: "finances." + q.Code, Legend: q.Label, Type: "radio", Error: errFor(id)}
+		g := uiGroup{ID: id, Name: "finances." + q.Code, Legend: q.Label, Type: "radio", Error: v.of(id)}
 		for _, a := range intake.FinanceAnswers {
 			g.Options = append(g.Options, uiOption{ID: id + "-" + a.Code, Value: a.Code, Label: a.Label, Selected: rep.Finances[q.Code] == a.Code})
 		}
 		v.Finances = append(v.Finances, g)
 	}
-	v.Narrative = text("narrative", "Wat is er gemeld?", rep.Narrative)
-	v.Narrative.Type, v.Narrative.Rows, v.Narrative.Required = "textarea", 8, true
-	v.Narrative.Hint = "Beschrijf in gewone woorden wat de melder vertelt: wat er is gebeurd, wanneer, en hoe het nu met de kinderen gaat."
+}
 
+// ratingFields are the worker's own choice of colour and its reason.
+func (v *intakeView) ratingFields(choice *intake.RatingChoice) {
 	var color, reason string
-	if rep.Rating != nil {
-		color, reason = rep.Rating.Color, rep.Rating.Reason
+	if choice != nil {
+		color, reason = choice.Color, choice.Reason
 	}
-	v.RatingColor = text("rating.color", "Kleur", "")
+	v.RatingColor = v.textField("rating.color", "Kleur", "")
 	v.RatingColor.Type = "select"
 	v.RatingColor.Hint = "Laat dit leeg om het voorstel van Schakel te volgen."
 	v.RatingColor.Options = []uiOption{{Value: "", Label: "Voorstel van Schakel volgen", Selected: color == ""}}
 	for _, c := range []crisismeter.Color{crisismeter.Red, crisismeter.Orange, crisismeter.Green} {
 		v.RatingColor.Options = append(v.RatingColor.Options, uiOption{Value: string(c), Label: colorName(string(c)), Selected: color == string(c)})
 	}
-	v.RatingReason = text("rating.reason", "Waarom kiest u deze kleur?", reason)
+	v.RatingReason = v.textField("rating.reason", "Waarom kiest u deze kleur?", reason)
 	v.RatingReason.Type, v.RatingReason.Rows = "textarea", 3
 	v.RatingReason.Hint = fmt.Sprintf("Nodig als u een andere kleur kiest dan Schakel voorstelt: minstens %d tekens. Rood verlagen moet een tweede professional bevestigen.", crisismeter.MinReasonChars)
-
-	// A message for a field that is not on the form still shows in the summary.
-	for i, owner := range errOwners {
-		if !used[owner] {
-			v.Errors[i].Href = "#intake-form"
-		}
-	}
-	return v
 }

@@ -85,8 +85,7 @@ func (s *Server) withTimeline(r *http.Request, data map[string]any, caseID int64
 type eventForm struct {
 	Type, Date, Time, Measure, EndsAt, Corrects, Reason string
 	Withdraw                                            bool
-	Errors                                              map[string]string
-	Summary                                             []uiError
+	fieldErrors
 }
 
 func eventFormFrom(f url.Values) eventForm {
@@ -181,14 +180,9 @@ func (s *Server) postTimelineEvent(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.db.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand); err != nil {
 		switch schakel.ErrorCode(err) {
 		case schakel.EINVALID:
-			f.Errors = map[string]string{}
 			for _, fe := range schakel.FieldErrors(err) {
 				ctl := formFieldOf(fe.Field)
-				if f.Errors[ctl] != "" {
-					f.Errors[ctl] += " "
-				}
-				f.Errors[ctl] += fe.Message
-				f.Summary = append(f.Summary, uiError{Href: "#" + ctl, Message: fe.Message})
+				f.add(ctl, ctl, fe.Message)
 			}
 			s.timelinePage(w, r, http.StatusUnprocessableEntity, id, f)
 			return
