@@ -34,30 +34,26 @@ func (s *Server) auditFilter(r *http.Request) (storage.AuditFilter, error) {
 	return f, v.Err()
 }
 
-func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (any, error) {
 	f, err := s.auditFilter(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	entries, err := s.db.ListAudit(r.Context(), actor(r), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"entries": nonNil(entries)})
+	return map[string]any{"entries": nonNil(entries)}, nil
 }
 
-func (s *Server) apiPersonAccesses(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPersonAccesses(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	entries, err := s.db.PersonAccessLog(r.Context(), actor(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"person_id": id, "entries": nonNil(entries)})
+	return map[string]any{"person_id": id, "entries": nonNil(entries)}, nil
 }

@@ -11,19 +11,17 @@ import (
 	"schakel"
 )
 
-func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	c, err := s.db.Case(r.Context(), withEmergency(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	w.Header().Set("ETag", strconv.Quote(strconv.FormatInt(c.Version, 10)))
-	writeJSON(w, http.StatusOK, c)
+	return c, nil
 }
 
 // expectedVersion reads the case version a client last saw: If-Match
@@ -40,26 +38,23 @@ func expectedVersion(r *http.Request, body int64) (int64, error) {
 	return body, nil
 }
 
-func (s *Server) apiWorkspace(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiWorkspace(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	ws, err := s.db.Workspace(r.Context(), withEmergency(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	etag(w, ws.Plan.Version)
-	writeJSON(w, http.StatusOK, ws)
+	return ws, nil
 }
 
-func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var in struct {
 		Color   string `json:"color"`
@@ -67,82 +62,70 @@ func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) {
 		Version int64  `json:"version"`
 	}
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	v, err := expectedVersion(r, in.Version)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	g, cons, err := s.db.RateCase(r.Context(), actor(r), id, in.Color, in.Reason, v, s.intakePolicy())
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	status := http.StatusCreated
 	if g.Status == schakel.RatingPendingSecond {
 		status = http.StatusAccepted
 	}
-	writeJSON(w, status, map[string]any{"rating": g, "consultation": cons})
+	return withStatus(status, map[string]any{"rating": g, "consultation": cons}), nil
 }
 
-func (s *Server) apiSecondOpinion(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSecondOpinion(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	rid, err := pathID(r, "rating_id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var in struct {
 		Approve *bool `json:"approve"`
 	}
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if in.Approve == nil {
-		s.apiError(w, r, &schakel.Error{Code: schakel.EINVALID, Message: "Kies bevestigen of afwijzen.",
-			Fields: []schakel.FieldError{{Field: "approve", Code: "required", Message: "Vul true of false in."}}})
-		return
+		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Kies bevestigen of afwijzen.",
+			Fields: []schakel.FieldError{{Field: "approve", Code: "required", Message: "Vul true of false in."}}}
 	}
 	g, err := s.db.ConfirmLowering(r.Context(), actor(r), id, rid, *in.Approve)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, g)
+	return g, nil
 }
 
-func (s *Server) apiCompleteAssessment(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCompleteAssessment(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if err := s.db.CompleteAssessment(r.Context(), actor(r), id); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"report_id": id, "assessment_done": true})
+	return map[string]any{"report_id": id, "assessment_done": true}, nil
 }
 
-func (s *Server) apiDecideMatch(confirm bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDecideMatch(confirm bool) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
 		id, err := pathID(r, "id")
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		m, caseID, err := s.db.DecideMatch(r.Context(), actor(r), id, confirm)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"match": m, "case_id": caseID})
+		return map[string]any{"match": m, "case_id": caseID}, nil
 	}
 }

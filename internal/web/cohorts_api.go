@@ -7,60 +7,52 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiCohorts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCohorts(w http.ResponseWriter, r *http.Request) (any, error) {
 	var v schakel.Validation
 	region := queryID(r, "region", &v)
 	if err := v.Err(); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	cs, err := s.db.Cohorts(r.Context(), actor(r), region)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"cohorts": cs})
+	return map[string]any{"cohorts": cs}, nil
 }
 
-func (s *Server) apiCreateCohort(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCreateCohort(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.CohortInput
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	c, err := s.db.CreateCohort(r.Context(), actor(r), in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, c)
+	return created(c), nil
 }
 
-func (s *Server) apiTagCase(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiTagCase(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var in struct {
 		CohortID int64 `json:"cohort_id"`
 	}
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if in.CohortID <= 0 {
-		s.apiError(w, r, &schakel.Error{Code: schakel.EINVALID, Message: "Kies een cohort.", Fields: []schakel.FieldError{{Field: "cohort_id", Code: "required", Message: "Kies een cohort."}}})
-		return
+		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Kies een cohort.", Fields: []schakel.FieldError{{Field: "cohort_id", Code: "required", Message: "Kies een cohort."}}}
 	}
 	if err := s.db.TagCase(r.Context(), actor(r), id, in.CohortID, true); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	w.WriteHeader(http.StatusNoContent)
+	return noContent, nil
 }
 
-func (s *Server) apiUntagCase(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUntagCase(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	var cohort int64
 	if err == nil {
@@ -70,8 +62,7 @@ func (s *Server) apiUntagCase(w http.ResponseWriter, r *http.Request) {
 		err = s.db.TagCase(r.Context(), actor(r), id, cohort, false)
 	}
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	w.WriteHeader(http.StatusNoContent)
+	return noContent, nil
 }

@@ -6,22 +6,21 @@ import (
 	"schakel/internal/plan"
 )
 
-func (s *Server) apiAskColleague(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAskColleague(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.RequestInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	req, err := s.db.AskColleague(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, req)
+	return created(req), nil
 }
 
-func (s *Server) apiAnswerColleague(accept bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAnswerColleague(accept bool) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
 		id, err := pathID(r, "id")
 		var in struct {
 			Answer string `json:"answer"`
@@ -30,14 +29,12 @@ func (s *Server) apiAnswerColleague(accept bool) http.HandlerFunc {
 			err = s.decodeOptionalJSON(w, r, &in)
 		}
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		req, err := s.db.AnswerColleague(r.Context(), actor(r), id, accept, in.Answer)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
-		writeJSON(w, http.StatusOK, req)
+		return req, nil
 	}
 }

@@ -5,65 +5,57 @@ import (
 	"net/http"
 )
 
-func (s *Server) apiDrafts(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDrafts(w http.ResponseWriter, r *http.Request) (any, error) {
 	ds, err := s.db.Drafts(r.Context(), actor(r))
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"drafts": ds})
+	return map[string]any{"drafts": ds}, nil
 }
 
-func (s *Server) apiSaveDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSaveDraft(w http.ResponseWriter, r *http.Request) (any, error) {
 	var id int64
 	if r.PathValue("id") != "" {
 		var err error
 		if id, err = pathID(r, "id"); err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 	}
 	// A draft is saved as typed, valid or not: only well-formed JSON is required.
 	var raw json.RawMessage
 	if err := s.decodeJSON(w, r, &raw); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := s.db.SaveDraft(r.Context(), actor(r), id, string(raw))
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	st := http.StatusOK
 	if id == 0 {
 		st = http.StatusCreated
 	}
-	writeJSON(w, st, d)
+	return withStatus(st, d), nil
 }
 
-func (s *Server) apiDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDraft(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := s.db.Draft(r.Context(), actor(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, d)
+	return d, nil
 }
 
-func (s *Server) apiDeleteDraft(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDeleteDraft(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if err := s.db.DeleteDraft(r.Context(), actor(r), id); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	w.WriteHeader(http.StatusNoContent)
+	return noContent, nil
 }

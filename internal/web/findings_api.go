@@ -9,44 +9,41 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiAddFinding(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAddFinding(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.FindingInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	f, err := s.db.AddFinding(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, f)
+	return created(f), nil
 }
 
-func (s *Server) apiSafetyScale(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSafetyScale(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.ScaleInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	sc, err := s.db.AddSafetyScale(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, sc)
+	return created(sc), nil
 }
 
-func (s *Server) apiConversation(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiConversation(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.ConversationInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	c, err := s.db.AddConversation(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, c)
+	return created(c), nil
 }

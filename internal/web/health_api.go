@@ -14,13 +14,12 @@ var (
 	errNoPage  = schakel.Errorf(schakel.ENOTFOUND, "Deze pagina bestaat niet.")
 )
 
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err := s.db.Ping(r.Context()); err != nil {
 		s.log.Error("health check failed", "err", err)
-		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
-		return
+		return withStatus(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"}), nil
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "engine": s.db.Engine(), "version": s.cfg.Version})
+	return map[string]string{"status": "ok", "engine": s.db.Engine(), "version": s.cfg.Version}, nil
 }
 
 // meResponse is the acting professional as the API shows them.
@@ -29,9 +28,9 @@ type meResponse struct {
 	OnDuty bool `json:"on_duty"`
 }
 
-func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) (any, error) {
 	me := actor(r).Professional
-	writeJSON(w, http.StatusOK, meResponse{Professional: *me, OnDuty: s.onDuty(r, me.ID)})
+	return meResponse{Professional: *me, OnDuty: s.onDuty(r, me.ID)}, nil
 }
 
 func (s *Server) onDuty(r *http.Request, id int64) bool {

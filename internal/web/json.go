@@ -76,16 +76,12 @@ func writeJSON(w http.ResponseWriter, st int, v any) {
 }
 
 // caseAndBody reads the case id and the JSON body.
-func (s *Server) caseAndBody(w http.ResponseWriter, r *http.Request, v any) (int64, bool) {
+func (s *Server) caseAndBody(w http.ResponseWriter, r *http.Request, v any) (int64, error) {
 	id, err := pathID(r, "id")
-	if err == nil {
-		err = s.decodeJSON(w, r, v)
-	}
 	if err != nil {
-		s.apiError(w, r, err)
-		return 0, false
+		return 0, err
 	}
-	return id, true
+	return id, s.decodeJSON(w, r, v)
 }
 
 func etag(w http.ResponseWriter, version int64) {

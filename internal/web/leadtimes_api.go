@@ -90,21 +90,19 @@ func filterView(f storage.LeadtimeFilter) map[string]any {
 	return out
 }
 
-func (s *Server) apiLeadtimes(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiLeadtimes(w http.ResponseWriter, r *http.Request) (any, error) {
 	f, err := leadtimeFilter(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	lt, err := s.db.Leadtimes(r.Context(), actor(r), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"filter": filterView(f), "phases": lt.Phases, "chain": lt.Chain})
+	return map[string]any{"filter": filterView(f), "phases": lt.Phases, "chain": lt.Chain}, nil
 }
 
-func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) (any, error) {
 	f, err := leadtimeFilter(r)
 	if err == nil {
 		if tp := r.URL.Query().Get("trend"); tp != "" {
@@ -114,13 +112,11 @@ func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	d, err := s.db.Dashboard(r.Context(), actor(r), f, r.URL.Query().Get("trend"))
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"filter": filterView(f), "dashboard": d})
+	return map[string]any{"filter": filterView(f), "dashboard": d}, nil
 }

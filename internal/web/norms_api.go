@@ -7,34 +7,30 @@ import (
 	"schakel/internal/chain"
 )
 
-func (s *Server) apiNorms(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiNorms(w http.ResponseWriter, r *http.Request) (any, error) {
 	var v schakel.Validation
 	region := queryID(r, "region", &v)
 	if err := v.Err(); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	norms, err := s.db.Norms(r.Context(), actor(r), region)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if region == 0 {
 		region = actor(r).Professional.Organisation.RegionID
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"region_id": region, "norms": norms, "units": chain.Units})
+	return map[string]any{"region_id": region, "norms": norms, "units": chain.Units}, nil
 }
 
-func (s *Server) apiSetNorm(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSetNorm(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in chain.Norm
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	n, err := s.db.SetNorm(r.Context(), actor(r), r.PathValue("id"), in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, n)
+	return n, nil
 }

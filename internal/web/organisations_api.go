@@ -7,30 +7,27 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiOrganisations(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiOrganisations(w http.ResponseWriter, r *http.Request) (any, error) {
 	orgs, err := s.db.Organisations(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"organisations": nonNil(orgs)})
+	return map[string]any{"organisations": nonNil(orgs)}, nil
 }
 
-func (s *Server) apiCreateOrganisation(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCreateOrganisation(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in struct {
 		Name string                   `json:"name"`
 		Kind schakel.OrganisationKind `json:"kind"`
 	}
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	o, err := s.createOrganisation(r, in.Name, in.Kind)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, o)
+	return created(o), nil
 }
 
 func (s *Server) createOrganisation(r *http.Request, name string, kind schakel.OrganisationKind) (schakel.Organisation, error) {

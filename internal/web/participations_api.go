@@ -10,96 +10,88 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.DecisionInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	d, err := s.db.RecordDecision(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, d)
+	return created(d), nil
 }
 
-func (s *Server) apiAddParticipation(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAddParticipation(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.ParticipationInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	ps, err := s.db.AddParticipation(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"participations": ps})
+	return created(map[string]any{"participations": ps}), nil
 }
 
-func (s *Server) apiChangeRole(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiChangeRole(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.RoleChange
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	org, err := pathID(r, "organisation_id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	ps, err := s.db.ChangeRole(r.Context(), actor(r), id, org, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"participations": ps})
+	return map[string]any{"participations": ps}, nil
 }
 
-func (s *Server) apiExit(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiExit(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.ExitInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	org, err := pathID(r, "organisation_id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	ev, err := s.db.ExitCase(r.Context(), actor(r), id, org, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, ev)
+	return ev, nil
 }
 
-func (s *Server) apiRegie(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRegie(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.Handover
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	ps, err := s.db.HandoverRegie(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"participations": ps})
+	return map[string]any{"participations": ps}, nil
 }
 
-func (s *Server) apiAddExpert(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAddExpert(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in storage.ExpertInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	ex, err := s.db.AddExpert(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, ex)
+	return created(ex), nil
 }

@@ -8,101 +8,91 @@ import (
 	"schakel/internal/plan"
 )
 
-func (s *Server) apiAddAction(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAddAction(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.ActionInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	v, err := expectedVersion(r, in.ExpectedVersion)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	in.ExpectedVersion = v
 	a, err := s.db.AddAction(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, a)
+	return created(a), nil
 }
 
-func (s *Server) apiUpdateAction(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUpdateAction(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.ActionChange
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	aid, err := pathID(r, "action_id")
 	if err == nil {
 		in.Version, err = expectedVersion(r, in.Version)
 	}
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	a, err := s.db.UpdateAction(r.Context(), actor(r), id, aid, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, a)
+	return a, nil
 }
 
-func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	p, err := s.db.Plan(r.Context(), withEmergency(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	etag(w, p.Version)
-	writeJSON(w, http.StatusOK, p)
+	return p, nil
 }
 
-func (s *Server) apiAgreePlan(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAgreePlan(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.AgreeInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	v, err := expectedVersion(r, in.Version)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	in.Version = v
 	p, err := s.db.AgreePlan(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	etag(w, p.Version)
-	writeJSON(w, http.StatusOK, p)
+	return p, nil
 }
 
-func (s *Server) apiReviewPlan(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiReviewPlan(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in plan.ReviewInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
 	}
 	v, err := expectedVersion(r, in.Version)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	in.Version = v
 	p, err := s.db.ReviewPlan(r.Context(), actor(r), id, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	etag(w, p.Version)
-	writeJSON(w, http.StatusCreated, p)
+	return created(p), nil
 }

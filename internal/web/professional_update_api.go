@@ -10,38 +10,32 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var in professionalPatch
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	cur, err := s.db.Professional(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	upd, err := in.apply(cur)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.UpdateProfessional(actor(r), id, upd) })
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	p, err := s.db.Professional(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, p)
+	return p, nil
 }
 
 // professionalPatch is the body of PATCH /api/v1/professionals/{id}: the
@@ -92,24 +86,21 @@ func (p professionalPatch) apply(cur schakel.Professional) (storage.Professional
 	return in, nil
 }
 
-func (s *Server) apiSetActive(active bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiSetActive(active bool) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
 		id, err := pathID(r, "id")
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		if err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
 			return tx.SetProfessionalActive(actor(r), id, active)
 		}); err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		p, err := s.db.Professional(r.Context(), id)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
-		writeJSON(w, http.StatusOK, p)
+		return p, nil
 	}
 }

@@ -9,38 +9,34 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiProfessionals(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiProfessionals(w http.ResponseWriter, r *http.Request) (any, error) {
 	var f storage.ProfessionalFilter
 	if v := r.URL.Query().Get("organisation_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			s.apiError(w, r, &schakel.Error{Code: schakel.EINVALID, Message: "Ongeldige organisatie.",
-				Fields: []schakel.FieldError{{Field: "organisation_id", Code: "format", Message: "Verwacht een getal."}}})
-			return
+			return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Ongeldige organisatie.",
+				Fields: []schakel.FieldError{{Field: "organisation_id", Code: "format", Message: "Verwacht een getal."}}}
 		}
 		f.OrganisationID = id
 	}
 	f.ActiveOnly = r.URL.Query().Get("active") == "true"
 	ps, err := s.db.ListProfessionals(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"professionals": nonNil(ps)})
+	return map[string]any{"professionals": nonNil(ps)}, nil
 }
 
-func (s *Server) apiProfessional(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	p, err := s.db.Professional(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, p)
+	return p, nil
 }
 
 type professionalBody struct {
@@ -54,26 +50,23 @@ type professionalBody struct {
 	Password       string              `json:"password"`
 }
 
-func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in professionalBody
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	if in.OrganisationID == 0 {
 		in.OrganisationID = actor(r).Professional.Organisation.ID
 	}
 	id, err := s.createProfessional(r, in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	p, err := s.db.Professional(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, p)
+	return created(p), nil
 }
 
 // MinPasswordLength is the shortest accepted password.

@@ -10,45 +10,39 @@ import (
 	"schakel/internal/workdays"
 )
 
-func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	c, ws, err := s.db.ConsultationWorkspace(r.Context(), withEmergency(r), id, "minutes")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	m, _ := plan.MinutesOf(c, ws, id)
-	writeJSON(w, http.StatusOK, m)
+	return m, nil
 }
 
-func (s *Server) apiFamilySummary(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiFamilySummary(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, plan.FamilySummaryOf(c, ws, s.db.Now(), workdays.Location()))
+	return plan.FamilySummaryOf(c, ws, s.db.Now(), workdays.Location()), nil
 }
 
-func (s *Server) apiOwnRecord(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiOwnRecord(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	rec, err := s.db.OwnRecordOf(r.Context(), actor(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, rec)
+	return rec, nil
 }

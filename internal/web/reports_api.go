@@ -31,33 +31,29 @@ func withEmergency(r *http.Request) *schakel.Actor {
 	return &a
 }
 
-func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in intake.Report
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
 	if len(key) > 200 {
-		s.apiError(w, r, &schakel.Error{Code: schakel.EINVALID, Message: "De Idempotency-Key is te lang.",
-			Fields: []schakel.FieldError{{Field: "Idempotency-Key", Code: "too_long", Message: "Hoogstens 200 tekens."}}})
-		return
+		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "De Idempotency-Key is te lang.",
+			Fields: []schakel.FieldError{{Field: "Idempotency-Key", Code: "too_long", Message: "Hoogstens 200 tekens."}}}
 	}
 	res, err := s.db.CreateReport(r.Context(), actor(r), in, key, s.intakePolicy())
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/cases/%d", res.CaseID))
-	status := http.StatusCreated
 	if res.Replayed {
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
-	writeJSON(w, status, res)
+	return created(res), nil
 }
 
-func (s *Server) apiIntakeForm(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{
+func (s *Server) apiIntakeForm(w http.ResponseWriter, r *http.Request) (any, error) {
+	return map[string]any{
 		"version":           intake.FormVersion,
 		"reporter_kinds":    intake.ReporterKinds,
 		"concerns":          intake.Concerns,
@@ -66,5 +62,5 @@ func (s *Server) apiIntakeForm(w http.ResponseWriter, r *http.Request) {
 		"finance_questions": intake.FinanceQuestions,
 		"finance_answers":   intake.FinanceAnswers,
 		"indicators":        crisismeter.Indicators(),
-	})
+	}, nil
 }

@@ -8,16 +8,14 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) (any, error) {
 	from, to, err := rangeParams(r, s.db.Now())
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	shifts, err := s.db.DutyRoster(r.Context(), from, to)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	type shift struct {
 		ID             int64     `json:"id"`
@@ -32,7 +30,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) {
 	for _, sh := range shifts {
 		out = append(out, shift{sh.ID, sh.ProfessionalID, sh.Name, sh.Organisation, string(sh.Kind), sh.Start, sh.End})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"from": from, "to": to, "shifts": out})
+	return map[string]any{"from": from, "to": to, "shifts": out}, nil
 }
 
 func rangeParams(r *http.Request, now time.Time) (time.Time, time.Time, error) {
@@ -55,7 +53,7 @@ func rangeParams(r *http.Request, now time.Time) (time.Time, time.Time, error) {
 	return from, to, v.Err()
 }
 
-func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) (any, error) {
 	// Times arrive as strings so that a bad one is reported on its field
 	// (encoding/json gives no field for a time.Time that fails to parse).
 	var in struct {
@@ -64,8 +62,7 @@ func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) {
 		End            string `json:"end"`
 	}
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var v schakel.Validation
 	if in.ProfessionalID <= 0 {
@@ -84,8 +81,7 @@ func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) {
 	}
 	start, end := parse("start", in.Start), parse("end", in.End)
 	if err := v.Err(); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var id int64
 	err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
@@ -94,8 +90,7 @@ func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) {
 		return err
 	})
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "professional_id": in.ProfessionalID, "start": start.UTC(), "end": end.UTC()})
+	return created(map[string]any{"id": id, "professional_id": in.ProfessionalID, "start": start.UTC(), "end": end.UTC()}), nil
 }

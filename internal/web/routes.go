@@ -12,7 +12,7 @@ import (
 // mux and for the test that checks the OpenAPI document against it.
 type apiRoute struct {
 	Method, Path string
-	Handler      http.HandlerFunc
+	Handler      apiFunc
 	Public       bool // no authentication needed
 }
 
@@ -97,7 +97,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
 	// Machine surfaces.
-	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /healthz", s.api(s.handleHealth))
 	mux.Handle("GET /metrics", s.metricsGuard(s.metrics.handler()))
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	// An API address that exists with other methods answers 405 with
@@ -105,7 +105,7 @@ func (s *Server) routes() http.Handler {
 	allowed := map[string][]string{}
 	probe := http.NewServeMux()
 	for _, rt := range s.apiRoutes() {
-		h := rt.Handler
+		h := s.api(rt.Handler)
 		if !rt.Public {
 			h = s.requireActor(h)
 		}

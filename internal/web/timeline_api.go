@@ -10,40 +10,35 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	tl, err := s.db.Timeline(r.Context(), withEmergency(r), id)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, tl)
+	return tl, nil
 }
 
-func (s *Server) apiRecordEvent(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiRecordEvent(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	var in storage.EventInput
 	if err := s.decodeJSON(w, r, &in); err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	e, err := s.db.RecordEvent(r.Context(), actor(r), id, in, storage.SourceAPI)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/cases/%d/timeline", id))
-	writeJSON(w, http.StatusCreated, e)
+	return created(e), nil
 }
 
-func (s *Server) apiEventTypes(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, map[string]any{"types": chain.Types(), "measures": chain.Measures(), "phases": chain.Phases()})
+func (s *Server) apiEventTypes(w http.ResponseWriter, r *http.Request) (any, error) {
+	return map[string]any{"types": chain.Types(), "measures": chain.Measures(), "phases": chain.Phases()}, nil
 }

@@ -9,18 +9,16 @@ import (
 	"schakel/internal/storage"
 )
 
-func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error) {
 	f, err := workFilter(r)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
 	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, wl)
+	return wl, nil
 }
 
 func workFilter(r *http.Request) (storage.WorkFilter, error) {
