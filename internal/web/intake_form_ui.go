@@ -171,7 +171,7 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 			s.log.Warn("delete draft after filing", "err", err)
 		}
 	}
-	reportResults.put(s, a.Professional.ID, res)
+	s.reportResults.put(a.Professional.ID, res)
 	http.Redirect(w, r, fmt.Sprintf("/meldingen/%d/resultaat?casus=%d", res.ID, res.CaseID), http.StatusSeeOther)
 }
 

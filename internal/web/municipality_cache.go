@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// municipalityCache keeps the filter's list of municipalities for a while:
-// reading it scans the families.
+// municipalityCache keeps the dashboard filter's list of municipalities per
+// region for a while: reading it scans the families. Each Server has its own.
 type municipalityCache struct {
 	mu    sync.Mutex
 	lists map[int64]cachedList
@@ -18,22 +18,27 @@ type cachedList struct {
 	list []string
 }
 
-var municipalities = &municipalityCache{lists: map[int64]cachedList{}}
+const municipalityTTL = 5 * time.Minute
+
+func newMunicipalityCache() *municipalityCache {
+	return &municipalityCache{lists: map[int64]cachedList{}}
+}
 
 func (s *Server) municipalities(r *http.Request, region int64) []string {
-	municipalities.mu.Lock()
-	c, ok := municipalities.lists[region]
-	municipalities.mu.Unlock()
-	if ok && time.Since(c.at) < 5*time.Minute {
-		return c.list
+	c := s.municipalityCache
+	c.mu.Lock()
+	cached, ok := c.lists[region]
+	c.mu.Unlock()
+	if ok && time.Since(cached.at) < municipalityTTL {
+		return cached.list
 	}
 	list, err := s.db.Municipalities(r.Context(), region)
 	if err != nil {
 		s.log.Error("municipalities", "err", err)
 		return nil
 	}
-	municipalities.mu.Lock()
-	municipalities.lists[region] = cachedList{at: time.Now(), list: list}
-	municipalities.mu.Unlock()
+	c.mu.Lock()
+	c.lists[region] = cachedList{at: time.Now(), list: list}
+	c.mu.Unlock()
 	return list
 }

@@ -40,7 +40,7 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	me := actor(r).Professional
-	res, full := reportResults.get(s, me.ID, id)
+	res, full := s.reportResults.get(me.ID, id)
 	if !full {
 		res = resultFromCase(c, *rep, me.Organisation.ID)
 	}

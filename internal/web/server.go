@@ -57,6 +57,10 @@ type Server struct {
 	pages   *pages
 	metrics *metrics
 	handler http.Handler
+
+	// Caches of this server (two servers in one process share nothing).
+	reportResults     *resultCache
+	municipalityCache *municipalityCache
 }
 
 // New builds the server and its routes.
@@ -65,7 +69,8 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics()}
+	s := &Server{db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
+		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
 	s.handler = s.routes()
 	return s, nil
 }

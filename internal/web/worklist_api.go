@@ -10,7 +10,7 @@ import (
 )
 
 func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error) {
-	f, err := workFilter(r)
+	f, err := s.workFilter(r)
 	if err != nil {
 		return nil, err
 	}
@@ -21,9 +21,11 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error
 	return wl, nil
 }
 
-func workFilter(r *http.Request) (storage.WorkFilter, error) {
+// workFilter reads the work list's filter from the query; a red report is
+// due within the configured crisis time (--crisis-within).
+func (s *Server) workFilter(r *http.Request) (storage.WorkFilter, error) {
 	q := r.URL.Query()
-	f := storage.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team")}
+	f := storage.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team"), CrisisWithin: s.intakePolicy().CrisisWithin}
 	var v schakel.Validation
 	if f.Scope != "" && f.Scope != "mine" && f.Scope != "team" && f.Scope != "organisation" {
 		v.Add("scope", "unknown", "Kies mine, team of organisation.")

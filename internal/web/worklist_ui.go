@@ -83,10 +83,10 @@ func workRows(items []storage.WorkItem, now time.Time) []workRow {
 // worklistPage fills the data of home.html.
 func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	q := r.URL.Query()
-	f, ferr := workFilter(r)
+	f, ferr := s.workFilter(r)
 	if ferr != nil {
 		data["FilterError"] = "Een filter klopte niet. U ziet de gewone werklijst."
-		f = storage.WorkFilter{}
+		f = storage.WorkFilter{CrisisWithin: s.intakePolicy().CrisisWithin}
 	}
 	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
