@@ -38,6 +38,9 @@ type WorkFilter struct {
 	Color          string
 	OrganisationID int64 // only cases this organisation (also) takes part in
 	Team           string
+	// CrisisWithin is the configured time within which a red report is
+	// confirmed at the crisis table; zero means DefaultIntakePolicy's.
+	CrisisWithin time.Duration
 }
 
 // WorkList is a work list with what did not fit in it.
@@ -106,7 +109,11 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			// crisis table, which sits within the red norm (4 hours).
 			due := received.UTC().Add(24 * time.Hour)
 			if it.Color == "red" {
-				due = received.UTC().Add(DefaultIntakePolicy.CrisisWithin)
+				within := f.CrisisWithin
+				if within <= 0 {
+					within = DefaultIntakePolicy.CrisisWithin
+				}
+				due = received.UTC().Add(within)
 			}
 			it.DueAt = &due
 			items = append(items, it)

@@ -9,16 +9,11 @@ type declineInput struct {
 
 // apiDeclineInvitation lets an invitee say they will not take part: 200
 // with the consultation. The invitation then no longer gives access.
-func (s *Server) apiDeclineInvitation(w http.ResponseWriter, r *http.Request) {
+func (s *Server) apiDeclineInvitation(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in declineInput
-	id, ok := s.caseAndBody(w, r, &in)
-	if !ok {
-		return
-	}
-	c, err := s.db.DeclineInvitation(r.Context(), actor(r), id, in.Reason)
+	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
-		s.apiError(w, r, err)
-		return
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, c)
+	return s.db.DeclineInvitation(r.Context(), actor(r), id, in.Reason)
 }

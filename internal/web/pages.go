@@ -8,10 +8,8 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
-	"time"
 
 	"schakel"
-	"schakel/internal/workdays"
 )
 
 // Page templates, and partials (templates/partials): named blocks that
@@ -26,49 +24,6 @@ var staticFS embed.FS
 // pages holds one template set per page, each with the shared layout.
 type pages struct{ sets map[string]*template.Template }
 
-var funcs = template.FuncMap{
-	"orgKind":   func(k schakel.OrganisationKind) string { return k.Dutch() },
-	"role":      func(r schakel.Role) string { return r.Dutch() },
-	"expertise": func(e schakel.Expertise) string { return e.Dutch() },
-	"datetime": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(workdays.Location()).Format("02-01-2006 15:04")
-	},
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.In(workdays.Location()).Format("02-01-2006")
-	},
-	"isoLocal": func(t time.Time) string { return t.In(workdays.Location()).Format("2006-01-02T15:04") },
-	"join":     strings.Join,
-	"has": func(list any, v string) bool {
-		switch l := list.(type) {
-		case []schakel.Role:
-			for _, x := range l {
-				if string(x) == v {
-					return true
-				}
-			}
-		case []schakel.Expertise:
-			for _, x := range l {
-				if string(x) == v {
-					return true
-				}
-			}
-		case []string:
-			for _, x := range l {
-				if x == v {
-					return true
-				}
-			}
-		}
-		return false
-	},
-}
-
 func parsePages() (*pages, error) {
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
@@ -80,7 +35,7 @@ func parsePages() (*pages, error) {
 		if base == "layout.html" {
 			continue
 		}
-		t, err := template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", n)
+		t, err := template.New(base).Funcs(templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", n)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", base, err)
 		}

@@ -79,7 +79,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"case.html", "intake", "/casussen/" + caseID, 200, "casus"},
 			{"case_refused.html", "privacy", "/casussen/" + caseID, 403, "<h1>Geen toegang</h1>"},
 			{"consultation.html", "intake", "/overleggen/" + consultID, 200, "<h1>"},
-			// The chain timeline and lead-time monitor (chain_ui.go).
+			// The chain timeline and lead-time monitor (timeline_ui.go, dashboard_ui.go).
 			{"timeline.html", "intake", "/casussen/" + caseID + "/tijdlijn", 200, "<h1>Tijdlijn: Casus " + caseID},
 			{"dashboard.html", "intake", "/dashboard", 200, "<h1>Doorlooptijden in de keten</h1>"},
 			{"dashboard.html", "teamlead", "/dashboard?region=0&from=&to=&trend=vt_investigation", 200, "Download als CSV"},
@@ -87,7 +87,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"norms.html", "admin", "/beheer/normen", 200, "<h1>Fasen en normen van de regio</h1>"},
 			{"norms.html", "intake", "/beheer/normen", 200, "Uitvoeringsbesluit Wmo 2015"},
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
-			// The joint workspace on the case (plan_ui.go).
+			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},
 			{"participations.html", "intake", "/casussen/" + caseID + "/organisaties", 200, "<h1>Organisaties en rollen</h1>"},

@@ -12,7 +12,7 @@ import (
 // mux and for the test that checks the OpenAPI document against it.
 type apiRoute struct {
 	Method, Path string
-	Handler      http.HandlerFunc
+	Handler      apiFunc
 	Public       bool // no authentication needed
 }
 
@@ -47,7 +47,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/drafts/{id}", Handler: s.apiDraft},
 		{Method: "PUT", Path: "/api/v1/drafts/{id}", Handler: s.apiSaveDraft},
 		{Method: "DELETE", Path: "/api/v1/drafts/{id}", Handler: s.apiDeleteDraft},
-		// The chain timeline and lead-time monitor (chain_api.go).
+		// The chain timeline and lead-time monitor (timeline_api.go, leadtimes_api.go, norms_api.go, cohorts_api.go).
 		{Method: "GET", Path: "/api/v1/cases/{id}/timeline", Handler: s.apiTimeline},
 		{Method: "POST", Path: "/api/v1/cases/{id}/events", Handler: s.apiRecordEvent},
 		{Method: "POST", Path: "/api/v1/cases/{id}/cohorts", Handler: s.apiTagCase},
@@ -61,7 +61,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cohorts", Handler: s.apiCreateCohort},
 		{Method: "GET", Path: "/api/v1/eventlog.csv", Handler: s.apiEventLog("csv")},
 		{Method: "GET", Path: "/api/v1/eventlog.xes", Handler: s.apiEventLog("xes")},
-		// The joint workspace on a case: plan, findings, roles (plan_api.go).
+		// The joint workspace on a case: plan, findings, roles (plan_api.go, findings_api.go, participations_api.go, …).
 		{Method: "GET", Path: "/api/v1/cases/{id}/workspace", Handler: s.apiWorkspace},
 		{Method: "GET", Path: "/api/v1/cases/{id}/plan", Handler: s.apiPlan},
 		{Method: "POST", Path: "/api/v1/cases/{id}/actions", Handler: s.apiAddAction},
@@ -98,7 +98,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
 	// Machine surfaces.
-	mux.HandleFunc("GET /healthz", s.handleHealth)
+	mux.HandleFunc("GET /healthz", s.api(s.handleHealth))
 	mux.Handle("GET /metrics", s.metricsGuard(s.metrics.handler()))
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	// An API address that exists with other methods answers 405 with
@@ -106,7 +106,7 @@ func (s *Server) routes() http.Handler {
 	allowed := map[string][]string{}
 	probe := http.NewServeMux()
 	for _, rt := range s.apiRoutes() {
-		h := rt.Handler
+		h := s.api(rt.Handler)
 		if !rt.Public {
 			h = s.requireActor(h)
 		}
@@ -144,7 +144,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /piket", s.requireActor(s.postRoster))
 	mux.HandleFunc("GET /privacy/logboek", s.requireActor(s.pageAudit))
 	mux.HandleFunc("GET /privacy/personen/{id}", s.requireActor(s.pagePersonAccesses))
-	// Intake (intake_ui.go). The three form posts authenticate themselves:
+	// Intake (intake_form_ui.go, drafts_ui.go, relogin_ui.go). The three form posts authenticate themselves:
 	// an expired session shows a login that keeps what was typed.
 	mux.HandleFunc("GET /meldingen/nieuw", s.requireActor(s.pageIntakeNew))
 	mux.HandleFunc("POST /meldingen", s.postIntake)
@@ -161,7 +161,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/matches/{mid}", s.requireActor(s.postDecideMatch))
 	mux.HandleFunc("GET /overleggen/{id}", s.requireActor(s.pageConsultation))
 	mux.HandleFunc("POST /werk/notificaties/{id}", s.requireActor(s.postNoticeRead))
-	// The chain timeline and lead-time monitor (chain_ui.go).
+	// The chain timeline and lead-time monitor (timeline_ui.go, dashboard_ui.go, norms_ui.go, cohorts_ui.go).
 	mux.HandleFunc("GET /casussen/{id}/tijdlijn", s.requireActor(s.pageTimeline))
 	mux.HandleFunc("POST /casussen/{id}/tijdlijn", s.requireActor(s.postTimelineEvent))
 	mux.HandleFunc("POST /casussen/{id}/cohorten", s.requireActor(s.postCaseCohort))
@@ -170,7 +170,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /beheer/normen/{id}", s.requireActor(s.postNorm))
 	mux.HandleFunc("GET /beheer/cohorten", s.requireActor(s.pageCohorts))
 	mux.HandleFunc("POST /beheer/cohorten", s.requireActor(s.postCohort))
-	// The joint workspace on a case: plan, findings, roles, minutes (plan_ui.go).
+	// The joint workspace on a case: plan, findings, roles, minutes (workspace_ui.go and the forms in plan_ui.go, findings_ui.go, …).
 	mux.HandleFunc("GET /casussen/{id}/plan", s.requireActor(s.pagePlan))
 	mux.HandleFunc("POST /casussen/{id}/acties", s.requireActor(s.postAction))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}", s.requireActor(s.postActionChange))

@@ -1,0 +1,138 @@
+package web
+
+// Consultations in the JSON API: planning, the agenda, attendance,
+// participants, moving, cancelling and the calendar invitation.
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"schakel"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+)
+
+func (s *Server) apiConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.db.Consultation(r.Context(), withEmergency(r), id)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (s *Server) apiInviteICS(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	// Reading the consultation checks access and audits it.
+	if _, err := s.db.Consultation(r.Context(), actor(r), id); err != nil {
+		return nil, err
+	}
+	msgs, err := s.db.OutboxFor(r.Context(), actor(r).Professional.ID, 200)
+	if err != nil {
+		return nil, err
+	}
+	uid := fmt.Sprintf("UID:consultation-%d@schakel", id)
+	for _, m := range msgs {
+		if strings.Contains(m.ICS, uid) {
+			method := "REQUEST"
+			if strings.Contains(m.ICS, "METHOD:CANCEL") {
+				method = "CANCEL"
+			}
+			w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
+			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="crisisoverleg-%d.ics"`, id))
+			if _, err := w.Write([]byte(m.ICS)); err != nil {
+				s.log.Warn("write calendar invitation", "err", err)
+			}
+			return answered, nil
+		}
+	}
+	return nil, schakel.Errorf(schakel.ENOTFOUND, "U bent niet uitgenodigd voor dit overleg.")
+}
+
+func (s *Server) apiCreateConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in plan.ConsultationInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.db.CreateConsultation(r.Context(), actor(r), id, in)
+	if err != nil {
+		return nil, err
+	}
+	w.Header().Set("Location", "/api/v1/consultations/"+strconv.FormatInt(c.ID, 10))
+	return created(c), nil
+}
+
+func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in storage.AttendanceInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.db.RecordAttendance(r.Context(), actor(r), id, in)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (s *Server) apiAgendaItem(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in struct {
+		Text string `json:"text"`
+	}
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.db.AddAgendaItem(r.Context(), actor(r), id, in.Text)
+	if err != nil {
+		return nil, err
+	}
+	return created(c), nil
+}
+
+func (s *Server) apiConsultationParticipant(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in plan.Invite
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.db.AddConsultationParticipant(r.Context(), actor(r), id, in)
+	if err != nil {
+		return nil, err
+	}
+	return created(c), nil
+}
+
+func (s *Server) apiMoveConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.apiChangeConsultation(w, r, s.db.MoveConsultation)
+}
+
+func (s *Server) apiCancelConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.apiChangeConsultation(w, r, s.db.CancelConsultation)
+}
+
+// apiChangeConsultation moves or cancels a consultation: 200 with the
+// consultation and its changes.
+func (s *Server) apiChangeConsultation(w http.ResponseWriter, r *http.Request,
+	change func(context.Context, *schakel.Actor, int64, plan.ConsultationChange) (schakel.Consultation, error)) (any, error) {
+	var in plan.ConsultationChange
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	c, err := change(r.Context(), actor(r), id, in)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}

@@ -1,0 +1,106 @@
+package web
+
+// Changing a professional: a patch of the fields given, and disabling or
+// enabling an account.
+
+import (
+	"net/http"
+
+	"schakel"
+	"schakel/internal/storage"
+)
+
+func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	var in professionalPatch
+	if err := s.decodeJSON(w, r, &in); err != nil {
+		return nil, err
+	}
+	cur, err := s.db.Professional(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	upd, err := in.apply(cur)
+	if err != nil {
+		return nil, err
+	}
+	err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.UpdateProfessional(actor(r), id, upd) })
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.db.Professional(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// professionalPatch is the body of PATCH /api/v1/professionals/{id}: the
+// fields it names change, the others keep their value.
+type professionalPatch struct {
+	Name       *string              `json:"name"`
+	Team       *string              `json:"team"`
+	Phone      *string              `json:"phone"`
+	Roles      *[]schakel.Role      `json:"roles"`
+	Expertises *[]schakel.Expertise `json:"expertises"`
+	// These cannot change here. They are accepted only with their current
+	// value, so that a client that tries gets an error instead of silence.
+	Email          *string `json:"email"`
+	OrganisationID *int64  `json:"organisation_id"`
+	Password       *string `json:"password"`
+}
+
+func (p professionalPatch) apply(cur schakel.Professional) (storage.ProfessionalInput, error) {
+	var v schakel.Validation
+	if p.Email != nil && storage.NormalizeEmail(*p.Email) != cur.Email {
+		v.Add("email", "read_only", "Het e-mailadres kan niet worden gewijzigd.")
+	}
+	if p.OrganisationID != nil && *p.OrganisationID != cur.Organisation.ID {
+		v.Add("organisation_id", "read_only", "Een medewerker kan niet van organisatie wisselen.")
+	}
+	if p.Password != nil {
+		v.Add("password", "read_only", "Het wachtwoord kan hier niet worden gewijzigd.")
+	}
+	if err := v.Err(); err != nil {
+		return storage.ProfessionalInput{}, err
+	}
+	in := storage.ProfessionalInput{Name: cur.Name, Team: cur.Team, Phone: cur.Phone, Roles: cur.Roles, Expertises: cur.Expertises}
+	if p.Name != nil {
+		in.Name = *p.Name
+	}
+	if p.Team != nil {
+		in.Team = *p.Team
+	}
+	if p.Phone != nil {
+		in.Phone = *p.Phone
+	}
+	if p.Roles != nil {
+		in.Roles = *p.Roles
+	}
+	if p.Expertises != nil {
+		in.Expertises = *p.Expertises
+	}
+	return in, nil
+}
+
+func (s *Server) apiSetActive(active bool) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return nil, err
+		}
+		if err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
+			return tx.SetProfessionalActive(actor(r), id, active)
+		}); err != nil {
+			return nil, err
+		}
+		p, err := s.db.Professional(r.Context(), id)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	}
+}

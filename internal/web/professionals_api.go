@@ -1,0 +1,92 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"schakel"
+	"schakel/internal/auth"
+	"schakel/internal/storage"
+)
+
+func (s *Server) apiProfessionals(w http.ResponseWriter, r *http.Request) (any, error) {
+	var f storage.ProfessionalFilter
+	if v := r.URL.Query().Get("organisation_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Ongeldige organisatie.",
+				Fields: []schakel.FieldError{{Field: "organisation_id", Code: "format", Message: "Verwacht een getal."}}}
+		}
+		f.OrganisationID = id
+	}
+	f.ActiveOnly = r.URL.Query().Get("active") == "true"
+	ps, err := s.db.ListProfessionals(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"professionals": nonNil(ps)}, nil
+}
+
+func (s *Server) apiProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.db.Professional(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+type professionalBody struct {
+	OrganisationID int64               `json:"organisation_id"`
+	Email          string              `json:"email"`
+	Name           string              `json:"name"`
+	Team           string              `json:"team"`
+	Phone          string              `json:"phone"`
+	Roles          []schakel.Role      `json:"roles"`
+	Expertises     []schakel.Expertise `json:"expertises"`
+	Password       string              `json:"password"`
+}
+
+func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in professionalBody
+	if err := s.decodeJSON(w, r, &in); err != nil {
+		return nil, err
+	}
+	if in.OrganisationID == 0 {
+		in.OrganisationID = actor(r).Professional.Organisation.ID
+	}
+	id, err := s.createProfessional(r, in)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.db.Professional(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	return created(p), nil
+}
+
+// MinPasswordLength is the shortest accepted password.
+const MinPasswordLength = 12
+
+func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64, error) {
+	if len([]rune(in.Password)) < MinPasswordLength {
+		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.",
+			Fields: []schakel.FieldError{{Field: "password", Code: "too_short", Message: "Kies een wachtwoord van minstens 12 tekens."}}}
+	}
+	hash, err := auth.HashPassword(in.Password, s.cfg.PasswordParams)
+	if err != nil {
+		return 0, err
+	}
+	var id int64
+	err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
+		var err error
+		id, err = tx.CreateProfessional(actor(r), storage.ProfessionalInput{OrganisationID: in.OrganisationID, Email: in.Email,
+			Name: in.Name, Team: in.Team, Phone: in.Phone, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
+		return err
+	})
+	return id, err
+}

@@ -1,0 +1,178 @@
+package web
+
+// Managing professionals (admin): the list, new, edit, disable and enable.
+
+import (
+	"net/http"
+	"strconv"
+
+	"schakel"
+	"schakel/internal/storage"
+)
+
+// requireAdmin refuses a screen to non-administrators before any data is
+// read; storage checks again on every write.
+func requireRole(r *http.Request, role schakel.Role, message string) error {
+	if !actor(r).Professional.HasRole(role) {
+		return schakel.Errorf(schakel.EFORBIDDEN, "%s", message)
+	}
+	return nil
+}
+
+const adminOnly = "Alleen een beheerder kan medewerkers en organisaties beheren."
+
+func (s *Server) pageProfessionals(w http.ResponseWriter, r *http.Request) {
+	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	ps, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "professionals.html", map[string]any{"Professionals": ps, "Notice": notice(r)})
+}
+
+func notice(r *http.Request) string {
+	switch r.URL.Query().Get("ok") {
+	case "opgeslagen":
+		return "De wijzigingen zijn opgeslagen."
+	case "toegevoegd":
+		return "Toegevoegd."
+	case "status":
+		return "De status van het account is gewijzigd."
+	}
+	return ""
+}
+
+type professionalForm struct {
+	Name, Email, Team, Phone string
+	Roles, Expertises        []string
+}
+
+func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, status int, id int64, active bool, f professionalForm, errs []schakel.FieldError) {
+	s.render(w, r, status, "professional_form.html", map[string]any{
+		"ID": id, "Active": active, "Form": f, "Errors": errs, "Notice": notice(r),
+		"AllRoles": schakel.Roles, "AllExpertises": schakel.Expertises,
+	})
+}
+
+func (s *Server) pageNewProfessional(w http.ResponseWriter, r *http.Request) {
+	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.professionalFormPage(w, r, http.StatusOK, 0, true, professionalForm{}, nil)
+}
+
+func formOf(r *http.Request) professionalForm {
+	return professionalForm{Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email"), Team: r.PostForm.Get("team"),
+		Phone: r.PostForm.Get("phone"), Roles: r.PostForm["roles"], Expertises: r.PostForm["expertises"]}
+}
+
+func (f professionalForm) body() professionalBody {
+	b := professionalBody{Name: f.Name, Email: f.Email, Team: f.Team, Phone: f.Phone}
+	for _, v := range f.Roles {
+		b.Roles = append(b.Roles, schakel.Role(v))
+	}
+	for _, v := range f.Expertises {
+		b.Expertises = append(b.Expertises, schakel.Expertise(v))
+	}
+	return b
+}
+
+func (s *Server) postNewProfessional(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f := formOf(r)
+	b := f.body()
+	b.OrganisationID = actor(r).Professional.Organisation.ID
+	b.Password = r.PostForm.Get("password")
+	id, err := s.createProfessional(r, b)
+	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
+		// Show the form again with everything typed (except the password).
+		s.professionalFormPage(w, r, StatusOf(err), 0, true, f, fieldsOrMessage(err))
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/beheer/medewerkers/"+strconv.FormatInt(id, 10)+"?ok=toegevoegd", http.StatusSeeOther)
+}
+
+func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
+	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p, err := s.db.Professional(r.Context(), id)
+	if err == nil && p.Organisation.ID != actor(r).Professional.Organisation.ID {
+		err = schakel.Errorf(schakel.EFORBIDDEN, "Deze medewerker hoort bij een andere organisatie.")
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone}
+	for _, x := range p.Roles {
+		f.Roles = append(f.Roles, string(x))
+	}
+	for _, x := range p.Expertises {
+		f.Expertises = append(f.Expertises, string(x))
+	}
+	s.professionalFormPage(w, r, http.StatusOK, p.ID, p.Active, f, nil)
+}
+
+func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	f := formOf(r)
+	b := f.body()
+	err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
+		return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone, Roles: b.Roles, Expertises: b.Expertises})
+	})
+	if schakel.ErrorCode(err) == schakel.EINVALID {
+		p, perr := s.db.Professional(r.Context(), id)
+		if perr != nil {
+			s.pageError(w, r, perr)
+			return
+		}
+		f.Email = p.Email
+		s.professionalFormPage(w, r, StatusOf(err), id, p.Active, f, schakel.FieldErrors(err))
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/beheer/medewerkers/"+strconv.FormatInt(id, 10)+"?ok=opgeslagen", http.StatusSeeOther)
+}
+
+func (s *Server) postProfessionalStatus(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = parseForm(w, r)
+	}
+	if err == nil {
+		active := r.PostForm.Get("active") == "1"
+		err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetProfessionalActive(actor(r), id, active) })
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/beheer/medewerkers/"+strconv.FormatInt(id, 10)+"?ok=status", http.StatusSeeOther)
+}

@@ -1,0 +1,64 @@
+package web
+
+// Printable records of a case: a consultation's minutes, the parents' copy
+// and an exited organisation's own record.
+
+import (
+	"net/http"
+
+	"schakel"
+	"schakel/internal/plan"
+	"schakel/internal/workdays"
+)
+
+func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	c, ws, err := s.db.ConsultationWorkspace(r.Context(), actor(r), id, "minutes")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	m, _ := plan.MinutesOf(c, ws, id)
+	v := s.buildWorkspace(r, c, ws, nil, true)
+	s.render(w, r, http.StatusOK, "minutes.html", map[string]any{"M": m, "V": v, "Printed": s.db.Now()})
+}
+
+func (s *Server) pageFamilySummary(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), id)
+	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
+		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sum := plan.FamilySummaryOf(c, ws, s.db.Now(), workdays.Location())
+	s.render(w, r, http.StatusOK, "family_summary.html", map[string]any{"S": sum, "Printed": s.db.Now(), "FamilyName": familyTitle(c)})
+}
+
+func (s *Server) pageOwnRecord(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	rec, err := s.db.OwnRecordOf(r.Context(), actor(r), id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	notice := ""
+	if r.URL.Query().Get("ok") == "uitgestapt" {
+		notice = "Uw organisatie is uit de casus gestapt. De overdracht en de volgende stappen zijn vastgelegd. U ziet hieronder wat uw organisatie zelf vastlegde."
+	}
+	s.render(w, r, http.StatusOK, "own_record.html", map[string]any{"R": rec, "Notice": notice})
+}

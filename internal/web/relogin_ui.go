@@ -1,0 +1,100 @@
+package web
+
+// An expired session: log in again without losing the intake form. The
+// form travels through the login page in a hidden field (the stash).
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"schakel"
+	"schakel/internal/auth"
+	"schakel/internal/intake"
+	"schakel/internal/storage"
+)
+
+// stash is what travels through the login page in a hidden field.
+type stash struct {
+	ConceptID int64         `json:"concept_id,omitempty"`
+	Report    intake.Report `json:"report"`
+}
+
+const maxStash = storage.MaxDraftBytes
+
+func encodeStash(st intakeState) string {
+	rep, _, _ := st.report()
+	b, err := json.Marshal(stash{ConceptID: st.ConceptID, Report: rep})
+	if err != nil || len(b) > maxStash {
+		return ""
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeStash(s string) (stash, bool) {
+	var st stash
+	if s == "" || len(s) > base64.RawURLEncoding.EncodedLen(maxStash) {
+		return st, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || json.Unmarshal(b, &st) != nil {
+		return st, false
+	}
+	return st, true
+}
+
+func (s *Server) renderRelogin(w http.ResponseWriter, r *http.Request, status int, st intakeState, email, errMsg string) {
+	s.renderReloginStash(w, r, status, encodeStash(st), email, errMsg)
+}
+
+func (s *Server) renderReloginStash(w http.ResponseWriter, r *http.Request, status int, stashed, email, errMsg string) {
+	s.render(w, r, status, "intake_relogin.html", map[string]any{"Stash": stashed, "Email": email, "Error": errMsg})
+}
+
+// postIntakeRestore logs in and saves the carried form as a draft of the
+// professional who logged in, then opens it.
+func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	email, password, raw := r.PostForm.Get("email"), r.PostForm.Get("password"), r.PostForm.Get("stash")
+	secret, err := s.login(r, email, password)
+	if err != nil {
+		code := schakel.ErrorCode(err)
+		if code != schakel.EUNAUTHENTICATED && code != schakel.ELOCKED {
+			s.pageError(w, r, err)
+			return
+		}
+		s.renderReloginStash(w, r, StatusOf(err), raw, email, schakel.ErrorMessage(err))
+		return
+	}
+	s.setSessionCookie(w, secret)
+	st, ok := decodeStash(raw)
+	if !ok {
+		http.Redirect(w, r, "/meldingen/nieuw", http.StatusSeeOther)
+		return
+	}
+	p, err := s.db.SessionProfessional(r.Context(), auth.HashSecret(secret), s.cfg.IdleTimeout)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: truncate(r.UserAgent(), 200)}
+	r = r.WithContext(schakel.NewContextWithActor(r.Context(), a))
+	b, err := json.Marshal(st.Report)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	d, err := s.db.SaveDraft(r.Context(), a, st.ConceptID, string(b))
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND && st.ConceptID != 0 {
+		d, err = s.db.SaveDraft(r.Context(), a, 0, string(b))
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/meldingen/nieuw?concept=%d&hersteld=1", d.ID), http.StatusSeeOther)
+}

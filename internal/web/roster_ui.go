@@ -1,0 +1,73 @@
+package web
+
+// The crisis duty roster page.
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"schakel"
+	"schakel/internal/storage"
+	"schakel/internal/workdays"
+)
+
+func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, status int, form map[string]string, errs []schakel.FieldError) {
+	loc := workdays.Location()
+	now := s.db.Now().In(loc)
+	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	to := from.AddDate(0, 0, 7)
+	shifts, err := s.db.DutyRoster(r.Context(), from, to)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	colleagues, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID, ActiveOnly: true})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, status, "roster.html", map[string]any{"From": from, "To": to, "Shifts": shifts, "Colleagues": colleagues,
+		"Form": form, "Errors": errs, "Notice": notice(r)})
+}
+
+func (s *Server) pageRoster(w http.ResponseWriter, r *http.Request) {
+	s.rosterPage(w, r, http.StatusOK, map[string]string{}, nil)
+}
+
+func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	form := map[string]string{"Start": r.PostForm.Get("start"), "End": r.PostForm.Get("end")}
+	var v schakel.Validation
+	loc := workdays.Location()
+	start, err1 := time.ParseInLocation("2006-01-02T15:04", form["Start"], loc)
+	if err1 != nil {
+		v.Add("start", "format", "Vul een geldige begintijd in.")
+	}
+	end, err2 := time.ParseInLocation("2006-01-02T15:04", form["End"], loc)
+	if err2 != nil {
+		v.Add("end", "format", "Vul een geldige eindtijd in.")
+	}
+	pid, err3 := strconv.ParseInt(r.PostForm.Get("professional_id"), 10, 64)
+	if err3 != nil {
+		v.Add("professional_id", "required", "Kies een medewerker.")
+	}
+	err := v.Err()
+	if err == nil {
+		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
+			_, err := tx.AddDutyShift(actor(r), pid, start, end)
+			return err
+		})
+	}
+	if schakel.ErrorCode(err) == schakel.EINVALID {
+		s.rosterPage(w, r, StatusOf(err), form, schakel.FieldErrors(err))
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/piket?ok=toegevoegd", http.StatusSeeOther)
+}
