@@ -162,7 +162,12 @@ func (c openAPICheck) RoundTrip(req *http.Request) (*http.Response, error) {
 		c.t.Errorf("%v", err)
 		return res, nil
 	}
-	if problems := contract.check(req, reqBody, res, resBody); len(problems) > 0 {
+	problems, routed := contract.check(req, reqBody, res, resBody)
+	if routed {
+		openAPICounts.requests.Add(1)
+	}
+	openAPICounts.responses.Add(1)
+	if len(problems) > 0 {
 		c.t.Errorf("openapi.json does not describe %s %s → %d %s:\n  - %s\nrequest body: %s\nresponse body: %s",
 			req.Method, req.URL.RequestURI(), res.StatusCode, res.Header.Get("Content-Type"),
 			strings.Join(problems, "\n  - "), clip(reqBody), clip(resBody))
@@ -177,8 +182,9 @@ func clip(b []byte) string {
 	return string(b)
 }
 
-// check returns what in this exchange the document does not describe.
-func (c *openAPIContract) check(req *http.Request, reqBody []byte, res *http.Response, resBody []byte) []string {
+// check returns what in this exchange the document does not describe, and
+// whether the document has an operation for the request.
+func (c *openAPIContract) check(req *http.Request, reqBody []byte, res *http.Response, resBody []byte) ([]string, bool) {
 	ctx := context.Background()
 	// The document's server is "/": route on the path alone.
 	routed := req.Clone(ctx)
@@ -187,10 +193,8 @@ func (c *openAPIContract) check(req *http.Request, reqBody []byte, res *http.Res
 	routed.Body = io.NopCloser(bytes.NewReader(reqBody))
 	route, params, err := c.router.FindRoute(routed)
 	if err != nil {
-		return c.checkUnrouted(c.documentedPath(routed), err, res, resBody)
+		return c.checkUnrouted(c.documentedPath(routed), err, res, resBody), false
 	}
-	openAPICounts.requests.Add(1)
-	openAPICounts.responses.Add(1)
 	var problems []string
 	in := &openapi3filter.RequestValidationInput{Request: routed, PathParams: params, Route: route, Options: c.options}
 	reqErr := openapi3filter.ValidateRequest(ctx, in)
@@ -210,7 +214,7 @@ func (c *openAPIContract) check(req *http.Request, reqBody []byte, res *http.Res
 	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
 		problems = append(problems, "response: "+flatten(err))
 	}
-	return problems
+	return problems, true
 }
 
 // checkUnrouted checks the answer to an address or method the document
@@ -220,7 +224,6 @@ func (c *openAPIContract) checkUnrouted(pathKnown bool, routeErr error, res *htt
 	if !errors.As(routeErr, &re) {
 		return []string{"route: " + routeErr.Error()}
 	}
-	openAPICounts.responses.Add(1)
 	want, what := http.StatusNotFound, "no such address"
 	if pathKnown {
 		want, what = http.StatusMethodNotAllowed, "this address without this method"
