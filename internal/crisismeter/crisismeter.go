@@ -98,14 +98,15 @@ const (
 )
 
 // Indicator is one tickable signal on the intake form.
+// The JSON names are those of GET /api/v1/intake/form.
 type Indicator struct {
-	Code  string
-	Color Color
+	Code  string `json:"code"`
+	Color Color  `json:"color"`
 	// Label is a short Dutch text at B1 level, shown next to the checkbox and
 	// used as the reason text.
-	Label string
+	Label string `json:"label"`
 	// Help is one Dutch sentence explaining when to tick the indicator.
-	Help string
+	Help string `json:"help"`
 }
 
 // indicators is the canonical list; red first, then orange, each in the order

@@ -9,3 +9,6 @@ func APIRoutesForTest(s *Server) [][2]string {
 	}
 	return out
 }
+
+// OpenAPIDocumentForTest returns the document served at /api/openapi.json.
+func OpenAPIDocumentForTest() []byte { return openAPIDoc }

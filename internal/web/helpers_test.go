@@ -161,7 +161,8 @@ func checkLogs(t *testing.T, logs string) {
 // client is an HTTP client for one user: a cookie jar for browser sessions,
 // or a bearer token for the API. It sends each request with a bare
 // http.Transport, so it never follows redirects and shows a Location header
-// exactly as a browser would receive it.
+// exactly as a browser would receive it, and checks every API exchange
+// against the OpenAPI document (openAPICheck).
 type client struct {
 	t     *testing.T
 	ts    *testServer
@@ -180,7 +181,9 @@ func (ts *testServer) Anonymous() *client {
 	}
 	tr := &http.Transport{DisableCompression: true}
 	ts.t.Cleanup(tr.CloseIdleConnections)
-	return &client{t: ts.t, ts: ts, rt: tr, jar: jar, Header: http.Header{}}
+	// Every API exchange is checked against the OpenAPI document.
+	rt := openAPICheck{t: ts.t, next: tr}
+	return &client{t: ts.t, ts: ts, rt: rt, jar: jar, Header: http.Header{}}
 }
 
 // Login logs in as email through the login form and returns the client

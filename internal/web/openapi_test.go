@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
@@ -22,6 +24,10 @@ func TestOpenAPI(t *testing.T) {
 		wantStatus(t, r, http.StatusOK)
 		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 			t.Errorf("Content-Type = %q", ct)
+		}
+		// The API tests check every exchange against this very document.
+		if r.Body != string(web.OpenAPIDocumentForTest()) {
+			t.Error("the server serves another document than the one the tests check against")
 		}
 		var doc struct {
 			OpenAPI string `json:"openapi"`
@@ -113,4 +119,54 @@ func TestOpenAPI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestOpenAPIDocument validates the document as OpenAPI and checks that
+// every object it describes names its fields: an object schema without
+// properties says nothing a test could hold the server to.
+func TestOpenAPIDocument(t *testing.T) {
+	contract, err := loadContract()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := contract.doc.Validate(context.Background()); err != nil {
+		t.Errorf("openapi.json: %v", err)
+	}
+	var bare []string
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			_, props := v["properties"]
+			_, extra := v["additionalProperties"]
+			if isObjectType(v["type"]) && !props && !extra {
+				bare = append(bare, path)
+			}
+			for k, sub := range v {
+				walk(path+"/"+k, sub)
+			}
+		case []any:
+			for i, sub := range v {
+				walk(fmt.Sprintf("%s/%d", path, i), sub)
+			}
+		}
+	}
+	var raw any
+	if err := json.Unmarshal(web.OpenAPIDocumentForTest(), &raw); err != nil {
+		t.Fatal(err)
+	}
+	walk("#", raw)
+	for _, p := range bare {
+		t.Errorf("%s: an object without properties or additionalProperties", p)
+	}
+}
+
+func isObjectType(t any) bool {
+	switch t := t.(type) {
+	case string:
+		return t == "object"
+	case []any:
+		return slices.Contains(t, any("object"))
+	}
+	return false
 }
