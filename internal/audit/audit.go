@@ -28,6 +28,7 @@ const (
 	BasisRole          = "role"          // the actor's role (e.g. privacy officer, admin)
 	BasisSelf          = "self"          // the actor's own data
 	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
+	BasisSystem        = "system"        // Schakel itself: the command line on the server or a scheduled job
 	BasisNone          = "none"          // refused
 )
 
