@@ -275,31 +275,6 @@ func (db *DB) ListAudit(ctx context.Context, actor *schakel.Actor, f AuditFilter
 	return out, err
 }
 
-// PersonAccessLog lists every access to one person's data, by anyone: the
-// answer to "who looked at my file".
-func (db *DB) PersonAccessLog(ctx context.Context, actor *schakel.Actor, personID int64) ([]audit.Entry, error) {
-	var out []audit.Entry
-	err := db.Update(ctx, func(tx *Tx) error {
-		var knows int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM report_persons rp JOIN reports r ON r.id = rp.report_id
-			JOIN participations p ON p.case_id = r.case_id WHERE rp.person_id = ? AND p.organisation_id = ?`,
-			personID, actor.Professional.Organisation.ID).Scan(&knows); err != nil {
-			return err
-		}
-		d := access.Decide(access.SubjectOf(actor.Professional), access.PersonAccesses, access.Read, access.Context{OrganisationKnowsPerson: knows > 0})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "person_accesses",
-			ResourceID: fmt.Sprint(personID), Persons: []int64{personID}})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		var err error
-		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a
-			JOIN audit_persons p ON p.seq = a.seq WHERE p.person_id = ? ORDER BY a.seq DESC LIMIT 1000`, personID)
-		return err
-	})
-	return out, err
-}
-
 func (tx *Tx) listAudit(q string, args ...any) ([]audit.Entry, error) {
 	rows, err := tx.query(q, args...)
 	if err != nil {
