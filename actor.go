@@ -2,11 +2,15 @@ package schakel
 
 import "context"
 
-// Actor is the professional on whose account a request runs, with the
-// request facts the audit trail records (NEN 7513: workstation, client
-// address, on whose behalf, emergency access).
+// Actor is the principal on whose account a request runs (see Kind: a
+// professional, a family member or the system), with the request facts the
+// audit trail records (NEN 7513: workstation, client address, on whose
+// behalf, emergency access). At most one of Professional, FamilyMember and
+// System is set.
 type Actor struct {
 	Professional    *Professional
+	FamilyMember    *FamilyMember
+	System          string // the command or job when Schakel itself acts
 	ClientAddr      string
 	Workstation     string // the client's user agent or tool name
 	OnBehalfOf      string // e.g. "API-token 'koppeling'": the channel the actor acts through

@@ -189,12 +189,12 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 				}
 			}
 			created = &schakel.Organisation{RegionID: rid, Name: *orgName, Kind: schakel.OrganisationKind(*orgKind)}
-			if err := tx.CreateOrganisation(nil, created); err != nil {
+			if err := tx.CreateOrganisation(schakel.SystemActor("schakel user add"), created); err != nil {
 				return err
 			}
 			in.OrganisationID = created.ID
 		}
-		id, err = tx.CreateProfessional(nil, in)
+		id, err = tx.CreateProfessional(schakel.SystemActor("schakel user add"), in)
 		return err
 	})
 	if err != nil {
@@ -304,7 +304,9 @@ func userDisable(ctx context.Context, args []string, out, errOut io.Writer) erro
 	if err != nil {
 		return fmt.Errorf("no account with e-mail address %q", *email)
 	}
-	if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(nil, p.ID, false) }); err != nil {
+	if err := store.Update(ctx, func(tx *storage.Tx) error {
+		return tx.SetProfessionalActive(schakel.SystemActor("schakel user disable"), p.ID, false)
+	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "disabled %s\n", p.Email)

@@ -49,8 +49,13 @@ const (
 // Actions lists every action.
 var Actions = []Action{Read, Write, Manage}
 
-// Subject is the acting professional as far as access rules care.
+// Subject is the acting principal as far as access rules care. The other
+// fields describe a professional.
 type Subject struct {
+	// Principal is the kind of the actor. The zero value is read as a
+	// professional, so that subjects built before principals existed keep
+	// their meaning; SubjectOf and SubjectFor always set it.
+	Principal      schakel.PrincipalKind
 	ProfessionalID int64
 	OrganisationID int64
 	RegionID       int64 // the region of the professional's organisation
@@ -58,10 +63,28 @@ type Subject struct {
 	Roles          []schakel.Role
 }
 
-// SubjectOf returns the Subject for a professional.
+// nobody is the principal kind of a request on no one's account.
+const nobody schakel.PrincipalKind = "none"
+
+// SubjectOf returns the Subject for a professional; for nil, a subject
+// that is refused everything.
 func SubjectOf(p *schakel.Professional) Subject {
-	return Subject{ProfessionalID: p.ID, OrganisationID: p.Organisation.ID, RegionID: p.Organisation.RegionID,
-		Kind: p.Organisation.Kind, Roles: p.Roles}
+	if p == nil {
+		return Subject{Principal: nobody}
+	}
+	return Subject{Principal: schakel.PrincipalProfessional, ProfessionalID: p.ID, OrganisationID: p.Organisation.ID,
+		RegionID: p.Organisation.RegionID, Kind: p.Organisation.Kind, Roles: p.Roles}
+}
+
+// SubjectFor returns the Subject for an actor of any principal kind.
+func SubjectFor(a *schakel.Actor) Subject {
+	switch a.Kind() {
+	case schakel.PrincipalProfessional:
+		return SubjectOf(a.Professional)
+	case schakel.PrincipalFamilyMember, schakel.PrincipalSystem:
+		return Subject{Principal: a.Kind()}
+	}
+	return Subject{Principal: nobody}
 }
 
 // Participation is the state of the actor's organisation on a case.
@@ -131,6 +154,38 @@ func allow(basis string) Decision { return Decision{Allowed: true, Basis: basis}
 
 // Decide applies the need-to-know rules.
 func Decide(s Subject, r Resource, a Action, c Context) Decision {
+	switch s.Principal {
+	case "", schakel.PrincipalProfessional:
+		return decideProfessional(s, r, a, c)
+	case schakel.PrincipalFamilyMember:
+		// The family's own view will have rules of its own; the
+		// professional rules never give a family member anything.
+		return refuse("Als gezinslid ziet u uw eigen dossier alleen via de gezinsomgeving, niet via de schermen voor professionals.")
+	case schakel.PrincipalSystem:
+		return decideSystem(r, a)
+	}
+	return refuse("U bent niet aangemeld.")
+}
+
+// decideSystem lets Schakel itself (the command line on the server, run by
+// the operator, and scheduled jobs) administer organisations, accounts and
+// the roster. It never reaches case content or the access log: those are
+// for professionals with need to know and for privacy officers.
+func decideSystem(r Resource, a Action) Decision {
+	if !slices.Contains(Actions, a) {
+		return refuse("Deze handeling bestaat niet.")
+	}
+	switch r {
+	case Professionals, Organisations, Roster:
+		return allow(audit.BasisSystem)
+	case AuditTrail, PersonAccesses:
+		return refuse("Schakel zelf (opdrachtregel of geplande taak) bekijkt het toegangslogboek niet; dat doet de privacy officer.")
+	}
+	return refuse("Schakel zelf (opdrachtregel of geplande taak) krijgt geen toegang tot de inhoud van casussen of overzichten.")
+}
+
+// decideProfessional applies the need-to-know rules for professionals.
+func decideProfessional(s Subject, r Resource, a Action, c Context) Decision {
 	switch r {
 	case Case:
 		return decideCase(s, a, c)

@@ -78,22 +78,36 @@ func situations(r access.Resource) []situation {
 }
 
 // subjects returns a professional of every organisation kind with every
-// single role, and one without any role.
+// single role, one without any role, a family member and the system.
 func subjects() []access.Subject {
 	var out []access.Subject
 	for _, k := range schakel.OrganisationKinds {
 		for _, r := range append(slices.Clone(schakel.Roles), "") {
-			s := access.Subject{ProfessionalID: 1, OrganisationID: ownOrg, Kind: k}
+			s := access.Subject{Principal: schakel.PrincipalProfessional, ProfessionalID: 1, OrganisationID: ownOrg, Kind: k}
 			if r != "" {
 				s.Roles = []schakel.Role{r}
 			}
 			out = append(out, s)
 		}
 	}
-	return out
+	return append(out, access.Subject{Principal: schakel.PrincipalFamilyMember}, access.Subject{Principal: schakel.PrincipalSystem})
+}
+
+func isProfessional(s access.Subject) bool { return s.Principal == schakel.PrincipalProfessional }
+
+// kindLabel is the organisation kind of a professional, or the principal
+// kind of anyone else.
+func kindLabel(s access.Subject) string {
+	if !isProfessional(s) {
+		return "principal=" + string(s.Principal)
+	}
+	return string(s.Kind)
 }
 
 func roleLabel(s access.Subject) string {
+	if !isProfessional(s) {
+		return "-"
+	}
 	if len(s.Roles) == 0 {
 		return "no_role"
 	}
@@ -118,7 +132,7 @@ func (c cell) String() string {
 	if c.d.Allowed {
 		out = "allow " + c.d.Basis
 	}
-	return fmt.Sprintf("%s %s %s %s %s -> %s", c.s.Kind, roleLabel(c.s), c.r, c.a, c.sit.label, out)
+	return fmt.Sprintf("%s %s %s %s %s -> %s", kindLabel(c.s), roleLabel(c.s), c.r, c.a, c.sit.label, out)
 }
 
 func matrix() []cell {
@@ -201,6 +215,10 @@ func TestMatrixShape(t *testing.T) {
 	}
 }
 
+func systemAdministers(r access.Resource) bool {
+	return r == access.Professionals || r == access.Organisations || r == access.Roster
+}
+
 func isCaseRole(r schakel.Role) bool {
 	return r != schakel.RolePrivacyOfficer && r != schakel.RoleAdmin && r != ""
 }
@@ -216,6 +234,9 @@ func TestKeyRules(t *testing.T) {
 		applies func(c cell) bool
 		allowed bool
 		basis   string
+		// anyPrincipal: the rule is about every principal kind; the
+		// others are about professionals only.
+		anyPrincipal bool
 	}
 	role := func(c cell) schakel.Role {
 		if len(c.s.Roles) == 0 {
@@ -320,12 +341,19 @@ func TestKeyRules(t *testing.T) {
 				return c.a == access.Read && (c.r == access.Professionals || c.r == access.Organisations || c.r == access.Roster)
 			},
 			allowed: true, basis: audit.BasisRole},
+		{name: "a family member gets nothing through the professional rules", anyPrincipal: true,
+			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalFamilyMember }},
+		{name: "the system never reaches case content, reports, overviews or the access log", anyPrincipal: true,
+			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && !systemAdministers(c.r) }},
+		{name: "the system administers organisations, accounts and the roster", anyPrincipal: true,
+			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && systemAdministers(c.r) },
+			allowed: true, basis: audit.BasisSystem},
 	}
 	for _, rl := range rules {
 		t.Run(rl.name, func(t *testing.T) {
 			n, bad := 0, 0
 			for _, c := range cells {
-				if !rl.applies(c) {
+				if (!rl.anyPrincipal && !isProfessional(c.s)) || !rl.applies(c) {
 					continue
 				}
 				n++

@@ -28,6 +28,7 @@ const (
 	BasisRole          = "role"          // the actor's role (e.g. privacy officer, admin)
 	BasisSelf          = "self"          // the actor's own data
 	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
+	BasisSystem        = "system"        // Schakel itself: the command line on the server or a scheduled job
 	BasisNone          = "none"          // refused
 )
 
@@ -42,9 +43,25 @@ const (
 	EventLogin  = "login"
 )
 
+// Format versions of an entry: what its hash covers.
+const (
+	// Version1 is every entry written before principals: the hash covers
+	// the NEN 7513 fields, not the principal.
+	Version1 = 1
+	// Version2 also hashes the version itself and the principal (kind
+	// and id), so that a family member's or the system's entry can never
+	// pass for a professional's.
+	Version2 = 2
+	// CurrentVersion is the version new entries are written in.
+	CurrentVersion = Version2
+)
+
 // Entry is one line of the audit trail.
 type Entry struct {
 	Seq             int64     `json:"seq"`
+	Version         int       `json:"format_version"`
+	PrincipalKind   string    `json:"principal_kind,omitempty"` // professional, family_member, system; empty when no one is logged in (and in version 1)
+	PrincipalID     int64     `json:"principal_id,omitempty"`
 	At              time.Time `json:"at"`
 	Event           string    `json:"event"`
 	Outcome         string    `json:"outcome"`
@@ -93,18 +110,42 @@ func ParsePersons(s string) []int64 {
 }
 
 // Normalize prepares an entry for storage: time in UTC truncated to
-// microseconds (what both database engines keep), persons sorted.
+// microseconds (what both database engines keep), persons sorted, and the
+// current format version for an entry that names none.
 func (e *Entry) Normalize() {
+	if e.Version == 0 {
+		e.Version = CurrentVersion
+	}
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	e.Persons = ParsePersons(PersonsText(e.Persons))
 }
 
-// ComputeHash returns the hash of e chained to e.PrevHash. Every field except
-// Hash itself is included, each length-prefixed so that no two different
-// entries serialise alike.
+// ComputeHash returns the hash of e chained to e.PrevHash, in e's format
+// version. Every field of that version except Hash itself is included, each
+// length-prefixed so that no two different entries serialise alike. It
+// returns "" for a version it does not know, which matches no stored hash.
 func ComputeHash(e Entry) string {
 	h := sha256.New()
 	write := func(s string) { fmt.Fprintf(h, "%d:%s;", len(s), s) }
+	switch e.Version {
+	case Version1:
+		writeVersion1(write, e)
+	case Version2:
+		// The version first: a version 2 entry never hashes like a
+		// version 1 entry of the same fields.
+		write("v" + strconv.Itoa(e.Version))
+		writeVersion1(write, e)
+		write(e.PrincipalKind)
+		write(strconv.FormatInt(e.PrincipalID, 10))
+	default:
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// writeVersion1 writes the fields of a version 1 entry, exactly as every
+// entry was hashed before format versions existed.
+func writeVersion1(write func(string), e Entry) {
 	write(e.PrevHash)
 	write(strconv.FormatInt(e.Seq, 10))
 	write(e.At.UTC().Format(time.RFC3339Nano))
@@ -124,7 +165,6 @@ func ComputeHash(e Entry) string {
 	write(e.ResourceID)
 	write(PersonsText(e.Persons))
 	write(e.Detail)
-	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Break describes the first place where a chain does not hold.
@@ -164,10 +204,11 @@ func ParseAnchor(s string) (Anchor, error) {
 // millions of entries can be streamed rather than loaded.
 type Verifier struct {
 	// Anchors, when set, are hashes kept outside that entries must match.
-	Anchors  []Anchor
-	prevSeq  int64
-	prevHash string
-	count    int64
+	Anchors     []Anchor
+	prevSeq     int64
+	prevHash    string
+	prevVersion int
+	count       int64
 }
 
 // Next checks the next entry. It returns a *Break for the first entry that
@@ -179,6 +220,14 @@ func (v *Verifier) Next(e Entry) error {
 	if e.PrevHash != v.prevHash {
 		return &Break{Seq: e.Seq, Reason: "previous-hash link does not match the entry before it"}
 	}
+	if e.Version != Version1 && e.Version != Version2 {
+		return &Break{Seq: e.Seq, Reason: fmt.Sprintf("unknown format version %d", e.Version)}
+	}
+	// Schakel never writes an older format after a newer one: an entry
+	// that does was relabelled.
+	if e.Version < v.prevVersion {
+		return &Break{Seq: e.Seq, Reason: fmt.Sprintf("format version %d after an entry of version %d", e.Version, v.prevVersion)}
+	}
 	if ComputeHash(e) != e.Hash {
 		return &Break{Seq: e.Seq, Reason: "content does not match its hash (changed)"}
 	}
@@ -187,7 +236,7 @@ func (v *Verifier) Next(e Entry) error {
 			return &Break{Seq: e.Seq, Reason: "differs from the anchor kept outside: an entry up to here was changed and the chain after it rewritten"}
 		}
 	}
-	v.prevSeq, v.prevHash = e.Seq, e.Hash
+	v.prevSeq, v.prevHash, v.prevVersion = e.Seq, e.Hash, e.Version
 	v.count++
 	return nil
 }

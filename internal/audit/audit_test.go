@@ -15,6 +15,9 @@ import (
 func sample() audit.Entry {
 	return audit.Entry{
 		Seq:             7,
+		Version:         audit.Version2,
+		PrincipalKind:   "professional",
+		PrincipalID:     42,
 		At:              time.Date(2025, 3, 14, 9, 26, 53, 589793000, time.UTC),
 		Event:           audit.EventRead,
 		Outcome:         audit.Allowed,
@@ -53,6 +56,8 @@ func TestComputeHashCoversEveryField(t *testing.T) {
 			switch x := v.Addr().Interface().(type) {
 			case *int64:
 				*x++
+			case *int:
+				*x++
 			case *string:
 				*x += "x"
 			case *bool:
@@ -75,6 +80,40 @@ func TestComputeHashCoversEveryField(t *testing.T) {
 				t.Fatalf("changing %s does not change the hash", f.Name)
 			}
 		})
+	}
+}
+
+// sampleV1 is sample as it was written before format versions: its hash
+// was computed by the code of that time.
+func sampleV1() (audit.Entry, string) {
+	e := sample()
+	e.Version, e.PrincipalKind, e.PrincipalID = audit.Version1, "", 0
+	return e, "ae00ae682d66653666f670053ceb7d189b5bb4f1da2bba31ac46946e6386429d"
+}
+
+// TestComputeHashVersion1Unchanged checks that a version 1 entry hashes
+// exactly as before format versions existed, and that its hash ignores the
+// principal, which version 1 did not record.
+func TestComputeHashVersion1Unchanged(t *testing.T) {
+	e, want := sampleV1()
+	if got := audit.ComputeHash(e); got != want {
+		t.Fatalf("version 1 hash %s, want %s as written before format versions", got, want)
+	}
+	e.PrincipalKind, e.PrincipalID = "system", 1
+	if got := audit.ComputeHash(e); got != want {
+		t.Fatal("the version 1 hash depends on the principal, which version 1 did not hash")
+	}
+	// The same fields as version 2 hash differently: relabelling an entry
+	// from one version to the other breaks it.
+	e.PrincipalKind, e.PrincipalID, e.Version = "", 0, audit.Version2
+	if audit.ComputeHash(e) == want {
+		t.Fatal("a version 2 entry hashes like the version 1 entry of the same fields")
+	}
+	for _, v := range []int{0, 3} {
+		e.Version = v
+		if h := audit.ComputeHash(e); h != "" {
+			t.Errorf("version %d: hash %q, want none", v, h)
+		}
 	}
 }
 
@@ -132,15 +171,30 @@ func TestNormalize(t *testing.T) {
 	if !slices.Equal(e.Persons, []int64{2, 4}) {
 		t.Errorf("Persons = %v, want [2 4]", e.Persons)
 	}
+	var fresh audit.Entry
+	fresh.Normalize()
+	if fresh.Version != audit.CurrentVersion {
+		t.Errorf("a new entry gets version %d, want the current %d", fresh.Version, audit.CurrentVersion)
+	}
+	old, _ := sampleV1()
+	old.Normalize()
+	if old.Version != audit.Version1 {
+		t.Errorf("Normalize changed a version 1 entry to %d", old.Version)
+	}
 }
 
-// chain builds n correctly chained entries.
+// chain builds n correctly chained entries, the first half in format
+// version 1 (written before principals) and the rest in version 2, as a
+// trail upgraded in place looks.
 func chain(t *testing.T, n int) []audit.Entry {
 	t.Helper()
 	var out []audit.Entry
 	prev := ""
 	for i := 1; i <= n; i++ {
 		e := sample()
+		if i <= n/2 {
+			e, _ = sampleV1()
+		}
 		e.Seq = int64(i)
 		e.At = e.At.Add(time.Duration(i) * time.Second)
 		e.Detail = strings.Repeat("d", i)
@@ -206,6 +260,23 @@ func TestVerifier(t *testing.T) {
 			return es
 		}, 3},
 		{"duplicated entry", func(es []audit.Entry) []audit.Entry { return slices.Insert(es, 3, es[2]) }, 4},
+		{"changed principal of a version 2 entry", func(es []audit.Entry) []audit.Entry { es[4].PrincipalKind = "system"; return es }, 5},
+		{"version 2 entry relabelled version 1", func(es []audit.Entry) []audit.Entry { es[4].Version = audit.Version1; return es }, 5},
+		{"version 2 entry relabelled and rehashed as version 1", func(es []audit.Entry) []audit.Entry {
+			// Rewriting a new entry in the old format (to drop its
+			// principal) breaks the link of the next entry, and even
+			// when the rest is re-chained the version going back is seen.
+			for i := 3; i < len(es); i++ {
+				es[i].PrevHash = es[i-1].Hash
+				if i == 4 {
+					es[i].Version, es[i].PrincipalKind, es[i].PrincipalID = audit.Version1, "", 0
+				}
+				es[i].Hash = audit.ComputeHash(es[i])
+			}
+			return es
+		}, 5},
+		{"version 1 entry relabelled version 2", func(es []audit.Entry) []audit.Entry { es[1].Version = audit.Version2; return es }, 2},
+		{"unknown version", func(es []audit.Entry) []audit.Entry { es[2].Version = 3; return es }, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			orig := chain(t, n)

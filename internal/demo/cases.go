@@ -140,7 +140,10 @@ func actor(ctx context.Context, db *storage.DB, email string) (*schakel.Actor, e
 	if err != nil {
 		return nil, fmt.Errorf("demo account %s: %w", email, err)
 	}
-	return &schakel.Actor{Professional: &p, ClientAddr: "demo", Workstation: "demo"}, nil
+	// The demo families are the work of demo professionals, entered by the
+	// loader on their accounts: the rules of professionals apply, and the
+	// trail says who entered it.
+	return &schakel.Actor{Professional: &p, ClientAddr: "demo", Workstation: "demo", OnBehalfOf: "demo loader"}, nil
 }
 
 // report is a made-up report by a teacher on a family of one child and

@@ -164,6 +164,8 @@ func Load(ctx context.Context, db *storage.DB, now time.Time) (loaded bool, err 
 	if err != nil {
 		return false, err
 	}
+	// The loader is Schakel itself setting up a region, not a professional.
+	loader := schakel.SystemActor("demo loader")
 	err = db.Update(ctx, func(tx *storage.Tx) error {
 		regionID, err := tx.CreateRegion(RegionName)
 		if err != nil {
@@ -173,13 +175,13 @@ func Load(ctx context.Context, db *storage.DB, now time.Time) (loaded bool, err 
 		phone := 0
 		for _, o := range region {
 			org := schakel.Organisation{RegionID: regionID, Name: o.name, Kind: o.kind}
-			if err := tx.CreateOrganisation(nil, &org); err != nil {
+			if err := tx.CreateOrganisation(loader, &org); err != nil {
 				return fmt.Errorf("organisation %s: %w", o.name, err)
 			}
 			var onDuty []int64
 			for _, p := range o.people {
 				phone++
-				id, err := tx.CreateProfessional(nil, storage.ProfessionalInput{
+				id, err := tx.CreateProfessional(loader, storage.ProfessionalInput{
 					OrganisationID: org.ID, Email: Email(p.first, o.slug), Name: p.first + " " + p.last,
 					Team: p.team, Phone: fmt.Sprintf("010-555%04d", phone),
 					Roles: p.roles, Expertises: p.exps, PasswordHash: hash,
@@ -193,7 +195,7 @@ func Load(ctx context.Context, db *storage.DB, now time.Time) (loaded bool, err 
 			}
 			duty = append(duty, onDuty)
 		}
-		return addRoster(tx, duty, now)
+		return addRoster(tx, loader, duty, now)
 	})
 	return err == nil, err
 }
@@ -201,7 +203,7 @@ func Load(ctx context.Context, db *storage.DB, now time.Time) (loaded bool, err 
 // addRoster puts piket people on 24-hour shifts from 08:00 to 08:00, from
 // the Sunday before this week's Monday for two weeks. Within an
 // organisation two people are on duty each day, in rotation.
-func addRoster(tx *storage.Tx, duty [][]int64, now time.Time) error {
+func addRoster(tx *storage.Tx, loader *schakel.Actor, duty [][]int64, now time.Time) error {
 	loc := workdays.Location()
 	local := now.In(loc)
 	monday := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, loc)
@@ -219,7 +221,7 @@ func addRoster(tx *storage.Tx, duty [][]int64, now time.Time) error {
 			// worker, doctor, every adjacent pair holds a doctor.
 			for k := 0; k < min(2, len(people)); k++ {
 				id := people[(day+len(people)*2+k)%len(people)]
-				if _, err := tx.AddDutyShift(nil, id, start, end); err != nil {
+				if _, err := tx.AddDutyShift(loader, id, start, end); err != nil {
 					return err
 				}
 			}

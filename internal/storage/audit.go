@@ -14,21 +14,23 @@ import (
 
 type pendingAudit struct{ entry audit.Entry }
 
-// Audit records an access in this transaction. Actor facts (user,
-// organisation, role, client address, workstation, on whose behalf) are
-// filled in from the actor; the caller gives the event, the outcome, the
-// basis and what was reached.
+// Audit records an access in this transaction. Actor facts (principal,
+// user, organisation, role, client address, workstation, on whose behalf)
+// are filled in from the actor; the caller gives the event, the outcome,
+// the basis and what was reached. A nil actor is Schakel itself, for
+// callers written before principals existed.
 func (tx *Tx) Audit(actor *schakel.Actor, e audit.Entry) {
-	if actor != nil && actor.Professional == nil {
-		// No one is logged in (a failed login): the client's facts still
-		// belong in the trail.
-		e.ClientAddr = actor.ClientAddr
-		e.Workstation = actor.Workstation
-		if actor.OnBehalfOf != "" {
-			e.OnBehalfOf = actor.OnBehalfOf
-		}
+	if actor == nil {
+		actor = systemActor(e.OnBehalfOf)
 	}
-	if actor != nil && actor.Professional != nil {
+	e.PrincipalKind, e.PrincipalID = string(actor.Kind()), actor.PrincipalID()
+	e.ClientAddr = actor.ClientAddr
+	e.Workstation = actor.Workstation
+	if actor.OnBehalfOf != "" {
+		e.OnBehalfOf = actor.OnBehalfOf
+	}
+	switch {
+	case actor.Professional != nil:
 		p := actor.Professional
 		e.UserID = p.ID
 		e.UserName = p.Name
@@ -38,15 +40,32 @@ func (tx *Tx) Audit(actor *schakel.Actor, e audit.Entry) {
 			roles[i] = string(r)
 		}
 		e.Role = strings.Join(roles, ",")
-		e.ClientAddr = actor.ClientAddr
-		e.Workstation = actor.Workstation
 		e.OnBehalfOf = actor.OnBehalfOf
+	case actor.FamilyMember != nil:
+		e.UserName = actor.FamilyMember.Name
 	}
 	if e.Outcome == "" {
 		e.Outcome = audit.Allowed
 	}
 	e.At = tx.now
 	tx.pending = append(tx.pending, pendingAudit{entry: e})
+}
+
+// systemActor is Schakel itself acting for a caller that passed no actor;
+// name says what acted when the caller gave it as "on whose behalf".
+func systemActor(name string) *schakel.Actor {
+	if name == "" {
+		name = "command line"
+	}
+	return schakel.SystemActor(name)
+}
+
+// orSystem returns actor, or Schakel itself for callers that pass nil.
+func orSystem(actor *schakel.Actor) *schakel.Actor {
+	if actor == nil {
+		return systemActor("")
+	}
+	return actor
 }
 
 // AuditDecision records the outcome of an access decision.
@@ -88,13 +107,12 @@ func (tx *Tx) flushAudit() error {
 		e.Seq = seq
 		e.PrevHash = prev
 		e.Hash = audit.ComputeHash(e)
-		if _, err := tx.exec(`INSERT INTO audit_log (seq, at, event, outcome, user_id, user_name, on_behalf_of,
-			organisation_id, role, access_basis, emergency, emergency_reason, client_addr, workstation,
-			resource_type, resource_id, persons, detail, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.exec(`INSERT INTO audit_log (`+auditColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.Seq, e.At, e.Event, e.Outcome, nullInt(e.UserID), e.UserName, e.OnBehalfOf,
 			nullInt(e.OrganisationID), e.Role, e.AccessBasis, e.Emergency, e.EmergencyReason, e.ClientAddr, e.Workstation,
-			e.ResourceType, e.ResourceID, audit.PersonsText(e.Persons), e.Detail, e.PrevHash, e.Hash); err != nil {
+			e.ResourceType, e.ResourceID, audit.PersonsText(e.Persons), e.Detail, e.PrevHash, e.Hash,
+			e.Version, e.PrincipalKind, nullInt(e.PrincipalID)); err != nil {
 			return fmt.Errorf("append audit entry: %w", err)
 		}
 		for _, pid := range e.Persons {
@@ -115,16 +133,16 @@ func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v !=
 
 const auditColumns = `seq, at, event, outcome, user_id, user_name, on_behalf_of, organisation_id, role,
 	access_basis, emergency, emergency_reason, client_addr, workstation, resource_type, resource_id,
-	persons, detail, prev_hash, hash`
+	persons, detail, prev_hash, hash, format_version, principal_kind, principal_id`
 
 func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	var e audit.Entry
-	var user, org sql.NullInt64
+	var user, org, principal sql.NullInt64
 	var persons string
 	err := rows.Scan(&e.Seq, &e.At, &e.Event, &e.Outcome, &user, &e.UserName, &e.OnBehalfOf, &org, &e.Role,
 		&e.AccessBasis, &e.Emergency, &e.EmergencyReason, &e.ClientAddr, &e.Workstation, &e.ResourceType,
-		&e.ResourceID, &persons, &e.Detail, &e.PrevHash, &e.Hash)
-	e.UserID, e.OrganisationID = user.Int64, org.Int64
+		&e.ResourceID, &persons, &e.Detail, &e.PrevHash, &e.Hash, &e.Version, &e.PrincipalKind, &principal)
+	e.UserID, e.OrganisationID, e.PrincipalID = user.Int64, org.Int64, principal.Int64
 	e.Persons = audit.ParsePersons(persons)
 	e.At = e.At.UTC()
 	return e, err
@@ -252,31 +270,6 @@ func (db *DB) ListAudit(ctx context.Context, actor *schakel.Actor, f AuditFilter
 		var err error
 		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a WHERE `+strings.Join(where, " AND ")+
 			fmt.Sprintf(` ORDER BY a.seq DESC LIMIT %d`, limit), args...)
-		return err
-	})
-	return out, err
-}
-
-// PersonAccessLog lists every access to one person's data, by anyone: the
-// answer to "who looked at my file".
-func (db *DB) PersonAccessLog(ctx context.Context, actor *schakel.Actor, personID int64) ([]audit.Entry, error) {
-	var out []audit.Entry
-	err := db.Update(ctx, func(tx *Tx) error {
-		var knows int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM report_persons rp JOIN reports r ON r.id = rp.report_id
-			JOIN participations p ON p.case_id = r.case_id WHERE rp.person_id = ? AND p.organisation_id = ?`,
-			personID, actor.Professional.Organisation.ID).Scan(&knows); err != nil {
-			return err
-		}
-		d := access.Decide(access.SubjectOf(actor.Professional), access.PersonAccesses, access.Read, access.Context{OrganisationKnowsPerson: knows > 0})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "person_accesses",
-			ResourceID: fmt.Sprint(personID), Persons: []int64{personID}})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		var err error
-		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a
-			JOIN audit_persons p ON p.seq = a.seq WHERE p.person_id = ? ORDER BY a.seq DESC LIMIT 1000`, personID)
 		return err
 	})
 	return out, err

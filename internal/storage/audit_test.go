@@ -193,7 +193,8 @@ func TestAuditEntryFields(t *testing.T) {
 		}
 		e := es[0]
 		want := audit.Entry{
-			Seq: e.Seq, At: at.UTC().Truncate(time.Microsecond), Event: audit.EventRead, Outcome: audit.Allowed,
+			Seq: e.Seq, Version: audit.CurrentVersion, PrincipalKind: "professional", PrincipalID: doc.ID,
+			At: at.UTC().Truncate(time.Microsecond), Event: audit.EventRead, Outcome: audit.Allowed,
 			UserID: doc.ID, UserName: doc.Name, OnBehalfOf: "API-token 'koppeling'", OrganisationID: org.ID,
 			Role: "case_worker,confidential_doctor", AccessBasis: audit.BasisEmergency, Emergency: true,
 			EmergencyReason: actor.EmergencyReason, ClientAddr: "2001:db8::7", Workstation: "Mozilla/5.0 (X11)",

@@ -156,7 +156,7 @@ func TestPersonAccessLog(t *testing.T) {
 
 		// Only an organisation that knows the person answers the request.
 		before := fxCount(t, db)
-		_, err := db.PersonAccessLog(ctx, fxActor(vtPO), 7)
+		_, err := fxPersonAccesses(ctx, db, fxActor(vtPO), 7)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		if n := fxCount(t, db); n != before+1 {
 			t.Fatalf("refusal left %d entries, want 1", n-before)
@@ -169,7 +169,7 @@ func TestPersonAccessLog(t *testing.T) {
 		fxRead(t, db, jbWorker, audit.EventRead, 7, 8)
 		fxRead(t, db, jbWorker, audit.EventRead, 8)
 
-		es, err := db.PersonAccessLog(ctx, fxActor(vtPO), 7)
+		es, err := fxPersonAccesses(ctx, db, fxActor(vtPO), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -187,7 +187,7 @@ func TestPersonAccessLog(t *testing.T) {
 
 		for _, p := range []schakel.Professional{vtWorker, jbAdmin} {
 			before := fxCount(t, db)
-			_, err := db.PersonAccessLog(ctx, fxActor(p), 7)
+			_, err := fxPersonAccesses(ctx, db, fxActor(p), 7)
 			fxWantCode(t, err, schakel.EFORBIDDEN)
 			if n := fxCount(t, db); n != before+1 {
 				t.Fatalf("refusal for %s left %d entries, want 1", p.Name, n-before)
@@ -195,7 +195,7 @@ func TestPersonAccessLog(t *testing.T) {
 		}
 		// The privacy officer's own look and the refused attempts are now
 		// part of the person's access log too.
-		es, err = db.PersonAccessLog(ctx, fxActor(vtPO), 7)
+		es, err = fxPersonAccesses(ctx, db, fxActor(vtPO), 7)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,7 +206,7 @@ func TestPersonAccessLog(t *testing.T) {
 			es[2].UserID != vtPO.ID || es[2].Outcome != audit.Allowed {
 			t.Fatalf("access log %+v", es)
 		}
-		if _, err := db.PersonAccessLog(ctx, fxActor(vtPO), 424242); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := fxPersonAccesses(ctx, db, fxActor(vtPO), 424242); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("access log of a person VT does not know: %v", err)
 		}
 	})

@@ -45,15 +45,14 @@ func (db *DB) Regions(ctx context.Context) ([]schakel.Region, error) {
 	return out, rows.Err()
 }
 
-// CreateOrganisation adds an organisation to a region. actor is nil for
-// the command line and the demo loader.
+// CreateOrganisation adds an organisation to a region. The command line
+// and the demo loader act as the system (a nil actor is the system too).
 func (tx *Tx) CreateOrganisation(actor *schakel.Actor, o *schakel.Organisation) error {
-	if actor != nil {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Organisations, access.Write, access.Context{})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "organisation"})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
+	actor = orSystem(actor)
+	d := access.Decide(access.SubjectFor(actor), access.Organisations, access.Write, access.Context{})
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "organisation"})
+	if !d.Allowed {
+		return tx.commitRefusal(d)
 	}
 	var v schakel.Validation
 	if strings.TrimSpace(o.Name) == "" {
@@ -157,18 +156,18 @@ func (in *ProfessionalInput) validate() error {
 	return v.Err()
 }
 
-// CreateProfessional adds an account. actor is nil for the command line and
-// the demo loader, which run with the operator's rights on the machine.
+// CreateProfessional adds an account. The command line and the demo
+// loader act as the system, with the operator's rights on the machine (a
+// nil actor is the system too).
 func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (int64, error) {
 	// Access first: a refused attempt is audited even when its input is
 	// also invalid.
-	if actor != nil {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
-			access.Context{TargetOrganisationID: in.OrganisationID})
-		if !d.Allowed {
-			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional"})
-			return 0, tx.commitRefusal(d)
-		}
+	actor = orSystem(actor)
+	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
+		access.Context{TargetOrganisationID: in.OrganisationID})
+	if !d.Allowed {
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional"})
+		return 0, tx.commitRefusal(d)
 	}
 	if err := in.validate(); err != nil {
 		return 0, err
@@ -191,16 +190,8 @@ func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (in
 	if err := tx.setRolesAndExpertises(id, in.Roles, in.Expertises); err != nil {
 		return 0, err
 	}
-	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "professional", ResourceID: fmt.Sprint(id),
-		AccessBasis: audit.BasisRole, OnBehalfOf: onBehalf(actor)})
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
 	return id, nil
-}
-
-func onBehalf(actor *schakel.Actor) string {
-	if actor == nil {
-		return "command line"
-	}
-	return actor.OnBehalfOf
 }
 
 func (tx *Tx) setRolesAndExpertises(id int64, roles []schakel.Role, exps []schakel.Expertise) error {
@@ -233,13 +224,12 @@ func (tx *Tx) UpdateProfessional(actor *schakel.Actor, id int64, in Professional
 	in.OrganisationID, in.Email = cur.Organisation.ID, cur.Email
 	// Access first: a refused attempt is audited even when its input is
 	// also invalid.
-	if actor != nil {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
-			access.Context{TargetOrganisationID: cur.Organisation.ID})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
+	actor = orSystem(actor)
+	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
+		access.Context{TargetOrganisationID: cur.Organisation.ID})
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
+	if !d.Allowed {
+		return tx.commitRefusal(d)
 	}
 	if err := in.validate(); err != nil {
 		return err
@@ -258,20 +248,16 @@ func (tx *Tx) SetProfessionalActive(actor *schakel.Actor, id int64, active bool)
 	if err != nil {
 		return err
 	}
-	if actor != nil {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Professionals, access.Write,
-			access.Context{TargetOrganisationID: cur.Organisation.ID})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional",
-			ResourceID: fmt.Sprint(id), Detail: fmt.Sprintf("active=%v", active)})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		if actor.Professional.ID == id && !active {
-			return schakel.Errorf(schakel.ECONFLICT, "U kunt uw eigen account niet uitzetten.")
-		}
-	} else {
-		tx.Audit(nil, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id),
-			AccessBasis: audit.BasisRole, OnBehalfOf: "command line", Detail: fmt.Sprintf("active=%v", active)})
+	actor = orSystem(actor)
+	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
+		access.Context{TargetOrganisationID: cur.Organisation.ID})
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional",
+		ResourceID: fmt.Sprint(id), Detail: fmt.Sprintf("active=%v", active)})
+	if !d.Allowed {
+		return tx.commitRefusal(d)
+	}
+	if actor.PrincipalID() == id && actor.Kind() == schakel.PrincipalProfessional && !active {
+		return schakel.Errorf(schakel.ECONFLICT, "U kunt uw eigen account niet uitzetten.")
 	}
 	if _, err := tx.exec(`UPDATE professionals SET active = ?, updated_at = ? WHERE id = ?`, active, tx.now, id); err != nil {
 		return err
@@ -446,13 +432,12 @@ func (tx *Tx) AddDutyShift(actor *schakel.Actor, professionalID int64, start, en
 	if err != nil {
 		return 0, err
 	}
-	if actor != nil {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Roster, access.Write,
-			access.Context{TargetOrganisationID: p.Organisation.ID})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "duty_shift", ResourceID: fmt.Sprint(professionalID)})
-		if !d.Allowed {
-			return 0, tx.commitRefusal(d)
-		}
+	actor = orSystem(actor)
+	d := access.Decide(access.SubjectFor(actor), access.Roster, access.Write,
+		access.Context{TargetOrganisationID: p.Organisation.ID})
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "duty_shift", ResourceID: fmt.Sprint(professionalID)})
+	if !d.Allowed {
+		return 0, tx.commitRefusal(d)
 	}
 	return tx.insert(`INSERT INTO duty_shifts (professional_id, starts_at, ends_at) VALUES (?, ?, ?)`,
 		professionalID, start.UTC(), end.UTC())

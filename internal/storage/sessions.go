@@ -66,8 +66,8 @@ func (db *DB) CreateSession(ctx context.Context, actor *schakel.Actor, idHash st
 		if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
 			return err
 		}
-		if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
-			idHash, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
+		if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
 			return err
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf})
@@ -83,7 +83,7 @@ func (db *DB) SessionProfessional(ctx context.Context, idHash string, idle time.
 	var pid int64
 	var lastSeen, expires time.Time
 	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT s.professional_id, s.last_seen_at, s.expires_at FROM sessions s
-		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND p.active = TRUE`), idHash).Scan(&pid, &lastSeen, &expires)
+		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND s.principal_kind = 'professional' AND p.active = TRUE`), idHash).Scan(&pid, &lastSeen, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	} else if err != nil {
@@ -117,15 +117,16 @@ type APIToken struct {
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 }
 
-// CreateToken stores the hash of a new API token for a professional.
+// CreateToken stores the hash of a new API token for a professional. The
+// command line on the server creates tokens: Schakel itself acts.
 func (tx *Tx) CreateToken(professionalID int64, name, hash string) (int64, error) {
-	id, err := tx.insert(`INSERT INTO api_tokens (professional_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-		professionalID, name, hash, tx.now)
+	id, err := tx.insert(`INSERT INTO api_tokens (professional_id, principal_kind, principal_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		professionalID, schakel.PrincipalProfessional, professionalID, name, hash, tx.now)
 	if err != nil {
 		return 0, err
 	}
-	tx.Audit(nil, audit.Entry{Event: audit.EventCreate, ResourceType: "api_token", ResourceID: itoa(id),
-		UserID: professionalID, AccessBasis: audit.BasisRole, OnBehalfOf: "command line"})
+	tx.Audit(schakel.SystemActor("schakel token create"), audit.Entry{Event: audit.EventCreate, ResourceType: "api_token", ResourceID: itoa(id),
+		UserID: professionalID, AccessBasis: audit.BasisSystem})
 	return id, nil
 }
 
@@ -138,8 +139,8 @@ func (tx *Tx) RevokeToken(id int64) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return schakel.Errorf(schakel.ENOTFOUND, "Geen actief token met nummer %d.", id)
 	}
-	tx.Audit(nil, audit.Entry{Event: audit.EventUpdate, ResourceType: "api_token", ResourceID: itoa(id),
-		AccessBasis: audit.BasisRole, OnBehalfOf: "command line", Detail: "revoked"})
+	tx.Audit(schakel.SystemActor("schakel token revoke"), audit.Entry{Event: audit.EventUpdate, ResourceType: "api_token", ResourceID: itoa(id),
+		AccessBasis: audit.BasisSystem, Detail: "revoked"})
 	return nil
 }
 
@@ -170,7 +171,7 @@ func (db *DB) TokenProfessional(ctx context.Context, hash string) (schakel.Profe
 	var name string
 	var used sql.NullTime
 	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT t.id, t.professional_id, t.name, t.last_used_at FROM api_tokens t
-		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(&tid, &pid, &name, &used)
+		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.principal_kind = 'professional' AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(&tid, &pid, &name, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return schakel.Professional{}, "", schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit token is onbekend of ingetrokken.")
 	} else if err != nil {

@@ -51,9 +51,38 @@ func (s *Server) apiPersonAccesses(w http.ResponseWriter, r *http.Request) (any,
 	if err != nil {
 		return nil, err
 	}
-	entries, err := s.db.PersonAccessLog(r.Context(), actor(r), id)
+	before, limit, err := personAccessesPaging(r)
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"person_id": id, "entries": nonNil(entries)}, nil
+	page, err := s.db.PersonAccesses(r.Context(), actor(r), id, before, limit)
+	if err != nil {
+		return nil, err
+	}
+	var next *int64 // null on the last page: never a silent cut
+	if page.Next != 0 {
+		next = &page.Next
+	}
+	return map[string]any{"person_id": id, "entries": nonNil(page.Entries), "next_before": next}, nil
+}
+
+// personAccessesPaging reads the before cursor and the page size of "who
+// looked at my file".
+func personAccessesPaging(r *http.Request) (before int64, limit int, err error) {
+	q := r.URL.Query()
+	var v schakel.Validation
+	if s := q.Get("before"); s != "" {
+		if before, err = strconv.ParseInt(s, 10, 64); err != nil || before < 1 {
+			v.Add("before", "format", "Vul een positief geheel getal in.")
+		}
+	}
+	if s := q.Get("limit"); s != "" {
+		if limit, err = strconv.Atoi(s); err != nil || limit < 1 || limit > storage.PersonAccessesMaxPageSize {
+			v.Add("limit", "range", "Kies een aantal tussen 1 en "+strconv.Itoa(storage.PersonAccessesMaxPageSize)+".")
+		}
+	}
+	if err := v.Err(); err != nil {
+		return 0, 0, err
+	}
+	return before, limit, nil
 }

@@ -35,7 +35,12 @@ func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	entries, err := s.db.PersonAccessLog(r.Context(), actor(r), id)
+	before, limit, err := personAccessesPaging(r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	page, err := s.db.PersonAccesses(r.Context(), actor(r), id, before, limit)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -49,5 +54,6 @@ func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
 	for _, o := range orgs {
 		names[o.ID] = o.Name
 	}
-	s.render(w, r, http.StatusOK, "person_accesses.html", map[string]any{"PersonID": id, "Entries": entries, "OrgNames": names})
+	s.render(w, r, http.StatusOK, "person_accesses.html", map[string]any{"PersonID": id, "Entries": page.Entries, "OrgNames": names,
+		"Older": page.Next, "Paged": before != 0})
 }
