@@ -9,3 +9,7 @@ func APIRoutesForTest(s *Server) [][2]string {
 	}
 	return out
 }
+
+// RoutePatternsForTest returns every pattern the server's mux was given
+// ("GET /casussen/{id}", "/api/", …), for the outsider walk.
+func RoutePatternsForTest(s *Server) []string { return s.patterns }

@@ -69,6 +69,8 @@ type Server struct {
 	pages   *pages
 	metrics *metrics
 	handler http.Handler
+	// patterns are the routes' patterns, for the outsider walk.
+	patterns []string
 }
 
 // New builds the server and its routes.
