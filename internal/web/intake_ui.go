@@ -694,7 +694,7 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, status int
 
 func (s *Server) pageIntakeNew(w http.ResponseWriter, r *http.Request) {
 	if !canReport(actor(r).Professional) {
-		s.pageError(w, r, schakel.Errorf(schakel.EFORBIDDEN, "Uw rol of organisatie kan geen meldingen invoeren."))
+		s.pageError(w, r, s.refuse(r, "intake_form", "", "Uw rol of organisatie kan geen meldingen invoeren."))
 		return
 	}
 	st := s.newIntakeState()
@@ -1327,16 +1327,17 @@ func (s *Server) postEmergencyCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	if n := len([]rune(reason)); n < access.MinEmergencyReason {
-		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"),
-			fmt.Sprintf("Schrijf een duidelijke reden van minstens %d tekens. U schreef er %d.", access.MinEmergencyReason, n))
-		return
-	}
 	a := *actor(r)
 	a.EmergencyReason = reason
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), &a))
+	// Storage decides, also on a reason that is too short: the attempt is
+	// audited either way.
 	c, ws, err := s.db.CaseWorkspace(r.Context(), &a, id)
-	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
+	if n := len([]rune(reason)); schakel.ErrorCode(err) == schakel.EFORBIDDEN && n < access.MinEmergencyReason {
+		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"),
+			fmt.Sprintf("Schrijf een duidelijke reden van minstens %d tekens. U schreef er %d.", access.MinEmergencyReason, n))
+		return
+	} else if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), r.PostForm.Get("reason"), "")
 		return
 	} else if err != nil {
@@ -1371,8 +1372,9 @@ func (s *Server) caseFormError(w http.ResponseWriter, r *http.Request, id int64,
 	case schakel.ECONFLICT, schakel.EFORBIDDEN:
 		f.Message = schakel.ErrorMessage(err)
 		if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-			// A refusal of the whole case shows the refusal page.
-			if _, cerr := s.db.Case(r.Context(), actor(r), id); schakel.ErrorCode(cerr) == schakel.EFORBIDDEN {
+			// A refusal of the whole case shows the refusal page; asking
+			// reads nothing, so the refusal stays the attempt's one entry.
+			if ok, cerr := s.db.MayReadCase(r.Context(), actor(r), id); cerr == nil && !ok {
 				s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 				return
 			}

@@ -153,15 +153,17 @@ func walkRoute(t *testing.T, ts *testServer, raw *sql.DB, w *walkCase, o walkOut
 			t.Errorf("%s %s (%d) shows the case's %q to an outsider", method, path, r.StatusCode, s)
 		}
 	}
+	trail := trailOf(t, raw, o.id, before)
+	audited := len(trail) == 1 && trail[0].Outcome == "refused"
 	refused := r.StatusCode == http.StatusForbidden || r.StatusCode == http.StatusNotFound
-	if aboutCase && !refused {
+	// A refused form may come back as 422 (the emergency-access form with
+	// too short a reason): still a refusal, if the trail says so.
+	refusedForm := r.StatusCode == http.StatusUnprocessableEntity && audited
+	if aboutCase && !refused && !refusedForm {
 		t.Errorf("%s %s on the case's objects answered %d, want a refusal (403) or not found (404)\n%s", method, path, r.StatusCode, truncateBody(r.Body))
 	}
-	trail := trailOf(t, raw, o.id, before)
-	if refused && (aboutCase || r.StatusCode == http.StatusForbidden) {
-		if len(trail) != 1 || trail[0].Outcome != "refused" {
-			t.Errorf("%s %s answered %d and left %d audit entries for the outsider %v, want exactly one refusal", method, path, r.StatusCode, len(trail), trail)
-		}
+	if refused && (aboutCase || r.StatusCode == http.StatusForbidden) && !audited {
+		t.Errorf("%s %s answered %d and left %d audit entries for the outsider %v, want exactly one refusal", method, path, r.StatusCode, len(trail), trail)
 	}
 }
 
@@ -247,6 +249,9 @@ func (w *walkCase) form(ts *testServer, o walkOutsider, pattern string) url.Valu
 		// Too short to break the glass: emergency access is a way in by
 		// design, for any case role, and audited as such.
 		f.Set("reason", "even kijken")
+	}
+	if strings.HasPrefix(pattern, "/werk/verzoeken/") {
+		f.Set("decision", "accept")
 	}
 	if strings.HasSuffix(pattern, "/collega") {
 		f.Set("kind", schakel.RequestThinkAlong)
