@@ -301,8 +301,12 @@ func prefixed(prefix, cols string) string {
 }
 
 // refusal carries a refused decision out of a transaction that must still
-// commit (so that the refusal's audit entry stays).
-type refusal struct{ d access.Decision }
+// commit (so that the refusal's audit entry stays). err, when set, is what
+// the caller gets instead of a forbidden error.
+type refusal struct {
+	d   access.Decision
+	err error
+}
 
 func (r *refusal) Error() string { return "refused: " + r.d.Reason }
 
@@ -311,6 +315,18 @@ func (r *refusal) Error() string { return "refused: " + r.d.Reason }
 // of Update gets a forbidden error.
 func (tx *Tx) commitRefusal(d access.Decision) error {
 	return &refusal{d: d}
+}
+
+// refuseNotFound ends a transaction function that found an object of
+// someone else (a draft, a colleague request, a notification): the attempt
+// is audited as refused, everything else in the transaction is dropped,
+// and the caller gets the same not-found answer as for an object that does
+// not exist, so that nobody learns what others have.
+func (tx *Tx) refuseNotFound(actor *schakel.Actor, event, resourceType string, id int64, what string) error {
+	d := access.Decision{Allowed: false, Basis: audit.BasisNone, Reason: "not the actor's " + resourceType}
+	tx.pending = nil
+	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: resourceType, ResourceID: fmt.Sprint(id)})
+	return &refusal{d: d, err: notFound(what)}
 }
 
 // Refuse ends a transaction function after a refused decision: the

@@ -367,6 +367,9 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if refused != nil && refused.err != nil {
+		return refused.err
+	}
 	if refused != nil {
 		return &schakel.Error{Code: schakel.EFORBIDDEN, Message: refused.d.Reason}
 	}

@@ -43,13 +43,12 @@ func (db *DB) SaveDraft(ctx contextT, actor *schakel.Actor, id int64, data strin
 				return err
 			}
 		} else {
-			res, err := tx.exec(`UPDATE intake_drafts SET data = ?, form_version = ?, updated_at = ? WHERE id = ? AND professional_id = ?`,
-				data, intake.FormVersion, tx.now, id, me)
-			if err != nil {
+			if err := tx.ownDraft(actor, id, audit.EventUpdate); err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return notFound("Concept")
+			if _, err := tx.exec(`UPDATE intake_drafts SET data = ?, form_version = ?, updated_at = ? WHERE id = ? AND professional_id = ?`,
+				data, intake.FormVersion, tx.now, id, me); err != nil {
+				return err
 			}
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "intake_draft", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisSelf})
@@ -63,11 +62,12 @@ func (db *DB) SaveDraft(ctx contextT, actor *schakel.Actor, id int64, data strin
 func (db *DB) Draft(ctx contextT, actor *schakel.Actor, id int64) (Draft, error) {
 	var d Draft
 	err := db.Update(ctx, func(tx *Tx) error {
+		if err := tx.ownDraft(actor, id, audit.EventRead); err != nil {
+			return err
+		}
 		err := tx.queryRow(`SELECT id, form_version, data, created_at, updated_at FROM intake_drafts WHERE id = ? AND professional_id = ?`,
 			id, actor.Professional.ID).Scan(&d.ID, &d.FormVersion, &d.Data, &d.CreatedAt, &d.UpdatedAt)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("Concept")
-		} else if err != nil {
+		if err != nil {
 			return err
 		}
 		d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
@@ -100,16 +100,31 @@ func (db *DB) Drafts(ctx contextT, actor *schakel.Actor) ([]Draft, error) {
 // DeleteDraft removes one of the actor's drafts (after filing, or on request).
 func (db *DB) DeleteDraft(ctx contextT, actor *schakel.Actor, id int64) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		res, err := tx.exec(`DELETE FROM intake_drafts WHERE id = ? AND professional_id = ?`, id, actor.Professional.ID)
-		if err != nil {
+		if err := tx.ownDraft(actor, id, audit.EventDelete); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("Concept")
+		if _, err := tx.exec(`DELETE FROM intake_drafts WHERE id = ? AND professional_id = ?`, id, actor.Professional.ID); err != nil {
+			return err
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventDelete, ResourceType: "intake_draft", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisSelf})
 		return nil
 	})
+}
+
+// ownDraft answers not found for a draft that does not exist, and also for
+// someone else's, whose attempt is audited as refused.
+func (tx *Tx) ownDraft(actor *schakel.Actor, id int64, event string) error {
+	var owner int64
+	err := tx.queryRow(`SELECT professional_id FROM intake_drafts WHERE id = ?`, id).Scan(&owner)
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound("Concept")
+	} else if err != nil {
+		return err
+	}
+	if owner != actor.Professional.ID {
+		return tx.refuseNotFound(actor, event, "intake_draft", id, "Concept")
+	}
+	return nil
 }
 
 // DecideMatch confirms or rejects a proposed family match. Only someone

@@ -94,11 +94,15 @@ func (db *DB) AnswerColleague(ctx contextT, actor *schakel.Actor, requestID int6
 		var status string
 		err := tx.queryRow(`SELECT to_professional_id, from_professional_id, case_id, status FROM colleague_requests WHERE id = ?`, requestID).
 			Scan(&to, &from, &caseID, &status)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && to != actor.Professional.ID) {
-			// Someone else's request does not exist for this actor.
+		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Verzoek")
 		} else if err != nil {
 			return err
+		}
+		if to != actor.Professional.ID {
+			// Someone else's request does not exist for this actor; the
+			// attempt is audited.
+			return tx.refuseNotFound(actor, audit.EventUpdate, "colleague_request", requestID, "Verzoek")
 		}
 		if status != schakel.RequestOpen {
 			return schakel.Errorf(schakel.ECONFLICT, "U heeft dit verzoek al beantwoord.")

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -275,15 +277,25 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 
 // MarkNotificationRead removes a notice from the actor's work list.
 func (db *DB) MarkNotificationRead(ctx contextT, actor *schakel.Actor, id int64) error {
-	res, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE notifications SET read_at = ? WHERE id = ? AND professional_id = ? AND read_at IS NULL`),
-		db.Now().UTC(), id, actor.Professional.ID)
-	if err != nil {
+	return db.Update(ctx, func(tx *Tx) error {
+		var owner int64
+		var read sql.NullTime
+		err := tx.queryRow(`SELECT professional_id, read_at FROM notifications WHERE id = ?`, id).Scan(&owner, &read)
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Melding in de werklijst")
+		} else if err != nil {
+			return err
+		}
+		if owner != actor.Professional.ID {
+			// Someone else's notification: not found, and audited.
+			return tx.refuseNotFound(actor, audit.EventUpdate, "notification", id, "Melding in de werklijst")
+		}
+		if read.Valid {
+			return notFound("Melding in de werklijst")
+		}
+		_, err = tx.exec(`UPDATE notifications SET read_at = ? WHERE id = ?`, tx.now, id)
 		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return notFound("Melding in de werklijst")
-	}
-	return nil
+	})
 }
 
 // casesWithActive returns which of the items' cases the organisation

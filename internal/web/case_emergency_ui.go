@@ -37,16 +37,17 @@ func (s *Server) postEmergencyCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	reason := strings.TrimSpace(r.PostForm.Get("reason"))
-	if n := len([]rune(reason)); n < access.MinEmergencyReason {
-		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"),
-			fmt.Sprintf("Schrijf een duidelijke reden van minstens %d tekens. U schreef er %d.", access.MinEmergencyReason, n))
-		return
-	}
 	a := *actor(r)
 	a.EmergencyReason = reason
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), &a))
+	// Storage decides, also on a reason that is too short: the attempt is
+	// audited either way.
 	c, ws, err := s.db.CaseWorkspace(r.Context(), &a, id)
-	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
+	if n := len([]rune(reason)); schakel.ErrorCode(err) == schakel.EFORBIDDEN && n < access.MinEmergencyReason {
+		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"),
+			fmt.Sprintf("Schrijf een duidelijke reden van minstens %d tekens. U schreef er %d.", access.MinEmergencyReason, n))
+		return
+	} else if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), r.PostForm.Get("reason"), "")
 		return
 	} else if err != nil {

@@ -181,8 +181,9 @@ func (s *Server) caseFormError(w http.ResponseWriter, r *http.Request, id int64,
 	case schakel.ECONFLICT, schakel.EFORBIDDEN:
 		f.Message = schakel.ErrorMessage(err)
 		if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-			// A refusal of the whole case shows the refusal page.
-			if _, cerr := s.db.Case(r.Context(), actor(r), id); schakel.ErrorCode(cerr) == schakel.EFORBIDDEN {
+			// A refusal of the whole case shows the refusal page; asking
+			// reads nothing, so the refusal stays the attempt's one entry.
+			if ok, cerr := s.db.MayReadCase(r.Context(), actor(r), id); cerr == nil && !ok {
 				s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 				return
 			}

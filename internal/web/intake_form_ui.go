@@ -41,7 +41,7 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, status int
 
 func (s *Server) pageIntakeNew(w http.ResponseWriter, r *http.Request) {
 	if !canReport(actor(r).Professional) {
-		s.pageError(w, r, schakel.Errorf(schakel.EFORBIDDEN, "Uw rol of organisatie kan geen meldingen invoeren."))
+		s.pageError(w, r, s.refuse(r, "intake_form", "", "Uw rol of organisatie kan geen meldingen invoeren."))
 		return
 	}
 	st := s.newIntakeState()

@@ -19,7 +19,7 @@ func (s *Server) organisationsPage(w http.ResponseWriter, r *http.Request, statu
 }
 
 func (s *Server) pageOrganisations(w http.ResponseWriter, r *http.Request) {
-	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

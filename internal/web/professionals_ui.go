@@ -12,9 +12,9 @@ import (
 
 // requireAdmin refuses a screen to non-administrators before any data is
 // read; storage checks again on every write.
-func requireRole(r *http.Request, role schakel.Role, message string) error {
+func (s *Server) requireRole(r *http.Request, role schakel.Role, message string) error {
 	if !actor(r).Professional.HasRole(role) {
-		return schakel.Errorf(schakel.EFORBIDDEN, "%s", message)
+		return s.refuse(r, "screen", r.URL.Path, message)
 	}
 	return nil
 }
@@ -22,7 +22,7 @@ func requireRole(r *http.Request, role schakel.Role, message string) error {
 const adminOnly = "Alleen een beheerder kan medewerkers en organisaties beheren."
 
 func (s *Server) pageProfessionals(w http.ResponseWriter, r *http.Request) {
-	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -59,7 +59,7 @@ func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, st
 }
 
 func (s *Server) pageNewProfessional(w http.ResponseWriter, r *http.Request) {
-	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -104,7 +104,7 @@ func (s *Server) postNewProfessional(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
-	if err := requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -115,7 +115,7 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 	}
 	p, err := s.db.Professional(r.Context(), id)
 	if err == nil && p.Organisation.ID != actor(r).Professional.Organisation.ID {
-		err = schakel.Errorf(schakel.EFORBIDDEN, "Deze medewerker hoort bij een andere organisatie.")
+		err = s.refuse(r, "professional", strconv.FormatInt(id, 10), "Deze medewerker hoort bij een andere organisatie.")
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -95,7 +95,8 @@ func (s *Server) apiRoutes() []apiRoute {
 
 // routes is the one place where URLs meet handlers.
 func (s *Server) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := newPatternMux()
+	defer func() { s.patterns = mux.patterns }()
 
 	// Machine surfaces.
 	mux.HandleFunc("GET /healthz", s.api(s.handleHealth))

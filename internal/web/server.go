@@ -61,6 +61,8 @@ type Server struct {
 	// Caches of this server (two servers in one process share nothing).
 	reportResults     *resultCache
 	municipalityCache *municipalityCache
+	// patterns are the routes' patterns, for the outsider walk.
+	patterns []string
 }
 
 // New builds the server and its routes.

@@ -98,6 +98,14 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, caseID int64
 		s.pageError(w, r, err)
 		return
 	}
+	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
+		// Refused the whole case: the refusal page, without a second
+		// (refused, audited) read of the case.
+		if ok, cerr := s.db.MayReadCase(r.Context(), actor(r), caseID); cerr == nil && !ok {
+			s.renderCaseRefused(w, r, caseID, schakel.ErrorMessage(err), "", "")
+			return
+		}
+	}
 	f.apply(err)
 	s.workspacePage(w, r, StatusOf(err), caseID, tmpl, f)
 }
