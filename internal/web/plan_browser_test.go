@@ -59,6 +59,7 @@ func TestBrowserPlan(t *testing.T) {
 		browsertest.Fill(t, ctx, "#join-organisation_id", itoa(j.org))
 		browsertest.Fill(t, ctx, "#join-role", j.role)
 		browsertest.Fill(t, ctx, "#join-contact_professional_id", itoa(j.contact))
+		browsertest.Fill(t, ctx, "#join-reason", "Nodig voor het plan van aanpak")
 		if st := browsertest.Submit(t, ctx, form("/organisaties")); st != 200 {
 			t.Fatalf("add organisation: %d", st)
 		}
