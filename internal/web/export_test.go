@@ -12,6 +12,7 @@ func APIRoutesForTest(s *Server) [][2]string {
 
 // OpenAPIDocumentForTest returns the document served at /api/openapi.json.
 func OpenAPIDocumentForTest() []byte { return openAPIDoc }
+
 // RoutePatternsForTest returns every pattern the server's mux was given
 // ("GET /casussen/{id}", "/api/", …), for the outsider walk.
 func RoutePatternsForTest(s *Server) []string { return s.patterns }
