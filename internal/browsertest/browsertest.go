@@ -154,6 +154,19 @@ func Text(t testing.TB, ctx context.Context, sel string) string {
 	return strings.TrimSpace(s)
 }
 
+// WaitText waits until the text of the first element that matches the CSS
+// selector contains want, checking on every change of the page, and
+// returns that text. Only the browser context's deadline ends the wait.
+func WaitText(t testing.TB, ctx context.Context, sel, want string) string {
+	t.Helper()
+	js := fmt.Sprintf(`(() => { const el = document.querySelector(%s); return el !== null && el.textContent.includes(%s); })()`,
+		jsString(sel), jsString(want))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(0))); err != nil {
+		t.Fatalf("waiting for %q in %s: %v", want, sel, err)
+	}
+	return Text(t, ctx, sel)
+}
+
 // Exists reports whether an element matches the CSS selector now, without
 // waiting.
 func Exists(t testing.TB, ctx context.Context, sel string) bool {

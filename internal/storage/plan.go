@@ -250,7 +250,7 @@ func (db *DB) UpdateAction(ctx contextT, actor *schakel.Actor, caseID, actionID 
 		} else {
 			pros = append(pros, cur.OwnerProfessionalID)
 		}
-		f, orgs, err := tx.facts(caseID, pros...)
+		_, orgs, err := tx.facts(caseID, pros...)
 		if err != nil {
 			return err
 		}
@@ -271,7 +271,8 @@ func (db *DB) UpdateAction(ctx contextT, actor *schakel.Actor, caseID, actionID 
 			Scan(&cur.Status, &cur.OwnerOrganisationID, &cur.OwnerProfessionalID); err != nil {
 			return err
 		}
-		if f, _, err = tx.facts(caseID, pros...); err != nil {
+		f, _, err := tx.facts(caseID, pros...)
+		if err != nil {
 			return err
 		}
 		due, err := plan.ValidateChange(cur, ch, f)

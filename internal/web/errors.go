@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"log/slog"
 	"net/http"
 
 	"schakel"
@@ -87,7 +86,3 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 	s.render(w, r, st, "error.html", map[string]any{"Title": title, "Message": schakel.ErrorMessage(err), "Status": st,
 		"Fields": schakel.FieldErrors(err)})
 }
-
-func (s *Server) logInfo(msg string, args ...any) { s.log.Info(msg, args...) }
-
-var _ = slog.LevelInfo

@@ -656,10 +656,8 @@ func TestBrowserIntake(t *testing.T) {
 	// draft.js saves what is typed.
 	browsertest.Fill(t, ctx, "#children-0-given_names", "Sem")
 	browsertest.Fill(t, ctx, "#children-0-family_name", "Browsertest")
-	time.Sleep(16 * time.Second)
-	if got := browsertest.Text(t, ctx, "#autosave-status"); !strings.Contains(got, "Concept automatisch opgeslagen om") {
-		t.Errorf("autosave status %q", got)
-	}
+	// draft.js saves every 15 seconds: wait for the status line to say so.
+	browsertest.WaitText(t, ctx, "#autosave-status", "Concept automatisch opgeslagen om")
 
 	browsertest.Check(t, ctx, "#reporter-kind-police", true)
 	browsertest.Fill(t, ctx, "#reporter-name", "Agent Bos")

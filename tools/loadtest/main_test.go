@@ -85,7 +85,7 @@ func TestRun(t *testing.T) {
 		t.Errorf("percentiles: p50 %v p99 %v", res.percentile(0.5), res.percentile(0.99))
 	}
 	res = run(context.Background(), config{base: u, path: "/api/v1/me", token: "tok", clients: 2, duration: 200 * time.Millisecond, timeout: time.Second})
-	if res.count == 0 || res.elapsed > 2*time.Second {
-		t.Errorf("duration run: %d requests in %v", res.count, res.elapsed)
+	if res.count == 0 || res.errors != 0 {
+		t.Errorf("duration run: %d requests, %d errors", res.count, res.errors)
 	}
 }

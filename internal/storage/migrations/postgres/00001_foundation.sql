@@ -69,6 +69,9 @@ CREATE TABLE api_tokens (
     last_used_at    TIMESTAMPTZ
 );
 
+-- The audit trail (NEN 7513). audit_head holds the sequence number and hash
+-- of the last entry; updating it in the same transaction as the insert
+-- serialises writers so that the hash chain has no forks.
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
     seq  BIGINT NOT NULL,
