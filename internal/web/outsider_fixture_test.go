@@ -22,7 +22,6 @@ type walkCase struct {
 	noticeID, insiderID, version         int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	secrets                              []string       // personal data and case texts that must never reach an outsider
-	insiders                             []int64        // professionals of the organisations on the case
 	sanne, mohamed, fatma, lead, jbAdmin *client
 }
 
