@@ -538,3 +538,13 @@ func (tx *Tx) incomingMatches(caseID int64) ([]schakel.IncomingMatch, error) {
 	}
 	return out, rows.Err()
 }
+
+// openCaseOf returns the newest open case of a family, 0 when it has none.
+func (tx *Tx) openCaseOf(familyID int64) (int64, error) {
+	var id int64
+	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}

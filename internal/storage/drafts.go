@@ -212,8 +212,7 @@ func (tx *Tx) matchFacts(actor *schakel.Actor, matchID int64) (matchDecision, er
 		return f, err
 	}
 	f.ProposedBy = f.proposedBy
-	err = tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, f.knownFamily).Scan(&f.knownCase)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if f.knownCase, err = tx.openCaseOf(f.knownFamily); err != nil {
 		return f, err
 	}
 	if f.knownCase != 0 {

@@ -196,9 +196,8 @@ func (tx *Tx) fileReport(actor *schakel.Actor, p intake.Parsed, pol IntakePolicy
 	// Filing a report never opens an existing case to the reporter's
 	// organisation: the report joins the family's case, the organisations
 	// on it are told, and the reporter learns only whom to call (KnownAt).
-	var caseID int64
-	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&caseID)
-	newCase := errors.Is(err, sql.ErrNoRows)
+	caseID, err := tx.openCaseOf(familyID)
+	newCase := err == nil && caseID == 0
 	if newCase {
 		caseID, err = tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
 			familyID, me.Organisation.RegionID, tx.now, tx.now)

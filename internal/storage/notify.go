@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"database/sql"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -226,12 +224,9 @@ func (tx *Tx) tellCaseOrganisations(orgs caseOrgs, caseID int64, kind, text stri
 // tellMatchProposed asks the organisations on a known family's open case
 // to decide on a proposed match with a new report.
 func (tx *Tx) tellMatchProposed(familyID int64, reporter string) error {
-	var caseID int64
-	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&caseID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil // no one works with the family now: Veilig Thuis intake decides
-	} else if err != nil {
-		return err
+	caseID, err := tx.openCaseOf(familyID)
+	if err != nil || caseID == 0 {
+		return err // no open case: no one works with the family now, Veilig Thuis intake decides
 	}
 	orgs, err := tx.caseOrgs(caseID)
 	if err != nil {
