@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/intake"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -26,6 +27,7 @@ import (
 //
 // now is the moment the demo is loaded; db.Now must tell the same time.
 func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
+	uc := app.New(db)
 	sanne, err := actor(ctx, db, Email("Sanne", "vt"))
 	if err != nil {
 		return err
@@ -41,23 +43,23 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	at := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
 
 	// The Bakker family: red, the table is being laid.
-	if _, err := db.CreateReport(ctx, sanne, report("Bakker", "Lotte", "2017-03-14", "Ilse", "Rotterdam", at(-time.Hour),
+	if _, err := uc.CreateReport(ctx, sanne, report("Bakker", "Lotte", "2017-03-14", "Ilse", "Rotterdam", at(-time.Hour),
 		[]string{"physical_abuse", "domestic_violence"}, []string{"child_afraid_to_go_home", "repeated_violence"},
 		"Lotte (9) vertelde de juf dat ze niet naar huis durft. Ze had een blauwe plek op haar arm. Moeder belde eerder de huisarts over ruzies thuis."),
-		"demo-bakker", storage.DefaultIntakePolicy); err != nil {
+		"demo-bakker"); err != nil {
 		return fmt.Errorf("demo case Bakker: %w", err)
 	}
 
 	// The De Vries family: red this morning, consultation held, plan agreed.
-	vries, err := db.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
+	vries, err := uc.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
 		[]string{"neglect", "financial_problems"}, []string{"injury_needs_medical_care", "serious_debts_or_housing_risk"},
 		"Daan (6) kwam op de spoedeisende hulp met een brandwond die te laat is behandeld. Er is een huurachterstand; de post wordt niet geopend."),
-		"demo-de-vries", storage.DefaultIntakePolicy)
+		"demo-de-vries")
 	if err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)
 	}
 	caseID := vries.CaseID
-	if _, _, err := db.RateCase(ctx, sanne, caseID, "red", "", 0, storage.DefaultIntakePolicy); err != nil {
+	if _, _, err := uc.RateCase(ctx, sanne, caseID, "red", "", 0); err != nil {
 		return fmt.Errorf("demo case De Vries: confirm red: %w", err)
 	}
 	if _, err := db.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
@@ -126,10 +128,10 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	}
 
 	// The Smit family: green, by phone, the assessment clock runs.
-	if _, err := db.CreateReport(ctx, sanne, report("Smit", "Sem", "2013-11-30", "Bas", "Vlaardingen", at(-72*time.Hour),
+	if _, err := uc.CreateReport(ctx, sanne, report("Smit", "Sem", "2013-11-30", "Bas", "Vlaardingen", at(-72*time.Hour),
 		[]string{"psychological_abuse"}, nil,
 		"De juf belde: Sem (13) vertelt over veel geschreeuw thuis en slaapt slecht. Hij gaat wel gewoon naar school."),
-		"demo-smit", storage.DefaultIntakePolicy); err != nil {
+		"demo-smit"); err != nil {
 		return fmt.Errorf("demo case Smit: %w", err)
 	}
 	return nil

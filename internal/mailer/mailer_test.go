@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/mailer"
@@ -116,7 +117,7 @@ func TestOutboxIsDeliveredBySMTP(t *testing.T) {
 			Children:   []intake.Person{{GivenNames: "Lotte", FamilyName: "Post", BirthDate: "2019-05-05"}},
 			Indicators: []string{"injury_child_under_one"}, Narrative: "Baby met botbreuk op de spoedeisende hulp.",
 		}
-		res, err := db.CreateReport(ctx, &schakel.Actor{Professional: &p}, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, &schakel.Actor{Professional: &p}, in, "")
 		if err != nil || res.Consultation == nil {
 			t.Fatalf("report: %v", err)
 		}

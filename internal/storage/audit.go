@@ -310,9 +310,17 @@ type refusal struct {
 
 func (r *refusal) Error() string { return "refused: " + r.d.Reason }
 
-// commitRefusal returns an error that ends the transaction function; the
-// transaction still commits with the refusal's audit entry, and the caller
-// of Update gets a forbidden error.
+// answer is what the caller of Update gets for a refusal.
+func (r *refusal) answer() error {
+	if r.err != nil {
+		return r.err
+	}
+	return &schakel.Error{Code: schakel.EFORBIDDEN, Message: r.d.Reason}
+}
+
+// commitRefusal returns an error that ends the transaction function: the
+// transaction runner rolls back everything the function wrote, keeps only
+// the refusal's audit entry, and the caller of Update gets a forbidden error.
 func (tx *Tx) commitRefusal(d access.Decision) error {
 	return &refusal{d: d}
 }
@@ -329,7 +337,7 @@ func (tx *Tx) refuseNotFound(actor *schakel.Actor, event, resourceType string, i
 	return &refusal{d: d, err: notFound(what)}
 }
 
-// Refuse ends a transaction function after a refused decision: the
-// transaction commits with the refusal's audit entry and Update returns a
-// forbidden error. Use it only before anything else was written.
+// Refuse ends a transaction function after a refused decision: everything
+// the function wrote is rolled back, the refusal's audit entry is kept and
+// Update returns a forbidden error.
 func (tx *Tx) Refuse(d access.Decision) error { return tx.commitRefusal(d) }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/matching"
@@ -85,7 +86,7 @@ func BenchmarkIntake(b *testing.B) {
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
 				i := n.Add(1)
-				if _, err := db.CreateReport(context.Background(), actor, benchReport(i, i%5 == 0), "", storage.DefaultIntakePolicy); err != nil {
+				if _, err := app.New(db).CreateReport(context.Background(), actor, benchReport(i, i%5 == 0), ""); err != nil {
 					b.Error(err)
 					return
 				}
@@ -123,7 +124,7 @@ func BenchmarkRedToConsultation(b *testing.B) {
 		lat := make([]time.Duration, 0, b.N)
 		for i := 0; b.Loop(); i++ {
 			t0 := time.Now()
-			res, err := db.CreateReport(context.Background(), actor, benchReport(int64(i), true), "", storage.DefaultIntakePolicy)
+			res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(int64(i), true), "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -152,7 +153,7 @@ func reportPercentiles(b *testing.B, lat []time.Duration) {
 // and audit entry with reading the same rows bare.
 func BenchmarkAuditedRead(b *testing.B) {
 	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
-		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(1, true), "")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -193,7 +194,7 @@ func BenchmarkMatching(b *testing.B) {
 		found := false
 		for b.Loop() {
 			t := time.Now()
-			ms, err := db.MatchOnly(context.Background(), q)
+			ms, err := db.MatchOnly(context.Background(), actor.Professional.Organisation.RegionID, q)
 			if err != nil {
 				b.Fatal(err)
 			}

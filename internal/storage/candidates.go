@@ -3,7 +3,6 @@ package storage
 import (
 	"database/sql"
 	"errors"
-	"slices"
 	"time"
 
 	"schakel"
@@ -11,38 +10,11 @@ import (
 	"schakel/internal/attendees"
 )
 
-// candidatePool is every professional who may be called to one case (as
+// CandidatePool loads everyone who may be called to a case (as
 // access.Eligible decides: active, a role that works with case content, the
-// case's region) with what attendee selection needs, plus their duty
-// shifts and bookings in a window, so that several time slots can be tried
-// without more queries.
-type candidatePool struct {
-	base     []attendees.Candidate
-	duty     map[int64][][2]time.Time
-	bookings map[int64][]time.Time
-}
-
-func (p candidatePool) at(slot time.Time) []attendees.Candidate {
-	out := slices.Clone(p.base)
-	for i := range out {
-		for _, d := range p.duty[out[i].ID] {
-			if !d[0].After(slot) && d[1].After(slot) {
-				out[i].OnDuty = true
-			}
-		}
-		for _, b := range p.bookings[out[i].ID] {
-			if b.After(slot.Add(-time.Hour)) && b.Before(slot.Add(time.Hour)) {
-				out[i].Busy = true
-			}
-		}
-	}
-	return out
-}
-
-// loadCandidatePool loads the pool for a case, with duty and bookings
-// between from and to.
-func (tx *Tx) loadCandidatePool(caseID int64, from, to time.Time) (candidatePool, error) {
-	pool := candidatePool{duty: map[int64][][2]time.Time{}, bookings: map[int64][]time.Time{}}
+// case's region), with duty and bookings between from and to.
+func (tx *Tx) CandidatePool(caseID int64, from, to time.Time) (attendees.Pool, error) {
+	pool := attendees.NewPool()
 	var region int64
 	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region); err != nil {
 		return pool, err
@@ -53,13 +25,13 @@ func (tx *Tx) loadCandidatePool(caseID int64, from, to time.Time) (candidatePool
 	}
 	for _, c := range all {
 		if access.Eligible(c.subject, region).Allowed {
-			pool.base = append(pool.base, c.Candidate)
+			pool.Base = append(pool.Base, c.Candidate)
 		}
 	}
-	if err := tx.loadDuty(pool.duty, from, to); err != nil {
+	if err := tx.loadDuty(pool.Duty, from, to); err != nil {
 		return pool, err
 	}
-	return pool, tx.loadBookings(pool.bookings, from, to)
+	return pool, tx.loadBookings(pool.Bookings, from, to)
 }
 
 // regionCandidate is a professional as both attendee selection and the

@@ -85,11 +85,11 @@ func (tx *Tx) invitationsOf(professionalID, caseID int64, after time.Time) ([]ac
 // guardCase is the single gate for case data: it decides with the access
 // rules and writes the audit entry (allowed or refused) in this
 // transaction. On refusal it returns the error that commits only that entry.
-func (tx *Tx) guardCase(actor *schakel.Actor, caseID int64, a access.Action, event string, detail string) (access.Decision, error) {
-	return tx.guardCaseResource(actor, caseID, access.Case, a, event, detail)
+func (tx *Tx) GuardCase(actor *schakel.Actor, caseID int64, a access.Action, event string, detail string) (access.Decision, error) {
+	return tx.GuardCaseResource(actor, caseID, access.Case, a, event, detail)
 }
 
-func (tx *Tx) guardCaseResource(actor *schakel.Actor, caseID int64, r access.Resource, a access.Action, event string, detail string) (access.Decision, error) {
+func (tx *Tx) GuardCaseResource(actor *schakel.Actor, caseID int64, r access.Resource, a access.Action, event string, detail string) (access.Decision, error) {
 	ctx, err := tx.caseContext(actor, caseID)
 	if err != nil {
 		return access.Decision{}, err
@@ -131,7 +131,7 @@ func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
 // the case since expected (0: the version read in this transaction). This
 // is what prevents lost updates on both engines: the conditional UPDATE
 // waits for a concurrent writer and then matches no row.
-func (tx *Tx) bumpCase(caseID, expected int64) (int64, error) {
+func (tx *Tx) BumpCase(caseID, expected int64) (int64, error) {
 	if expected == 0 {
 		if err := tx.queryRow(`SELECT version FROM cases WHERE id = ?`, caseID).Scan(&expected); err != nil {
 			return 0, err
@@ -166,7 +166,7 @@ func contactOf(id sql.NullInt64, name, phone, email sql.NullString) *schakel.Con
 func (db *DB) Case(ctx contextT, actor *schakel.Actor, id int64) (schakel.Case, error) {
 	var c schakel.Case
 	err := db.Update(ctx, func(tx *Tx) error {
-		d, err := tx.guardCase(actor, id, access.Read, audit.EventRead, "")
+		d, err := tx.GuardCase(actor, id, access.Read, audit.EventRead, "")
 		if err != nil {
 			return err
 		}
@@ -203,10 +203,10 @@ func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
 			}
 		}
 	}
-	if c.Ratings, err = tx.ratings(id); err != nil {
+	if c.Ratings, err = tx.Ratings(id); err != nil {
 		return c, err
 	}
-	if c.Consultations, err = tx.consultations(`c.case_id = ?`, id); err != nil {
+	if c.Consultations, err = tx.Consultations(`c.case_id = ?`, id); err != nil {
 		return c, err
 	}
 	if c.Matches, err = tx.matches(`r.case_id = ?`, id); err != nil {
@@ -221,10 +221,10 @@ func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
 		if m.Status != "proposed" {
 			continue
 		}
-		if c.Matches[i].Reports, err = tx.countReports([]int64{m.FamilyID}, 0, time.Time{}, time.Time{}); err != nil {
+		if c.Matches[i].Reports, err = tx.CountReports([]int64{m.FamilyID}, 0, time.Time{}, time.Time{}); err != nil {
 			return c, err
 		}
-		if c.Matches[i].KnownAt, err = tx.knownAt([]int64{m.FamilyID}, id); err != nil {
+		if c.Matches[i].KnownAt, err = tx.KnownAt([]int64{m.FamilyID}, id); err != nil {
 			return c, err
 		}
 	}
@@ -324,7 +324,7 @@ func nonNilReports(r []schakel.Report) []schakel.Report {
 	return r
 }
 
-func (tx *Tx) ratings(caseID int64) ([]schakel.Rating, error) {
+func (tx *Tx) Ratings(caseID int64) ([]schakel.Rating, error) {
 	rows, err := tx.query(`SELECT g.id, g.color, g.proposed_color, g.reasons, g.reason, g.status, g.created_at, g.decided_at,
 		a.id, a.name, b.id, b.name FROM ratings g LEFT JOIN professionals a ON a.id = g.rated_by LEFT JOIN professionals b ON b.id = g.second_by
 		WHERE g.case_id = ? ORDER BY g.id`, caseID)
@@ -352,7 +352,7 @@ func (tx *Tx) ratings(caseID int64) ([]schakel.Rating, error) {
 	return out, rows.Err()
 }
 
-func (tx *Tx) consultations(where string, args ...any) ([]schakel.Consultation, error) {
+func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, error) {
 	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at, c.sequence
 		FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
 	if err != nil {
@@ -433,10 +433,10 @@ func (db *DB) Consultation(ctx contextT, actor *schakel.Actor, id int64) (schake
 		} else if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("consultation %d", id)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("consultation %d", id)); err != nil {
 			return err
 		}
-		cs, err := tx.consultations(`c.id = ?`, id)
+		cs, err := tx.Consultations(`c.id = ?`, id)
 		if err != nil {
 			return err
 		}
@@ -469,7 +469,7 @@ func (tx *Tx) matches(where string, args ...any) ([]schakel.Match, error) {
 
 // knownAt lists the organisations that take part in the open cases of
 // these families, each with a contact person. It returns no content.
-func (tx *Tx) knownAt(familyIDs []int64, exceptCase int64) ([]schakel.KnownAt, error) {
+func (tx *Tx) KnownAt(familyIDs []int64, exceptCase int64) ([]schakel.KnownAt, error) {
 	out := []schakel.KnownAt{}
 	if len(familyIDs) == 0 {
 		return out, nil
@@ -540,7 +540,7 @@ func (tx *Tx) incomingMatches(caseID int64) ([]schakel.IncomingMatch, error) {
 }
 
 // openCaseOf returns the newest open case of a family, 0 when it has none.
-func (tx *Tx) openCaseOf(familyID int64) (int64, error) {
+func (tx *Tx) OpenCaseOf(familyID int64) (int64, error) {
 	var id int64
 	err := tx.queryRow(`SELECT id FROM cases WHERE family_id = ? AND status = 'open' ORDER BY id DESC LIMIT 1`, familyID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -146,7 +146,7 @@ func parseWhen(s string) (t time.Time, dateOnly bool, ok bool) {
 func (db *DB) RecordEvent(ctx contextT, actor *schakel.Actor, caseID int64, in EventInput, source string) (ChainEvent, error) {
 	var out ChainEvent
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "chain event "+truncateText(in.Type, 40)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "chain event "+truncateText(in.Type, 40)); err != nil {
 			return err
 		}
 		id, err := tx.registerEvent(actor, caseID, in, source)
@@ -387,7 +387,7 @@ func monthOf(t time.Time) int {
 
 // recordAuto records an event that Schakel did itself, with the actor who
 // did it, and brings the case's phases up to date.
-func (tx *Tx) recordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at time.Time, det EventDetails, flags int) error {
+func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at time.Time, det EventDetails, flags int) error {
 	facts, err := tx.caseFacts(caseID)
 	if err != nil {
 		return err
@@ -401,7 +401,7 @@ func (tx *Tx) recordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at ti
 // recordReportReceived records a report's arrival with the flags the
 // dashboards count: a repeat report within 12 months, and the money
 // questions of the debt pilot.
-func (tx *Tx) recordReportReceived(actor *schakel.Actor, caseID, reportID int64, receivedAt time.Time, finances map[string]string) error {
+func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64, receivedAt time.Time, finances map[string]string) error {
 	facts, err := tx.caseFacts(caseID)
 	if err != nil {
 		return err
@@ -605,7 +605,7 @@ func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, munic
 func (db *DB) Timeline(ctx contextT, actor *schakel.Actor, caseID int64) (Timeline, error) {
 	var t Timeline
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
 			return err
 		}
 		var err error
@@ -711,12 +711,12 @@ func ordersOf(evs []ChainEvent) []OrderView {
 
 // recordRated records the case's colour after a professional's rating (or
 // the rules' proposal on intake): the red phase starts at a red rating.
-func (tx *Tx) recordRated(actor *schakel.Actor, caseID int64) error {
+func (tx *Tx) RecordRated(actor *schakel.Actor, caseID int64) error {
 	var color string
 	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
 		return err
 	}
-	return tx.recordAuto(actor, caseID, chain.Rated, tx.now, EventDetails{Color: color}, 0)
+	return tx.RecordAuto(actor, caseID, chain.Rated, tx.now, EventDetails{Color: color}, 0)
 }
 
 // RecordConsultationHeld records that a consultation was held, once per
@@ -734,5 +734,5 @@ func (tx *Tx) RecordConsultationHeld(actor *schakel.Actor, caseID, consultationI
 			return nil
 		}
 	}
-	return tx.recordAuto(actor, caseID, chain.ConsultationHeld, at, EventDetails{ConsultationID: consultationID}, 0)
+	return tx.RecordAuto(actor, caseID, chain.ConsultationHeld, at, EventDetails{ConsultationID: consultationID}, 0)
 }

@@ -107,7 +107,7 @@ func (db *DB) CreateCohort(ctx contextT, actor *schakel.Actor, in CohortInput) (
 // case, audited as such.
 func (db *DB) TagCase(ctx contextT, actor *schakel.Actor, caseID, cohortID int64, add bool) error {
 	return db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("cohort %d add=%v", cohortID, add)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("cohort %d add=%v", cohortID, add)); err != nil {
 			return err
 		}
 		var region int64

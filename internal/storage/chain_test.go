@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/audit"
 	"schakel/internal/chain"
 	"schakel/internal/demo"
@@ -66,7 +67,7 @@ func TestChainEventsRecordedAutomatically(t *testing.T) {
 		received := w.now.Add(-2 * time.Hour)
 		in.ReceivedAt = &received
 		in.Finances = map[string]string{"unopened_post_or_debts": "yes"}
-		res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -120,7 +121,7 @@ func TestChainEventsRecordedAutomatically(t *testing.T) {
 			t.Errorf("%d consultation_held events", n)
 		}
 		// Re-rating records the colour.
-		if _, _, err := db.RateCase(ctx, sanne, res.CaseID, "red", "", 0, storage.DefaultIntakePolicy); err != nil {
+		if _, _, err := app.New(db, app.WithIntakePolicy(intake.DefaultPolicy)).RateCase(ctx, sanne, res.CaseID, "red", "", 0); err != nil {
 			t.Fatal(err)
 		}
 		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
@@ -138,7 +139,7 @@ func TestChainBadInput(t *testing.T) {
 		received := w.now.AddDate(0, 0, -30)
 		in := baseReport()
 		in.ReceivedAt = &received
-		res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -198,9 +199,9 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		received := time.Date(2026, 5, 4, 10, 0, 0, 0, workdays.Location())
 		in := baseReport()
 		in.ReceivedAt = &received
-		var res storage.ReportResult
+		var res app.ReportResult
 		var err error
-		fxAt(db, received.Add(time.Hour), func() { res, err = db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy) })
+		fxAt(db, received.Add(time.Hour), func() { res, err = app.New(db).CreateReport(ctx, sanne, in, "") })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -304,9 +305,9 @@ func fxInvestigation(t *testing.T, db *storage.DB, a *schakel.Actor, received ti
 	in.Municipality = municipality
 	in.Children = []intake.Person{{GivenNames: "Kind", FamilyName: "Van " + municipality + received.Format("0102150405"), BirthDate: "2016-04-12", Relation: "child"}}
 	in.Adults = nil
-	var res storage.ReportResult
+	var res app.ReportResult
 	var err error
-	fxAt(db, received.Add(time.Hour), func() { res, err = db.CreateReport(ctx, a, in, "", storage.DefaultIntakePolicy) })
+	fxAt(db, received.Add(time.Hour), func() { res, err = app.New(db).CreateReport(ctx, a, in, "") })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,9 +450,9 @@ func TestChainWorklistAlerts(t *testing.T) {
 		received := w.now.AddDate(0, 0, -70)
 		in := baseReport()
 		in.ReceivedAt = &received
-		var res storage.ReportResult
+		var res app.ReportResult
 		var err error
-		fxAt(db, received.Add(time.Hour), func() { res, err = db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy) })
+		fxAt(db, received.Add(time.Hour), func() { res, err = app.New(db).CreateReport(ctx, sanne, in, "") })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -475,8 +476,8 @@ func TestChainWorklistAlerts(t *testing.T) {
 		second.ReceivedAt = &received
 		second.Children[0].GivenNames, second.Children[0].FamilyName = "Mila", "Koster"
 		second.Adults = nil
-		var res2 storage.ReportResult
-		fxAt(db, received.Add(2*time.Hour), func() { res2, err = db.CreateReport(ctx, sanne, second, "", storage.DefaultIntakePolicy) })
+		var res2 app.ReportResult
+		fxAt(db, received.Add(2*time.Hour), func() { res2, err = app.New(db).CreateReport(ctx, sanne, second, "") })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,7 +65,7 @@ func (db *DB) DeclineInvitation(ctx contextT, actor *schakel.Actor, consultation
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(consultationID),
 			AccessBasis: audit.BasisSelf, Detail: fmt.Sprintf("case %d, invitation declined", caseID)})
-		cs, err := tx.consultations(`c.id = ?`, consultationID)
+		cs, err := tx.Consultations(`c.id = ?`, consultationID)
 		if err != nil {
 			return err
 		}

@@ -26,6 +26,7 @@ import (
 
 	"schakel"
 	"schakel/internal/access"
+	"schakel/internal/audit"
 )
 
 //go:embed migrations
@@ -352,9 +353,16 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	}()
 	var refused *refusal
 	if err = fn(tx); errors.As(err, &refused) {
-		// A refusal still commits, so that its audit entry stays; only the
-		// refusal's entry was written, since access is decided first.
-		err = nil
+		// A refusal keeps nothing but its own audit entry. Whatever the
+		// function wrote before it refused is rolled back here, by the one
+		// transaction runner, so no command can leave half a change behind.
+		if rbErr := sqlTx.Rollback(); rbErr != nil {
+			return fmt.Errorf("rollback refused command: %w", rbErr)
+		}
+		if err = db.auditRefusal(ctx, tx); err != nil {
+			return err
+		}
+		return refused.answer()
 	} else if err != nil {
 		return err
 	}
@@ -367,11 +375,29 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	if refused != nil && refused.err != nil {
-		return refused.err
+	return nil
+}
+
+// auditRefusal writes, in a transaction of its own, only the refused and
+// not-found entries that the rolled-back transaction collected: the
+// allowed reads before the refusal showed nothing to anyone.
+func (db *DB) auditRefusal(ctx context.Context, refused *Tx) error {
+	sqlTx, err := db.write.BeginTx(ctx, &sql.TxOptions{})
+	if err != nil {
+		return fmt.Errorf("begin refusal audit: %w", err)
 	}
-	if refused != nil {
-		return &schakel.Error{Code: schakel.EFORBIDDEN, Message: refused.d.Reason}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: refused.now}
+	for _, p := range refused.pending {
+		if p.entry.Outcome != audit.Allowed && p.entry.Outcome != "" {
+			tx.pending = append(tx.pending, p)
+		}
+	}
+	if err := tx.flushAudit(); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit refusal audit: %w", err)
 	}
 	return nil
 }

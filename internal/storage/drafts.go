@@ -212,7 +212,7 @@ func (tx *Tx) matchFacts(actor *schakel.Actor, matchID int64) (matchDecision, er
 		return f, err
 	}
 	f.ProposedBy = f.proposedBy
-	if f.knownCase, err = tx.openCaseOf(f.knownFamily); err != nil {
+	if f.knownCase, err = tx.OpenCaseOf(f.knownFamily); err != nil {
 		return f, err
 	}
 	if f.knownCase != 0 {
@@ -238,7 +238,7 @@ func (tx *Tx) moveToFamily(caseID, family int64) error {
 			return err
 		}
 	}
-	_, err := tx.bumpCase(caseID, 0)
+	_, err := tx.BumpCase(caseID, 0)
 	return err
 }
 
@@ -274,7 +274,7 @@ func (tx *Tx) mergeCase(from, into, family int64) error {
 	}
 	rank := map[string]int{"green": 1, "orange": 2, "red": 3}
 	if rank[a] > rank[b] {
-		if err := tx.setCaseColor(into, a); err != nil {
+		if err := tx.SetCaseColor(into, a); err != nil {
 			return err
 		}
 	}
@@ -282,7 +282,7 @@ func (tx *Tx) mergeCase(from, into, family int64) error {
 	if err := tx.mergeWorkspace(from, into); err != nil {
 		return err
 	}
-	if _, err := tx.bumpCase(into, 0); err != nil {
+	if _, err := tx.BumpCase(into, 0); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`UPDATE cases SET status = 'merged', merged_into = ?, closed_at = ?, updated_at = ? WHERE id = ?`, into, tx.now, tx.now, from); err != nil {
@@ -306,7 +306,7 @@ func (db *DB) CompleteAssessment(ctx contextT, actor *schakel.Actor, reportID in
 		} else if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("assessment of report %d done", reportID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("assessment of report %d done", reportID)); err != nil {
 			return err
 		}
 		if done.Valid {
@@ -315,6 +315,6 @@ func (db *DB) CompleteAssessment(ctx contextT, actor *schakel.Actor, reportID in
 		if _, err = tx.exec(`UPDATE reports SET assessment_done_at = ? WHERE id = ?`, tx.now, reportID); err != nil {
 			return err
 		}
-		return tx.recordAuto(actor, caseID, chain.SafetyAssessmentDone, tx.now, EventDetails{ReportID: reportID}, 0)
+		return tx.RecordAuto(actor, caseID, chain.SafetyAssessmentDone, tx.now, EventDetails{ReportID: reportID}, 0)
 	})
 }

@@ -25,14 +25,18 @@ func (db *DB) CaseUnaudited(ctx context.Context, id int64) error {
 }
 
 // MatchOnly runs family matching for one person, without filing anything.
-func (db *DB) MatchOnly(ctx context.Context, q matching.Person) ([]matching.Match, error) {
+func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) ([]matching.Match, error) {
 	var out []matching.Match
 	err := db.View(ctx, func(tx *Tx) error {
-		cands, err := tx.candidates(matching.Keys(q))
+		cands, err := tx.MatchCandidates(regionID, matching.Keys(q))
 		if err != nil {
 			return err
 		}
-		out = matching.Rank(q, cands)
+		persons := make([]matching.Person, len(cands))
+		for i, c := range cands {
+			persons[i] = c.Person
+		}
+		out = matching.Rank(q, persons)
 		return nil
 	})
 	return out, err
@@ -51,6 +55,7 @@ func (db *DB) SeedPersons(ctx context.Context, regionID int64, n int, seed uint6
 	var sample matching.Person
 	now := time.Now().UTC()
 	const batch = 400
+	usedBSN := map[string]bool{}
 	for done := 0; done < n; done += batch {
 		err := db.Update(ctx, func(tx *Tx) error {
 			m := min(batch, n-done)
@@ -70,17 +75,20 @@ func (db *DB) SeedPersons(ctx context.Context, regionID int64, n int, seed uint6
 				p := matching.Person{GivenNames: givenNames[r.IntN(len(givenNames))], FamilyName: familyNames[r.IntN(len(familyNames))],
 					BirthDate: time.Date(1950+r.IntN(75), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)}
 				if r.IntN(3) == 0 {
-					p.BSN = bsn.Generate(r)
+					// A BSN is unique in a region (persons_region_bsn).
+					for p.BSN = bsn.Generate(r); usedBSN[p.BSN]; p.BSN = bsn.Generate(r) {
+					}
+					usedBSN[p.BSN] = true
 				}
 				people[i] = p
-				prow = append(prow, "(?, 'child', ?, ?, ?, ?, ?)")
+				prow = append(prow, "(?, ?, 'child', ?, ?, ?, ?, ?)")
 				var b any
 				if p.BSN != "" {
 					b = p.BSN
 				}
-				pargs = append(pargs, fam, p.GivenNames, p.FamilyName, p.BirthDate, b, now)
+				pargs = append(pargs, fam, regionID, p.GivenNames, p.FamilyName, p.BirthDate, b, now)
 			}
-			rows, err := tx.query(`INSERT INTO persons (family_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
+			rows, err := tx.query(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
 				strings.Join(prow, ",")+` RETURNING id`, pargs...)
 			if err != nil {
 				return err
@@ -194,7 +202,7 @@ func (db *DB) KnowPersonForTest(ctx context.Context, orgID, createdBy, personID 
 		if err != nil {
 			return err
 		}
-		if err := tx.join(caseID, orgID, createdBy); err != nil {
+		if err := tx.JoinCase(caseID, orgID, createdBy); err != nil {
 			return err
 		}
 		rep, err := tx.insert(`INSERT INTO reports (case_id, family_id, organisation_id, created_by, form_version, reporter_kind, received_at,

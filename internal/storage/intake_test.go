@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
@@ -62,7 +63,7 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 		in := baseReport()
 		in.Concerns = []string{"physical_abuse", "sexual_abuse"}
 		in.Indicators = []string{"child_afraid_to_go_home", "no_safe_caregiver"}
-		res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +154,7 @@ func TestOrangeAndGreenGetTheLegalClock(t *testing.T) {
 		w.now = time.Date(2026, 12, 28, 9, 0, 0, 0, workdays.Location())
 		db.Now = func() time.Time { return w.now }
 		in.ReceivedAt = &received
-		res, err := db.CreateReport(context.Background(), sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(context.Background(), sanne, in, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,7 +190,7 @@ func TestIntakeValidationNamesFields(t *testing.T) {
 			t.Run(tt.name, func(t *testing.T) {
 				in := baseReport()
 				tt.edit(&in)
-				_, err := db.CreateReport(context.Background(), sanne, in, "", storage.DefaultIntakePolicy)
+				_, err := app.New(db).CreateReport(context.Background(), sanne, in, "")
 				if schakel.ErrorCode(err) != schakel.EINVALID {
 					t.Fatalf("err = %v, want invalid", err)
 				}
@@ -212,13 +213,13 @@ func TestIdempotencyKeyCreatesOnce(t *testing.T) {
 		sanne := w.actor(t, demo.Email("Sanne", "vt"))
 		in := baseReport()
 		var wg sync.WaitGroup
-		results := make([]storage.ReportResult, 4)
+		results := make([]app.ReportResult, 4)
 		errs := make([]error, 4)
 		for i := range results {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				results[i], errs[i] = db.CreateReport(context.Background(), sanne, in, "key-1", storage.DefaultIntakePolicy)
+				results[i], errs[i] = app.New(db).CreateReport(context.Background(), sanne, in, "key-1")
 			}()
 		}
 		wg.Wait()
@@ -235,7 +236,7 @@ func TestIdempotencyKeyCreatesOnce(t *testing.T) {
 			t.Fatalf("case has %d reports (%v)", len(got.Reports), err)
 		}
 		in.Narrative = "Iets anders."
-		if _, err := db.CreateReport(context.Background(), sanne, in, "key-1", storage.DefaultIntakePolicy); schakel.ErrorCode(err) != schakel.ECONFLICT {
+		if _, err := app.New(db).CreateReport(context.Background(), sanne, in, "key-1"); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Fatalf("same key, other request: %v", err)
 		}
 	})
@@ -249,14 +250,14 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		kees := w.actor(t, demo.Email("Kees", "samendoen"))
 		first := baseReport()
 		first.Children[0].BSN = "111222333"
-		r1, err := db.CreateReport(ctx, sanne, first, "", storage.DefaultIntakePolicy)
+		r1, err := app.New(db).CreateReport(ctx, sanne, first, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		// The same child by BSN, reported by another organisation: linked at once.
 		second := baseReport()
 		second.Children[0] = intake.Person{GivenNames: "Noa", FamilyName: "Jong", BirthDate: "2016-04-12", BSN: "111222333"}
-		r2, err := db.CreateReport(ctx, kees, second, "", storage.DefaultIntakePolicy)
+		r2, err := app.New(db).CreateReport(ctx, kees, second, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -284,7 +285,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		third := baseReport()
 		third.Children[0] = intake.Person{GivenNames: "de Jongh", FamilyName: "Noah", BirthDate: "2016-04-12"}
 		third.Adults = nil
-		r3, err := db.CreateReport(ctx, kees, third, "", storage.DefaultIntakePolicy)
+		r3, err := app.New(db).CreateReport(ctx, kees, third, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,7 +326,7 @@ func TestNeedToKnowOnCases(t *testing.T) {
 		w := newIntakeWorld(t, db)
 		ctx := context.Background()
 		sanne := w.actor(t, demo.Email("Sanne", "vt"))
-		res, err := db.CreateReport(ctx, sanne, baseReport(), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, baseReport(), "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -346,7 +347,7 @@ func TestNeedToKnowOnCases(t *testing.T) {
 		if err != nil || got.AccessBasis != "emergency" {
 			t.Fatalf("emergency read: %v %s", err, got.AccessBasis)
 		}
-		if _, _, err := db.RateCase(ctx, &emergency, res.CaseID, "orange", "Nood is geen reden om te schrijven", 0, storage.DefaultIntakePolicy); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, _, err := app.New(db, app.WithIntakePolicy(intake.DefaultPolicy)).RateCase(ctx, &emergency, res.CaseID, "orange", "Nood is geen reden om te schrijven", 0); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("emergency write: %v", err)
 		}
 		n, err := db.VerifyAudit(ctx)
@@ -364,20 +365,20 @@ func TestRatingChanges(t *testing.T) {
 		linda := w.actor(t, demo.Email("Linda", "vt"))
 		in := baseReport()
 		in.Indicators = []string{"threat_to_life"}
-		res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		pol := storage.DefaultIntakePolicy
+		pol := intake.DefaultPolicy
 		// Confirming red needs no reason and adds no second row.
-		g, _, err := db.RateCase(ctx, sanne, res.CaseID, "red", "", 0, pol)
+		g, _, err := app.New(db, app.WithIntakePolicy(pol)).RateCase(ctx, sanne, res.CaseID, "red", "", 0)
 		if err != nil || g.Status != schakel.RatingConfirmed || g.ID != res.Rating.ID {
 			t.Fatalf("confirm: %+v %v", g, err)
 		}
-		if _, _, err := db.RateCase(ctx, sanne, res.CaseID, "orange", "kort", 0, pol); schakel.ErrorCode(err) != schakel.EINVALID {
+		if _, _, err := app.New(db, app.WithIntakePolicy(pol)).RateCase(ctx, sanne, res.CaseID, "orange", "kort", 0); schakel.ErrorCode(err) != schakel.EINVALID {
 			t.Fatalf("change without a real reason: %v", err)
 		}
-		g, _, err = db.RateCase(ctx, sanne, res.CaseID, "orange", "Moeder is met de kinderen bij oma ingetrokken, dreiging weg.", 0, pol)
+		g, _, err = app.New(db, app.WithIntakePolicy(pol)).RateCase(ctx, sanne, res.CaseID, "orange", "Moeder is met de kinderen bij oma ingetrokken, dreiging weg.", 0)
 		if err != nil || g.Status != schakel.RatingPendingSecond {
 			t.Fatalf("lowering red alone: %+v %v", g, err)
 		}
@@ -385,7 +386,7 @@ func TestRatingChanges(t *testing.T) {
 		if c.Color != "red" {
 			t.Fatalf("red stays until a second professional confirms; colour %s", c.Color)
 		}
-		if _, err := db.ConfirmLowering(ctx, sanne, res.CaseID, g.ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).ConfirmLowering(ctx, sanne, res.CaseID, g.ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("confirming one's own lowering: %v", err)
 		}
 		items, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation"})
@@ -403,7 +404,7 @@ func TestRatingChanges(t *testing.T) {
 		if err != nil || len(other) != 0 {
 			t.Fatalf("another organisation's filter: %+v %v", other, err)
 		}
-		if _, err := db.ConfirmLowering(ctx, linda, res.CaseID, g.ID, true); err != nil {
+		if _, err := app.New(db).ConfirmLowering(ctx, linda, res.CaseID, g.ID, true); err != nil {
 			t.Fatal(err)
 		}
 		c, _ = db.Case(ctx, sanne, res.CaseID)
@@ -411,7 +412,7 @@ func TestRatingChanges(t *testing.T) {
 			t.Fatalf("after the second opinion: colour %s, %d ratings", c.Color, len(c.Ratings))
 		}
 		// A stale version loses: no lost update.
-		if _, _, err := db.RateCase(ctx, sanne, res.CaseID, "green", "Alles is rustig, hulp is gestart.", c.Version-1, pol); schakel.ErrorCode(err) != schakel.ECONFLICT {
+		if _, _, err := app.New(db, app.WithIntakePolicy(pol)).RateCase(ctx, sanne, res.CaseID, "green", "Alles is rustig, hulp is gestart.", c.Version-1); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Fatalf("stale version: %v", err)
 		}
 		// Concurrent re-ratings with the same version: exactly one wins.
@@ -421,7 +422,7 @@ func TestRatingChanges(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, _, errs[i] = db.RateCase(ctx, sanne, res.CaseID, "green", fmt.Sprintf("Rustig geworden, poging %d.", i), c.Version, pol)
+				_, _, errs[i] = app.New(db, app.WithIntakePolicy(pol)).RateCase(ctx, sanne, res.CaseID, "green", fmt.Sprintf("Rustig geworden, poging %d.", i), c.Version)
 			}()
 		}
 		wg.Wait()
@@ -446,7 +447,7 @@ func TestWorklistNeedToKnow(t *testing.T) {
 		w := newIntakeWorld(t, db)
 		ctx := context.Background()
 		sanne := w.actor(t, demo.Email("Sanne", "vt"))
-		res, err := db.CreateReport(ctx, sanne, baseReport(), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, baseReport(), "")
 		if err != nil {
 			t.Fatal(err)
 		}

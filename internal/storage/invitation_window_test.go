@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -21,7 +22,7 @@ func TestInvitationWindow(t *testing.T) {
 		sanne := w.actor(t, demo.Email("Sanne", "vt"))
 		in := baseReport()
 		in.Indicators = []string{"child_afraid_to_go_home", "no_safe_caregiver"}
-		res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 		if err != nil || res.Consultation == nil {
 			t.Fatalf("red report: %v %+v", err, res)
 		}

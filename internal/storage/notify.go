@@ -33,7 +33,7 @@ func (tx *Tx) mail(professionalID int64, to, subject, body, calendar string) err
 
 // invite tells one professional about a crisis consultation: in the work
 // list, by e-mail, with a calendar invitation.
-func (tx *Tx) invite(professionalID, caseID, consultationID int64, at, due time.Time, covers []string) error {
+func (tx *Tx) Invite(professionalID, caseID, consultationID int64, at, due time.Time, covers []string) error {
 	var name, email string
 	if err := tx.queryRow(`SELECT name, email FROM professionals WHERE id = ?`, professionalID).Scan(&name, &email); err != nil {
 		return err
@@ -94,7 +94,7 @@ func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64
 }
 
 // notifyTeamLeads tells the team leads of one organisation.
-func (tx *Tx) notifyTeamLeads(orgID, caseID, consultationID int64, kind, text string) error {
+func (tx *Tx) NotifyTeamLeads(orgID, caseID, consultationID int64, kind, text string) error {
 	ids, err := tx.teamLeads(caseID, `o.id = ?`, orgID)
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (tx *Tx) notifyTeamLeads(orgID, caseID, consultationID int64, kind, text st
 }
 
 // notifyTeamLeadsOfKind tells the team leads of every organisation of a kind.
-func (tx *Tx) notifyTeamLeadsOfKind(kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
+func (tx *Tx) NotifyTeamLeadsOfKind(kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
 	ids, err := tx.teamLeads(caseID, `o.kind = ?`, string(kind))
 	if err != nil {
 		return err
@@ -199,7 +199,7 @@ func (db *DB) OutboxFor(ctx contextT, professionalID int64, limit int) ([]Outbox
 // tellCaseOrganisations puts a line in the work list of each organisation
 // active on a case: its contact person on the case, or its team leads when
 // it has none.
-func (tx *Tx) tellCaseOrganisations(orgs caseOrgs, caseID int64, kind, text string) error {
+func (tx *Tx) TellCaseOrganisations(orgs CaseOrgs, caseID int64, kind, text string) error {
 	for _, org := range slices.Sorted(maps.Keys(orgs.status)) {
 		if orgs.status[org] != "active" {
 			continue
@@ -223,15 +223,15 @@ func (tx *Tx) tellCaseOrganisations(orgs caseOrgs, caseID int64, kind, text stri
 
 // tellMatchProposed asks the organisations on a known family's open case
 // to decide on a proposed match with a new report.
-func (tx *Tx) tellMatchProposed(familyID int64, reporter string) error {
-	caseID, err := tx.openCaseOf(familyID)
+func (tx *Tx) TellMatchProposed(familyID int64, reporter string) error {
+	caseID, err := tx.OpenCaseOf(familyID)
 	if err != nil || caseID == 0 {
 		return err // no open case: no one works with the family now, Veilig Thuis intake decides
 	}
-	orgs, err := tx.caseOrgs(caseID)
+	orgs, err := tx.CaseOrganisations(caseID)
 	if err != nil {
 		return err
 	}
-	return tx.tellCaseOrganisations(orgs, caseID, "match_proposed",
+	return tx.TellCaseOrganisations(orgs, caseID, "match_proposed",
 		fmt.Sprintf("Een nieuwe melding van %s lijkt over het gezin van casus %d te gaan. Bevestig of wijs de match af in de casus.", reporter, caseID))
 }

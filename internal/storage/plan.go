@@ -66,8 +66,8 @@ func (tx *Tx) refuseRule(actor *schakel.Actor, caseID int64, event, message stri
 	return tx.commitRefusal(d)
 }
 
-// caseOrgs is the organisations on a case.
-type caseOrgs struct {
+// CaseOrgs is the organisations on a case.
+type CaseOrgs struct {
 	status  map[int64]string // active, exited
 	role    map[int64]schakel.ParticipationRole
 	kind    map[int64]schakel.OrganisationKind
@@ -78,7 +78,7 @@ type caseOrgs struct {
 	region  int64 // the case's region
 }
 
-func (o caseOrgs) active() map[int64]bool {
+func (o CaseOrgs) active() map[int64]bool {
 	m := map[int64]bool{}
 	for id, s := range o.status {
 		if s == "active" {
@@ -88,8 +88,8 @@ func (o caseOrgs) active() map[int64]bool {
 	return m
 }
 
-func (tx *Tx) caseOrgs(caseID int64) (caseOrgs, error) {
-	o := caseOrgs{status: map[int64]string{}, role: map[int64]schakel.ParticipationRole{}, kind: map[int64]schakel.OrganisationKind{},
+func (tx *Tx) CaseOrganisations(caseID int64) (CaseOrgs, error) {
+	o := CaseOrgs{status: map[int64]string{}, role: map[int64]schakel.ParticipationRole{}, kind: map[int64]schakel.OrganisationKind{},
 		name: map[int64]string{}, contact: map[int64]int64{}, exited: map[int64]time.Time{}}
 	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&o.region); err != nil {
 		return o, err
@@ -149,8 +149,8 @@ func (tx *Tx) activeProfessionals(ids ...int64) (map[int64]int64, error) {
 	return out, rows.Err()
 }
 
-func (tx *Tx) facts(caseID int64, professionals ...int64) (plan.Facts, caseOrgs, error) {
-	orgs, err := tx.caseOrgs(caseID)
+func (tx *Tx) facts(caseID int64, professionals ...int64) (plan.Facts, CaseOrgs, error) {
+	orgs, err := tx.CaseOrganisations(caseID)
 	if err != nil {
 		return plan.Facts{}, orgs, err
 	}
@@ -175,7 +175,7 @@ func (tx *Tx) ensurePlan(caseID int64) error {
 func (db *DB) AddAction(ctx contextT, actor *schakel.Actor, caseID int64, in plan.ActionInput) (schakel.Action, error) {
 	var a schakel.Action
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "plan action"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "plan action"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -230,7 +230,7 @@ func (db *DB) AddAction(ctx contextT, actor *schakel.Actor, caseID int64, in pla
 func (db *DB) UpdateAction(ctx contextT, actor *schakel.Actor, caseID, actionID int64, ch plan.ActionChange) (schakel.Action, error) {
 	var a schakel.Action
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("plan action %d", actionID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("plan action %d", actionID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -440,7 +440,7 @@ func nonNilContacts(c []schakel.Contact) []schakel.Contact {
 func (db *DB) Plan(ctx contextT, actor *schakel.Actor, caseID int64) (schakel.Plan, error) {
 	var p schakel.Plan
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Read, audit.EventRead, "plan"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "plan"); err != nil {
 			return err
 		}
 		var version int64
@@ -461,7 +461,7 @@ func (db *DB) Plan(ctx contextT, actor *schakel.Actor, caseID int64) (schakel.Pl
 func (db *DB) AgreePlan(ctx contextT, actor *schakel.Actor, caseID int64, in plan.AgreeInput) (schakel.Plan, error) {
 	var p schakel.Plan
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, "agree plan"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, "agree plan"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -516,7 +516,7 @@ func (db *DB) AgreePlan(ctx contextT, actor *schakel.Actor, caseID int64, in pla
 func (db *DB) ReviewPlan(ctx contextT, actor *schakel.Actor, caseID int64, in plan.ReviewInput) (schakel.Plan, error) {
 	var p schakel.Plan
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "plan review"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "plan review"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -570,7 +570,7 @@ func (db *DB) CaseWorkspace(ctx contextT, actor *schakel.Actor, id int64) (schak
 	var c schakel.Case
 	var w schakel.Workspace
 	err := db.Update(ctx, func(tx *Tx) error {
-		d, err := tx.guardCase(actor, id, access.Read, audit.EventRead, "")
+		d, err := tx.GuardCase(actor, id, access.Read, audit.EventRead, "")
 		if err != nil {
 			return err
 		}
@@ -723,7 +723,7 @@ func (tx *Tx) mergeWorkspace(from, into int64) error {
 	}
 	rows.Close()
 	for _, o := range owners {
-		if err := tx.join(into, o[0], o[1]); err != nil {
+		if err := tx.JoinCase(into, o[0], o[1]); err != nil {
 			return err
 		}
 	}

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
-	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/workdays"
 )
@@ -38,7 +38,7 @@ func BenchmarkCaseWorkspace(b *testing.B) {
 			sanne := &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
 			in := baseReport()
 			in.Indicators = []string{"threat_to_life"}
-			res, err := db.CreateReport(ctx, sanne, in, "", storage.DefaultIntakePolicy)
+			res, err := app.New(db).CreateReport(ctx, sanne, in, "")
 			if err != nil {
 				b.Fatal(err)
 			}

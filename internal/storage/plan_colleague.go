@@ -26,7 +26,7 @@ var requestKindDutch = map[string]string{
 func (db *DB) AskColleague(ctx contextT, actor *schakel.Actor, caseID int64, in plan.RequestInput) (schakel.ColleagueRequest, error) {
 	var r schakel.ColleagueRequest
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "colleague request"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "colleague request"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -47,7 +47,7 @@ func (db *DB) AskColleague(ctx contextT, actor *schakel.Actor, caseID int64, in 
 		// The colleague must be someone who may work on a case of this
 		// region (access.Eligible). Asking carries no family content; the
 		// colleague reads the case once their organisation takes part.
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}

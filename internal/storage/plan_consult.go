@@ -72,11 +72,11 @@ type chosenInvitees struct {
 // covers it. Only people whose role lets them work with case content count.
 func (tx *Tx) chooseInvitees(caseID int64, in plan.Invite, at time.Time) (chosenInvitees, error) {
 	var res chosenInvitees
-	pool, err := tx.loadCandidatePool(caseID, at.Add(-time.Hour), at.Add(time.Hour))
+	pool, err := tx.CandidatePool(caseID, at.Add(-time.Hour), at.Add(time.Hour))
 	if err != nil {
 		return res, err
 	}
-	cands := pool.at(at)
+	cands := pool.At(at)
 	byID := map[int64]attendees.Candidate{}
 	for i := range cands {
 		byID[cands[i].ID] = cands[i]
@@ -104,7 +104,7 @@ func (tx *Tx) chooseInvitees(caseID int64, in plan.Invite, at time.Time) (chosen
 		}
 		add(c, []string{}, reasons)
 	}
-	orgs, err := tx.caseOrgs(caseID)
+	orgs, err := tx.CaseOrganisations(caseID)
 	if err != nil {
 		return res, err
 	}
@@ -247,7 +247,7 @@ func (tx *Tx) addParticipants(caseID, consultationID int64, kind, status string,
 func (db *DB) CreateConsultation(ctx contextT, actor *schakel.Actor, caseID int64, in plan.ConsultationInput) (schakel.Consultation, error) {
 	var c schakel.Consultation
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "consultation "+in.Kind); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "consultation "+in.Kind); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -286,14 +286,14 @@ func (db *DB) CreateConsultation(ctx contextT, actor *schakel.Actor, caseID int6
 			text := fmt.Sprintf("Voor een %s over casus %d op %s is niemand beschikbaar voor: %s. Zoek iemand.",
 				consultKindDutch[in.Kind], caseID, at.In(workdays.Location()).Format("02-01-2006 15:04"), n.Dutch())
 			if n.Kind == attendees.KindOrganisation {
-				if err := tx.notifyTeamLeadsOfKind(schakel.OrganisationKind(n.Value), caseID, id, text); err != nil {
+				if err := tx.NotifyTeamLeadsOfKind(schakel.OrganisationKind(n.Value), caseID, id, text); err != nil {
 					return err
 				}
-			} else if err := tx.notifyTeamLeads(actor.Professional.Organisation.ID, caseID, id, "incomplete_table", text); err != nil {
+			} else if err := tx.NotifyTeamLeads(actor.Professional.Organisation.ID, caseID, id, "incomplete_table", text); err != nil {
 				return err
 			}
 		}
-		cs, err := tx.consultations(`c.id = ?`, id)
+		cs, err := tx.Consultations(`c.id = ?`, id)
 		if err != nil {
 			return err
 		}
@@ -333,7 +333,7 @@ func (db *DB) RecordAttendance(ctx contextT, actor *schakel.Actor, consultationI
 		if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("attendance of consultation %d", consultationID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("attendance of consultation %d", consultationID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -396,7 +396,7 @@ func (db *DB) RecordAttendance(ctx contextT, actor *schakel.Actor, consultationI
 		if err := tx.RecordConsultationHeld(actor, caseID, consultationID, tx.now); err != nil {
 			return err
 		}
-		cs, err := tx.consultations(`c.id = ?`, consultationID)
+		cs, err := tx.Consultations(`c.id = ?`, consultationID)
 		if err != nil {
 			return err
 		}
@@ -414,7 +414,7 @@ func (db *DB) AddAgendaItem(ctx contextT, actor *schakel.Actor, consultationID i
 		if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("agenda of consultation %d", consultationID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("agenda of consultation %d", consultationID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -440,7 +440,7 @@ func (db *DB) AddAgendaItem(ctx contextT, actor *schakel.Actor, consultationID i
 			consultationID, n+1, trim(text), actor.Professional.ID, tx.now); err != nil {
 			return err
 		}
-		cs, err := tx.consultations(`c.id = ?`, consultationID)
+		cs, err := tx.Consultations(`c.id = ?`, consultationID)
 		if err != nil {
 			return err
 		}
@@ -460,7 +460,7 @@ func (db *DB) AddConsultationParticipant(ctx contextT, actor *schakel.Actor, con
 		if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("participant of consultation %d", consultationID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("participant of consultation %d", consultationID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -494,7 +494,7 @@ func (db *DB) AddConsultationParticipant(ctx contextT, actor *schakel.Actor, con
 		if n == 0 {
 			return schakel.Errorf(schakel.ECONFLICT, "Wie u vroeg, is al uitgenodigd voor dit overleg.")
 		}
-		cs, err := tx.consultations(`c.id = ?`, consultationID)
+		cs, err := tx.Consultations(`c.id = ?`, consultationID)
 		if err != nil {
 			return err
 		}
@@ -514,7 +514,7 @@ func (db *DB) ConsultationWorkspace(ctx contextT, actor *schakel.Actor, consulta
 		if err != nil {
 			return err
 		}
-		d, err := tx.guardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("%s of consultation %d", detail, consultationID))
+		d, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("%s of consultation %d", detail, consultationID))
 		if err != nil {
 			return err
 		}

@@ -44,7 +44,7 @@ type FindingInput struct {
 func (db *DB) AddFinding(ctx contextT, actor *schakel.Actor, caseID int64, in FindingInput) (schakel.Finding, error) {
 	var f schakel.Finding
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "finding "+in.Column); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "finding "+in.Column); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -112,7 +112,7 @@ type ScaleInput struct {
 func (db *DB) AddSafetyScale(ctx contextT, actor *schakel.Actor, caseID int64, in ScaleInput) (schakel.SafetyScore, error) {
 	var s schakel.SafetyScore
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "safety scale"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "safety scale"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -188,7 +188,7 @@ func currentScales(history []schakel.SafetyScore) []schakel.SafetyScore {
 func (db *DB) AddConversation(ctx contextT, actor *schakel.Actor, caseID int64, in plan.ConversationInput) (schakel.Conversation, error) {
 	var c schakel.Conversation
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventCreate, "family conversation"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "family conversation"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -344,7 +344,7 @@ type DecisionInput struct {
 func (db *DB) RecordDecision(ctx contextT, actor *schakel.Actor, caseID int64, in DecisionInput) (schakel.RaadDecision, error) {
 	var d schakel.RaadDecision
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCaseResource(actor, caseID, access.RaadDecision, access.Write, audit.EventCreate, "raad decision "+in.Kind); err != nil {
+		if _, err := tx.GuardCaseResource(actor, caseID, access.RaadDecision, access.Write, audit.EventCreate, "raad decision "+in.Kind); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -366,7 +366,7 @@ func (db *DB) RecordDecision(ctx contextT, actor *schakel.Actor, caseID int64, i
 			return err
 		}
 		d = ds[0]
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, i
 		if err != nil {
 			return err
 		}
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("%s consultation %d", what, id)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("%s consultation %d", what, id)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -86,7 +86,7 @@ func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, i
 			id, change, from, toAt, reason, actor.Professional.ID, tx.now); err != nil {
 			return err
 		}
-		cs, err := tx.consultations(`c.id = ?`, id)
+		cs, err := tx.Consultations(`c.id = ?`, id)
 		if err != nil {
 			return err
 		}

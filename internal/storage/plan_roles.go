@@ -32,7 +32,7 @@ type ParticipationInput struct {
 func (db *DB) AddParticipation(ctx contextT, actor *schakel.Actor, caseID int64, in ParticipationInput) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("add organisation %d", in.OrganisationID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("add organisation %d", in.OrganisationID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -78,7 +78,7 @@ func (db *DB) AddParticipation(ctx contextT, actor *schakel.Actor, caseID int64,
 		if err := v.Err(); err != nil {
 			return err
 		}
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}
@@ -132,13 +132,13 @@ func (tx *Tx) participationEvent(caseID, orgID int64, kind string, to int64, fro
 func (db *DB) ChangeRole(ctx contextT, actor *schakel.Actor, caseID, orgID int64, in plan.RoleChange) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("role of organisation %d: %s", orgID, in.Role)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("role of organisation %d: %s", orgID, in.Role)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
 			return err
 		}
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}
@@ -152,7 +152,7 @@ func (db *DB) ChangeRole(ctx contextT, actor *schakel.Actor, caseID, orgID int64
 		if _, err := tx.lockCase(caseID, 0); err != nil {
 			return err
 		}
-		if orgs, err = tx.caseOrgs(caseID); err != nil {
+		if orgs, err = tx.CaseOrganisations(caseID); err != nil {
 			return err
 		}
 		if err := plan.CheckRoleChange(in, orgs.role[orgID], orgs.status[orgID] == "active", orgs.kind[orgID]); err != nil {
@@ -176,14 +176,14 @@ func (db *DB) ChangeRole(ctx contextT, actor *schakel.Actor, caseID, orgID int64
 func (db *DB) HandoverRegie(ctx contextT, actor *schakel.Actor, caseID int64, in plan.Handover) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("regie to organisation %d", in.ToOrganisationID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("regie to organisation %d", in.ToOrganisationID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
 			return err
 		}
-		facts := func() (plan.HandoverFacts, caseOrgs, error) {
-			orgs, err := tx.caseOrgs(caseID)
+		facts := func() (plan.HandoverFacts, CaseOrgs, error) {
+			orgs, err := tx.CaseOrganisations(caseID)
 			mine := actor.Professional.Organisation.ID
 			return plan.HandoverFacts{ActorHoldsRegie: orgs.regie == mine, RegieExists: orgs.regie != 0,
 				ToActive: orgs.status[in.ToOrganisationID] == "active", ToIsSelf: in.ToOrganisationID == mine, FromKind: orgs.kind[orgs.regie]}, orgs, err
@@ -233,7 +233,7 @@ func (db *DB) HandoverRegie(ctx contextT, actor *schakel.Actor, caseID int64, in
 				return err
 			}
 		}
-		if err := tx.notifyTeamLeads(in.ToOrganisationID, caseID, 0, "regie_handover",
+		if err := tx.NotifyTeamLeads(in.ToOrganisationID, caseID, 0, "regie_handover",
 			fmt.Sprintf("Uw organisatie heeft nu de regie over casus %d (overgedragen door %s).", caseID, actor.Professional.Name)); err != nil {
 			return err
 		}
@@ -253,7 +253,7 @@ func (db *DB) HandoverRegie(ctx contextT, actor *schakel.Actor, caseID int64, in
 func (db *DB) ExitCase(ctx contextT, actor *schakel.Actor, caseID, orgID int64, in plan.ExitInput) (schakel.ParticipationEvent, error) {
 	var ev schakel.ParticipationEvent
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("exit of organisation %d", orgID)); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("exit of organisation %d", orgID)); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -265,7 +265,7 @@ func (db *DB) ExitCase(ctx contextT, actor *schakel.Actor, caseID, orgID int64, 
 		if _, err := tx.lockCase(caseID, 0); err != nil {
 			return err
 		}
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}
@@ -345,7 +345,7 @@ type ExpertInput struct {
 func (db *DB) AddExpert(ctx contextT, actor *schakel.Actor, caseID int64, in ExpertInput) (schakel.CaseExpert, error) {
 	var ex schakel.CaseExpert
 	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.guardCase(actor, caseID, access.Write, audit.EventUpdate, "add expert"); err != nil {
+		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, "add expert"); err != nil {
 			return err
 		}
 		if err := tx.openCase(caseID); err != nil {
@@ -381,12 +381,12 @@ func (db *DB) AddExpert(ctx contextT, actor *schakel.Actor, caseID int64, in Exp
 			caseID, p.id, in.Expertise, trim(in.Reason), actor.Professional.ID, tx.now); err != nil {
 			return err
 		}
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}
 		if orgs.status[p.org] != "active" {
-			if err := tx.join(caseID, p.org, p.id); err != nil {
+			if err := tx.JoinCase(caseID, p.org, p.id); err != nil {
 				return err
 			}
 			if _, err := tx.exec(`UPDATE participations SET role = 'advies' WHERE case_id = ? AND organisation_id = ? AND role <> 'regie'`, caseID, p.org); err != nil {
@@ -494,7 +494,7 @@ func (db *DB) OwnRecordOf(ctx contextT, actor *schakel.Actor, caseID int64) (Own
 			return tx.commitRefusal(d)
 		}
 		rec.Participation = string(ctxA.Participation)
-		orgs, err := tx.caseOrgs(caseID)
+		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/audit"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
@@ -47,7 +48,7 @@ func newPlanWorld(t *testing.T, db *storage.DB) *planWorld {
 	}
 	in := baseReport()
 	in.Indicators = []string{"child_afraid_to_go_home"}
-	res, err := db.CreateReport(context.Background(), w.sanne, in, "", storage.DefaultIntakePolicy)
+	res, err := app.New(db).CreateReport(context.Background(), w.sanne, in, "")
 	if err != nil || res.Consultation == nil {
 		t.Fatalf("red report: %v %+v", err, res)
 	}
@@ -775,14 +776,14 @@ func TestMergeMovesWorkspace(t *testing.T) {
 		ctx := context.Background()
 		sanne := w.actor(t, demo.Email("Sanne", "vt"))
 		kees := w.actor(t, demo.Email("Kees", "samendoen"))
-		r1, err := db.CreateReport(ctx, sanne, baseReport(), "", storage.DefaultIntakePolicy)
+		r1, err := app.New(db).CreateReport(ctx, sanne, baseReport(), "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		third := baseReport()
 		third.Children[0] = intakePerson("de Jongh", "Noah", "2016-04-12")
 		third.Adults = nil
-		r3, err := db.CreateReport(ctx, kees, third, "", storage.DefaultIntakePolicy)
+		r3, err := app.New(db).CreateReport(ctx, kees, third, "")
 		if err != nil || len(r3.Matches) == 0 {
 			t.Fatalf("no proposed match: %v %+v", err, r3)
 		}

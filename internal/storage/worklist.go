@@ -10,6 +10,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/intake"
 )
 
 // WorkItem is one line of a work list ("Mijn werk").
@@ -41,7 +42,7 @@ type WorkFilter struct {
 	OrganisationID int64 // only cases this organisation (also) takes part in
 	Team           string
 	// CrisisWithin is the configured time within which a red report is
-	// confirmed at the crisis table; zero means DefaultIntakePolicy's.
+	// confirmed at the crisis table; zero means intake.DefaultPolicy's.
 	CrisisWithin time.Duration
 }
 
@@ -113,7 +114,7 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			if it.Color == "red" {
 				within := f.CrisisWithin
 				if within <= 0 {
-					within = DefaultIntakePolicy.CrisisWithin
+					within = intake.DefaultPolicy.CrisisWithin
 				}
 				due = received.UTC().Add(within)
 			}

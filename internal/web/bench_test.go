@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
@@ -56,7 +57,7 @@ func BenchmarkAPI(b *testing.B) {
 			}); err != nil {
 				b.Fatal(err)
 			}
-			res, err := db.CreateReport(ctx, &schakel.Actor{Professional: &me, ClientAddr: "127.0.0.1"}, benchReport(), "", storage.DefaultIntakePolicy)
+			res, err := app.New(db).CreateReport(ctx, &schakel.Actor{Professional: &me, ClientAddr: "127.0.0.1"}, benchReport(), "")
 			if err != nil {
 				b.Fatal(err)
 			}

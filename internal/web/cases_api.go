@@ -68,7 +68,7 @@ func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	g, cons, err := s.db.RateCase(r.Context(), actor(r), id, in.Color, in.Reason, v, s.intakePolicy())
+	g, cons, err := s.app.RateCase(r.Context(), actor(r), id, in.Color, in.Reason, v)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *Server) apiSecondOpinion(w http.ResponseWriter, r *http.Request) (any, 
 		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Kies bevestigen of afwijzen.",
 			Fields: []schakel.FieldError{{Field: "approve", Code: "required", Message: "Vul true of false in."}}}
 	}
-	g, err := s.db.ConfirmLowering(r.Context(), actor(r), id, rid, *in.Approve)
+	g, err := s.app.ConfirmLowering(r.Context(), actor(r), id, rid, *in.Approve)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -23,7 +24,7 @@ func (ts *testServer) fileReportAt(t *testing.T, email string, at time.Time, fam
 	rep := benchReport()
 	rep.ReceivedAt = &at
 	rep.Children[0].FamilyName, rep.Adults[0].FamilyName = family, family
-	res, err := ts.DB.CreateReport(t.Context(), &schakel.Actor{Professional: p, ClientAddr: "127.0.0.1"}, rep, "", storage.DefaultIntakePolicy)
+	res, err := app.New(ts.DB).CreateReport(t.Context(), &schakel.Actor{Professional: p, ClientAddr: "127.0.0.1"}, rep, "")
 	if err != nil {
 		t.Fatalf("file report: %v", err)
 	}

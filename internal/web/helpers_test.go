@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -428,7 +429,7 @@ func mustProfessional(t *testing.T, ts *testServer, email string) *schakel.Profe
 
 // filedReport is a report filed through storage for tests that need a case.
 type filedReport struct {
-	storage.ReportResult
+	app.ReportResult
 	Case schakel.Case
 }
 
@@ -442,7 +443,7 @@ func (ts *testServer) fileReport(t *testing.T, email string, red bool) filedRepo
 	if red {
 		rep.Indicators = []string{"threat_to_life"}
 	}
-	res, err := ts.DB.CreateReport(t.Context(), a, rep, "", storage.DefaultIntakePolicy)
+	res, err := app.New(ts.DB).CreateReport(t.Context(), a, rep, "")
 	if err != nil {
 		t.Fatalf("file report: %v", err)
 	}

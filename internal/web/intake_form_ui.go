@@ -141,7 +141,7 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 	if st.IdemKey == "" || len(st.IdemKey) > 200 {
 		st.IdemKey = newIdemKey()
 	}
-	res, err := s.db.CreateReport(r.Context(), a, rep, st.IdemKey, s.intakePolicy())
+	res, err := s.app.CreateReport(r.Context(), a, rep, st.IdemKey)
 	switch schakel.ErrorCode(err) {
 	case "":
 	case schakel.EINVALID:

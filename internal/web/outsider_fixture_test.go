@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/storage"
 )
@@ -61,7 +62,7 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	w := &walkCase{sanne: ts.Bearer(vtIntake), mohamed: ts.Bearer(vtCaseWorker), fatma: ts.Bearer(jbCaseWorker),
 		lead: ts.Bearer(vtTeamLead), jbAdmin: ts.Bearer(jbAdmin)}
 	w.secrets = []string{walkChild, "Zevenbergen", walkChildBSN, walkParent, walkAddress, walkPostcode, walkPhone, walkReporter, walkNarrative}
-	var res storage.ReportResult
+	var res app.ReportResult
 	r := w.sanne.SendJSON("POST", "/api/v1/reports", walkReport(walkChildBSN))
 	wantStatus(t, r, http.StatusCreated)
 	r.JSON(t, &res)
@@ -83,7 +84,7 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 		"contact_professional_id": fatma.ID, "reason": "Gezinsvoogd sluit aan"}, http.StatusCreated)
 
 	// A second report on the same child without BSN: a proposed match.
-	var second storage.ReportResult
+	var second app.ReportResult
 	post(w.sanne, "/api/v1/reports", walkReport(""), http.StatusCreated).JSON(t, &second)
 	if len(second.Matches) == 0 {
 		t.Fatalf("the second report proposed no match: %+v", second)

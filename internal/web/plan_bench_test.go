@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/demo"
 	"schakel/internal/plan"
@@ -57,7 +58,7 @@ func BenchmarkCasePage(b *testing.B) {
 			a := &schakel.Actor{Professional: &me, ClientAddr: "127.0.0.1"}
 			rep := benchReport()
 			rep.Indicators = []string{"threat_to_life"}
-			res, err := db.CreateReport(ctx, a, rep, "", storage.DefaultIntakePolicy)
+			res, err := app.New(db).CreateReport(ctx, a, rep, "")
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -26,7 +26,7 @@ func (s *Server) postRateCase(w http.ResponseWriter, r *http.Request) {
 		s.caseFormError(w, r, id, f, schakel.Errorf(schakel.ECONFLICT, "Laad de casus opnieuw en probeer het nog eens."))
 		return
 	}
-	g, _, err := s.db.RateCase(r.Context(), actor(r), id, f.Color, f.Reason, version, s.intakePolicy())
+	g, _, err := s.app.RateCase(r.Context(), actor(r), id, f.Color, f.Reason, version)
 	if err != nil {
 		s.caseFormError(w, r, id, f, err)
 		return
@@ -56,7 +56,7 @@ func (s *Server) postSecondOpinion(w http.ResponseWriter, r *http.Request) {
 		s.caseFormError(w, r, id, caseForm{}, schakel.Errorf(schakel.EINVALID, "Kies Bevestigen of Afwijzen."))
 		return
 	}
-	if _, err := s.db.ConfirmLowering(r.Context(), actor(r), id, rid, decision == "approve"); err != nil {
+	if _, err := s.app.ConfirmLowering(r.Context(), actor(r), id, rid, decision == "approve"); err != nil {
 		s.caseFormError(w, r, id, caseForm{}, err)
 		return
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/crisismeter"
-	"schakel/internal/storage"
 )
 
 func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
@@ -57,8 +57,8 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 }
 
 // resultFromCase rebuilds what it can of a filing's answer from the case.
-func resultFromCase(c schakel.Case, rep schakel.Report, myOrg int64) storage.ReportResult {
-	res := storage.ReportResult{ID: rep.ID, CaseID: c.ID, FamilyID: c.FamilyID, FormVersion: rep.FormVersion, KnownAt: []schakel.KnownAt{}}
+func resultFromCase(c schakel.Case, rep schakel.Report, myOrg int64) app.ReportResult {
+	res := app.ReportResult{ID: rep.ID, CaseID: c.ID, FamilyID: c.FamilyID, FormVersion: rep.FormVersion, KnownAt: []schakel.KnownAt{}}
 	for _, g := range c.Ratings {
 		if g.CreatedAt.Equal(rep.CreatedAt) {
 			if len(g.Reasons) > 0 {

@@ -10,16 +10,7 @@ import (
 	"schakel"
 	"schakel/internal/crisismeter"
 	"schakel/internal/intake"
-	"schakel/internal/storage"
 )
-
-func (s *Server) intakePolicy() storage.IntakePolicy {
-	p := storage.DefaultIntakePolicy
-	if s.cfg.CrisisWithin > 0 {
-		p.CrisisWithin = s.cfg.CrisisWithin
-	}
-	return p
-}
 
 // withEmergency applies an explicit emergency-access claim from the
 // request header to the actor (audited as such by storage).
@@ -41,7 +32,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) (any, e
 		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "De Idempotency-Key is te lang.",
 			Fields: []schakel.FieldError{{Field: "Idempotency-Key", Code: "too_long", Message: "Hoogstens 200 tekens."}}}
 	}
-	res, err := s.db.CreateReport(r.Context(), actor(r), in, key, s.intakePolicy())
+	res, err := s.app.CreateReport(r.Context(), actor(r), in, key)
 	if err != nil {
 		return nil, err
 	}

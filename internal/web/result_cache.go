@@ -4,7 +4,7 @@ import (
 	"sync"
 	"time"
 
-	"schakel/internal/storage"
+	"schakel/internal/app"
 )
 
 // resultCache keeps the full answer of a filed report for a while, so the
@@ -22,7 +22,7 @@ type resultKey struct {
 }
 
 type cachedResult struct {
-	res     storage.ReportResult
+	res     app.ReportResult
 	expires time.Time
 }
 
@@ -35,7 +35,7 @@ func newResultCache() *resultCache {
 	return &resultCache{m: map[resultKey]cachedResult{}}
 }
 
-func (c *resultCache) put(professional int64, res storage.ReportResult) {
+func (c *resultCache) put(professional int64, res app.ReportResult) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := time.Now()
@@ -49,12 +49,12 @@ func (c *resultCache) put(professional int64, res storage.ReportResult) {
 	c.m[resultKey{professional, res.ID}] = cachedResult{res: res, expires: now.Add(resultTTL)}
 }
 
-func (c *resultCache) get(professional, report int64) (storage.ReportResult, bool) {
+func (c *resultCache) get(professional, report int64) (app.ReportResult, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.m[resultKey{professional, report}]
 	if !ok || time.Now().After(v.expires) {
-		return storage.ReportResult{}, false
+		return app.ReportResult{}, false
 	}
 	return v.res, true
 }

@@ -12,7 +12,9 @@ import (
 	"net/http"
 	"time"
 
+	"schakel/internal/app"
 	"schakel/internal/auth"
+	"schakel/internal/intake"
 	"schakel/internal/storage"
 )
 
@@ -51,6 +53,7 @@ func DefaultConfig() Config {
 
 // Server serves Schakel over HTTP.
 type Server struct {
+	app     *app.App // the use cases; handlers that are not moved yet still call db
 	db      *storage.DB
 	log     *slog.Logger
 	cfg     Config
@@ -71,7 +74,7 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
+	s := &Server{app: app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin})), db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
 		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
 	s.handler = s.routes()
 	return s, nil

@@ -25,7 +25,7 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error
 // due within the configured crisis time (--crisis-within).
 func (s *Server) workFilter(r *http.Request) (storage.WorkFilter, error) {
 	q := r.URL.Query()
-	f := storage.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team"), CrisisWithin: s.intakePolicy().CrisisWithin}
+	f := storage.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team"), CrisisWithin: s.app.IntakePolicy().CrisisWithin}
 	var v schakel.Validation
 	if f.Scope != "" && f.Scope != "mine" && f.Scope != "team" && f.Scope != "organisation" {
 		v.Add("scope", "unknown", "Kies mine, team of organisation.")

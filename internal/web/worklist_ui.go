@@ -86,7 +86,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	f, ferr := s.workFilter(r)
 	if ferr != nil {
 		data["FilterError"] = "Een filter klopte niet. U ziet de gewone werklijst."
-		f = storage.WorkFilter{CrisisWithin: s.intakePolicy().CrisisWithin}
+		f = storage.WorkFilter{CrisisWithin: s.app.IntakePolicy().CrisisWithin}
 	}
 	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {

@@ -1,0 +1,54 @@
+// Package app holds Schakel's use cases. Each command runs in one
+// transaction and in one order: guard (internal/access decides and the
+// decision is audited), load (storage returns records), decide (the pure
+// rule packages: intake, matching, crisismeter, attendees, …), write
+// (storage again) and audit. Handlers call use cases; use cases call rules
+// and storage; storage holds only SQL.
+package app
+
+import (
+	"time"
+
+	"schakel/internal/intake"
+	"schakel/internal/storage"
+)
+
+// App runs the use cases against one database with one set of policies.
+type App struct {
+	db     *storage.DB
+	intake intake.Policy
+}
+
+// Option configures an App.
+type Option func(*App)
+
+// WithIntakePolicy sets the intake's norms (crisis time, assessment days).
+func WithIntakePolicy(p intake.Policy) Option {
+	return func(a *App) {
+		if p.CrisisWithin > 0 {
+			a.intake.CrisisWithin = p.CrisisWithin
+		}
+		if p.AssessmentDays > 0 {
+			a.intake.AssessmentDays = p.AssessmentDays
+		}
+		if p.ConsultationLead > 0 {
+			a.intake.ConsultationLead = p.ConsultationLead
+		}
+	}
+}
+
+// New returns the use cases on db, with the default policies unless
+// options say otherwise.
+func New(db *storage.DB, opts ...Option) *App {
+	a := &App{db: db, intake: intake.DefaultPolicy}
+	for _, o := range opts {
+		o(a)
+	}
+	return a
+}
+
+// IntakePolicy returns the intake's norms in force.
+func (a *App) IntakePolicy() intake.Policy { return a.intake }
+
+// now is the database's clock, so that tests that move it move every use case.
+func (a *App) now() time.Time { return a.db.Now().UTC() }

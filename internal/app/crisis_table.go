@@ -1,0 +1,149 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"schakel"
+	"schakel/internal/attendees"
+	"schakel/internal/audit"
+	"schakel/internal/chain"
+	"schakel/internal/crisismeter"
+	"schakel/internal/intake"
+	"schakel/internal/storage"
+	"schakel/internal/workdays"
+)
+
+// signals are what a crisis table is composed from.
+type signals struct {
+	concerns, indicators []string
+	financialWorry       bool
+}
+
+func signalsOf(p intake.Parsed) signals {
+	return signals{concerns: p.Concerns, indicators: p.Indicators, financialWorry: p.FinancialWorry()}
+}
+
+func signalsOfCase(s storage.ReportSignals) signals {
+	out := signals{concerns: s.Concerns, indicators: s.Indicators}
+	for _, fin := range s.Finances {
+		out.financialWorry = out.financialWorry || (intake.Parsed{Report: intake.Report{Finances: fin}}).FinancialWorry()
+	}
+	return out
+}
+
+// crisisTable opens the joint crisis consultation for a red case, unless
+// one is already planned, and invites the smallest available set of people
+// that covers the needs.
+func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, sig signals) (*schakel.Consultation, error) {
+	if existing, err := tx.PlannedCrisis(caseID); err != nil || existing != nil {
+		return existing, err
+	}
+	now := tx.Now()
+	due := now.Add(a.intake.CrisisWithin)
+	needs := attendees.Needs(crisisRequest(sig))
+	pool, err := tx.CandidatePool(caseID, now, due.Add(time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	sel, scheduled := earliestTable(needs, pool, now.Add(a.intake.ConsultationLead), due)
+	var missing []string
+	for _, n := range sel.Missing {
+		missing = append(missing, n.String())
+	}
+	var creator int64
+	if actor != nil && actor.Professional != nil {
+		creator = actor.Professional.ID
+	}
+	id, err := tx.InsertCrisisConsultation(caseID, scheduled, due, missing, creator)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.RecordAuto(actor, caseID, chain.ConsultationPlanned, now, storage.EventDetails{ConsultationID: id}, 0); err != nil {
+		return nil, err
+	}
+	if err := invite(tx, caseID, id, scheduled, due, sel.Chosen); err != nil {
+		return nil, err
+	}
+	if err := tellIncomplete(tx, caseID, id, due, sel.Missing); err != nil {
+		return nil, err
+	}
+	c, err := tx.ConsultationByID(id)
+	if err != nil {
+		return nil, err
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "consultation", ResourceID: fmt.Sprint(id),
+		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("crisis consultation for case %d, %d invited, missing %v", caseID, len(sel.Chosen), missing)})
+	return &c, nil
+}
+
+// crisisRequest is the attendee request for a crisis table: money worries
+// on any report bring debt counselling to the table.
+func crisisRequest(sig signals) attendees.Request {
+	req := attendees.Request{CourtMeasureLikely: crisismeter.CourtMeasureLikely(sig.indicators), Concerns: sig.concerns, Indicators: sig.indicators}
+	if sig.financialWorry && !slices.Contains(req.Concerns, "financial_problems") {
+		req.Concerns = append(slices.Clone(req.Concerns), "financial_problems")
+	}
+	return req
+}
+
+// earliestTable tries every quarter-hour slot from the lead time up to the
+// due time and takes the earliest one at which a complete table is
+// available; when none is, the earliest slot with the fewest gaps.
+func earliestTable(needs []attendees.Need, pool attendees.Pool, lead, due time.Time) (attendees.Result, time.Time) {
+	first := lead.Truncate(15 * time.Minute).Add(15 * time.Minute)
+	if first.After(due) {
+		first = due
+	}
+	var sel attendees.Result
+	scheduled := time.Time{}
+	for slot := first; !slot.After(due); slot = slot.Add(15 * time.Minute) {
+		r := attendees.Select(needs, pool.At(slot))
+		if scheduled.IsZero() || len(r.Missing) < len(sel.Missing) {
+			sel, scheduled = r, slot
+		}
+		if len(r.Missing) == 0 {
+			break
+		}
+	}
+	return sel, scheduled
+}
+
+// invite records each chosen person at the table and tells them.
+func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, chosen []attendees.Choice) error {
+	for _, ch := range chosen {
+		var covers []string
+		for _, n := range ch.Covers {
+			covers = append(covers, n.String())
+		}
+		if err := tx.AddInvitee(consultationID, ch.Candidate.ID, covers, ch.Reasons); err != nil {
+			return err
+		}
+		if err := tx.Invite(ch.Candidate.ID, caseID, consultationID, at, due, covers); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tellIncomplete asks the team leads of the chain's core organisations to
+// find someone for every need nobody could cover in time.
+func tellIncomplete(tx *storage.Tx, caseID, consultationID int64, due time.Time, missing []attendees.Need) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	var dutch []string
+	for _, n := range missing {
+		dutch = append(dutch, n.Dutch())
+	}
+	text := fmt.Sprintf("Crisisoverleg voor casus %d is niet compleet: niemand beschikbaar voor %s. Zoek vóór %s iemand.",
+		caseID, strings.Join(dutch, ", "), due.In(workdays.Location()).Format("15:04"))
+	for _, kind := range []schakel.OrganisationKind{schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad} {
+		if err := tx.NotifyTeamLeadsOfKind(kind, caseID, consultationID, text); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package app
+
+import (
+	"context"
+	"slices"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/intake"
+	"schakel/internal/matching"
+	"schakel/internal/storage"
+)
+
+// Matching runs twice: once before the write transaction, where ranking
+// the candidates (the expensive part) cannot hold up other writers, and
+// once inside it, after the matching keys are locked, to see whether
+// anyone with these keys arrived in between. Only then is the earlier
+// ranking replaced.
+
+// ranked is the outcome of matching one person of a report.
+type ranked struct {
+	query      matching.Person
+	keys       []string
+	candidates []storage.MatchCandidate
+	matches    []matching.Match
+}
+
+// matchReport ranks every person of a report against the region's known
+// persons, in a read transaction of its own.
+func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.ParsedPerson) ([]ranked, error) {
+	out := make([]ranked, len(persons))
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		for i, pp := range persons {
+			q := matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
+			cands, err := tx.MatchCandidates(regionID, matching.Keys(q))
+			if err != nil {
+				return err
+			}
+			out[i] = rank(q, cands)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func rank(q matching.Person, cands []storage.MatchCandidate) ranked {
+	persons := make([]matching.Person, len(cands))
+	for i, c := range cands {
+		persons[i] = c.Person
+	}
+	return ranked{query: q, keys: matching.Keys(q), candidates: cands, matches: matching.Rank(q, persons)}
+}
+
+// recheck locks the report's matching keys (so that a concurrent intake on
+// the same person waits for this one) and ranks again where the candidates
+// changed since matchReport looked.
+func recheck(tx *storage.Tx, regionID int64, pre []ranked) ([]ranked, error) {
+	var keys []string
+	for _, r := range pre {
+		keys = append(keys, r.keys...)
+	}
+	if err := tx.LockMatchKeys(regionID, keys); err != nil {
+		return nil, err
+	}
+	out := slices.Clone(pre)
+	for i, r := range pre {
+		cands, err := tx.MatchCandidates(regionID, r.keys)
+		if err != nil {
+			return nil, err
+		}
+		if !slices.Equal(cands, r.candidates) {
+			out[i] = rank(r.query, cands)
+		}
+	}
+	return out, nil
+}
+
+// personMatch is a proposed link of one person of the report to a person
+// of a known family.
+type personMatch struct {
+	index    int // position in the report's persons
+	match    matching.Match
+	familyID int64
+}
+
+// matchOutcome is what matching decided for a whole report.
+type matchOutcome struct {
+	exactFamily int64   // the family of the first BSN match, 0 for none
+	exactPerson []int64 // per person: the known person with the same BSN
+	fuzzy       []personMatch
+	searched    []int64 // every known person looked at
+}
+
+// decideMatches splits the ranked candidates into BSN matches, which link
+// to the known person and family, and fuzzy ones, which a professional of
+// the known family's case confirms.
+func decideMatches(rs []ranked) matchOutcome {
+	o := matchOutcome{exactPerson: make([]int64, len(rs))}
+	for i, r := range rs {
+		family := map[int64]int64{}
+		for _, c := range r.candidates {
+			family[c.ID] = c.FamilyID
+		}
+		for _, m := range r.matches {
+			o.searched = append(o.searched, m.Candidate.ID)
+			if r.query.BSN != "" && m.Candidate.BSN == r.query.BSN {
+				if o.exactPerson[i] == 0 {
+					o.exactPerson[i] = m.Candidate.ID
+					if o.exactFamily == 0 {
+						o.exactFamily = family[m.Candidate.ID]
+					}
+				}
+				continue
+			}
+			o.fuzzy = append(o.fuzzy, personMatch{index: i, match: m, familyID: family[m.Candidate.ID]})
+		}
+	}
+	return o
+}
+
+// auditSearch records that matching looked at other people's data.
+func auditSearch(tx *storage.Tx, actor *schakel.Actor, searched []int64) {
+	if len(searched) == 0 {
+		return
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventSearch, ResourceType: "person_match", AccessBasis: audit.BasisRole,
+		Persons: searched, Detail: "family matching on intake"})
+}

@@ -1,0 +1,52 @@
+package storage
+
+import (
+	"strings"
+	"time"
+
+	"schakel"
+)
+
+// The records of the joint crisis consultation. The use case
+// (internal/app) composes the table; these only write and read it.
+
+// PlannedCrisis returns the case's planned crisis consultation, nil when
+// there is none.
+func (tx *Tx) PlannedCrisis(caseID int64) (*schakel.Consultation, error) {
+	cs, err := tx.Consultations(`c.case_id = ? AND c.kind = 'crisis' AND c.status = 'planned'`, caseID)
+	if err != nil || len(cs) == 0 {
+		return nil, err
+	}
+	return &cs[0], nil
+}
+
+// ConsultationByID loads one consultation.
+func (tx *Tx) ConsultationByID(id int64) (schakel.Consultation, error) {
+	cs, err := tx.Consultations(`c.id = ?`, id)
+	if err != nil {
+		return schakel.Consultation{}, err
+	}
+	if len(cs) == 0 {
+		return schakel.Consultation{}, notFound("Overleg")
+	}
+	return cs[0], nil
+}
+
+// InsertCrisisConsultation plans a crisis consultation. createdBy is 0
+// when Schakel itself planned it.
+func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, missing []string, createdBy int64) (int64, error) {
+	var creator any
+	if createdBy != 0 {
+		creator = createdBy
+	}
+	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at)
+		VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?)`, caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now)
+}
+
+// AddInvitee records a chosen participant of a consultation with the needs
+// they cover and why they were chosen.
+func (tx *Tx) AddInvitee(consultationID, professionalID int64, covers, reasons []string) error {
+	_, err := tx.exec(`INSERT INTO consultation_participants (consultation_id, professional_id, covers, reasons, invited_at) VALUES (?, ?, ?, ?, ?)`,
+		consultationID, professionalID, strings.Join(covers, ","), strings.Join(reasons, "\n"), tx.now)
+	return err
+}

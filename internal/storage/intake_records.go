@@ -1,0 +1,192 @@
+package storage
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strings"
+	"time"
+
+	"schakel/internal/intake"
+)
+
+// The records a report writes. The intake use case (internal/app) decides
+// what to write; these functions only write it.
+
+// Active reports whether an organisation takes part in the case now.
+func (o CaseOrgs) Active(orgID int64) bool { return o.status[orgID] == "active" }
+
+// InsertFamily registers a new family in a region.
+func (tx *Tx) InsertFamily(regionID int64, municipality string) (int64, error) {
+	return tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, ?, ?)`, regionID, municipality, tx.now)
+}
+
+// InsertCase opens a case for a family, without colour yet.
+func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
+	return tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
+		familyID, regionID, tx.now, tx.now)
+}
+
+// ReportRecord is a report as it is stored.
+type ReportRecord struct {
+	CaseID, FamilyID, OrganisationID, CreatedBy int64
+	FormVersion                                 int
+	Reporter                                    intake.Reporter
+	ReceivedAt                                  time.Time
+	Address, Postcode, Municipality             string
+	Concerns, Indicators                        []string
+	Finances                                    map[string]string
+	Narrative                                   string
+	AssessmentDueAt                             time.Time
+}
+
+// InsertReport stores a report.
+func (tx *Tx) InsertReport(r ReportRecord) (int64, error) {
+	fin, err := json.Marshal(r.Finances)
+	if err != nil {
+		return 0, err
+	}
+	return tx.insert(`INSERT INTO reports (case_id, family_id, organisation_id, created_by, form_version, reporter_kind, reporter_name,
+		reporter_organisation, reporter_phone, received_at, address, postcode, municipality, concerns, indicators, finances, narrative,
+		assessment_due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.CaseID, r.FamilyID, r.OrganisationID, r.CreatedBy, r.FormVersion, r.Reporter.Kind, r.Reporter.Name, r.Reporter.Organisation,
+		r.Reporter.Phone, r.ReceivedAt, r.Address, r.Postcode, r.Municipality, strings.Join(r.Concerns, ","), strings.Join(r.Indicators, ","),
+		string(fin), r.Narrative, r.AssessmentDueAt, tx.now)
+}
+
+// SetAssessmentDue moves a report's safety-assessment deadline.
+func (tx *Tx) SetAssessmentDue(reportID int64, due time.Time) error {
+	_, err := tx.exec(`UPDATE reports SET assessment_due_at = ? WHERE id = ?`, due, reportID)
+	return err
+}
+
+// PersonRecord is a new person of a family with the blocking keys that
+// matching finds them by.
+type PersonRecord struct {
+	FamilyID, RegionID     int64
+	Kind                   string // child, adult
+	GivenNames, FamilyName string
+	Birth                  time.Time
+	BSN                    string
+	Keys                   []string
+}
+
+// InsertPerson stores a person and their matching keys. A BSN is unique
+// per region: a second person with the same BSN is a unique violation,
+// which the intake retries as a match.
+func (tx *Tx) InsertPerson(p PersonRecord) (int64, error) {
+	var birth, bsnVal any
+	if !p.Birth.IsZero() {
+		birth = p.Birth
+	}
+	if p.BSN != "" {
+		bsnVal = p.BSN
+	}
+	id, err := tx.insert(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, birth, bsnVal, tx.now)
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range p.Keys {
+		if _, err := tx.exec(`INSERT INTO person_keys (key, person_id) VALUES (?, ?)`, k, id); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+// LinkReportPerson records that a report is about a person.
+func (tx *Tx) LinkReportPerson(reportID, personID int64, relation string, parentalAuthority bool, position int) error {
+	_, err := tx.exec(`INSERT INTO report_persons (report_id, person_id, relation, parental_authority, position) VALUES (?, ?, ?, ?, ?)`,
+		reportID, personID, relation, parentalAuthority, position)
+	return err
+}
+
+// MatchRecord is a proposed link between a new report's person and a person
+// of a known family.
+type MatchRecord struct {
+	ReportID, FamilyID, PersonID, KnownPersonID int64
+	Score                                       float64
+	Reasons                                     []string
+}
+
+// InsertMatch stores a proposed match.
+func (tx *Tx) InsertMatch(m MatchRecord) (int64, error) {
+	return tx.insert(`INSERT INTO family_matches (report_id, family_id, person_id, known_person_id, score, reasons, status, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?)`, m.ReportID, m.FamilyID, m.PersonID, m.KnownPersonID, m.Score, strings.Join(m.Reasons, ","), tx.now)
+}
+
+// LockMatchKeys serialises intakes that could be about the same person:
+// every transaction that is about to decide on one of these matching keys
+// waits for the others to commit, so that the second one sees the first
+// one's person. SQLite has one writer at a time, so only PostgreSQL needs
+// the locks (transaction-scoped advisory locks, taken in a fixed order so
+// that two intakes never wait on each other).
+func (tx *Tx) LockMatchKeys(regionID int64, keys []string) error {
+	if tx.db.dialect.engine != Postgres || len(keys) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(keys))
+	for _, k := range keys {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "match:%d:%s", regionID, k)
+		ids = append(ids, int64(h.Sum64()))
+	}
+	slices.Sort(ids)
+	for _, id := range slices.Compact(ids) {
+		if _, err := tx.exec(`SELECT pg_advisory_xact_lock(?)`, id); err != nil {
+			return fmt.Errorf("lock matching key: %w", err)
+		}
+	}
+	return nil
+}
+
+// IsUniqueViolation reports whether err is a unique-key violation on
+// either engine, for use cases that retry on it.
+func IsUniqueViolation(err error) bool { return isUniqueViolation(err) }
+
+// ReportSignals are the concerns, indicators and finances of every report
+// on a case: what the crisis table is composed from.
+type ReportSignals struct {
+	Concerns, Indicators []string
+	Finances             []map[string]string
+}
+
+// CaseSignals loads the signals of all reports on a case.
+func (tx *Tx) CaseSignals(caseID int64) (ReportSignals, error) {
+	var out ReportSignals
+	rows, err := tx.query(`SELECT concerns, indicators, finances FROM reports WHERE case_id = ? ORDER BY id`, caseID)
+	if err != nil {
+		return out, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c, i, f string
+		if err := rows.Scan(&c, &i, &f); err != nil {
+			return out, err
+		}
+		out.Concerns = append(out.Concerns, splitCSV(c)...)
+		out.Indicators = append(out.Indicators, splitCSV(i)...)
+		fin := map[string]string{}
+		if f != "" {
+			if err := json.Unmarshal([]byte(f), &fin); err != nil {
+				return out, fmt.Errorf("report finances: %w", err)
+			}
+		}
+		out.Finances = append(out.Finances, fin)
+	}
+	return out, rows.Err()
+}
+
+// CaseColor returns a case's current colour ("" before any rating).
+func (tx *Tx) CaseColor(caseID int64) (string, error) {
+	var c string
+	err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("Casus")
+	}
+	return c, err
+}
