@@ -50,3 +50,9 @@ func (tx *Tx) AddInvitee(consultationID, professionalID int64, covers, reasons [
 		consultationID, professionalID, strings.Join(covers, ","), strings.Join(reasons, "\n"), tx.now)
 	return err
 }
+
+// PlannedCrisisTables returns every planned crisis consultation of a case,
+// earliest first: after two cases became one there may be two.
+func (tx *Tx) PlannedCrisisTables(caseID int64) ([]schakel.Consultation, error) {
+	return tx.Consultations(`c.case_id = ? AND c.kind = 'crisis' AND c.status = 'planned'`, caseID)
+}

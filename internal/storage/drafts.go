@@ -127,97 +127,34 @@ func (tx *Tx) ownDraft(actor *schakel.Actor, id int64, event string) error {
 	return nil
 }
 
-// DecideMatch confirms or rejects a proposed family match. Only someone
-// access.DecideMatch allows decides: a professional of an organisation on
-// the known family's open case, or Veilig Thuis intake, never the person
-// whose report proposed it. Confirming moves the report's case into the
-// known family's case; the reporter's organisation does not join it (an
-// organisation on the case adds it, with a reason, when it should). It
-// returns the case the report is on afterwards.
-func (db *DB) DecideMatch(ctx contextT, actor *schakel.Actor, matchID int64, confirm bool) (schakel.Match, int64, error) {
-	var m schakel.Match
-	var targetCase int64
-	err := db.Update(ctx, func(tx *Tx) error {
-		f, err := tx.matchFacts(actor, matchID)
-		if err != nil {
-			return err
-		}
-		d := access.DecideMatch(access.SubjectOf(actor.Professional), f.MatchFacts)
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "family_match", ResourceID: fmt.Sprint(matchID),
-			Persons: []int64{f.personID, f.knownPersonID}, Detail: fmt.Sprintf("match %d confirm=%v", matchID, confirm)})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		if f.status != "proposed" {
-			return schakel.Errorf(schakel.ECONFLICT, "Over deze match is al besloten.")
-		}
-		newStatus := "rejected"
-		targetCase = f.reportCase
-		if confirm {
-			newStatus = "confirmed"
-			if f.knownCase == 0 {
-				// The known family has no open case: the report's case
-				// becomes that family's case.
-				if err := tx.moveToFamily(f.reportCase, f.knownFamily); err != nil {
-					return err
-				}
-			} else if f.knownCase != f.reportCase {
-				targetCase = f.knownCase
-				if err := tx.mergeCase(f.reportCase, targetCase, f.knownFamily); err != nil {
-					return err
-				}
-			}
-		}
-		if _, err := tx.exec(`UPDATE family_matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
-			newStatus, actor.Professional.ID, tx.now, matchID); err != nil {
-			return err
-		}
-		if f.proposedBy != actor.Professional.ID {
-			word := "afgewezen: het gaat om een ander gezin"
-			if confirm {
-				word = "bevestigd: de melding hoort bij een gezin dat al bekend is. Bel de organisaties die het gezin kennen voor overleg"
-			}
-			if err := tx.tell(f.proposedBy, "match_decided", 0, 0, fmt.Sprintf("Een mogelijke match bij uw melding %d is %s.", f.reportID, word)); err != nil {
-				return err
-			}
-		}
-		ms, err := tx.matches(`m.id = ?`, matchID)
-		if err != nil {
-			return err
-		}
-		m = ms[0]
-		return nil
-	})
-	return m, targetCase, err
-}
-
-// matchDecision is what deciding one match needs to know.
-type matchDecision struct {
+// MatchState is what deciding one match needs to know: the facts the
+// access rule weighs and where the report and the known family stand.
+type MatchState struct {
 	access.MatchFacts
-	reportID, reportCase, knownFamily, knownCase int64
-	personID, knownPersonID, proposedBy          int64
-	status                                       string
+	MatchID                                      int64
+	ReportID, ReportCase, KnownFamily, KnownCase int64
+	PersonID, KnownPersonID                      int64
+	Status                                       string
 }
 
-// matchFacts loads a match with the decider's participation on the known
-// family's open case. Unknown matches are not found (and audited as such).
-func (tx *Tx) matchFacts(actor *schakel.Actor, matchID int64) (matchDecision, error) {
-	var f matchDecision
+// MatchOf loads a match with the decider's organisation's participation
+// on the known family's open case.
+func (tx *Tx) MatchOf(orgID, matchID int64) (MatchState, error) {
+	f := MatchState{MatchID: matchID}
 	err := tx.queryRow(`SELECT m.report_id, r.case_id, r.created_by, m.family_id, m.person_id, m.known_person_id, m.status, fa.region_id
 		FROM family_matches m JOIN reports r ON r.id = m.report_id JOIN families fa ON fa.id = m.family_id WHERE m.id = ?`, matchID).
-		Scan(&f.reportID, &f.reportCase, &f.proposedBy, &f.knownFamily, &f.personID, &f.knownPersonID, &f.status, &f.CaseRegionID)
+		Scan(&f.ReportID, &f.ReportCase, &f.ProposedBy, &f.KnownFamily, &f.PersonID, &f.KnownPersonID, &f.Status, &f.CaseRegionID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, notFound("Mogelijke match")
 	} else if err != nil {
 		return f, err
 	}
-	f.ProposedBy = f.proposedBy
-	if f.knownCase, err = tx.OpenCaseOf(f.knownFamily); err != nil {
+	if f.KnownCase, err = tx.OpenCaseOf(f.KnownFamily); err != nil {
 		return f, err
 	}
-	if f.knownCase != 0 {
+	if f.KnownCase != 0 {
 		var status string
-		err := tx.queryRow(`SELECT status FROM participations WHERE case_id = ? AND organisation_id = ?`, f.knownCase, actor.Professional.Organisation.ID).Scan(&status)
+		err := tx.queryRow(`SELECT status FROM participations WHERE case_id = ? AND organisation_id = ?`, f.KnownCase, orgID).Scan(&status)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return f, err
 		}
@@ -226,9 +163,32 @@ func (tx *Tx) matchFacts(actor *schakel.Actor, matchID int64) (matchDecision, er
 	return f, nil
 }
 
-// moveToFamily makes a case, its reports and its persons part of another
+// DecideMatchRecord stores the decision on a match.
+func (tx *Tx) DecideMatchRecord(matchID int64, status string, by int64) error {
+	_, err := tx.exec(`UPDATE family_matches SET status = ?, decided_by = ?, decided_at = ? WHERE id = ?`, status, by, tx.now, matchID)
+	return err
+}
+
+// Match loads one match as the case page shows it.
+func (tx *Tx) Match(matchID int64) (schakel.Match, error) {
+	ms, err := tx.matches(`m.id = ?`, matchID)
+	if err != nil {
+		return schakel.Match{}, err
+	}
+	if len(ms) == 0 {
+		return schakel.Match{}, notFound("Mogelijke match")
+	}
+	return ms[0], nil
+}
+
+// Tell puts a line in one professional's work list.
+func (tx *Tx) Tell(professionalID int64, kind string, caseID, consultationID int64, text string) error {
+	return tx.tell(professionalID, kind, caseID, consultationID, text)
+}
+
+// MoveToFamily makes a case, its reports and its persons part of another
 // (known) family.
-func (tx *Tx) moveToFamily(caseID, family int64) error {
+func (tx *Tx) MoveToFamily(caseID, family int64) error {
 	for _, q := range []string{
 		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
 		`UPDATE reports SET family_id = ? WHERE case_id = ?`,
@@ -242,9 +202,9 @@ func (tx *Tx) moveToFamily(caseID, family int64) error {
 	return err
 }
 
-// mergeCase moves everything of case from into case into (family family),
+// MergeCase moves everything of case from into case into (family family),
 // keeping the colour that is most severe, and closes from as merged.
-func (tx *Tx) mergeCase(from, into, family int64) error {
+func (tx *Tx) MergeCase(from, into, family int64) error {
 	stmts := []string{
 		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
 		`UPDATE reports SET family_id = ? WHERE case_id = ?`,

@@ -296,7 +296,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 			t.Errorf("earlier reports with the proposed match = %d, want 2", r3.EarlierReports)
 		}
 		// The reporter who proposed the match does not decide it.
-		if _, _, err := db.DecideMatch(ctx, kees, r3.Matches[0].ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, _, err := app.New(db).DecideMatch(ctx, kees, r3.Matches[0].ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("the proposer confirmed their own match: %v", err)
 		}
 		// An organisation on the known case sees the match and decides.
@@ -304,7 +304,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if err != nil || len(known.IncomingMatches) != 1 || known.IncomingMatches[0].NewPerson != "de Jongh Noah" {
 			t.Fatalf("incoming matches on the known case: %+v %v", known.IncomingMatches, err)
 		}
-		m, into, err := db.DecideMatch(ctx, sanne, r3.Matches[0].ID, true)
+		m, into, err := app.New(db).DecideMatch(ctx, sanne, r3.Matches[0].ID, true)
 		if err != nil || m.Status != "confirmed" || into != r1.CaseID {
 			t.Fatalf("confirm: %+v %d %v", m, into, err)
 		}
@@ -315,7 +315,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if _, err := db.Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("the reporter's organisation reads the case after the merge: %v", err)
 		}
-		if _, _, err := db.DecideMatch(ctx, sanne, r3.Matches[0].ID, false); schakel.ErrorCode(err) != schakel.ECONFLICT {
+		if _, _, err := app.New(db).DecideMatch(ctx, sanne, r3.Matches[0].ID, false); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Errorf("deciding twice: %v", err)
 		}
 	})

@@ -82,8 +82,7 @@ func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, i
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec(`INSERT INTO consultation_changes (consultation_id, kind, from_at, to_at, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, change, from, toAt, reason, actor.Professional.ID, tx.now); err != nil {
+		if err := tx.recordChange(id, change, from, toAt, reason, actor.Professional.ID); err != nil {
 			return err
 		}
 		cs, err := tx.Consultations(`c.id = ?`, id)
@@ -101,6 +100,27 @@ func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, i
 		return nil
 	})
 	return c, err
+}
+
+func (tx *Tx) recordChange(id int64, change string, from time.Time, toAt any, reason string, by int64) error {
+	_, err := tx.exec(`INSERT INTO consultation_changes (consultation_id, kind, from_at, to_at, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, change, from, toAt, reason, by, tx.now)
+	return err
+}
+
+// CancelRecord cancels a planned consultation with a reason, kept with who
+// cancelled it; the caller tells the invited people (TellOfChange).
+func (tx *Tx) CancelRecord(id int64, from time.Time, reason string, by int64) error {
+	if _, err := tx.exec(`UPDATE consultations SET status = 'cancelled', sequence = sequence + 1 WHERE id = ? AND status = 'planned'`, id); err != nil {
+		return err
+	}
+	return tx.recordChange(id, "cancelled", from, nil, reason, by)
+}
+
+// TellOfChange tells one invited person that a consultation moved or was
+// cancelled (see tellOfChange).
+func (tx *Tx) TellOfChange(professionalID int64, c schakel.Consultation, from time.Time, reason string, by *schakel.Professional) error {
+	return tx.tellOfChange(professionalID, c, from, reason, by)
 }
 
 // tellOfChange tells one invited person that a consultation moved or was

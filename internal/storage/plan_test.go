@@ -795,7 +795,7 @@ func TestMergeMovesWorkspace(t *testing.T) {
 			OwnerProfessionalID: kees.Professional.ID, DueDate: "2026-11-30", For: &fw, Kind: schakel.ActionTask}); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := db.DecideMatch(ctx, sanne, r3.Matches[0].ID, true); err != nil {
+		if _, _, err := app.New(db).DecideMatch(ctx, sanne, r3.Matches[0].ID, true); err != nil {
 			t.Fatal(err)
 		}
 		c, ws, err := db.CaseWorkspace(ctx, sanne, r1.CaseID)

@@ -122,7 +122,7 @@ func (s *Server) apiDecideMatch(confirm bool) apiFunc {
 		if err != nil {
 			return nil, err
 		}
-		m, caseID, err := s.db.DecideMatch(r.Context(), actor(r), id, confirm)
+		m, caseID, err := s.app.DecideMatch(r.Context(), actor(r), id, confirm)
 		if err != nil {
 			return nil, err
 		}

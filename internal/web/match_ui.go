@@ -27,7 +27,7 @@ func (s *Server) postDecideMatch(w http.ResponseWriter, r *http.Request) {
 		s.caseFormError(w, r, id, caseForm{}, schakel.Errorf(schakel.EINVALID, "Kies Bevestigen of Afwijzen."))
 		return
 	}
-	_, target, err := s.db.DecideMatch(r.Context(), actor(r), mid, decision == "confirm")
+	_, target, err := s.app.DecideMatch(r.Context(), actor(r), mid, decision == "confirm")
 	if err != nil {
 		s.caseFormError(w, r, id, caseForm{}, err)
 		return
