@@ -22,10 +22,6 @@ type signals struct {
 	financialWorry       bool
 }
 
-func signalsOf(p intake.Parsed) signals {
-	return signals{concerns: p.Concerns, indicators: p.Indicators, financialWorry: p.FinancialWorry()}
-}
-
 func signalsOfCase(s storage.ReportSignals) signals {
 	out := signals{concerns: s.Concerns, indicators: s.Indicators}
 	for _, fin := range s.Finances {
@@ -34,12 +30,14 @@ func signalsOfCase(s storage.ReportSignals) signals {
 	return out
 }
 
-// crisisTable opens the joint crisis consultation for a red case, unless
-// one is already planned, and invites the smallest available set of people
-// that covers the needs.
+// crisisTable opens the joint crisis consultation for a red case and
+// invites the smallest available set of people that covers the needs;
+// when one is already planned it returns that one (one table per family).
 func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, sig signals) (*schakel.Consultation, error) {
-	if existing, err := tx.PlannedCrisis(caseID); err != nil || existing != nil {
-		return existing, err
+	if existing, err := tx.PlannedCrisis(caseID); err != nil {
+		return nil, err
+	} else if existing != nil {
+		return existing, nil
 	}
 	now := tx.Now()
 	due := now.Add(a.intake.CrisisWithin)

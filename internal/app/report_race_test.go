@@ -155,3 +155,12 @@ func TestSameChildWithoutBSN(t *testing.T) {
 		})
 	}
 }
+
+func demoActorByID(t *testing.T, db *storage.DB, id int64) *schakel.Actor {
+	t.Helper()
+	p, err := db.Professional(context.Background(), id)
+	if err != nil {
+		t.Fatalf("professional %d: %v", id, err)
+	}
+	return &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1", Workstation: "test"}
+}

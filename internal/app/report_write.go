@@ -213,7 +213,7 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if crisismeter.Color(res.Rating.Proposed) != crisismeter.Red && crisismeter.Color(res.Rating.Color) != crisismeter.Red {
 		return nil
 	}
-	c, err := a.crisisTable(tx, actor, at.caseID, signalsOf(p))
+	c, err := a.redReportTable(tx, actor, at.caseID, len(res.Matches) > 0)
 	if err != nil {
 		return err
 	}
@@ -223,4 +223,34 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	// Acute cases are assessed at once: at the consultation.
 	res.Rating.DueAt = c.DueAt
 	return tx.SetAssessmentDue(reportID, c.DueAt)
+}
+
+// redReportTable gives a red report its crisis table: the family's table
+// when one is planned (the report joins it), a new one otherwise. When
+// the report may be about a family known elsewhere, that question is the
+// first point on the table's agenda.
+func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, proposedMatch bool) (*schakel.Consultation, error) {
+	sig, err := tx.CaseSignals(caseID)
+	if err != nil {
+		return nil, err
+	}
+	existing, err := tx.PlannedCrisis(caseID)
+	if err != nil {
+		return nil, err
+	}
+	if existing != nil {
+		if err := a.joinCrisisTable(tx, actor, existing, signalsOfCase(sig)); err != nil {
+			return nil, err
+		}
+	}
+	c, err := a.crisisTable(tx, actor, caseID, signalsOfCase(sig))
+	if err != nil || !proposedMatch {
+		return c, err
+	}
+	if err := tx.AddAgendaFirst(c.ID, "Eerst: gaat deze melding over een gezin dat al bekend is? Er is een mogelijke match. "+
+		"Tot de organisaties van dat gezin beslissen, werkt dit overleg alleen met de gegevens van deze melding."); err != nil {
+		return nil, err
+	}
+	reloaded, err := tx.ConsultationByID(c.ID)
+	return &reloaded, err
 }

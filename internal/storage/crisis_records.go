@@ -56,3 +56,17 @@ func (tx *Tx) AddInvitee(consultationID, professionalID int64, covers, reasons [
 func (tx *Tx) PlannedCrisisTables(caseID int64) ([]schakel.Consultation, error) {
 	return tx.Consultations(`c.case_id = ? AND c.kind = 'crisis' AND c.status = 'planned'`, caseID)
 }
+
+// AddAgendaFirst puts a point before every other point of a
+// consultation's agenda (position 0); Schakel itself adds it.
+func (tx *Tx) AddAgendaFirst(consultationID int64, text string) error {
+	_, err := tx.exec(`INSERT INTO consultation_agenda (consultation_id, position, text, added_by, created_at) VALUES (?, 0, ?, NULL, ?)`,
+		consultationID, text, tx.now)
+	return err
+}
+
+// SetMissing records the needs nobody covers at a consultation.
+func (tx *Tx) SetMissing(consultationID int64, missing []string) error {
+	_, err := tx.exec(`UPDATE consultations SET missing = ? WHERE id = ?`, strings.Join(missing, ","), consultationID)
+	return err
+}
