@@ -62,6 +62,9 @@ func (a *App) ConfirmLowering(ctx context.Context, actor *schakel.Actor, caseID,
 		if err != nil {
 			return err
 		}
+		if r.Status == schakel.RatingProposed {
+			return schakel.Errorf(schakel.ECONFLICT, "Deze kleur is een voorstel van de regels en wacht niet op een tweede professional. Bevestig het voorstel of kies zelf een kleur.")
+		}
 		if r.Status != schakel.RatingPendingSecond {
 			return schakel.Errorf(schakel.ECONFLICT, "Deze beoordeling wacht niet (meer) op een tweede professional.")
 		}

@@ -151,6 +151,11 @@ func (db *DB) Close() error {
 	return err
 }
 
+// WriteStats returns the statistics of the pool that writes (SQLite's one
+// writing connection, PostgreSQL's shared pool), for /metrics: a pool that
+// is always in use and keeps making requests wait is the first sign of load.
+func (db *DB) WriteStats() sql.DBStats { return db.write.Stats() }
+
 // Ping checks the connection, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
 

@@ -42,8 +42,12 @@ type Problem struct {
 }
 
 // apiError writes err as application/problem+json. Internal errors are
-// logged with their cause and shown only as a generic message.
+// logged with their cause and shown only as a generic message; a client
+// that went away gets nothing (client_gone.go).
 func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	if s.clientWentAway(w, r, err) {
+		return
+	}
 	code := schakel.ErrorCode(err)
 	st := StatusOf(err)
 	if code == schakel.EINTERNAL {
@@ -63,6 +67,9 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 
 // pageError renders err as a Dutch HTML page.
 func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	if s.clientWentAway(w, r, err) {
+		return
+	}
 	code := schakel.ErrorCode(err)
 	st := StatusOf(err)
 	if code == schakel.EINTERNAL {

@@ -57,7 +57,7 @@ func (s *Server) apiEventLog(format string) apiFunc {
 		if err != nil {
 			// Rows were sent already: the status is out; cut the body so
 			// that a client sees an incomplete file, and log why.
-			s.log.Error("event log export broke off", "err", err)
+			s.logFailure(r, "event log export broke off", err)
 			panic(http.ErrAbortHandler)
 		}
 		if !started {
@@ -71,12 +71,12 @@ func (s *Server) apiEventLog(format string) apiFunc {
 				lw, err = chain.NewCSVLog(w)
 			}
 			if err != nil {
-				s.log.Error("event log export", "err", err)
+				s.logFailure(r, "event log export", err)
 				return answered, nil
 			}
 		}
 		if err := lw.Close(); err != nil {
-			s.log.Error("event log export", "err", err)
+			s.logFailure(r, "event log export", err)
 		}
 		return answered, nil
 	}

@@ -16,7 +16,7 @@ var (
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err := s.db.Ping(r.Context()); err != nil {
-		s.log.Error("health check failed", "err", err)
+		s.logFailure(r, "health check failed", err)
 		return withStatus(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"}), nil
 	}
 	return map[string]string{"status": "ok", "engine": s.db.Engine(), "version": s.cfg.Version}, nil

@@ -179,6 +179,9 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 // saving fails for another reason than a validation error: nothing typed is
 // lost, whatever went wrong.
 func (s *Server) intakeFailed(w http.ResponseWriter, r *http.Request, st intakeState, err error) {
+	if s.clientWentAway(w, r, err) {
+		return
+	}
 	if schakel.ErrorCode(err) == schakel.EINTERNAL {
 		s.log.Error("internal error", "method", r.Method, "route", r.Pattern, "err", err)
 	}

@@ -4,6 +4,7 @@ package web
 
 import (
 	"crypto/subtle"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net"
@@ -36,6 +37,19 @@ func newMetrics() *metrics {
 	}, []string{"route"})
 	m.reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// watchPool exports the writing pool's use: connections in use, its size,
+// and how often a request had to wait for a connection.
+func (m *metrics) watchPool(stats func() sql.DBStats) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_db_write_connections_in_use", Help: "Connections of the writing pool in use."},
+			func() float64 { return float64(stats().InUse) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_db_write_connections_max", Help: "Size of the writing pool."},
+			func() float64 { return float64(stats().MaxOpenConnections) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_write_waits_total", Help: "Times a request waited for a connection of the writing pool."},
+			func() float64 { return float64(stats().WaitCount) }),
+	)
 }
 
 func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }

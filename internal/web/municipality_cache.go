@@ -34,7 +34,7 @@ func (s *Server) municipalities(r *http.Request, region int64) []string {
 	}
 	list, err := s.db.Municipalities(r.Context(), region)
 	if err != nil {
-		s.log.Error("municipalities", "err", err)
+		s.logFailure(r, "municipalities", err)
 		return nil
 	}
 	c.mu.Lock()

@@ -76,6 +76,7 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	}
 	s := &Server{app: app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin})), db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
 		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
+	s.metrics.watchPool(db.WriteStats)
 	s.handler = s.routes()
 	return s, nil
 }

@@ -74,7 +74,7 @@ func (s *Server) withTimeline(r *http.Request, data map[string]any, caseID int64
 	v := buildTimeline(tl, s.db.Now())
 	v.ReadOnly = actor(r).EmergencyReason != ""
 	if err != nil {
-		s.log.Error("timeline on case page", "err", err)
+		s.logFailure(r, "timeline on case page", err)
 		v.Error = schakel.ErrorMessage(err)
 	}
 	data["Timeline"] = v
@@ -145,7 +145,7 @@ func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request, status int
 	data["Measures"] = chain.Measures()
 	cohorts, err := s.db.Cohorts(r.Context(), actor(r), actor(r).Professional.Organisation.RegionID)
 	if err != nil {
-		s.log.Error("cohorts", "err", err)
+		s.logFailure(r, "cohorts", err)
 	}
 	data["AllCohorts"] = cohorts
 	data["Today"] = s.db.Now().In(workdays.Location()).Format(time.DateOnly)

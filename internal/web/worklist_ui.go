@@ -90,7 +90,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	}
 	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
-		s.log.Error("worklist", "err", err)
+		s.logFailure(r, "worklist", err)
 		data["WorkError"] = schakel.ErrorMessage(err)
 	}
 	items := wl.Items
@@ -98,7 +98,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	data["MaxNormItems"] = storage.MaxNormItems
 	orgs, err := s.db.Organisations(r.Context())
 	if err != nil {
-		s.log.Error("organisations", "err", err)
+		s.logFailure(r, "organisations", err)
 	}
 	now := s.db.Now()
 	rows := workRows(items, now)

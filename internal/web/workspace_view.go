@@ -167,7 +167,7 @@ func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
 func (s *Server) addDirectory(r *http.Request, v *wsView) {
 	orgs, err := s.db.Organisations(r.Context())
 	if err != nil {
-		s.log.Error("organisations", "err", err)
+		s.logFailure(r, "organisations", err)
 	}
 	active := map[string]bool{}
 	for _, o := range v.ActiveOrgs {
@@ -180,7 +180,7 @@ func (s *Server) addDirectory(r *http.Request, v *wsView) {
 	}
 	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{ActiveOnly: true})
 	if err != nil {
-		s.log.Error("professionals", "err", err)
+		s.logFailure(r, "professionals", err)
 	}
 	for _, p := range pros {
 		if p.ID == v.Me.ID || p.Organisation.RegionID != v.Me.Organisation.RegionID || !caseRoleOf(&p) {
