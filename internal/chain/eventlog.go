@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"encoding/xml"
 	"io"
 	"strconv"
 	"time"
+
+	"schakel/internal/csvsafe"
 )
 
 // Pseudonym is the case id in an exported event log: an HMAC-SHA256 of
@@ -46,14 +47,18 @@ type LogWriter interface {
 }
 
 type csvLog struct {
-	w   *csv.Writer
+	w   *csvsafe.Writer
 	buf []string
 }
 
+// csvNumeric are the columns of CSVHeader that hold numbers.
+var csvNumeric = []int{4, 5}
+
 // NewCSVLog writes a CSV event log with CSVHeader; timestamps in UTC,
-// RFC 3339.
+// RFC 3339. No cell can start a spreadsheet formula (csvsafe): the
+// municipality is typed by people.
 func NewCSVLog(w io.Writer) (LogWriter, error) {
-	c := &csvLog{w: csv.NewWriter(w), buf: make([]string, len(CSVHeader))}
+	c := &csvLog{w: csvsafe.NewWriter(w, csvNumeric...), buf: make([]string, len(CSVHeader))}
 	return c, c.w.Write(CSVHeader)
 }
 
@@ -78,7 +83,10 @@ func idText(id int64) string {
 }
 
 // xesLog writes IEEE 1849-2016 XES: one trace per case, events in time
-// order. Rows must arrive grouped by case.
+// order. Rows must arrive grouped by case. The output validates against the
+// standard's XML Schema (chain/testdata): the root has no namespace, since
+// the schema declares none, and xes.version is the decimal "1849.2016",
+// the standard's own spelling of its version.
 type xesLog struct {
 	w    *bufio.Writer
 	cur  string
@@ -90,7 +98,7 @@ type xesLog struct {
 func NewXESLog(w io.Writer) (LogWriter, error) {
 	x := &xesLog{w: bufio.NewWriterSize(w, 64<<10)}
 	_, err := x.w.WriteString(`<?xml version="1.0" encoding="UTF-8"?>
-<log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
+<log xes.version="1849.2016">
  <extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>
  <extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>
  <extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>
