@@ -96,6 +96,46 @@ func BenchmarkIntake(b *testing.B) {
 	})
 }
 
+// BenchmarkIntakeSynchronous runs the intake benchmark on SQLite twice in
+// one run, with synchronous=FULL (Schakel's setting: every acknowledged
+// report survives a power cut) and with NORMAL (the old setting), so that
+// the cost of durability can be read off as the ratio of the two.
+func BenchmarkIntakeSynchronous(b *testing.B) {
+	for _, mode := range []string{"FULL", "NORMAL"} {
+		b.Run(mode, func(b *testing.B) {
+			db := storagetest.Open(b, storagetest.Engines()[0])
+			ctx := context.Background()
+			if err := db.SetSynchronous(ctx, mode); err != nil {
+				b.Fatal(err)
+			}
+			now := time.Date(2026, 11, 23, 10, 0, 0, 0, workdays.Location())
+			if _, err := demo.Load(ctx, db, now); err != nil {
+				b.Fatal(err)
+			}
+			p, err := db.ProfessionalByEmail(ctx, demo.Email("Sanne", "vt"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			actor := &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
+			intake := app.New(db)
+			var n atomic.Int64
+			b.SetParallelism(10)
+			b.ResetTimer()
+			start := time.Now()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					i := n.Add(1)
+					if _, err := intake.CreateReport(ctx, actor, benchReport(i, i%5 == 0), ""); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "reports/s")
+		})
+	}
+}
+
 // BenchmarkBareInsert inserts the same rows as an intake (family, two
 // persons with keys, case, participation, report, rating, audit entry) in
 // one transaction without any rules: the floor the intake is compared with.

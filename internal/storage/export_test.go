@@ -241,3 +241,19 @@ func LimitNormItems(n int) (restore func()) {
 	normItemsLimit = n
 	return func() { normItemsLimit = old }
 }
+
+// Synchronous returns SQLite's synchronous setting on the writing
+// connection: 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+func (db *DB) Synchronous(ctx context.Context) (int, error) {
+	var n int
+	err := db.write.QueryRowContext(ctx, `PRAGMA synchronous`).Scan(&n)
+	return n, err
+}
+
+// SetSynchronous changes SQLite's synchronous setting on the writing
+// connection (the only one that writes, kept open for good), so that a
+// benchmark can compare FULL with NORMAL in one run.
+func (db *DB) SetSynchronous(ctx context.Context, mode string) error {
+	_, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+mode)
+	return err
+}
