@@ -161,6 +161,24 @@ func Clean(s string) string {
 	return b.String()
 }
 
+// Cut returns s cleaned (see Clean) and cut to at most max characters: for
+// text Schakel notes about a request rather than receives from a person,
+// such as the browser's name in the audit trail.
+func Cut(s string, max int) string {
+	s = Clean(s)
+	if len(s) <= max {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == max {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
 // ProblemMessage is the Dutch message for a Problem code when the text is
 // refused as sent (the API).
 func ProblemMessage(code string) string {

@@ -121,3 +121,21 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestCut(t *testing.T) {
+	tests := []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"Mozilla/5.0", 200, "Mozilla/5.0"},
+		{"ëëë", 2, "ëë"},
+		{"a\xffb", 2, "a\uFFFD"},
+		{"a\x00bc", 2, "ab"},
+	}
+	for _, tt := range tests {
+		if got := textlimit.Cut(tt.in, tt.max); got != tt.want {
+			t.Errorf("Cut(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		}
+	}
+}
