@@ -14,18 +14,18 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
-// Limits on free text.
+// Limits on free text (see package textlimit).
 const (
-	MaxTitle     = 200
-	MaxText      = 4000
+	MaxTitle     = textlimit.Line
+	MaxText      = textlimit.Text
 	MinReason    = 10 // a reason, handover or next steps needs at least this many characters
 	MaxAgenda    = 30
-	MaxAgendaLen = 300
+	MaxAgendaLen = textlimit.Agenda
 	DateLayout   = "2006-01-02"
 )
 
@@ -53,7 +53,9 @@ func (d Date) String() string { return d.Format(DateLayout) }
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.Time.Before(e.Time) }
 
-func runes(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) }
+// runes counts the characters of s without surrounding space, as a limit
+// counts them (textlimit.Len).
+func runes(s string) int { return textlimit.Len(strings.TrimSpace(s)) }
 
 // ---------------------------------------------------------------------------
 // Actions.
@@ -735,6 +737,8 @@ func checkInvite(v *schakel.Validation, in Invite, needReason bool) {
 	}
 	if needReason {
 		reason(v, "reason", in.Reason, "Schrijf op waarom deze deskundige erbij komt.")
+	} else if n := runes(in.Reason); n > MaxText {
+		v.Add("invite.reason", "too_long", fmt.Sprintf("Hoogstens %d tekens. U schreef er %d.", MaxText, n))
 	}
 }
 

@@ -22,6 +22,9 @@ func (s *Server) postRateCase(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := caseForm{Color: r.PostForm.Get("color"), Reason: r.PostForm.Get("reason")}
+	if textErr == nil {
+		textErr = checkRatingReason(f.Reason)
+	}
 	if textErr != nil {
 		s.caseFormError(w, r, id, f, textErr)
 		return
