@@ -19,10 +19,10 @@ import (
 // maxTextProblems bounds the field errors of one body.
 const maxTextProblems = 20
 
-// checkJSONText returns an EMALFORMED error (400) naming every string that
-// is not valid UTF-8, else an EINVALID error (422) naming every string with
-// a refused control character, else nil. A syntax error ends the check:
-// the decoder reports it.
+// checkJSONText returns an ETEXT error (400) naming every string that is
+// not valid UTF-8 or, when all are, every string with a refused control
+// character; else nil. A syntax error ends the check: the decoder reports
+// it.
 func checkJSONText(body []byte) error {
 	if utf8.Valid(body) && !mayHoldControl(body) {
 		return nil
@@ -39,9 +39,9 @@ func checkJSONText(body []byte) error {
 	})
 	switch {
 	case len(encoding) > 0:
-		return &schakel.Error{Code: schakel.EMALFORMED, Message: "Het verzoek bevat tekst die geen geldige UTF-8 is.", Fields: encoding}
+		return &schakel.Error{Code: schakel.ETEXT, Message: "Het verzoek bevat tekst die geen geldige UTF-8 is.", Fields: encoding}
 	case len(control) > 0:
-		return &schakel.Error{Code: schakel.EINVALID, Message: "Het verzoek bevat een onzichtbaar stuurteken dat Schakel niet kan bewaren.", Fields: control}
+		return &schakel.Error{Code: schakel.ETEXT, Message: "Het verzoek bevat een onzichtbaar stuurteken dat Schakel niet kan bewaren.", Fields: control}
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func requestTextError(r *http.Request) error {
 		check(h.name, strings.TrimSpace(r.Header.Get(h.name)), h.max)
 	}
 	if len(bad) > 0 {
-		return &schakel.Error{Code: schakel.EMALFORMED, Message: "Het adres of een kopregel van het verzoek bevat tekst die Schakel niet kan lezen.", Fields: bad}
+		return &schakel.Error{Code: schakel.ETEXT, Message: "Het adres of een kopregel van het verzoek bevat tekst die Schakel niet kan lezen.", Fields: bad}
 	}
 	return long.Err()
 }
