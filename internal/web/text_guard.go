@@ -8,6 +8,7 @@ package web
 // json_text.go, forms in form_values.go.
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -51,24 +52,30 @@ func (s *Server) textGuard(next http.Handler) http.Handler {
 func requestTextError(r *http.Request) error {
 	var bad []schakel.FieldError
 	var long schakel.Validation
-	check := func(field, value string, max int) {
+	// Each message names what it is about (field, in the address or a
+	// header): an error page lists messages only.
+	check := func(field, where, value string, max int) {
 		if code := textlimit.Problem(value); code != "" {
-			bad = append(bad, textFieldError(field, code))
-		} else {
-			textlimit.Check(&long, field, value, max)
+			fe := textFieldError(field, code)
+			fe.Message = where + ": " + fe.Message
+			bad = append(bad, fe)
+		} else if !textlimit.Check(&long, field, value, max) {
+			last := &long.Fields[len(long.Fields)-1]
+			last.Message = where + ": " + last.Message
 		}
 	}
-	check("path", r.URL.Path, textlimit.URL)
+	check("path", "Het adres", r.URL.Path, textlimit.URL)
 	query := r.URL.Query()
 	for _, name := range slices.Sorted(maps.Keys(query)) {
 		field := textlimit.Clean(name)
-		check(field, name, textlimit.Line)
+		where := fmt.Sprintf("%q in het adres", field)
+		check(field, where, name, textlimit.Line)
 		for _, v := range query[name] {
-			check(field, v, queryLimit(name))
+			check(field, where, v, queryLimit(name))
 		}
 	}
 	for _, h := range storedHeaders {
-		check(h.name, strings.TrimSpace(r.Header.Get(h.name)), h.max)
+		check(h.name, fmt.Sprintf("De kopregel %s", h.name), strings.TrimSpace(r.Header.Get(h.name)), h.max)
 	}
 	if len(bad) > 0 {
 		return &schakel.Error{Code: schakel.ETEXT, Message: "Het adres of een kopregel van het verzoek bevat tekst die Schakel niet kan lezen.", Fields: bad}
