@@ -671,9 +671,7 @@ func ValidateConsultation(in ConsultationInput, now time.Time) (time.Time, error
 		v.Add("agenda", "too_many", fmt.Sprintf("Hoogstens %d agendapunten.", MaxAgenda))
 	}
 	for i, a := range in.Agenda {
-		if n := runes(a); n == 0 || n > MaxAgendaLen {
-			v.Add(fmt.Sprintf("agenda[%d]", i), "length", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
-		}
+		agendaItem(&v, fmt.Sprintf("agenda[%d]", i), a)
 	}
 	checkInvite(&v, in.Invite, false)
 	return at, v.Err()
@@ -753,10 +751,18 @@ func ValidateAddParticipant(in Invite) error {
 // ValidateAgendaItem checks one agenda point.
 func ValidateAgendaItem(s string) error {
 	var v schakel.Validation
-	if n := runes(s); n == 0 || n > MaxAgendaLen {
-		v.Add("text", "length", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
-	}
+	agendaItem(&v, "text", s)
 	return v.Err()
+}
+
+// agendaItem checks one agenda point: 1 to MaxAgendaLen characters.
+func agendaItem(v *schakel.Validation, field, s string) {
+	switch n := runes(s); {
+	case n == 0:
+		v.Add(field, "required", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
+	case n > MaxAgendaLen:
+		v.Add(field, "too_long", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens. U schreef er %d.", MaxAgendaLen, n))
+	}
 }
 
 // ---------------------------------------------------------------------------

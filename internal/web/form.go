@@ -286,3 +286,23 @@ func (f *pform) apply(err error) {
 		f.add(name, f.Name+"-"+fieldID(name), fe.Message)
 	}
 }
+
+// textControl builds a text control for a form whose errors are a list of
+// field errors: id "org-name" is the control of field "name" (the part
+// after the last hyphen, as the error summary links to it).
+func textControl(id, label, typ, value, kind string, required bool, errs []schakel.FieldError) uiField {
+	name := id[strings.LastIndex(id, "-")+1:]
+	return uiField{ID: id, Name: name, Label: label, Type: typ, Value: value, Required: required,
+		MaxLength: textlimit.Of(kind), Error: fieldError(errs, name)}
+}
+
+// fieldError joins the messages for field in errs.
+func fieldError(errs []schakel.FieldError, field string) string {
+	var msgs []string
+	for _, e := range errs {
+		if e.Field == field {
+			msgs = append(msgs, e.Message)
+		}
+	}
+	return strings.Join(msgs, " ")
+}

@@ -39,6 +39,10 @@ func templateFuncs() template.FuncMap {
 		// "counter" the length hint of a control written out by hand.
 		"limit":   textlimit.Of,
 		"counter": func(id, kind string) uiField { return uiField{ID: id, MaxLength: textlimit.Of(kind)} },
+		// "textControl" is a text control of a form that keeps its errors
+		// as a list (the admin forms), for "pfield".
+		"textControl": textControl,
+		"fieldError":  fieldError,
 
 		// Lists and values.
 		"join":  strings.Join,

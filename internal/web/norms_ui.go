@@ -86,9 +86,10 @@ func (s *Server) postNorm(w http.ResponseWriter, r *http.Request) {
 		}
 		target /= 100
 	}
-	err = v.Err()
+	// Text Schakel cannot keep is said first: it may be why a value did not parse.
+	err = textErr
 	if err == nil {
-		err = textErr
+		err = v.Err()
 	}
 	if err == nil {
 		_, err = s.db.SetNorm(r.Context(), actor(r), id, chain.Norm{Amount: amount, Unit: chain.Unit(typed["unit"]), Target: target, Source: typed["source"]})

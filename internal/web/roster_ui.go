@@ -56,9 +56,10 @@ func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
 	if err3 != nil {
 		v.Add("professional_id", "required", "Kies een medewerker.")
 	}
-	err := v.Err()
+	// Text Schakel cannot keep is said first: it may be why a value did not parse.
+	err := textErr
 	if err == nil {
-		err = textErr
+		err = v.Err()
 	}
 	if err == nil {
 		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {

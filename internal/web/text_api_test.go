@@ -10,6 +10,7 @@ import (
 
 	"schakel"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/textlimit"
 )
 
 // oddText is text that no engine stores alike, as it appears inside a JSON
@@ -65,7 +66,7 @@ var textRoutes = []struct {
 	{"POST", "/api/v1/organisations", `{"name":"Wijkteam %s Noord","kind":"wijkteam"}`, "name"},
 	{"POST", "/api/v1/professionals", `{"email":"a@example.org","name":"Nieuwe %s collega","roles":["intake"],"password":"lang-genoeg-wachtwoord"}`, "name"},
 	{"PATCH", "/api/v1/professionals/1", `{"team":"Team %s Zuid"}`, "team"},
-	{"PUT", "/api/v1/norms/report_to_assessment", `{"amount":5,"unit":"working_days","source":"Wet %s Wmo"}`, "source"},
+	{"PUT", "/api/v1/norms/vt_investigation", `{"amount":5,"unit":"working_days","source":"Wet %s Wmo"}`, "source"},
 	{"POST", "/api/v1/roster", `{"professional_id":1,"start":"2030-01-01T10:00:00Z%s","end":"2030-01-01T12:00:00Z"}`, "start"},
 }
 
@@ -228,4 +229,66 @@ func jsonString(t *testing.T, s string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestAPILimitsEveryText sends texts one character over their limit (a
+// 422 too_long naming the field, which the OpenAPI document refuses too)
+// and at their limit (accepted), on both engines.
+func TestAPILimitsEveryText(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		f := newPlanFixture(t, e)
+		ts := f.ts
+		admin, lead := ts.Bearer(vtAdmin), ts.Bearer(vtTeamLead)
+		long := func(n int) string { return strings.Repeat("é", n) }
+		report := func(edit func(r map[string]any, s string)) func(string) any {
+			return func(s string) any {
+				r := map[string]any{"reporter": map[string]any{"kind": "citizen", "name": "Buurman"}, "municipality": "Rotterdam",
+					"children": []map[string]any{{"given_names": "Daan", "family_name": "Limiet", "birth_date": "2016-03-09"}},
+					"concerns": []string{"neglect"}, "narrative": "Buurman hoort geschreeuw."}
+				edit(r, s)
+				return r
+			}
+		}
+		tests := []struct {
+			name         string
+			c            *client
+			method, path string
+			body         func(s string) any
+			field        string
+			max          int
+			status       int // at the limit
+		}{
+			{"child's given names", f.sanne, "POST", "/api/v1/reports", report(func(r map[string]any, s string) {
+				r["children"].([]map[string]any)[0]["given_names"] = s
+			}), "children[0].given_names", textlimit.Name, http.StatusCreated},
+			{"narrative", f.sanne, "POST", "/api/v1/reports", report(func(r map[string]any, s string) { r["narrative"] = s }),
+				"narrative", textlimit.Narrative, http.StatusCreated},
+			{"finding", f.sanne, "POST", f.path("/findings"), func(s string) any { return map[string]string{"column": "worries", "text": s} },
+				"text", textlimit.Text, http.StatusCreated},
+			{"rating reason", f.sanne, "POST", f.path("/rating"), func(s string) any { return map[string]any{"color": "red", "reason": s} },
+				"reason", textlimit.Reason, http.StatusCreated},
+			{"agenda item", f.sanne, "POST", "/api/v1/consultations/" + itoa(f.consultID) + "/agenda", func(s string) any { return map[string]string{"text": s} },
+				"text", textlimit.Agenda, http.StatusCreated},
+			{"cohort name", lead, "POST", "/api/v1/cohorts", func(s string) any { return map[string]string{"name": s, "kind": "cohort"} },
+				"name", textlimit.Name, http.StatusCreated},
+			{"organisation name", admin, "POST", "/api/v1/organisations", func(s string) any { return map[string]string{"name": s, "kind": "wijkteam"} },
+				"name", textlimit.Name, http.StatusCreated},
+			{"professional's phone", admin, "PATCH", "/api/v1/professionals/" + itoa(f.pros[vtMohamed]), func(s string) any {
+				return map[string]string{"phone": strings.Repeat("0", len([]rune(s)))}
+			}, "phone", textlimit.Short, http.StatusOK},
+			{"norm source", admin, "PUT", "/api/v1/norms/vt_investigation", func(s string) any {
+				return map[string]any{"amount": 10, "unit": "weeks", "source": s}
+			}, "source", textlimit.Reason, http.StatusOK},
+		}
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				r := tt.c.SendJSON(tt.method, tt.path, tt.body(long(tt.max+1)))
+				wantProblemField(t, r, http.StatusUnprocessableEntity, tt.field)
+				if p := r.Problem(t); !slices.ContainsFunc(p.Errors, func(f schakel.FieldError) bool { return f.Code == "too_long" }) {
+					t.Errorf("errors %+v lack too_long", p.Errors)
+				}
+				wantStatus(t, tt.c.SendJSON(tt.method, tt.path, tt.body(long(tt.max))), tt.status)
+			})
+		}
+	})
 }
