@@ -22,6 +22,7 @@ const (
 	EUNSUPPORTED     = "unsupported_type"   // wrong content type
 	EMALFORMED       = "malformed"          // body is not valid JSON / form
 	EMETHOD          = "method_not_allowed" // the address exists, not with this method
+	ETEXT            = "invalid_text"       // text no engine stores alike: invalid UTF-8 or a control character; see Fields
 )
 
 // FieldError names one invalid field, with a JSON-path-like name such as

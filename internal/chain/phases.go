@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -75,8 +76,8 @@ func (n Norm) Validate() error {
 	}
 	if strings.TrimSpace(n.Source) == "" {
 		v.Add("source", "required", "Schrijf op waar de norm vandaan komt (wet, afspraak in de regio, …).")
-	} else if len(n.Source) > 500 {
-		v.Add("source", "too_long", "Houd de bron korter dan 500 tekens.")
+	} else {
+		textlimit.Check(&v, "source", n.Source, textlimit.Reason)
 	}
 	return v.Err()
 }

@@ -13,6 +13,7 @@ import (
 	"schakel"
 	"schakel/internal/bsn"
 	"schakel/internal/crisismeter"
+	"schakel/internal/textlimit"
 )
 
 // FormVersion is the version of the form definition below. A stored report
@@ -120,7 +121,7 @@ type Report struct {
 // Valid person and time bounds.
 const (
 	MaxChildAge     = 18
-	MaxNarrative    = 20000
+	MaxNarrative    = textlimit.Narrative
 	MaxPersons      = 20
 	earliestBirth   = 1900
 	maxPastReceived = 90 * 24 * time.Hour // a report typed in later, e.g. from a phone call, may lie this far back
@@ -157,6 +158,7 @@ func Validate(r Report, now time.Time) (Parsed, error) {
 	trim(&p.Postcode)
 	trim(&p.Municipality)
 	p.Narrative = strings.TrimSpace(p.Narrative)
+	checkLengths(&v, r)
 
 	switch {
 	case p.Reporter.Kind == "":
@@ -286,13 +288,35 @@ func Validate(r Report, now time.Time) (Parsed, error) {
 	}
 	if p.Narrative == "" {
 		v.Add("narrative", "required", "Beschrijf kort wat er is gemeld.")
-	} else if len([]rune(p.Narrative)) > MaxNarrative {
-		v.Add("narrative", "too_long", fmt.Sprintf("De beschrijving is langer dan %d tekens.", MaxNarrative))
 	}
 	if r.Rating != nil && r.Rating.Color != "" && !crisismeter.Color(r.Rating.Color).Valid() {
 		v.Add("rating.color", "unknown", "Kies rood, oranje of groen.")
 	}
 	return p, v.Err()
+}
+
+// checkLengths checks every text of the form against its limit (see
+// package textlimit), as typed: a browser counts the same with maxlength.
+func checkLengths(v *schakel.Validation, r Report) {
+	textlimit.Check(v, "reporter.name", r.Reporter.Name, textlimit.Name)
+	textlimit.Check(v, "reporter.organisation", r.Reporter.Organisation, textlimit.Name)
+	textlimit.Check(v, "reporter.phone", r.Reporter.Phone, textlimit.Short)
+	textlimit.Check(v, "address", r.Address, textlimit.Line)
+	textlimit.Check(v, "postcode", r.Postcode, textlimit.Short)
+	textlimit.Check(v, "municipality", r.Municipality, textlimit.Line)
+	textlimit.Check(v, "narrative", r.Narrative, textlimit.Narrative)
+	if r.Rating != nil {
+		textlimit.Check(v, "rating.reason", r.Rating.Reason, textlimit.Reason)
+	}
+	persons := func(kind string, ps []Person) {
+		for i, p := range ps {
+			field := fmt.Sprintf("%s[%d].", kind, i)
+			textlimit.Check(v, field+"given_names", p.GivenNames, textlimit.Name)
+			textlimit.Check(v, field+"family_name", p.FamilyName, textlimit.Name)
+		}
+	}
+	persons("children", r.Children)
+	persons("adults", r.Adults)
 }
 
 // FinancialWorry reports whether the finance answers point at money

@@ -2,10 +2,12 @@ package intake
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
 func valid() Report {
@@ -84,6 +86,47 @@ func TestValidateNamesEveryField(t *testing.T) {
 			fields := schakel.FieldErrors(err)
 			if !slices.ContainsFunc(fields, func(f schakel.FieldError) bool { return f.Field == tt.field && f.Message != "" }) {
 				t.Fatalf("fields %+v do not name %s", fields, tt.field)
+			}
+		})
+	}
+}
+
+func TestValidateLimitsEveryText(t *testing.T) {
+	now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	long := func(n int) string { return strings.Repeat("é", n) }
+	tests := []struct {
+		name  string
+		edit  func(r *Report, n int)
+		field string
+		max   int
+	}{
+		{"child's given names", func(r *Report, n int) { r.Children[0].GivenNames = long(n) }, "children[0].given_names", textlimit.Name},
+		{"child's family name", func(r *Report, n int) { r.Children[0].FamilyName = long(n) }, "children[0].family_name", textlimit.Name},
+		{"adult's given names", func(r *Report, n int) { r.Adults[0].GivenNames = long(n) }, "adults[0].given_names", textlimit.Name},
+		{"adult's family name", func(r *Report, n int) { r.Adults[0].FamilyName = long(n) }, "adults[0].family_name", textlimit.Name},
+		{"reporter's name", func(r *Report, n int) { r.Reporter.Name = long(n) }, "reporter.name", textlimit.Name},
+		{"reporter's organisation", func(r *Report, n int) { r.Reporter.Organisation = long(n) }, "reporter.organisation", textlimit.Name},
+		{"reporter's phone", func(r *Report, n int) { r.Reporter.Phone = strings.Repeat("0", n) }, "reporter.phone", textlimit.Short},
+		{"address", func(r *Report, n int) { r.Address = long(n) }, "address", textlimit.Line},
+		{"postcode", func(r *Report, n int) { r.Postcode = long(n) }, "postcode", textlimit.Short},
+		{"municipality", func(r *Report, n int) { r.Municipality = long(n) }, "municipality", textlimit.Line},
+		{"narrative", func(r *Report, n int) { r.Narrative = long(n) }, "narrative", textlimit.Narrative},
+		{"rating reason", func(r *Report, n int) { r.Rating = &RatingChoice{Color: "orange", Reason: long(n)} }, "rating.reason", textlimit.Reason},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := valid()
+			tt.edit(&r, tt.max)
+			if _, err := Validate(r, now); err != nil {
+				t.Fatalf("at the limit (%d): %v", tt.max, err)
+			}
+			r = valid()
+			tt.edit(&r, tt.max+1)
+			_, err := Validate(r, now)
+			if !slices.ContainsFunc(schakel.FieldErrors(err), func(f schakel.FieldError) bool {
+				return f.Field == tt.field && f.Code == textlimit.CodeTooLong
+			}) {
+				t.Fatalf("one over the limit: %v, want %s too_long", schakel.FieldErrors(err), tt.field)
 			}
 		})
 	}

@@ -145,7 +145,39 @@ type prepared struct {
 }
 
 func prepare(p Person) prepared {
-	return prepared{p: p, bsn: normalizeBSN(p.BSN), given: Normalize(p.GivenNames), family: Normalize(p.FamilyName)}
+	return prepared{p: p, bsn: normalizeBSN(p.BSN), given: comparedName(p.GivenNames), family: comparedName(p.FamilyName)}
+}
+
+// MaxNameRunes bounds the part of a name that matching looks at: the name
+// comparison is quadratic in the names' lengths (two names of 40,000
+// characters took 13 s), and no real name is this long after
+// normalization. Names that agree on their first MaxNameRunes normalized
+// characters compare as equal.
+const MaxNameRunes = 64
+
+// rawPrefixRunes is how much of a name as typed is normalized: enough for
+// MaxNameRunes after particles, punctuation and spaces are dropped.
+const rawPrefixRunes = 4 * MaxNameRunes
+
+// comparedName is the normalized prefix of name that Score compares: the cost
+// of matching never depends on how long a typed name is.
+func comparedName(name string) string {
+	return prefix(Normalize(prefix(name, rawPrefixRunes)), MaxNameRunes)
+}
+
+// prefix returns the first n runes of s, without a trailing space.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	i := 0
+	for j := range s {
+		if i == n {
+			return strings.TrimRight(s[:j], " ")
+		}
+		i++
+	}
+	return s
 }
 
 func score(q, c prepared) Match {
@@ -208,7 +240,9 @@ func Rank(query Person, candidates []Person) []Match {
 // KeysVersion changes whenever Keys or PhoneticKey produce different keys for
 // the same person, so a storage layer can tell that its key table must be
 // rebuilt.
-const KeysVersion = 1
+//
+// Version 2 keys only the bounded prefix of a name (MaxNameRunes).
+const KeysVersion = 2
 
 // Keys returns the blocking keys of a person: a storage layer stores them in
 // an indexed (key, person) table and finds the candidates for a query with an
@@ -261,10 +295,11 @@ func Keys(p Person) []string {
 	return keys
 }
 
-// nameKey is the phonetic key of the first word of the normalized name, or
-// the word itself when it has no letters a–z (a name in another script).
+// nameKey is the phonetic key of the first word of the normalized name (its
+// bounded prefix, see comparedName), or the word itself when it has no
+// letters a–z (a name in another script).
 func nameKey(name string) string {
-	n := Normalize(name)
+	n := comparedName(name)
 	if i := strings.IndexByte(n, ' '); i >= 0 {
 		n = n[:i]
 	}

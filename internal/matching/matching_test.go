@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func date(t testing.TB, s string) time.Time {
@@ -600,5 +601,84 @@ func BenchmarkRank1000(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Rank(q, cands)
+	}
+}
+
+// longName is a name of n runes, words of varied letters and a diacritic,
+// so that normalization has work to do.
+func longName(n int, seed byte) string {
+	var b strings.Builder
+	for i := 0; b.Len() < 2*n; i++ {
+		if i%9 == 8 {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte('a' + (seed+byte(i*7))%26)
+		if i%13 == 0 {
+			b.WriteRune('ë')
+		}
+	}
+	return string([]rune(b.String())[:n])
+}
+
+func TestLongNamesAreComparedOnTheirPrefix(t *testing.T) {
+	base := longName(40000, 3)
+	tests := []struct {
+		name                  string
+		qGiven, qFamily       string
+		cGiven, cFamily       string
+		wantMatch             bool
+		wantReasonFamily      string
+		wantReasonGivenPrefix string
+	}{
+		{"equal long names", base, base, base, base, true, ReasonFamilyNameEqual, ReasonGivenNameEqual},
+		{"differ only after the prefix", base, base + "x", base, base + "y", true, ReasonFamilyNameEqual, ReasonGivenNameEqual},
+		{"differ at the start", base, "x" + base, base, "q" + base, true, ReasonFamilyNameTypo, ReasonGivenNameEqual},
+		{"long against short", base, "Jansen", "Jan", "Jansen", false, ReasonFamilyNameEqual, ReasonGivenNameDifferent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			q := person(t, 1, tt.qGiven, tt.qFamily, "2015-03-04")
+			c := person(t, 2, tt.cGiven, tt.cFamily, "2015-03-04")
+			m := Score(q, c)
+			if got := m.Score >= Threshold; got != tt.wantMatch {
+				t.Errorf("match = %v (score %.4f), want %v", got, m.Score, tt.wantMatch)
+			}
+			if !slices.Contains(m.Reasons, tt.wantReasonFamily) || !slices.Contains(m.Reasons, tt.wantReasonGivenPrefix) {
+				t.Errorf("reasons %v, want %s and %s", m.Reasons, tt.wantReasonFamily, tt.wantReasonGivenPrefix)
+			}
+			if len(Keys(q)) == 0 {
+				t.Error("no keys for a long name")
+			}
+		})
+	}
+}
+
+func TestComparedNameIsBounded(t *testing.T) {
+	for _, n := range []int{0, 1, MaxNameRunes, 5 * MaxNameRunes, 40000} {
+		got := comparedName(longName(n, 1))
+		if r := utf8.RuneCountInString(got); r > MaxNameRunes {
+			t.Errorf("comparedName of %d runes has %d runes", n, r)
+		}
+		if strings.HasSuffix(got, " ") {
+			t.Errorf("comparedName(%d) ends in a space: %q", n, got)
+		}
+	}
+}
+
+// BenchmarkScoreLongNames shows that two 40,000-character names with the
+// same birth date cost as much as two names of MaxNameRunes (13.2 s
+// inside the intake's transaction before the prefix bound).
+func BenchmarkScoreLongNames(b *testing.B) {
+	for _, n := range []int{MaxNameRunes, 200, 40000} {
+		b.Run(fmt.Sprintf("runes=%d", n), func(b *testing.B) {
+			q := person(b, 1, longName(n, 1), longName(n, 2), "2015-03-04")
+			c := person(b, 2, longName(n, 2), longName(n, 1), "2015-03-04")
+			b.ReportAllocs()
+			for b.Loop() {
+				Score(q, c)
+				Keys(q)
+			}
+		})
 	}
 }

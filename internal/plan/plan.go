@@ -14,18 +14,18 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
-// Limits on free text.
+// Limits on free text (see package textlimit).
 const (
-	MaxTitle     = 200
-	MaxText      = 4000
+	MaxTitle     = textlimit.Line
+	MaxText      = textlimit.Text
 	MinReason    = 10 // a reason, handover or next steps needs at least this many characters
 	MaxAgenda    = 30
-	MaxAgendaLen = 300
+	MaxAgendaLen = textlimit.Agenda
 	DateLayout   = "2006-01-02"
 )
 
@@ -53,7 +53,9 @@ func (d Date) String() string { return d.Format(DateLayout) }
 // Before reports whether d is an earlier day than e.
 func (d Date) Before(e Date) bool { return d.Time.Before(e.Time) }
 
-func runes(s string) int { return utf8.RuneCountInString(strings.TrimSpace(s)) }
+// runes counts the characters of s without surrounding space, as a limit
+// counts them (textlimit.Len).
+func runes(s string) int { return textlimit.Len(strings.TrimSpace(s)) }
 
 // ---------------------------------------------------------------------------
 // Actions.
@@ -669,9 +671,7 @@ func ValidateConsultation(in ConsultationInput, now time.Time) (time.Time, error
 		v.Add("agenda", "too_many", fmt.Sprintf("Hoogstens %d agendapunten.", MaxAgenda))
 	}
 	for i, a := range in.Agenda {
-		if n := runes(a); n == 0 || n > MaxAgendaLen {
-			v.Add(fmt.Sprintf("agenda[%d]", i), "length", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
-		}
+		agendaItem(&v, fmt.Sprintf("agenda[%d]", i), a)
 	}
 	checkInvite(&v, in.Invite, false)
 	return at, v.Err()
@@ -735,6 +735,8 @@ func checkInvite(v *schakel.Validation, in Invite, needReason bool) {
 	}
 	if needReason {
 		reason(v, "reason", in.Reason, "Schrijf op waarom deze deskundige erbij komt.")
+	} else if n := runes(in.Reason); n > MaxText {
+		v.Add("invite.reason", "too_long", fmt.Sprintf("Hoogstens %d tekens. U schreef er %d.", MaxText, n))
 	}
 }
 
@@ -749,10 +751,18 @@ func ValidateAddParticipant(in Invite) error {
 // ValidateAgendaItem checks one agenda point.
 func ValidateAgendaItem(s string) error {
 	var v schakel.Validation
-	if n := runes(s); n == 0 || n > MaxAgendaLen {
-		v.Add("text", "length", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
-	}
+	agendaItem(&v, "text", s)
 	return v.Err()
+}
+
+// agendaItem checks one agenda point: 1 to MaxAgendaLen characters.
+func agendaItem(v *schakel.Validation, field, s string) {
+	switch n := runes(s); {
+	case n == 0:
+		v.Add(field, "required", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens.", MaxAgendaLen))
+	case n > MaxAgendaLen:
+		v.Add(field, "too_long", fmt.Sprintf("Een agendapunt heeft 1 tot %d tekens. U schreef er %d.", MaxAgendaLen, n))
+	}
 }
 
 // ---------------------------------------------------------------------------

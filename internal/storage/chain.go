@@ -18,6 +18,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/chain"
+	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -205,9 +206,7 @@ func (tx *Tx) registerEvent(actor *schakel.Actor, caseID int64, in EventInput, s
 	if in.Corrects == 0 && in.Withdraw {
 		v.Add("corrects", "required", "Kies de gebeurtenis die u intrekt.")
 	}
-	if len(in.Reason) > 1000 {
-		v.Add("reason", "too_long", "Houd de reden korter dan 1000 tekens.")
-	}
+	textlimit.Check(&v, "reason", in.Reason, textlimit.Reason)
 	if err := v.Err(); err != nil {
 		return 0, err
 	}

@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/textlimit"
 )
 
 // Cohort is a group of cases to compare: a pilot, an intervention.
@@ -74,8 +75,8 @@ func (db *DB) CreateCohort(ctx contextT, actor *schakel.Actor, in CohortInput) (
 		switch {
 		case in.Name == "":
 			v.Add("name", "required", "Geef het cohort een naam.")
-		case len([]rune(in.Name)) > 100:
-			v.Add("name", "too_long", "Houd de naam korter dan 100 tekens.")
+		default:
+			textlimit.Check(&v, "name", in.Name, textlimit.Name)
 		}
 		if in.Kind == "" {
 			in.Kind = "cohort"
@@ -83,9 +84,7 @@ func (db *DB) CreateCohort(ctx contextT, actor *schakel.Actor, in CohortInput) (
 		if in.Kind != "cohort" && in.Kind != "intervention" {
 			v.Add("kind", "unknown", "Kies cohort of interventie.")
 		}
-		if len([]rune(in.Description)) > 500 {
-			v.Add("description", "too_long", "Houd de omschrijving korter dan 500 tekens.")
-		}
+		textlimit.Check(&v, "description", in.Description, textlimit.Reason)
 		if err := v.Err(); err != nil {
 			return err
 		}

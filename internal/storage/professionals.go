@@ -13,6 +13,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/textlimit"
 )
 
 // CreateRegion adds a region, or returns the existing one with that name.
@@ -57,6 +58,8 @@ func (tx *Tx) CreateOrganisation(actor *schakel.Actor, o *schakel.Organisation) 
 	var v schakel.Validation
 	if strings.TrimSpace(o.Name) == "" {
 		v.Add("name", "required", "Vul de naam van de organisatie in.")
+	} else {
+		textlimit.Check(&v, "name", strings.TrimSpace(o.Name), textlimit.Name)
 	}
 	if !o.Kind.Valid() {
 		v.Add("kind", "unknown", "Kies een soort organisatie uit de lijst.")
@@ -125,14 +128,19 @@ func (in *ProfessionalInput) validate() error {
 	in.Email = NormalizeEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
 	in.Team = strings.TrimSpace(in.Team)
-	if in.Email == "" {
+	switch a, err := mail.ParseAddress(in.Email); {
+	case in.Email == "":
 		v.Add("email", "required", "Vul een e-mailadres in.")
-	} else if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
+	case !textlimit.Check(&v, "email", in.Email, textlimit.Email):
+	case err != nil || a.Address != in.Email:
 		v.Add("email", "format", "Dit is geen geldig e-mailadres.")
 	}
 	if in.Name == "" {
 		v.Add("name", "required", "Vul de naam in.")
 	}
+	textlimit.Check(&v, "name", in.Name, textlimit.Name)
+	textlimit.Check(&v, "team", in.Team, textlimit.Name)
+	textlimit.Check(&v, "phone", in.Phone, textlimit.Short)
 	if in.OrganisationID == 0 {
 		v.Add("organisation_id", "required", "Kies een organisatie.")
 	}

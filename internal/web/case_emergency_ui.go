@@ -10,6 +10,7 @@ import (
 
 	"schakel"
 	"schakel/internal/access"
+	"schakel/internal/textlimit"
 )
 
 func (s *Server) renderCaseRefused(w http.ResponseWriter, r *http.Request, id int64, message, reason, reasonErr string) {
@@ -29,14 +30,22 @@ func (s *Server) renderCaseRefused(w http.ResponseWriter, r *http.Request, id in
 // emergency reason; storage records the access as emergency access.
 func (s *Server) postEmergencyCase(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	var textErr error
 	if err == nil {
-		err = parseForm(w, r)
+		textErr, err = textOrFatal(parseForm(w, r))
 	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	reason := strings.TrimSpace(r.PostForm.Get("reason"))
+	var long schakel.Validation
+	textlimit.Check(&long, "reason", reason, textlimit.Reason)
+	if fields := append(schakel.FieldErrors(textErr), long.Fields...); len(fields) > 0 {
+		// Not a reason Schakel can keep: nothing was read, nothing to audit.
+		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"), fields[0].Message)
+		return
+	}
 	a := *actor(r)
 	a.EmergencyReason = reason
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), &a))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
 func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -64,6 +65,9 @@ func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) (any, error
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
+	if err := checkRatingReason(in.Reason); err != nil {
+		return nil, err
+	}
 	v, err := expectedVersion(r, in.Version)
 	if err != nil {
 		return nil, err
@@ -77,6 +81,14 @@ func (s *Server) apiRateCase(w http.ResponseWriter, r *http.Request) (any, error
 		status = http.StatusAccepted
 	}
 	return withStatus(status, map[string]any{"rating": g, "consultation": cons}), nil
+}
+
+// checkRatingReason holds a rating's reason to its limit: the rating rules
+// (crisismeter) ask only for a minimum.
+func checkRatingReason(reason string) error {
+	var v schakel.Validation
+	textlimit.Check(&v, "reason", reason, textlimit.Reason)
+	return v.Err()
 }
 
 func (s *Server) apiSecondOpinion(w http.ResponseWriter, r *http.Request) (any, error) {

@@ -44,12 +44,15 @@ func (s *Server) pageCohorts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postCohort(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	err, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	in := storage.CohortInput{Name: r.PostForm.Get("name"), Kind: r.PostForm.Get("kind"), Description: r.PostForm.Get("description")}
-	_, err := s.db.CreateCohort(r.Context(), actor(r), in)
+	if err == nil {
+		_, err = s.db.CreateCohort(r.Context(), actor(r), in)
+	}
 	if c := schakel.ErrorCode(err); c == schakel.EINVALID || c == schakel.ECONFLICT {
 		s.cohortsPage(w, r, StatusOf(err), in, schakel.FieldErrors(err))
 		return

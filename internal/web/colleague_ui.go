@@ -10,9 +10,9 @@ import (
 )
 
 func (s *Server) postColleague(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "colleague")
+	id, f, err := readForm(w, r, "colleague")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "colleague.html", f, err)
 		return
 	}
 	v := f.Values

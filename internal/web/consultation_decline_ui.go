@@ -7,9 +7,9 @@ import "net/http"
 // case (unless their organisation takes part), so the answer goes to
 // "Mijn werk" rather than back to the consultation.
 func (s *Server) postDeclineInvitation(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "decline")
+	id, f, err := readForm(w, r, "decline")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
 	if _, err := s.db.DeclineInvitation(r.Context(), actor(r), id, f.Values.Get("reason")); err != nil {

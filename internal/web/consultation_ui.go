@@ -55,6 +55,10 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, id int64, f *pform, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EINVALID, schakel.ECONFLICT:
+		if f == nil { // the form could not be read at all
+			s.pageError(w, r, err)
+			return
+		}
 	default:
 		s.pageError(w, r, err)
 		return
@@ -64,9 +68,9 @@ func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, 
 }
 
 func (s *Server) postConsultation(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "consultation")
+	id, f, err := readForm(w, r, "consultation")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "consultation_new.html", f, err)
 		return
 	}
 	v := f.Values
@@ -86,9 +90,9 @@ func (s *Server) postConsultation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postAttendance(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "attendance")
+	id, f, err := readForm(w, r, "attendance")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
 	present := formInts(f.Values, "present")
@@ -106,9 +110,9 @@ func (s *Server) postAttendance(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postAgendaItem(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "agenda")
+	id, f, err := readForm(w, r, "agenda")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
 	if _, err := s.db.AddAgendaItem(r.Context(), actor(r), id, f.Values.Get("text")); err != nil {
@@ -119,9 +123,9 @@ func (s *Server) postAgendaItem(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postConsultationParticipant(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "participant")
+	id, f, err := readForm(w, r, "participant")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
 	v := f.Values
@@ -151,9 +155,9 @@ func (s *Server) postCancelConsultation(w http.ResponseWriter, r *http.Request) 
 // an error the page shows again with what was typed.
 func (s *Server) postChangeConsultation(w http.ResponseWriter, r *http.Request, form string,
 	change func(context.Context, *schakel.Actor, int64, plan.ConsultationChange) (schakel.Consultation, error), ok string) {
-	id, f, _, err := readForm(w, r, form)
+	id, f, err := readForm(w, r, form)
 	if err != nil {
-		s.pageError(w, r, err)
+		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
 	in := plan.ConsultationChange{ScheduledAt: localToRFC3339(f.Values.Get("scheduled_at")), Reason: f.Values.Get("reason")}

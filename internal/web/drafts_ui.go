@@ -32,7 +32,8 @@ func (s *Server) saveIntakeDraft(r *http.Request, st intakeState) (storage.Draft
 // form as a draft and answers {"id", "saved_at"}.
 func (s *Server) postIntakeAutosave(w http.ResponseWriter, r *http.Request) {
 	wantsJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
-	if err := parseForm(w, r); err != nil {
+	textErr, err := textOrFatal(parseForm(w, r))
+	if err != nil {
 		s.autosaveError(w, r, wantsJSON, err)
 		return
 	}
@@ -51,6 +52,13 @@ func (s *Server) postIntakeAutosave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), a))
+	if textErr != nil && wantsJSON {
+		s.apiError(w, r, textErr)
+		return
+	} else if textErr != nil {
+		s.renderIntake(w, r, http.StatusUnprocessableEntity, st, schakel.FieldErrors(textErr), "", 0, 0)
+		return
+	}
 	d, err := s.saveIntakeDraft(r, st)
 	if err != nil {
 		s.autosaveError(w, r, wantsJSON, err)

@@ -20,6 +20,7 @@ var status = map[string]int{
 	schakel.ETOOLARGE:        http.StatusRequestEntityTooLarge,
 	schakel.EUNSUPPORTED:     http.StatusUnsupportedMediaType,
 	schakel.EMETHOD:          http.StatusMethodNotAllowed,
+	schakel.ETEXT:            http.StatusBadRequest,
 	schakel.EINTERNAL:        http.StatusInternalServerError,
 }
 

@@ -12,9 +12,9 @@ import (
 )
 
 func (s *Server) postFinding(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "finding")
+	id, f, err := readForm(w, r, "finding")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}
 	v := f.Values
@@ -27,9 +27,9 @@ func (s *Server) postFinding(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postScale(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "scale")
+	id, f, err := readForm(w, r, "scale")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}
 	v := f.Values
@@ -45,9 +45,9 @@ func (s *Server) postScale(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postConversation(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "conversation")
+	id, f, err := readForm(w, r, "conversation")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}
 	v := f.Values

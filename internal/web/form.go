@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
 // fieldID turns a field name into an element id: children[0].bsn →
@@ -29,11 +30,13 @@ func fieldID(name string) string {
 }
 
 // uiField is one form control with everything its markup needs.
+// MaxLength, when set, is the control's maxlength and shows as a hint
+// ("max. 200 tekens", kept up to date by static/counter.js).
 type uiField struct {
 	ID, Name, Label, Type, Value, Hint, Error, Autocomplete, Inputmode string
 	Required, Autofocus, Checked                                       bool
 	Options                                                            []uiOption
-	Rows                                                               int
+	Rows, MaxLength                                                    int
 }
 
 // uiOption is a select option, radio button or checkbox of a group.
@@ -42,11 +45,14 @@ type uiOption struct {
 	Selected               bool
 }
 
-// DescribedBy lists the ids of the hint and the error.
+// DescribedBy lists the ids of the hint, the length hint and the error.
 func (f uiField) DescribedBy() string {
 	var ids []string
 	if f.Hint != "" {
 		ids = append(ids, f.ID+"-hint")
+	}
+	if f.MaxLength > 0 {
+		ids = append(ids, f.ID+"-count")
 	}
 	if f.Error != "" {
 		ids = append(ids, f.ID+"-error")
@@ -166,7 +172,8 @@ type formTop struct {
 }
 
 // formField builds one control: pf form "action" "title" "Label" "text" [key value]…
-// Keys: hint, rows, required, options ([]uiOption), default.
+// Keys: hint, rows, required, options ([]uiOption), default, max (a
+// textlimit kind: "name", "text", …).
 func formField(f *pform, form, name, label, typ string, kv ...any) uiField {
 	fl := uiField{ID: form + "-" + fieldID(name), Name: name, Label: label, Type: typ, Rows: 3}
 	def := ""
@@ -182,6 +189,9 @@ func formField(f *pform, form, name, label, typ string, kv ...any) uiField {
 			fl.Options, _ = kv[i+1].([]uiOption)
 		case "default":
 			def = fmt.Sprint(kv[i+1])
+		case "max":
+			kind, _ := kv[i+1].(string)
+			fl.MaxLength = textlimit.Of(kind)
 		}
 	}
 	fl.Value = def
@@ -275,4 +285,24 @@ func (f *pform) apply(err error) {
 		}
 		f.add(name, f.Name+"-"+fieldID(name), fe.Message)
 	}
+}
+
+// textControl builds a text control for a form whose errors are a list of
+// field errors: id "org-name" is the control of field "name" (the part
+// after the last hyphen, as the error summary links to it).
+func textControl(id, label, typ, value, kind string, required bool, errs []schakel.FieldError) uiField {
+	name := id[strings.LastIndex(id, "-")+1:]
+	return uiField{ID: id, Name: name, Label: label, Type: typ, Value: value, Required: required,
+		MaxLength: textlimit.Of(kind), Error: fieldError(errs, name)}
+}
+
+// fieldError joins the messages for field in errs.
+func fieldError(errs []schakel.FieldError, field string) string {
+	var msgs []string
+	for _, e := range errs {
+		if e.Field == field {
+			msgs = append(msgs, e.Message)
+		}
+	}
+	return strings.Join(msgs, " ")
 }

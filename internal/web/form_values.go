@@ -4,20 +4,59 @@ package web
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"schakel"
+	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
+// parseForm reads a posted form (at most 1 MB). A value that no engine
+// stores alike (invalid UTF-8, a control character other than tab and line
+// breaks) is cleaned in r.PostForm, so that the form shows it again and
+// sending it once more works, and named in the EINVALID error returned:
+// callers show the form again with it like any validation error.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
 		return formError(err, 1<<20)
+	}
+	return cleanForm(r.PostForm)
+}
+
+// cleanForm cleans every value of form in place (see textlimit.Clean) and
+// returns an EINVALID error naming each field that needed it. A field
+// whose name itself cannot be stored is dropped: no form has it.
+func cleanForm(form url.Values) error {
+	var v schakel.Validation
+	for _, name := range slices.Sorted(maps.Keys(form)) {
+		if code := textlimit.Problem(name); code != "" {
+			delete(form, name)
+			v.Add(textlimit.Clean(name), code, textlimit.CleanedMessage(code))
+			continue
+		}
+		reported := false
+		for i, value := range form[name] {
+			code := textlimit.Problem(value)
+			if code == "" {
+				continue
+			}
+			form[name][i] = textlimit.Clean(value)
+			if !reported {
+				v.Add(name, code, textlimit.CleanedMessage(code))
+				reported = true
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle tekst kon worden gelezen. Controleer de gemarkeerde velden.",
+			Fields: schakel.FieldErrors(err)}
 	}
 	return nil
 }
@@ -39,16 +78,31 @@ func fieldsOrMessage(err error) []schakel.FieldError {
 	return []schakel.FieldError{{Field: "name", Message: schakel.ErrorMessage(err)}}
 }
 
-// readForm parses the posted form of a workspace page.
-func readForm(w http.ResponseWriter, r *http.Request, name string) (int64, *pform, bool, error) {
+// textOrFatal splits parseForm's error: a form that could not be read at
+// all (too large, malformed) is fatal, for an error page; a text error is
+// the form's own, shown with the form like a validation error.
+func textOrFatal(err error) (text, fatal error) {
+	if err != nil && schakel.ErrorCode(err) == schakel.EINVALID {
+		return err, nil
+	}
+	return nil, err
+}
+
+// readForm parses the posted form of a workspace page. With a text error
+// (see parseForm) it returns the form too, to be shown again with the
+// error; with any other error the form is nil.
+func readForm(w http.ResponseWriter, r *http.Request, name string) (int64, *pform, error) {
 	id, err := pathID(r, "id")
-	if err == nil {
-		err = parseForm(w, r)
-	}
 	if err != nil {
-		return 0, nil, false, err
+		return 0, nil, err
 	}
-	return id, &pform{Name: name, Values: r.PostForm}, true, nil
+	if err := parseForm(w, r); err != nil {
+		if schakel.ErrorCode(err) != schakel.EINVALID {
+			return id, nil, err
+		}
+		return id, &pform{Name: name, Values: r.PostForm}, err
+	}
+	return id, &pform{Name: name, Values: r.PostForm}, nil
 }
 
 func formInt(v url.Values, name string) int64 {

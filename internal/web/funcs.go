@@ -12,6 +12,7 @@ import (
 	"schakel/internal/intake"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -33,6 +34,15 @@ func templateFuncs() template.FuncMap {
 		"dayVal":    dayVal,
 		"tooFew":    func() string { return "minder dan 5" },
 		"shownDays": shownDays,
+
+		// Text limits (package textlimit): "limit" is a kind's number, and
+		// "counter" the length hint of a control written out by hand.
+		"limit":   textlimit.Of,
+		"counter": func(id, kind string) uiField { return uiField{ID: id, MaxLength: textlimit.Of(kind)} },
+		// "textControl" is a text control of a form that keeps its errors
+		// as a list (the admin forms), for "pfield".
+		"textControl": textControl,
+		"fieldError":  fieldError,
 
 		// Lists and values.
 		"join":  strings.Join,

@@ -89,7 +89,8 @@ func (s *Server) formActor(w http.ResponseWriter, r *http.Request) (*schakel.Act
 }
 
 func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
+	textErr, err := textOrFatal(parseForm(w, r))
+	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -104,6 +105,12 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), a))
+	if textErr != nil {
+		// The form as typed, cleaned, with the fields that held text
+		// Schakel cannot keep: nothing is filed or saved.
+		s.renderIntake(w, r, http.StatusUnprocessableEntity, st, schakel.FieldErrors(textErr), "", 0, 0)
+		return
+	}
 
 	switch action := r.PostForm.Get("action"); action {
 	case "save_draft":

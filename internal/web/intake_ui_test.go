@@ -170,7 +170,7 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, r, http.StatusOK)
 			intakeUICheckPage(t, r)
 			wantContains(t, r, `name="children[4].given_names"`, `value="Bakker"`, `value="2016-03-09"`, "Daan kwam met een blauw oog",
-				`id="children-3-given_names" name="children[3].given_names" value="" autocomplete="off" autofocus`)
+				`id="children-3-given_names" name="children[3].given_names" value="" maxlength="200" autocomplete="off" autofocus`)
 			if strings.Contains(r.Body, `name="children[5].given_names"`) || strings.Contains(r.Body, `name="adults[2].given_names"`) {
 				t.Errorf("wrong number of rows")
 			}
@@ -189,7 +189,7 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, r, http.StatusUnprocessableEntity)
 			intakeUICheckPage(t, r)
 			wantContains(t, r, `role="alert"`, "Er zijn 2 fouten in het formulier", `href="#children-1-bsn"`, `href="#narrative"`,
-				`id="children-1-bsn" name="children[1].bsn" value="123456789"`, `aria-invalid="true" aria-describedby="children-1-bsn-error"`,
+				`id="children-1-bsn" name="children[1].bsn" value="123456789"`, `aria-invalid="true" aria-describedby="children-1-bsn-count children-1-bsn-error"`,
 				`id="children-1-bsn-error"`, "elfproef", `value="Jansen-de Vries"`, `value="Annemiek &lt;Vos&gt;"`,
 				`id="indicators-injury_needs_medical_care" name="indicators" value="injury_needs_medical_care" checked`,
 				`id="concerns-domestic_violence" name="concerns" value="domestic_violence" checked`,

@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/crisismeter"
 	"schakel/internal/intake"
+	"schakel/internal/textlimit"
 )
 
 type personFields struct {
@@ -75,14 +76,14 @@ func (s *Server) intakeView(st intakeState, errs []schakel.FieldError, addChildr
 	v.Adults = v.personRows(st.Adults, minAdultRows, addAdults, false)
 	v.ChildrenError, v.AdultsError = v.of("children"), v.of("adults")
 	v.Address = v.textField("address", "Adres (straat en huisnummer)", rep.Address)
-	v.Address.Autocomplete = "off"
+	v.Address.Autocomplete, v.Address.MaxLength = "off", textlimit.Line
 	v.Postcode = v.textField("postcode", "Postcode", rep.Postcode)
-	v.Postcode.Autocomplete = "off"
+	v.Postcode.Autocomplete, v.Postcode.MaxLength = "off", textlimit.Short
 	v.Municipality = v.textField("municipality", "Gemeente", rep.Municipality)
-	v.Municipality.Required = true
+	v.Municipality.Required, v.Municipality.MaxLength = true, textlimit.Line
 	v.concernFields(rep)
 	v.Narrative = v.textField("narrative", "Wat is er gemeld?", rep.Narrative)
-	v.Narrative.Type, v.Narrative.Rows, v.Narrative.Required = "textarea", 8, true
+	v.Narrative.Type, v.Narrative.Rows, v.Narrative.Required, v.Narrative.MaxLength = "textarea", 8, true, textlimit.Narrative
 	v.Narrative.Hint = "Beschrijf in gewone woorden wat de melder vertelt: wat er is gebeurd, wanneer, en hoe het nu met de kinderen gaat."
 	v.ratingFields(rep.Rating)
 	v.linkUnshown("#intake-form")
@@ -96,11 +97,12 @@ func (v *intakeView) reporterFields(rep intake.Reporter, receivedAt string) {
 	}
 	v.ReporterName = v.textField("reporter.name", "Naam van de melder", rep.Name)
 	v.ReporterName.Hint = "Niet nodig bij een anonieme melding."
-	v.ReporterName.Autocomplete = "off"
+	v.ReporterName.Autocomplete, v.ReporterName.MaxLength = "off", textlimit.Name
 	v.ReporterOrg = v.textField("reporter.organisation", "Organisatie van de melder", rep.Organisation)
 	v.ReporterOrg.Hint = "Alleen als de melder een professional is, bijvoorbeeld een school of huisarts."
+	v.ReporterOrg.MaxLength = textlimit.Name
 	v.ReporterPhone = v.textField("reporter.phone", "Telefoonnummer van de melder", rep.Phone)
-	v.ReporterPhone.Type, v.ReporterPhone.Autocomplete = "tel", "off"
+	v.ReporterPhone.Type, v.ReporterPhone.Autocomplete, v.ReporterPhone.MaxLength = "tel", "off", textlimit.Short
 
 	v.ReceivedAt = v.textField("received_at", "Wanneer kwam de melding binnen?", receivedAt)
 	v.ReceivedAt.Type = "datetime-local"
@@ -124,13 +126,13 @@ func (v *intakeView) personRows(list []intake.Person, min, extra int, child bool
 		prefix := fmt.Sprintf("%s[%d].", kind, i)
 		pf := personFields{Legend: legend, Child: child}
 		pf.GivenNames = v.textField(prefix+"given_names", "Voornamen", p.GivenNames)
-		pf.GivenNames.Autocomplete = "off"
+		pf.GivenNames.Autocomplete, pf.GivenNames.MaxLength = "off", textlimit.Name
 		pf.FamilyName = v.textField(prefix+"family_name", "Achternaam", p.FamilyName)
-		pf.FamilyName.Autocomplete = "off"
+		pf.FamilyName.Autocomplete, pf.FamilyName.MaxLength = "off", textlimit.Name
 		pf.BirthDate = v.textField(prefix+"birth_date", "Geboortedatum", p.BirthDate)
 		pf.BirthDate.Type = "date"
 		pf.BSN = v.textField(prefix+"bsn", "BSN (niet verplicht)", p.BSN)
-		pf.BSN.Inputmode, pf.BSN.Autocomplete = "numeric", "off"
+		pf.BSN.Inputmode, pf.BSN.Autocomplete, pf.BSN.MaxLength = "numeric", "off", textlimit.Short
 		pf.Relation = v.textField(prefix+"relation", "Relatie", "")
 		pf.Relation.Type = "select"
 		for j, o := range rels {
@@ -190,6 +192,6 @@ func (v *intakeView) ratingFields(choice *intake.RatingChoice) {
 		v.RatingColor.Options = append(v.RatingColor.Options, uiOption{Value: string(c), Label: colorName(string(c)), Selected: color == string(c)})
 	}
 	v.RatingReason = v.textField("rating.reason", "Waarom kiest u deze kleur?", reason)
-	v.RatingReason.Type, v.RatingReason.Rows = "textarea", 3
+	v.RatingReason.Type, v.RatingReason.Rows, v.RatingReason.MaxLength = "textarea", 3, textlimit.Reason
 	v.RatingReason.Hint = fmt.Sprintf("Nodig als u een andere kleur kiest dan Schakel voorstelt: minstens %d tekens. Rood verlagen moet een tweede professional bevestigen.", crisismeter.MinReasonChars)
 }

@@ -3,6 +3,7 @@ package web
 // Reading and writing JSON bodies, and the version check of a change.
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -28,16 +29,23 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) error
 		// oversized body malformed).
 		return schakel.Errorf(schakel.ETOOLARGE, "Het verzoek is groter dan %d bytes.", s.cfg.MaxBodyBytes)
 	}
-	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return schakel.Errorf(schakel.ETOOLARGE, "Het verzoek is groter dan %d bytes.", s.cfg.MaxBodyBytes)
+	} else if err != nil {
+		return schakel.Errorf(schakel.EMALFORMED, "Het verzoek kon niet worden gelezen.")
+	}
+	// Text that no engine stores alike is refused, by field, before decoding.
+	if err := checkJSONText(body); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var tooBig *http.MaxBytesError
 		var syntax *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
-		case errors.As(err, &tooBig):
-			return schakel.Errorf(schakel.ETOOLARGE, "Het verzoek is groter dan %d bytes.", s.cfg.MaxBodyBytes)
 		case errors.As(err, &syntax):
 			return schakel.Errorf(schakel.EMALFORMED, "Ongeldige JSON op positie %d.", syntax.Offset)
 		case errors.As(err, &typ):

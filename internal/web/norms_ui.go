@@ -67,8 +67,9 @@ func (s *Server) pageNorms(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postNorm(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	textErr, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	id := r.PathValue("id")
@@ -85,7 +86,11 @@ func (s *Server) postNorm(w http.ResponseWriter, r *http.Request) {
 		}
 		target /= 100
 	}
-	err = v.Err()
+	// Text Schakel cannot keep is said first: it may be why a value did not parse.
+	err = textErr
+	if err == nil {
+		err = v.Err()
+	}
 	if err == nil {
 		_, err = s.db.SetNorm(r.Context(), actor(r), id, chain.Norm{Amount: amount, Unit: chain.Unit(typed["unit"]), Target: target, Source: typed["source"]})
 	}

@@ -27,12 +27,15 @@ func (s *Server) pageOrganisations(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postOrganisation(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	err, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	form := map[string]string{"Name": r.PostForm.Get("name"), "Kind": r.PostForm.Get("kind")}
-	_, err := s.createOrganisation(r, form["Name"], schakel.OrganisationKind(form["Kind"]))
+	if err == nil {
+		_, err = s.createOrganisation(r, form["Name"], schakel.OrganisationKind(form["Kind"]))
+	}
 	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		s.organisationsPage(w, r, StatusOf(err), form, fieldsOrMessage(err))
 		return

@@ -12,9 +12,9 @@ import (
 )
 
 func (s *Server) postParticipation(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "join")
+	id, f, err := readForm(w, r, "join")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values
@@ -28,9 +28,9 @@ func (s *Server) postParticipation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "role")
+	id, f, err := readForm(w, r, "role")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values
@@ -50,9 +50,9 @@ func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postRegie(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "regie")
+	id, f, err := readForm(w, r, "regie")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values
@@ -65,9 +65,9 @@ func (s *Server) postRegie(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postExpert(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "expert")
+	id, f, err := readForm(w, r, "expert")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values
@@ -80,9 +80,9 @@ func (s *Server) postExpert(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postDecision(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "decision")
+	id, f, err := readForm(w, r, "decision")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values
@@ -94,13 +94,14 @@ func (s *Server) postDecision(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postExit(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "exit")
-	var org int64
-	if err == nil {
-		org, err = pathID(r, "oid")
-	}
+	org, err := pathID(r, "oid")
 	if err != nil {
 		s.pageError(w, r, err)
+		return
+	}
+	id, f, err := readForm(w, r, "exit")
+	if err != nil {
+		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
 	v := f.Values

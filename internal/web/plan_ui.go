@@ -25,9 +25,9 @@ func (s *Server) ownerOf(r *http.Request, proID int64) int64 {
 }
 
 func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "action")
+	id, f, err := readForm(w, r, "action")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
 	v := f.Values
@@ -45,13 +45,14 @@ func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postActionChange(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "change")
-	var aid int64
-	if err == nil {
-		aid, err = pathID(r, "aid")
-	}
+	aid, err := pathID(r, "aid")
 	if err != nil {
 		s.pageError(w, r, err)
+		return
+	}
+	id, f, err := readForm(w, r, fmt.Sprintf("change-%d", aid))
+	if err != nil {
+		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
 	v := f.Values
@@ -67,7 +68,6 @@ func (s *Server) postActionChange(w http.ResponseWriter, r *http.Request) {
 		ch.DueDate = &d
 	}
 	if _, err := s.db.UpdateAction(r.Context(), actor(r), id, aid, ch); err != nil {
-		f.Name = fmt.Sprintf("change-%d", aid)
 		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
@@ -75,9 +75,9 @@ func (s *Server) postActionChange(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postAgreePlan(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "agree")
+	id, f, err := readForm(w, r, "agree")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
 	v := f.Values
@@ -90,9 +90,9 @@ func (s *Server) postAgreePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postReviewPlan(w http.ResponseWriter, r *http.Request) {
-	id, f, _, err := readForm(w, r, "review")
+	id, f, err := readForm(w, r, "review")
 	if err != nil {
-		s.pageError(w, r, err)
+		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
 	v := f.Values

@@ -7,6 +7,7 @@ import (
 	"schakel"
 	"schakel/internal/auth"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 )
 
 func (s *Server) apiProfessionals(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -76,6 +77,10 @@ func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64
 	if len([]rune(in.Password)) < MinPasswordLength {
 		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.",
 			Fields: []schakel.FieldError{{Field: "password", Code: "too_short", Message: "Kies een wachtwoord van minstens 12 tekens."}}}
+	}
+	var long schakel.Validation
+	if !textlimit.Check(&long, "password", in.Password, textlimit.Line) {
+		return 0, long.Err()
 	}
 	hash, err := auth.HashPassword(in.Password, s.cfg.PasswordParams)
 	if err != nil {

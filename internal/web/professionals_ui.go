@@ -83,15 +83,19 @@ func (f professionalForm) body() professionalBody {
 }
 
 func (s *Server) postNewProfessional(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	err, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	f := formOf(r)
 	b := f.body()
 	b.OrganisationID = actor(r).Professional.Organisation.ID
 	b.Password = r.PostForm.Get("password")
-	id, err := s.createProfessional(r, b)
+	var id int64
+	if err == nil {
+		id, err = s.createProfessional(r, b)
+	}
 	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Show the form again with everything typed (except the password).
 		s.professionalFormPage(w, r, StatusOf(err), 0, true, f, fieldsOrMessage(err))
@@ -104,19 +108,12 @@ func (s *Server) postNewProfessional(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
-	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	p, err := s.db.Professional(r.Context(), id)
-	if err == nil && p.Organisation.ID != actor(r).Professional.Organisation.ID {
-		err = s.refuse(r, "professional", strconv.FormatInt(id, 10), "Deze medewerker hoort bij een andere organisatie.")
-	}
+	p, err := s.professionalToEdit(r, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -131,10 +128,23 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 	s.professionalFormPage(w, r, http.StatusOK, p.ID, p.Active, f, nil)
 }
 
+// professionalToEdit is a professional of the admin's own organisation.
+func (s *Server) professionalToEdit(r *http.Request, id int64) (schakel.Professional, error) {
+	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
+		return schakel.Professional{}, err
+	}
+	p, err := s.db.Professional(r.Context(), id)
+	if err == nil && p.Organisation.ID != actor(r).Professional.Organisation.ID {
+		err = s.refuse(r, "professional", strconv.FormatInt(id, 10), "Deze medewerker hoort bij een andere organisatie.")
+	}
+	return p, err
+}
+
 func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	var textErr error
 	if err == nil {
-		err = parseForm(w, r)
+		textErr, err = textOrFatal(parseForm(w, r))
 	}
 	if err != nil {
 		s.pageError(w, r, err)
@@ -142,11 +152,15 @@ func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	}
 	f := formOf(r)
 	b := f.body()
-	err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
-		return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone, Roles: b.Roles, Expertises: b.Expertises})
-	})
+	err = textErr
+	if err == nil {
+		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
+			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone, Roles: b.Roles, Expertises: b.Expertises})
+		})
+	}
 	if schakel.ErrorCode(err) == schakel.EINVALID {
-		p, perr := s.db.Professional(r.Context(), id)
+		// Only an admin of the professional's organisation sees the form.
+		p, perr := s.professionalToEdit(r, id)
 		if perr != nil {
 			s.pageError(w, r, perr)
 			return

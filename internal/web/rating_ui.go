@@ -13,14 +13,22 @@ import (
 
 func (s *Server) postRateCase(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	var textErr error
 	if err == nil {
-		err = parseForm(w, r)
+		textErr, err = textOrFatal(parseForm(w, r))
 	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	f := caseForm{Color: r.PostForm.Get("color"), Reason: r.PostForm.Get("reason")}
+	if textErr == nil {
+		textErr = checkRatingReason(f.Reason)
+	}
+	if textErr != nil {
+		s.caseFormError(w, r, id, f, textErr)
+		return
+	}
 	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
 	if version <= 0 {
 		s.caseFormError(w, r, id, f, schakel.Errorf(schakel.ECONFLICT, "Laad de casus opnieuw en probeer het nog eens."))

@@ -13,6 +13,7 @@ import (
 	"schakel/internal/auth"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 )
 
 // stash is what travels through the login page in a hidden field.
@@ -55,11 +56,16 @@ func (s *Server) renderReloginStash(w http.ResponseWriter, r *http.Request, stat
 // postIntakeRestore logs in and saves the carried form as a draft of the
 // professional who logged in, then opens it.
 func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
+	textErr, err := textOrFatal(parseForm(w, r))
+	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	email, password, raw := r.PostForm.Get("email"), r.PostForm.Get("password"), r.PostForm.Get("stash")
+	if textErr != nil {
+		s.renderReloginStash(w, r, http.StatusUnprocessableEntity, raw, email, unreadableLogin)
+		return
+	}
 	secret, err := s.login(r, email, password)
 	if err != nil {
 		code := schakel.ErrorCode(err)
@@ -81,7 +87,7 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: truncate(r.UserAgent(), 200)}
+	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), a))
 	b, err := json.Marshal(st.Report)
 	if err != nil {

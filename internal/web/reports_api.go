@@ -27,11 +27,7 @@ func (s *Server) apiCreateReport(w http.ResponseWriter, r *http.Request) (any, e
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	key := strings.TrimSpace(r.Header.Get("Idempotency-Key"))
-	if len(key) > 200 {
-		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "De Idempotency-Key is te lang.",
-			Fields: []schakel.FieldError{{Field: "Idempotency-Key", Code: "too_long", Message: "Hoogstens 200 tekens."}}}
-	}
+	key := strings.TrimSpace(r.Header.Get("Idempotency-Key")) // its text and length are checked by textGuard
 	res, err := s.app.CreateReport(r.Context(), actor(r), in, key)
 	if err != nil {
 		return nil, err

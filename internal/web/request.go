@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"schakel"
+	"schakel/internal/textlimit"
 )
 
 // securityHeaders sets a strict CSP (no inline script or style needed by
@@ -43,7 +44,8 @@ func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/")
 func (s *Server) clientAddr(r *http.Request) string {
 	if s.cfg.TrustProxy {
 		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
+			// As the proxy passed it on: cleaned, because the audit trail keeps it.
+			return textlimit.Cut(strings.TrimSpace(strings.Split(f, ",")[0]), textlimit.Line)
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

@@ -36,8 +36,9 @@ func (s *Server) pageRoster(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	textErr, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	form := map[string]string{"Start": r.PostForm.Get("start"), "End": r.PostForm.Get("end")}
@@ -55,7 +56,11 @@ func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
 	if err3 != nil {
 		v.Add("professional_id", "required", "Kies een medewerker.")
 	}
-	err := v.Err()
+	// Text Schakel cannot keep is said first: it may be why a value did not parse.
+	err := textErr
+	if err == nil {
+		err = v.Err()
+	}
 	if err == nil {
 		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
 			_, err := tx.AddDutyShift(actor(r), pid, start, end)

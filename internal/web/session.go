@@ -8,6 +8,7 @@ import (
 	"schakel"
 	"schakel/internal/auth"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -16,7 +17,7 @@ const sessionCookie = "schakel_session"
 // authenticate resolves the actor from a bearer token or a session cookie.
 // It returns (nil, nil) when the request carries neither.
 func (s *Server) authenticate(r *http.Request) (*schakel.Actor, error) {
-	a := &schakel.Actor{ClientAddr: s.clientAddr(r), Workstation: truncate(r.UserAgent(), 200)}
+	a := &schakel.Actor{ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
 	if h := r.Header.Get("Authorization"); h != "" {
 		// The scheme name is case-insensitive (RFC 9110, section 11.1).
 		scheme, tok, ok := strings.Cut(h, " ")
@@ -61,13 +62,6 @@ func (s *Server) requireActor(next http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		next(w, r.WithContext(schakel.NewContextWithActor(r.Context(), a)))
 	}
-}
-
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
 }
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, value string) {
@@ -154,7 +148,7 @@ func (s *Server) login(r *http.Request, email, password string) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: truncate(r.UserAgent(), 200)}
+	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
 	if err := s.db.CreateSession(ctx, a, auth.HashSecret(secret), s.cfg.SessionMaxAge); err != nil {
 		return "", err
 	}
@@ -180,13 +174,22 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		"Expired": r.URL.Query().Get("next") != ""})
 }
 
+// unreadableLogin is the answer to a login form with text that is not
+// valid UTF-8 or holds control characters: no account is looked up.
+const unreadableLogin = "Uw e-mailadres of wachtwoord bevat tekens die Schakel niet kan lezen. Typ ze opnieuw."
+
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.pageError(w, r, formError(err, 64<<10))
 		return
 	}
+	textErr := cleanForm(r.PostForm)
 	email, password, next := r.PostForm.Get("email"), r.PostForm.Get("password"), r.PostForm.Get("next")
+	if textErr != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "login.html", map[string]any{"Next": next, "Email": email, "Error": unreadableLogin})
+		return
+	}
 	secret, err := s.login(r, email, password)
 	if err != nil {
 		code := schakel.ErrorCode(err)

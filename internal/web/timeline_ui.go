@@ -169,15 +169,20 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postTimelineEvent(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
+	var textErr error
 	if err == nil {
-		err = parseForm(w, r)
+		textErr, err = textOrFatal(parseForm(w, r))
 	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	f := eventFormFrom(r.PostForm)
-	if _, err := s.db.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand); err != nil {
+	err = textErr
+	if err == nil {
+		_, err = s.db.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand)
+	}
+	if err != nil {
 		switch schakel.ErrorCode(err) {
 		case schakel.EINVALID:
 			for _, fe := range schakel.FieldErrors(err) {

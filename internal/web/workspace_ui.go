@@ -94,6 +94,10 @@ func (s *Server) caseWorkspaceData(r *http.Request, data map[string]any, c schak
 func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, caseID int64, tmpl string, f *pform, err error) {
 	switch schakel.ErrorCode(err) {
 	case schakel.EINVALID, schakel.ECONFLICT, schakel.EFORBIDDEN, schakel.ENOTFOUND:
+		if f == nil { // the form could not be read at all
+			s.pageError(w, r, err)
+			return
+		}
 	default:
 		s.pageError(w, r, err)
 		return
