@@ -15,8 +15,8 @@ import (
 	"schakel"
 	"schakel/internal/audit"
 	"schakel/internal/auth"
-	"schakel/internal/passwordpolicy"
 	"schakel/internal/demo"
+	"schakel/internal/passwordpolicy"
 	"schakel/internal/storage"
 )
 
