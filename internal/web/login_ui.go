@@ -1,18 +1,18 @@
 package web
 
 // The login screen: the page, the form post. The rules (limits, the one
-// answer for every failure) are the login use case's (internal/login).
+// answer for every failure) are the login use case's (internal/app/login.go).
 
 import (
 	"net/http"
 
 	"schakel"
-	"schakel/internal/login"
+	"schakel/internal/app"
 )
 
 // login runs the login use case for a request.
 func (s *Server) login(r *http.Request, email, password string) (string, error) {
-	return s.logins.Login(r.Context(), login.Attempt{Email: email, Password: password,
+	return s.app.Login(r.Context(), app.Attempt{Email: email, Password: password,
 		ClientAddr: s.clientAddr(r), Workstation: truncate(r.UserAgent(), 200)})
 }
 

@@ -16,7 +16,6 @@ import (
 	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/intake"
-	"schakel/internal/login"
 	"schakel/internal/loginguard"
 	"schakel/internal/storage"
 )
@@ -67,7 +66,6 @@ type Server struct {
 	pages   *pages
 	metrics *metrics
 	handler http.Handler
-	logins  *login.Service
 
 	// Caches of this server (two servers in one process share nothing).
 	reportResults     *resultCache
@@ -82,12 +80,10 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	logins, err := login.New(db, login.Config{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
-		PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait})
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{app: app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin})), db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(), logins: logins,
+	uc := app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin}),
+		app.WithLogin(app.LoginConfig{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
+			PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait}))
+	s := &Server{app: uc, db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
 		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
 	s.handler = s.routes()
 	return s, nil

@@ -1,4 +1,4 @@
-package login
+package app
 
 import (
 	"context"
@@ -11,22 +11,22 @@ import (
 	"schakel/internal/storage"
 )
 
-// pruneAfter is how long a bucket stays full before its row is removed.
-const pruneAfter = time.Hour
+// pruneLoginsAfter is how long a bucket stays full before its row is removed.
+const pruneLoginsAfter = time.Hour
 
 // reserve takes the attempt's tokens before its password is checked, in
 // one transaction that holds the client address's row: attempts from one
 // address, also on other servers, take their turn, so no more are checked
 // than the limits allow. A refusal is not audited: a flood would otherwise
 // write the trail full; the request log counts the 429s.
-func (s *Service) reserve(ctx context.Context, keys loginguard.Keys) error {
+func (app *App) reserveLogin(ctx context.Context, keys loginguard.Keys) error {
 	var d loginguard.Decision
-	err := s.db.Update(ctx, func(tx *storage.Tx) error {
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		st, err := loadState(tx, keys)
 		if err != nil {
 			return err
 		}
-		d, st = s.cfg.Policy.Reserve(tx.Now(), st)
+		d, st = app.login.cfg.Policy.Reserve(tx.Now(), st)
 		if !d.Allowed {
 			return nil
 		}
@@ -35,22 +35,22 @@ func (s *Service) reserve(ctx context.Context, keys loginguard.Keys) error {
 	if err != nil || d.Allowed {
 		return err
 	}
-	return limited(d)
+	return loginLimited(d)
 }
 
 // cancel gives the tokens of an attempt that could not be checked back.
-func (s *Service) cancel(keys loginguard.Keys) error {
+func (app *App) cancelLogin(keys loginguard.Keys) error {
 	// The request's context may be what ended the check; giving back must
 	// still happen.
 	ctx, done := context.WithTimeout(context.Background(), 10*time.Second)
 	defer done()
-	return s.db.Update(ctx, func(tx *storage.Tx) error {
+	return app.db.Update(ctx, func(tx *storage.Tx) error {
 		st, err := loadState(tx, keys)
 		if err != nil {
 			return err
 		}
 		now := tx.Now()
-		st = loginguard.State{Address: s.cfg.Policy.Address.Give(now, st.Address), Pair: s.cfg.Policy.Pair.Give(now, st.Pair)}
+		st = loginguard.State{Address: app.login.cfg.Policy.Address.Give(now, st.Address), Pair: app.login.cfg.Policy.Pair.Give(now, st.Pair)}
 		return saveState(tx, keys, st)
 	})
 }
@@ -58,7 +58,7 @@ func (s *Service) cancel(keys loginguard.Keys) error {
 // refuse records a checked attempt that failed and answers it. Its tokens
 // stay spent. Every kind of failure writes one audit entry, so that an
 // unknown address costs the same as a known one.
-func (s *Service) refuse(ctx context.Context, a Attempt, cred storage.Credentials) error {
+func (app *App) refuseLogin(ctx context.Context, a Attempt, cred storage.Credentials) error {
 	detail := "unknown account"
 	switch {
 	case cred.ProfessionalID != 0 && !cred.Active:
@@ -66,7 +66,7 @@ func (s *Service) refuse(ctx context.Context, a Attempt, cred storage.Credential
 	case cred.ProfessionalID != 0:
 		detail = "wrong password"
 	}
-	err := s.db.Update(ctx, func(tx *storage.Tx) error {
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		return tx.AuditLoginRefused(a.ClientAddr, a.Workstation, cred.ProfessionalID, detail)
 	})
 	if err != nil {
@@ -78,8 +78,8 @@ func (s *Service) refuse(ctx context.Context, a Attempt, cred storage.Credential
 // open settles a successful attempt and opens its session in one
 // transaction: the address gets its token back, the account and address
 // start afresh, and the login is audited.
-func (s *Service) open(ctx context.Context, a Attempt, keys loginguard.Keys, id int64) (string, error) {
-	p, err := s.db.Professional(ctx, id)
+func (app *App) openSession(ctx context.Context, a Attempt, keys loginguard.Keys, id int64) (string, error) {
+	p, err := app.db.Professional(ctx, id)
 	if err != nil {
 		return "", err
 	}
@@ -88,18 +88,18 @@ func (s *Service) open(ctx context.Context, a Attempt, keys loginguard.Keys, id 
 		return "", err
 	}
 	actor := &schakel.Actor{Professional: &p, ClientAddr: a.ClientAddr, Workstation: a.Workstation}
-	err = s.db.Update(ctx, func(tx *storage.Tx) error {
+	err = app.db.Update(ctx, func(tx *storage.Tx) error {
 		st, err := loadState(tx, keys)
 		if err != nil {
 			return err
 		}
-		if err := saveState(tx, keys, s.cfg.Policy.Succeeded(tx.Now(), st)); err != nil {
+		if err := saveState(tx, keys, app.login.cfg.Policy.Succeeded(tx.Now(), st)); err != nil {
 			return err
 		}
-		if err := tx.PruneLoginBuckets(tx.Now().Add(-pruneAfter)); err != nil {
+		if err := tx.PruneLoginBuckets(tx.Now().Add(-pruneLoginsAfter)); err != nil {
 			return err
 		}
-		return tx.CreateSession(actor, auth.HashSecret(secret), s.cfg.SessionMaxAge)
+		return tx.CreateSession(actor, auth.HashSecret(secret), app.login.cfg.SessionMaxAge)
 	})
 	if err != nil {
 		return "", err
@@ -129,8 +129,8 @@ func saveState(tx *storage.Tx, keys loginguard.Keys, st loginguard.State) error 
 // limited answers an attempt a limit refused. Neither message depends on
 // whether the typed address has an account: the limits count what was
 // typed.
-func limited(d loginguard.Decision) error {
-	wait := minutes(d.RetryAfter)
+func loginLimited(d loginguard.Decision) error {
+	wait := inMinutes(d.RetryAfter)
 	msg := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait)
 	if d.Refused == loginguard.ScopePair {
 		msg = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait)
@@ -139,7 +139,7 @@ func limited(d loginguard.Decision) error {
 }
 
 // minutes says a wait in whole minutes, rounded up.
-func minutes(d time.Duration) string {
+func inMinutes(d time.Duration) string {
 	n := int((d + time.Minute - 1) / time.Minute)
 	if n <= 1 {
 		return "over een minuut"
