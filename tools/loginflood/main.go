@@ -1,5 +1,5 @@
 // Command loginflood measures how a Schakel server on this machine holds up
-// under a login flood from one address: it sends wrong passwords for every
+// under a login flood from one address (or, with -from, from several): it sends wrong passwords for every
 // demo account from many clients at once for a while, then tries every demo
 // account's right password from another loopback address (127.0.0.2) and
 // counts the accounts that cannot log in. With -pid it reads the server's
@@ -37,14 +37,15 @@ func main() {
 	pid := flag.Int("pid", 0, "the server's process id, to read its peak memory")
 	clients := flag.Int("c", 50, "clients at once")
 	d := flag.Duration("d", 10*time.Second, "how long to flood")
+	sources := flag.Int("from", 1, "flood from this many loopback addresses (127.0.1.1, 127.0.1.2, …) instead of 127.0.0.1 alone")
 	flag.Parse()
-	if err := run(*base, *pid, *clients, min(*d, maxDuration)); err != nil {
+	if err := run(*base, *pid, *clients, min(max(*sources, 1), 250), min(*d, maxDuration)); err != nil {
 		fmt.Fprintln(os.Stderr, "loginflood:", err)
 		os.Exit(1)
 	}
 }
 
-func run(base string, pid, clients int, d time.Duration) error {
+func run(base string, pid, clients, sources int, d time.Duration) error {
 	u, err := url.Parse(base)
 	if err != nil {
 		return err
@@ -53,7 +54,13 @@ func run(base string, pid, clients int, d time.Duration) error {
 		return errors.New("only a server on this machine (a loopback address) may be flooded")
 	}
 	accounts := demo.Accounts()
-	flood := clientFrom("127.0.0.1", clients)
+	flood := []*http.Client{clientFrom("127.0.0.1", clients)}
+	if sources > 1 {
+		flood = flood[:0]
+		for i := range sources {
+			flood = append(flood, clientFrom(fmt.Sprintf("127.0.1.%d", i+1), clients))
+		}
+	}
 	var codes sync.Map // status → *atomic.Int64
 	var sent atomic.Int64
 	ctx, cancel := context.WithTimeout(context.Background(), d)
@@ -65,7 +72,7 @@ func run(base string, pid, clients int, d time.Duration) error {
 		go func() {
 			defer wg.Done()
 			for i := w; ctx.Err() == nil; i += clients {
-				status := post(ctx, flood, base, accounts[i%len(accounts)].Email, "fout-wachtwoord")
+				status := post(ctx, flood[w%len(flood)], base, accounts[i%len(accounts)].Email, "fout-wachtwoord")
 				if status == 0 {
 					continue // cut off by the end of the run
 				}
@@ -77,7 +84,7 @@ func run(base string, pid, clients int, d time.Duration) error {
 	}
 	wg.Wait()
 	secs := time.Since(start).Seconds()
-	fmt.Printf("flood: %d attempts in %.1f s from 127.0.0.1 (%.0f/s)\n", sent.Load(), secs, float64(sent.Load())/secs)
+	fmt.Printf("flood: %d attempts in %.1f s from %d address(es) (%.0f/s)\n", sent.Load(), secs, len(flood), float64(sent.Load())/secs)
 	codes.Range(func(k, v any) bool {
 		n := v.(*atomic.Int64).Load()
 		fmt.Printf("  %d: %d (%.0f/s)%s\n", k, n, float64(n)/secs, map[bool]string{true: "  ← passwords checked", false: ""}[k.(int) == http.StatusUnauthorized])
