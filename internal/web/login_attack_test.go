@@ -112,6 +112,7 @@ func TestLoginFloodFromOneAddress(t *testing.T) {
 func TestLoginSameAnswer(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServerWith(t, e, behindProxy)
+		ts.Clock.Freeze() // the pauses' Retry-After is compared: no time passes between them
 		admin := ts.Bearer(vtAdmin)
 		disabled := vtTeamLead
 		wantStatus(t, admin.SendJSON("POST", "/api/v1/professionals/"+itoa(ts.ProfessionalID(disabled))+"/disable", struct{}{}), http.StatusOK)

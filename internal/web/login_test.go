@@ -13,6 +13,7 @@ import (
 func TestLogin(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
+		ts.Clock.Freeze() // the login limits refill with time; Retry-After is checked exactly
 
 		t.Run("right password", func(t *testing.T) {
 			c := ts.Anonymous()
