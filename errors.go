@@ -6,6 +6,7 @@ package schakel
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Stable error codes. The HTTP layer maps them to a status in one place and
@@ -17,12 +18,13 @@ const (
 	EINVALID         = "invalid"            // validation failed; see Fields
 	ENOTFOUND        = "not_found"          // the thing does not exist (or the actor may not know it does)
 	EUNAUTHENTICATED = "unauthenticated"    // no valid session or token
-	ELOCKED          = "locked"             // account temporarily locked after failed logins
+	ELOCKED          = "locked"             // too many failed logins from this client address: wait RetryAfter
 	ETOOLARGE        = "too_large"          // request body too large
 	EUNSUPPORTED     = "unsupported_type"   // wrong content type
 	EMALFORMED       = "malformed"          // body is not valid JSON / form
 	EMETHOD          = "method_not_allowed" // the address exists, not with this method
 	ETEXT            = "invalid_text"       // text no engine stores alike: invalid UTF-8 or a control character; see Fields
+	EUNAVAILABLE     = "unavailable"        // the server is too busy right now: try again after RetryAfter
 )
 
 // FieldError names one invalid field, with a JSON-path-like name such as
@@ -40,6 +42,9 @@ type Error struct {
 	Message string
 	Fields  []FieldError
 	Err     error
+	// RetryAfter, when set, tells the client when trying again makes sense
+	// (the HTTP layer sends it as Retry-After).
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -65,6 +70,16 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// RetryAfter returns how long the client should wait before trying again,
+// or zero when err does not say.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }
 
 // ErrorMessage returns the user-facing message of err, or a generic Dutch

@@ -329,10 +329,18 @@ func TestUserAndTokenCommands(t *testing.T) {
 			if code != 1 || !strings.Contains(errOut, "--region") {
 				t.Fatalf("new organisation with two regions and no --region: exit %d, %q", code, errOut)
 			}
-			t.Setenv("SCHAKEL_PASSWORD", "kort")
-			code, _, errOut = runCLI(t, "user", "add", "--db", dsn, "--email", "y@vt.example", "--name", "Y", "--org", "Veilig Thuis Testregio", "--roles", "intake")
-			if code != 1 || !strings.Contains(errOut, "12 characters") {
-				t.Fatalf("short password: exit %d, %q", code, errOut)
+			for _, tc := range []struct{ password, want string }{
+				{"kort", "(too_short): Kies een wachtwoord van minstens 12 tekens."},
+				{"            ", "(blank)"},
+				{"aaaaaaaaaaaa", "(repeated)"},
+				{"passwordpassword", "(common)"},
+				{"welkom123456", "(common)"},
+			} {
+				t.Setenv("SCHAKEL_PASSWORD", tc.password)
+				code, _, errOut = runCLI(t, "user", "add", "--db", dsn, "--email", "y@vt.example", "--name", "Y", "--org", "Veilig Thuis Testregio", "--roles", "intake")
+				if code != 1 || !strings.Contains(errOut, "password refused "+tc.want) {
+					t.Fatalf("password %q: exit %d, %q, want %q", tc.password, code, errOut, tc.want)
+				}
 			}
 			if n := len(listUsers(t, dsn)); n != 5 {
 				t.Fatalf("%d users after refused additions, want 5", n)

@@ -16,6 +16,7 @@ import (
 	"schakel/internal/audit"
 	"schakel/internal/auth"
 	"schakel/internal/demo"
+	"schakel/internal/passwordpolicy"
 	"schakel/internal/storage"
 )
 
@@ -133,8 +134,10 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 		password = strings.TrimRight(line, "\r\n")
 	}
-	if len([]rune(password)) < 12 {
-		return errors.New("the password must have at least 12 characters (SCHAKEL_PASSWORD or standard input)")
+	if refused := passwordpolicy.Check(password); refused != nil {
+		// The policy's words are Dutch, as on the admin screen; the code is
+		// the same stable one the API gives.
+		return fmt.Errorf("password refused (%s): %s", refused.Code, refused.Message)
 	}
 	store, err := storage.Open(ctx, *db)
 	if err != nil {

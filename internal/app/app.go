@@ -17,6 +17,7 @@ import (
 type App struct {
 	db     *storage.DB
 	intake intake.Policy
+	login  *logins
 }
 
 // Option configures an App.
@@ -40,7 +41,7 @@ func WithIntakePolicy(p intake.Policy) Option {
 // New returns the use cases on db, with the default policies unless
 // options say otherwise.
 func New(db *storage.DB, opts ...Option) *App {
-	a := &App{db: db, intake: intake.DefaultPolicy}
+	a := &App{db: db, intake: intake.DefaultPolicy, login: newLogins(DefaultLoginConfig())}
 	for _, o := range opts {
 		o(a)
 	}

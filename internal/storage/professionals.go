@@ -281,9 +281,9 @@ func (tx *Tx) SetProfessionalActive(actor *schakel.Actor, id int64, active bool)
 	return nil
 }
 
-// SetPassword stores a new password hash and clears a lockout.
+// SetPassword stores a new password hash.
 func (tx *Tx) SetPassword(id int64, hash string) error {
-	res, err := tx.exec(`UPDATE professionals SET password_hash = ?, failed_logins = 0, locked_until = NULL, updated_at = ? WHERE id = ?`, hash, tx.now, id)
+	res, err := tx.exec(`UPDATE professionals SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, tx.now, id)
 	if err != nil {
 		return err
 	}

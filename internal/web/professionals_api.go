@@ -6,6 +6,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/passwordpolicy"
 	"schakel/internal/storage"
 	"schakel/internal/textlimit"
 )
@@ -70,13 +71,9 @@ func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) (
 	return created(p), nil
 }
 
-// MinPasswordLength is the shortest accepted password.
-const MinPasswordLength = 12
-
 func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64, error) {
-	if len([]rune(in.Password)) < MinPasswordLength {
-		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.",
-			Fields: []schakel.FieldError{{Field: "password", Code: "too_short", Message: "Kies een wachtwoord van minstens 12 tekens."}}}
+	if refused := passwordpolicy.Check(in.Password); refused != nil {
+		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.", Fields: []schakel.FieldError{*refused}}
 	}
 	var long schakel.Validation
 	if !textlimit.Check(&long, "password", in.Password, textlimit.Line) {

@@ -68,8 +68,7 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 	}
 	secret, err := s.login(r, email, password)
 	if err != nil {
-		code := schakel.ErrorCode(err)
-		if code != schakel.EUNAUTHENTICATED && code != schakel.ELOCKED {
+		if !loginAnswer(w, err) {
 			s.pageError(w, r, err)
 			return
 		}

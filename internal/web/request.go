@@ -14,10 +14,15 @@ import (
 )
 
 // securityHeaders sets a strict CSP (no inline script or style needed by
-// any page) and the usual hardening headers.
-func securityHeaders(next http.Handler) http.Handler {
+// any page) and the usual hardening headers. With hsts (Schakel is served
+// over HTTPS: secure cookies) browsers are told to use nothing but HTTPS for
+// two years, on this host and its subdomains.
+func securityHeaders(next http.Handler, hsts bool) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		if hsts {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
 		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
 			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
@@ -40,12 +45,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
-// clientAddr returns the client's IP address for the audit trail.
+// clientAddr returns the client's IP address for the audit trail and the
+// login limits. Behind a reverse proxy (TrustProxy) it is the last entry of
+// X-Forwarded-For: the address the proxy saw. Earlier entries are whatever
+// the client sent, so trusting them would let one client pose as many.
 func (s *Server) clientAddr(r *http.Request) string {
 	if s.cfg.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
+		if f := r.Header.Values("X-Forwarded-For"); len(f) > 0 {
+			hops := strings.Split(f[len(f)-1], ",")
 			// As the proxy passed it on: cleaned, because the audit trail keeps it.
-			return textlimit.Cut(strings.TrimSpace(strings.Split(f, ",")[0]), textlimit.Line)
+			if last := textlimit.Cut(strings.TrimSpace(hops[len(hops)-1]), textlimit.Line); last != "" {
+				return last
+			}
 		}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)

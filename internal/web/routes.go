@@ -208,7 +208,7 @@ func (s *Server) routes() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, schakel.Errorf(schakel.EFORBIDDEN, "Dit verzoek kwam van een andere website en is geweigerd. Gebruik Schakel zelf."))
 	}))
-	return s.observe(securityHeaders(cop.Handler(s.textGuard(mux))))
+	return s.observe(securityHeaders(cop.Handler(s.textGuard(mux)), s.cfg.SecureCookies))
 }
 
 func cacheStatic(h http.Handler) http.Handler {

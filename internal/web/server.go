@@ -10,11 +10,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"time"
 
 	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/intake"
+	"schakel/internal/loginguard"
 	"schakel/internal/storage"
 )
 
@@ -23,8 +25,10 @@ import (
 type Config struct {
 	IdleTimeout    time.Duration // a browser session ends after this long without activity
 	SessionMaxAge  time.Duration // and at the latest after this long
-	MaxFailures    int           // failed logins before a lockout
-	LockFor        time.Duration // how long a lockout lasts
+	MaxFailures    int           // failed logins in a row for one e-mail address from one client address
+	LockFor        time.Duration // after which all of them are allowed again (one more every LockFor/MaxFailures)
+	LoginChecks    int           // password checks (argon2id) running at once
+	LoginQueueWait time.Duration // how long a login waits for a free check before "busy"
 	SecureCookies  bool          // set when served over HTTPS
 	MaxBodyBytes   int64
 	TrustProxy     bool // take the client address from X-Forwarded-For
@@ -44,6 +48,8 @@ func DefaultConfig() Config {
 		SessionMaxAge:  12 * time.Hour,
 		MaxFailures:    5,
 		LockFor:        15 * time.Minute,
+		LoginChecks:    max(2, runtime.GOMAXPROCS(0)),
+		LoginQueueWait: 10 * time.Second,
 		MaxBodyBytes:   1 << 20,
 		PasswordParams: auth.DefaultParams,
 		CrisisWithin:   4 * time.Hour,
@@ -74,7 +80,10 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{app: app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin})), db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
+	uc := app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin}),
+		app.WithLogin(app.LoginConfig{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
+			PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait}))
+	s := &Server{app: uc, db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
 		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
 	s.metrics.watchPool(db.WriteStats)
 	s.handler = s.routes()

@@ -7,9 +7,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
-	"schakel/internal/storage"
 	"schakel/internal/textlimit"
-	"schakel/internal/workdays"
 )
 
 const sessionCookie = "schakel_session"
@@ -103,105 +101,6 @@ func localPath(next string) string {
 		return "/"
 	}
 	return next
-}
-
-// errBadLogin is deliberately the same for an unknown address and a wrong
-// password, so the form does not reveal which accounts exist.
-var errBadLogin = schakel.Errorf(schakel.EUNAUTHENTICATED, "Het e-mailadres of wachtwoord klopt niet.")
-
-// login checks a password and opens a session. It returns the new session
-// secret.
-func (s *Server) login(r *http.Request, email, password string) (string, error) {
-	ctx := r.Context()
-	id, hash, active, lockedUntil, err := s.db.Credentials(ctx, email)
-	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
-		// Spend the same time as a real check so response times do not
-		// reveal whether an address exists.
-		_ = auth.CheckPassword(password, dummyHash)
-		return "", errBadLogin
-	} else if err != nil {
-		return "", err
-	}
-	now := s.db.Now()
-	if lockedUntil != nil && now.Before(*lockedUntil) {
-		return "", schakel.Errorf(schakel.ELOCKED, "Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het om %s opnieuw.",
-			lockedUntil.In(workdays.Location()).Format("15:04"))
-	}
-	if err := auth.CheckPassword(password, hash); err != nil || !active {
-		if err == nil { // right password, disabled account
-			return "", schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit account is uitgezet. Neem contact op met de beheerder.")
-		}
-		locked, ferr := s.db.RecordLoginFailure(ctx, id, storage.LoginPolicy{MaxFailures: s.cfg.MaxFailures, LockFor: s.cfg.LockFor}, s.clientAddr(r))
-		if ferr != nil {
-			return "", ferr
-		}
-		if locked {
-			return "", schakel.Errorf(schakel.ELOCKED, "Te veel mislukte pogingen. Dit account is %d minuten geblokkeerd.", int(s.cfg.LockFor.Minutes()))
-		}
-		return "", errBadLogin
-	}
-	p, err := s.db.Professional(ctx, id)
-	if err != nil {
-		return "", err
-	}
-	secret, err := auth.NewSecret("")
-	if err != nil {
-		return "", err
-	}
-	a := &schakel.Actor{Professional: &p, ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
-	if err := s.db.CreateSession(ctx, a, auth.HashSecret(secret), s.cfg.SessionMaxAge); err != nil {
-		return "", err
-	}
-	return secret, nil
-}
-
-// dummyHash is checked against unknown e-mail addresses (argon2id of a
-// random string with the default parameters).
-var dummyHash = func() string {
-	h, err := auth.HashPassword("not-a-real-account", auth.DefaultParams)
-	if err != nil {
-		panic(err)
-	}
-	return h
-}()
-
-func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
-	if a, err := s.authenticate(r); err == nil && a != nil {
-		http.Redirect(w, r, unescapeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
-		return
-	}
-	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": r.URL.Query().Get("next"),
-		"Expired": r.URL.Query().Get("next") != ""})
-}
-
-// unreadableLogin is the answer to a login form with text that is not
-// valid UTF-8 or holds control characters: no account is looked up.
-const unreadableLogin = "Uw e-mailadres of wachtwoord bevat tekens die Schakel niet kan lezen. Typ ze opnieuw."
-
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		s.pageError(w, r, formError(err, 64<<10))
-		return
-	}
-	textErr := cleanForm(r.PostForm)
-	email, password, next := r.PostForm.Get("email"), r.PostForm.Get("password"), r.PostForm.Get("next")
-	if textErr != nil {
-		s.render(w, r, http.StatusUnprocessableEntity, "login.html", map[string]any{"Next": next, "Email": email, "Error": unreadableLogin})
-		return
-	}
-	secret, err := s.login(r, email, password)
-	if err != nil {
-		code := schakel.ErrorCode(err)
-		if code != schakel.EUNAUTHENTICATED && code != schakel.ELOCKED {
-			s.pageError(w, r, err)
-			return
-		}
-		s.render(w, r, StatusOf(err), "login.html", map[string]any{"Next": next, "Email": email, "Error": schakel.ErrorMessage(err)})
-		return
-	}
-	s.setSessionCookie(w, secret)
-	http.Redirect(w, r, unescapeNext(next), http.StatusSeeOther)
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,148 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"schakel"
+	"schakel/internal/auth"
+	"schakel/internal/loginguard"
+	"schakel/internal/storage"
+)
+
+// pruneLoginsAfter is how long a bucket stays full before its row is removed.
+const pruneLoginsAfter = time.Hour
+
+// reserve takes the attempt's tokens before its password is checked, in
+// one transaction that holds the client address's row: attempts from one
+// address, also on other servers, take their turn, so no more are checked
+// than the limits allow. A refusal is not audited: a flood would otherwise
+// write the trail full; the request log counts the 429s.
+func (app *App) reserveLogin(ctx context.Context, keys loginguard.Keys) error {
+	var d loginguard.Decision
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		st, err := loadState(tx, keys)
+		if err != nil {
+			return err
+		}
+		d, st = app.login.cfg.Policy.Reserve(tx.Now(), st)
+		if !d.Allowed {
+			return nil
+		}
+		return saveState(tx, keys, st)
+	})
+	if err != nil || d.Allowed {
+		return err
+	}
+	return loginLimited(d)
+}
+
+// cancel gives the tokens of an attempt that could not be checked back.
+func (app *App) cancelLogin(keys loginguard.Keys) error {
+	// The request's context may be what ended the check; giving back must
+	// still happen.
+	ctx, done := context.WithTimeout(context.Background(), 10*time.Second)
+	defer done()
+	return app.db.Update(ctx, func(tx *storage.Tx) error {
+		st, err := loadState(tx, keys)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		st = loginguard.State{Address: app.login.cfg.Policy.Address.Give(now, st.Address), Pair: app.login.cfg.Policy.Pair.Give(now, st.Pair)}
+		return saveState(tx, keys, st)
+	})
+}
+
+// refuse records a checked attempt that failed and answers it. Its tokens
+// stay spent. Every kind of failure writes one audit entry, so that an
+// unknown address costs the same as a known one.
+func (app *App) refuseLogin(ctx context.Context, a Attempt, cred storage.Credentials) error {
+	detail := "unknown account"
+	switch {
+	case cred.ProfessionalID != 0 && !cred.Active:
+		detail = "account disabled"
+	case cred.ProfessionalID != 0:
+		detail = "wrong password"
+	}
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		return tx.AuditLoginRefused(a.ClientAddr, a.Workstation, cred.ProfessionalID, detail)
+	})
+	if err != nil {
+		return err
+	}
+	return ErrBadLogin
+}
+
+// open settles a successful attempt and opens its session in one
+// transaction: the address gets its token back, the account and address
+// start afresh, and the login is audited.
+func (app *App) openSession(ctx context.Context, a Attempt, keys loginguard.Keys, id int64) (string, error) {
+	p, err := app.db.Professional(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	secret, err := auth.NewSecret("")
+	if err != nil {
+		return "", err
+	}
+	actor := &schakel.Actor{Professional: &p, ClientAddr: a.ClientAddr, Workstation: a.Workstation}
+	err = app.db.Update(ctx, func(tx *storage.Tx) error {
+		st, err := loadState(tx, keys)
+		if err != nil {
+			return err
+		}
+		if err := saveState(tx, keys, app.login.cfg.Policy.Succeeded(tx.Now(), st)); err != nil {
+			return err
+		}
+		if err := tx.PruneLoginBuckets(tx.Now().Add(-pruneLoginsAfter)); err != nil {
+			return err
+		}
+		return tx.CreateSession(actor, auth.HashSecret(secret), app.login.cfg.SessionMaxAge)
+	})
+	if err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// loadState locks the client address's bucket and reads the account's
+// under that lock (its key includes the address, so the one lock covers
+// both).
+func loadState(tx *storage.Tx, keys loginguard.Keys) (loginguard.State, error) {
+	addr, err := tx.LockLoginBucket(keys.Address)
+	if err != nil {
+		return loginguard.State{}, err
+	}
+	pair, err := tx.LoginBucket(keys.Pair)
+	return loginguard.State{Address: addr, Pair: pair}, err
+}
+
+func saveState(tx *storage.Tx, keys loginguard.Keys, st loginguard.State) error {
+	if err := tx.SetLoginBucket(keys.Address, st.Address); err != nil {
+		return err
+	}
+	return tx.SetLoginBucket(keys.Pair, st.Pair)
+}
+
+// limited answers an attempt a limit refused. Neither message depends on
+// whether the typed address has an account: the limits count what was
+// typed.
+func loginLimited(d loginguard.Decision) error {
+	wait := inMinutes(d.RetryAfter)
+	msg := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait)
+	if d.Refused == loginguard.ScopePair {
+		msg = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait)
+	}
+	return &schakel.Error{Code: schakel.ELOCKED, Message: msg, RetryAfter: d.RetryAfter}
+}
+
+// minutes says a wait in whole minutes, rounded up.
+func inMinutes(d time.Duration) string {
+	n := int((d + time.Minute - 1) / time.Minute)
+	if n <= 1 {
+		return "over een minuut"
+	}
+	return fmt.Sprintf("over %d minuten", n)
+}

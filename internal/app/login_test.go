@@ -1,0 +1,118 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/auth"
+	"schakel/internal/loginguard"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+var cheap = auth.Params{Memory: 1024, Time: 1, Threads: 1, KeyLen: 32}
+
+func newLoginApp(db *storage.DB, maxChecks int, wait time.Duration) *App {
+	return New(db, WithLogin(LoginConfig{Policy: loginguard.NewPolicy(5, 15*time.Minute), SessionMaxAge: time.Hour,
+		PasswordParams: cheap, MaxChecks: maxChecks, QueueWait: wait}))
+}
+
+func TestLoginUseCase(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		now := time.Now().UTC().Truncate(time.Second)
+		db.Now = func() time.Time { return now } // the limits refill with time: keep it still
+		const email, password = "sanne.vt@schakel.test", "een-lang-wachtwoord"
+		loginAccount(t, db, email, password)
+		s := newLoginApp(db, 2, time.Minute)
+		at := func(addr, email, password string) Attempt {
+			return Attempt{Email: email, Password: password, ClientAddr: addr, Workstation: "test"}
+		}
+
+		for _, tc := range []struct {
+			name string
+			a    Attempt
+			code string
+		}{
+			{"right password", at("192.0.2.1", " "+email+" ", password), ""},
+			{"wrong password", at("192.0.2.1", email, "fout-wachtwoord"), schakel.EUNAUTHENTICATED},
+			{"unknown address", at("192.0.2.1", "niemand@schakel.example", password), schakel.EUNAUTHENTICATED},
+			{"nothing typed", at("192.0.2.1", "", ""), schakel.EUNAUTHENTICATED},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				secret, err := s.Login(ctx, tc.a)
+				if schakel.ErrorCode(err) != tc.code || (tc.code == "") != (secret != "") {
+					t.Fatalf("Login = %q, %v; want code %q", secret, err, tc.code)
+				}
+				if tc.code != "" && err != ErrBadLogin {
+					t.Errorf("refusal %v is not the one answer for every failure", err)
+				}
+				if secret != "" {
+					if _, err := db.SessionProfessional(ctx, auth.HashSecret(secret), time.Hour); err != nil {
+						t.Errorf("the new session does not work: %v", err)
+					}
+				}
+			})
+		}
+
+		t.Run("a busy server gives the attempt back", func(t *testing.T) {
+			busy := newLoginApp(db, 1, 10*time.Millisecond)
+			busy.login.checks <- struct{}{} // the one check is taken
+			for range 8 {
+				_, err := busy.Login(ctx, at("192.0.2.7", email, "fout-wachtwoord"))
+				if schakel.ErrorCode(err) != schakel.EUNAVAILABLE || schakel.RetryAfter(err) <= 0 {
+					t.Fatalf("Login on a busy server = %v, want unavailable with Retry-After", err)
+				}
+			}
+			<-busy.login.checks
+			// Eight attempts that were never checked cost nothing: the
+			// account may still fail five times from that address.
+			for i := 1; i <= 5; i++ {
+				if _, err := busy.Login(ctx, at("192.0.2.7", email, "fout-wachtwoord")); err != ErrBadLogin {
+					t.Fatalf("failure %d after the busy spell: %v", i, err)
+				}
+			}
+			_, err := busy.Login(ctx, at("192.0.2.7", email, password))
+			if schakel.ErrorCode(err) != schakel.ELOCKED || schakel.RetryAfter(err) != 3*time.Minute {
+				t.Fatalf("sixth attempt = %v (retry after %v), want locked for 3m", err, schakel.RetryAfter(err))
+			}
+		})
+	})
+}
+
+func TestLoginWaitInMinutes(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		time.Second: "over een minuut", time.Minute: "over een minuut", 61 * time.Second: "over 2 minuten", 3 * time.Minute: "over 3 minuten",
+	} {
+		if got := inMinutes(d); got != want {
+			t.Errorf("inMinutes(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// loginAccount adds one professional who can log in with password.
+func loginAccount(t *testing.T, db *storage.DB, email, password string) {
+	t.Helper()
+	hash, err := auth.HashPassword(password, cheap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(context.Background(), func(tx *storage.Tx) error {
+		rid, err := tx.CreateRegion("Testregio")
+		if err != nil {
+			return err
+		}
+		o := schakel.Organisation{Name: "Veilig Thuis Test", Kind: schakel.VeiligThuis, RegionID: rid}
+		if err := tx.CreateOrganisation(nil, &o); err != nil {
+			return err
+		}
+		_, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Sanne de Wit",
+			Roles: []schakel.Role{schakel.RoleIntake}, PasswordHash: hash})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
