@@ -91,7 +91,9 @@ func TestAccessLine(t *testing.T) {
 		e    audit.Entry
 		want accessLine
 	}{
-		{"read by a participant", with(sanne, func(e *audit.Entry) { e.Event, e.AccessBasis, e.ResourceType = audit.EventRead, audit.BasisParticipation, "case" }),
+		{"read by a participant", with(sanne, func(e *audit.Entry) {
+			e.Event, e.AccessBasis, e.ResourceType = audit.EventRead, audit.BasisParticipation, "case"
+		}),
 			accessLine{When: "dinsdag 1 december 2026, om 03:08", Who: "Sanne de Wit van Veilig Thuis Rotterdam Rijnmond",
 				What: "heeft uw gegevens bekeken.", Why: "Veilig Thuis Rotterdam Rijnmond helpt uw gezin."}},
 		{"refused", with(sanne, func(e *audit.Entry) {
@@ -99,7 +101,9 @@ func TestAccessLine(t *testing.T) {
 		}),
 			accessLine{When: "dinsdag 1 december 2026, om 03:08", Who: "Sanne de Wit van Veilig Thuis Rotterdam Rijnmond",
 				What: "wilde iets over u veranderen.", Why: "Dat mocht niet. Schakel heeft niets laten zien en niets veranderd.", Refused: true}},
-		{"search at a new report", with(sanne, func(e *audit.Entry) { e.Event, e.AccessBasis, e.ResourceType = audit.EventSearch, audit.BasisRole, "person_match" }),
+		{"search at a new report", with(sanne, func(e *audit.Entry) {
+			e.Event, e.AccessBasis, e.ResourceType = audit.EventSearch, audit.BasisRole, "person_match"
+		}),
 			accessLine{When: "dinsdag 1 december 2026, om 03:08", Who: "Sanne de Wit van Veilig Thuis Rotterdam Rijnmond",
 				What: "heeft gekeken of uw gezin al bekend was.", Why: "Dat gebeurt bij elke nieuwe melding. Zo werken organisaties niet langs elkaar heen."}},
 		{"Schakel itself", audit.Entry{At: at, PrincipalKind: "system", Event: audit.EventCreate, AccessBasis: audit.BasisSystem, Outcome: audit.Allowed},
