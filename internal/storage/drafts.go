@@ -17,14 +17,14 @@ import (
 // Draft is a half-filled intake form, kept for the professional who typed
 // it so that nothing typed is lost.
 type Draft struct {
-	ID          int64     `json:"id"`
-	FormVersion int       `json:"form_version"`
-	Data        string    `json:"data"` // the form as JSON (intake.Report), as typed
+	ID          int64  `json:"id"`
+	FormVersion int    `json:"form_version"`
+	Data        string `json:"data"` // the form as JSON (intake.Report), as typed
 	// Family names the draft in lists: the family names typed so far
 	// ("Jansen / de Vries"), empty when none is typed yet.
 	Family    string    `json:"family,omitempty"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // MaxDraftBytes bounds a draft.
