@@ -32,6 +32,9 @@ const (
 	BasisNone          = "none"          // refused
 )
 
+// Bases lists every access basis, for the screens that put them in words.
+var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisNone}
+
 // Events. They name what happened in a stable, greppable way.
 const (
 	EventRead   = "read"
@@ -42,6 +45,9 @@ const (
 	EventDelete = "delete"
 	EventLogin  = "login"
 )
+
+// Events lists every event, in the order the screens offer them.
+var Events = []string{EventRead, EventSearch, EventCreate, EventUpdate, EventExport, EventDelete, EventLogin}
 
 // Format versions of an entry: what its hash covers.
 const (

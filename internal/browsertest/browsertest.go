@@ -75,6 +75,13 @@ func findChromium() (string, error) {
 // Without a browser the test is skipped (failed under SCHAKEL_REQUIRE_BROWSER=1).
 func New(t testing.TB) context.Context {
 	t.Helper()
+	return NewWithTimeout(t, Timeout)
+}
+
+// NewWithTimeout is New with another deadline, for a test that walks many
+// pages (every screen at several sizes).
+func NewWithTimeout(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
 	exe, err := findChromium()
 	if err != nil {
 		t.Fatal(err)
@@ -125,9 +132,60 @@ func New(t testing.TB) context.Context {
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-	ctx, cancel := context.WithTimeout(browserCtx, Timeout)
+	ctx, cancel := context.WithTimeout(browserCtx, timeout)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// Viewport makes the tab width × height CSS pixels, as on a phone (390 ×
+// 844) or a desktop (1280 × 900). The page's own viewport meta tag applies:
+// a page that says width=device-width is laid out at width.
+func Viewport(t testing.TB, ctx context.Context, width, height int64) {
+	t.Helper()
+	opt := chromedp.EmulateLandscape
+	if height > width {
+		opt = chromedp.EmulatePortrait
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, height, opt)); err != nil {
+		t.Fatalf("viewport %d×%d: %v", width, height, err)
+	}
+}
+
+// ScrollWidth returns how wide the page is laid out, in CSS pixels
+// (document.documentElement.scrollWidth): more than the viewport's width
+// means the reader has to scroll sideways.
+func ScrollWidth(t testing.TB, ctx context.Context) int64 {
+	t.Helper()
+	w, err := chromedp.Run(ctx, chromedp.Evaluate[int64](`document.documentElement.scrollWidth`))
+	if err != nil {
+		t.Fatalf("scroll width: %v", err)
+	}
+	return w
+}
+
+// WidestElements lists up to n elements that reach past width, widest
+// first, as "tag#id.class (right edge px)", to say what makes a page too wide.
+func WidestElements(t testing.TB, ctx context.Context, width int64, n int) []string {
+	t.Helper()
+	js := fmt.Sprintf(`(() => {
+		const out = [];
+		for (const el of document.querySelectorAll('body *')) {
+			const r = el.getBoundingClientRect();
+			if (r.right > %d + 0.5) {
+				let name = el.tagName.toLowerCase();
+				if (el.id) name += '#' + el.id;
+				if (typeof el.className === 'string' && el.className.trim()) name += '.' + el.className.trim().split(/\s+/).join('.');
+				out.push([Math.round(r.right), name + ' (' + Math.round(r.right) + ' px)']);
+			}
+		}
+		out.sort((a, b) => b[0] - a[0]);
+		return out.slice(0, %d).map(x => x[1]);
+	})()`, width, n)
+	els, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+	if err != nil {
+		t.Fatalf("widest elements: %v", err)
+	}
+	return els
 }
 
 // Navigate loads url and returns the HTTP status of the document.

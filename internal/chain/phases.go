@@ -176,25 +176,25 @@ type Phase struct {
 
 var phases = []Phase{
 	{PhaseRedConsultation, "red_consultation", "Rood tot crisisoverleg", Rated, ConsultationHeld, "red", false, false, schakel.VeiligThuis,
-		&Norm{4, Hours, 0, "Schakel: bij rood binnen 4 uur een gezamenlijk crisisoverleg, dag en nacht (ter vergelijking: Britse multi-agency hubs 2–4 werkuur)"}, false},
+		&Norm{4, Hours, 0, "Afspraak in Schakel: bij rood is er binnen 4 uur een gezamenlijk crisisoverleg, ook 's nachts en in het weekend. Ter vergelijking: in Engeland gaat het om 2 tot 4 werkuren."}, false},
 	{PhaseSafetyAssessment, "safety_assessment", "Veiligheidsbeoordeling", ReportReceived, SafetyAssessmentDone, "", true, false, schakel.VeiligThuis,
-		&Norm{5, WorkingDays, 0.9, "Uitvoeringsbesluit Wmo 2015, art. 4.1.7: binnen 5 werkdagen; sectordoel 90%"}, false},
+		&Norm{5, WorkingDays, 0.9, "Uitvoeringsbesluit Wmo 2015, artikel 4.1.7: de veiligheidsbeoordeling is binnen 5 werkdagen klaar. Doel van de sector: 90% op tijd."}, false},
 	{PhaseVTInvestigation, "vt_investigation", "Onderzoek Veilig Thuis", InvestigationStarted, InvestigationEnded, "", false, false, schakel.VeiligThuis,
-		&Norm{10, Weeks, 0.8, "Veilig Thuis: onderzoek binnen 10 weken afgerond; sectordoel 80%"}, true},
+		&Norm{10, Weeks, 0.8, "Afspraak van Veilig Thuis: een onderzoek is binnen 10 weken klaar. Doel van de sector: 80% op tijd."}, true},
 	{PhaseRaadStart, "raad_start", "Wachten op onderzoek Raad", RaadRequested, RaadInvestigationStarted, "", false, false, schakel.Raad,
-		&Norm{10, Days, 0, "Raad voor de Kinderbescherming: onderzoek start binnen 10 dagen na het verzoek"}, true},
+		&Norm{10, Days, 0, "Afspraak van de Raad voor de Kinderbescherming: het onderzoek begint binnen 10 dagen na het verzoek."}, true},
 	{PhaseRaadInvestigation, "raad_investigation", "Onderzoek Raad", RaadInvestigationStarted, RaadInvestigationEnded, "", false, false, schakel.Raad,
 		nil, true},
 	{PhaseCourt, "court", "Rechtbank: verzoek tot uitspraak", CourtPetition, CourtOrder, "", false, false, schakel.Rechtbank,
 		nil, true},
 	{PhaseGuardianContact, "guardian_contact", "Eerste contact gezinsvoogd", CourtOrder, GuardianStarted, "", false, true, schakel.Jeugdbescherming,
-		&Norm{5, WorkingDays, 0, "Jeugdbescherming: eerste contact binnen 5 werkdagen na de uitspraak"}, true},
+		&Norm{5, WorkingDays, 0, "Afspraak van Jeugdbescherming: de gezinsvoogd heeft binnen 5 werkdagen na de uitspraak contact met het gezin."}, true},
 	{PhaseGuardianPlan, "guardian_plan", "Plan van aanpak gezinsvoogd", CourtOrder, PlanMade, "", false, true, schakel.Jeugdbescherming,
-		&Norm{6, Weeks, 0, "Jeugdbescherming: plan van aanpak binnen 6 weken na de uitspraak"}, true},
+		&Norm{6, Weeks, 0, "Afspraak van Jeugdbescherming: het plan van aanpak is binnen 6 weken na de uitspraak klaar."}, true},
 	{PhaseGuardianHelp, "guardian_help", "Hulp gestart na maatregel", CourtOrder, HelpStarted, "", false, true, schakel.Jeugdbescherming,
-		&Norm{3, Months, 0, "Jeugdbescherming: hulp gestart binnen 3 maanden na de uitspraak"}, true},
+		&Norm{3, Months, 0, "Afspraak van Jeugdbescherming: de hulp begint binnen 3 maanden na de uitspraak."}, true},
 	{PhaseChain, "chain", "Hele keten: melding tot gezinsvoogd", ReportReceived, GuardianStarted, "", false, true, "",
-		&Norm{5, Months, 0, "Afgesproken maximum van melding bij Veilig Thuis tot start gezinsvoogd: 5 maanden (onderzoek bij artikel 000 mat 8 maanden)"}, true},
+		&Norm{5, Months, 0, "Afspraak in de keten: van de melding bij Veilig Thuis tot de start van de gezinsvoogd duurt het hooguit 5 maanden. Uit onderzoek bleek dat het in de praktijk 8 maanden duurde."}, true},
 }
 
 // Phases lists the phases in chain order; the whole chain is last.

@@ -436,6 +436,9 @@ func (db *DB) Consultation(ctx contextT, actor *schakel.Actor, id int64) (schake
 		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("consultation %d", id)); err != nil {
 			return err
 		}
+		if err := tx.markInvitationSeen(actor, id); err != nil {
+			return err
+		}
 		cs, err := tx.Consultations(`c.id = ?`, id)
 		if err != nil {
 			return err

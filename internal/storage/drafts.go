@@ -2,6 +2,7 @@ package storage
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -16,11 +17,14 @@ import (
 // Draft is a half-filled intake form, kept for the professional who typed
 // it so that nothing typed is lost.
 type Draft struct {
-	ID          int64     `json:"id"`
-	FormVersion int       `json:"form_version"`
-	Data        string    `json:"data"` // the form as JSON (intake.Report), as typed
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          int64  `json:"id"`
+	FormVersion int    `json:"form_version"`
+	Data        string `json:"data"` // the form as JSON (intake.Report), as typed
+	// Family names the draft in lists: the family names typed so far
+	// ("Jansen / de Vries"), empty when none is typed yet.
+	Family    string    `json:"family,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // MaxDraftBytes bounds a draft.
@@ -77,24 +81,45 @@ func (db *DB) Draft(ctx contextT, actor *schakel.Actor, id int64) (Draft, error)
 	return d, err
 }
 
-// Drafts lists the actor's drafts, newest first (without their data).
+// Drafts lists the actor's drafts, newest first, named after the family
+// names typed in them (without their data). The names are personal data,
+// so a list that shows any is audited.
 func (db *DB) Drafts(ctx contextT, actor *schakel.Actor) ([]Draft, error) {
-	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, form_version, created_at, updated_at FROM intake_drafts
-		WHERE professional_id = ? ORDER BY updated_at DESC LIMIT 50`), actor.Professional.ID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []Draft{}
-	for rows.Next() {
-		var d Draft
-		if err := rows.Scan(&d.ID, &d.FormVersion, &d.CreatedAt, &d.UpdatedAt); err != nil {
-			return nil, err
+	err := db.Update(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT id, form_version, data, created_at, updated_at FROM intake_drafts
+			WHERE professional_id = ? ORDER BY updated_at DESC LIMIT 50`, actor.Professional.ID)
+		if err != nil {
+			return err
 		}
-		d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		defer rows.Close()
+		named := 0
+		for rows.Next() {
+			var d Draft
+			var data string
+			if err := rows.Scan(&d.ID, &d.FormVersion, &data, &d.CreatedAt, &d.UpdatedAt); err != nil {
+				return err
+			}
+			d.CreatedAt, d.UpdatedAt = d.CreatedAt.UTC(), d.UpdatedAt.UTC()
+			var typed intake.Report
+			if json.Unmarshal([]byte(data), &typed) == nil { // a draft that is not a report yet stays unnamed
+				d.Family = typed.FamilyNames()
+			}
+			if d.Family != "" {
+				named++
+			}
+			out = append(out, d)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if named > 0 {
+			tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "intake_draft", AccessBasis: audit.BasisSelf,
+				Detail: fmt.Sprintf("list of %d drafts, %d named", len(out), named)})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // DeleteDraft removes one of the actor's drafts (after filing, or on request).

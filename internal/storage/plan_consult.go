@@ -518,6 +518,9 @@ func (db *DB) ConsultationWorkspace(ctx contextT, actor *schakel.Actor, consulta
 		if err != nil {
 			return err
 		}
+		if err := tx.markInvitationSeen(actor, consultationID); err != nil {
+			return err
+		}
 		if c, err = tx.loadCase(caseID); err != nil {
 			return err
 		}

@@ -32,7 +32,9 @@ type WorkItem struct {
 	NotificationID int64      `json:"notification_id,omitempty"`
 	ActionID       int64      `json:"action_id,omitempty"`
 	RequestID      int64      `json:"request_id,omitempty"`
-	personID       int64
+	// New: an invitation the invitee has not opened yet.
+	New      bool `json:"new,omitempty"`
+	personID int64
 }
 
 // WorkFilter narrows a work list.
@@ -164,9 +166,13 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 		}
 		rows.Close()
 
-		// Consultations I am invited to.
-		rows, err = tx.query(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind FROM consultation_participants cp
-			JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
+		// Consultations I am invited to: new until I open the consultation
+		// (its invitation notice unread), with the family's name.
+		rows, err = tx.query(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind,
+			(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = c.id),
+			EXISTS (SELECT 1 FROM notifications n WHERE n.professional_id = cp.professional_id AND n.consultation_id = co.id
+				AND n.kind = 'invitation' AND n.read_at IS NULL)
+			FROM consultation_participants cp JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
 			WHERE cp.professional_id = ? AND co.status = 'planned'`, me.ID)
 		if err != nil {
 			return err
@@ -175,13 +181,14 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			var it WorkItem
 			var at, due time.Time
 			var kind string
-			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind); err != nil {
+			var person sql.NullInt64
+			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind, &person, &it.New); err != nil {
 				rows.Close()
 				return err
 			}
 			at = at.UTC()
 			it.Kind, it.Title, it.DueAt = "consultation", consultationTitle(kind), &at
-			it.Owner = me.Name
+			it.Owner, it.personID = me.Name, person.Int64
 			items = append(items, it)
 		}
 		rows.Close()
@@ -297,6 +304,17 @@ func (db *DB) MarkNotificationRead(ctx contextT, actor *schakel.Actor, id int64)
 		_, err = tx.exec(`UPDATE notifications SET read_at = ? WHERE id = ?`, tx.now, id)
 		return err
 	})
+}
+
+// markInvitationSeen takes the "nieuw" mark off the actor's invitation to
+// a consultation once they open it.
+func (tx *Tx) markInvitationSeen(actor *schakel.Actor, consultationID int64) error {
+	if actor == nil || actor.Professional == nil {
+		return nil
+	}
+	_, err := tx.exec(`UPDATE notifications SET read_at = ? WHERE professional_id = ? AND consultation_id = ? AND kind = 'invitation' AND read_at IS NULL`,
+		tx.now, actor.Professional.ID, consultationID)
+	return err
 }
 
 // casesWithActive returns which of the items' cases the organisation

@@ -1,6 +1,7 @@
 package web
 
-// The audit trail pages: the trail, and who looked at a person's file.
+// The privacy officer's access log, in Dutch words: who, what, which data,
+// on what basis. "Wie heeft mijn dossier bekeken" is person_accesses_ui.go.
 
 import (
 	"net/http"
@@ -8,6 +9,12 @@ import (
 	"schakel/internal/audit"
 	"schakel/internal/storage"
 )
+
+// auditRow is one line of the trail as the screen shows it.
+type auditRow struct {
+	audit.Entry
+	Who, Roles, Via, Action, What, Basis string
+}
 
 func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 	f, err := s.auditFilter(r)
@@ -20,40 +27,48 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	colleagues, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: f.OrganisationID})
+	names, colleagues, err := s.auditNames(r, f.OrganisationID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit.html", map[string]any{"Entries": entries, "Filter": f, "Colleagues": colleagues,
-		"Events": []string{audit.EventRead, audit.EventSearch, audit.EventCreate, audit.EventUpdate, audit.EventExport, audit.EventDelete, audit.EventLogin}})
+	for i := range colleagues {
+		colleagues[i].Selected = colleagues[i].Value == itoa64(f.UserID)
+	}
+	rows := make([]auditRow, 0, len(entries))
+	for _, e := range entries {
+		rows = append(rows, auditRow{Entry: e, Who: names.who(e), Roles: rolesNL(e.Role), Via: viaNL(e), Action: wordOr(auditEventNL, e.Event),
+			What: names.resource(e), Basis: wordOr(auditBasisNL, e.AccessBasis)})
+	}
+	events := make([]uiOption, 0, len(audit.Events))
+	for _, ev := range audit.Events {
+		events = append(events, uiOption{Value: ev, Label: auditEventNL[ev], Selected: ev == f.Event})
+	}
+	s.render(w, r, http.StatusOK, "audit.html", map[string]any{"Rows": rows, "Filter": f, "Colleagues": colleagues, "Events": events})
 }
 
-func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
+// auditNames reads the names the trail may show: every professional and
+// organisation of the directory (which every professional may read), and
+// the officer's own colleagues for the filter.
+func (s *Server) auditNames(r *http.Request, orgID int64) (auditNames, []uiOption, error) {
+	names := auditNames{professionals: map[int64]string{}, organisations: map[int64]string{}}
+	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{})
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return names, nil, err
 	}
-	before, limit, err := personAccessesPaging(r)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	page, err := s.db.PersonAccesses(r.Context(), actor(r), id, before, limit)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
+	var colleagues []uiOption
+	for _, p := range pros {
+		names.professionals[p.ID] = p.Name
+		if p.Organisation.ID == orgID {
+			colleagues = append(colleagues, uiOption{Value: itoa64(p.ID), Label: p.Name})
+		}
 	}
 	orgs, err := s.db.Organisations(r.Context())
 	if err != nil {
-		s.pageError(w, r, err)
-		return
+		return names, nil, err
 	}
-	names := map[int64]string{}
 	for _, o := range orgs {
-		names[o.ID] = o.Name
+		names.organisations[o.ID] = o.Name
 	}
-	s.render(w, r, http.StatusOK, "person_accesses.html", map[string]any{"PersonID": id, "Entries": page.Entries, "OrgNames": names,
-		"Older": page.Next, "Paged": before != 0})
+	return names, colleagues, nil
 }

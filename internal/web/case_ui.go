@@ -67,9 +67,6 @@ func (s *Server) buildCaseView(r *http.Request, c schakel.Case, f caseForm, read
 	for i := len(c.Ratings) - 1; i >= 0; i-- {
 		g := c.Ratings[i]
 		v.Ratings = append(v.Ratings, g)
-		if v.Reasons == nil && len(g.Reasons) > 0 {
-			v.Reasons = g.Reasons
-		}
 		if v.Current == nil && g.Status == schakel.RatingConfirmed && g.RatedBy != nil {
 			v.Current = &c.Ratings[i]
 		}
@@ -81,6 +78,7 @@ func (s *Server) buildCaseView(r *http.Request, c schakel.Case, f caseForm, read
 			v.PendingMine = g.RatedBy != nil && g.RatedBy.ID == me.ID
 		}
 	}
+	v.Reasons = strongestReasons(c.Ratings)
 	seen := map[int64]bool{}
 	for _, m := range c.Matches {
 		if m.Status == "proposed" {
@@ -109,6 +107,31 @@ func (s *Server) buildCaseView(r *http.Request, c schakel.Case, f caseForm, read
 		v.ColorOptions = append(v.ColorOptions, uiOption{Value: string(col), Label: colorName(string(col)), Selected: sel == string(col)})
 	}
 	return v
+}
+
+// strongestReasons gathers the rules' reasons of every rating of the case,
+// so of every report, strongest colour first, each reason once (at its
+// strongest colour). A strangulation reported first stays in the header
+// after a milder second report on the same family.
+func strongestReasons(ratings []schakel.Rating) []schakel.Reason {
+	var out []schakel.Reason
+	at := map[string]int{}
+	for i := len(ratings) - 1; i >= 0; i-- { // newest first, for equal colours
+		for _, r := range ratings[i].Reasons {
+			j, ok := at[r.Code]
+			switch {
+			case !ok:
+				at[r.Code] = len(out)
+				out = append(out, r)
+			case crisismeter.Color(r.Color).Rank() > crisismeter.Color(out[j].Color).Rank():
+				out[j] = r
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b schakel.Reason) int {
+		return crisismeter.Color(b.Color).Rank() - crisismeter.Color(a.Color).Rank()
+	})
+	return out
 }
 
 func caseNotice(r *http.Request) string {

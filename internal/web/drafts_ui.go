@@ -5,6 +5,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -90,7 +91,28 @@ func (s *Server) pageDrafts(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("ok") == "verwijderd" {
 		notice = "Het concept is verwijderd."
 	}
-	s.render(w, r, http.StatusOK, "intake_drafts.html", map[string]any{"Drafts": ds, "Notice": notice})
+	rows := make([]draftRow, 0, len(ds))
+	for _, d := range ds {
+		rows = append(rows, draftRow{Draft: d, Name: draftName(d)})
+	}
+	s.render(w, r, http.StatusOK, "intake_drafts.html", map[string]any{"Drafts": rows, "Notice": notice})
+}
+
+// draftRow is a draft in the list, with the name it goes by.
+type draftRow struct {
+	storage.Draft
+	Name string
+}
+
+// draftName names a draft after its family and when it was begun: "Gezin
+// Jansen, 1 december 2026 om 14:03".
+func draftName(d storage.Draft) string {
+	family := "Nog geen achternaam"
+	if d.Family != "" {
+		family = "Gezin " + d.Family
+	}
+	l := d.CreatedAt.In(workdays.Location())
+	return fmt.Sprintf("%s, %d %s %d om %s", family, l.Day(), monthsNL[l.Month()-1], l.Year(), l.Format("15:04"))
 }
 
 func (s *Server) postDeleteDraft(w http.ResponseWriter, r *http.Request) {

@@ -262,7 +262,15 @@ func (f *pform) apply(err error) {
 		f.Message = schakel.ErrorMessage(err)
 		return
 	}
+	personMissing := slices.ContainsFunc(fields, func(fe schakel.FieldError) bool {
+		return fe.Field == "owner_professional_id" && fe.Code == "required"
+	})
 	for _, fe := range fields {
+		// The screens ask for the owner person only (the organisation
+		// follows): one "choose who" is enough when none was chosen.
+		if personMissing && fe.Field == "owner_organisation_id" && fe.Code == "required" {
+			continue
+		}
 		name := formFieldName(fe.Field)
 		switch {
 		case f.Name == "participant" || f.Name == "expert":

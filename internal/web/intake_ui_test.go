@@ -422,8 +422,9 @@ func TestIntakeScreens(t *testing.T) {
 			list := sanne.Get("/meldingen/concepten")
 			wantStatus(t, list, http.StatusOK)
 			intakeUICheckPage(t, list)
-			wantContains(t, list, "Concept "+id, `href="/meldingen/nieuw?concept=`+id+`"`)
-			if n := strings.Count(list.Body, "<th scope=\"row\">Concept "); n != 1 {
+			// Named after the family and the day it was begun, not "Concept 1".
+			wantContains(t, list, "<th scope=\"row\">Gezin Concept-Pietersen, ", `href="/meldingen/nieuw?concept=`+id+`"`)
+			if n := strings.Count(list.Body, "<th scope=\"row\">"); n != 1 {
 				t.Errorf("%d drafts listed, want 1", n)
 			}
 			open := sanne.Get("/meldingen/nieuw?concept=" + id)
@@ -456,7 +457,7 @@ func TestIntakeScreens(t *testing.T) {
 			f.Set("action", "submit")
 			f.Set("narrative", "Nu compleet verhaal over het gezin.")
 			intakeUIFile(t, sanne, f)
-			if strings.Contains(sanne.Get("/meldingen/concepten").Body, "Concept "+id) {
+			if strings.Contains(sanne.Get("/meldingen/concepten").Body, "?concept="+id+`"`) {
 				t.Errorf("draft kept after filing")
 			}
 			// A draft that is too large to save comes back on the form.

@@ -70,7 +70,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"roster.html", "teamlead", "/piket", 200, "<h1>Piketrooster</h1>"},
 			{"audit.html", "privacy", "/privacy/logboek", 200, "<h1>Toegangslogboek</h1>"},
 			{"audit.html", "privacy", "/privacy/logboek?outcome=refused&event=login", 200, "<h1>Toegangslogboek</h1>"},
-			{"person_accesses.html", "privacy", "/privacy/personen/" + personID, 200, "<h1>Wie keek in het dossier van persoon " + personID + "</h1>"},
+			{"person_accesses.html", "privacy", "/privacy/personen/" + personID, 200, "<h1>Wie heeft uw dossier bekeken?</h1>"},
 			{"intake.html", "intake", "/meldingen/nieuw", 200, "<h1>Nieuwe melding</h1>"},
 			{"intake_drafts.html", "intake", "/meldingen/concepten", 200, "<h1>Mijn concepten</h1>"},
 			{"intake_result.html", "intake", "/meldingen/" + reportID + "/resultaat?casus=" + caseID, 200, "<h1>Melding opgeslagen</h1>"},

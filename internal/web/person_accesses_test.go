@@ -78,14 +78,14 @@ func TestPersonAccessesPaging(t *testing.T) {
 		officer := ts.Login(vtPrivacy)
 		first := officer.Get("/privacy/personen/" + itoa(pid))
 		wantStatus(t, first, http.StatusOK)
-		m := regexp.MustCompile(`href="([^"]*before=\d+[^"]*)"[^>]*>Oudere toegangen</a>`).FindStringSubmatch(first.Body)
+		m := regexp.MustCompile(`href="([^"]*before=\d+[^"]*)"[^>]*>Eerdere keren</a>`).FindStringSubmatch(first.Body)
 		if m == nil {
 			t.Fatalf("no link to older accesses on a full page:\n%s", first.Body)
 		}
 		older := officer.Get(html.UnescapeString(m[1]))
 		wantStatus(t, older, http.StatusOK)
-		wantContains(t, older, "Nieuwste toegang", "Dit is de oudste toegang.")
-		if regexp.MustCompile(`>Oudere toegangen</a>`).MatchString(older.Body) {
+		wantContains(t, older, "Naar de nieuwste keren", "Dit zijn de eerste keren.")
+		if regexp.MustCompile(`>Eerdere keren</a>`).MatchString(older.Body) {
 			t.Fatal("the oldest page links to older accesses")
 		}
 	})

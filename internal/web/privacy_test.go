@@ -103,7 +103,15 @@ func TestPrivacy(t *testing.T) {
 				t.Errorf("want both refusals (API and page) in the trail, found %d: %+v", n, refused.Entries)
 			}
 			// The refusal shows on the officer's screen too.
-			wantContains(t, officer.Get("/privacy/logboek?outcome=refused"), "Geweigerd", "Mohamed El Idrissi")
+			// In Dutch words, not codes.
+			refusedPage := officer.Get("/privacy/logboek?outcome=refused")
+			wantContains(t, refusedPage, "Geweigerd", "Mohamed El Idrissi", "Toegangslogboek van Veilig Thuis Rotterdam Rijnmond",
+				"Geen: de toegang is geweigerd", "Bekeken")
+			for _, code := range []string{">read<", "audit_trail", ">none<", "api-token"} {
+				if strings.Contains(refusedPage.Body, code) {
+					t.Errorf("the officer's trail shows the code %q", code)
+				}
+			}
 		})
 
 		t.Run("failed logins on the organisation's accounts", func(t *testing.T) {
@@ -160,7 +168,10 @@ func TestPrivacy(t *testing.T) {
 			}
 			page := officer.Get("/privacy/personen/" + itoa(pid))
 			wantStatus(t, page, http.StatusOK)
-			wantContains(t, page, "persoon "+itoa(pid), "Karin Mulder", "Veilig Thuis Rotterdam Rijnmond")
+			// In sentences a parent or a child of 12 reads: who, which
+			// organisation, what and why.
+			wantContains(t, page, "gezinslid nummer "+itoa(pid), "<strong>Karin Mulder van Veilig Thuis Rotterdam Rijnmond</strong> heeft uw gegevens bekeken.",
+				"Waarom mocht dat? Dit is het werk van de privacy officer.", "<strong>Sanne de Wit van Veilig Thuis Rotterdam Rijnmond</strong> heeft iets over u opgeschreven.")
 
 			// Not for a case worker or an admin, nor for the officer of an
 			// organisation that does not know the person, nor for a person

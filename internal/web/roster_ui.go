@@ -15,8 +15,10 @@ import (
 func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, status int, form map[string]string, errs []schakel.FieldError) {
 	loc := workdays.Location()
 	now := s.db.Now().In(loc)
-	from := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	to := from.AddDate(0, 0, 7)
+	// Shifts that are over are not listed: who is on duty now and later
+	// this week is what a reader needs.
+	from := now
+	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 7)
 	shifts, err := s.db.DutyRoster(r.Context(), from, to)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -41,7 +43,7 @@ func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, fatal)
 		return
 	}
-	form := map[string]string{"Start": r.PostForm.Get("start"), "End": r.PostForm.Get("end")}
+	form := map[string]string{"Start": r.PostForm.Get("start"), "End": r.PostForm.Get("end"), "Professional": r.PostForm.Get("professional_id")}
 	var v schakel.Validation
 	loc := workdays.Location()
 	start, err1 := time.ParseInLocation("2006-01-02T15:04", form["Start"], loc)

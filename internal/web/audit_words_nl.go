@@ -1,0 +1,144 @@
+package web
+
+// The access log in Dutch words: one table of events, bases and resources
+// for the privacy officer's trail, and the short sentences (B1) of "wie
+// heeft mijn dossier bekeken", which a parent or a child of 12 reads.
+
+import (
+	"strconv"
+	"strings"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/chain"
+)
+
+// auditEventNL says what happened, as a column value.
+var auditEventNL = map[string]string{
+	audit.EventRead:   "Bekeken",
+	audit.EventSearch: "Gezocht",
+	audit.EventCreate: "Vastgelegd",
+	audit.EventUpdate: "Gewijzigd",
+	audit.EventExport: "Geëxporteerd",
+	audit.EventDelete: "Verwijderd",
+	audit.EventLogin:  "Inloggen",
+}
+
+// auditBasisNL says why access was given.
+var auditBasisNL = map[string]string{
+	audit.BasisParticipation: "De organisatie werkt mee aan de casus",
+	audit.BasisDuty:          "Uitgenodigd voor een overleg over de casus",
+	audit.BasisEmergency:     "Noodtoegang",
+	audit.BasisRole:          "Hoort bij de rol van de medewerker",
+	audit.BasisSelf:          "Eigen gegevens of eigen werk",
+	audit.BasisOwnRecord:     "Wat de eigen organisatie vastlegde, na het uitstappen",
+	audit.BasisSystem:        "Schakel zelf (beheer op de server of een geplande taak)",
+	audit.BasisNone:          "Geen: de toegang is geweigerd",
+}
+
+// auditResourceNL names what was reached; the id follows it.
+var auditResourceNL = map[string]string{
+	"case":              "Casus",
+	"report":            "Melding",
+	"consultation":      "Overleg",
+	"plan":              "Plan van aanpak van casus",
+	"plan_action":       "Actie in een plan",
+	"family_match":      "Mogelijke match van twee gezinnen",
+	"person_match":      "Zoeken of een gezin al bekend is",
+	"person_accesses":   "Overzicht ‘wie keek in het dossier’ van gezinslid",
+	"worklist":          "Werklijst",
+	"notification":      "Bericht in de werklijst",
+	"colleague_request": "Verzoek aan een collega",
+	"intake_draft":      "Concept van een melding",
+	"intake_form":       "Meldingsformulier",
+	"professional":      "Medewerker",
+	"organisation":      "Organisatie",
+	"region":            "Regio",
+	"duty_shift":        "Piketdienst van",
+	"session":           "Inlogsessie",
+	"api_token":         "API-sleutel",
+	"audit_trail":       "Toegangslogboek van",
+	"event_log":         "Export van het gebeurtenissenlogboek als",
+	"norm":              "Norm",
+	"cohort":            "Cohort",
+	"screen":            "Pagina",
+}
+
+// auditNames are the names the privacy officer may see: professionals and
+// organisations. Persons of a family are shown by number only: the
+// officer's role gives no access to case content (internal/access).
+type auditNames struct {
+	professionals map[int64]string
+	organisations map[int64]string
+}
+
+func wordOr(table map[string]string, code string) string {
+	if w, ok := table[code]; ok {
+		return w
+	}
+	return "Onbekend (" + code + ")"
+}
+
+// resource names what an entry reached: "Casus 4", "Medewerker Mohamed El
+// Idrissi", "Norm: Onderzoek Veilig Thuis".
+func (n auditNames) resource(e audit.Entry) string {
+	noun := wordOr(auditResourceNL, e.ResourceType)
+	id, _ := strconv.ParseInt(e.ResourceID, 10, 64)
+	var name string
+	switch e.ResourceType {
+	case "professional", "duty_shift":
+		name = n.professionals[id]
+	case "organisation", "audit_trail":
+		name = n.organisations[id]
+	case "norm":
+		if p, ok := chain.PhaseByCode(e.ResourceID); ok {
+			return noun + ": " + p.Label
+		}
+	}
+	switch {
+	case name != "":
+		return noun + " " + name
+	case e.ResourceID != "":
+		return noun + " " + e.ResourceID
+	}
+	return noun
+}
+
+// who names the person (or Schakel itself) behind an entry.
+func (n auditNames) who(e audit.Entry) string {
+	if e.PrincipalKind == string(schakel.PrincipalSystem) {
+		return "Schakel zelf"
+	}
+	if e.UserName == "" {
+		return "Onbekend: niemand was ingelogd"
+	}
+	return e.UserName
+}
+
+// roles puts a stored role list ("intake,case_worker") in words.
+func rolesNL(stored string) string {
+	if stored == "" {
+		return ""
+	}
+	var out []string
+	for _, r := range strings.Split(stored, ",") {
+		if w := schakel.Role(r).Dutch(); w != "" {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+// viaNL says through what someone acted: an API key, a command on the
+// server, or a loader that entered data on their account.
+func viaNL(e audit.Entry) string {
+	switch {
+	case e.OnBehalfOf == "":
+		return ""
+	case strings.HasPrefix(e.OnBehalfOf, "api-token:"):
+		return "via de API-sleutel “" + strings.TrimPrefix(e.OnBehalfOf, "api-token:") + "”"
+	case e.PrincipalKind == string(schakel.PrincipalSystem):
+		return "opdracht op de server: " + e.OnBehalfOf
+	}
+	return "ingevoerd via: " + e.OnBehalfOf
+}

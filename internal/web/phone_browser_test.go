@@ -1,0 +1,251 @@
+package web_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/browsertest"
+	"schakel/internal/demo"
+	"schakel/internal/storage/storagetest"
+	"schakel/internal/web"
+)
+
+// screenSize is a browser window the screens must work in.
+type screenSize struct {
+	name          string
+	width, height int64
+	axe           bool // run axe-core at this size (once per page)
+}
+
+// screenSizes: a desktop, a common phone (390 × 844) and the narrowest
+// phone we promise (360 px), where only the width is checked.
+var screenSizes = []screenSize{
+	{"desktop", 1280, 900, true},
+	{"phone", 390, 844, true},
+	{"small-phone", 360, 740, false},
+}
+
+// phoneAccounts is one demo account for every role, and a case worker of a
+// second organisation on the De Vries case.
+var phoneAccounts = []struct {
+	role  schakel.Role
+	email string
+}{
+	{schakel.RoleIntake, demo.Email("Sanne", "vt")},
+	{schakel.RoleCaseWorker, demo.Email("Mohamed", "vt")},
+	{schakel.RoleBehaviouralExpert, demo.Email("Naima", "jb")},
+	{schakel.RoleConfidentialDoc, demo.Email("Eva", "vt")},
+	{schakel.RoleLawyer, demo.Email("Ruud", "vt")},
+	{schakel.RoleCareCoordinator, demo.Email("Noor", "samendoen")},
+	{schakel.RoleTeamLead, demo.Email("Linda", "vt")},
+	{schakel.RolePrivacyOfficer, demo.Email("Karin", "vt")},
+	{schakel.RoleAdmin, demo.Email("Joost", "vt")},
+	{schakel.RoleCaseWorker, demo.Email("Fatma", "jb")},
+}
+
+// phoneFixture holds the ids the screens' addresses are filled with: the
+// three demo families and what hangs off them.
+type phoneFixture struct {
+	cases, reports, consultations, persons, professionals []int64
+}
+
+func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
+	t.Helper()
+	ctx := context.Background()
+	if err := demo.LoadCases(ctx, ts.DB, ts.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// A draft in Sanne's list, so that the drafts page has a row.
+	draft := `{"children":[{"given_names":"Mila","family_name":"Jansen-van den Berg"}],"adults":[],"narrative":"Nog niet af."}`
+	if _, err := ts.DB.SaveDraft(ctx, actorOf(t, ts, demo.Email("Sanne", "vt")), 0, draft); err != nil {
+		t.Fatal(err)
+	}
+	var fx phoneFixture
+	for _, family := range []string{"Bakker", "de Vries", "Smit"} {
+		q := func(sel string) int64 {
+			return queryInt(t, raw, sel+` FROM reports r JOIN report_persons rp ON rp.report_id = r.id
+				JOIN persons p ON p.id = rp.person_id WHERE p.family_name = '`+family+`'`)
+		}
+		fx.cases = append(fx.cases, q("SELECT MIN(r.case_id)"))
+		fx.reports = append(fx.reports, q("SELECT MIN(r.id)"))
+		if family == "Bakker" {
+			fx.persons = append(fx.persons, q("SELECT MIN(p.id)"))
+		}
+	}
+	fx.consultations = append(fx.consultations,
+		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[0])),
+		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[1])))
+	fx.professionals = append(fx.professionals, ts.ProfessionalID(demo.Email("Mohamed", "vt")))
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons} {
+		if slices.Contains(ids, 0) {
+			t.Fatalf("demo fixture incomplete: %+v", fx)
+		}
+	}
+	return fx
+}
+
+// screenURLs fills every screen address of the server's own mux with the
+// fixture's ids. A new screen with a path parameter this walk does not know
+// fails the test, so that no page escapes the phone check.
+func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
+	t.Helper()
+	fill := []struct {
+		prefix string
+		ids    []int64
+	}{
+		{"/casussen/{id}", fx.cases},
+		{"/overleggen/{id}", fx.consultations},
+		{"/meldingen/{id}", fx.reports},
+		{"/privacy/personen/{id}", fx.persons},
+		{"/beheer/medewerkers/{id}", fx.professionals},
+	}
+	var out []string
+	for _, p := range web.RoutePatternsForTest(srv) {
+		path, ok := strings.CutPrefix(p, "GET ")
+		if !ok || strings.HasPrefix(path, "/api/") || slices.Contains([]string{"/healthz", "/metrics", "/static/", "/login"}, path) {
+			continue
+		}
+		if path == "/{$}" {
+			out = append(out, "/", "/?scope=organisation")
+			continue
+		}
+		if !strings.Contains(path, "{") {
+			out = append(out, path)
+			continue
+		}
+		filled := false
+		for _, f := range fill {
+			if rest, ok := strings.CutPrefix(path, f.prefix); ok && !strings.Contains(rest, "{") {
+				for i, id := range f.ids {
+					u := strings.Replace(f.prefix, "{id}", itoa(id), 1) + rest
+					if f.prefix == "/meldingen/{id}" {
+						u += "?casus=" + itoa(fx.cases[i]) // the result page names the report's case
+					}
+					out = append(out, u)
+				}
+				filled = true
+				break
+			}
+		}
+		if !filled {
+			t.Fatalf("screen %s has a path parameter the phone walk does not fill: add it to screenURLs", p)
+		}
+	}
+	return out
+}
+
+// TestBrowserEveryScreenOnAPhone logs in as every demo role and opens every
+// screen the server has, at desktop size, on a 390 px phone and on a 360 px
+// phone. No page may be wider than the window (no sideways scrolling), and
+// every page passes axe-core at desktop and phone size. The widths at 390 px
+// are logged, widest first.
+func TestBrowserEveryScreenOnAPhone(t *testing.T) {
+	ts, raw := startWalkServer(t, storagetest.Engines()[0])
+	fx := loadPhoneFixture(t, ts, raw)
+	urls := screenURLs(t, ts.Srv, fx)
+	ctx := browsertest.NewWithTimeout(t, 30*time.Minute)
+	w := &phoneWalk{t: t, ctx: ctx, base: ts.URL, checked: map[string]bool{}, widths: map[string]int64{}}
+
+	// The login page, and what it says after logging out.
+	for _, size := range screenSizes {
+		w.size(size)
+		w.visit(size, "anonymous", "/login")
+	}
+	for _, acc := range phoneAccounts {
+		name := string(acc.role) + " " + acc.email
+		browsertest.Viewport(t, ctx, 1280, 900)
+		browserLogin(t, ctx, ts.URL, acc.email)
+		for _, size := range screenSizes {
+			w.size(size)
+			reached := 0
+			for _, u := range urls {
+				if w.visit(size, name, u) == 200 {
+					reached++
+				}
+			}
+			if size.name == "phone" {
+				t.Logf("%s reached %d of %d screens", name, reached, len(urls))
+			}
+		}
+		browsertest.Viewport(t, ctx, 1280, 900)
+		browserLogout(t, ctx)
+	}
+	for _, size := range screenSizes {
+		w.size(size)
+		w.visit(size, "logged out", "/login?uitgelogd=1")
+	}
+	w.report()
+}
+
+// phoneWalk visits screens and remembers what it checked and measured.
+type phoneWalk struct {
+	t       *testing.T
+	ctx     context.Context
+	base    string
+	checked map[string]bool  // size + url + status: axe-core ran
+	widths  map[string]int64 // url: the widest it was at 390 px, over every role
+}
+
+func (w *phoneWalk) size(s screenSize) { browsertest.Viewport(w.t, w.ctx, s.width, s.height) }
+
+// visit opens one screen at one size, checks its width and (once per page
+// and status) runs axe-core and takes a screenshot; it returns the status.
+func (w *phoneWalk) visit(size screenSize, who, url string) int {
+	t := w.t
+	t.Helper()
+	st := browsertest.Navigate(t, w.ctx, w.base+url)
+	if st >= 500 || st == 0 {
+		t.Errorf("%s as %s: status %d", url, who, st)
+		return st
+	}
+	width := browsertest.ScrollWidth(t, w.ctx)
+	if size.name == "phone" && width > w.widths[url] {
+		w.widths[url] = width
+	}
+	if width > size.width {
+		t.Errorf("%s as %s at %d px: the page is %d px wide (scrolls sideways); too wide: %s",
+			url, who, size.width, width, strings.Join(browsertest.WidestElements(t, w.ctx, size.width, 4), ", "))
+	}
+	key := fmt.Sprintf("%s %s %d", size.name, url, st)
+	if w.checked[key] {
+		return st
+	}
+	w.checked[key] = true
+	if size.axe {
+		browsertest.Axe(t, w.ctx, fmt.Sprintf("%s as %s (%s, status %d)", url, who, size.name, st))
+	}
+	if size.name == "phone" {
+		browsertest.Screenshot(t, w.ctx, "phone"+strings.NewReplacer("/", "_", "?", "_", "=", "-").Replace(url)+fmt.Sprintf("_%d.png", st))
+	}
+	return st
+}
+
+// report logs the widest each screen was at 390 px, widest first.
+func (w *phoneWalk) report() {
+	type row struct {
+		url   string
+		width int64
+	}
+	var rows []row
+	for u, wd := range w.widths {
+		rows = append(rows, row{u, wd})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].width != rows[j].width {
+			return rows[i].width > rows[j].width
+		}
+		return rows[i].url < rows[j].url
+	})
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "\n%5d px  %s", r.width, r.url)
+	}
+	w.t.Logf("widest at 390 px, over every role:%s", b.String())
+}
