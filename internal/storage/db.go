@@ -108,7 +108,7 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 		base := "file:" + path + "?" + url.Values{
 			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"},
 		}.Encode() + "&_time_format=sqlite"
-		w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+		w, err := openSQLite(base + "&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -120,7 +120,7 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+		r, err := openSQLite(base + "&_pragma=query_only(1)")
 		if err != nil {
 			w.Close()
 			return nil, err
@@ -134,6 +134,16 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", db.dialect.engine, err)
 	}
 	return db, nil
+}
+
+// openSQLite opens a pool whose connections each keep their prepared
+// statements (stmtcache.go).
+func openSQLite(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(stmtCacheConnector{Connector: c, size: 256}), nil
 }
 
 // Engine returns SQLite or Postgres.
