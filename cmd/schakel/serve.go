@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"strconv"
@@ -64,6 +65,8 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 			log.Info("demo region loaded", "region", demo.RegionName)
 		}
 	}
+	stopSealer := startAuditSealer(store, log)
+	defer stopSealer()
 	srv, err := web.New(store, log, cfg)
 	if err != nil {
 		return err
@@ -87,6 +90,24 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	err = srv.ListenAndServe(ctx, ln)
 	log.Info("schakel stopped")
 	return err
+}
+
+// startAuditSealer chains the audit entries that requests write, every
+// quarter second, until the returned function is called; that function
+// seals what is left and returns once the sealer has stopped, before the
+// store closes. Several serve processes on one database each run one: one
+// seals at a time.
+func startAuditSealer(store *storage.DB, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		store.NewAuditSealer().Run(ctx, time.Second/4, log)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 func displayAddr(a net.Addr) string {

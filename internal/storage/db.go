@@ -46,7 +46,7 @@ type dialect struct {
 // DB is a Schakel database.
 type DB struct {
 	// write takes every transaction that writes (and every audited read,
-	// since auditing is a write). For SQLite it is a single connection so
+	// since auditing is a write: an insert into audit_log, no shared row). For SQLite it is a single connection so
 	// that writers queue in Go instead of failing with SQLITE_BUSY.
 	write *sql.DB
 	// read serves unaudited reads; for PostgreSQL it is the same pool.
@@ -276,9 +276,9 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	now time.Time
-	// deferred audit entries are appended just before commit: the audit
-	// head is the one row every audited transaction locks, so taking it
-	// last keeps that lock short.
+	// audit entries are written just before commit (flushAudit), so that
+	// the numbers they take are committed or rolled back within
+	// milliseconds and the sealer seldom waits for one.
 	pending []pendingAudit
 	// rollup holds this transaction's changes to the dashboards' monthly
 	// roll-ups, written just before commit (chain_rollup.go).
@@ -389,7 +389,7 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 func isRetryable(err error) bool {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
-		return pg.Code == "40001" || pg.Code == "40P01"
+		return pg.Code == "40001" || pg.Code == "40P01" || isAuditNumberClaimed(err)
 	}
 	return false
 }

@@ -349,6 +349,7 @@ func TestNeedToKnowOnCases(t *testing.T) {
 		if _, _, err := db.RateCase(ctx, &emergency, res.CaseID, "orange", "Nood is geen reden om te schrijven", 0, storage.DefaultIntakePolicy); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("emergency write: %v", err)
 		}
+		fxSeal(t, db)
 		n, err := db.VerifyAudit(ctx)
 		if err != nil || n == 0 {
 			t.Fatalf("verify: %d %v", n, err)
