@@ -93,6 +93,11 @@ func (tx *Tx) AuditDecision(actor *schakel.Actor, d access.Decision, e audit.Ent
 // sealer (audit_seal.go) chains the entries in sequence order shortly
 // after they commit.
 func (tx *Tx) flushAudit() error {
+	if len(tx.pending) > 0 && tx.db.AsyncReadAudit && tx.db.dialect.engine == Postgres {
+		if err := tx.commitReadAsync(); err != nil {
+			return err
+		}
+	}
 	for _, p := range tx.pending {
 		e := p.entry
 		e.Normalize()
@@ -106,6 +111,24 @@ func (tx *Tx) flushAudit() error {
 		}
 	}
 	tx.pending = nil
+	return nil
+}
+
+// commitReadAsync lets PostgreSQL commit this transaction without waiting
+// for its WAL to reach the disk, when it has written nothing yet (no
+// transaction id assigned): the transaction only read, and writes only its
+// audit entries. A durable commit costs a WAL flush, several times the
+// read itself on most disks. The price: if the database server crashes
+// (not Schakel), the entries of reads committed in the last moments before
+// it (up to three times wal_writer_delay, 0.6 s by default) are lost,
+// while what was read was shown. Transactions that write anything else
+// stay durable. Off unless the operator chooses it (serve
+// --audit-reads-async).
+func (tx *Tx) commitReadAsync() error {
+	_, err := tx.exec(`SELECT set_config('synchronous_commit', 'off', true) WHERE pg_current_xact_id_if_assigned() IS NULL`)
+	if err != nil {
+		return fmt.Errorf("audit: asynchronous commit of a read: %w", err)
+	}
 	return nil
 }
 

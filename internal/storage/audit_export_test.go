@@ -45,3 +45,10 @@ func (db *DB) CountLockWaits(ctx context.Context, text string) (int, error) {
 		WHERE wait_event_type = 'Lock' AND position($1 in query) > 0 AND pid <> pg_backend_pid()`, text).Scan(&n)
 	return n, err
 }
+
+// CurrentSetting returns a PostgreSQL setting as this transaction sees it.
+func (tx *Tx) CurrentSetting(name string) (string, error) {
+	var v string
+	err := tx.queryRow(`SELECT current_setting(?)`, name).Scan(&v)
+	return v, err
+}

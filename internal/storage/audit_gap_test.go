@@ -168,3 +168,52 @@ func fxWaitForLockWait(t *testing.T, db *storage.DB) {
 	}
 	t.Fatal("the sealer's claim never waited for the running transaction")
 }
+
+// TestAsyncReadAudit: with AsyncReadAudit, a transaction that only read
+// commits its audit entries without waiting for the WAL flush; one that
+// wrote anything else stays durable.
+func TestAsyncReadAudit(t *testing.T) {
+	for _, e := range storagetest.Engines() {
+		if e.Name != storage.Postgres {
+			continue // SQLite cannot change its synchronous setting inside a transaction
+		}
+		t.Run(e.Name, func(t *testing.T) {
+			db := storagetest.Open(t, e)
+			worker := fxPro(t, db, fxOrg(t, db, schakel.Wijkteam), schakel.RoleCaseWorker)
+			for _, tc := range []struct {
+				name  string
+				async bool
+				write bool
+				want  string
+			}{
+				{"read, durable by default", false, false, "on"},
+				{"read", true, false, "off"},
+				{"write", true, true, "on"},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					db.AsyncReadAudit = tc.async
+					var got string
+					err := db.Update(context.Background(), func(tx *storage.Tx) error {
+						if tc.write {
+							if _, err := tx.CreateRegion(fmt.Sprintf("Regio %d", time.Now().UnixNano())); err != nil {
+								return err
+							}
+						}
+						fxReadEntry(worker)(tx)
+						if err := tx.FlushAuditNow(); err != nil {
+							return err
+						}
+						var err error
+						got, err = tx.CurrentSetting("synchronous_commit")
+						return err
+					})
+					if err != nil || got != tc.want {
+						t.Fatalf("synchronous_commit %q (%v), want %q", got, err, tc.want)
+					}
+				})
+			}
+			db.AsyncReadAudit = false
+			fxCount(t, db)
+		})
+	}
+}

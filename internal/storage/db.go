@@ -58,6 +58,10 @@ type DB struct {
 	// InvitationGrace is how long an invitation keeps giving access after
 	// its consultation was held (access.InvitationHolds).
 	InvitationGrace time.Duration
+	// AsyncReadAudit, on PostgreSQL, commits a transaction that wrote
+	// nothing but its audit entries (an audited read, a refusal) without
+	// waiting for the WAL flush: see flushAudit.
+	AsyncReadAudit bool
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
 	queryHook func()
