@@ -27,6 +27,7 @@ func TestAuditVerifyMixedTrail(t *testing.T) {
 			mustRun(t, "user", "add", "--db", dsn, "--email", "nieuw@wijkteam.example", "--name", "Nieuw", "--org", "Wijkteam Nieuw",
 				"--org-kind", "wijkteam", "--region", "Nieuwe regio", "--roles", "admin")
 			mustRun(t, "user", "disable", "--db", dsn, "--email", "nieuw@wijkteam.example")
+			mustRun(t, "audit", "seal", "--db", dsn)
 			out = mustRun(t, "audit", "verify", "--db", dsn, "--anchor", trail.Head.String())
 			m := regexp.MustCompile(`audit trail intact: (\d+) entries`).FindStringSubmatch(out)
 			if m == nil {

@@ -415,9 +415,19 @@ func TestUserAndTokenCommands(t *testing.T) {
 		})
 
 		t.Run("audit verify", func(t *testing.T) {
+			// The commands above wrote their entries unsealed; no serve
+			// runs to seal them.
 			out := mustRun(t, "audit", "verify", "--db", dsn)
+			if !regexp.MustCompile(`audit trail intact: \d+ entries\n[1-9]\d* entries not yet sealed, oldest \d+ s`).MatchString(out) {
+				t.Fatalf("audit verify before sealing printed %q", out)
+			}
+			out = mustRun(t, "audit", "seal", "--db", dsn)
+			if !regexp.MustCompile(`^sealed [1-9]\d* entries \(0 void: .*\); head \d+:[0-9a-f]{64}\n$`).MatchString(out) {
+				t.Fatalf("audit seal printed %q", out)
+			}
+			out = mustRun(t, "audit", "verify", "--db", dsn)
 			m := regexp.MustCompile(`audit trail intact: (\d+) entries`).FindStringSubmatch(out)
-			if m == nil || m[1] == "0" {
+			if m == nil || m[1] == "0" || strings.Contains(out, "not yet sealed") {
 				t.Fatalf("audit verify printed %q", out)
 			}
 			// The head, to keep outside; verifying against it.
@@ -493,6 +503,16 @@ func TestServeGracefulShutdown(t *testing.T) {
 	if !strings.Contains(out.String(), demo.Email("Sanne", "vt")) {
 		t.Fatalf("--demo did not print the demo accounts:\n%s", out.String())
 	}
+	// The running sealer chains what the demo wrote within a second or so.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		v := mustRun(t, "audit", "verify", "--db", path)
+		if !strings.Contains(v, "not yet sealed") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve's sealer left the trail unsealed: %q", v)
+		}
+	}
 
 	resp, err := http.Get(base + "/healthz")
 	if err != nil {
@@ -562,6 +582,11 @@ func TestServeGracefulShutdown(t *testing.T) {
 		}
 	case <-time.After(time.Minute):
 		t.Fatal("serve did not return after the stop signal")
+	}
+	// The sealer stops last and seals what requests wrote during the
+	// shutdown, the login in flight included.
+	if v := mustRun(t, "audit", "verify", "--db", path); strings.Contains(v, "not yet sealed") {
+		t.Fatalf("entries left unsealed after serve stopped: %q", v)
 	}
 
 	// A second start on the same database with --demo starts normally.

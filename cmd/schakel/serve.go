@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"strconv"
@@ -22,6 +23,8 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	addr := fs.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SCHAKEL_ADDR)")
 	db := dbFlag(fs)
 	withDemo := fs.Bool("demo", envBool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
+	asyncReads := fs.Bool("audit-reads-async", envBool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
+		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
 	logLevel := fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
 	logFormat := fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
 	cfg := web.DefaultConfig()
@@ -53,6 +56,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	store.AsyncReadAudit = *asyncReads
 	if *withDemo {
 		loaded, err := demo.Load(ctx, store, time.Now())
 		if err != nil {
@@ -65,6 +69,8 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 			log.Info("demo region loaded", "region", demo.RegionName)
 		}
 	}
+	stopSealer := startAuditSealer(store, log)
+	defer stopSealer()
 	srv, err := web.New(store, log, cfg)
 	if err != nil {
 		return err
@@ -88,6 +94,24 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	err = srv.ListenAndServe(ctx, ln)
 	log.Info("schakel stopped")
 	return err
+}
+
+// startAuditSealer chains the audit entries that requests write, every
+// quarter second, until the returned function is called; that function
+// seals what is left and returns once the sealer has stopped, before the
+// store closes. Several serve processes on one database each run one: one
+// seals at a time.
+func startAuditSealer(store *storage.DB, log *slog.Logger) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		store.NewAuditSealer().Run(ctx, time.Second/4, log)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
 
 func displayAddr(a net.Addr) string {

@@ -1,7 +1,9 @@
 // Package audit defines the entries of Schakel's access log (NEN 7513) and
 // the hash chain that makes changes and removals detectable. Storage writes
-// entries in the same transaction as the access they describe; this package
-// only knows how an entry is shaped and hashed.
+// entries in the same transaction as the access they describe, each with a
+// sequence number of its own and no chain link; a sealer then chains them in
+// sequence order (see storage's audit_seal.go). This package only knows how
+// an entry is shaped and hashed.
 package audit
 
 import (
@@ -44,6 +46,9 @@ const (
 	EventExport = "export"
 	EventDelete = "delete"
 	EventLogin  = "login"
+	// EventVoid marks a sequence number whose transaction rolled back:
+	// the sealer records it so that the chain has no gap (Void).
+	EventVoid = "void"
 )
 
 // Events lists every event, in the order the screens offer them.
@@ -88,6 +93,21 @@ type Entry struct {
 	PrevHash        string    `json:"prev_hash"`
 	Hash            string    `json:"hash"`
 }
+
+// Void is the entry the sealer chains in place of a sequence number that
+// no committed transaction holds. Its row takes the number for good: a
+// transaction that still meant to write an entry under it fails on the
+// primary key, and is retried with a new number.
+func Void(seq int64, at time.Time) Entry {
+	e := Entry{Seq: seq, Version: CurrentVersion, PrincipalKind: "system", At: at, Event: EventVoid, Outcome: EventVoid,
+		OnBehalfOf: "audit sealer", AccessBasis: BasisSystem, ResourceType: "audit_trail", ResourceID: strconv.FormatInt(seq, 10),
+		Detail: "sequence number not used: the transaction that took it rolled back"}
+	e.Normalize()
+	return e
+}
+
+// Sealed reports whether the sealer has chained e.
+func (e Entry) Sealed() bool { return e.Hash != "" || e.PrevHash != "" }
 
 // PersonsText is the stored form of Persons: sorted ids, comma separated.
 func PersonsText(ids []int64) string {

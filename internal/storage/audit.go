@@ -86,47 +86,79 @@ func (tx *Tx) AuditDecision(actor *schakel.Actor, d access.Decision, e audit.Ent
 	tx.Audit(actor, e)
 }
 
-// flushAudit appends the pending entries to the hash chain. Bumping the head
-// row first locks it on both engines, so concurrent transactions chain one
-// after the other and never fork.
+// flushAudit writes the pending entries. Each takes the next number of
+// the trail's sequence (an identity on PostgreSQL, the rowid on SQLite) and
+// is written without its chain link: no row is shared between
+// transactions, so audited transactions never wait for one another. The
+// sealer (audit_seal.go) chains the entries in sequence order shortly
+// after they commit.
 func (tx *Tx) flushAudit() error {
-	if len(tx.pending) == 0 {
-		return nil
+	if len(tx.pending) > 0 && tx.db.AsyncReadAudit && tx.db.dialect.engine == Postgres {
+		if err := tx.commitReadAsync(); err != nil {
+			return err
+		}
 	}
-	var seq int64
-	var prev string
-	err := tx.queryRow(`UPDATE audit_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash`, len(tx.pending)).Scan(&seq, &prev)
-	if err != nil {
-		return fmt.Errorf("lock audit head: %w", err)
-	}
-	seq -= int64(len(tx.pending))
 	for _, p := range tx.pending {
 		e := p.entry
 		e.Normalize()
-		seq++
-		e.Seq = seq
-		e.PrevHash = prev
-		e.Hash = audit.ComputeHash(e)
-		if _, err := tx.exec(`INSERT INTO audit_log (`+auditColumns+`)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Seq, e.At, e.Event, e.Outcome, nullInt(e.UserID), e.UserName, e.OnBehalfOf,
-			nullInt(e.OrganisationID), e.Role, e.AccessBasis, e.Emergency, e.EmergencyReason, e.ClientAddr, e.Workstation,
-			e.ResourceType, e.ResourceID, audit.PersonsText(e.Persons), e.Detail, e.PrevHash, e.Hash,
-			e.Version, e.PrincipalKind, nullInt(e.PrincipalID)); err != nil {
+		if err := tx.queryRow(`INSERT INTO audit_log (`+auditEntryColumns+`, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') RETURNING seq`,
+			auditEntryValues(e)...).Scan(&e.Seq); err != nil {
 			return fmt.Errorf("append audit entry: %w", err)
 		}
-		for _, pid := range e.Persons {
-			if _, err := tx.exec(`INSERT INTO audit_persons (person_id, seq) VALUES (?, ?)`, pid, e.Seq); err != nil {
-				return fmt.Errorf("append audit person: %w", err)
-			}
+		if err := tx.insertAuditPersons(e); err != nil {
+			return err
 		}
-		prev = e.Hash
-	}
-	if _, err := tx.exec(`UPDATE audit_head SET hash = ? WHERE id = 1`, prev); err != nil {
-		return fmt.Errorf("update audit head: %w", err)
 	}
 	tx.pending = nil
 	return nil
+}
+
+// commitReadAsync lets PostgreSQL commit this transaction without waiting
+// for its WAL to reach the disk, when it has written nothing yet (no
+// transaction id assigned): the transaction only read, and writes only its
+// audit entries. A durable commit costs a WAL flush, several times the
+// read itself on most disks. The price: if the database server crashes
+// (not Schakel), the entries of reads committed in the last moments before
+// it (up to three times wal_writer_delay, 0.6 s by default) are lost,
+// while what was read was shown. Transactions that write anything else
+// stay durable. Off unless the operator chooses it (serve
+// --audit-reads-async).
+func (tx *Tx) commitReadAsync() error {
+	_, err := tx.exec(`SELECT set_config('synchronous_commit', 'off', true) WHERE pg_current_xact_id_if_assigned() IS NULL`)
+	if err != nil {
+		return fmt.Errorf("audit: asynchronous commit of a read: %w", err)
+	}
+	return nil
+}
+
+// insertAuditPersons indexes an entry by the persons it names, in one
+// statement.
+func (tx *Tx) insertAuditPersons(e audit.Entry) error {
+	if len(e.Persons) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 2*len(e.Persons))
+	for _, pid := range e.Persons {
+		args = append(args, pid, e.Seq)
+	}
+	q := `INSERT INTO audit_persons (person_id, seq) VALUES (?, ?)` + strings.Repeat(`, (?, ?)`, len(e.Persons)-1)
+	if _, err := tx.exec(q, args...); err != nil {
+		return fmt.Errorf("append audit persons: %w", err)
+	}
+	return nil
+}
+
+// auditEntryColumns are the columns an entry is written with, in the order
+// of auditEntryValues: everything but the sequence number and the chain link.
+const auditEntryColumns = `at, event, outcome, user_id, user_name, on_behalf_of, organisation_id, role,
+	access_basis, emergency, emergency_reason, client_addr, workstation, resource_type, resource_id,
+	persons, detail, format_version, principal_kind, principal_id`
+
+func auditEntryValues(e audit.Entry) []any {
+	return []any{e.At, e.Event, e.Outcome, nullInt(e.UserID), e.UserName, e.OnBehalfOf,
+		nullInt(e.OrganisationID), e.Role, e.AccessBasis, e.Emergency, e.EmergencyReason, e.ClientAddr, e.Workstation,
+		e.ResourceType, e.ResourceID, audit.PersonsText(e.Persons), e.Detail, e.Version, e.PrincipalKind, nullInt(e.PrincipalID)}
 }
 
 func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
@@ -146,71 +178,6 @@ func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	e.Persons = audit.ParsePersons(persons)
 	e.At = e.At.UTC()
 	return e, err
-}
-
-// AuditHead returns the newest entry of the trail as an anchor to keep
-// outside the database.
-func (db *DB) AuditHead(ctx context.Context) (audit.Anchor, error) {
-	var a audit.Anchor
-	err := db.read.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&a.Seq, &a.Hash)
-	return a, err
-}
-
-// VerifyAudit streams the whole trail through the hash-chain verifier,
-// checking the anchors kept outside as well. It returns the number of
-// entries checked and a *audit.Break for the first changed or missing
-// entry.
-func (db *DB) VerifyAudit(ctx context.Context, anchors ...audit.Anchor) (int64, error) {
-	v := audit.Verifier{Anchors: anchors}
-	// Read the head first and check the trail up to it: every entry up to
-	// the head committed with it, while entries appended during the
-	// verification would otherwise look like a trail longer than its head.
-	// The newest entry is read in the same statement, hence the same
-	// snapshot: an entry beyond the head was not written by Schakel.
-	var seq int64
-	var hash string
-	var newest sql.NullInt64
-	if err := db.read.QueryRowContext(ctx, `SELECT h.seq, h.hash, (SELECT MAX(seq) FROM audit_log) FROM audit_head h WHERE h.id = 1`).
-		Scan(&seq, &hash, &newest); err != nil {
-		return 0, err
-	}
-	// Page through the trail so that a long verification never holds one
-	// huge read transaction open.
-	after := int64(0)
-	for {
-		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 5000`), after, seq)
-		if err != nil {
-			return v.Count(), err
-		}
-		n := 0
-		for rows.Next() {
-			e, err := scanAudit(rows)
-			if err != nil {
-				rows.Close()
-				return v.Count(), err
-			}
-			n++
-			after = e.Seq
-			if err := v.Next(e); err != nil {
-				rows.Close()
-				return v.Count(), err
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return v.Count(), err
-		}
-		if n == 0 {
-			break
-		}
-	}
-	if err := v.Finish(seq, hash); err != nil {
-		return v.Count(), err
-	}
-	if newest.Int64 > seq {
-		return v.Count(), &audit.Break{Seq: seq + 1, Reason: fmt.Sprintf("added: the trail holds entries up to %d beyond the recorded head", newest.Int64)}
-	}
-	return v.Count(), nil
 }
 
 // AuditFilter selects entries of the trail.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -187,6 +188,7 @@ func TestAuditEntryFields(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		fxSeal(t, db)
 		es := fxTrail(t, db, po, storage.AuditFilter{UserID: doc.ID})
 		if len(es) != 1 {
 			t.Fatalf("entries of the doctor: %d, want 1", len(es))
@@ -253,8 +255,9 @@ func TestAuditConcurrentWriters(t *testing.T) {
 }
 
 // TestVerifyWhileWriting verifies the trail while other transactions append
-// to it. A verification must see a consistent trail, never report the
-// entries that were added while it ran as missing.
+// to it and the sealer chains them. A verification must see a consistent
+// trail, never report the entries that were added or sealed while it ran
+// as missing or forged.
 func TestVerifyWhileWriting(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -273,6 +276,13 @@ func TestVerifyWhileWriting(t *testing.T) {
 		}
 		stop := make(chan struct{})
 		var wg sync.WaitGroup
+		// The sealer chains while others write and verification reads.
+		sealing, stopSealing := context.WithCancel(ctx)
+		sealed := make(chan struct{})
+		go func() {
+			defer close(sealed)
+			db.NewAuditSealer().Run(sealing, 5*time.Millisecond, slog.New(slog.DiscardHandler))
+		}()
 		for range 4 {
 			wg.Go(func() {
 				for {
@@ -298,12 +308,18 @@ func TestVerifyWhileWriting(t *testing.T) {
 		}
 		close(stop)
 		wg.Wait()
-		fxCount(t, db)
+		// Stopping the sealer seals what is left, as serve does at shutdown.
+		stopSealing()
+		<-sealed
+		if st := fxTrailState(t, db); st.Unsealed != 0 || st.Sealed < 5200 {
+			t.Fatalf("after the sealer stopped: %+v", st)
+		}
 	})
 }
 
-// fxAuditRows writes n audited transactions by one professional; entries
-// with an even seq name a person, so that audit_persons has rows too.
+// fxAuditRows writes n audited transactions by one professional and seals
+// them; entries with an even seq name a person, so that audit_persons has
+// rows too.
 func fxAuditRows(t *testing.T, db *storage.DB, n int) {
 	t.Helper()
 	org := fxOrg(t, db, schakel.VeiligThuis)
@@ -321,6 +337,7 @@ func fxAuditRows(t *testing.T, db *storage.DB, n int) {
 			t.Fatal(err)
 		}
 	}
+	fxSeal(t, db)
 }
 
 // fxDropAppendOnly removes the triggers that make audit_log append-only,
@@ -443,6 +460,25 @@ func TestAuditAppendOnly(t *testing.T) {
 		}
 		if n := fxCount(t, env.db); n != before {
 			t.Fatalf("entries %d after refused changes, want %d", n, before)
+		}
+
+		// An unsealed entry: only its seal may be written, once.
+		fxReads(t, env.db, 1)
+		last := before + 3 // fxReads' organisation, professional and read
+		for _, q := range []string{
+			`UPDATE audit_log SET detail = 'anders' WHERE seq = ?`,
+			`UPDATE audit_log SET detail = 'anders', prev_hash = 'x', hash = 'y' WHERE seq = ?`,
+			`UPDATE audit_log SET persons = '9', hash = 'y' WHERE seq = ?`,
+			`UPDATE audit_log SET prev_hash = 'x' WHERE seq = ?`,
+			`DELETE FROM audit_log WHERE seq = ?`,
+		} {
+			if _, err := env.raw.Exec(fxRebind(env.engine, q), last); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s on an unsealed entry: %v, want the append-only refusal", q, err)
+			}
+		}
+		fxRawExec(t, env, `UPDATE audit_log SET prev_hash = 'x', hash = 'y' WHERE seq = ?`, last)
+		if _, err := env.raw.Exec(fxRebind(env.engine, `UPDATE audit_log SET hash = 'z' WHERE seq = ?`), last); err == nil {
+			t.Error("a sealed entry was sealed again")
 		}
 	})
 }

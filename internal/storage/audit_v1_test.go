@@ -38,6 +38,8 @@ func TestAuditTrailWrittenBeforeFormatVersion2(t *testing.T) {
 			// (a privacy officer looking at the trail), chained to the old.
 			po := fxPro(t, db, fxOrg(t, db, schakel.Wijkteam), schakel.RolePrivacyOfficer)
 			fxTrail(t, db, po, storage.AuditFilter{})
+			// The sealer chains the new entries to the old trail.
+			fxSeal(t, db)
 			n, err := db.VerifyAudit(ctx, trail.Head)
 			if err != nil || n <= 75 {
 				t.Fatalf("mixed trail: %d entries, %v", n, err)

@@ -54,7 +54,7 @@ const sqliteSynchronous = "FULL"
 // DB is a Schakel database.
 type DB struct {
 	// write takes every transaction that writes (and every audited read,
-	// since auditing is a write). For SQLite it is a single connection so
+	// since auditing is a write: an insert into audit_log, no shared row). For SQLite it is a single connection so
 	// that writers queue in Go instead of failing with SQLITE_BUSY.
 	write *sql.DB
 	// read serves unaudited reads; for PostgreSQL it is the same pool.
@@ -66,6 +66,10 @@ type DB struct {
 	// InvitationGrace is how long an invitation keeps giving access after
 	// its consultation was held (access.InvitationHolds).
 	InvitationGrace time.Duration
+	// AsyncReadAudit, on PostgreSQL, commits a transaction that wrote
+	// nothing but its audit entries (an audited read, a refusal) without
+	// waiting for the WAL flush: see flushAudit.
+	AsyncReadAudit bool
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
 	queryHook func()
@@ -116,7 +120,7 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 		base := "file:" + path + "?" + url.Values{
 			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")"},
 		}.Encode() + "&_time_format=sqlite"
-		w, err := sql.Open("sqlite", base+"&_txlock=immediate")
+		w, err := openSQLite(base + "&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -128,7 +132,7 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 			w.Close()
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		r, err := sql.Open("sqlite", base+"&_pragma=query_only(1)")
+		r, err := openSQLite(base + "&_pragma=query_only(1)")
 		if err != nil {
 			w.Close()
 			return nil, err
@@ -142,6 +146,16 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("connect to %s database: %w", db.dialect.engine, err)
 	}
 	return db, nil
+}
+
+// openSQLite opens a pool whose connections each keep their prepared
+// statements (stmtcache.go).
+func openSQLite(dsn string) (*sql.DB, error) {
+	c, err := sqlite.NewConnector(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(stmtCacheConnector{Connector: c, size: 256}), nil
 }
 
 // Engine returns SQLite or Postgres.
@@ -279,9 +293,9 @@ type Tx struct {
 	db  *DB
 	ctx context.Context
 	now time.Time
-	// deferred audit entries are appended just before commit: the audit
-	// head is the one row every audited transaction locks, so taking it
-	// last keeps that lock short.
+	// audit entries are written just before commit (flushAudit), so that
+	// the numbers they take are committed or rolled back within
+	// milliseconds and the sealer seldom waits for one.
 	pending []pendingAudit
 	// rollup holds this transaction's changes to the dashboards' monthly
 	// roll-ups, written just before commit (chain_rollup.go).
@@ -417,7 +431,7 @@ func (db *DB) auditRefusal(ctx context.Context, refused *Tx) error {
 func isRetryable(err error) bool {
 	var pg *pgconn.PgError
 	if errors.As(err, &pg) {
-		return pg.Code == "40001" || pg.Code == "40P01"
+		return pg.Code == "40001" || pg.Code == "40P01" || isAuditNumberClaimed(err)
 	}
 	return false
 }

@@ -140,14 +140,27 @@ func fxActor(p schakel.Professional) *schakel.Actor {
 	return &schakel.Actor{Professional: &p, ClientAddr: "192.0.2.10", Workstation: "testbrowser"}
 }
 
-// fxCount returns the number of audit entries, verifying the chain.
+// fxCount seals the audit trail and returns its number of entries,
+// verifying the chain.
 func fxCount(t *testing.T, db *storage.DB) int64 {
 	t.Helper()
+	fxSeal(t, db)
 	n, err := db.VerifyAudit(context.Background())
 	if err != nil {
 		t.Fatalf("verify audit: %v", err)
 	}
 	return n
+}
+
+// fxSeal chains every audit entry written so far, as serve's sealer does
+// within a second.
+func fxSeal(t *testing.T, db *storage.DB) storage.SealResult {
+	t.Helper()
+	res, err := db.SealAudit(context.Background())
+	if err != nil {
+		t.Fatalf("seal audit: %v", err)
+	}
+	return res
 }
 
 // fxTrail returns the audit entries of org, newest first, as its privacy

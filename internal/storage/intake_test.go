@@ -350,6 +350,7 @@ func TestNeedToKnowOnCases(t *testing.T) {
 		if _, _, err := app.New(db, app.WithIntakePolicy(intake.DefaultPolicy)).RateCase(ctx, &emergency, res.CaseID, "orange", "Nood is geen reden om te schrijven", 0); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("emergency write: %v", err)
 		}
+		fxSeal(t, db)
 		n, err := db.VerifyAudit(ctx)
 		if err != nil || n == 0 {
 			t.Fatalf("verify: %d %v", n, err)

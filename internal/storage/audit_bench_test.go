@@ -1,0 +1,142 @@
+package storage_test
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/storage"
+)
+
+// BenchmarkAuditedReadParallel reads a case from 20 concurrent clients,
+// audited and bare: the audited reads no longer queue on one row.
+func BenchmarkAuditedReadParallel(b *testing.B) {
+	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stop := benchSealer(db)
+		defer stop()
+		for _, audited := range []bool{true, false} {
+			name := map[bool]string{true: "audited", false: "unaudited"}[audited]
+			b.Run(name, func(b *testing.B) {
+				b.SetParallelism(10)
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						var err error
+						if audited {
+							_, err = db.Case(context.Background(), actor, res.CaseID)
+						} else {
+							err = db.CaseUnaudited(context.Background(), res.CaseID)
+						}
+						if err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			})
+		}
+	})
+}
+
+// BenchmarkAuditSealLag runs audited case reads from 20 clients with the
+// sealer as serve runs it, and samples the age of the oldest unsealed
+// entry every 10 ms: max-age-ms and p99-age-ms are the figures of issue 11.
+func BenchmarkAuditSealLag(b *testing.B) {
+	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		if err != nil {
+			b.Fatal(err)
+		}
+		stop := benchSealer(db)
+		ctx, cancel := context.WithCancel(context.Background())
+		var ages []time.Duration
+		var sampling sync.WaitGroup
+		sampling.Go(func() {
+			for ctx.Err() == nil {
+				n, oldest, err := db.AuditBacklog(ctx)
+				if err != nil && ctx.Err() == nil {
+					b.Error(err)
+					return
+				}
+				age := time.Duration(0)
+				if n > 0 {
+					age = time.Since(oldest)
+				}
+				ages = append(ages, age)
+				time.Sleep(10 * time.Millisecond)
+			}
+		})
+		b.SetParallelism(10)
+		start := time.Now()
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				if _, err := db.Case(context.Background(), actor, res.CaseID); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+		b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "reads/s")
+		cancel()
+		sampling.Wait()
+		stop()
+		if len(ages) > 0 {
+			slices.Sort(ages)
+			b.ReportMetric(float64(ages[len(ages)-1].Microseconds())/1000, "max-age-ms")
+			b.ReportMetric(float64(ages[len(ages)*99/100].Microseconds())/1000, "p99-age-ms")
+			b.ReportMetric(float64(ages[len(ages)/2].Microseconds())/1000, "p50-age-ms")
+		}
+		if st, err := db.VerifyAuditTrail(context.Background()); err != nil || st.Unsealed != 0 {
+			b.Fatalf("after the load: %+v %v", st, err)
+		}
+	})
+}
+
+// benchSealer runs the sealer as serve does until the returned function is
+// called.
+func benchSealer(db *storage.DB) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		db.NewAuditSealer().Run(ctx, time.Second/4, slog.New(slog.DiscardHandler))
+	}()
+	return func() { cancel(); <-done }
+}
+
+// BenchmarkAuditedReadAsync is BenchmarkAuditedRead with AsyncReadAudit
+// (PostgreSQL only: audited reads commit without waiting for the WAL
+// flush), audited and unaudited in the same run.
+func BenchmarkAuditedReadAsync(b *testing.B) {
+	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		if db.Engine() != storage.Postgres {
+			b.Skip("SQLite cannot commit one transaction asynchronously")
+		}
+		db.AsyncReadAudit = true
+		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run("audited", func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.Case(context.Background(), actor, res.CaseID); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("unaudited", func(b *testing.B) {
+			for b.Loop() {
+				if err := db.CaseUnaudited(context.Background(), res.CaseID); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}

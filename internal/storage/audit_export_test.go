@@ -1,0 +1,54 @@
+package storage
+
+import (
+	"context"
+	"errors"
+)
+
+// Hooks for the sealer's fault tests (audit_seal_test.go).
+
+// CrashAfter makes the sealer fail inside its transaction, as a killed
+// process would, right after it sealed its k-th entry of a transaction.
+func (s *AuditSealer) CrashAfter(k int, err error) {
+	s.afterSeal = func(sealed int) error {
+		if sealed == k {
+			return err
+		}
+		return nil
+	}
+}
+
+// OnSeal calls fn inside the transaction after each entry sealed.
+func (s *AuditSealer) OnSeal(fn func(sealed int) error) { s.afterSeal = fn }
+
+// WithoutLock makes the sealer skip its lock, so that only the
+// compare-and-set stands between two sealers.
+func (s *AuditSealer) WithoutLock() { s.noLock = true }
+
+// IsSealConflict reports the error of a sealer that found its entries
+// sealed by another.
+func IsSealConflict(err error) bool { return errors.Is(err, errSealConflict) }
+
+// IsRetryable reports whether runTx retries after err.
+func IsRetryable(err error) bool { return isRetryable(err) }
+
+// FlushAuditNow writes the transaction's pending audit entries now instead
+// of just before commit, so that a test can hold the transaction open (or
+// roll it back) with its entries written.
+func (tx *Tx) FlushAuditNow() error { return tx.flushAudit() }
+
+// CountLockWaits counts PostgreSQL sessions waiting for a lock while
+// running a statement that contains text.
+func (db *DB) CountLockWaits(ctx context.Context, text string) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_activity
+		WHERE wait_event_type = 'Lock' AND position($1 in query) > 0 AND pid <> pg_backend_pid()`, text).Scan(&n)
+	return n, err
+}
+
+// CurrentSetting returns a PostgreSQL setting as this transaction sees it.
+func (tx *Tx) CurrentSetting(name string) (string, error) {
+	var v string
+	err := tx.queryRow(`SELECT current_setting(?)`, name).Scan(&v)
+	return v, err
+}
