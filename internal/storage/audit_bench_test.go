@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/storage"
 )
 
@@ -16,7 +17,7 @@ import (
 // audited and bare: the audited reads no longer queue on one row.
 func BenchmarkAuditedReadParallel(b *testing.B) {
 	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
-		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(1, true), "")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -50,7 +51,7 @@ func BenchmarkAuditedReadParallel(b *testing.B) {
 // entry every 10 ms: max-age-ms and p99-age-ms are the figures of issue 11.
 func BenchmarkAuditSealLag(b *testing.B) {
 	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
-		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(1, true), "")
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -120,7 +121,7 @@ func BenchmarkAuditedReadAsync(b *testing.B) {
 			b.Skip("SQLite cannot commit one transaction asynchronously")
 		}
 		db.AsyncReadAudit = true
-		res, err := db.CreateReport(context.Background(), actor, benchReport(1, true), "", storage.DefaultIntakePolicy)
+		res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(1, true), "")
 		if err != nil {
 			b.Fatal(err)
 		}
