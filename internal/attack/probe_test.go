@@ -24,14 +24,7 @@ type knownFailure struct {
 // knownFailures are the probes that wait for other work of issue 9. Take
 // a probe off this list when that work is merged: the suite fails until
 // you do, so that the list never hides a regression.
-var knownFailures = map[string]knownFailure{
-	"long names are refused": {until: "branch h-text (issue 9 item 3: a limit on every text)"},
-	"NUL and control characters in API text are never a 500": {engines: []string{"postgres"},
-		until: "branch h-text (issue 9 item 4: any valid Unicode stored, anything else refused)"},
-	"NUL and invalid UTF-8 in the intake form are never a 500": {engines: []string{"postgres"},
-		until: "branch h-text (issue 9 item 4)"},
-	"odd query values are never a 500": {engines: []string{"postgres"}, until: "branch h-text (issue 9 item 4)"},
-}
+var knownFailures = map[string]knownFailure{}
 
 // probe runs one attack as a subtest. A probe on knownFailures that fails
 // is skipped with KNOWN FAILURE and its findings; one that passes fails the
