@@ -84,6 +84,9 @@ type Participant struct {
 	// invitation then no longer gives access to the case.
 	DeclinedAt    *time.Time `json:"declined_at,omitempty"`
 	DeclineReason string     `json:"decline_reason,omitempty"`
+	// AcceptedAt is set when the invitee said they take part; their
+	// organisation then takes part in the case.
+	AcceptedAt *time.Time `json:"accepted_at,omitempty"`
 }
 
 // Consultation is a meeting on a case.

@@ -389,7 +389,7 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		return nil, err
 	}
 	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended,
-		cp.declined_at, cp.decline_reason FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
+		cp.declined_at, cp.decline_reason, cp.accepted_at FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
 		WHERE cp.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY cp.consultation_id, o.name, p.name`, ids...)
 	if err != nil {
 		return nil, err
@@ -400,11 +400,12 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		var p schakel.Participant
 		var covers, reasons string
 		var attended sql.NullBool
-		var declined sql.NullTime
+		var declined, accepted sql.NullTime
 		if err := prow.Scan(&cid, &p.Professional.ID, &p.Professional.Name, &p.Professional.Organisation.ID,
-			&p.Professional.Organisation.Name, &p.Professional.Organisation.Kind, &covers, &reasons, &attended, &declined, &p.DeclineReason); err != nil {
+			&p.Professional.Organisation.Name, &p.Professional.Organisation.Kind, &covers, &reasons, &attended, &declined, &p.DeclineReason, &accepted); err != nil {
 			return nil, err
 		}
+		p.AcceptedAt = nullTime(accepted)
 		if declined.Valid {
 			at := declined.Time.UTC()
 			p.DeclinedAt = &at

@@ -32,6 +32,8 @@ type WorkItem struct {
 	NotificationID int64      `json:"notification_id,omitempty"`
 	ActionID       int64      `json:"action_id,omitempty"`
 	RequestID      int64      `json:"request_id,omitempty"`
+	// Accepted says, for an invitation, that I said I take part.
+	Accepted bool `json:"accepted,omitempty"`
 	// New: an invitation the invitee has not opened yet.
 	New      bool `json:"new,omitempty"`
 	personID int64
@@ -171,9 +173,10 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 		rows, err = tx.query(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind,
 			(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = c.id),
 			EXISTS (SELECT 1 FROM notifications n WHERE n.professional_id = cp.professional_id AND n.consultation_id = co.id
-				AND n.kind = 'invitation' AND n.read_at IS NULL)
+				AND n.kind = 'invitation' AND n.read_at IS NULL),
+			cp.accepted_at IS NOT NULL
 			FROM consultation_participants cp JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
-			WHERE cp.professional_id = ? AND co.status = 'planned'`, me.ID)
+			WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL`, me.ID)
 		if err != nil {
 			return err
 		}
@@ -182,7 +185,7 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			var at, due time.Time
 			var kind string
 			var person sql.NullInt64
-			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind, &person, &it.New); err != nil {
+			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind, &person, &it.New, &it.Accepted); err != nil {
 				rows.Close()
 				return err
 			}

@@ -43,12 +43,13 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 		return p.Professional.ID == me && !slices.Contains(p.Reasons, storage.WalkInReason)
 	})
 	present := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me })
+	accepted := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me && p.AcceptedAt != nil })
 	v := s.buildWorkspace(r, c, ws, f, false)
 	s.addDirectory(r, &v)
 	if status == http.StatusOK {
 		v.Notice = workspaceNotices[r.URL.Query().Get("ok")]
 	}
-	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "OnList": present, "Now": s.db.Now(),
+	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.db.Now(),
 		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -147,6 +148,10 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 // every page passes axe-core at desktop and phone size. The widths at 390 px
 // are logged, widest first.
 func TestBrowserEveryScreenOnAPhone(t *testing.T) {
+	if os.Getenv("SCHAKEL_REQUIRE_BROWSER") == "" {
+		// About 1,400 pages: too long for the everyday `go test ./...`.
+		t.Skip("the walk of every screen runs in the browser suite (SCHAKEL_REQUIRE_BROWSER=1)")
+	}
 	ts, raw := startWalkServer(t, storagetest.Engines()[0])
 	fx := loadPhoneFixture(t, ts, raw)
 	urls := screenURLs(t, ts.Srv, fx)

@@ -87,6 +87,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/consultations/{id}/move", Handler: s.apiMoveConsultation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/cancel", Handler: s.apiCancelConsultation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/decline", Handler: s.apiDeclineInvitation},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/accept", Handler: s.apiAcceptInvitation},
 		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/accept", Handler: s.apiAnswerColleague(true)},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/decline", Handler: s.apiAnswerColleague(false)},
@@ -200,6 +201,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /overleggen/{id}/verplaatsen", s.requireActor(s.postMoveConsultation))
 	mux.HandleFunc("POST /overleggen/{id}/afzeggen", s.requireActor(s.postCancelConsultation))
 	mux.HandleFunc("POST /overleggen/{id}/afmelden", s.requireActor(s.postDeclineInvitation))
+	mux.HandleFunc("POST /overleggen/{id}/meedoen", s.requireActor(s.postAcceptInvitation))
 	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.pageMinutes))
 	mux.HandleFunc("POST /werk/verzoeken/{id}", s.requireActor(s.postAnswerColleague))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.pageError(w, r, errNoPage) })

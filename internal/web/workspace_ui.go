@@ -12,6 +12,7 @@ import (
 )
 
 var workspaceNotices = map[string]string{
+	"deelname":     "U doet mee. Uw organisatie neemt deel aan de casus, zodat u acties kunt oppakken en gesprekken kunt vastleggen.",
 	"actie":        "De actie staat op het plan.",
 	"actie-wijzig": "De actie is bijgewerkt.",
 	"vastgesteld":  "Het plan is vastgesteld.",
