@@ -58,7 +58,7 @@ func TestAcceptingJoinsTheCase(t *testing.T) {
 		if _, err := uc.AcceptInvitation(ctx, demoActor(t, db, demo.Email("Rob", "schuldhulp")), table.ID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("someone not invited: %v, want forbidden", err)
 		}
-		if _, err := db.DeclineInvitation(ctx, raad, table.ID, "Ik zit op dat moment in de rechtbank."); err != nil {
+		if _, err := uc.DeclineInvitation(ctx, raad, table.ID, "Ik zit op dat moment in de rechtbank."); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := uc.AcceptInvitation(ctx, raad, table.ID); schakel.ErrorCode(err) != schakel.ECONFLICT {

@@ -159,3 +159,16 @@ func Needs(r Request) []Need {
 	}
 	return needs
 }
+
+// ParseNeed reads a need in its code form ("organisation:veilig_thuis").
+func ParseNeed(s string) (Need, bool) {
+	kind, value, ok := strings.Cut(s, ":")
+	if !ok || value == "" {
+		return Need{}, false
+	}
+	switch kind {
+	case KindOrganisation, KindRole, KindExpertise:
+		return Need{Kind: kind, Value: value}, true
+	}
+	return Need{}, false
+}

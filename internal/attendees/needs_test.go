@@ -104,3 +104,19 @@ func TestEveryKnownCodeHasDutch(t *testing.T) {
 		}
 	}
 }
+
+func TestParseNeed(t *testing.T) {
+	for _, n := range []Need{{KindOrganisation, OrgRaad}, {KindRole, RoleLawyer}, {KindExpertise, ExpertiseDebtCounselling}} {
+		t.Run(n.String(), func(t *testing.T) {
+			got, ok := ParseNeed(n.String())
+			if !ok || got != n {
+				t.Errorf("ParseNeed(%q) = %v, %v", n.String(), got, ok)
+			}
+		})
+	}
+	for _, bad := range []string{"", "raad", "planet:mars", "role:"} {
+		if _, ok := ParseNeed(bad); ok {
+			t.Errorf("ParseNeed(%q) accepted", bad)
+		}
+	}
+}

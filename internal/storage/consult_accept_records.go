@@ -13,21 +13,27 @@ type Invitation struct {
 	Kind, Status           string // the consultation's
 	Invited                bool   // false: this professional was not invited
 	Declined, Accepted     bool
+	Covers                 []string // the needs this invitee was chosen for
+	CreatedBy              int64    // who planned the consultation, 0 for Schakel
 }
 
 // InvitationOf loads a professional's invitation to a consultation. A
 // consultation that does not exist is not found.
 func (tx *Tx) InvitationOf(consultationID, professionalID int64) (Invitation, error) {
 	inv := Invitation{ConsultationID: consultationID}
-	err := tx.queryRow(`SELECT case_id, kind, status FROM consultations WHERE id = ?`, consultationID).Scan(&inv.CaseID, &inv.Kind, &inv.Status)
+	var creator sql.NullInt64
+	err := tx.queryRow(`SELECT case_id, kind, status, created_by FROM consultations WHERE id = ?`, consultationID).Scan(&inv.CaseID, &inv.Kind, &inv.Status, &creator)
+	inv.CreatedBy = creator.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, notFound("Overleg")
 	} else if err != nil {
 		return inv, err
 	}
 	var declined, accepted sql.NullTime
-	err = tx.queryRow(`SELECT declined_at, accepted_at FROM consultation_participants WHERE consultation_id = ? AND professional_id = ?`,
-		consultationID, professionalID).Scan(&declined, &accepted)
+	var covers string
+	err = tx.queryRow(`SELECT declined_at, accepted_at, covers FROM consultation_participants WHERE consultation_id = ? AND professional_id = ?`,
+		consultationID, professionalID).Scan(&declined, &accepted, &covers)
+	inv.Covers = splitCSV(covers)
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, nil
 	} else if err != nil {
@@ -41,6 +47,13 @@ func (tx *Tx) InvitationOf(consultationID, professionalID int64) (Invitation, er
 func (tx *Tx) AcceptRecord(consultationID, professionalID int64) error {
 	_, err := tx.exec(`UPDATE consultation_participants SET accepted_at = ? WHERE consultation_id = ? AND professional_id = ?`,
 		tx.now, consultationID, professionalID)
+	return err
+}
+
+// DeclineRecord records that an invitee will not take part, with the reason.
+func (tx *Tx) DeclineRecord(consultationID, professionalID int64, reason string) error {
+	_, err := tx.exec(`UPDATE consultation_participants SET declined_at = ?, decline_reason = ? WHERE consultation_id = ? AND professional_id = ?`,
+		tx.now, reason, consultationID, professionalID)
 	return err
 }
 

@@ -47,20 +47,20 @@ func TestInvitationWindow(t *testing.T) {
 		}
 
 		// Declining ends the access at once; the organiser is told.
-		if _, err := db.DeclineInvitation(ctx, leaves, res.Consultation.ID, ""); schakel.ErrorCode(err) != schakel.EINVALID {
+		if _, err := app.New(db).DeclineInvitation(ctx, leaves, res.Consultation.ID, ""); schakel.ErrorCode(err) != schakel.EINVALID {
 			t.Fatalf("decline without a reason: %v", err)
 		}
-		if _, err := db.DeclineInvitation(ctx, leaves, res.Consultation.ID, "Ik zit dan bij de rechtbank."); err != nil {
+		if _, err := app.New(db).DeclineInvitation(ctx, leaves, res.Consultation.ID, "Ik zit dan bij de rechtbank."); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.DeclineInvitation(ctx, leaves, res.Consultation.ID, "Nog eens."); schakel.ErrorCode(err) != schakel.ECONFLICT {
+		if _, err := app.New(db).DeclineInvitation(ctx, leaves, res.Consultation.ID, "Nog eens."); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Errorf("declining twice: %v", err)
 		}
 		if _, err := db.Case(ctx, leaves, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("after declining: %v", err)
 		}
 		outsider := w.actor(t, demo.Email("Joost", "vt"))
-		if _, err := db.DeclineInvitation(ctx, outsider, res.Consultation.ID, "Ik ben niet uitgenodigd."); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).DeclineInvitation(ctx, outsider, res.Consultation.ID, "Ik ben niet uitgenodigd."); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("declining someone else's invitation: %v", err)
 		}
 

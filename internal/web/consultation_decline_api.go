@@ -15,5 +15,5 @@ func (s *Server) apiDeclineInvitation(w http.ResponseWriter, r *http.Request) (a
 	if err != nil {
 		return nil, err
 	}
-	return s.db.DeclineInvitation(r.Context(), actor(r), id, in.Reason)
+	return s.app.DeclineInvitation(r.Context(), actor(r), id, in.Reason)
 }

@@ -12,7 +12,7 @@ func (s *Server) postDeclineInvitation(w http.ResponseWriter, r *http.Request) {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
-	if _, err := s.db.DeclineInvitation(r.Context(), actor(r), id, f.Values.Get("reason")); err != nil {
+	if _, err := s.app.DeclineInvitation(r.Context(), actor(r), id, f.Values.Get("reason")); err != nil {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
