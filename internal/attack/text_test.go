@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"schakel/internal/textlimit"
 )
 
 func TestText(t *testing.T) {
@@ -43,23 +45,20 @@ func TestText(t *testing.T) {
 			}
 		})
 
-		probe(t, tg, "NUL and control characters in API text are never a 500", func(t *testing.T, c checker) {
+		probe(t, tg, "NUL and control characters in API text are refused by field, never a 500", func(t *testing.T, c checker) {
 			for i, odd := range []string{"voor\x00na", "bel\x07letje", "escape\x1b[31m"} {
 				rep := report(uint64(7100 + i))
 				rep.Narrative = "Melding: " + odd
 				rep.Reporter.Name = odd
 				r := sanne.postJSON(c, "/api/v1/reports", rep, nil)
-				if r.status == http.StatusUnprocessableEntity || r.status == http.StatusBadRequest {
-					if _, fields, _ := r.problem(c); len(fields) == 0 {
-						c.Errorf("%q refused without naming the field", odd)
-					}
-				} else if r.status != http.StatusCreated {
-					c.Errorf("%q: status %d", odd, r.status)
+				code, fields, _ := r.problem(c)
+				if r.status != http.StatusBadRequest || code != "invalid_text" || !slices.Contains(fields, "narrative") || !slices.Contains(fields, "reporter.name") {
+					c.Errorf("%q: status %d, code %q, fields %v; want 400 invalid_text naming narrative and reporter.name", odd, r.status, code, fields)
 				}
 			}
 		})
 
-		probe(t, tg, "NUL and invalid UTF-8 in the intake form are never a 500", func(t *testing.T, c checker) {
+		probe(t, tg, "NUL and invalid UTF-8 in the intake form come back cleaned, never a 500", func(t *testing.T, c checker) {
 			for i, odd := range []string{"voor\x00na", "kapot \xff\xfe utf-8"} {
 				f := url.Values{
 					"reporter.kind": {"police"}, "reporter.name": {"Agent " + odd},
@@ -69,16 +68,18 @@ func TestText(t *testing.T) {
 					"indicators": {"witnessed_domestic_violence"}, "narrative": {"Melding: " + odd},
 				}
 				r := form.postForm(c, "/meldingen", f)
-				if r.status != http.StatusSeeOther && r.status != http.StatusUnprocessableEntity && r.status != http.StatusBadRequest {
-					c.Errorf("%q: status %d", odd, r.status)
+				if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Agent "+textlimit.Clean(odd)) {
+					c.Errorf("%q: status %d; want 422 with the name as typed, cleaned", odd, r.status)
 				}
 			}
 		})
 
-		probe(t, tg, "odd query values are never a 500", func(t *testing.T, c checker) {
-			for _, q := range []string{"municipality=%00", "municipality=%FF%FE", "municipality=" + strings.Repeat("x", 5000)} {
-				if r := linda.get(c, "/api/v1/leadtimes?"+q); r.status != http.StatusOK && r.status != http.StatusUnprocessableEntity && r.status != http.StatusBadRequest {
-					c.Errorf("%.40s: status %d", q, r.status)
+		probe(t, tg, "odd query values are refused, never a 500", func(t *testing.T, c checker) {
+			for q, want := range map[string]int{"municipality=%00": http.StatusBadRequest, "municipality=%FF%FE": http.StatusBadRequest,
+				"municipality=" + strings.Repeat("x", 5000): http.StatusUnprocessableEntity} {
+				r := linda.get(c, "/api/v1/leadtimes?"+q)
+				if _, fields, _ := r.problem(c); r.status != want || !slices.Contains(fields, "municipality") {
+					c.Errorf("%.40s: status %d, fields %v; want %d naming municipality", q, r.status, fields, want)
 				}
 			}
 		})

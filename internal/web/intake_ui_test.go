@@ -657,6 +657,10 @@ func TestBrowserIntake(t *testing.T) {
 	// draft.js saves what is typed.
 	browsertest.Fill(t, ctx, "#children-0-given_names", "Sem")
 	browsertest.Fill(t, ctx, "#children-0-family_name", "Browsertest")
+	// counter.js counts down what is left of the limit.
+	if got := browsertest.Text(t, ctx, "#children-0-given_names-count"); got != "max. 200 tekens, nog 197 over" {
+		t.Errorf("length hint while typing: %q", got)
+	}
 	// draft.js saves every 15 seconds: wait for the status line to say so.
 	browsertest.WaitText(t, ctx, "#autosave-status", "Concept automatisch opgeslagen om")
 
