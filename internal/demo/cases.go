@@ -119,6 +119,14 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 			return fmt.Errorf("demo case De Vries: action %q: %w", a.Title, err)
 		}
 	}
+	// The table was held (attendance recorded) before the plan is agreed there.
+	attended := []int64{sanne.Professional.ID}
+	for _, pa := range vries.Consultation.Participants {
+		attended = append(attended, pa.Professional.ID)
+	}
+	if _, err := db.RecordAttendance(ctx, sanne, consult, storage.AttendanceInput{Present: attended}); err != nil {
+		return fmt.Errorf("demo case De Vries: attendance: %w", err)
+	}
 	p, err := db.Plan(ctx, sanne, caseID)
 	if err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)

@@ -241,6 +241,12 @@ type AgreeInput struct {
 	ConsultationID int64  `json:"consultation_id"`
 	ReviewDate     string `json:"review_date"`
 	Version        int64  `json:"version"`
+	// RegieConsent says who of the organisation with regie agreed, when
+	// someone of another organisation records the plan.
+	RegieConsent string `json:"regie_consent,omitempty"`
+	// DryRun checks everything and writes nothing: the screen's
+	// confirmation step shows what would be agreed only when it may be.
+	DryRun bool `json:"-"`
 }
 
 // AgreeFacts are the case's facts when a plan is agreed.
@@ -253,12 +259,15 @@ type AgreeFacts struct {
 	// and its status.
 	ConsultationOnCase bool
 	ConsultationStatus string
+	// HoldsRegie: the organisation of whoever records the plan holds regie.
+	HoldsRegie bool
 }
 
 // CheckAgree applies the agree rule: a plan is agreed once, at a
-// consultation on the case that was not cancelled, with a review date after
-// today, and only when someone is set to talk with the parents and someone
-// with the child.
+// consultation on the case that was held (its attendance recorded), by the
+// organisation with regie or with its recorded consent, with a review date
+// after today, and only when someone is set to talk with the parents and
+// someone with the child.
 func CheckAgree(in AgreeInput, f AgreeFacts) (Date, error) {
 	if f.AlreadyAgree {
 		return Date{}, schakel.Errorf(schakel.ECONFLICT, "Dit plan is al vastgesteld op %s. Leg een verandering vast met een evaluatie.",
@@ -275,6 +284,14 @@ func CheckAgree(in AgreeInput, f AgreeFacts) (Date, error) {
 		v.Add("consultation_id", "not_on_case", "Dit overleg hoort niet bij deze casus.")
 	case f.ConsultationStatus == "cancelled":
 		v.Add("consultation_id", "cancelled", "Dit overleg is afgezegd.")
+	case f.ConsultationStatus != "held":
+		v.Add("consultation_id", "not_held", "Dit overleg is nog niet gehouden. Leg eerst in het overleg vast wie er waren; daarna stelt u het plan vast.")
+	}
+	switch n := runes(in.RegieConsent); {
+	case !f.HoldsRegie && n == 0:
+		v.Add("regie_consent", "required", "Alleen de organisatie met de regie stelt het plan vast. Schrijf op wie van die organisatie instemde, of vraag haar het plan vast te stellen.")
+	case n > textlimit.Line:
+		v.Add("regie_consent", "too_long", fmt.Sprintf("Hoogstens %d tekens.", textlimit.Line))
 	}
 	review := checkReviewDate(&v, "review_date", in.ReviewDate, f.Today)
 	for _, m := range Missing(f.Actions) {

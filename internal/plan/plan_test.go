@@ -124,7 +124,7 @@ func action(forWhom string, owner int64, status string) schakel.Action {
 func TestCheckAgree(t *testing.T) {
 	both := []schakel.Action{action(schakel.ForParents, 10, schakel.ActionOpen), action(schakel.ForChild, 20, schakel.ActionOpen)}
 	good := plan.AgreeInput{ConsultationID: 5, ReviewDate: "2027-01-15", Version: 3}
-	okFacts := plan.AgreeFacts{Today: today, Actions: both, ConsultationOnCase: true, ConsultationStatus: "planned"}
+	okFacts := plan.AgreeFacts{Today: today, Actions: both, ConsultationOnCase: true, ConsultationStatus: "held", HoldsRegie: true}
 	for _, tc := range []struct {
 		name string
 		in   plan.AgreeInput
@@ -132,7 +132,10 @@ func TestCheckAgree(t *testing.T) {
 		want []string
 	}{
 		{"agreed", good, func(*plan.AgreeFacts) {}, nil},
-		{"at a consultation already held", good, func(f *plan.AgreeFacts) { f.ConsultationStatus = "held" }, nil},
+		{"at a consultation not held yet", good, func(f *plan.AgreeFacts) { f.ConsultationStatus = "planned" }, []string{"consultation_id"}},
+		{"without regie and without its consent", good, func(f *plan.AgreeFacts) { f.HoldsRegie = false }, []string{"regie_consent"}},
+		{"without regie, with its recorded consent", plan.AgreeInput{ConsultationID: 5, ReviewDate: "2027-01-15", Version: 3,
+			RegieConsent: "Sanne de Wit (Veilig Thuis) stemde in tijdens het overleg."}, func(f *plan.AgreeFacts) { f.HoldsRegie = false }, nil},
 		{"a finished talk with the child still counts", good, func(f *plan.AgreeFacts) {
 			f.Actions = []schakel.Action{both[0], action(schakel.ForChild, 20, schakel.ActionDone)}
 		}, nil},

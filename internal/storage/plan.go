@@ -458,6 +458,10 @@ func (db *DB) Plan(ctx contextT, actor *schakel.Actor, caseID int64) (schakel.Pl
 // It is refused while nobody is set to talk with the parents or with the
 // child, when the plan is already agreed (409), and when the case changed
 // since the version the client saw (409).
+// ErrAgreeChecked is AgreePlan's answer to a dry run that passed every
+// check: nothing was written.
+var ErrAgreeChecked = errors.New("plan may be agreed; dry run, nothing written")
+
 func (db *DB) AgreePlan(ctx contextT, actor *schakel.Actor, caseID int64, in plan.AgreeInput) (schakel.Plan, error) {
 	var p schakel.Plan
 	err := db.Update(ctx, func(tx *Tx) error {
@@ -486,17 +490,29 @@ func (db *DB) AgreePlan(ctx contextT, actor *schakel.Actor, caseID int64, in pla
 			}
 			f.ConsultationOnCase = err == nil
 		}
+		orgs, err := tx.CaseOrganisations(caseID)
+		if err != nil {
+			return err
+		}
+		f.HoldsRegie = orgs.RegieHolder() == actor.Professional.Organisation.ID
 		review, err := plan.CheckAgree(in, f)
 		if err != nil {
 			return err
+		}
+		if in.DryRun {
+			return ErrAgreeChecked
 		}
 		if err := tx.ensurePlan(caseID); err != nil {
 			return err
 		}
 		// The status condition makes a concurrent second agreement match
 		// no row, whatever the engine's isolation.
-		res, err := tx.exec(`UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_by = ?, consultation_id = ?, review_date = ?
-			WHERE case_id = ? AND status = 'draft'`, tx.now, actor.Professional.ID, in.ConsultationID, review.Time, caseID)
+		consent := ""
+		if !f.HoldsRegie {
+			consent = trim(in.RegieConsent)
+		}
+		res, err := tx.exec(`UPDATE plans SET status = 'agreed', agreed_at = ?, agreed_by = ?, consultation_id = ?, review_date = ?, regie_consent = ?
+			WHERE case_id = ? AND status = 'draft'`, tx.now, actor.Professional.ID, in.ConsultationID, review.Time, consent, caseID)
 		if err != nil {
 			return err
 		}
@@ -504,7 +520,7 @@ func (db *DB) AgreePlan(ctx contextT, actor *schakel.Actor, caseID int64, in pla
 			return schakel.Errorf(schakel.ECONFLICT, "Dit plan is net door iemand anders vastgesteld.")
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "plan", ResourceID: fmt.Sprint(caseID), AccessBasis: audit.BasisParticipation,
-			Detail: fmt.Sprintf("plan agreed at consultation %d, review %s", in.ConsultationID, review)})
+			Detail: fmt.Sprintf("plan agreed at consultation %d, review %s, regie consent %q", in.ConsultationID, review, consent)})
 		p, err = tx.loadPlan(caseID, version)
 		return err
 	})

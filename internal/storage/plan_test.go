@@ -128,6 +128,16 @@ func TestPlanAgreeRules(t *testing.T) {
 		}
 		w.action(w.sanne, w.mohamed, "", schakel.ActionSafetyAgreement, "2026-11-23")
 
+		// The crisis table has not been held yet: the plan waits for it.
+		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: w.version()})
+		fxWantField(t, err, "consultation_id")
+		if _, err := db.RecordAttendance(ctx, w.sanne, w.consultation.ID, storage.AttendanceInput{Present: []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}}); err != nil {
+			t.Fatalf("attendance: %v", err)
+		}
+		// Someone without regie needs the regie's recorded consent.
+		_, err = db.AgreePlan(ctx, w.fatma, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: w.version()})
+		fxWantField(t, err, "regie_consent")
+
 		// Nobody talks with the child yet: refused, naming what is missing.
 		v := w.version()
 		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: v})

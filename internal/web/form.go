@@ -131,7 +131,12 @@ type pform struct {
 	Values url.Values
 	fieldErrors
 	Message string
+	// Confirming: the form passed every check and waits for "Ja".
+	Confirming bool
 }
+
+// ConfirmingFor reports whether form waits for its confirmation step.
+func (f *pform) ConfirmingFor(form string) bool { return f != nil && f.Name == form && f.Confirming }
 
 func (f *pform) value(form, name string) string {
 	if f != nil && f.Name == form {

@@ -127,6 +127,13 @@ func TestPlanAPI(t *testing.T) {
 		f.action(t, f.sanne, vtMohamed, schakel.ForParents, schakel.ActionTask, today(ts, 2))
 		f.action(t, f.sanne, vtMohamed, "", schakel.ActionSafetyAgreement, today(ts, 0))
 
+		// Agreeing before the table was held: refused, with the next step.
+		f.sanne.Header.Set("If-Match", f.version(t))
+		r = f.sanne.SendJSON("POST", f.path("/plan/agree"), map[string]any{"consultation_id": f.consultID, "review_date": today(ts, 42)})
+		wantProblemField(t, r, http.StatusUnprocessableEntity, "consultation_id")
+		wantStatus(t, f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/attendance",
+			map[string]any{"present": []int64{ts.ProfessionalID(vtIntake)}}), http.StatusOK)
+
 		// Agreeing while nobody talks with the child: refused, field named.
 		f.sanne.Header.Set("If-Match", f.version(t))
 		r = f.sanne.SendJSON("POST", f.path("/plan/agree"), map[string]any{"consultation_id": f.consultID, "review_date": today(ts, 42)})

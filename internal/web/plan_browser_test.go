@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"schakel"
 	"schakel/internal/browsertest"
+	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/workdays"
 )
@@ -25,6 +27,7 @@ func TestBrowserPlan(t *testing.T) {
 		return "form[action='/casussen/" + itoa(res.CaseID) + path + "'] button[type=submit]"
 	}
 	jb := mustProfessional(t, ts, jbCaseWorker)
+	sanne := mustProfessional(t, ts, vtIntake)
 	rob := mustProfessional(t, ts, schuldhulpRob)
 	mohamed := mustProfessional(t, ts, vtMohamed)
 	look := func(name, page string) {
@@ -92,10 +95,22 @@ func TestBrowserPlan(t *testing.T) {
 
 	addAction("Gesprek met Kind op school", "action", "child", jb.ID, 3)
 	addAction("Kind voelt zich veilig thuis", "goal", "", jb.ID, 90)
+	// The table is held first (attendance), then the plan is agreed there,
+	// after a confirmation page that shows what is agreed.
+	if _, err := ts.DB.RecordAttendance(t.Context(), &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}, res.Consultation.ID,
+		storage.AttendanceInput{Present: []int64{sanne.ID, jb.ID}}); err != nil {
+		t.Fatalf("attendance: %v", err)
+	}
+	browsertest.Navigate(t, ctx, caseURL+"/plan")
 	browsertest.Fill(t, ctx, "#agree-consultation_id", itoa(res.Consultation.ID))
 	browsertest.Fill(t, ctx, "#agree-review_date", today(ts, 42))
 	if st := browsertest.Submit(t, ctx, form("/plan/vaststellen")); st != 200 {
 		t.Fatalf("agree: %d", st)
+	}
+	wantText("#bevestigen", "Controleer wat u vaststelt")
+	look("plan-05a-agree-confirm.png", "plan: confirm what is agreed")
+	if st := browsertest.Submit(t, ctx, form("/plan/vaststellen")); st != 200 {
+		t.Fatalf("confirm: %d", st)
 	}
 	wantText("[role=status]", "Het plan is vastgesteld")
 	look("plan-05-agreed.png", "plan agreed")

@@ -4,11 +4,13 @@ package web
 // reviewed.
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"schakel/internal/plan"
+	"schakel/internal/storage"
 )
 
 // ownerOf finds the organisation of the chosen owner (the form names the
@@ -81,8 +83,16 @@ func (s *Server) postAgreePlan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	in := plan.AgreeInput{ConsultationID: formInt(v, "consultation_id"), ReviewDate: strings.TrimSpace(v.Get("review_date")), Version: formInt(v, "version")}
-	if _, err := s.db.AgreePlan(r.Context(), actor(r), id, in); err != nil {
+	in := plan.AgreeInput{ConsultationID: formInt(v, "consultation_id"), ReviewDate: strings.TrimSpace(v.Get("review_date")),
+		Version: formInt(v, "version"), RegieConsent: v.Get("regie_consent"), DryRun: v.Get("bevestigd") != "1"}
+	_, err = s.db.AgreePlan(r.Context(), actor(r), id, in)
+	if in.DryRun && errors.Is(err, storage.ErrAgreeChecked) {
+		// Everything is in order: show what will be agreed, and ask.
+		f.Confirming = true
+		s.workspacePage(w, r, http.StatusOK, id, "plan.html", f)
+		return
+	}
+	if err != nil {
 		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}

@@ -97,8 +97,11 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 	}
 	for _, k := range c.Consultations {
 		if k.Status != "cancelled" {
-			v.Consultations = append(v.Consultations, uiOption{Value: itoa64(k.ID),
-				Label: fmt.Sprintf("%s van %s", consultKindShort(k.Kind), k.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"))})
+			label := fmt.Sprintf("%s van %s", consultKindShort(k.Kind), k.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"))
+			if k.Status == "held" {
+				label += " (gehouden)"
+			}
+			v.Consultations = append(v.Consultations, uiOption{Value: itoa64(k.ID), Label: label})
 		}
 	}
 	for _, p := range c.Persons {
