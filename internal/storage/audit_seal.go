@@ -311,10 +311,17 @@ func (db *DB) SealAudit(ctx context.Context) (SealResult, error) {
 // round stopped at a missing number, most likely a transaction that is
 // committing this very moment, the next round comes sooner.
 func (s *AuditSealer) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
+	var lastErr string
+	var loggedAt time.Time
 	for {
 		res, err := s.SealAll(ctx, false)
-		if err != nil && ctx.Err() == nil {
-			log.Warn("audit sealer", "err", err)
+		// A lasting failure (a tampered trail) is logged once a minute,
+		// not four times a second.
+		if err != nil && ctx.Err() == nil && (err.Error() != lastErr || time.Since(loggedAt) > time.Minute) {
+			log.Error("audit sealer: entries stay unsealed", "err", err)
+			lastErr, loggedAt = err.Error(), time.Now()
+		} else if err == nil {
+			lastErr = ""
 		}
 		wait := every
 		if res.Waiting {
