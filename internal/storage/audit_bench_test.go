@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"log/slog"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -10,6 +11,7 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/audit"
 	"schakel/internal/storage"
 )
 
@@ -97,6 +99,17 @@ func BenchmarkAuditSealLag(b *testing.B) {
 		if st, err := db.VerifyAuditTrail(context.Background()); err != nil || st.Unsealed != 0 {
 			b.Fatalf("after the load: %+v %v", st, err)
 		}
+		es, err := db.AuditEntriesFrom(context.Background(), 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		voids := 0
+		for _, e := range es {
+			if e.Event == audit.EventVoid {
+				voids++
+			}
+		}
+		b.ReportMetric(float64(voids), "voids")
 	})
 }
 
@@ -107,7 +120,7 @@ func benchSealer(db *storage.DB) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		db.NewAuditSealer().Run(ctx, time.Second/4, slog.New(slog.DiscardHandler))
+		db.NewAuditSealer().Run(ctx, time.Second/4, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 	}()
 	return func() { cancel(); <-done }
 }

@@ -7,19 +7,11 @@ import (
 
 // Hooks for the sealer's fault tests (audit_seal_test.go).
 
-// CrashAfter makes the sealer fail inside its transaction, as a killed
-// process would, right after it sealed its k-th entry of a transaction.
-func (s *AuditSealer) CrashAfter(k int, err error) {
-	s.afterSeal = func(sealed int) error {
-		if sealed == k {
-			return err
-		}
-		return nil
-	}
+// OnSeal writes the seals in chunks of chunk entries and calls fn inside
+// the transaction after each, with the number sealed so far in it.
+func (s *AuditSealer) OnSeal(chunk int, fn func(sealed int) error) {
+	s.chunk, s.afterSeal = chunk, fn
 }
-
-// OnSeal calls fn inside the transaction after each entry sealed.
-func (s *AuditSealer) OnSeal(fn func(sealed int) error) { s.afterSeal = fn }
 
 // WithoutLock makes the sealer skip its lock, so that only the
 // compare-and-set stands between two sealers.

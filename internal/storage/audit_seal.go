@@ -49,8 +49,11 @@ type AuditSealer struct {
 	GapGrace time.Duration
 	// missingSince remembers when each missing number was first seen.
 	missingSince map[int64]time.Time
+	// chunk is how many seals one statement writes.
+	chunk int
 	// afterSeal, when set (by tests), is called inside the transaction
-	// after each entry it sealed; an error ends the batch as a crash would.
+	// after each chunk it wrote, with the number of entries sealed so far
+	// in the transaction; an error ends the batch as a crash would.
 	afterSeal func(sealed int) error
 	// noLock skips the advisory lock (tests: the compare-and-set alone
 	// must stop a second sealer).
@@ -59,7 +62,7 @@ type AuditSealer struct {
 
 // NewAuditSealer returns a sealer with the default batch size and grace.
 func (db *DB) NewAuditSealer() *AuditSealer {
-	return &AuditSealer{db: db, Batch: 1000, GapGrace: time.Second, missingSince: map[int64]time.Time{}}
+	return &AuditSealer{db: db, Batch: 1000, GapGrace: time.Second, chunk: 250, missingSince: map[int64]time.Time{}}
 }
 
 // SealResult says what one or more seal transactions did.
@@ -117,50 +120,36 @@ func (s *AuditSealer) sealBatch(tx *Tx) (SealResult, error) {
 	if err := tx.queryRow(`SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&head.Seq, &head.Hash); err != nil {
 		return res, fmt.Errorf("read audit head: %w", err)
 	}
-	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, head.Seq, s.Batch)
+	run, err := s.unbrokenRun(tx, head.Seq, &res)
 	if err != nil {
 		return res, err
 	}
-	now := time.Now()
-	last := head
-	seal := func(e audit.Entry) error {
-		if err := tx.sealEntry(&e, last.Hash); err != nil {
-			return err
+	res.Head = head
+	for i := range run {
+		if run[i].Sealed() {
+			return res, tx.sealedBeyond(head, run[i].Seq)
 		}
-		last = audit.Anchor{Seq: e.Seq, Hash: e.Hash}
-		res.Sealed++
-		if s.afterSeal != nil {
-			return s.afterSeal(res.Sealed)
-		}
-		return nil
+		run[i].PrevHash = res.Head.Hash
+		run[i].Hash = audit.ComputeHash(run[i])
+		res.Head = audit.Anchor{Seq: run[i].Seq, Hash: run[i].Hash}
 	}
-	next := head.Seq + 1
-entries:
-	for _, e := range entries {
-		for ; next < e.Seq; next++ {
-			void, ok, err := s.claimMissing(tx, next, now)
-			if err != nil {
-				return res, err
-			}
-			if !ok {
-				res.Waiting = true
-				break entries
-			}
-			res.Voided++
-			if err := seal(void); err != nil {
-				return res, err
-			}
-		}
-		if err := seal(e); err != nil {
+	for done := 0; done < len(run); {
+		n := min(s.chunk, len(run)-done)
+		if err := tx.writeSeals(run[done : done+n]); err != nil {
 			return res, err
 		}
-		next = e.Seq + 1
+		done += n
+		res.Sealed = done
+		if s.afterSeal != nil {
+			if err := s.afterSeal(done); err != nil {
+				return res, err
+			}
+		}
 	}
-	res.Head = last
-	if last == head {
+	if len(run) == 0 {
 		return res, nil
 	}
-	r, err := tx.exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?`, last.Seq, last.Hash, head.Seq, head.Hash)
+	r, err := tx.exec(`UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ? AND hash = ?`, res.Head.Seq, res.Head.Hash, head.Seq, head.Hash)
 	if err != nil {
 		return res, fmt.Errorf("move audit head: %w", err)
 	}
@@ -168,27 +157,90 @@ entries:
 		return res, errors.Join(errSealConflict, err)
 	}
 	for seq := range s.missingSince {
-		if seq <= last.Seq {
+		if seq <= res.Head.Seq {
 			delete(s.missingSince, seq)
 		}
 	}
 	return res, nil
 }
 
-// sealEntry links e to prev and writes its hash; only an entry without a
-// seal can be sealed (the append-only trigger allows nothing else).
-func (tx *Tx) sealEntry(e *audit.Entry, prev string) error {
-	if e.Sealed() {
-		return &audit.Break{Seq: e.Seq, Reason: "sealed, but beyond the recorded head: run 'schakel audit verify'"}
+// sealedBeyond explains an entry found sealed beyond the head read at the
+// start: another sealer that moved the head meanwhile (only possible
+// without the lock), or else tampering.
+func (tx *Tx) sealedBeyond(head audit.Anchor, seq int64) error {
+	var now int64
+	if err := tx.queryRow(`SELECT seq FROM audit_head WHERE id = 1`).Scan(&now); err != nil {
+		return err
 	}
-	e.PrevHash = prev
-	e.Hash = audit.ComputeHash(*e)
-	r, err := tx.exec(`UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = '' AND prev_hash = ''`, e.PrevHash, e.Hash, e.Seq)
+	if now != head.Seq {
+		return errSealConflict
+	}
+	return &audit.Break{Seq: seq, Reason: "sealed, but beyond the recorded head: run 'schakel audit verify'"}
+}
+
+// unbrokenRun reads the entries after the head up to the first number
+// still missing, with void entries for the missing numbers it claimed.
+func (s *AuditSealer) unbrokenRun(tx *Tx, after int64, res *SealResult) ([]audit.Entry, error) {
+	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, after, s.Batch)
 	if err != nil {
-		return fmt.Errorf("seal audit entry %d: %w", e.Seq, err)
+		return nil, err
 	}
-	if n, err := r.RowsAffected(); err != nil || n != 1 {
-		return errors.Join(errSealConflict, err)
+	now := time.Now()
+	run := make([]audit.Entry, 0, len(entries))
+	next := after + 1
+	for _, e := range entries {
+		for ; next < e.Seq; next++ {
+			void, ok, err := s.claimMissing(tx, next, now)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				res.Waiting = true
+				return run, nil
+			}
+			res.Voided++
+			run = append(run, void)
+		}
+		run = append(run, e)
+		next = e.Seq + 1
+	}
+	return run, nil
+}
+
+// writeSeals writes the chain links of entries, which must all be without
+// a seal (the append-only trigger allows nothing else): on PostgreSQL in
+// one statement, on SQLite (no round trips) one prepared statement each.
+func (tx *Tx) writeSeals(es []audit.Entry) error {
+	var n int64
+	if tx.db.dialect.engine == Postgres {
+		seqs, prevs, hashes := make([]int64, len(es)), make([]string, len(es)), make([]string, len(es))
+		for i, e := range es {
+			seqs[i], prevs[i], hashes[i] = e.Seq, e.PrevHash, e.Hash
+		}
+		r, err := tx.exec(`UPDATE audit_log AS a SET prev_hash = v.prev_hash, hash = v.hash
+			FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(seq, prev_hash, hash)
+			WHERE a.seq = v.seq AND a.hash = '' AND a.prev_hash = ''`, seqs, prevs, hashes)
+		if err != nil {
+			return fmt.Errorf("seal audit entries %d-%d: %w", es[0].Seq, es[len(es)-1].Seq, err)
+		}
+		if n, err = r.RowsAffected(); err != nil {
+			return err
+		}
+	} else {
+		for _, e := range es {
+			r, err := tx.exec(`UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = '' AND prev_hash = ''`, e.PrevHash, e.Hash, e.Seq)
+			if err != nil {
+				return fmt.Errorf("seal audit entry %d: %w", e.Seq, err)
+			}
+			m, err := r.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += m
+		}
+	}
+	if n != int64(len(es)) {
+		return errSealConflict
 	}
 	return nil
 }
@@ -217,8 +269,10 @@ func (s *AuditSealer) claimMissing(tx *Tx, seq int64, now time.Time) (void audit
 }
 
 // SealAll seals until no entry is left that can be sealed now, and returns
-// the sum. With wait, it waits out the grace of missing numbers (up to the
-// context's end) instead of stopping at them.
+// the sum. With wait, it waits (up to the context's end) for another
+// sealer's lock and out the grace of missing numbers instead of stopping
+// at them. The lock may be held by a seal transaction of this process
+// that was just cancelled: PostgreSQL releases it once it has noticed.
 func (s *AuditSealer) SealAll(ctx context.Context, wait bool) (SealResult, error) {
 	var total SealResult
 	for {
@@ -229,13 +283,13 @@ func (s *AuditSealer) SealAll(ctx context.Context, wait bool) (SealResult, error
 		if r.Sealed > 0 {
 			total.Head = r.Head
 		}
-		if err != nil || r.Busy {
+		if err != nil {
 			return total, err
 		}
 		if r.Sealed >= s.Batch {
 			continue
 		}
-		if !r.Waiting || !wait {
+		if !r.Waiting && !r.Busy || !wait {
 			return total, nil
 		}
 		select {
@@ -253,13 +307,25 @@ func (db *DB) SealAudit(ctx context.Context) (SealResult, error) {
 }
 
 // Run seals every interval until ctx ends, then once more so that entries
-// written during shutdown are sealed too. It is what serve runs.
+// written during shutdown are sealed too. It is what serve runs. When a
+// round stopped at a missing number, most likely a transaction that is
+// committing this very moment, the next round comes sooner.
 func (s *AuditSealer) Run(ctx context.Context, every time.Duration, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
+	var lastErr string
+	var loggedAt time.Time
 	for {
-		if _, err := s.SealAll(ctx, false); err != nil && ctx.Err() == nil {
-			log.Warn("audit sealer", "err", err)
+		res, err := s.SealAll(ctx, false)
+		// A lasting failure (a tampered trail) is logged once a minute,
+		// not four times a second.
+		if err != nil && ctx.Err() == nil && (err.Error() != lastErr || time.Since(loggedAt) > time.Minute) {
+			log.Error("audit sealer: entries stay unsealed", "err", err)
+			lastErr, loggedAt = err.Error(), time.Now()
+		} else if err == nil {
+			lastErr = ""
+		}
+		wait := every
+		if res.Waiting {
+			wait = min(every, 20*time.Millisecond)
 		}
 		select {
 		case <-ctx.Done():
@@ -269,7 +335,7 @@ func (s *AuditSealer) Run(ctx context.Context, every time.Duration, log *slog.Lo
 			}
 			cancel()
 			return
-		case <-t.C:
+		case <-time.After(wait):
 		}
 	}
 }

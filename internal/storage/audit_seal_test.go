@@ -134,7 +134,7 @@ func TestAuditSealerCrashMidBatch(t *testing.T) {
 				s := db.NewAuditSealer()
 				s.Batch = tc.batch
 				txs := 0
-				s.OnSeal(func(sealed int) error {
+				s.OnSeal(1, func(sealed int) error {
 					if sealed == 1 {
 						txs++
 					}
@@ -170,8 +170,8 @@ func TestAuditSealerKilledByContext(t *testing.T) {
 		before := fxReads(t, db, 20)
 		ctx, cancel := context.WithCancel(context.Background())
 		s := db.NewAuditSealer()
-		s.OnSeal(func(sealed int) error {
-			if sealed == 5 {
+		s.OnSeal(2, func(sealed int) error {
+			if sealed >= 5 {
 				cancel()
 			}
 			return nil
