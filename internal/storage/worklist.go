@@ -197,7 +197,8 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 		rows.Close()
 
 		// Notices to me (incomplete crisis tables, second opinions asked).
-		rows, err = tx.query(`SELECT n.id, n.kind, n.text, COALESCE(n.case_id, 0), COALESCE(n.consultation_id, 0), n.created_at, COALESCE(c.color, '')
+		rows, err = tx.query(`SELECT n.id, n.kind, n.text, COALESCE(n.case_id, 0), COALESCE(n.consultation_id, 0), n.created_at, COALESCE(c.color, ''),
+			(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = n.case_id)
 			FROM notifications n LEFT JOIN cases c ON c.id = n.case_id
 			WHERE n.professional_id = ? AND n.read_at IS NULL AND n.kind <> 'invitation'`, me.ID)
 		if err != nil {
@@ -207,12 +208,13 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			var it WorkItem
 			var kind string
 			var at time.Time
-			if err := rows.Scan(&it.NotificationID, &kind, &it.Title, &it.CaseID, &it.ConsultationID, &at, &it.Color); err != nil {
+			var person sql.NullInt64 // the family's name shows only if the case stays readable (keepReadable)
+			if err := rows.Scan(&it.NotificationID, &kind, &it.Title, &it.CaseID, &it.ConsultationID, &at, &it.Color, &person); err != nil {
 				rows.Close()
 				return err
 			}
 			at = at.UTC()
-			it.Kind, it.DueAt, it.Owner = "notice", &at, me.Name
+			it.Kind, it.DueAt, it.Owner, it.personID = "notice", &at, me.Name, person.Int64
 			items = append(items, it)
 		}
 		rows.Close()

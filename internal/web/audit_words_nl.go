@@ -33,7 +33,7 @@ var auditBasisNL = map[string]string{
 	audit.BasisSelf:          "Eigen gegevens of eigen werk",
 	audit.BasisOwnRecord:     "Wat de eigen organisatie vastlegde, na het uitstappen",
 	audit.BasisSystem:        "Schakel zelf (beheer op de server of een geplande taak)",
-	audit.BasisNone:          "Geen: de toegang is geweigerd",
+	audit.BasisNone:          "Het mocht niet",
 }
 
 // auditResourceNL names what was reached; the id follows it.

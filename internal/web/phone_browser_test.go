@@ -171,6 +171,11 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 			w.size(size)
 			reached := 0
 			for _, u := range urls {
+				// A desktop page is there for axe-core; once a role has
+				// reached it, others need not open it at that size again.
+				if size.name == "desktop" && w.checked[fmt.Sprintf("desktop %s 200", u)] {
+					continue
+				}
 				if w.visit(size, name, u) == 200 {
 					reached++
 				}
