@@ -57,6 +57,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	defer store.Close()
 	store.AsyncReadAudit = *asyncReads
+	demoNew := false
 	if *withDemo {
 		loaded, err := demo.Load(ctx, store, time.Now())
 		if err != nil {
@@ -68,6 +69,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 			}
 			log.Info("demo region loaded", "region", demo.RegionName)
 		}
+		demoNew = loaded
 	}
 	stopSealer := startAuditSealer(store, log)
 	defer stopSealer()
@@ -81,7 +83,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	url := "http://" + displayAddr(ln.Addr())
 	if *withDemo {
-		printDemo(out, url)
+		printDemo(out, url, demoNew)
 	}
 	log.Info("schakel is running", "url", url, "engine", store.Engine(), "version", version,
 		"startup_ms", time.Since(started).Milliseconds())
@@ -125,7 +127,10 @@ func displayAddr(a net.Addr) string {
 	return net.JoinHostPort(host, port)
 }
 
-func printDemo(w io.Writer, url string) {
+// printDemo prints the demo accounts. fresh says whether the families
+// were just loaded; on a restart they are what the last run left, and the
+// text says so rather than promise them new.
+func printDemo(w io.Writer, url string, fresh bool) {
 	fmt.Fprintf(w, "\nDemoregio %q. Alle namen zijn verzonnen.\nWachtwoord van elk demo-account: %s\n\n", demo.RegionName, demo.Password)
 	org := ""
 	for _, a := range demo.Accounts() {
@@ -142,7 +147,11 @@ func printDemo(w io.Writer, url string) {
 		}
 		fmt.Fprintf(w, "    %-36s %-22s %s\n", a.Email, a.Name, roles)
 	}
-	fmt.Fprintf(w, "\nDrie verzonnen gezinnen staan klaar: Bakker (rood, crisisoverleg gepland), De Vries (rood, plan vastgesteld)\nen Smit (groen, kleur bevestigen).\n")
+	if fresh {
+		fmt.Fprintf(w, "\nDrie verzonnen gezinnen staan klaar: Bakker (rood, crisisoverleg gepland), De Vries (rood, plan vastgesteld)\nen Smit (groen, kleur bevestigen).\n")
+	} else {
+		fmt.Fprintf(w, "\nDe demoregio was al geladen: de gezinnen staan er zoals u ze de vorige keer achterliet.\nBegin opnieuw met een leeg databasebestand (bijvoorbeeld: verwijder schakel.db).\n")
+	}
 	fmt.Fprintf(w, "\nOpen %s en log in, bijvoorbeeld als %s.\n\n", url, demo.Email("Sanne", "vt"))
 }
 
