@@ -5,9 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"schakel"
 	"schakel/internal/browsertest"
-	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/workdays"
 )
@@ -27,7 +25,6 @@ func TestBrowserPlan(t *testing.T) {
 		return "form[action='/casussen/" + itoa(res.CaseID) + path + "'] button[type=submit]"
 	}
 	jb := mustProfessional(t, ts, jbCaseWorker)
-	sanne := mustProfessional(t, ts, vtIntake)
 	rob := mustProfessional(t, ts, schuldhulpRob)
 	mohamed := mustProfessional(t, ts, vtMohamed)
 	look := func(name, page string) {
@@ -95,12 +92,36 @@ func TestBrowserPlan(t *testing.T) {
 
 	addAction("Gesprek met Kind op school", "action", "child", jb.ID, 3)
 	addAction("Kind voelt zich veilig thuis", "goal", "", jb.ID, 90)
-	// The table is held first (attendance), then the plan is agreed there,
-	// after a confirmation page that shows what is agreed.
-	if _, err := ts.DB.RecordAttendance(t.Context(), &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}, res.Consultation.ID,
-		storage.AttendanceInput{Present: []int64{sanne.ID, jb.ID}}); err != nil {
-		t.Fatalf("attendance: %v", err)
+	// The table is held first (moved, an agenda point, attendance), then
+	// the plan is agreed there, after a confirmation page that shows what
+	// is agreed.
+	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID))
+	// Moved half an hour with the form (a red case keeps its crisis
+	// consultation, so no cancel form).
+	browsertest.Click(t, ctx, "#wijzigen details summary")
+	later := res.Consultation.ScheduledAt.Add(30 * time.Minute).In(workdays.Location())
+	browsertest.Fill(t, ctx, "#move-scheduled_at", later.Format("2006-01-02T15:04"))
+	browsertest.Fill(t, ctx, "#move-reason", "De vertrouwensarts kan pas een half uur later.")
+	if st := browsertest.Submit(t, ctx, "form[action$='/verplaatsen'] button[type=submit]"); st != 200 {
+		t.Fatalf("move: %d", st)
 	}
+	wantText("[role=status]", "Het overleg is verplaatst")
+	wantText("main", "verplaatst van")
+	if browsertest.Exists(t, ctx, "form[action$='/afzeggen']") {
+		t.Error("a cancel form for the crisis consultation of a red case")
+	}
+	look("plan-08a-consultation-moved.png", "consultation moved")
+	browsertest.Fill(t, ctx, "#agenda-text", "Veiligheidsafspraken met moeder")
+	if st := browsertest.Submit(t, ctx, "form[action$='/agenda'] button[type=submit]"); st != 200 {
+		t.Fatalf("agenda: %d", st)
+	}
+	browsertest.Check(t, ctx, "#present-me", true)
+	browsertest.Check(t, ctx, "#present-0", true)
+	if st := browsertest.Submit(t, ctx, "form[action$='/aanwezigheid'] button[type=submit]"); st != 200 {
+		t.Fatalf("attendance: %d", st)
+	}
+	wantText("[role=status]", "aanwezigheid is vastgelegd")
+	look("plan-08-consultation.png", "consultation with attendance")
 	browsertest.Navigate(t, ctx, caseURL+"/plan")
 	browsertest.Fill(t, ctx, "#agree-consultation_id", itoa(res.Consultation.ID))
 	browsertest.Fill(t, ctx, "#agree-review_date", today(ts, 42))
@@ -135,33 +156,6 @@ func TestBrowserPlan(t *testing.T) {
 	wantText("#overzicht", "Vastgesteld")
 	wantText("#bevindingen", "Vader dreigde moeder")
 	look("plan-07-case.png", "case page with plan")
-	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID))
-	// Moved half an hour with the form (a red case keeps its crisis
-	// consultation, so no cancel form).
-	browsertest.Click(t, ctx, "#wijzigen details summary")
-	later := res.Consultation.ScheduledAt.Add(30 * time.Minute).In(workdays.Location())
-	browsertest.Fill(t, ctx, "#move-scheduled_at", later.Format("2006-01-02T15:04"))
-	browsertest.Fill(t, ctx, "#move-reason", "De vertrouwensarts kan pas een half uur later.")
-	if st := browsertest.Submit(t, ctx, "form[action$='/verplaatsen'] button[type=submit]"); st != 200 {
-		t.Fatalf("move: %d", st)
-	}
-	wantText("[role=status]", "Het overleg is verplaatst")
-	wantText("main", "verplaatst van")
-	if browsertest.Exists(t, ctx, "form[action$='/afzeggen']") {
-		t.Error("a cancel form for the crisis consultation of a red case")
-	}
-	look("plan-08a-consultation-moved.png", "consultation moved")
-	browsertest.Fill(t, ctx, "#agenda-text", "Veiligheidsafspraken met moeder")
-	if st := browsertest.Submit(t, ctx, "form[action$='/agenda'] button[type=submit]"); st != 200 {
-		t.Fatalf("agenda: %d", st)
-	}
-	browsertest.Check(t, ctx, "#present-me", true)
-	browsertest.Check(t, ctx, "#present-0", true)
-	if st := browsertest.Submit(t, ctx, "form[action$='/aanwezigheid'] button[type=submit]"); st != 200 {
-		t.Fatalf("attendance: %d", st)
-	}
-	wantText("[role=status]", "aanwezigheid is vastgelegd")
-	look("plan-08-consultation.png", "consultation with attendance")
 	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID)+"/verslag")
 	wantText("main", "In dit overleg vastgesteld")
 	wantText("#kop-aanwezig + ul", "Sanne de Wit")
