@@ -112,7 +112,6 @@ func (p *Provider) RotateKey() { p.store.rotate() }
 // DropOldKeys publishes only the current signing key.
 func (p *Provider) DropOldKeys() { p.store.dropOld() }
 
-
 // SetIDTokenLifetime sets how long ID tokens are valid; a negative value
 // issues tokens that have already expired.
 func (p *Provider) SetIDTokenLifetime(d time.Duration) { p.store.idTokenLifetime.Store(int64(d)) }
