@@ -66,7 +66,7 @@ func situations(r access.Resource) []situation {
 	switch r {
 	case access.Case, access.RaadDecision, access.OwnRecord:
 		return caseSituations()
-	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail:
+	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail, access.IdentityProviders:
 		return orgSituations()
 	case access.PersonAccesses:
 		return []situation{
@@ -320,6 +320,10 @@ func TestKeyRules(t *testing.T) {
 			applies: func(c cell) bool {
 				return c.r == access.Professionals && c.a != access.Read &&
 					!(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
+			}},
+		{name: "only an administrator of the own organisation sees or sets up its login (identity provider)",
+			applies: func(c cell) bool {
+				return c.r == access.IdentityProviders && !(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
 			}},
 		{name: "only a team lead or administrator of the own organisation changes its roster",
 			applies: func(c cell) bool {
