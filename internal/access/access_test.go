@@ -216,7 +216,7 @@ func TestMatrixShape(t *testing.T) {
 }
 
 func systemAdministers(r access.Resource) bool {
-	return r == access.Professionals || r == access.Organisations || r == access.Roster
+	return r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders
 }
 
 func isCaseRole(r schakel.Role) bool {
@@ -349,7 +349,7 @@ func TestKeyRules(t *testing.T) {
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalFamilyMember }},
 		{name: "the system never reaches case content, reports, overviews or the access log", anyPrincipal: true,
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && !systemAdministers(c.r) }},
-		{name: "the system administers organisations, accounts and the roster", anyPrincipal: true,
+		{name: "the system administers organisations, accounts, their login and the roster", anyPrincipal: true,
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && systemAdministers(c.r) },
 			allowed: true, basis: audit.BasisSystem},
 	}
