@@ -16,6 +16,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/sso"
 )
 
 // Failure is a login at a provider that did not succeed. Unavailable says
@@ -218,7 +219,7 @@ func checkBinding(claims map[string]any, idt *oidc.IDToken, clientID, nonceHash 
 // and employee number there). An e-mail address the provider marks as
 // unverified is not used.
 func (c *Client) claim(ctx context.Context, d discovered, tok *oauth2.Token, subject string, claims map[string]any, p schakel.IdentityProvider) (string, error) {
-	v, ok := ClaimValue(claims, p.Claim)
+	v, ok := sso.ClaimValue(claims, p.Claim)
 	if !ok && d.provider.UserInfoEndpoint() != "" {
 		info, err := d.provider.UserInfo(ctx, oauth2.StaticTokenSource(tok))
 		if err != nil {
@@ -231,7 +232,7 @@ func (c *Client) claim(ctx context.Context, d discovered, tok *oauth2.Token, sub
 		if err := info.Claims(&claims); err != nil {
 			return "", refused("userinfo unreadable", err)
 		}
-		v, ok = ClaimValue(claims, p.Claim)
+		v, ok = sso.ClaimValue(claims, p.Claim)
 	}
 	if !ok {
 		return "", refused("claim "+p.Claim+" missing", errors.New("the configured claim is not in the id token or userinfo"))
@@ -251,7 +252,7 @@ func (c *Client) EndSessionURL(ctx context.Context, p schakel.IdentityProvider, 
 		return ""
 	}
 	u, err := url.Parse(d.endSession)
-	if err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+	if err != nil || (u.Scheme != "https" && !(u.Scheme == "http" && sso.IsLoopback(u.Hostname()))) {
 		return ""
 	}
 	q := u.Query()

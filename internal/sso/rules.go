@@ -1,10 +1,9 @@
-// Package oidclogin is single sign-on with OpenID Connect: the rules for an
-// organisation's identity provider (rules.go, secret.go: pure), and the
-// conversation with the provider itself (flow.go: discovery, the
-// authorization code flow with PKCE, state and nonce, and ID-token
-// verification with the provider's rotating keys, all by coreos/go-oidc and
-// golang.org/x/oauth2; no JWT is checked by hand here).
-package oidclogin
+// Package sso holds the rules of single sign-on per organisation: what a
+// valid identity provider registration is, which e-mail domains route to
+// it, where its client secret may be read, and how a claim is compared
+// with a professional. Pure functions; the conversation with a provider is
+// in internal/oidclogin.
+package sso
 
 import (
 	"net"
@@ -109,13 +108,14 @@ func issuerProblem(issuer string) string {
 	if err != nil || u.Host == "" || len(issuer) > 500 || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "Dit is geen geldig adres. Gebruik het issuer-adres uit de instellingen van uw inlogdienst, zonder ? of #."
 	}
-	if u.Scheme == "https" || (u.Scheme == "http" && isLoopback(u.Hostname())) {
+	if u.Scheme == "https" || (u.Scheme == "http" && IsLoopback(u.Hostname())) {
 		return ""
 	}
 	return "Het adres moet met https:// beginnen."
 }
 
-func isLoopback(host string) bool {
+// IsLoopback reports whether host names this machine.
+func IsLoopback(host string) bool {
 	if host == "localhost" {
 		return true
 	}
@@ -166,4 +166,46 @@ func truncate(s string, n int) string {
 		return s[:n] + "…"
 	}
 	return s
+}
+
+// EnvPrefix is the start of every environment variable that may hold a
+// client secret. An administrator names a variable in the screen; the
+// prefix keeps them from naming another secret of the server (the SMTP
+// password, the metrics token) and sending it to a provider of their choice.
+const EnvPrefix = "SCHAKEL_OIDC_SECRET_"
+
+var (
+	envName  = regexp.MustCompile(`^` + EnvPrefix + `[A-Z0-9_]{1,64}$`)
+	fileName = regexp.MustCompile(`^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$`)
+)
+
+// SecretRef is where a client secret is read: an environment variable, or
+// a file in the secrets directory (no path: only a name in that directory).
+type SecretRef struct {
+	Env  string
+	File string
+}
+
+// ParseSecretRef reads "env:SCHAKEL_OIDC_SECRET_NAME" or "file:name".
+func ParseSecretRef(ref string) (SecretRef, error) {
+	kind, name, _ := strings.Cut(ref, ":")
+	switch {
+	case kind == "env" && envName.MatchString(name):
+		return SecretRef{Env: name}, nil
+	case kind == "file" && fileName.MatchString(name):
+		return SecretRef{File: name}, nil
+	case kind == "env":
+		return SecretRef{}, schakel.Errorf(schakel.EINVALID, "De naam van de omgevingsvariabele begint met %s en bevat daarna alleen hoofdletters, cijfers en _.", EnvPrefix)
+	case kind == "file":
+		return SecretRef{}, schakel.Errorf(schakel.EINVALID, "Geef alleen de naam van het bestand in de geheimenmap: letters, cijfers, . _ en -, zonder / ervoor.")
+	}
+	return SecretRef{}, schakel.Errorf(schakel.EINVALID, "Zeg waar het clientgeheim staat: in een omgevingsvariabele of in een bestand in de geheimenmap van de server.")
+}
+
+// String is the stored form of the reference.
+func (r SecretRef) String() string {
+	if r.Env != "" {
+		return "env:" + r.Env
+	}
+	return "file:" + r.File
 }

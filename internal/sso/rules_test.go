@@ -1,13 +1,11 @@
-package oidclogin_test
+package sso_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"schakel"
-	"schakel/internal/oidclogin"
+	"schakel/internal/sso"
 )
 
 func validProvider() schakel.IdentityProvider {
@@ -39,7 +37,7 @@ func TestValidate(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := validProvider()
 			tt.change(&p)
-			err := oidclogin.Validate(p)
+			err := sso.Validate(p)
 			if tt.field == "" {
 				if err != nil {
 					t.Fatalf("want valid, got %v", err)
@@ -61,8 +59,8 @@ func asError(err error, e **schakel.Error) bool {
 }
 
 func TestNormalize(t *testing.T) {
-	p := schakel.IdentityProvider{Issuer: " https://x.example ", Domains: oidclogin.SplitDomains("@JB.example, jb.example;\nwijkteam.example")}
-	oidclogin.Normalize(&p)
+	p := schakel.IdentityProvider{Issuer: " https://x.example ", Domains: sso.SplitDomains("@JB.example, jb.example;\nwijkteam.example")}
+	sso.Normalize(&p)
 	if p.Issuer != "https://x.example" || p.Claim != "email" || p.MatchOn != schakel.MatchEmail ||
 		strings.Join(p.Domains, " ") != "jb.example wijkteam.example" {
 		t.Fatalf("normalized %+v", p)
@@ -71,41 +69,15 @@ func TestNormalize(t *testing.T) {
 
 func TestEmailDomainAndClaims(t *testing.T) {
 	for in, want := range map[string]string{"Erik@JB.example ": "jb.example", "geen-domein": "", "a@": "", "@b.example": ""} {
-		if got := oidclogin.EmailDomain(in); got != want {
+		if got := sso.EmailDomain(in); got != want {
 			t.Errorf("EmailDomain(%q) = %q, want %q", in, got, want)
 		}
 	}
 	claims := map[string]any{"s": " x ", "n": float64(42), "f": 1.5, "b": true, "e": ""}
 	for name, want := range map[string]string{"s": "x", "n": "42", "f": "", "b": "", "e": "", "missing": ""} {
-		got, ok := oidclogin.ClaimValue(claims, name)
+		got, ok := sso.ClaimValue(claims, name)
 		if got != want || ok != (want != "") {
 			t.Errorf("ClaimValue(%s) = %q %v, want %q", name, got, ok, want)
 		}
-	}
-}
-
-func TestSecrets(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "jb"), []byte("uit-bestand\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"SCHAKEL_OIDC_SECRET_JB": "uit-omgeving"}
-	s := oidclogin.Secrets{Dir: dir, Getenv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
-	tests := []struct{ ref, want string }{
-		{"env:SCHAKEL_OIDC_SECRET_JB", "uit-omgeving"},
-		{"file:jb", "uit-bestand"},
-		{"env:SCHAKEL_OIDC_SECRET_MISSING", ""},
-		{"file:missing", ""},
-		{"env:HOME", ""},
-		{"file:/etc/passwd", ""},
-	}
-	for _, tt := range tests {
-		got, err := s.Resolve(tt.ref)
-		if got != tt.want || (err == nil) != (tt.want != "") {
-			t.Errorf("Resolve(%q) = %q, %v; want %q", tt.ref, got, err, tt.want)
-		}
-	}
-	if _, err := (oidclogin.Secrets{}).Resolve("file:jb"); err == nil {
-		t.Error("a file reference without a secrets directory must fail")
 	}
 }
