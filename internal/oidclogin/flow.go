@@ -73,6 +73,9 @@ type discovered struct {
 // NewClient returns a client whose every request to a provider ends after
 // timeout. now is the clock ID tokens are checked against.
 func NewClient(timeout time.Duration, now func() time.Time) *Client {
+	if timeout <= 0 {
+		timeout = 10 * time.Second
+	}
 	return &Client{http: &http.Client{Timeout: timeout}, now: now, cacheFor: time.Hour, cache: map[string]discovered{}}
 }
 

@@ -220,3 +220,31 @@ func (db *DB) SessionIdentityProvider(ctx contextT, idHash string) (int64, error
 	}
 	return id.Int64, err
 }
+
+// EndSession ends a browser session (logout) and audits it with how it
+// began. It returns the identity provider of a session that began there
+// (0 otherwise), for logging out at the provider too. An unknown session
+// ends quietly.
+func (db *DB) EndSession(ctx contextT, actor *schakel.Actor, idHash string) (int64, error) {
+	var provider sql.NullInt64
+	err := db.Update(ctx, func(tx *Tx) error {
+		var pid sql.NullInt64
+		var method string
+		err := tx.queryRow(`DELETE FROM sessions WHERE id_hash = ? RETURNING professional_id, login_method, identity_provider_id`, idHash).
+			Scan(&pid, &method, &provider)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !pid.Valid) {
+			return nil // unknown, or not a professional's: nothing to record here
+		} else if err != nil {
+			return err
+		}
+		p, err := tx.professional(`p.id = ?`, pid.Int64)
+		if err != nil {
+			return err
+		}
+		a := *actor
+		a.Professional = &p
+		tx.Audit(&a, audit.Entry{Event: audit.EventLogout, ResourceType: "session", AccessBasis: audit.BasisSelf, Detail: "method " + method})
+		return nil
+	})
+	return provider.Int64, err
+}

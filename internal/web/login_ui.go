@@ -38,7 +38,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": r.URL.Query().Get("next"),
-		"Expired": r.URL.Query().Get("next") != "", "LoggedOut": r.URL.Query().Get("uitgelogd") == "1"})
+		"Expired": r.URL.Query().Get("next") != "", "LoggedOut": r.URL.Query().Get("uitgelogd") == "1", "EmailFirst": s.emailFirst(r)})
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {

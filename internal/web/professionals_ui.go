@@ -42,6 +42,8 @@ func notice(r *http.Request) string {
 		return "Toegevoegd."
 	case "status":
 		return "De status van het account is gewijzigd."
+	case "verwijderd":
+		return "Verwijderd."
 	}
 	return ""
 }
