@@ -19,6 +19,7 @@ import (
 var notWalked = map[string]string{
 	"GET /healthz": "machine", "GET /metrics": "machine", "GET /api/openapi.json": "machine", "GET /static/": "files",
 	"GET /login": "session", "POST /login": "session", "POST /logout": "session",
+	"POST /login/start": "session", "GET /login/oidc/callback": "session",
 }
 
 // caseRoles are every role that may work with case content.
@@ -110,7 +111,8 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // notCaseParams name objects that are not the case's: a colleague's
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
-var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true}
+var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true,
+	"organisations/{id}": true}
 
 // walkRoute tries one route as one outsider and checks the answer and the
 // audit trail.
@@ -190,6 +192,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"cohorts/{cohort_id}": w.cohortID,
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
+		"organisations/{id}": w.jbOrgID, // its login (identity provider)
 	}
 	if key == "norms/{id}" || key == "normen/{id}" {
 		return "vt_investigation", true

@@ -55,6 +55,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 		screens := []screen{
 			{"login.html", "anonymous", "/login", 200, "<h1>Inloggen bij Schakel</h1>"},
 			{"login.html", "anonymous", "/login?next=%2Fpiket", 200, "Log in om verder te gaan."},
+			{"login_problem.html", "anonymous", "/login/oidc/callback?state=onbekend&code=x", 400, "<h1>Deze inlogpoging is verlopen</h1>"},
+			{"identity_provider.html", "admin", "/beheer/inloggen", 200, "<h1>Inloggen via Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},
 			{"home.html", "admin", "/", 200, "<h1>Mijn werk</h1>"},
