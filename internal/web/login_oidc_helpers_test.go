@@ -2,8 +2,10 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,12 +76,32 @@ func startSSO(t *testing.T, e storagetest.Engine, configure func(*web.Config)) *
 func (f *ssoFixture) begin(t *testing.T, c *client, email string) *url.URL {
 	t.Helper()
 	res := c.PostForm("/login/start", url.Values{"email": {email}, "next": {"/piket"}})
-	wantStatus(t, res, http.StatusSeeOther)
-	loc, err := res.Location()
-	if err != nil || !strings.HasPrefix(loc.String(), f.op.URL) {
-		t.Fatalf("e-mail first: sent to %v (%v), want the provider", loc, err)
+	loc := outLink(t, res)
+	if !strings.HasPrefix(loc.String(), f.op.URL) {
+		t.Fatalf("e-mail first: sent to %v, want the provider", loc)
 	}
 	return loc
+}
+
+var (
+	outHref    = regexp.MustCompile(`<a id="verder" href="([^"]+)"`)
+	outRefresh = regexp.MustCompile(`<meta http-equiv="refresh" content="0;url=([^"]+)">`)
+)
+
+// outLink reads where a page that leaves for another site (login_redirect.html)
+// sends the browser; its refresh and its link must agree.
+func outLink(t *testing.T, res response) *url.URL {
+	t.Helper()
+	wantStatus(t, res, http.StatusOK)
+	href, refresh := outHref.FindStringSubmatch(res.Body), outRefresh.FindStringSubmatch(res.Body)
+	if href == nil || refresh == nil || html.UnescapeString(href[1]) != html.UnescapeString(refresh[1]) {
+		t.Fatalf("no way out on the page, or two:\n%s", truncateBody(res.Body))
+	}
+	u, err := url.Parse(html.UnescapeString(href[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 // authorize logs in at the provider and returns the callback address

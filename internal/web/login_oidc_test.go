@@ -33,11 +33,9 @@ func TestOIDCLogin(t *testing.T) {
 		wantContains(t, c.Get("/api/v1/me"), `"email":"fleur@`+jbDomain+`"`)
 
 		// Logout: the session ends, then the provider's too.
-		out := c.PostForm("/logout", nil)
-		wantStatus(t, out, http.StatusSeeOther)
-		end, err := out.Location()
-		if err != nil || !strings.HasPrefix(end.String(), f.op.URL) || end.Query().Get("post_logout_redirect_uri") != f.ts.URL+"/login?uitgelogd=1" {
-			t.Fatalf("logout goes to %v (%v), want the provider's end_session_endpoint", end, err)
+		end := outLink(t, c.PostForm("/logout", nil))
+		if !strings.HasPrefix(end.String(), f.op.URL) || end.Query().Get("post_logout_redirect_uri") != f.ts.URL+"/login?uitgelogd=1" {
+			t.Fatalf("logout goes to %v, want the provider's end_session_endpoint", end)
 		}
 		wantStatus(t, c.Get("/api/v1/me"), http.StatusUnauthorized)
 		back, err := http.Get(end.String())

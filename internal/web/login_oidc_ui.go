@@ -87,7 +87,8 @@ func (s *Server) postLoginStart(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: oidcCookie, Value: start.State + "." + start.Verifier, Path: oidcCallback, HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: int(oidcFlowTTL.Seconds())})
-	http.Redirect(w, r, start.URL, http.StatusSeeOther)
+	s.redirectOut(w, r, start.URL, "Naar de inlogdienst van uw organisatie", "U logt in bij de inlogdienst van uw organisatie. Daarna komt u terug in Schakel.",
+		"Ga verder naar de inlogdienst")
 }
 
 // handleOIDCCallback finishes a login at a provider: the state must be
@@ -224,4 +225,11 @@ func (s *Server) afterLogout(r *http.Request, providerID int64, fallback string)
 		return u
 	}
 	return fallback
+}
+
+// logoutAtProvider continues a logout at the provider where the session
+// began.
+func (s *Server) logoutAtProvider(w http.ResponseWriter, r *http.Request, target string) {
+	s.redirectOut(w, r, target, "U bent uitgelogd bij Schakel", "U gaat nu naar de inlogdienst van uw organisatie om ook daar uit te loggen.",
+		"Ga verder naar de inlogdienst")
 }

@@ -40,3 +40,12 @@ var (
 func (s *Server) loginProblem(w http.ResponseWriter, r *http.Request, p loginProblemPage) {
 	s.render(w, r, p.Status, "login_problem.html", map[string]any{"Problem": p})
 }
+
+// redirectOut sends the browser to an identity provider (another site)
+// with a page that refreshes to it at once and links to it: a form may not
+// be redirected to another site (Content-Security-Policy form-action
+// 'self'), a page may navigate there. Works without JavaScript.
+func (s *Server) redirectOut(w http.ResponseWriter, r *http.Request, target, title, message, link string) {
+	s.render(w, r, http.StatusOK, "login_redirect.html", map[string]any{"URL": target, "Title": title, "Message": message, "Link": link,
+		"Refresh": "0;url=" + target})
+}

@@ -114,5 +114,9 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		after = s.afterLogout(r, providerID, after)
 	}
 	s.clearSessionCookie(w)
+	if !strings.HasPrefix(after, "/") {
+		s.logoutAtProvider(w, r, after)
+		return
+	}
 	http.Redirect(w, r, after, http.StatusSeeOther)
 }
