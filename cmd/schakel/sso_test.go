@@ -10,7 +10,11 @@ func TestSSOCommand(t *testing.T) {
 	engines(t, func(t *testing.T, engine, dsn string) {
 		t.Setenv("SCHAKEL_PASSWORD", "een-lang-genoeg-wachtwoord")
 		mustRun(t, "user", "add", "--db", dsn, "--email", "beheer@jb.example", "--name", "Marco Peters",
-			"--org", "Jeugdbescherming Testregio", "--org-kind", "jeugdbescherming", "--region", "Testregio", "--roles", "admin")
+			"--org", "Jeugdbescherming Testregio", "--org-kind", "jeugdbescherming", "--region", "Testregio", "--roles", "admin", "--employee-number", "JB-1")
+		if code, _, errOut := runCLI(t, "user", "add", "--db", dsn, "--email", "ander@jb.example", "--name", "Ander",
+			"--org", "Jeugdbescherming Testregio", "--roles", "admin", "--employee-number", "JB-1"); code != 1 || !strings.Contains(errOut, "employee_number:") {
+			t.Fatalf("a taken employee number: exit %d, %q", code, errOut)
+		}
 		out := mustRun(t, "sso", "set", "--db", dsn, "--org", "Jeugdbescherming Testregio", "--issuer", "https://login.jb.example",
 			"--client-id", "schakel", "--secret-ref", "env:SCHAKEL_OIDC_SECRET_JB", "--domains", "jb.example, JB-West.example")
 		if !strings.Contains(out, "logs in at https://login.jb.example for jb-west.example, jb.example") {

@@ -217,3 +217,31 @@ func TestOIDCProviderDownOrSlow(t *testing.T) {
 		}
 	})
 }
+
+// TestOIDCLoginByEmployeeNumber: a provider that names people by their
+// employee number, and only at its userinfo endpoint, finds the
+// professional whose number the administrator set.
+func TestOIDCLoginByEmployeeNumber(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		f := startSSO(t, e, func(*web.Config) {})
+		admin := f.ts.Bearer(jbAdmin)
+		wantStatus(t, admin.SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
+			"issuer": f.op.URL, "client_id": jbClient, "secret_ref": "env:" + jbSecretEV, "domains": []string{jbDomain},
+			"claim": "employee_id", "match_on": "employee_number"}), http.StatusOK)
+		set := admin.SendJSON("PATCH", "/api/v1/professionals/"+itoa(f.workerID), map[string]any{"employee_number": " JB-4711 "})
+		wantStatus(t, set, http.StatusOK)
+		wantContains(t, set, `"employee_number":"JB-4711"`)
+		// A number is one person's within the organisation.
+		taken := admin.SendJSON("PATCH", "/api/v1/professionals/"+itoa(mustProfessional(t, f.ts, jbCaseWorker).ID), map[string]any{"employee_number": "JB-4711"})
+		wantStatus(t, taken, http.StatusConflict)
+
+		byNumber := ssoWorker
+		byNumber.UserinfoOnly = true
+		byNumber.Claims = map[string]any{"employee_id": "JB-4711"}
+		f.op.AddUser(byNumber)
+		c := f.ts.Anonymous()
+		res := c.Get(f.authorize(t, f.begin(t, c, "fleur@"+jbDomain), byNumber))
+		wantStatus(t, res, http.StatusSeeOther)
+		wantContains(t, c.Get("/api/v1/me"), `"id":`+itoa(f.workerID)+`,`)
+	})
+}

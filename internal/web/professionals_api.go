@@ -47,6 +47,7 @@ type professionalBody struct {
 	Name           string              `json:"name"`
 	Team           string              `json:"team"`
 	Phone          string              `json:"phone"`
+	EmployeeNumber string              `json:"employee_number"`
 	Roles          []schakel.Role      `json:"roles"`
 	Expertises     []schakel.Expertise `json:"expertises"`
 	Password       string              `json:"password"`
@@ -87,7 +88,7 @@ func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64
 	err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
 		var err error
 		id, err = tx.CreateProfessional(actor(r), storage.ProfessionalInput{OrganisationID: in.OrganisationID, Email: in.Email,
-			Name: in.Name, Team: in.Team, Phone: in.Phone, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
+			Name: in.Name, Team: in.Team, Phone: in.Phone, EmployeeNumber: in.EmployeeNumber, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
 		return err
 	})
 	return id, err

@@ -50,6 +50,7 @@ func notice(r *http.Request) string {
 
 type professionalForm struct {
 	Name, Email, Team, Phone string
+	EmployeeNumber           string
 	Roles, Expertises        []string
 }
 
@@ -70,11 +71,11 @@ func (s *Server) pageNewProfessional(w http.ResponseWriter, r *http.Request) {
 
 func formOf(r *http.Request) professionalForm {
 	return professionalForm{Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email"), Team: r.PostForm.Get("team"),
-		Phone: r.PostForm.Get("phone"), Roles: r.PostForm["roles"], Expertises: r.PostForm["expertises"]}
+		Phone: r.PostForm.Get("phone"), EmployeeNumber: r.PostForm.Get("employee_number"), Roles: r.PostForm["roles"], Expertises: r.PostForm["expertises"]}
 }
 
 func (f professionalForm) body() professionalBody {
-	b := professionalBody{Name: f.Name, Email: f.Email, Team: f.Team, Phone: f.Phone}
+	b := professionalBody{Name: f.Name, Email: f.Email, Team: f.Team, Phone: f.Phone, EmployeeNumber: f.EmployeeNumber}
 	for _, v := range f.Roles {
 		b.Roles = append(b.Roles, schakel.Role(v))
 	}
@@ -120,7 +121,7 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone}
+	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone, EmployeeNumber: p.EmployeeNumber}
 	for _, x := range p.Roles {
 		f.Roles = append(f.Roles, string(x))
 	}
@@ -157,10 +158,11 @@ func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	err = textErr
 	if err == nil {
 		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
-			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone, Roles: b.Roles, Expertises: b.Expertises})
+			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone,
+				EmployeeNumber: b.EmployeeNumber, Roles: b.Roles, Expertises: b.Expertises})
 		})
 	}
-	if schakel.ErrorCode(err) == schakel.EINVALID {
+	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Only an admin of the professional's organisation sees the form.
 		p, perr := s.professionalToEdit(r, id)
 		if perr != nil {
