@@ -21,7 +21,6 @@ type fixture struct {
 	op     *oidctest.Provider
 	client *oidclogin.Client
 	p      schakel.IdentityProvider
-	now    time.Time
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -30,7 +29,7 @@ func newFixture(t *testing.T) *fixture {
 	f.op.AddClient("schakel", "geheim", []string{redirect}, nil)
 	f.op.AddUser(oidctest.User{Subject: "sub-1", Username: "erik", Password: "pw",
 		Claims: map[string]any{"email": "Erik@JB.example", "email_verified": true, "employee_id": float64(4711)}})
-	f.client = oidclogin.NewClient(2*time.Second, func() time.Time { return time.Now() })
+	f.client = oidclogin.NewClient(2*time.Second, time.Now)
 	f.p = schakel.IdentityProvider{Issuer: f.op.URL, ClientID: "schakel", Claim: "email"}
 	return f
 }

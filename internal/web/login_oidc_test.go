@@ -79,6 +79,11 @@ func TestOIDCLogin(t *testing.T) {
 		if r := pw.PostForm("/login", url.Values{"email": {vtIntake}, "password": {demoPassword}}); r.StatusCode != http.StatusSeeOther {
 			t.Fatalf("password login: %d", r.StatusCode)
 		}
+		// A password is no way in for an address whose organisation logs
+		// in through its own provider.
+		direct := f.ts.Anonymous().PostForm("/login", url.Values{"email": {"fleur@" + jbDomain}, "password": {"een-lang-wachtwoord"}})
+		wantStatus(t, direct, http.StatusUnauthorized)
+		wantContains(t, direct, "logt in via de eigen inlogdienst")
 		// An address without a domain is asked again.
 		bad := f.ts.Anonymous().PostForm("/login/start", url.Values{"email": {"fleur"}})
 		wantStatus(t, bad, http.StatusUnprocessableEntity)
@@ -183,8 +188,14 @@ func TestOIDCLoginRefusals(t *testing.T) {
 			c := f.ts.Anonymous()
 			cb := f.authorize(t, f.begin(t, c, "nieuw@"+jbDomain), ssoUnknown)
 			refusedLogin(t, f, c, func() response { return c.Get(cb) }, http.StatusForbidden, "Uw beheerder moet u eerst toevoegen", "unknown identity")
-			work := f.ts.Bearer(jbAdmin).Get("/api/v1/worklist?scope=mine")
-			wantContains(t, work, "nieuw@"+jbDomain)
+			admin := f.ts.Bearer(jbAdmin)
+			wantContains(t, admin.Get("/api/v1/worklist?scope=mine"), "nieuw@"+jbDomain)
+			// The administrator adds the person, without a password: the
+			// next login at the provider opens Schakel.
+			wantStatus(t, admin.SendJSON("POST", "/api/v1/professionals", map[string]any{"email": "nieuw@" + jbDomain,
+				"name": "Nieuwe Collega", "roles": []string{"case_worker"}}), http.StatusCreated)
+			c2 := f.ts.Anonymous()
+			wantStatus(t, c2.Get(f.authorize(t, f.begin(t, c2, "nieuw@"+jbDomain), ssoUnknown)), http.StatusSeeOther)
 		})
 	})
 }

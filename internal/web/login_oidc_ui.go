@@ -39,6 +39,26 @@ func (s *Server) emailFirst(r *http.Request) bool {
 	return has
 }
 
+// errUseProvider refuses a password for an address whose organisation logs
+// in through its own provider: that provider decides who still works
+// there. (An administrator with an address outside the routed domains
+// keeps a password, to repair the setup when the provider fails.)
+var errUseProvider = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw organisatie logt in via de eigen inlogdienst, niet met een wachtwoord voor Schakel. Vul op de inlogpagina alleen uw e-mailadres in.")
+
+// routedToProvider reports whether an e-mail address belongs to a domain
+// that logs in through an organisation's own provider.
+func (s *Server) routedToProvider(r *http.Request, email string) (bool, error) {
+	domain := sso.EmailDomain(email)
+	if domain == "" {
+		return false, nil
+	}
+	_, err := s.db.IdentityProviderForDomain(r.Context(), domain)
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // publicURL is the address this request reached Schakel at.
 func (s *Server) publicURL(r *http.Request) string {
 	if s.cfg.PublicURL != "" {

@@ -13,6 +13,11 @@ import (
 
 // login runs the login use case for a request.
 func (s *Server) login(r *http.Request, email, password string) (string, error) {
+	if routed, err := s.routedToProvider(r, email); err != nil {
+		return "", err
+	} else if routed {
+		return "", errUseProvider
+	}
 	return s.app.Login(r.Context(), app.Attempt{Email: email, Password: password,
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
 }
