@@ -215,3 +215,47 @@ func (tx *Tx) identityProvider(where string, args ...any) (schakel.IdentityProvi
 	}
 	return p, rows.Err()
 }
+
+// UnlinkIdentity removes the link between a professional and their
+// identity at the organisation's provider (the next login links again by
+// the claim), and ends every session and API token of the professional at
+// once: whoever held that identity is out.
+func (tx *Tx) UnlinkIdentity(actor *schakel.Actor, professionalID int64) error {
+	actor = orSystem(actor)
+	cur, err := tx.professional(`p.id = ?`, professionalID)
+	if err != nil {
+		return err
+	}
+	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write, access.Context{TargetOrganisationID: cur.Organisation.ID})
+	entry := audit.Entry{Event: audit.EventDelete, ResourceType: "professional_identity", ResourceID: fmt.Sprint(professionalID)}
+	if !d.Allowed {
+		tx.AuditDecision(actor, d, entry)
+		return tx.commitRefusal(d)
+	}
+	res, err := tx.exec(`DELETE FROM professional_identities WHERE professional_id = ?`, professionalID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return schakel.Errorf(schakel.ENOTFOUND, "Deze medewerker is niet gekoppeld aan een account bij de inlogdienst.")
+	}
+	if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, professionalID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, professionalID); err != nil {
+		return err
+	}
+	entry.Detail = "unlinked from the identity provider; sessions ended, API tokens revoked"
+	tx.AuditDecision(actor, d, entry)
+	return nil
+}
+
+// IsLinked reports whether a professional is linked to an identity at
+// their organisation's provider.
+func (db *DB) IsLinked(ctx contextT, professionalID int64) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM professional_identities WHERE professional_id = ?`), professionalID).Scan(&n)
+	return n > 0, err
+}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"crypto/rand"
 	"time"
 
 	"schakel"
@@ -21,10 +22,12 @@ func (tx *Tx) openSession(actor *schakel.Actor, idHash string, maxAge time.Durat
 	if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
 		return err
 	}
+	// The handle names the session on the screens that list sessions; it
+	// opens nothing.
 	if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at,
-		login_method, identity_provider_id, client_addr, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		login_method, identity_provider_id, client_addr, user_agent, handle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge),
-		start.Method, nullInt(start.ProviderID), truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200)); err != nil {
+		start.Method, nullInt(start.ProviderID), truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200), rand.Text()); err != nil {
 		return err
 	}
 	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf, Detail: "method " + start.Method})

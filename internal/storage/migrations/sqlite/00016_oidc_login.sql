@@ -57,8 +57,15 @@ ALTER TABLE sessions ADD COLUMN login_method TEXT NOT NULL DEFAULT 'password' CH
 ALTER TABLE sessions ADD COLUMN identity_provider_id INTEGER;
 ALTER TABLE sessions ADD COLUMN client_addr TEXT NOT NULL DEFAULT '';
 ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+-- A handle to name a session on the screen that lists them (never its
+-- secret); sessions that exist already get one from their hash.
+ALTER TABLE sessions ADD COLUMN handle TEXT NOT NULL DEFAULT '';
+UPDATE sessions SET handle = substr(id_hash, 1, 32);
+CREATE INDEX sessions_handle ON sessions(handle);
 
 -- +goose Down
+DROP INDEX sessions_handle;
+ALTER TABLE sessions DROP COLUMN handle;
 ALTER TABLE sessions DROP COLUMN user_agent;
 ALTER TABLE sessions DROP COLUMN client_addr;
 ALTER TABLE sessions DROP COLUMN identity_provider_id;
