@@ -64,6 +64,10 @@ func TestOutsiderWalk(t *testing.T) {
 			t.Fatalf("fixture without a notification (%d) or a person (%d)", w.noticeID, w.childID)
 		}
 		w.readVersion(t)
+		ts.Login(vtCaseWorker) // a browser session of an insider, for the routes that end one
+		if err := raw.QueryRow("SELECT MIN(handle) FROM sessions WHERE professional_id = " + itoa(w.insiderID)).Scan(&w.sessionID); err != nil || w.sessionID == "" {
+			t.Fatalf("an insider's session: %q %v", w.sessionID, err)
+		}
 		cases := []int64{w.caseID, w.matchCaseID}
 		extra := map[string][]int64{"intake_drafts": {w.draftID}, "family_matches": {w.matchID}, "cohorts": {w.cohortID}}
 		rows := caseRows(t, raw, e.Name, cases, extra)
@@ -112,7 +116,7 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
 var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true,
-	"organisations/{id}": true}
+	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true}
 
 // walkRoute tries one route as one outsider and checks the answer and the
 // audit trail.
@@ -196,6 +200,9 @@ func (w *walkCase) param(key string) (string, bool) {
 	}
 	if key == "norms/{id}" || key == "normen/{id}" {
 		return "vt_investigation", true
+	}
+	if key == "sessions/{id}" || key == "sessies/{id}" {
+		return w.sessionID, true
 	}
 	id, ok := ids[key]
 	return itoa(id), ok

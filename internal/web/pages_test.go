@@ -64,6 +64,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"login_redirect.html", "anonymous", "POST /login/start?email=iemand@sso.example", 200, "<h1>Naar de inlogdienst van uw organisatie</h1>"},
 			{"login_problem.html", "anonymous", "/login/oidc/callback?state=onbekend&code=x", 400, "<h1>Deze inlogpoging is verlopen</h1>"},
 			{"identity_provider.html", "admin", "/beheer/inloggen", 200, "<h1>Inloggen via Veilig Thuis Rotterdam Rijnmond</h1>"},
+			{"sessions.html", "intake", "/sessies", 200, "<h1>Mijn sessies</h1>"},
+			{"sessions.html", "admin", "/beheer/sessies", 200, "<h1>Sessies van Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},
 			{"home.html", "admin", "/", 200, "<h1>Mijn werk</h1>"},

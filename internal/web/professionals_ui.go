@@ -44,6 +44,8 @@ func notice(r *http.Request) string {
 		return "De status van het account is gewijzigd."
 	case "verwijderd":
 		return "Verwijderd."
+	case "ontkoppeld":
+		return "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd."
 	}
 	return ""
 }
@@ -55,8 +57,14 @@ type professionalForm struct {
 }
 
 func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, status int, id int64, active bool, f professionalForm, errs []schakel.FieldError) {
+	s.professionalFormPageLinked(w, r, status, id, active, false, f, errs)
+}
+
+// professionalFormPageLinked is the account form; linked offers to undo
+// the link with the organisation's identity provider.
+func (s *Server) professionalFormPageLinked(w http.ResponseWriter, r *http.Request, status int, id int64, active, linked bool, f professionalForm, errs []schakel.FieldError) {
 	s.render(w, r, status, "professional_form.html", map[string]any{
-		"ID": id, "Active": active, "Form": f, "Errors": errs, "Notice": notice(r),
+		"ID": id, "Active": active, "Linked": linked, "Form": f, "Errors": errs, "Notice": notice(r),
 		"AllRoles": schakel.Roles, "AllExpertises": schakel.Expertises,
 	})
 }
@@ -128,7 +136,12 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 	for _, x := range p.Expertises {
 		f.Expertises = append(f.Expertises, string(x))
 	}
-	s.professionalFormPage(w, r, http.StatusOK, p.ID, p.Active, f, nil)
+	linked, err := s.db.IsLinked(r.Context(), p.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.professionalFormPageLinked(w, r, http.StatusOK, p.ID, p.Active, linked, f, nil)
 }
 
 // professionalToEdit is a professional of the admin's own organisation.
