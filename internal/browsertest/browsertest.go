@@ -119,7 +119,7 @@ func NewWithTimeout(t testing.TB, timeout time.Duration) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(windowWidth, windowHeight),
 		chromedp.CombinedOutput(out),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -545,16 +545,19 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
+// The browser window's size: a desktop screen.
+const windowWidth, windowHeight = 1280, 900
+
 // Viewport makes the page width by height CSS pixels, as a phone of that
 // size shows it (390x844 is a common phone); 0, 0 returns to the window's
-// own size.
+// size that New sets. (Clearing the emulation instead would keep the last
+// size in headless Chromium.)
 func Viewport(t testing.TB, ctx context.Context, width, height int64) {
 	t.Helper()
-	action := chromedp.EmulateReset()
-	if width > 0 {
-		action = chromedp.EmulateViewport(width, height, chromedp.EmulateScale(1))
+	if width <= 0 {
+		width, height = windowWidth, windowHeight
 	}
-	if _, err := chromedp.Run(ctx, action); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateScale(1))); err != nil {
 		t.Fatalf("viewport %dx%d: %v", width, height, err)
 	}
 }

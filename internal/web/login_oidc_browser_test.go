@@ -84,8 +84,24 @@ func TestBrowserOIDCLogin(t *testing.T) {
 	}
 	shootBoth(t, ctx, "login-expired")
 
-	// The administrator's screen, with an error, and saved.
 	browserPasswordLogin(t, ctx, base, jbAdmin)
+	// Sessions: the administrator's own, and the organisation's.
+	browsertest.Navigate(t, ctx, base+"/sessies")
+	if h1 := browsertest.Text(t, ctx, "h1"); h1 != "Mijn sessies" {
+		t.Fatalf("my sessions: h1 %q", h1)
+	}
+	shootBoth(t, ctx, "my-sessions")
+	browsertest.Navigate(t, ctx, base+"/beheer/sessies")
+	shootBoth(t, ctx, "organisation-sessions")
+	// The account page of a professional linked to the provider offers to
+	// undo the link.
+	browsertest.Navigate(t, ctx, base+"/beheer/medewerkers/"+itoa(f.workerID))
+	if !browsertest.Exists(t, ctx, "form[action$='/ontkoppelen']") {
+		t.Fatal("no unlink button for a linked professional")
+	}
+	shootBoth(t, ctx, "professional-linked")
+
+	// The administrator's screen, with an error, and saved.
 	browsertest.Navigate(t, ctx, base+"/beheer/inloggen")
 	shootBoth(t, ctx, "admin-sso")
 	browsertest.Fill(t, ctx, "#sso-secret_name", "GEHEIM")
