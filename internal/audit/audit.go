@@ -48,7 +48,7 @@ const (
 	EventLogin  = "login"
 	// EventVoid marks a sequence number whose transaction rolled back:
 	// the sealer records it so that the chain has no gap (Void).
-	EventVoid = "void"
+	EventVoid   = "void"
 	EventLogout = "logout"
 )
 

@@ -119,7 +119,7 @@ func NewWithTimeout(t testing.TB, timeout time.Duration) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(windowWidth, windowHeight),
+		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(out),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -543,23 +543,6 @@ func (b *lockedBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
-}
-
-// The browser window's size: a desktop screen.
-const windowWidth, windowHeight = 1280, 900
-
-// Viewport makes the page width by height CSS pixels, as a phone of that
-// size shows it (390x844 is a common phone); 0, 0 returns to the window's
-// size that New sets. (Clearing the emulation instead would keep the last
-// size in headless Chromium.)
-func Viewport(t testing.TB, ctx context.Context, width, height int64) {
-	t.Helper()
-	if width <= 0 {
-		width, height = windowWidth, windowHeight
-	}
-	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(width, height, chromedp.EmulateScale(1))); err != nil {
-		t.Fatalf("viewport %dx%d: %v", width, height, err)
-	}
 }
 
 // WaitLocation waits until the page's address starts with prefix and its

@@ -19,7 +19,7 @@ func shootBoth(t *testing.T, ctx context.Context, name string) {
 	browsertest.Axe(t, ctx, name+" (desktop)")
 	browsertest.Screenshot(t, ctx, "sso/"+name+"-desktop.png")
 	browsertest.Viewport(t, ctx, 390, 844)
-	defer browsertest.Viewport(t, ctx, 0, 0)
+	defer browsertest.Viewport(t, ctx, 1280, 900)
 	browsertest.Axe(t, ctx, name+" (phone)")
 	browsertest.Screenshot(t, ctx, "sso/"+name+"-phone.png")
 }

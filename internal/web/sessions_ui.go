@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/auth"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 )
 
 // currentSessionHash is the hash of the request's session cookie, or "".
@@ -62,7 +63,7 @@ func deviceNL(ua string) string {
 		}
 	}
 	if browser == "Browser" {
-		return truncate(ua, 40)
+		return textlimit.Cut(ua, 40)
 	}
 	return browser
 }
