@@ -20,7 +20,7 @@ import (
 const MaxDomains = 20
 
 var (
-	claimName  = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,100}$`)
+	claimName  = regexp.MustCompile(`^[A-Za-z0-9_:./-]{1,200}$`)
 	domainName = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 )
 
@@ -88,7 +88,7 @@ func Validate(p schakel.IdentityProvider) error {
 		v.Add("domains", "too_many", "Vul hoogstens "+strconv.Itoa(MaxDomains)+" e-maildomeinen in.")
 	default:
 		for _, d := range p.Domains {
-			if !domainName.MatchString(d) {
+			if len(d) > 253 || !domainName.MatchString(d) {
 				v.Add("domains", "invalid", "'"+truncate(d, 60)+"' is geen e-maildomein. Schrijf het deel na de @, bijvoorbeeld jeugdbescherming.example.")
 				break
 			}
@@ -105,7 +105,7 @@ func issuerProblem(issuer string) string {
 		return "Vul het adres (issuer) van de inlogdienst in, bijvoorbeeld https://login.organisatie.example."
 	}
 	u, err := url.Parse(issuer)
-	if err != nil || u.Host == "" || len(issuer) > 500 || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+	if err != nil || u.Host == "" || len(issuer) > 2000 || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "Dit is geen geldig adres. Gebruik het issuer-adres uit de instellingen van uw inlogdienst, zonder ? of #."
 	}
 	if u.Scheme == "https" || (u.Scheme == "http" && IsLoopback(u.Hostname())) {

@@ -130,6 +130,9 @@ func (f *ssoFixture) login(t *testing.T, u oidctest.User) (*client, response) {
 // Jeugdbescherming's trail, newest first, as its privacy officer sees them.
 func (f *ssoFixture) oidcEntries(t *testing.T) []audit.Entry {
 	t.Helper()
+	if _, err := f.ts.DB.SealAudit(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	po := mustProfessional(t, f.ts, demo.Email("Anne", "jb"))
 	es, err := f.ts.DB.ListAudit(context.Background(), &schakel.Actor{Professional: po}, storage.AuditFilter{OrganisationID: f.jbOrgID})
 	if err != nil {
