@@ -76,13 +76,16 @@ func (s *Server) pageIdentityProvider(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postIdentityProvider(w http.ResponseWriter, r *http.Request) {
-	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+	err, fatal := textOrFatal(parseForm(w, r))
+	if fatal != nil {
+		s.pageError(w, r, fatal)
 		return
 	}
 	f := &pform{Name: "sso", Values: r.PostForm}
 	p := providerFromForm(f, actor(r).Professional.Organisation.ID)
-	err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetIdentityProvider(actor(r), &p) })
+	if err == nil {
+		err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetIdentityProvider(actor(r), &p) })
+	}
 	switch code := schakel.ErrorCode(err); {
 	case err == nil:
 		http.Redirect(w, r, "/beheer/inloggen?ok=opgeslagen", http.StatusSeeOther)

@@ -80,9 +80,10 @@ func (s *Server) postLoginStart(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, formError(err, 64<<10))
 		return
 	}
+	textErr := cleanForm(r.PostForm)
 	email, next := strings.TrimSpace(r.PostForm.Get("email")), r.PostForm.Get("next")
 	domain := sso.EmailDomain(email)
-	if domain == "" || len(email) > 254 {
+	if textErr != nil || domain == "" || textlimit.Over(email, textlimit.Email) {
 		s.render(w, r, http.StatusUnprocessableEntity, "login.html", map[string]any{"Next": next, "EmailFirst": true, "Email": email,
 			"EmailError": "Vul uw e-mailadres in, bijvoorbeeld naam@organisatie.nl."})
 		return
