@@ -146,8 +146,11 @@ type Professional struct {
 	Roles        []Role       `json:"roles"`
 	Expertises   []Expertise  `json:"expertises"`
 	Phone        string       `json:"phone,omitempty"`
-	Active       bool         `json:"active"`
-	CreatedAt    time.Time    `json:"created_at"`
+	// EmployeeNumber is the organisation's own number for the person,
+	// when its identity provider names people by it.
+	EmployeeNumber string    `json:"employee_number,omitempty"`
+	Active         bool      `json:"active"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // HasRole reports whether p has role r.

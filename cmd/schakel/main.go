@@ -30,6 +30,7 @@ func commands() []command {
 		{"demo", "load the demo region into an empty database", runDemo},
 		{"user", "manage accounts: add, list, disable", runUser},
 		{"token", "manage API tokens: create, list, revoke", runToken},
+		{"sso", "an organisation's own login (OpenID Connect): set, show, remove", runSSO},
 		{"audit", "check the audit trail: verify, head", runAudit},
 		{"version", "print the version", func(ctx context.Context, args []string, out, errOut io.Writer) error {
 			fs := newFlagSet("version", "Print the version of schakel.")

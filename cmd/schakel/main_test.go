@@ -111,6 +111,7 @@ func TestHelp(t *testing.T) {
 		{"user", "add"}, {"user", "list"}, {"user", "disable"},
 		{"token", "create"}, {"token", "list"}, {"token", "revoke"},
 		{"audit", "verify"},
+		{"sso", "set"}, {"sso", "show"}, {"sso", "remove"},
 	} {
 		cases = append(cases, append(sub, "-h"))
 	}

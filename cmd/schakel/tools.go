@@ -123,6 +123,7 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 	roles := fs.String("roles", "", "comma-separated roles: "+joinRoles())
 	exps := fs.String("expertises", "", "comma-separated expertises")
 	team := fs.String("team", "", "team name")
+	employeeNumber := fs.String("employee-number", "", "the organisation's employee number, when its identity provider names people by it (schakel sso)")
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
@@ -169,7 +170,7 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 		regionID = regions[0].ID
 	}
-	in := storage.ProfessionalInput{OrganisationID: orgID, Email: *email, Name: *name, Team: *team}
+	in := storage.ProfessionalInput{OrganisationID: orgID, Email: *email, Name: *name, Team: *team, EmployeeNumber: *employeeNumber}
 	for _, r := range splitList(*roles) {
 		in.Roles = append(in.Roles, schakel.Role(r))
 	}

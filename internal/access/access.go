@@ -30,11 +30,14 @@ const (
 	Norms          Resource = "norms"           // the region's phases and norms
 	Cohorts        Resource = "cohorts"         // cohorts and interventions that cases are tagged with
 	OwnRecord      Resource = "own_record"      // what the actor's organisation wrote on a case itself; still readable after it exited
+	// IdentityProviders is an organisation's own login: its OpenID Connect
+	// provider and the e-mail domains that route to it.
+	IdentityProviders Resource = "identity_providers"
 )
 
 // Resources lists every resource, for the matrix test and documentation.
 var Resources = []Resource{Case, Report, RaadDecision, Professionals, Organisations, Roster, AuditTrail, PersonAccesses,
-	Dashboards, EventLog, Norms, Cohorts, OwnRecord}
+	Dashboards, EventLog, Norms, Cohorts, OwnRecord, IdentityProviders}
 
 // Action is what the actor wants to do with a resource.
 type Action string
@@ -176,7 +179,7 @@ func decideSystem(r Resource, a Action) Decision {
 		return refuse("Deze handeling bestaat niet.")
 	}
 	switch r {
-	case Professionals, Organisations, Roster:
+	case Professionals, Organisations, Roster, IdentityProviders:
 		return allow(audit.BasisSystem)
 	case AuditTrail, PersonAccesses:
 		return refuse("Schakel zelf (opdrachtregel of geplande taak) bekijkt het toegangslogboek niet; dat doet de privacy officer.")
@@ -243,6 +246,13 @@ func decideProfessional(s Subject, r Resource, a Action, c Context) Decision {
 			}
 			return refuse("Alleen een teamleider of beheerder van de eigen organisatie past het piketrooster aan.")
 		}
+	case IdentityProviders:
+		// Who may log in as the organisation's people is the
+		// organisation's own business: its administrator alone.
+		if s.hasAny(schakel.RoleAdmin) && c.TargetOrganisationID == s.OrganisationID {
+			return allow(audit.BasisRole)
+		}
+		return refuse("Alleen een beheerder van de eigen organisatie stelt het inloggen via de organisatie in.")
 	case AuditTrail:
 		if a == Read && s.hasAny(schakel.RolePrivacyOfficer) && c.TargetOrganisationID == s.OrganisationID {
 			return allow(audit.BasisRole)

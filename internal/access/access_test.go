@@ -66,7 +66,7 @@ func situations(r access.Resource) []situation {
 	switch r {
 	case access.Case, access.RaadDecision, access.OwnRecord:
 		return caseSituations()
-	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail:
+	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail, access.IdentityProviders:
 		return orgSituations()
 	case access.PersonAccesses:
 		return []situation{
@@ -216,7 +216,7 @@ func TestMatrixShape(t *testing.T) {
 }
 
 func systemAdministers(r access.Resource) bool {
-	return r == access.Professionals || r == access.Organisations || r == access.Roster
+	return r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders
 }
 
 func isCaseRole(r schakel.Role) bool {
@@ -321,6 +321,10 @@ func TestKeyRules(t *testing.T) {
 				return c.r == access.Professionals && c.a != access.Read &&
 					!(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
 			}},
+		{name: "only an administrator of the own organisation sees or sets up its login (identity provider)",
+			applies: func(c cell) bool {
+				return c.r == access.IdentityProviders && !(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
+			}},
 		{name: "only a team lead or administrator of the own organisation changes its roster",
 			applies: func(c cell) bool {
 				return c.r == access.Roster && c.a != access.Read &&
@@ -345,7 +349,7 @@ func TestKeyRules(t *testing.T) {
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalFamilyMember }},
 		{name: "the system never reaches case content, reports, overviews or the access log", anyPrincipal: true,
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && !systemAdministers(c.r) }},
-		{name: "the system administers organisations, accounts and the roster", anyPrincipal: true,
+		{name: "the system administers organisations, accounts, their login and the roster", anyPrincipal: true,
 			applies: func(c cell) bool { return c.s.Principal == schakel.PrincipalSystem && systemAdministers(c.r) },
 			allowed: true, basis: audit.BasisSystem},
 	}

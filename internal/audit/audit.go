@@ -48,11 +48,12 @@ const (
 	EventLogin  = "login"
 	// EventVoid marks a sequence number whose transaction rolled back:
 	// the sealer records it so that the chain has no gap (Void).
-	EventVoid = "void"
+	EventVoid   = "void"
+	EventLogout = "logout"
 )
 
 // Events lists every event, in the order the screens offer them.
-var Events = []string{EventRead, EventSearch, EventCreate, EventUpdate, EventExport, EventDelete, EventLogin}
+var Events = []string{EventRead, EventSearch, EventCreate, EventUpdate, EventExport, EventDelete, EventLogin, EventLogout}
 
 // Format versions of an entry: what its hash covers.
 const (

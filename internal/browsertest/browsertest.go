@@ -544,3 +544,30 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// WaitLocation waits until the page's address starts with prefix and its
+// document has loaded, through redirects and refreshes (a page that sends
+// the browser to another site, for example). Only the browser context's
+// deadline ends the wait.
+func WaitLocation(t testing.TB, ctx context.Context, prefix string) {
+	t.Helper()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	last := ""
+	for {
+		// While the browser navigates, the evaluation may fail: poll on.
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href + " " + document.readyState`))
+		if err == nil {
+			last = state
+			href, ready, _ := strings.Cut(state, " ")
+			if strings.HasPrefix(href, prefix) && ready == "complete" {
+				return
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("waiting for a page at %s: last %q: %v", prefix, last, ctx.Err())
+		case <-tick.C:
+		}
+	}
+}

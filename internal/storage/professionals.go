@@ -115,6 +115,7 @@ type ProfessionalInput struct {
 	Name           string
 	Team           string
 	Phone          string
+	EmployeeNumber string // unique within the organisation when set
 	Roles          []schakel.Role
 	Expertises     []schakel.Expertise
 	PasswordHash   string // set by the caller (argon2id); empty means "cannot log in until a password is set"
@@ -128,6 +129,12 @@ func (in *ProfessionalInput) validate() error {
 	in.Email = NormalizeEmail(in.Email)
 	in.Name = strings.TrimSpace(in.Name)
 	in.Team = strings.TrimSpace(in.Team)
+	in.EmployeeNumber = strings.TrimSpace(in.EmployeeNumber)
+	if strings.ContainsFunc(in.EmployeeNumber, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		v.Add("employee_number", "format", "Een personeelsnummer bestaat uit letters, cijfers en leestekens.")
+	} else {
+		textlimit.Check(&v, "employee_number", in.EmployeeNumber, employeeNumberMax)
+	}
 	switch a, err := mail.ParseAddress(in.Email); {
 	case in.Email == "":
 		v.Add("email", "required", "Vul een e-mailadres in.")
@@ -187,8 +194,11 @@ func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (in
 		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Die organisatie bestaat niet.",
 			Fields: []schakel.FieldError{{Field: "organisation_id", Code: "unknown", Message: "Kies een bestaande organisatie."}}}
 	}
-	id, err := tx.insert(`INSERT INTO professionals (organisation_id, email, name, team, phone, password_hash, active, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, TRUE, ?, ?)`, in.OrganisationID, in.Email, in.Name, in.Team, in.Phone, in.PasswordHash, tx.now, tx.now)
+	if err := tx.employeeNumberFree(in.OrganisationID, 0, in.EmployeeNumber); err != nil {
+		return 0, err
+	}
+	id, err := tx.insert(`INSERT INTO professionals (organisation_id, email, name, team, phone, employee_number, password_hash, active, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)`, in.OrganisationID, in.Email, in.Name, in.Team, in.Phone, in.EmployeeNumber, in.PasswordHash, tx.now, tx.now)
 	if isUniqueViolation(err) {
 		return 0, &schakel.Error{Code: schakel.ECONFLICT, Message: "Er bestaat al een account met dit e-mailadres.",
 			Fields: []schakel.FieldError{{Field: "email", Code: "taken", Message: "Dit e-mailadres is al in gebruik."}}}
@@ -242,8 +252,11 @@ func (tx *Tx) UpdateProfessional(actor *schakel.Actor, id int64, in Professional
 	if err := in.validate(); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`UPDATE professionals SET name = ?, team = ?, phone = ?, updated_at = ? WHERE id = ?`,
-		in.Name, in.Team, in.Phone, tx.now, id); err != nil {
+	if err := tx.employeeNumberFree(cur.Organisation.ID, id, in.EmployeeNumber); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE professionals SET name = ?, team = ?, phone = ?, employee_number = ?, updated_at = ? WHERE id = ?`,
+		in.Name, in.Team, in.Phone, in.EmployeeNumber, tx.now, id); err != nil {
 		return err
 	}
 	return tx.setRolesAndExpertises(id, in.Roles, in.Expertises)
@@ -293,7 +306,7 @@ func (tx *Tx) SetPassword(id int64, hash string) error {
 	return nil
 }
 
-const professionalSelect = `SELECT p.id, p.email, p.name, p.team, p.phone, p.active, p.created_at,
+const professionalSelect = `SELECT p.id, p.email, p.name, p.team, p.phone, p.employee_number, p.active, p.created_at,
 	o.id, o.region_id, o.name, o.kind FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
 
 type querier interface {
@@ -314,7 +327,7 @@ func (db *DB) queryProfessionals(ctx context.Context, q querier, where string, a
 	index := map[int64]int{}
 	for rows.Next() {
 		var p schakel.Professional
-		if err := rows.Scan(&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.Active, &p.CreatedAt,
+		if err := rows.Scan(&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.EmployeeNumber, &p.Active, &p.CreatedAt,
 			&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind); err != nil {
 			rows.Close()
 			return nil, err
@@ -478,4 +491,25 @@ func (db *DB) DutyRoster(ctx context.Context, from, to time.Time) ([]DutyEntry, 
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+// employeeNumberMax is the longest employee number: a code typed by hand.
+const employeeNumberMax = textlimit.Short
+
+// employeeNumberFree refuses an employee number another professional of
+// the organisation has: an identity provider's claim must point at one
+// person.
+func (tx *Tx) employeeNumberFree(orgID, self int64, number string) error {
+	if number == "" {
+		return nil
+	}
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM professionals WHERE organisation_id = ? AND employee_number = ? AND id <> ?`, orgID, number, self).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return &schakel.Error{Code: schakel.ECONFLICT, Message: "Een andere medewerker van de organisatie heeft dit personeelsnummer al.",
+			Fields: []schakel.FieldError{{Field: "employee_number", Code: "taken", Message: "Dit personeelsnummer is al in gebruik."}}}
+	}
+	return nil
 }

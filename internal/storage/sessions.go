@@ -18,16 +18,7 @@ func (db *DB) CreateSession(ctx context.Context, actor *schakel.Actor, idHash st
 // CreateSession stores a new browser session in this transaction, so that
 // a login settles its limits and opens its session at once.
 func (tx *Tx) CreateSession(actor *schakel.Actor, idHash string, maxAge time.Duration) error {
-	id := actor.Professional.ID
-	if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
-		return err
-	}
-	if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge)); err != nil {
-		return err
-	}
-	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf})
-	return nil
+	return tx.openSession(actor, idHash, maxAge, SessionStart{Method: schakel.LoginPassword})
 }
 
 // SessionProfessional returns the professional of a live session. A session

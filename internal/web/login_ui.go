@@ -13,6 +13,11 @@ import (
 
 // login runs the login use case for a request.
 func (s *Server) login(r *http.Request, email, password string) (string, error) {
+	if routed, err := s.routedToProvider(r, email); err != nil {
+		return "", err
+	} else if routed {
+		return "", errUseProvider
+	}
 	return s.app.Login(r.Context(), app.Attempt{Email: email, Password: password,
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
 }
@@ -38,7 +43,7 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": r.URL.Query().Get("next"),
-		"Expired": r.URL.Query().Get("next") != "", "LoggedOut": r.URL.Query().Get("uitgelogd") == "1"})
+		"Expired": r.URL.Query().Get("next") != "", "LoggedOut": r.URL.Query().Get("uitgelogd") == "1", "EmailFirst": s.emailFirst(r)})
 }
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {

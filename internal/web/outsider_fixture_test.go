@@ -22,6 +22,7 @@ type walkCase struct {
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
+	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
 	sanne, mohamed, fatma, lead, jbAdmin *client
 }

@@ -19,6 +19,7 @@ import (
 var notWalked = map[string]string{
 	"GET /healthz": "machine", "GET /metrics": "machine", "GET /api/openapi.json": "machine", "GET /static/": "files",
 	"GET /login": "session", "POST /login": "session", "POST /logout": "session",
+	"POST /login/start": "session", "GET /login/oidc/callback": "session",
 }
 
 // caseRoles are every role that may work with case content.
@@ -63,6 +64,10 @@ func TestOutsiderWalk(t *testing.T) {
 			t.Fatalf("fixture without a notification (%d) or a person (%d)", w.noticeID, w.childID)
 		}
 		w.readVersion(t)
+		ts.Login(vtCaseWorker) // a browser session of an insider, for the routes that end one
+		if err := raw.QueryRow("SELECT MIN(handle) FROM sessions WHERE professional_id = " + itoa(w.insiderID)).Scan(&w.sessionID); err != nil || w.sessionID == "" {
+			t.Fatalf("an insider's session: %q %v", w.sessionID, err)
+		}
 		cases := []int64{w.caseID, w.matchCaseID}
 		extra := map[string][]int64{"intake_drafts": {w.draftID}, "family_matches": {w.matchID}, "cohorts": {w.cohortID}}
 		rows := caseRows(t, raw, e.Name, cases, extra)
@@ -110,7 +115,8 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // notCaseParams name objects that are not the case's: a colleague's
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
-var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true}
+var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true,
+	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true}
 
 // walkRoute tries one route as one outsider and checks the answer and the
 // audit trail.
@@ -190,9 +196,13 @@ func (w *walkCase) param(key string) (string, bool) {
 		"cohorts/{cohort_id}": w.cohortID,
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
+		"organisations/{id}": w.jbOrgID, // its login (identity provider)
 	}
 	if key == "norms/{id}" || key == "normen/{id}" {
 		return "vt_investigation", true
+	}
+	if key == "sessions/{id}" || key == "sessies/{id}" {
+		return w.sessionID, true
 	}
 	id, ok := ids[key]
 	return itoa(id), ok

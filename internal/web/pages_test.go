@@ -2,11 +2,13 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"schakel/internal/oidctest"
 	"schakel/internal/storage/storagetest"
 )
 
@@ -51,10 +53,19 @@ func TestRenderEveryTemplate(t *testing.T) {
 		known.Set("idempotency_key", "k-known-2")
 		knownReport, knownCase := intakeUIFile(t, users["jb"], known)
 		caseID, reportID, consultID := itoa(res.CaseID), itoa(res.ID), itoa(res.Consultation.ID)
+		// Veilig Thuis people on sso.example log in at a provider of their own.
+		op := oidctest.Start(t)
+		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
+			"secret_kind": {"env"}, "secret_name": {"SCHAKEL_OIDC_SECRET_VT"}, "claim": {"email"}, "match_on": {"email"}, "domains": {"sso.example"}}), http.StatusSeeOther)
 
 		screens := []screen{
 			{"login.html", "anonymous", "/login", 200, "<h1>Inloggen bij Schakel</h1>"},
 			{"login.html", "anonymous", "/login?next=%2Fpiket", 200, "Log in om verder te gaan."},
+			{"login_redirect.html", "anonymous", "POST /login/start?email=iemand@sso.example", 200, "<h1>Naar de inlogdienst van uw organisatie</h1>"},
+			{"login_problem.html", "anonymous", "/login/oidc/callback?state=onbekend&code=x", 400, "<h1>Deze inlogpoging is verlopen</h1>"},
+			{"identity_provider.html", "admin", "/beheer/inloggen", 200, "<h1>Inloggen via Veilig Thuis Rotterdam Rijnmond</h1>"},
+			{"sessions.html", "intake", "/sessies", 200, "<h1>Mijn sessies</h1>"},
+			{"sessions.html", "admin", "/beheer/sessies", 200, "<h1>Sessies van Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},
 			{"home.html", "admin", "/", 200, "<h1>Mijn werk</h1>"},
@@ -116,7 +127,13 @@ func TestRenderEveryTemplate(t *testing.T) {
 				}
 				var r response
 				if path, ok := strings.CutPrefix(s.path, "POST "); ok {
-					r = users[s.user].PostForm(path, nil)
+					// A query on a POST screen is its form.
+					path, query, _ := strings.Cut(path, "?")
+					form, err := url.ParseQuery(query)
+					if err != nil {
+						t.Fatal(err)
+					}
+					r = users[s.user].PostForm(path, form)
 				} else {
 					r = users[s.user].Get(s.path)
 				}

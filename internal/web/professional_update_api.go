@@ -41,11 +41,14 @@ func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (
 // professionalPatch is the body of PATCH /api/v1/professionals/{id}: the
 // fields it names change, the others keep their value.
 type professionalPatch struct {
-	Name       *string              `json:"name"`
-	Team       *string              `json:"team"`
-	Phone      *string              `json:"phone"`
-	Roles      *[]schakel.Role      `json:"roles"`
-	Expertises *[]schakel.Expertise `json:"expertises"`
+	Name  *string `json:"name"`
+	Team  *string `json:"team"`
+	Phone *string `json:"phone"`
+	// EmployeeNumber links the person to an identity provider that names
+	// people by their number ("" removes it).
+	EmployeeNumber *string              `json:"employee_number"`
+	Roles          *[]schakel.Role      `json:"roles"`
+	Expertises     *[]schakel.Expertise `json:"expertises"`
 	// These cannot change here. They are accepted only with their current
 	// value, so that a client that tries gets an error instead of silence.
 	Email          *string `json:"email"`
@@ -67,7 +70,7 @@ func (p professionalPatch) apply(cur schakel.Professional) (storage.Professional
 	if err := v.Err(); err != nil {
 		return storage.ProfessionalInput{}, err
 	}
-	in := storage.ProfessionalInput{Name: cur.Name, Team: cur.Team, Phone: cur.Phone, Roles: cur.Roles, Expertises: cur.Expertises}
+	in := storage.ProfessionalInput{Name: cur.Name, Team: cur.Team, Phone: cur.Phone, EmployeeNumber: cur.EmployeeNumber, Roles: cur.Roles, Expertises: cur.Expertises}
 	if p.Name != nil {
 		in.Name = *p.Name
 	}
@@ -76,6 +79,9 @@ func (p professionalPatch) apply(cur schakel.Professional) (storage.Professional
 	}
 	if p.Phone != nil {
 		in.Phone = *p.Phone
+	}
+	if p.EmployeeNumber != nil {
+		in.EmployeeNumber = *p.EmployeeNumber
 	}
 	if p.Roles != nil {
 		in.Roles = *p.Roles

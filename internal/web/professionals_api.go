@@ -47,6 +47,7 @@ type professionalBody struct {
 	Name           string              `json:"name"`
 	Team           string              `json:"team"`
 	Phone          string              `json:"phone"`
+	EmployeeNumber string              `json:"employee_number"`
 	Roles          []schakel.Role      `json:"roles"`
 	Expertises     []schakel.Expertise `json:"expertises"`
 	Password       string              `json:"password"`
@@ -72,6 +73,15 @@ func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) (
 }
 
 func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64, error) {
+	// People who log in through their organisation's provider get no
+	// password: an empty hash never matches.
+	routed, err := s.routedToProvider(r, in.Email)
+	if err != nil {
+		return 0, err
+	}
+	if routed && in.Password == "" {
+		return s.insertProfessional(r, in, "")
+	}
 	if refused := passwordpolicy.Check(in.Password); refused != nil {
 		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.", Fields: []schakel.FieldError{*refused}}
 	}
@@ -83,11 +93,15 @@ func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64
 	if err != nil {
 		return 0, err
 	}
+	return s.insertProfessional(r, in, hash)
+}
+
+func (s *Server) insertProfessional(r *http.Request, in professionalBody, hash string) (int64, error) {
 	var id int64
-	err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
+	err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
 		var err error
 		id, err = tx.CreateProfessional(actor(r), storage.ProfessionalInput{OrganisationID: in.OrganisationID, Email: in.Email,
-			Name: in.Name, Team: in.Team, Phone: in.Phone, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
+			Name: in.Name, Team: in.Team, Phone: in.Phone, EmployeeNumber: in.EmployeeNumber, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
 		return err
 	})
 	return id, err

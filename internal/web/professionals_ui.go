@@ -42,18 +42,29 @@ func notice(r *http.Request) string {
 		return "Toegevoegd."
 	case "status":
 		return "De status van het account is gewijzigd."
+	case "verwijderd":
+		return "Verwijderd."
+	case "ontkoppeld":
+		return "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd."
 	}
 	return ""
 }
 
 type professionalForm struct {
 	Name, Email, Team, Phone string
+	EmployeeNumber           string
 	Roles, Expertises        []string
 }
 
 func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, status int, id int64, active bool, f professionalForm, errs []schakel.FieldError) {
+	s.professionalFormPageLinked(w, r, status, id, active, false, f, errs)
+}
+
+// professionalFormPageLinked is the account form; linked offers to undo
+// the link with the organisation's identity provider.
+func (s *Server) professionalFormPageLinked(w http.ResponseWriter, r *http.Request, status int, id int64, active, linked bool, f professionalForm, errs []schakel.FieldError) {
 	s.render(w, r, status, "professional_form.html", map[string]any{
-		"ID": id, "Active": active, "Form": f, "Errors": errs, "Notice": notice(r),
+		"ID": id, "Active": active, "Linked": linked, "Form": f, "Errors": errs, "Notice": notice(r),
 		"AllRoles": schakel.Roles, "AllExpertises": schakel.Expertises,
 	})
 }
@@ -68,11 +79,11 @@ func (s *Server) pageNewProfessional(w http.ResponseWriter, r *http.Request) {
 
 func formOf(r *http.Request) professionalForm {
 	return professionalForm{Name: r.PostForm.Get("name"), Email: r.PostForm.Get("email"), Team: r.PostForm.Get("team"),
-		Phone: r.PostForm.Get("phone"), Roles: r.PostForm["roles"], Expertises: r.PostForm["expertises"]}
+		Phone: r.PostForm.Get("phone"), EmployeeNumber: r.PostForm.Get("employee_number"), Roles: r.PostForm["roles"], Expertises: r.PostForm["expertises"]}
 }
 
 func (f professionalForm) body() professionalBody {
-	b := professionalBody{Name: f.Name, Email: f.Email, Team: f.Team, Phone: f.Phone}
+	b := professionalBody{Name: f.Name, Email: f.Email, Team: f.Team, Phone: f.Phone, EmployeeNumber: f.EmployeeNumber}
 	for _, v := range f.Roles {
 		b.Roles = append(b.Roles, schakel.Role(v))
 	}
@@ -118,14 +129,19 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone}
+	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone, EmployeeNumber: p.EmployeeNumber}
 	for _, x := range p.Roles {
 		f.Roles = append(f.Roles, string(x))
 	}
 	for _, x := range p.Expertises {
 		f.Expertises = append(f.Expertises, string(x))
 	}
-	s.professionalFormPage(w, r, http.StatusOK, p.ID, p.Active, f, nil)
+	linked, err := s.db.IsLinked(r.Context(), p.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.professionalFormPageLinked(w, r, http.StatusOK, p.ID, p.Active, linked, f, nil)
 }
 
 // professionalToEdit is a professional of the admin's own organisation.
@@ -155,10 +171,11 @@ func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	err = textErr
 	if err == nil {
 		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
-			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone, Roles: b.Roles, Expertises: b.Expertises})
+			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone,
+				EmployeeNumber: b.EmployeeNumber, Roles: b.Roles, Expertises: b.Expertises})
 		})
 	}
-	if schakel.ErrorCode(err) == schakel.EINVALID {
+	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Only an admin of the professional's organisation sees the form.
 		p, perr := s.professionalToEdit(r, id)
 		if perr != nil {

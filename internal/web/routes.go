@@ -21,6 +21,13 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/me", Handler: s.apiMe},
 		{Method: "GET", Path: "/api/v1/organisations", Handler: s.apiOrganisations},
 		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation},
+		{Method: "GET", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiIdentityProvider},
+		{Method: "PUT", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiSetIdentityProvider},
+		{Method: "DELETE", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiRemoveIdentityProvider},
+		{Method: "GET", Path: "/api/v1/organisations/{id}/sessions", Handler: s.apiOrganisationSessions},
+		{Method: "GET", Path: "/api/v1/sessions", Handler: s.apiMySessions},
+		{Method: "DELETE", Path: "/api/v1/sessions/{id}", Handler: s.apiEndSession},
+		{Method: "DELETE", Path: "/api/v1/professionals/{id}/identity", Handler: s.apiUnlinkIdentity},
 		{Method: "GET", Path: "/api/v1/professionals", Handler: s.apiProfessionals},
 		{Method: "POST", Path: "/api/v1/professionals", Handler: s.apiCreateProfessional},
 		{Method: "GET", Path: "/api/v1/professionals/{id}", Handler: s.apiProfessional},
@@ -132,6 +139,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	mux.HandleFunc("GET /login", s.handleLoginPage)
 	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("POST /login/start", s.postLoginStart)
+	mux.HandleFunc("GET "+oidcCallback, s.handleOIDCCallback)
 	mux.HandleFunc("POST /logout", s.handleLogout)
 	mux.HandleFunc("GET /{$}", s.requireActor(s.pageHome))
 	mux.HandleFunc("GET /beheer/medewerkers", s.requireActor(s.pageProfessionals))
@@ -142,6 +151,14 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /beheer/medewerkers/{id}/status", s.requireActor(s.postProfessionalStatus))
 	mux.HandleFunc("GET /beheer/organisaties", s.requireActor(s.pageOrganisations))
 	mux.HandleFunc("POST /beheer/organisaties", s.requireActor(s.postOrganisation))
+	mux.HandleFunc("GET /beheer/inloggen", s.requireActor(s.pageIdentityProvider))
+	mux.HandleFunc("POST /beheer/inloggen", s.requireActor(s.postIdentityProvider))
+	mux.HandleFunc("POST /beheer/inloggen/verwijderen", s.requireActor(s.postRemoveIdentityProvider))
+	mux.HandleFunc("POST /beheer/medewerkers/{id}/ontkoppelen", s.requireActor(s.postUnlinkIdentity))
+	mux.HandleFunc("GET /beheer/sessies", s.requireActor(s.pageOrganisationSessions))
+	mux.HandleFunc("GET /sessies", s.requireActor(s.pageMySessions))
+	mux.HandleFunc("POST /sessies/andere-beeindigen", s.requireActor(s.postEndOtherSessions))
+	mux.HandleFunc("POST /sessies/{id}/beeindigen", s.requireActor(s.postEndSession))
 	mux.HandleFunc("GET /piket", s.requireActor(s.pageRoster))
 	mux.HandleFunc("POST /piket", s.requireActor(s.postRoster))
 	mux.HandleFunc("GET /privacy/logboek", s.requireActor(s.pageAudit))

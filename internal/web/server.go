@@ -17,6 +17,7 @@ import (
 	"schakel/internal/auth"
 	"schakel/internal/intake"
 	"schakel/internal/loginguard"
+	"schakel/internal/oidclogin"
 	"schakel/internal/storage"
 )
 
@@ -39,6 +40,14 @@ type Config struct {
 	// empty, /metrics answers only requests made on this machine directly
 	// (not through a proxy).
 	MetricsToken string
+	// PublicURL is the address people reach Schakel at (https://…), for
+	// the addresses identity providers send them back to; when empty, it
+	// follows from each request.
+	PublicURL string
+	// OIDCTimeout bounds every request to an organisation's identity
+	// provider; OIDCSecrets reads their client secrets.
+	OIDCTimeout time.Duration
+	OIDCSecrets oidclogin.Secrets
 }
 
 // DefaultConfig returns production defaults.
@@ -54,6 +63,7 @@ func DefaultConfig() Config {
 		PasswordParams: auth.DefaultParams,
 		CrisisWithin:   4 * time.Hour,
 		Version:        "dev",
+		OIDCTimeout:    10 * time.Second,
 	}
 }
 
@@ -70,6 +80,9 @@ type Server struct {
 	// Caches of this server (two servers in one process share nothing).
 	reportResults     *resultCache
 	municipalityCache *municipalityCache
+	// oidc talks to the organisations' identity providers and keeps their
+	// discovery documents and keys.
+	oidc *oidclogin.Client
 	// patterns are the routes' patterns, for the outsider walk.
 	patterns []string
 }
@@ -84,7 +97,8 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 		app.WithLogin(app.LoginConfig{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
 			PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait}))
 	s := &Server{app: uc, db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
-		reportResults: newResultCache(), municipalityCache: newMunicipalityCache()}
+		reportResults: newResultCache(), municipalityCache: newMunicipalityCache(),
+		oidc: oidclogin.NewClient(cfg.OIDCTimeout, func() time.Time { return db.Now() })}
 	s.metrics.watchPool(db.WriteStats)
 	s.handler = s.routes()
 	return s, nil

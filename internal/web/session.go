@@ -104,12 +104,19 @@ func localPath(next string) string {
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	after := "/login?uitgelogd=1"
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.db.DeleteSession(r.Context(), auth.HashSecret(c.Value)); err != nil {
+		providerID, err := s.db.EndSession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value))
+		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
+		after = s.afterLogout(r, providerID, after)
 	}
 	s.clearSessionCookie(w)
-	http.Redirect(w, r, "/login?uitgelogd=1", http.StatusSeeOther)
+	if !strings.HasPrefix(after, "/") {
+		s.logoutAtProvider(w, r, after)
+		return
+	}
+	http.Redirect(w, r, after, http.StatusSeeOther)
 }

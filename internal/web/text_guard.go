@@ -29,9 +29,10 @@ var storedHeaders = []struct {
 }
 
 // queryLimit is the limit of a query value: a line, or an address to
-// return to after logging in.
-func queryLimit(name string) int {
-	if name == "next" {
+// return to after logging in, or what an identity provider sends back to
+// the login callback (its codes can be long).
+func queryLimit(path, name string) int {
+	if name == "next" || (path == oidcCallback && (name == "code" || name == "state" || name == "error_description")) {
 		return textlimit.URL
 	}
 	return textlimit.Line
@@ -71,7 +72,7 @@ func requestTextError(r *http.Request) error {
 		where := fmt.Sprintf("%q in het adres", field)
 		check(field, where, name, textlimit.Line)
 		for _, v := range query[name] {
-			check(field, where, v, queryLimit(name))
+			check(field, where, v, queryLimit(r.URL.Path, name))
 		}
 	}
 	for _, h := range storedHeaders {

@@ -1,0 +1,250 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/sso"
+)
+
+// OIDCFlow is a login at a provider in progress, kept by the hash of its
+// state and used once.
+type OIDCFlow struct {
+	StateHash  string
+	NonceHash  string
+	ProviderID int64
+	Next       string
+}
+
+// StartOIDCFlow stores a flow that ends after ttl, and clears flows that
+// ended unused.
+func (db *DB) StartOIDCFlow(ctx contextT, f OIDCFlow, ttl time.Duration) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(`DELETE FROM oidc_flows WHERE expires_at < ?`, tx.now); err != nil {
+			return err
+		}
+		_, err := tx.exec(`INSERT INTO oidc_flows (state_hash, provider_id, nonce_hash, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			f.StateHash, f.ProviderID, f.NonceHash, f.Next, tx.now, tx.now.Add(ttl))
+		return err
+	})
+}
+
+// TakeOIDCFlow removes and returns the live flow with this state hash: a
+// state is good for one callback only. Not found when it is unknown, used
+// or expired.
+func (db *DB) TakeOIDCFlow(ctx contextT, stateHash string) (OIDCFlow, error) {
+	f := OIDCFlow{StateHash: stateHash}
+	err := db.Update(ctx, func(tx *Tx) error {
+		var expires time.Time
+		err := tx.queryRow(`DELETE FROM oidc_flows WHERE state_hash = ? RETURNING provider_id, nonce_hash, next_path, expires_at`, stateHash).
+			Scan(&f.ProviderID, &f.NonceHash, &f.Next, &expires)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && tx.now.After(expires)) {
+			return notFound("Inlogpoging")
+		}
+		return err
+	})
+	return f, err
+}
+
+// OIDCLogin is what a verified ID token says, for opening a session.
+type OIDCLogin struct {
+	ProviderID  int64
+	Subject     string
+	Claim       string // the value of the provider's configured claim
+	SessionHash string
+	MaxAge      time.Duration
+}
+
+// Why an OIDC login opens no session. The web layer shows each its own page.
+var (
+	ErrUnknownIdentity = schakel.Errorf(schakel.EUNAUTHENTICATED, "U heeft nog geen account in Schakel. Uw beheerder moet u eerst toevoegen.")
+	ErrIdentityTaken   = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw account in Schakel is al gekoppeld aan een ander account bij de inlogdienst. Neem contact op met uw beheerder.")
+	ErrAccountDisabled = schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit account is uitgezet. Neem contact op met de beheerder.")
+)
+
+// LoginWithIdentity opens a session for the professional a provider
+// identity belongs to: by its subject once linked; at the first login by
+// the claim, matched within the provider's own organisation, after which
+// the subject is linked for good. actor carries the client's address and
+// workstation. An unknown identity is refused and audited, and the
+// organisation's administrators get a work item (once per identity while
+// unread).
+func (db *DB) LoginWithIdentity(ctx contextT, actor *schakel.Actor, in OIDCLogin) (schakel.Professional, error) {
+	var p schakel.Professional
+	var refusedWith error
+	err := db.Update(ctx, func(tx *Tx) error {
+		prov, err := tx.identityProvider(`id = ?`, in.ProviderID)
+		if err != nil {
+			return err
+		}
+		id, linked, err := tx.identityOwner(prov, in)
+		if err != nil {
+			return err
+		}
+		if id == 0 {
+			refusedWith = ErrUnknownIdentity
+			tx.auditOIDCRefusal(actor, prov.OrganisationID, 0, "unknown identity at "+prov.Issuer)
+			return tx.tellAdminsUnknown(prov, in.Claim)
+		}
+		if linked < 0 {
+			refusedWith = ErrIdentityTaken
+			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, "professional already linked to another subject")
+			return tx.tellAdminsUnknown(prov, in.Claim)
+		}
+		if p, err = tx.professional(`p.id = ?`, id); err != nil {
+			return err
+		}
+		if !p.Active {
+			refusedWith = ErrAccountDisabled
+			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, "account disabled")
+			return nil
+		}
+		a := *actor
+		a.Professional = &p
+		if linked == 0 {
+			if _, err := tx.exec(`INSERT INTO professional_identities (provider_id, subject, professional_id, linked_at) VALUES (?, ?, ?, ?)`,
+				prov.ID, in.Subject, id, tx.now); err != nil {
+				return err
+			}
+			tx.Audit(&a, audit.Entry{Event: audit.EventCreate, ResourceType: "professional_identity", ResourceID: fmt.Sprint(id),
+				AccessBasis: audit.BasisSelf, Detail: fmt.Sprintf("linked to %s at first login by %s", prov.Issuer, prov.MatchOn)})
+		}
+		return tx.openSession(&a, in.SessionHash, in.MaxAge, SessionStart{Method: schakel.LoginOIDC, ProviderID: prov.ID})
+	})
+	if err == nil && refusedWith != nil {
+		err = refusedWith
+	}
+	return p, err
+}
+
+// identityOwner finds the professional of an identity. linked is 1 when
+// the subject was linked before, 0 when the claim matched a professional
+// not linked yet, and -1 when it matched one linked to another subject.
+func (tx *Tx) identityOwner(prov schakel.IdentityProvider, in OIDCLogin) (id int64, linked int, err error) {
+	err = tx.queryRow(`SELECT professional_id FROM professional_identities WHERE provider_id = ? AND subject = ?`, prov.ID, in.Subject).Scan(&id)
+	if err == nil {
+		return id, 1, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, err
+	}
+	column := map[schakel.IdentityMatch]string{schakel.MatchEmail: "email", schakel.MatchEmployeeNumber: "employee_number"}[prov.MatchOn]
+	if column == "" {
+		return 0, 0, fmt.Errorf("identity provider %d matches on %q", prov.ID, prov.MatchOn)
+	}
+	err = tx.queryRow(`SELECT id FROM professionals WHERE organisation_id = ? AND `+column+` = ? AND `+column+` <> ''`,
+		prov.OrganisationID, sso.MatchValue(prov.MatchOn, in.Claim)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil
+	} else if err != nil {
+		return 0, 0, err
+	}
+	var other int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM professional_identities WHERE provider_id = ? AND professional_id = ?`, prov.ID, id).Scan(&other); err != nil {
+		return 0, 0, err
+	}
+	if other > 0 {
+		return id, -1, nil
+	}
+	return id, 0, nil
+}
+
+func (tx *Tx) auditOIDCRefusal(actor *schakel.Actor, orgID, professionalID int64, reason string) {
+	tx.Audit(&schakel.Actor{ClientAddr: actor.ClientAddr, Workstation: actor.Workstation}, audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused,
+		UserID: professionalID, OrganisationID: orgID, ResourceType: "session", AccessBasis: audit.BasisNone, Detail: "method oidc: " + reason})
+}
+
+// RecordOIDCFailure audits a login at a provider that failed before an
+// identity was known (a wrong state, a refused code, a bad token, a
+// provider that is down). The provider's organisation is recorded so that
+// its privacy officer sees the attempts.
+func (db *DB) RecordOIDCFailure(ctx contextT, actor *schakel.Actor, providerID int64, reason string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		var orgID int64
+		if providerID != 0 {
+			err := tx.queryRow(`SELECT organisation_id FROM identity_providers WHERE id = ?`, providerID).Scan(&orgID)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		tx.auditOIDCRefusal(actor, orgID, 0, reason)
+		return nil
+	})
+}
+
+// tellAdminsUnknown puts a work item in the list of every active
+// administrator of the provider's organisation, unless an unread one for
+// the same identity is there already.
+func (tx *Tx) tellAdminsUnknown(prov schakel.IdentityProvider, claim string) error {
+	what := map[schakel.IdentityMatch]string{schakel.MatchEmail: "het e-mailadres", schakel.MatchEmployeeNumber: "personeelsnummer"}[prov.MatchOn]
+	text := fmt.Sprintf("Iemand met %s %s logde in via de inlogdienst van uw organisatie, maar kan Schakel niet in: er is geen (vrij) account met dit gegeven. Voeg deze medewerker toe of controleer het account.",
+		what, truncateText(claim, 200))
+	rows, err := tx.query(`SELECT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id AND r.role = ?
+		WHERE p.organisation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 FROM notifications n
+		WHERE n.professional_id = p.id AND n.kind = 'sso_unknown' AND n.text = ? AND n.read_at IS NULL) ORDER BY p.id`,
+		string(schakel.RoleAdmin), prov.OrganisationID, text)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := tx.notify(id, "sso_unknown", 0, 0, text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SessionIdentityProvider returns the provider a session began at, or 0
+// for a password login or an unknown session.
+func (db *DB) SessionIdentityProvider(ctx contextT, idHash string) (int64, error) {
+	var id sql.NullInt64
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT identity_provider_id FROM sessions WHERE id_hash = ?`), idHash).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id.Int64, err
+}
+
+// EndSession ends a browser session (logout) and audits it with how it
+// began. It returns the identity provider of a session that began there
+// (0 otherwise), for logging out at the provider too. An unknown session
+// ends quietly.
+func (db *DB) EndSession(ctx contextT, actor *schakel.Actor, idHash string) (int64, error) {
+	var provider sql.NullInt64
+	err := db.Update(ctx, func(tx *Tx) error {
+		var pid sql.NullInt64
+		var method string
+		err := tx.queryRow(`DELETE FROM sessions WHERE id_hash = ? RETURNING professional_id, login_method, identity_provider_id`, idHash).
+			Scan(&pid, &method, &provider)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !pid.Valid) {
+			return nil // unknown, or not a professional's: nothing to record here
+		} else if err != nil {
+			return err
+		}
+		p, err := tx.professional(`p.id = ?`, pid.Int64)
+		if err != nil {
+			return err
+		}
+		a := *actor
+		a.Professional = &p
+		tx.Audit(&a, audit.Entry{Event: audit.EventLogout, ResourceType: "session", AccessBasis: audit.BasisSelf, Detail: "method " + method})
+		return nil
+	})
+	return provider.Int64, err
+}
