@@ -10,7 +10,6 @@
 package attendees
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -19,6 +18,7 @@ const (
 	KindOrganisation = "organisation"
 	KindRole         = "role"
 	KindExpertise    = "expertise"
+	KindPerson       = "person" // one named professional, Value is their ID
 )
 
 // Organisation kinds, roles and expertises this package refers to by name.
@@ -26,6 +26,8 @@ const (
 	OrgVeiligThuis      = "veilig_thuis"
 	OrgJeugdbescherming = "jeugdbescherming"
 	OrgRaad             = "raad"
+	OrgPolitie          = "politie"
+	OrgBlijfGroep       = "blijf_groep"
 
 	RoleConfidentialDoctor = "confidential_doctor"
 	RoleLawyer             = "lawyer"
@@ -111,6 +113,8 @@ func (n Need) Dutch() string {
 			return s
 		}
 		return "expertise " + n.Value
+	case KindPerson:
+		return "de intakemedewerker die de melding aannam"
 	}
 	return n.String()
 }
@@ -124,42 +128,6 @@ func dutchList(needs []Need) string {
 	return strings.Join(parts, ", ")
 }
 
-// Request holds what is known about a red report that decides who is needed.
-type Request struct {
-	CourtMeasureLikely bool     // adds role:lawyer
-	Concerns           []string // concern categories, e.g. "sexual_abuse", "financial_problems"
-	Indicators         []string // crisismeter indicator codes, e.g. "honour_related_threat"
-}
-
-// Needs returns what a crisis consultation on the request needs, in a fixed
-// order without duplicates: Veilig Thuis, jeugdbescherming, the Raad and a
-// confidential doctor always; a lawyer when a court measure is likely; and the
-// experts implied by the concerns and indicators (sexual violence,
-// honour-related violence, debts).
-func Needs(r Request) []Need {
-	needs := []Need{
-		{KindOrganisation, OrgVeiligThuis},
-		{KindOrganisation, OrgJeugdbescherming},
-		{KindOrganisation, OrgRaad},
-		{KindRole, RoleConfidentialDoctor},
-	}
-	if r.CourtMeasureLikely {
-		needs = append(needs, Need{KindRole, RoleLawyer})
-	}
-	concern := func(c string) bool { return slices.Contains(r.Concerns, c) }
-	indicator := func(i string) bool { return slices.Contains(r.Indicators, i) }
-	if concern(ConcernSexualAbuse) || indicator(IndicatorSexualAbuseSuspectHasAccess) {
-		needs = append(needs, Need{KindExpertise, ExpertiseSexualViolence})
-	}
-	if concern(ConcernHonourRelatedViolence) || indicator(IndicatorHonourRelatedThreat) {
-		needs = append(needs, Need{KindExpertise, ExpertiseHonourRelatedViolence})
-	}
-	if concern(ConcernFinancialProblems) || indicator(IndicatorSeriousDebtsOrHousingRisk) {
-		needs = append(needs, Need{KindExpertise, ExpertiseDebtCounselling})
-	}
-	return needs
-}
-
 // ParseNeed reads a need in its code form ("organisation:veilig_thuis").
 func ParseNeed(s string) (Need, bool) {
 	kind, value, ok := strings.Cut(s, ":")
@@ -167,7 +135,7 @@ func ParseNeed(s string) (Need, bool) {
 		return Need{}, false
 	}
 	switch kind {
-	case KindOrganisation, KindRole, KindExpertise:
+	case KindOrganisation, KindRole, KindExpertise, KindPerson:
 		return Need{Kind: kind, Value: value}, true
 	}
 	return Need{}, false

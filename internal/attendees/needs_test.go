@@ -2,55 +2,96 @@ package attendees
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"schakel/internal/intake"
 )
 
 func TestNeeds(t *testing.T) {
-	core := []Need{
-		{KindOrganisation, OrgVeiligThuis},
-		{KindOrganisation, OrgJeugdbescherming},
-		{KindOrganisation, OrgRaad},
-		{KindRole, RoleConfidentialDoctor},
-	}
-	with := func(extra ...Need) []Need {
-		return append(append([]Need{}, core...), extra...)
-	}
-	lawyer := Need{KindRole, RoleLawyer}
-	sexual := Need{KindExpertise, ExpertiseSexualViolence}
-	honour := Need{KindExpertise, ExpertiseHonourRelatedViolence}
-	debt := Need{KindExpertise, ExpertiseDebtCounselling}
+	core := []string{"organisation:veilig_thuis", "organisation:jeugdbescherming", "organisation:raad", "role:confidential_doctor"}
+	with := func(extra ...string) []string { return append(append([]string{}, core...), extra...) }
+	debts := []intake.Option{{Code: "unopened_post_or_debts", Label: "Is er ongeopende post, of zijn er schulden? Antwoord: ja."}}
 
 	tests := []struct {
 		name string
 		req  Request
-		want []Need
+		want []string // need:urgency
 	}{
-		{"core only", Request{}, core},
-		{"unrelated concerns add nothing", Request{Concerns: []string{"neglect", "physical_abuse", "other"}}, core},
-		{"court measure adds lawyer", Request{CourtMeasureLikely: true}, with(lawyer)},
-		{"sexual abuse concern", Request{Concerns: []string{"sexual_abuse"}}, with(sexual)},
-		{"sexual abuse indicator", Request{Indicators: []string{"sexual_abuse_suspect_has_access"}}, with(sexual)},
-		{"honour concern", Request{Concerns: []string{"honour_related_violence"}}, with(honour)},
-		{"honour indicator", Request{Indicators: []string{"honour_related_threat"}}, with(honour)},
-		{"financial concern", Request{Concerns: []string{"financial_problems"}}, with(debt)},
-		{"debts indicator", Request{Indicators: []string{"serious_debts_or_housing_risk"}}, with(debt)},
-		{
-			"everything, fixed order, no duplicates",
-			Request{
-				CourtMeasureLikely: true,
-				Concerns:           []string{"financial_problems", "honour_related_violence", "sexual_abuse", "sexual_abuse"},
-				Indicators:         []string{"serious_debts_or_housing_risk", "honour_related_threat", "sexual_abuse_suspect_has_access"},
-			},
-			with(lawyer, sexual, honour, debt),
-		},
+		{"core only", Request{}, with()},
+		{"unrelated concerns add nothing", Request{Concerns: []string{"neglect", "physical_abuse", "other"}}, with()},
+		{"intake worker always sits at the table", Request{IntakeWorker: 7}, with("person:7")},
+		{"police reported", Request{ReporterKinds: []string{"professional", "police"}}, with("organisation:politie")},
+		{"suspect may return", Request{Indicators: []string{"threat_to_life"}}, with("organisation:politie", "role:lawyer")},
+		{"shelter: violence between parents and a threat to life", Request{Concerns: []string{"domestic_violence"}, Indicators: []string{"threat_to_life"}},
+			with("organisation:politie", "organisation:blijf_groep", "role:lawyer")},
+		{"no shelter without a threat", Request{Concerns: []string{"domestic_violence"}}, with()},
+		{"court measure adds lawyer", Request{Indicators: []string{"no_safe_caregiver"}}, with("role:lawyer")},
+		{"sexual abuse concern", Request{Concerns: []string{"sexual_abuse"}}, with("expertise:sexual_violence")},
+		{"sexual abuse indicator brings police too", Request{Indicators: []string{"sexual_abuse_suspect_has_access"}}, with("organisation:politie", "expertise:sexual_violence")},
+		{"honour indicator", Request{Indicators: []string{"honour_related_threat"}}, with("expertise:honour_related_violence")},
+		{"financial concern can follow", Request{Concerns: []string{"financial_problems"}}, with("expertise:debt_counselling~")},
+		{"debts answer can follow", Request{Worries: debts}, with("expertise:debt_counselling~")},
+		{"debts indicator can follow", Request{Indicators: []string{"serious_debts_or_housing_risk"}}, with("expertise:debt_counselling~")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Needs(tt.req)
+			var got []string
+			for _, r := range Needs(tt.req) {
+				code := r.String()
+				if r.Urgency == CanFollow {
+					code += "~"
+				} else if r.Urgency != Urgent {
+					t.Errorf("%s: urgency %q", code, r.Urgency)
+				}
+				if r.Reason == "" || len(r.Rules) == 0 {
+					t.Errorf("%s has no rule behind it", code)
+				}
+				got = append(got, code)
+			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Needs() = %v, want %v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestNeedsNameTheRule checks the night-time strangulation report of issue
+// 10: every need names the fact that asked for it, debts follow later.
+func TestNeedsNameTheRule(t *testing.T) {
+	req := Request{
+		Concerns: []string{"domestic_violence", "physical_abuse"}, Indicators: []string{"threat_to_life"},
+		ReporterKinds: []string{"police"}, IntakeWorker: 3,
+		Worries: []intake.Option{{Code: "unopened_post_or_debts", Label: "Is er ongeopende post, of zijn er schulden? Antwoord: ja."}},
+	}
+	byNeed := map[string]Required{}
+	for _, r := range Needs(req) {
+		byNeed[r.String()] = r
+	}
+	tests := []struct {
+		need, urgency string
+		rules         []string
+		reasonHas     string
+	}{
+		{"organisation:politie", Urgent, []string{"reporter:police", "indicator:threat_to_life"}, "De politie deed de melding; Signaal “Levensbedreiging, wapens of wurging”"},
+		{"organisation:blijf_groep", Urgent, []string{"concern:domestic_violence", "indicator:threat_to_life"}, "veilige plek"},
+		{"person:3", Urgent, []string{"intake"}, "altijd aan tafel"},
+		{"role:lawyer", Urgent, []string{"indicator:threat_to_life"}, "rechter"},
+		{"expertise:debt_counselling", CanFollow, []string{"answer:unopened_post_or_debts"}, "ongeopende post"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.need, func(t *testing.T) {
+			r, ok := byNeed[tt.need]
+			if !ok {
+				t.Fatalf("need %s missing from %v", tt.need, byNeed)
+			}
+			if r.Urgency != tt.urgency || !reflect.DeepEqual(r.Rules, tt.rules) || !strings.Contains(r.Reason, tt.reasonHas) {
+				t.Errorf("got %q %v %q; want %q %v containing %q", r.Urgency, r.Rules, r.Reason, tt.urgency, tt.rules, tt.reasonHas)
+			}
+		})
+	}
+	if got := Of(Needs(req), CanFollow); !reflect.DeepEqual(got, []Need{{KindExpertise, ExpertiseDebtCounselling}}) {
+		t.Errorf("Of(CanFollow) = %v", got)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"strconv"
 )
 
 // Candidate is a professional who might be invited.
@@ -33,6 +34,8 @@ func (c Candidate) Covers(n Need) bool {
 		return slices.Contains(c.Roles, n.Value)
 	case KindExpertise:
 		return slices.Contains(c.Expertises, n.Value)
+	case KindPerson:
+		return strconv.FormatInt(c.ID, 10) == n.Value
 	}
 	return false
 }

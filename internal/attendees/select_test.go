@@ -471,10 +471,11 @@ func TestSelectGreedyFallbackForManyNeeds(t *testing.T) {
 func BenchmarkSelect(b *testing.B) {
 	rng := rand.New(rand.NewPCG(2024, 11))
 	cands := randomCandidates(b, rng, 300, orgKinds)
-	needs := Needs(Request{
+	all := Needs(Request{
 		Concerns:   []string{"sexual_abuse", "honour_related_violence", "financial_problems"},
 		Indicators: []string{"honour_related_threat"},
 	})
+	needs := append(Of(all, Urgent), Of(all, CanFollow)...)
 	if len(needs) != 7 {
 		b.Fatalf("want 7 needs, got %d", len(needs))
 	}

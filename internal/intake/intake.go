@@ -321,10 +321,23 @@ func checkLengths(v *schakel.Validation, r Report) {
 
 // FinancialWorry reports whether the finance answers point at money
 // problems: no money for school, not enough food, debts or housing at risk.
-func (p Parsed) FinancialWorry() bool {
-	f := p.Finances
-	return f["money_for_school_and_transport"] == "no" || f["enough_food"] == "no" ||
-		f["unopened_post_or_debts"] == "yes" || f["housing_at_risk"] == "yes"
+func (p Parsed) FinancialWorry() bool { return len(WorryingAnswers(p.Finances)) > 0 }
+
+// WorryingAnswers returns, in question order, the finance questions whose
+// answer points at money problems; the label is the question with the
+// answer given ("Is er ongeopende post, of zijn er schulden? Antwoord: ja.").
+func WorryingAnswers(f map[string]string) []Option {
+	var out []Option
+	for _, q := range FinanceQuestions {
+		worry, word := "yes", "ja"
+		if q.Code == "money_for_school_and_transport" || q.Code == "enough_food" {
+			worry, word = "no", "nee"
+		}
+		if f[q.Code] == worry {
+			out = append(out, Option{Code: q.Code, Label: q.Label + " Antwoord: " + word + "."})
+		}
+	}
+	return out
 }
 
 // Persons returns children then adults.
