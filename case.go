@@ -99,6 +99,9 @@ type Consultation struct {
 	DueAt        time.Time     `json:"due_at"`
 	Participants []Participant `json:"participants"`
 	Missing      []string      `json:"missing"`
+	// Needs are what the table needs and why, urgent ones first filled at
+	// the table, can_follow ones left for the follow-up MDO.
+	Needs []ConsultationNeed `json:"needs"`
 	// Filled in by the consultation workspace (plan.go).
 	Title  string       `json:"title"`
 	Agenda []AgendaItem `json:"agenda"`
@@ -107,6 +110,14 @@ type Consultation struct {
 	// Changes says when it moved or was cancelled, by whom and why.
 	Sequence int                  `json:"sequence"`
 	Changes  []ConsultationChange `json:"changes"`
+}
+
+// ConsultationNeed is one need of a consultation with the rule behind it.
+type ConsultationNeed struct {
+	Need    string   `json:"need"`    // code form, e.g. "organisation:politie"
+	Urgency string   `json:"urgency"` // urgent, can_follow
+	Rules   []string `json:"rules"`   // e.g. "indicator:threat_to_life", "reporter:police"
+	Reason  string   `json:"reason"`  // Dutch
 }
 
 // ConsultationChange is one move or cancellation of a consultation.

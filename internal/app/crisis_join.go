@@ -28,8 +28,12 @@ func (a *App) joinCrisisTable(tx *storage.Tx, actor *schakel.Actor, table *schak
 			}
 		}
 	}
+	all := attendees.Needs(crisisRequest(sig, actor))
+	if err := tx.AddConsultationNeeds(table.ID, needRecords(all)); err != nil {
+		return err
+	}
 	var open []attendees.Need
-	for _, n := range attendees.Needs(crisisRequest(sig)) {
+	for _, n := range attendees.Of(all, attendees.Urgent) {
 		if !covered[n.String()] {
 			open = append(open, n)
 		}

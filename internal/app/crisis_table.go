@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 	"schakel/internal/attendees"
 	"schakel/internal/audit"
 	"schakel/internal/chain"
-	"schakel/internal/crisismeter"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -18,14 +16,20 @@ import (
 
 // signals are what a crisis table is composed from.
 type signals struct {
-	concerns, indicators []string
-	financialWorry       bool
+	concerns, indicators, reporterKinds []string
+	worries                             []intake.Option
 }
 
 func signalsOfCase(s storage.ReportSignals) signals {
-	out := signals{concerns: s.Concerns, indicators: s.Indicators}
+	out := signals{concerns: s.Concerns, indicators: s.Indicators, reporterKinds: s.ReporterKinds}
+	seen := map[string]bool{}
 	for _, fin := range s.Finances {
-		out.financialWorry = out.financialWorry || (intake.Parsed{Report: intake.Report{Finances: fin}}).FinancialWorry()
+		for _, w := range intake.WorryingAnswers(fin) {
+			if !seen[w.Code] {
+				seen[w.Code] = true
+				out.worries = append(out.worries, w)
+			}
+		}
 	}
 	return out
 }
@@ -41,7 +45,8 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	}
 	now := tx.Now()
 	due := now.Add(a.intake.CrisisWithin)
-	needs := attendees.Needs(crisisRequest(sig))
+	all := attendees.Needs(crisisRequest(sig, actor))
+	needs := attendees.Of(all, attendees.Urgent)
 	pool, err := tx.CandidatePool(caseID, now, due.Add(time.Hour))
 	if err != nil {
 		return nil, err
@@ -59,6 +64,9 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	if err != nil {
 		return nil, err
 	}
+	if err := tx.AddConsultationNeeds(id, needRecords(all)); err != nil {
+		return nil, err
+	}
 	if err := tx.RecordAuto(actor, caseID, chain.ConsultationPlanned, now, storage.EventDetails{ConsultationID: id}, 0); err != nil {
 		return nil, err
 	}
@@ -73,18 +81,29 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 		return nil, err
 	}
 	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "consultation", ResourceID: fmt.Sprint(id),
-		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("crisis consultation for case %d, %d invited, missing %v", caseID, len(sel.Chosen), missing)})
+		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("crisis consultation for case %d, %d invited, missing %v, can follow %v", caseID, len(sel.Chosen), missing, attendees.Of(all, attendees.CanFollow))})
 	return &c, nil
 }
 
-// crisisRequest is the attendee request for a crisis table: money worries
-// on any report bring debt counselling to the table.
-func crisisRequest(sig signals) attendees.Request {
-	req := attendees.Request{CourtMeasureLikely: crisismeter.CourtMeasureLikely(sig.indicators), Concerns: sig.concerns, Indicators: sig.indicators}
-	if sig.financialWorry && !slices.Contains(req.Concerns, "financial_problems") {
-		req.Concerns = append(slices.Clone(req.Concerns), "financial_problems")
+// crisisRequest is the attendee request for a crisis table; the person
+// who files the report is the intake worker who sits at the table.
+func crisisRequest(sig signals, actor *schakel.Actor) attendees.Request {
+	req := attendees.Request{Concerns: sig.concerns, Indicators: sig.indicators, ReporterKinds: sig.reporterKinds, Worries: sig.worries}
+	if actor != nil && actor.Professional != nil {
+		req.IntakeWorker = actor.Professional.ID
 	}
 	return req
+}
+
+// needRecords turns the needs with their rules into what the consultation
+// keeps: only urgent ones are filled at a crisis table, the can_follow ones
+// stay recorded for the follow-up MDO.
+func needRecords(all []attendees.Required) []schakel.ConsultationNeed {
+	out := make([]schakel.ConsultationNeed, 0, len(all))
+	for _, r := range all {
+		out = append(out, schakel.ConsultationNeed{Need: r.String(), Urgency: r.Urgency, Rules: r.Rules, Reason: r.Reason})
+	}
+	return out
 }
 
 // earliestTable tries every quarter-hour slot from the lead time up to the

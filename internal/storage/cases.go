@@ -370,7 +370,7 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		}
 		c.ScheduledAt, c.DueAt, c.HeldAt = c.ScheduledAt.UTC(), c.DueAt.UTC(), nullTime(held)
 		c.Missing = splitCSV(missing)
-		c.Participants, c.Agenda, c.Changes = []schakel.Participant{}, []schakel.AgendaItem{}, []schakel.ConsultationChange{}
+		c.Participants, c.Agenda, c.Changes, c.Needs = []schakel.Participant{}, []schakel.AgendaItem{}, []schakel.ConsultationChange{}, []schakel.ConsultationNeed{}
 		index[c.ID] = len(out)
 		out = append(out, c)
 	}
@@ -386,6 +386,9 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		return nil, err
 	}
 	if err := tx.consultationChanges(out, index); err != nil {
+		return nil, err
+	}
+	if err := tx.consultationNeeds(out, index, ids); err != nil {
 		return nil, err
 	}
 	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended,

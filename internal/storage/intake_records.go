@@ -151,23 +151,24 @@ func IsUniqueViolation(err error) bool { return isUniqueViolation(err) }
 // ReportSignals are the concerns, indicators and finances of every report
 // on a case: what the crisis table is composed from.
 type ReportSignals struct {
-	Concerns, Indicators []string
-	Finances             []map[string]string
+	Concerns, Indicators, ReporterKinds []string
+	Finances                            []map[string]string
 }
 
 // CaseSignals loads the signals of all reports on a case.
 func (tx *Tx) CaseSignals(caseID int64) (ReportSignals, error) {
 	var out ReportSignals
-	rows, err := tx.query(`SELECT concerns, indicators, finances FROM reports WHERE case_id = ? ORDER BY id`, caseID)
+	rows, err := tx.query(`SELECT concerns, indicators, finances, reporter_kind FROM reports WHERE case_id = ? ORDER BY id`, caseID)
 	if err != nil {
 		return out, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c, i, f string
-		if err := rows.Scan(&c, &i, &f); err != nil {
+		var c, i, f, kind string
+		if err := rows.Scan(&c, &i, &f, &kind); err != nil {
 			return out, err
 		}
+		out.ReporterKinds = append(out.ReporterKinds, kind)
 		out.Concerns = append(out.Concerns, splitCSV(c)...)
 		out.Indicators = append(out.Indicators, splitCSV(i)...)
 		fin := map[string]string{}
