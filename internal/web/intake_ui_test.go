@@ -277,7 +277,8 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, r, http.StatusOK)
 			intakeUICheckPage(t, r)
 			wantContains(t, r, "<h1>Crisisoverleg (Samen in Crisis)</h1>", `href="/api/v1/consultations/`+itoa(cons.ID)+`/invite.ics"`,
-				`href="/casussen/`+itoa(caseID)+`"`, inv.Name)
+				`href="/casussen/`+itoa(caseID)+`"`, inv.Name,
+				"Wat is er nodig, en waarom?", "Elke rode melding komt aan de crisistafel", "Nam de melding aan: kent de feiten en zit altijd aan tafel", "Nu, aan tafel")
 			ics := guest.Get("/api/v1/consultations/" + itoa(cons.ID) + "/invite.ics")
 			wantStatus(t, ics, http.StatusOK)
 			if !strings.HasPrefix(ics.Header.Get("Content-Type"), "text/calendar") {
@@ -290,9 +291,13 @@ func TestIntakeScreens(t *testing.T) {
 			wantStatus(t, r, http.StatusOK)
 			intakeUICheckPage(t, r)
 			wantContains(t, r, "Crisisoverleg is gepland", "Letsel waarvoor medische zorg nodig is", "Dit overzicht komt uit de casus.")
-			// Sanne is not invited: no calendar link for her.
-			if r := sanne.Get("/overleggen/" + itoa(cons.ID)); strings.Contains(r.Body, "invite.ics") {
-				t.Errorf("calendar link offered to someone not invited")
+			// Sanne took the report: she always sits at the table, so she
+			// has the calendar link; her colleague who was not invited has none.
+			if r := sanne.Get("/overleggen/" + itoa(cons.ID)); !strings.Contains(r.Body, "invite.ics") {
+				t.Errorf("the intake worker who took the report has no calendar link")
+			}
+			if r := ts.Login(demo.Email("Mohamed", "vt")).Get("/overleggen/" + itoa(cons.ID)); r.StatusCode != http.StatusOK || strings.Contains(r.Body, "invite.ics") {
+				t.Errorf("colleague not invited: status %d, calendar link offered: %v", r.StatusCode, strings.Contains(r.Body, "invite.ics"))
 			}
 		})
 
