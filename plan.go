@@ -162,6 +162,12 @@ type Conversation struct {
 const (
 	DecisionInvestigateMeasure     = "investigate_measure"       // investigate for a child-protection measure
 	DecisionNoMeasureVoluntaryHelp = "no_measure_voluntary_help" // no measure; voluntary help continues
+	// Urgent requests to the court; an investigation may run beside them.
+	DecisionUrgentSupervision = "urgent_supervision_order" // voorlopige ondertoezichtstelling
+	DecisionUrgentPlacement   = "urgent_placement_order"   // spoedmachtiging uithuisplaatsing
+	// The outcome of the Raad's own investigation; either closes it.
+	DecisionOutcomeMeasure   = "outcome_measure_requested" // the Raad asks the court for a measure
+	DecisionOutcomeNoMeasure = "outcome_no_measure"        // no measure needed
 )
 
 // RaadDecision is the Raad's own, independent decision on a case.

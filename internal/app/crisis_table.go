@@ -85,11 +85,13 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	return &c, nil
 }
 
-// crisisRequest is the attendee request for a crisis table; the person
-// who files the report is the intake worker who sits at the table.
+// crisisRequest is the attendee request for a crisis table. An intake
+// worker who files the report took it and sits at the table; a
+// professional of another organisation who files one is a reporter, not a
+// member of the table.
 func crisisRequest(sig signals, actor *schakel.Actor) attendees.Request {
 	req := attendees.Request{Concerns: sig.concerns, Indicators: sig.indicators, ReporterKinds: sig.reporterKinds, Worries: sig.worries}
-	if actor != nil && actor.Professional != nil {
+	if actor != nil && actor.Professional != nil && actor.Professional.HasRole(schakel.RoleIntake) {
 		req.IntakeWorker = actor.Professional.ID
 	}
 	return req

@@ -10,6 +10,7 @@
 package attendees
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -140,3 +141,18 @@ func ParseNeed(s string) (Need, bool) {
 	}
 	return Need{}, false
 }
+
+// Uncovered returns, in the order of left, the needs in code form that an
+// invitee who leaves covered and none of the remaining invitees covers:
+// the seats that are empty once they are gone.
+func Uncovered(left []string, remaining [][]string) []string {
+	var out []string
+	for _, n := range left {
+		covered := slices.ContainsFunc(remaining, func(r []string) bool { return slices.Contains(r, n) })
+		if !covered && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+

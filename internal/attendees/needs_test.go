@@ -161,3 +161,24 @@ func TestParseNeed(t *testing.T) {
 		}
 	}
 }
+
+func TestUncovered(t *testing.T) {
+	tests := []struct {
+		name      string
+		left      []string
+		remaining [][]string
+		want      []string
+	}{
+		{"nobody left", nil, [][]string{{"organisation:raad"}}, nil},
+		{"the Raad leaves its seat empty", []string{"organisation:raad", "role:lawyer"}, [][]string{{"role:lawyer"}, {"organisation:veilig_thuis"}}, []string{"organisation:raad"}},
+		{"someone else still covers it", []string{"role:confidential_doctor"}, [][]string{{"role:confidential_doctor"}}, nil},
+		{"two leave the same seat: named once", []string{"organisation:raad", "organisation:raad"}, nil, []string{"organisation:raad"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Uncovered(tt.left, tt.remaining); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Uncovered() = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -466,15 +466,40 @@ func SameConversation(atA time.Time, personsA []int64, atB time.Time, personsB [
 // ---------------------------------------------------------------------------
 // The Raad's decision.
 
-// DecisionKinds are the Raad's possible decisions.
-var DecisionKinds = []string{schakel.DecisionInvestigateMeasure, schakel.DecisionNoMeasureVoluntaryHelp}
+// DecisionKinds are the Raad's possible decisions: a request for an
+// investigation, advice for voluntary help, an urgent request to the court,
+// and the outcome of its own investigation.
+var DecisionKinds = []string{schakel.DecisionInvestigateMeasure, schakel.DecisionNoMeasureVoluntaryHelp,
+	schakel.DecisionUrgentSupervision, schakel.DecisionUrgentPlacement,
+	schakel.DecisionOutcomeMeasure, schakel.DecisionOutcomeNoMeasure}
+
+// InvestigationOpen reports whether the Raad's own investigation is open,
+// given its decisions newest first: the newest request for an
+// investigation has no outcome after it. Urgent requests to the court
+// neither open nor close it.
+func InvestigationOpen(kindsNewestFirst []string) bool {
+	for _, k := range kindsNewestFirst {
+		switch k {
+		case schakel.DecisionInvestigateMeasure:
+			return true
+		case schakel.DecisionOutcomeMeasure, schakel.DecisionOutcomeNoMeasure:
+			return false
+		}
+	}
+	return false
+}
+
+// InvestigationOutcome reports whether kind is an outcome of an investigation.
+func InvestigationOutcome(kind string) bool {
+	return kind == schakel.DecisionOutcomeMeasure || kind == schakel.DecisionOutcomeNoMeasure
+}
 
 // ValidateDecision checks the Raad's decision: a known kind and a reason.
 // Who may record it is decided by access (resource RaadDecision), before this.
 func ValidateDecision(kind, why string) error {
 	var v schakel.Validation
 	if !slices.Contains(DecisionKinds, kind) {
-		v.Add("kind", "unknown", "Kies: onderzoek naar een beschermingsmaatregel, of geen maatregel en vrijwillige hulp gaat door.")
+		v.Add("kind", "unknown", "Kies een besluit: onderzoek, advies vrijwillige hulp, een spoedverzoek aan de rechter of de uitkomst van het onderzoek.")
 	}
 	reason(&v, "reason", why, "Schrijf op waarom de Raad zo besluit.")
 	return v.Err()
@@ -582,11 +607,15 @@ type ExitFacts struct {
 	Active      bool
 	HoldsRegie  bool
 	OpenActions int
+	// InvestigationOpen: the organisation is the Raad and its own
+	// investigation has no outcome yet (InvestigationOpen).
+	InvestigationOpen bool
 }
 
 // CheckExit applies the exit rule: an organisation leaves only without
 // open actions (reassign them first) and without regie (hand it over
-// first), and leaves a handover note and the next steps.
+// first), the Raad not while its own investigation is open (record the
+// outcome first), and leaves a handover note and the next steps.
 func CheckExit(in ExitInput, f ExitFacts) error {
 	if !f.Active {
 		return schakel.Errorf(schakel.ECONFLICT, "Deze organisatie doet niet (meer) mee aan de casus.")
@@ -594,6 +623,9 @@ func CheckExit(in ExitInput, f ExitFacts) error {
 	var why []string
 	if f.HoldsRegie {
 		why = append(why, "uw organisatie heeft de regie: draag die eerst over")
+	}
+	if f.InvestigationOpen {
+		why = append(why, "het onderzoek van de Raad loopt nog: leg eerst de uitkomst vast bij Besluit (kies \"Uitkomst van het onderzoek\")")
 	}
 	if f.OpenActions == 1 {
 		why = append(why, "uw organisatie heeft nog 1 open actie: draag die over of rond haar af")
@@ -792,7 +824,7 @@ type PhaseFacts struct {
 	Actions        int    // actions not cancelled
 	PlanAgreed     bool
 	ReviewOverdue  bool
-	LatestRaadKind string
+	RaadKinds      []string // the Raad's decisions, newest first
 }
 
 // Phases, in the order a case usually passes them.
@@ -814,7 +846,7 @@ func PhaseOf(f PhaseFacts) schakel.Phase {
 	switch {
 	case f.CaseStatus != "" && f.CaseStatus != "open":
 		code = "closed"
-	case f.LatestRaadKind == schakel.DecisionInvestigateMeasure:
+	case InvestigationOpen(f.RaadKinds):
 		code = "raad_investigation"
 	case f.PlanAgreed && f.ReviewOverdue:
 		code = "review_due"

@@ -317,6 +317,7 @@ func TestCheckExit(t *testing.T) {
 		{"owns an open action", in, plan.ExitFacts{Active: true, OpenActions: 1}, []string{"code:conflict"}, "1 open actie"},
 		{"owns open actions and regie", in, plan.ExitFacts{Active: true, OpenActions: 3, HoldsRegie: true}, []string{"code:conflict"}, "3 open acties"},
 		{"already gone", in, plan.ExitFacts{}, []string{"code:conflict"}, "niet (meer)"},
+		{"Raad with its investigation open", in, plan.ExitFacts{Active: true, InvestigationOpen: true}, []string{"code:conflict"}, "leg eerst de uitkomst vast"},
 		{"no handover or next steps", plan.ExitInput{}, plan.ExitFacts{Active: true}, []string{"handover", "next_steps"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -327,6 +328,32 @@ func TestCheckExit(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestInvestigationOpen(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		kinds []string // newest first
+		want  bool
+	}{
+		{"no decisions", nil, false},
+		{"advice only", []string{schakel.DecisionNoMeasureVoluntaryHelp}, false},
+		{"investigation requested", []string{schakel.DecisionInvestigateMeasure}, true},
+		{"urgent request beside it keeps it open", []string{schakel.DecisionUrgentPlacement, schakel.DecisionInvestigateMeasure}, true},
+		{"outcome closes it", []string{schakel.DecisionOutcomeMeasure, schakel.DecisionInvestigateMeasure}, false},
+		{"a new investigation after an outcome", []string{schakel.DecisionInvestigateMeasure, schakel.DecisionOutcomeNoMeasure, schakel.DecisionInvestigateMeasure}, true},
+		{"urgent request alone opens nothing", []string{schakel.DecisionUrgentSupervision}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := plan.InvestigationOpen(tc.kinds); got != tc.want {
+				t.Errorf("InvestigationOpen(%v) = %v, want %v", tc.kinds, got, tc.want)
+			}
+		})
+	}
+	for _, k := range plan.DecisionKinds {
+		wantFields(t, plan.ValidateDecision(k, "Omdat het gezin de afspraken niet nakomt."))
+	}
+	wantFields(t, plan.ValidateDecision("court_hearing", ""), "kind", "reason")
 }
 
 func TestValidateRequest(t *testing.T) {
@@ -377,8 +404,10 @@ func TestPhaseOf(t *testing.T) {
 		{plan.PhaseFacts{CaseStatus: "open", CrisisPlanned: true, Actions: 2}, "plan_draft"},
 		{plan.PhaseFacts{CaseStatus: "open", Actions: 2, PlanAgreed: true}, "plan_running"},
 		{plan.PhaseFacts{CaseStatus: "open", Actions: 2, PlanAgreed: true, ReviewOverdue: true}, "review_due"},
-		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, LatestRaadKind: schakel.DecisionInvestigateMeasure}, "raad_investigation"},
-		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, LatestRaadKind: schakel.DecisionNoMeasureVoluntaryHelp}, "plan_running"},
+		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, RaadKinds: []string{schakel.DecisionInvestigateMeasure}}, "raad_investigation"},
+		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, RaadKinds: []string{schakel.DecisionUrgentPlacement, schakel.DecisionInvestigateMeasure}}, "raad_investigation"},
+		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, RaadKinds: []string{schakel.DecisionOutcomeNoMeasure, schakel.DecisionInvestigateMeasure}}, "plan_running"},
+		{plan.PhaseFacts{CaseStatus: "open", PlanAgreed: true, RaadKinds: []string{schakel.DecisionNoMeasureVoluntaryHelp}}, "plan_running"},
 		{plan.PhaseFacts{CaseStatus: "merged", PlanAgreed: true}, "closed"},
 	} {
 		p := plan.PhaseOf(tc.f)

@@ -201,9 +201,9 @@ func FamilySummaryOf(c schakel.Case, w schakel.Workspace, now time.Time, loc *ti
 	}
 	if len(w.Decisions) > 0 {
 		d := w.Decisions[0]
-		what := "De Raad voor de Kinderbescherming vindt een maatregel nu niet nodig. De hulp gaat door, in overleg met u."
-		if d.Kind == schakel.DecisionInvestigateMeasure {
-			what = "De Raad voor de Kinderbescherming gaat onderzoeken of uw kind extra bescherming nodig heeft. De Raad neemt daarover zelf contact met u op."
+		what := familyDecision[d.Kind]
+		if what == "" {
+			what = familyDecision[schakel.DecisionNoMeasureVoluntaryHelp]
 		}
 		s.Next = append(s.Next, FamilyStep{When: "Besloten op " + dateNL(d.CreatedAt, loc), What: what, at: d.CreatedAt})
 	}
@@ -217,4 +217,15 @@ func FamilySummaryOf(c schakel.Case, w schakel.Workspace, now time.Time, loc *ti
 	}
 	sort.SliceStable(s.Next, func(i, j int) bool { return s.Next[i].at.Before(s.Next[j].at) })
 	return s
+}
+
+// familyDecision tells the family, in plain words, what a Raad decision
+// means for them.
+var familyDecision = map[string]string{
+	schakel.DecisionNoMeasureVoluntaryHelp: "De Raad voor de Kinderbescherming vindt een maatregel nu niet nodig. De hulp gaat door, in overleg met u.",
+	schakel.DecisionInvestigateMeasure:     "De Raad voor de Kinderbescherming gaat onderzoeken of uw kind extra bescherming nodig heeft. De Raad neemt daarover zelf contact met u op.",
+	schakel.DecisionUrgentSupervision:      "De Raad voor de Kinderbescherming vraagt de rechter met spoed om een gezinsvoogd voor uw kind. De Raad legt u uit wat dat betekent.",
+	schakel.DecisionUrgentPlacement:        "De Raad voor de Kinderbescherming vraagt de rechter met spoed of uw kind ergens anders mag wonen. De Raad legt u uit wat dat betekent.",
+	schakel.DecisionOutcomeMeasure:         "De Raad voor de Kinderbescherming is klaar met het onderzoek en vraagt de rechter om extra bescherming voor uw kind. U hoort van de rechtbank wanneer de zitting is.",
+	schakel.DecisionOutcomeNoMeasure:       "De Raad voor de Kinderbescherming is klaar met het onderzoek. Extra bescherming door de rechter is niet nodig. De hulp gaat door, in overleg met u.",
 }

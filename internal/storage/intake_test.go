@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -89,10 +90,16 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 			}
 		}
 		for _, need := range []string{"organisation:veilig_thuis", "organisation:jeugdbescherming", "organisation:raad",
-			"role:confidential_doctor", "role:lawyer", "expertise:sexual_violence", "expertise:debt_counselling"} {
+			"role:confidential_doctor", "role:lawyer", "expertise:sexual_violence", "person:" + strconv.FormatInt(sanne.Professional.ID, 10)} {
 			if !covered[need] {
 				t.Errorf("need %s not covered (missing: %v)", need, c.Missing)
 			}
+		}
+		// Money worries can follow: recorded for the MDO, nobody invited for them.
+		if covered["expertise:debt_counselling"] || !slices.ContainsFunc(c.Needs, func(n schakel.ConsultationNeed) bool {
+			return n.Need == "expertise:debt_counselling" && n.Urgency == "can_follow"
+		}) {
+			t.Errorf("debt counselling must be recorded to follow, not filled: needs %+v", c.Needs)
 		}
 		if len(c.Missing) != 0 {
 			t.Errorf("missing = %v; the demo region has everyone on duty", c.Missing)

@@ -669,12 +669,12 @@ func (tx *Tx) loadWorkspace(c *schakel.Case) (schakel.Workspace, error) {
 			notCancelled++
 		}
 	}
-	latest := ""
-	if len(w.Decisions) > 0 {
-		latest = w.Decisions[0].Kind
+	var kinds []string
+	for _, d := range w.Decisions {
+		kinds = append(kinds, d.Kind)
 	}
 	w.Phase = plan.PhaseOf(plan.PhaseFacts{CaseStatus: c.Status, CrisisPlanned: crisisPlanned, Actions: notCancelled,
-		PlanAgreed: w.Plan.Status == schakel.PlanAgreed, ReviewOverdue: w.Plan.ReviewOverdue, LatestRaadKind: latest})
+		PlanAgreed: w.Plan.Status == schakel.PlanAgreed, ReviewOverdue: w.Plan.ReviewOverdue, RaadKinds: kinds})
 	return w, nil
 }
 

@@ -249,7 +249,8 @@ func (db *DB) HandoverRegie(ctx contextT, actor *schakel.Actor, caseID int64, in
 // regie (hand it over first). Afterwards its professionals see nothing new
 // on the case; what they wrote stays on it for the others, and they keep
 // reading that, their own record (OwnRecord). Their invitations to planned
-// consultations lapse.
+// consultations lapse but stay in the minutes; a seat left empty is shown
+// on the consultation and told to the team leads.
 func (db *DB) ExitCase(ctx contextT, actor *schakel.Actor, caseID, orgID int64, in plan.ExitInput) (schakel.ParticipationEvent, error) {
 	var ev schakel.ParticipationEvent
 	err := db.Update(ctx, func(tx *Tx) error {
@@ -274,7 +275,12 @@ func (db *DB) ExitCase(ctx contextT, actor *schakel.Actor, caseID, orgID int64, 
 			caseID, orgID).Scan(&open); err != nil {
 			return err
 		}
-		if err := plan.CheckExit(in, plan.ExitFacts{Active: orgs.status[orgID] == "active", HoldsRegie: orgs.regie == orgID, OpenActions: open}); err != nil {
+		investigating, err := tx.investigationOpen(caseID, orgID)
+		if err != nil {
+			return err
+		}
+		if err := plan.CheckExit(in, plan.ExitFacts{Active: orgs.status[orgID] == "active", HoldsRegie: orgs.regie == orgID, OpenActions: open,
+			InvestigationOpen: investigating}); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE participations SET status = 'exited', exited_at = ? WHERE case_id = ? AND organisation_id = ?`, tx.now, caseID, orgID); err != nil {
@@ -283,9 +289,7 @@ func (db *DB) ExitCase(ctx contextT, actor *schakel.Actor, caseID, orgID int64, 
 		if err := tx.participationEvent(caseID, orgID, schakel.EventExited, 0, orgs.role[orgID], "", trim(in.Handover), trim(in.NextSteps), actor.Professional.ID); err != nil {
 			return err
 		}
-		// Invitations of its people to consultations still to come lapse.
-		if _, err := tx.exec(`DELETE FROM consultation_participants WHERE professional_id IN (SELECT id FROM professionals WHERE organisation_id = ?)
-			AND consultation_id IN (SELECT id FROM consultations WHERE case_id = ? AND status = 'planned')`, orgID, caseID); err != nil {
+		if err := tx.lapseInvitations(caseID, orgID, orgs.name[orgID]); err != nil {
 			return err
 		}
 		if c := orgs.contact[orgs.regie]; c != 0 {
@@ -534,4 +538,18 @@ func (db *DB) OrganisationExited(ctx contextT, actor *schakel.Actor, caseID int6
 	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT status FROM participations WHERE case_id = ? AND organisation_id = ?`),
 		caseID, actor.Professional.Organisation.ID).Scan(&status)
 	return err == nil && status == "exited"
+}
+
+// investigationOpen reports whether the organisation's own Raad
+// investigation on the case is still open (plan.InvestigationOpen).
+func (tx *Tx) investigationOpen(caseID, orgID int64) (bool, error) {
+	ds, err := tx.decisions(`d.case_id = ? AND d.organisation_id = ?`, caseID, orgID)
+	if err != nil {
+		return false, err
+	}
+	kinds := make([]string, len(ds))
+	for i, d := range ds {
+		kinds[i] = d.Kind
+	}
+	return plan.InvestigationOpen(kinds), nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,8 +42,15 @@ func TestOutsiderWalk(t *testing.T) {
 		ts, raw := startWalkServer(t, e)
 		other := addRegion(t, ts, "Jeugdregio Elders (walk)")
 		all := append([]schakel.Role{}, caseRoles...)
+		// A confidential doctor or lawyer of the region is a rightful
+		// candidate for a crisis seat, and the load balance may pick one
+		// (a lawful way onto the case, not the leak this walk looks for);
+		// every other role grants the same paths in access.
+		noSeat := slices.DeleteFunc(slices.Clone(all), func(r schakel.Role) bool {
+			return r == schakel.RoleConfidentialDoc || r == schakel.RoleLawyer
+		})
 		walkers := []walkOutsider{
-			addOutsider(t, ts, "zorg", 0, schakel.Wijkteam, false, all...),
+			addOutsider(t, ts, "zorg", 0, schakel.Wijkteam, false, noSeat...),
 			addOutsider(t, ts, "beheer", 0, schakel.Gemeente, false, schakel.RoleAdmin, schakel.RolePrivacyOfficer),
 			// On duty, so that a crisis pool without a region filter may pick them.
 			addOutsider(t, ts, "elders-op-piket", other, schakel.VeiligThuis, true, all...),

@@ -33,8 +33,12 @@ var (
 		{Value: schakel.ColumnNeedsToHappen, Label: "Wat moet er gebeuren", Hint: "Wat moet er veranderen voor een veilig thuis?"},
 	}
 	decisionOptions = []uiOption{
-		{Value: schakel.DecisionInvestigateMeasure, Label: "Onderzoek naar een kinderbeschermingsmaatregel"},
-		{Value: schakel.DecisionNoMeasureVoluntaryHelp, Label: "Geen maatregel: de vrijwillige hulp gaat door"},
+		{Value: schakel.DecisionInvestigateMeasure, Label: "Onderzoek naar een kinderbeschermingsmaatregel", Hint: "De Raad onderzoekt zelf. De Raad kan pas uit de casus stappen als de uitkomst er is."},
+		{Value: schakel.DecisionNoMeasureVoluntaryHelp, Label: "Advies: geen maatregel, de vrijwillige hulp gaat door"},
+		{Value: schakel.DecisionUrgentSupervision, Label: "Spoedverzoek aan de rechter: voorlopige ondertoezichtstelling"},
+		{Value: schakel.DecisionUrgentPlacement, Label: "Spoedverzoek aan de rechter: spoedmachtiging uithuisplaatsing"},
+		{Value: schakel.DecisionOutcomeMeasure, Label: "Uitkomst van het onderzoek: de Raad vraagt de rechter om een maatregel"},
+		{Value: schakel.DecisionOutcomeNoMeasure, Label: "Uitkomst van het onderzoek: geen maatregel nodig"},
 	}
 	requestKindOptions = []uiOption{
 		{Value: schakel.RequestJoinConversation, Label: "Meegaan naar een gesprek"},
