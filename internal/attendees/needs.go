@@ -155,4 +155,3 @@ func Uncovered(left []string, remaining [][]string) []string {
 	}
 	return out
 }
-

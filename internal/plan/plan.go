@@ -819,12 +819,12 @@ func agendaItem(v *schakel.Validation, field, s string) {
 
 // PhaseFacts are the facts that decide a case's phase.
 type PhaseFacts struct {
-	CaseStatus     string // open, closed, merged
-	CrisisPlanned  bool   // a crisis consultation is planned
-	Actions        int    // actions not cancelled
-	PlanAgreed     bool
-	ReviewOverdue  bool
-	RaadKinds      []string // the Raad's decisions, newest first
+	CaseStatus    string // open, closed, merged
+	CrisisPlanned bool   // a crisis consultation is planned
+	Actions       int    // actions not cancelled
+	PlanAgreed    bool
+	ReviewOverdue bool
+	RaadKinds     []string // the Raad's decisions, newest first
 }
 
 // Phases, in the order a case usually passes them.

@@ -66,4 +66,3 @@ func (tx *Tx) lapseInvitations(caseID, orgID int64, orgName string) error {
 	}
 	return nil
 }
-
