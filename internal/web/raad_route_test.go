@@ -56,7 +56,7 @@ func TestRaadOwnRoute(t *testing.T) {
 		wantContains(t, f.sanne.Get(f.path("/family-summary")), "klaar met het onderzoek")
 
 		var before schakel.Consultation
-		f.sanne.Get("/api/v1/consultations/" + itoa(f.consultID)).JSON(t, &before)
+		f.sanne.Get("/api/v1/consultations/"+itoa(f.consultID)).JSON(t, &before)
 		var raadInvitee string
 		for _, p := range before.Participants {
 			if p.Professional.Organisation.Kind == schakel.Raad {
