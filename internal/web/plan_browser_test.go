@@ -115,7 +115,9 @@ func TestBrowserPlan(t *testing.T) {
 	if st := browsertest.Submit(t, ctx, "form[action$='/agenda'] button[type=submit]"); st != 200 {
 		t.Fatalf("agenda: %d", st)
 	}
-	browsertest.Check(t, ctx, "#present-me", true)
+	// The intake worker who took the report sits at the table (issue 10),
+	// so she is on the list rather than adding herself.
+	browsertest.Check(t, ctx, "input[name=present][value='"+itoa(ts.ProfessionalID(vtIntake))+"']", true)
 	browsertest.Check(t, ctx, "#present-0", true)
 	if st := browsertest.Submit(t, ctx, "form[action$='/aanwezigheid'] button[type=submit]"); st != 200 {
 		t.Fatalf("attendance: %d", st)
