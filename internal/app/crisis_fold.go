@@ -35,6 +35,10 @@ func foldCrisisTables(tx *storage.Tx, actor *schakel.Actor, caseID int64) error 
 		if err != nil {
 			return err
 		}
+		// Its needs, with their rules, join the table that stays.
+		if err := tx.AddConsultationNeeds(keep.ID, cancelled.Needs); err != nil {
+			return err
+		}
 		for _, p := range cancelled.Participants {
 			if err := tx.TellOfChange(p.Professional.ID, cancelled, later.ScheduledAt, reason, actor.Professional); err != nil {
 				return err

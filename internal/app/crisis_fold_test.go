@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"schakel"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +34,7 @@ func TestConfirmedMatchFoldsCrisisTables(t *testing.T) {
 		}
 		typo := redReport("Yara", "")
 		typo.Children[0].FamilyName = "Gelijktijdg"
+		typo.Concerns = append(typo.Concerns, "honour_related_violence")
 		second, err := uc.CreateReport(ctx, mohamed, typo, "")
 		if err != nil {
 			t.Fatal(err)
@@ -63,6 +66,9 @@ func TestConfirmedMatchFoldsCrisisTables(t *testing.T) {
 			switch k.Status {
 			case "planned":
 				planned++
+				if !slices.ContainsFunc(k.Needs, func(n schakel.ConsultationNeed) bool { return n.Need == "expertise:honour_related_violence" }) {
+					t.Errorf("the need of the folded table is not on the one that stays: %+v", k.Needs)
+				}
 				for _, p := range k.Participants {
 					invited[p.Professional.ID] = true
 				}
