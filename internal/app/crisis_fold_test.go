@@ -2,12 +2,12 @@ package app_test
 
 import (
 	"context"
-	"schakel"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
