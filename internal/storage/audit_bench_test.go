@@ -154,3 +154,57 @@ func BenchmarkAuditedReadAsync(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkAuditedReadInterleaved measures what BenchmarkAuditedRead does,
+// but alternates the kinds of read in rounds of 50 so that a machine whose
+// load drifts (other work on it, the disk's flush times) weighs on each
+// kind alike. It reports the mean of each kind and their ratios; on
+// PostgreSQL also audited reads committed asynchronously (AsyncReadAudit).
+func BenchmarkAuditedReadInterleaved(b *testing.B) {
+	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		res, err := app.New(db).CreateReport(context.Background(), actor, benchReport(1, true), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		type kind struct {
+			name  string
+			async bool
+			read  func() error
+			total time.Duration
+			n     int
+		}
+		audited := func() error { _, err := db.Case(context.Background(), actor, res.CaseID); return err }
+		kinds := []*kind{
+			{name: "audited", read: audited},
+			{name: "unaudited", read: func() error { return db.CaseUnaudited(context.Background(), res.CaseID) }},
+		}
+		if db.Engine() == storage.Postgres {
+			kinds = append(kinds, &kind{name: "audited-async", async: true, read: audited})
+		}
+		const round = 50
+		for i := 0; b.Loop(); i++ {
+			k := kinds[(i/round)%len(kinds)]
+			db.AsyncReadAudit = k.async
+			t0 := time.Now()
+			if err := k.read(); err != nil {
+				b.Fatal(err)
+			}
+			k.total += time.Since(t0)
+			k.n++
+		}
+		db.AsyncReadAudit = false
+		mean := map[string]float64{}
+		for _, k := range kinds {
+			if k.n > 0 {
+				mean[k.name] = float64(k.total.Microseconds()) / float64(k.n) / 1000
+				b.ReportMetric(mean[k.name], k.name+"-ms")
+			}
+		}
+		if mean["unaudited"] > 0 {
+			b.ReportMetric(mean["audited"]/mean["unaudited"], "ratio")
+			if m, ok := mean["audited-async"]; ok {
+				b.ReportMetric(m/mean["unaudited"], "async-ratio")
+			}
+		}
+	})
+}
