@@ -1,0 +1,196 @@
+// Package caseload holds the rules for a worker's caseload against the
+// norm (issue 14): the weighted load of the cases a worker holds, the
+// capacity that the norm gives their hours and time in the job, and the
+// band the ratio falls in. Pure functions: no HTTP, no SQL.
+package caseload
+
+import (
+	"math"
+	"time"
+)
+
+// Norm is how many measures one full-time worker holds at full load.
+type Norm struct {
+	MeasuresPerFTE float64 // measures at 100 % for a full-time worker
+	FullTimeHours  int     // hours per week that count as full time
+	Source         string  // where the figure comes from
+}
+
+// DefaultNorm is the norm for youth protectors (jeugdbescherming).
+//
+// Sources: issue 14 states that since 2023 the youth-protection
+// institutions agreed on 12 measures per full-time youth protector. The
+// articles Schakel was built from do not state that figure themselves:
+// article 003 (2017) describes a team of 8 workers with on average 14
+// families each, and article 001 names caseload reduction as the
+// municipalities' answer to the inspectorates. The full-time week of 36
+// hours is the usual one in Dutch youth care collective agreements.
+var DefaultNorm = Norm{
+	MeasuresPerFTE: 12,
+	FullTimeHours:  36,
+	Source:         "Afspraak jeugdbeschermingsinstellingen sinds 2023: 12 maatregelen per fulltime jeugdbeschermer (issue 14); een volle werkweek is 36 uur.",
+}
+
+// MaxHours and MinHours bound a team member's hours per week.
+const (
+	MinHours = 1
+	MaxHours = 60
+)
+
+// ValidHours reports whether a member's hours per week can be right:
+// 0 hours is no member, more than 60 no contract.
+func ValidHours(h int) bool { return h >= MinHours && h <= MaxHours }
+
+// Weights says how much one measure on a case weighs, per case colour
+// (the crisismeter's red, orange, green; "" for a case not yet rated),
+// and how much a second case holder carries of a case.
+type Weights struct {
+	ByColor      map[string]float64
+	SecondHolder float64 // share of the case a second case holder carries
+	Source       string
+}
+
+// DefaultWeights weigh a red case (acute danger: more visits, more
+// consultations) heavier than an orange or green one. These figures are
+// Schakel's own starting point, not taken from research: article 001 says
+// the heaviest families need more time in the family, without a number.
+// Each organisation can set its own.
+var DefaultWeights = Weights{
+	ByColor:      map[string]float64{"red": 1.5, "orange": 1.2, "green": 1.0, "": 1.0},
+	SecondHolder: 0.25,
+	Source:       "Startwaarden van Schakel (geen onderzoek): rood 1,5, oranje 1,2, groen en onbeoordeeld 1,0; een tweede casushouder draagt een kwart.",
+}
+
+// Validate reports the first weight that is negative, or "" when all are
+// usable.
+func (w Weights) Validate() string {
+	for c, v := range w.ByColor {
+		if v < 0 || math.IsNaN(v) {
+			return c
+		}
+	}
+	if w.SecondHolder < 0 || w.SecondHolder > 1 || math.IsNaN(w.SecondHolder) {
+		return "second_holder"
+	}
+	return ""
+}
+
+// Ramp is the share of the norm a new starter carries, by months in the
+// job. Article 001: starting youth protectors learn the trade "zonder een
+// volle caseload"; the steps themselves are Schakel's starting point.
+var Ramp = []struct {
+	Months int     // fewer full months in the job than this
+	Share  float64 // share of the norm
+}{{3, 0.5}, {6, 0.75}}
+
+// RampShare returns the share of the norm a worker who started on started
+// carries at now.
+func RampShare(started, now time.Time) float64 {
+	months := fullMonths(started, now)
+	for _, r := range Ramp {
+		if months < r.Months {
+			return r.Share
+		}
+	}
+	return 1
+}
+
+func fullMonths(from, to time.Time) int {
+	if !to.After(from) {
+		return 0
+	}
+	m := (to.Year()-from.Year())*12 + int(to.Month()-from.Month())
+	if to.Day() < from.Day() {
+		m--
+	}
+	return m
+}
+
+// Held is one case a worker holds.
+type Held struct {
+	Color    string
+	Children int
+	Measures int  // court measures running on the case
+	Second   bool // the worker is the second case holder
+}
+
+// Load is a worker's caseload against the norm.
+type Load struct {
+	Cases, Children, Measures int
+	Weighted                  float64 // weighted measures held
+	Capacity                  float64 // measures at 100 % for these hours and this time in the job
+	Percent                   float64 // Weighted / Capacity × 100, rounded to whole percents
+	Band                      Band
+}
+
+// Compute weighs the cases held against the capacity of hours per week
+// under the norm. A case without a running measure still counts as one:
+// voluntary help after a report is work too.
+func Compute(held []Held, hours int, started, now time.Time, n Norm, w Weights) Load {
+	var l Load
+	for _, h := range held {
+		l.Cases++
+		l.Children += h.Children
+		l.Measures += h.Measures
+		weight, ok := w.ByColor[h.Color]
+		if !ok {
+			weight = 1
+		}
+		units := float64(max(h.Measures, 1)) * weight
+		if h.Second {
+			units *= w.SecondHolder
+		}
+		l.Weighted += units
+	}
+	l.Weighted = math.Round(l.Weighted*100) / 100
+	if n.FullTimeHours > 0 && hours > 0 {
+		l.Capacity = math.Round(n.MeasuresPerFTE*float64(hours)/float64(n.FullTimeHours)*RampShare(started, now)*100) / 100
+	}
+	if l.Capacity > 0 {
+		l.Percent = math.Round(l.Weighted / l.Capacity * 100)
+	} else if l.Weighted > 0 {
+		l.Percent = math.Inf(1)
+	}
+	l.Band = BandOf(l.Percent)
+	return l
+}
+
+// Band is where a load falls against the norm: the bands probation
+// services use.
+type Band string
+
+// The bands.
+const (
+	Room    Band = "room"     // under 95 %
+	Full    Band = "full"     // 95 to 100 %
+	Over    Band = "over"     // above 100 up to 110 %
+	FarOver Band = "far_over" // above 110 %
+)
+
+// BandOf returns the band of a load in percent of the norm.
+func BandOf(percent float64) Band {
+	switch {
+	case percent < 95:
+		return Room
+	case percent <= 100:
+		return Full
+	case percent <= 110:
+		return Over
+	}
+	return FarOver
+}
+
+// Dutch is the band in words, so that colour is never the only signal.
+func (b Band) Dutch() string {
+	switch b {
+	case Room:
+		return "Ruimte (onder 95 %)"
+	case Full:
+		return "Vol (95 tot en met 100 %)"
+	case Over:
+		return "Over de norm (100 tot en met 110 %)"
+	case FarOver:
+		return "Ver over de norm (boven 110 %)"
+	}
+	return string(b)
+}
