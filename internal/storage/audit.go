@@ -308,3 +308,9 @@ func (tx *Tx) refuseNotFound(actor *schakel.Actor, event, resourceType string, i
 // the function wrote is rolled back, the refusal's audit entry is kept and
 // Update returns a forbidden error.
 func (tx *Tx) Refuse(d access.Decision) error { return tx.commitRefusal(d) }
+
+// RefuseWith ends a transaction function after a refused decision whose
+// answer is err (a validation error with its fields, a conflict):
+// everything the function wrote is rolled back, the refusal's audit entry
+// is kept and Update returns err.
+func (tx *Tx) RefuseWith(d access.Decision, err error) error { return &refusal{d: d, err: err} }

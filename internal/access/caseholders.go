@@ -1,0 +1,54 @@
+package access
+
+import (
+	"schakel"
+	"schakel/internal/audit"
+)
+
+// HolderAct is what is done with a case holder position (casushouder).
+type HolderAct string
+
+// The acts on a case holder position.
+const (
+	AssignHolder   HolderAct = "assign"    // fill an empty position
+	HandOverHolder HolderAct = "hand_over" // give a held position to a colleague
+	EndHolder      HolderAct = "end"       // leave the position empty
+)
+
+// DecideCaseHolder decides who may fill, hand over or end an
+// organisation's case holder position on a case: the organisation's team
+// lead always; the case holder in that position may hand it over or
+// leave it. Nobody decides for another organisation.
+func DecideCaseHolder(s Subject, act HolderAct, orgID int64, holdsPosition bool) Decision {
+	if s.Principal != "" && s.Principal != schakel.PrincipalProfessional {
+		return refuse("Alleen professionals wijzen casushouders aan.")
+	}
+	if s.OrganisationID == 0 || s.OrganisationID != orgID {
+		return refuse("Alleen uw eigen organisatie wijst haar casushouders aan.")
+	}
+	if s.hasAny(schakel.RoleTeamLead) {
+		return allow(audit.BasisRole)
+	}
+	if holdsPosition && (act == HandOverHolder || act == EndHolder) {
+		return allow(audit.BasisSelf)
+	}
+	if act == AssignHolder {
+		return refuse("Alleen de teamleider wijst een casushouder aan.")
+	}
+	return refuse("Alleen de casushouder zelf of de teamleider kan deze casus overdragen.")
+}
+
+// DecideTeams decides who may create an organisation's teams and set
+// their members and hours: its team leads and administrators.
+func DecideTeams(s Subject, orgID int64) Decision {
+	if s.Principal != "" && s.Principal != schakel.PrincipalProfessional {
+		return refuse("Alleen professionals beheren teams.")
+	}
+	if s.OrganisationID == 0 || s.OrganisationID != orgID {
+		return refuse("U beheert alleen de teams van uw eigen organisatie.")
+	}
+	if !s.hasAny(schakel.RoleTeamLead, schakel.RoleAdmin) {
+		return refuse("Alleen een teamleider of beheerder van uw organisatie beheert teams.")
+	}
+	return allow(audit.BasisRole)
+}

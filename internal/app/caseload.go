@@ -1,0 +1,94 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/caseload"
+	"schakel/internal/storage"
+)
+
+// HeldCase is one case on a worker's caseload: no names, only what the
+// load counts.
+type HeldCase struct {
+	CaseID   int64                  `json:"case_id"`
+	Position schakel.HolderPosition `json:"position"`
+	Color    string                 `json:"color"`
+	Children int                    `json:"children"`
+	Measures int                    `json:"measures"`
+	Since    time.Time              `json:"since"`
+}
+
+// Caseload is a worker's load against the norm.
+type Caseload struct {
+	ProfessionalID int64      `json:"professional_id"`
+	InTeam         bool       `json:"in_team"` // false: no hours known, so no capacity
+	HoursPerWeek   int        `json:"hours_per_week"`
+	StartedOn      *time.Time `json:"started_on,omitempty"`
+	RampShare      float64    `json:"ramp_share"` // share of the norm while starting
+	Cases          int        `json:"cases"`
+	Children       int        `json:"children"`
+	Measures       int        `json:"measures"`
+	Weighted       float64    `json:"weighted"`
+	Capacity       float64    `json:"capacity"`
+	Percent        *float64   `json:"percent"` // nil: no capacity (no team, or held work with no hours)
+	Band           string     `json:"band"`
+	BandText       string     `json:"band_text"`
+	NormSource     string     `json:"norm_source"`
+	WeightsSource  string     `json:"weights_source"`
+	Held           []HeldCase `json:"held"`
+}
+
+// MyCaseload returns the actor's own caseload. Reading it is audited as
+// the actor's own data: it lists case numbers, never names.
+func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, error) {
+	var out Caseload
+	if actor == nil || actor.Professional == nil {
+		return out, schakel.Errorf(schakel.EFORBIDDEN, "Alleen medewerkers hebben een caseload.")
+	}
+	me := actor.Professional.ID
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		held, err := tx.HeldCases(me)
+		if err != nil {
+			return err
+		}
+		m, inTeam, err := tx.MembershipOf(me)
+		if err != nil {
+			return err
+		}
+		out = a.caseloadOf(me, held, m, inTeam)
+		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: "self", AccessBasis: audit.BasisSelf, Detail: "own caseload"})
+		return nil
+	})
+	return out, err
+}
+
+// caseloadOf weighs the held cases with the rules.
+func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storage.Membership, inTeam bool) Caseload {
+	out := Caseload{ProfessionalID: professionalID, InTeam: inTeam, Held: []HeldCase{},
+		NormSource: caseload.DefaultNorm.Source, WeightsSource: caseload.DefaultWeights.Source}
+	rules := make([]caseload.Held, 0, len(held))
+	for _, h := range held {
+		out.Held = append(out.Held, HeldCase{CaseID: h.CaseID, Position: h.Position, Color: h.Color, Children: h.Children, Measures: h.Measures, Since: h.Since})
+		rules = append(rules, caseload.Held{Color: h.Color, Children: h.Children, Measures: h.Measures, Second: h.Position == schakel.SecondHolder})
+	}
+	now := a.now()
+	started := now
+	if inTeam {
+		out.HoursPerWeek, started = m.HoursPerWeek, m.StartedOn
+		out.StartedOn = &m.StartedOn
+		out.RampShare = caseload.RampShare(started, now)
+	}
+	l := caseload.Compute(rules, out.HoursPerWeek, started, now, caseload.DefaultNorm, caseload.DefaultWeights)
+	out.Cases, out.Children, out.Measures, out.Weighted, out.Capacity = l.Cases, l.Children, l.Measures, l.Weighted, l.Capacity
+	if l.Capacity > 0 {
+		p := l.Percent
+		out.Percent = &p
+		out.Band, out.BandText = string(l.Band), l.Band.Dutch()
+	} else {
+		out.Band, out.BandText = "unknown", "Onbekend: uw uren per week zijn niet vastgelegd in een team."
+	}
+	return out
+}
