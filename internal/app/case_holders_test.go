@@ -179,6 +179,27 @@ func TestMyCaseload(t *testing.T) {
 		if len(got.Held) != 1 || got.Held[0].CaseID != caseID || got.Held[0].Color != "red" {
 			t.Errorf("held %+v, want the red case %d", got.Held, caseID)
 		}
+		// Two running measures (supervision, once extended, and a placement
+		// authorisation): 2 × 1.5 = 3 of 6, 50 %.
+		now := time.Now().UTC()
+		for _, o := range []struct {
+			kind, measure string
+			end           time.Time
+		}{
+			{"court_order", "supervision", now.AddDate(0, 11, 0)},
+			{"court_order", "placement_authorisation", now.AddDate(0, 6, 0)},
+			{"court_order_extended", "supervision", now.AddDate(1, 0, 0)},
+		} {
+			var in storage.EventInput
+			in.Type, in.At = o.kind, time.Now().UTC().Add(time.Minute).Format(time.RFC3339)
+			in.Details.Measure, in.Details.EndsAt = o.measure, o.end.Format(time.RFC3339)
+			if _, err := db.RecordEvent(ctx, thomas, caseID, in, "hand"); err != nil {
+				t.Fatalf("court order %s: %v %+v", o.measure, err, schakel.FieldErrors(err))
+			}
+		}
+		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Measures != 2 || got.Percent == nil || *got.Percent != 50 || got.Band != "room" {
+			t.Errorf("caseload with two running measures: %v, %+v", err, got)
+		}
 	})
 }
 
