@@ -56,6 +56,14 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"cohort_id": w.cohortID}
 	case "/api/v1/cohorts":
 		return map[string]any{"name": "Cohort van " + o.name, "kind": "cohort"}
+	case "/api/v1/teams":
+		return map[string]any{"name": "Team van " + o.name}
+	case "/api/v1/teams/{id}/members":
+		return map[string]any{"professional_id": o.id, "hours_per_week": 36}
+	case "/api/v1/cases/{id}/holders":
+		return map[string]any{"professional_id": o.id, "position": "first", "reason": reason}
+	case "/api/v1/cases/{id}/holders/{position}/end":
+		return map[string]any{"reason": reason}
 	case "/api/v1/cases/{id}/actions":
 		return map[string]any{"title": "Actie van buiten", "owner_organisation_id": o.orgID, "owner_professional_id": o.id,
 			"due_date": today(ts, 5), "kind": "task", "for": "child", "version": w.version}

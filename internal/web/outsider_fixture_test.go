@@ -21,6 +21,7 @@ type walkCase struct {
 	matchID, actionID, requestID         int64
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
+	teamID                               int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
@@ -114,6 +115,12 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	var cohort struct{ ID int64 }
 	post(w.lead, "/api/v1/cohorts", map[string]any{"name": "Pilot buitenstaanders", "kind": "cohort"}, http.StatusCreated).JSON(t, &cohort)
 	w.cohortID = cohort.ID
+	// A team of jeugdbescherming and Veilig Thuis's case holder on the case.
+	var team schakel.Team
+	post(w.jbAdmin, "/api/v1/teams", map[string]any{"name": "Team Buitenstaanders"}, http.StatusCreated).JSON(t, &team)
+	w.teamID = team.ID
+	post(w.jbAdmin, "/api/v1/teams/"+itoa(team.ID)+"/members", map[string]any{"professional_id": fatma.ID, "hours_per_week": 32}, http.StatusOK)
+	post(w.lead, path("/holders"), map[string]any{"professional_id": ts.ProfessionalID(vtIntake), "position": "first", "reason": "Intake houdt de casus."}, http.StatusOK)
 	r = w.sanne.SendJSON("POST", path("/cohorts"), map[string]any{"cohort_id": w.cohortID})
 	wantStatus(t, r, http.StatusNoContent)
 	var draft storage.Draft

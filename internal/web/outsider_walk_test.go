@@ -77,7 +77,7 @@ func TestOutsiderWalk(t *testing.T) {
 			t.Fatalf("an insider's session: %q %v", w.sessionID, err)
 		}
 		cases := []int64{w.caseID, w.matchCaseID}
-		extra := map[string][]int64{"intake_drafts": {w.draftID}, "family_matches": {w.matchID}, "cohorts": {w.cohortID}}
+		extra := map[string][]int64{"intake_drafts": {w.draftID}, "family_matches": {w.matchID}, "cohorts": {w.cohortID}, "teams": {w.teamID}}
 		rows := caseRows(t, raw, e.Name, cases, extra)
 
 		routes := walkRoutes(t, ts.Srv)
@@ -205,6 +205,10 @@ func (w *walkCase) param(key string) (string, bool) {
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
 		"organisations/{id}": w.jbOrgID, // its login (identity provider)
+		"teams/{id}": w.teamID,
+	}
+	if key == "holders/{position}" {
+		return "first", true
 	}
 	if key == "norms/{id}" || key == "normen/{id}" {
 		return "vt_investigation", true

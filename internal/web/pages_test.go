@@ -98,6 +98,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"norms.html", "admin", "/beheer/normen", 200, "<h1>Fasen en normen van de regio</h1>"},
 			{"norms.html", "intake", "/beheer/normen", 200, "Uitvoeringsbesluit Wmo 2015"},
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
+			{"caseload.html", "intake", "/mijn-caseload", 200, "<h1>Mijn caseload</h1>"},
 			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},

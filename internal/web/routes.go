@@ -49,6 +49,12 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/matches/{id}/confirm", Handler: s.apiDecideMatch(true)},
 		{Method: "POST", Path: "/api/v1/matches/{id}/reject", Handler: s.apiDecideMatch(false)},
 		{Method: "GET", Path: "/api/v1/worklist", Handler: s.apiWorklist},
+		// Teams, case holders and caseloads (teams_api.go, case_holders_api.go, caseload_api.go).
+		{Method: "POST", Path: "/api/v1/teams", Handler: s.apiCreateTeam},
+		{Method: "POST", Path: "/api/v1/teams/{id}/members", Handler: s.apiPutTeamMember},
+		{Method: "POST", Path: "/api/v1/cases/{id}/holders", Handler: s.apiAssignCaseHolder},
+		{Method: "POST", Path: "/api/v1/cases/{id}/holders/{position}/end", Handler: s.apiEndCaseHolder},
+		{Method: "GET", Path: "/api/v1/caseload", Handler: s.apiCaseload},
 		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
 		{Method: "POST", Path: "/api/v1/drafts", Handler: s.apiSaveDraft},
 		{Method: "GET", Path: "/api/v1/drafts/{id}", Handler: s.apiDraft},
@@ -173,6 +179,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /meldingen/concepten/{id}/verwijderen", s.requireActor(s.postDeleteDraft))
 	mux.HandleFunc("GET /meldingen/{id}/resultaat", s.requireActor(s.pageReportResult))
 	mux.HandleFunc("POST /meldingen/{id}/beoordeeld", s.requireActor(s.postAssessmentDone))
+	mux.HandleFunc("GET /mijn-caseload", s.requireActor(s.pageCaseload))
 	mux.HandleFunc("GET /casussen/{id}", s.requireActor(s.pageCase))
 	mux.HandleFunc("POST /casussen/{id}/noodtoegang", s.requireActor(s.postEmergencyCase))
 	mux.HandleFunc("POST /casussen/{id}/kleur", s.requireActor(s.postRateCase))

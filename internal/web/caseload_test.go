@@ -1,0 +1,116 @@
+package web_test
+
+import (
+	"net/http"
+	"testing"
+
+	"schakel"
+	"schakel/internal/demo"
+	"schakel/internal/storage/storagetest"
+)
+
+// caseloadSetup files a red report, lets jeugdbescherming join the case
+// and gives the jeugdbescherming team lead a team with Fatma (36 hours).
+// It returns the case and the team lead's client.
+func caseloadSetup(t *testing.T, ts *testServer) (int64, *client) {
+	t.Helper()
+	f := ts.fileReport(t, vtIntake, true)
+	if f.Consultation == nil {
+		t.Fatal("a red report without a crisis table")
+	}
+	for _, p := range f.Consultation.Participants {
+		if p.Professional.Organisation.Kind == schakel.Jeugdbescherming {
+			pro, err := ts.DB.Professional(t.Context(), p.Professional.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantStatus(t, ts.Bearer(pro.Email).SendJSON("POST", "/api/v1/consultations/"+itoa(f.Consultation.ID)+"/accept", map[string]any{}), http.StatusOK)
+			break
+		}
+	}
+	lead := ts.Bearer(demo.Email("Erik", "jb"))
+	r := lead.SendJSON("POST", "/api/v1/teams", map[string]any{"name": "Team Zuid", "lead_id": ts.ProfessionalID(demo.Email("Erik", "jb"))})
+	wantStatus(t, r, http.StatusCreated)
+	var team schakel.Team
+	r.JSON(t, &team)
+	wantStatus(t, lead.SendJSON("POST", "/api/v1/teams/"+itoa(team.ID)+"/members",
+		map[string]any{"professional_id": ts.ProfessionalID(jbCaseWorker), "hours_per_week": 36, "started_on": "2019-02-01"}), http.StatusOK)
+	for _, bad := range []struct {
+		hours int
+		code  string
+	}{{0, "out_of_range"}, {61, "out_of_range"}} {
+		r := lead.SendJSON("POST", "/api/v1/teams/"+itoa(team.ID)+"/members", map[string]any{"professional_id": ts.ProfessionalID(jbCaseWorker), "hours_per_week": bad.hours})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "hours_per_week" || p.Errors[0].Code != bad.code {
+			t.Errorf("%d hours: %+v", bad.hours, p.Errors)
+		}
+	}
+	return f.CaseID, lead
+}
+
+// TestCaseHoldersAndCaseloadAPI: the team lead assigns the case holder
+// through the API, bad assignments come back with stable codes, and the
+// holder sees the case on "Mijn caseload" in JSON and HTML.
+func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts := startServer(t, e)
+		caseID, lead := caseloadSetup(t, ts)
+		holders := "/api/v1/cases/" + itoa(caseID) + "/holders"
+		fatma := ts.ProfessionalID(jbCaseWorker)
+		for _, bad := range []struct {
+			name  string
+			body  map[string]any
+			field string
+			code  string
+		}{
+			{"organisation not on the case", map[string]any{"professional_id": ts.ProfessionalID(demo.Email("Rob", "schuldhulp")), "position": "first", "reason": "Verdeling."}, "professional_id", "not_on_case"},
+			{"no reason", map[string]any{"professional_id": fatma, "position": "first", "reason": " "}, "reason", "required"},
+			{"second before first", map[string]any{"professional_id": fatma, "position": "second", "reason": "Verdeling."}, "position", "no_first_holder"},
+		} {
+			r := lead.SendJSON("POST", holders, bad.body)
+			wantStatus(t, r, http.StatusUnprocessableEntity)
+			if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != bad.field || p.Errors[0].Code != bad.code {
+				t.Errorf("%s: %+v, want %s %s", bad.name, p.Errors, bad.field, bad.code)
+			}
+		}
+		worker := ts.Bearer(jbCaseWorker)
+		wantStatus(t, worker.SendJSON("POST", holders, map[string]any{"professional_id": fatma, "position": "first", "reason": "Zelf gepakt."}), http.StatusForbidden)
+		r := lead.SendJSON("POST", holders, map[string]any{"professional_id": fatma, "position": "first", "reason": "Nieuwe casus, Fatma heeft ruimte."})
+		wantStatus(t, r, http.StatusOK)
+		var hs []schakel.CaseHolder
+		r.JSON(t, &hs)
+		if len(hs) != 1 || hs[0].ProfessionalID != fatma || hs[0].Position != schakel.FirstHolder {
+			t.Fatalf("holders %+v, want Fatma first", hs)
+		}
+		r = worker.SendJSON("POST", holders, map[string]any{"professional_id": fatma, "position": "second", "reason": "Ook tweede."})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Code != "overlap" {
+			t.Errorf("first holder also second: %+v", p.Errors)
+		}
+
+		r = worker.Get("/api/v1/caseload")
+		wantStatus(t, r, http.StatusOK)
+		var load struct {
+			Cases   int      `json:"cases"`
+			Percent *float64 `json:"percent"`
+			Band    string   `json:"band"`
+		}
+		r.JSON(t, &load)
+		// One red case without a court measure: 1.5 of 12 is 13 %.
+		if load.Cases != 1 || load.Percent == nil || *load.Percent != 13 || load.Band != "room" {
+			t.Errorf("caseload %+v, want 1 case at 13 %% (room)", load)
+		}
+		page := ts.Login(jbCaseWorker).Get("/mijn-caseload")
+		wantStatus(t, page, http.StatusOK)
+		wantContains(t, page, "<h1>Mijn caseload</h1>", `href="/casussen/`+itoa(caseID)+`"`, "13 %", "Ruimte (onder 95 %)", `data-label="Kleur"`)
+
+		end := holders + "/first/end"
+		wantStatus(t, worker.SendJSON("POST", end, map[string]any{"reason": ""}), http.StatusUnprocessableEntity)
+		r = worker.SendJSON("POST", end, map[string]any{"reason": "Ik ga met verlof."})
+		wantStatus(t, r, http.StatusOK)
+		r.JSON(t, &hs)
+		if len(hs) != 0 {
+			t.Errorf("holders after leaving: %+v", hs)
+		}
+	})
+}
