@@ -52,3 +52,16 @@ func DecideTeams(s Subject, orgID int64) Decision {
 	}
 	return allow(audit.BasisRole)
 }
+
+// DecideTeamBoard decides who sees the caseload of every member of a
+// team: the team leads of its organisation. Workers see their own
+// caseload only.
+func DecideTeamBoard(s Subject, orgID int64) Decision {
+	if s.Principal != "" && s.Principal != schakel.PrincipalProfessional {
+		return refuse("Alleen teamleiders zien het teambord.")
+	}
+	if s.OrganisationID == 0 || s.OrganisationID != orgID || !s.hasAny(schakel.RoleTeamLead) {
+		return refuse("Alleen een teamleider van deze organisatie ziet de caseload van het team.")
+	}
+	return allow(audit.BasisRole)
+}

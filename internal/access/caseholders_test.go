@@ -58,3 +58,23 @@ func TestDecideTeams(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideTeamBoard(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    access.Subject
+		want bool
+	}{
+		{"team lead", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleTeamLead}}, true},
+		{"admin", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleAdmin}}, false},
+		{"case worker", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleCaseWorker}}, false},
+		{"team lead elsewhere", access.Subject{OrganisationID: 11, Roles: []schakel.Role{schakel.RoleTeamLead}}, false},
+		{"family member", access.Subject{Principal: schakel.PrincipalFamilyMember}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := access.DecideTeamBoard(tc.s, 10); d.Allowed != tc.want {
+				t.Errorf("decision %+v, want allowed %v", d, tc.want)
+			}
+		})
+	}
+}

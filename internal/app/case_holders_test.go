@@ -200,6 +200,16 @@ func TestMyCaseload(t *testing.T) {
 		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Measures != 2 || got.Percent == nil || *got.Percent != 50 || got.Band != "room" {
 			t.Errorf("caseload with two running measures: %v, %+v", err, got)
 		}
+		board, err := uc.TeamCaseload(ctx, erik, team.ID)
+		if err != nil || len(board.Members) != 1 || board.Members[0].Cases != 1 || board.Members[0].Measures != 2 || board.Bands["room"] != 1 {
+			t.Errorf("team board: %v, %+v", err, board)
+		}
+		if boards, err := uc.MyTeamBoards(ctx, erik); err != nil || len(boards) != 0 {
+			t.Errorf("boards of a team lead who leads no team by name: %v, %+v", err, boards)
+		}
+		if _, err := uc.TeamCaseload(ctx, thomas, team.ID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("a worker opens the team board: %v, want forbidden", err)
+		}
 	})
 }
 

@@ -28,7 +28,7 @@ type Norm struct {
 var DefaultNorm = Norm{
 	MeasuresPerFTE: 12,
 	FullTimeHours:  36,
-	Source:         "Afspraak jeugdbeschermingsinstellingen sinds 2023: 12 maatregelen per fulltime jeugdbeschermer (issue 14); een volle werkweek is 36 uur.",
+	Source:         "Afspraak van de jeugdbeschermingsinstellingen sinds 2023: 12 maatregelen per fulltime jeugdbeschermer. Een volle werkweek is 36 uur.",
 }
 
 // MaxHours and MinHours bound a team member's hours per week.

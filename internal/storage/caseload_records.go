@@ -2,7 +2,6 @@ package storage
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -121,82 +120,6 @@ func (tx *Tx) InsertHolder(h schakel.CaseHolder, by int64) error {
 	return err
 }
 
-// HeldCase is one case a professional holds now, with what the caseload
-// norm counts: its colour, children and running court measures.
-type HeldCase struct {
-	CaseID   int64
-	Position schakel.HolderPosition
-	Color    string
-	Children int
-	Measures int
-	Since    time.Time
-}
-
-// HeldCases loads the cases a professional holds now, with their children
-// and the court measures still running at now: distinct measures of
-// orders and extensions not corrected away whose end lies after now
-// (guardianship has no end).
-func (tx *Tx) HeldCases(professionalID int64) ([]HeldCase, error) {
-	rows, err := tx.query(`SELECT h.case_id, h.position, c.color, h.assigned_at,
-		(SELECT COUNT(*) FROM persons pe WHERE pe.family_id = c.family_id AND pe.kind = 'child')
-		FROM case_holders h JOIN cases c ON c.id = h.case_id
-		WHERE h.professional_id = ? AND h.ended_at IS NULL AND c.status <> 'closed' ORDER BY h.case_id`, professionalID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []HeldCase
-	for rows.Next() {
-		var h HeldCase
-		if err := rows.Scan(&h.CaseID, &h.Position, &h.Color, &h.Since, &h.Children); err != nil {
-			return nil, err
-		}
-		h.Since = h.Since.UTC()
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	measures, err := tx.runningMeasures(professionalID)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Measures = len(measures[out[i].CaseID])
-	}
-	return out, nil
-}
-
-// runningMeasures returns, per case the professional holds, the distinct
-// court measures running now.
-func (tx *Tx) runningMeasures(professionalID int64) (map[int64]map[string]bool, error) {
-	rows, err := tx.query(`SELECT e.case_id, e.details FROM chain_events e
-		JOIN case_holders h ON h.case_id = e.case_id AND h.professional_id = ? AND h.ended_at IS NULL
-		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE
-		AND (e.ends_at IS NULL OR e.ends_at > ?)`, professionalID, tx.now)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]map[string]bool{}
-	for rows.Next() {
-		var caseID int64
-		var details string
-		if err := rows.Scan(&caseID, &details); err != nil {
-			return nil, err
-		}
-		var d EventDetails
-		if err := json.Unmarshal([]byte(details), &d); err != nil {
-			return nil, err
-		}
-		if out[caseID] == nil {
-			out[caseID] = map[string]bool{}
-		}
-		out[caseID][string(d.Measure)] = true
-	}
-	return out, rows.Err()
-}
-
 // Membership is a professional's hours and start, for the caseload norm.
 type Membership struct {
 	TeamID       int64
@@ -219,3 +142,21 @@ func (tx *Tx) MembershipOf(professionalID int64) (Membership, bool, error) {
 
 // Region returns the region of the case.
 func (o CaseOrgs) Region() int64 { return o.region }
+
+// TeamsLedBy returns the teams a professional leads, by name.
+func (tx *Tx) TeamsLedBy(professionalID int64) ([]int64, error) {
+	rows, err := tx.query(`SELECT id FROM teams WHERE lead_id = ? ORDER BY name, id`, professionalID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}

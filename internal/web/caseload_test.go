@@ -11,8 +11,8 @@ import (
 
 // caseloadSetup files a red report, lets jeugdbescherming join the case
 // and gives the jeugdbescherming team lead a team with Fatma (36 hours).
-// It returns the case and the team lead's client.
-func caseloadSetup(t *testing.T, ts *testServer) (int64, *client) {
+// It returns the case, the team and the team lead's client.
+func caseloadSetup(t *testing.T, ts *testServer) (int64, int64, *client) {
 	t.Helper()
 	f := ts.fileReport(t, vtIntake, true)
 	if f.Consultation == nil {
@@ -45,7 +45,7 @@ func caseloadSetup(t *testing.T, ts *testServer) (int64, *client) {
 			t.Errorf("%d hours: %+v", bad.hours, p.Errors)
 		}
 	}
-	return f.CaseID, lead
+	return f.CaseID, team.ID, lead
 }
 
 // TestCaseHoldersAndCaseloadAPI: the team lead assigns the case holder
@@ -54,7 +54,7 @@ func caseloadSetup(t *testing.T, ts *testServer) (int64, *client) {
 func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		caseID, lead := caseloadSetup(t, ts)
+		caseID, teamID, lead := caseloadSetup(t, ts)
 		holders := "/api/v1/cases/" + itoa(caseID) + "/holders"
 		fatma := ts.ProfessionalID(jbCaseWorker)
 		for _, bad := range []struct {
@@ -103,6 +103,23 @@ func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
 		page := ts.Login(jbCaseWorker).Get("/mijn-caseload")
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, "<h1>Mijn caseload</h1>", `href="/casussen/`+itoa(caseID)+`"`, "13 %", "Ruimte (onder 95 %)", `data-label="Kleur"`)
+
+		board := "/api/v1/teams/" + itoa(teamID) + "/caseload"
+		wantStatus(t, worker.Get(board), http.StatusForbidden)
+		r = lead.Get(board)
+		wantStatus(t, r, http.StatusOK)
+		var tb struct {
+			Members []struct {
+				Name  string `json:"name"`
+				Cases int    `json:"cases"`
+			} `json:"members"`
+			Bands map[string]int `json:"bands"`
+		}
+		r.JSON(t, &tb)
+		if len(tb.Members) != 1 || tb.Members[0].Cases != 1 || tb.Bands["room"] != 1 {
+			t.Errorf("team board %+v, want Fatma with one case, in room", tb)
+		}
+		wantContains(t, ts.Login(demo.Email("Erik", "jb")).Get("/mijn-team"), "<h1>Teambord</h1>", "Team Zuid", "Fatma Yilmaz", `data-label="Belasting"`)
 
 		end := holders + "/first/end"
 		wantStatus(t, worker.SendJSON("POST", end, map[string]any{"reason": ""}), http.StatusUnprocessableEntity)

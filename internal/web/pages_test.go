@@ -99,6 +99,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"norms.html", "intake", "/beheer/normen", 200, "Uitvoeringsbesluit Wmo 2015"},
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
 			{"caseload.html", "intake", "/mijn-caseload", 200, "<h1>Mijn caseload</h1>"},
+			{"team_board.html", "teamlead", "/mijn-team", 200, "<h1>Teambord</h1>"},
 			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},

@@ -55,6 +55,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/holders", Handler: s.apiAssignCaseHolder},
 		{Method: "POST", Path: "/api/v1/cases/{id}/holders/{position}/end", Handler: s.apiEndCaseHolder},
 		{Method: "GET", Path: "/api/v1/caseload", Handler: s.apiCaseload},
+		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
 		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
 		{Method: "POST", Path: "/api/v1/drafts", Handler: s.apiSaveDraft},
 		{Method: "GET", Path: "/api/v1/drafts/{id}", Handler: s.apiDraft},
@@ -180,6 +181,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /meldingen/{id}/resultaat", s.requireActor(s.pageReportResult))
 	mux.HandleFunc("POST /meldingen/{id}/beoordeeld", s.requireActor(s.postAssessmentDone))
 	mux.HandleFunc("GET /mijn-caseload", s.requireActor(s.pageCaseload))
+	mux.HandleFunc("GET /mijn-team", s.requireActor(s.pageTeamBoard))
 	mux.HandleFunc("GET /casussen/{id}", s.requireActor(s.pageCase))
 	mux.HandleFunc("POST /casussen/{id}/noodtoegang", s.requireActor(s.postEmergencyCase))
 	mux.HandleFunc("POST /casussen/{id}/kleur", s.requireActor(s.postRateCase))

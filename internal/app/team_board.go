@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/storage"
+)
+
+// MemberLoad is one team member's caseload on the team board: counts and
+// the load against the norm, no case content.
+type MemberLoad struct {
+	ProfessionalID int64    `json:"professional_id"`
+	Name           string   `json:"name"`
+	HoursPerWeek   int      `json:"hours_per_week"`
+	RampShare      float64  `json:"ramp_share"`
+	Cases          int      `json:"cases"`
+	Children       int      `json:"children"`
+	Measures       int      `json:"measures"`
+	Weighted       float64  `json:"weighted"`
+	Capacity       float64  `json:"capacity"`
+	Percent        *float64 `json:"percent"`
+	Band           string   `json:"band"`
+	BandText       string   `json:"band_text"`
+}
+
+// TeamBoard is the caseload of every member of a team, for its team lead.
+type TeamBoard struct {
+	TeamID  int64          `json:"team_id"`
+	Name    string         `json:"name"`
+	Members []MemberLoad   `json:"members"`
+	Bands   map[string]int `json:"bands"` // members per band
+}
+
+// TeamCaseload returns a team's board. Team leads of the team's
+// organisation may see it; looking is audited.
+func (a *App) TeamCaseload(ctx context.Context, actor *schakel.Actor, teamID int64) (TeamBoard, error) {
+	var out TeamBoard
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		var err error
+		out, err = a.teamBoard(tx, actor, teamID)
+		return err
+	})
+	return out, err
+}
+
+// MyTeamBoards returns the boards of the teams the actor leads.
+func (a *App) MyTeamBoards(ctx context.Context, actor *schakel.Actor) ([]TeamBoard, error) {
+	out := []TeamBoard{}
+	if actor == nil || actor.Professional == nil {
+		return out, schakel.Errorf(schakel.EFORBIDDEN, "Alleen teamleiders zien het teambord.")
+	}
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		ids, err := tx.TeamsLedBy(actor.Professional.ID)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			b, err := a.teamBoard(tx, actor, id)
+			if err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (TeamBoard, error) {
+	team, err := tx.TeamRecord(teamID)
+	if err != nil {
+		return TeamBoard{}, err
+	}
+	d := access.DecideTeamBoard(access.SubjectFor(actor), team.OrganisationID)
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "team_caseload", ResourceID: fmt.Sprint(teamID), Detail: "team board"})
+	if !d.Allowed {
+		return TeamBoard{}, tx.Refuse(d)
+	}
+	held, err := tx.TeamHeldCases(teamID)
+	if err != nil {
+		return TeamBoard{}, err
+	}
+	byMember := map[int64][]storage.HeldCase{}
+	for _, h := range held {
+		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
+	}
+	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
+	for _, m := range team.Members {
+		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true)
+		out.Members = append(out.Members, MemberLoad{ProfessionalID: m.ProfessionalID, Name: m.Name, HoursPerWeek: m.HoursPerWeek, RampShare: cl.RampShare,
+			Cases: cl.Cases, Children: cl.Children, Measures: cl.Measures, Weighted: cl.Weighted, Capacity: cl.Capacity,
+			Percent: cl.Percent, Band: cl.Band, BandText: cl.BandText})
+		out.Bands[cl.Band]++
+	}
+	return out, nil
+}

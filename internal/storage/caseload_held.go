@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"encoding/json"
+	"time"
+
+	"schakel"
+)
+
+// HeldCase is one case a professional holds now, with what the caseload
+// norm counts: its colour, children and running court measures.
+type HeldCase struct {
+	ProfessionalID int64
+	CaseID         int64
+	Position       schakel.HolderPosition
+	Color          string
+	Children       int
+	Measures       int
+	Since          time.Time
+}
+
+// The holders whose cases are loaded: one professional, or every member
+// of a team.
+const (
+	byProfessional = `h.professional_id = ?`
+	byTeam         = `h.professional_id IN (SELECT professional_id FROM team_members WHERE team_id = ?)`
+)
+
+// HeldCases loads the cases a professional holds now.
+func (tx *Tx) HeldCases(professionalID int64) ([]HeldCase, error) {
+	return tx.heldCases(byProfessional, professionalID)
+}
+
+// TeamHeldCases loads the cases every member of a team holds now.
+func (tx *Tx) TeamHeldCases(teamID int64) ([]HeldCase, error) {
+	return tx.heldCases(byTeam, teamID)
+}
+
+// heldCases loads open held cases with their children and the court
+// measures still running at now: distinct measures of orders and
+// extensions not corrected away whose end lies after now (guardianship
+// has no end).
+func (tx *Tx) heldCases(holders string, arg int64) ([]HeldCase, error) {
+	rows, err := tx.query(`SELECT h.professional_id, h.case_id, h.position, c.color, h.assigned_at,
+		(SELECT COUNT(*) FROM persons pe WHERE pe.family_id = c.family_id AND pe.kind = 'child')
+		FROM case_holders h JOIN cases c ON c.id = h.case_id
+		WHERE `+holders+` AND h.ended_at IS NULL AND c.status <> 'closed' ORDER BY h.professional_id, h.case_id`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []HeldCase
+	for rows.Next() {
+		var h HeldCase
+		if err := rows.Scan(&h.ProfessionalID, &h.CaseID, &h.Position, &h.Color, &h.Since, &h.Children); err != nil {
+			return nil, err
+		}
+		h.Since = h.Since.UTC()
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	measures, err := tx.runningMeasures(holders, arg)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Measures = len(measures[out[i].CaseID])
+	}
+	return out, nil
+}
+
+// runningMeasures returns, per held case, the distinct court measures
+// running now.
+func (tx *Tx) runningMeasures(holders string, arg int64) (map[int64]map[string]bool, error) {
+	rows, err := tx.query(`SELECT e.case_id, e.details FROM chain_events e
+		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE
+		AND (e.ends_at IS NULL OR e.ends_at > ?)
+		AND e.case_id IN (SELECT h.case_id FROM case_holders h WHERE `+holders+` AND h.ended_at IS NULL)`, tx.now, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]map[string]bool{}
+	for rows.Next() {
+		var caseID int64
+		var details string
+		if err := rows.Scan(&caseID, &details); err != nil {
+			return nil, err
+		}
+		var d EventDetails
+		if err := json.Unmarshal([]byte(details), &d); err != nil {
+			return nil, err
+		}
+		if out[caseID] == nil {
+			out[caseID] = map[string]bool{}
+		}
+		out[caseID][string(d.Measure)] = true
+	}
+	return out, rows.Err()
+}
