@@ -205,7 +205,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
 		"organisations/{id}": w.jbOrgID, // its login (identity provider)
-		"teams/{id}": w.teamID,
+		"teams/{id}":         w.teamID,
 	}
 	if key == "holders/{position}" {
 		return "first", true
