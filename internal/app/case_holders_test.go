@@ -200,6 +200,21 @@ func TestMyCaseload(t *testing.T) {
 		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Measures != 2 || got.Percent == nil || *got.Percent != 50 || got.Band != "room" {
 			t.Errorf("caseload with two running measures: %v, %+v", err, got)
 		}
+		// The organisation weighs red twice: 2 × 2 = 4 of 6, 67 %.
+		bad := app.Weights{Red: -1, Orange: 1, Green: 1, Unrated: 1, SecondHolder: 0.25, Source: "MT-besluit"}
+		if _, err := uc.SetCaseloadWeights(ctx, erik, bad); fieldCodes(err) != "red:negative" {
+			t.Errorf("a negative weight: %v", err)
+		}
+		heavier := app.Weights{Red: 2, Orange: 1.2, Green: 1, Unrated: 1, SecondHolder: 0.25, Source: "MT-besluit november"}
+		if _, err := uc.SetCaseloadWeights(ctx, thomas, heavier); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("a worker sets the weights: %v, want forbidden", err)
+		}
+		if _, err := uc.SetCaseloadWeights(ctx, erik, heavier); err != nil {
+			t.Fatal(err)
+		}
+		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Weighted != 4 || got.Percent == nil || *got.Percent != 67 || got.Band != "room" || got.WeightsSource != heavier.Source {
+			t.Errorf("caseload with the organisation's weights: %v, %+v", err, got)
+		}
 		board, err := uc.TeamCaseload(ctx, erik, team.ID)
 		if err != nil || len(board.Members) != 1 || board.Members[0].Cases != 1 || board.Members[0].Measures != 2 || board.Bands["room"] != 1 {
 			t.Errorf("team board: %v, %+v", err, board)

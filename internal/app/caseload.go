@@ -58,7 +58,11 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 		if err != nil {
 			return err
 		}
-		out = a.caseloadOf(me, held, m, inTeam)
+		w, err := weightsOf(tx, actorOrg(actor))
+		if err != nil {
+			return err
+		}
+		out = a.caseloadOf(me, held, m, inTeam, w)
 		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: "self", AccessBasis: audit.BasisSelf, Detail: "own caseload"})
 		return nil
 	})
@@ -66,9 +70,9 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 }
 
 // caseloadOf weighs the held cases with the rules.
-func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storage.Membership, inTeam bool) Caseload {
+func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storage.Membership, inTeam bool, w caseload.Weights) Caseload {
 	out := Caseload{ProfessionalID: professionalID, InTeam: inTeam, Held: []HeldCase{},
-		NormSource: caseload.DefaultNorm.Source, WeightsSource: caseload.DefaultWeights.Source}
+		NormSource: caseload.DefaultNorm.Source, WeightsSource: w.Source}
 	rules := make([]caseload.Held, 0, len(held))
 	for _, h := range held {
 		out.Held = append(out.Held, HeldCase{CaseID: h.CaseID, Position: h.Position, Color: h.Color, Children: h.Children, Measures: h.Measures, Since: h.Since})
@@ -81,7 +85,7 @@ func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storag
 		out.StartedOn = &m.StartedOn
 		out.RampShare = caseload.RampShare(started, now)
 	}
-	l := caseload.Compute(rules, out.HoursPerWeek, started, now, caseload.DefaultNorm, caseload.DefaultWeights)
+	l := caseload.Compute(rules, out.HoursPerWeek, started, now, caseload.DefaultNorm, w)
 	out.Cases, out.Children, out.Measures, out.Weighted, out.Capacity = l.Cases, l.Children, l.Measures, l.Weighted, l.Capacity
 	if l.Capacity > 0 {
 		p := l.Percent

@@ -80,6 +80,10 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	if !d.Allowed {
 		return TeamBoard{}, tx.Refuse(d)
 	}
+	w, err := weightsOf(tx, team.OrganisationID)
+	if err != nil {
+		return TeamBoard{}, err
+	}
 	held, err := tx.TeamHeldCases(teamID)
 	if err != nil {
 		return TeamBoard{}, err
@@ -90,7 +94,7 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	}
 	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
 	for _, m := range team.Members {
-		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true)
+		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true, w)
 		out.Members = append(out.Members, MemberLoad{ProfessionalID: m.ProfessionalID, Name: m.Name, HoursPerWeek: m.HoursPerWeek, RampShare: cl.RampShare,
 			Cases: cl.Cases, Children: cl.Children, Measures: cl.Measures, Weighted: cl.Weighted, Capacity: cl.Capacity,
 			Percent: cl.Percent, Band: cl.Band, BandText: cl.BandText})

@@ -7,6 +7,8 @@ package caseload
 import (
 	"math"
 	"time"
+
+	"schakel"
 )
 
 // Norm is how many measures one full-time worker holds at full load.
@@ -61,18 +63,43 @@ var DefaultWeights = Weights{
 	Source:       "Startwaarden van Schakel (geen onderzoek): rood 1,5, oranje 1,2, groen en onbeoordeeld 1,0; een tweede casushouder draagt een kwart.",
 }
 
-// Validate reports the first weight that is negative, or "" when all are
-// usable.
-func (w Weights) Validate() string {
-	for c, v := range w.ByColor {
-		if v < 0 || math.IsNaN(v) {
-			return c
+// Validate checks weights an organisation sets: no colour weight may be
+// negative, and a second case holder carries between none and all of a
+// case. It returns the field errors, keyed by colour ("unrated" for "")
+// or "second_holder".
+func (w Weights) Validate() []schakel.FieldError {
+	var out []schakel.FieldError
+	for _, c := range Colors {
+		v, ok := w.ByColor[c]
+		field := colorField(c)
+		switch {
+		case !ok:
+			out = append(out, schakel.FieldError{Field: field, Code: "required", Message: "Vul een gewicht in."})
+		case v < 0 || math.IsNaN(v) || math.IsInf(v, 0):
+			out = append(out, schakel.FieldError{Field: field, Code: "negative", Message: "Een gewicht is 0 of meer, bijvoorbeeld 1,5."})
+		case v > MaxWeight:
+			out = append(out, schakel.FieldError{Field: field, Code: "out_of_range", Message: "Een gewicht is ten hoogste 10."})
 		}
 	}
 	if w.SecondHolder < 0 || w.SecondHolder > 1 || math.IsNaN(w.SecondHolder) {
-		return "second_holder"
+		out = append(out, schakel.FieldError{Field: "second_holder", Code: "out_of_range", Message: "Het deel van een tweede casushouder ligt tussen 0 en 1, bijvoorbeeld 0,25."})
 	}
-	return ""
+	return out
+}
+
+// Colors are the case colours a weight is set for; "" is a case not yet
+// rated.
+var Colors = []string{"red", "orange", "green", ""}
+
+// MaxWeight bounds a colour's weight: ten times a green case is already
+// more than any caseload can carry.
+const MaxWeight = 10
+
+func colorField(c string) string {
+	if c == "" {
+		return "unrated"
+	}
+	return c
 }
 
 // Ramp is the share of the norm a new starter carries, by months in the

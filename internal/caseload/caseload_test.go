@@ -2,6 +2,7 @@ package caseload_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,15 +101,29 @@ func TestCompute(t *testing.T) {
 }
 
 func TestWeightsValidate(t *testing.T) {
-	if f := caseload.DefaultWeights.Validate(); f != "" {
-		t.Errorf("default weights refused at %q", f)
+	full := func(red, second float64) caseload.Weights {
+		return caseload.Weights{ByColor: map[string]float64{"red": red, "orange": 1, "green": 1, "": 1}, SecondHolder: second}
 	}
-	neg := caseload.Weights{ByColor: map[string]float64{"red": -1}, SecondHolder: 0.5}
-	if f := neg.Validate(); f != "red" {
-		t.Errorf("negative red weight: %q, want red", f)
-	}
-	share := caseload.Weights{ByColor: map[string]float64{}, SecondHolder: 1.5}
-	if f := share.Validate(); f != "second_holder" {
-		t.Errorf("second holder share 1.5: %q", f)
+	for _, tc := range []struct {
+		name string
+		w    caseload.Weights
+		want string
+	}{
+		{"defaults", caseload.DefaultWeights, ""},
+		{"zero is allowed", full(0, 0), ""},
+		{"negative", full(-1, 0.25), "red:negative"},
+		{"too heavy", full(11, 0.25), "red:out_of_range"},
+		{"second holder above all", full(1, 1.5), "second_holder:out_of_range"},
+		{"missing colour", caseload.Weights{ByColor: map[string]float64{"red": 1, "orange": 1, "green": 1}, SecondHolder: 0.25}, "unrated:required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, fe := range tc.w.Validate() {
+				got = append(got, fe.Field+":"+fe.Code)
+			}
+			if strings.Join(got, ",") != tc.want {
+				t.Errorf("Validate = %v, want %q", got, tc.want)
+			}
+		})
 	}
 }

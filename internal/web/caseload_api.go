@@ -1,6 +1,10 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+
+	"schakel/internal/app"
+)
 
 // apiCaseload is the caller's own caseload against the norm (GET
 // /api/v1/caseload).
@@ -16,4 +20,31 @@ func (s *Server) apiTeamCaseload(w http.ResponseWriter, r *http.Request) (any, e
 		return nil, err
 	}
 	return s.app.TeamCaseload(r.Context(), actor(r), id)
+}
+
+// apiCaseloadWeights shows the caseload weights of the caller's
+// organisation (GET /api/v1/caseload/weights).
+func (s *Server) apiCaseloadWeights(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.CaseloadWeights(r.Context(), actor(r))
+}
+
+// weightsInput is the body of PUT /api/v1/caseload/weights.
+type weightsInput struct {
+	Red          float64 `json:"red"`
+	Orange       float64 `json:"orange"`
+	Green        float64 `json:"green"`
+	Unrated      float64 `json:"unrated"`
+	SecondHolder float64 `json:"second_holder"`
+	Source       string  `json:"source"`
+}
+
+// apiSetCaseloadWeights sets them (team leads and administrators): 200
+// with the weights in force.
+func (s *Server) apiSetCaseloadWeights(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in weightsInput
+	if err := s.decodeJSON(w, r, &in); err != nil {
+		return nil, err
+	}
+	return s.app.SetCaseloadWeights(r.Context(), actor(r), app.Weights{Red: in.Red, Orange: in.Orange, Green: in.Green,
+		Unrated: in.Unrated, SecondHolder: in.SecondHolder, Source: in.Source})
 }

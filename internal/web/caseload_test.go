@@ -121,6 +121,24 @@ func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
 		}
 		wantContains(t, ts.Login(demo.Email("Erik", "jb")).Get("/mijn-team"), "<h1>Teambord</h1>", "Team Zuid", "Fatma Yilmaz", `data-label="Belasting"`)
 
+		weights := map[string]any{"red": -0.5, "orange": 1.2, "green": 1, "unrated": 1, "second_holder": 0.25, "source": "MT-besluit"}
+		r = lead.SendJSON("PUT", "/api/v1/caseload/weights", weights)
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "red" || p.Errors[0].Code != "negative" {
+			t.Errorf("negative weight: %+v", p.Errors)
+		}
+		weights["red"] = 3
+		wantStatus(t, worker.SendJSON("PUT", "/api/v1/caseload/weights", weights), http.StatusForbidden)
+		wantStatus(t, lead.SendJSON("PUT", "/api/v1/caseload/weights", weights), http.StatusOK)
+		r = worker.Get("/api/v1/caseload/weights")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"red":3`, `"default":false`)
+		r = worker.Get("/api/v1/caseload")
+		r.JSON(t, &load)
+		if load.Percent == nil || *load.Percent != 25 {
+			t.Errorf("caseload with red weighing 3: %+v, want 25 %%", load)
+		}
+
 		end := holders + "/first/end"
 		wantStatus(t, worker.SendJSON("POST", end, map[string]any{"reason": ""}), http.StatusUnprocessableEntity)
 		r = worker.SendJSON("POST", end, map[string]any{"reason": "Ik ga met verlof."})

@@ -113,6 +113,8 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"status": "done", "version": w.version}
 	case "PUT /api/v1/drafts/{id}":
 		return map[string]any{"narrative": "Overschreven door een buitenstaander"}
+	case "PUT /api/v1/caseload/weights":
+		return map[string]any{"red": 1, "orange": 1, "green": 1, "unrated": 1, "second_holder": 0.5, "source": reason}
 	case "PUT /api/v1/norms/{id}":
 		return w.norm
 	}

@@ -55,6 +55,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/holders", Handler: s.apiAssignCaseHolder},
 		{Method: "POST", Path: "/api/v1/cases/{id}/holders/{position}/end", Handler: s.apiEndCaseHolder},
 		{Method: "GET", Path: "/api/v1/caseload", Handler: s.apiCaseload},
+		{Method: "GET", Path: "/api/v1/caseload/weights", Handler: s.apiCaseloadWeights},
+		{Method: "PUT", Path: "/api/v1/caseload/weights", Handler: s.apiSetCaseloadWeights},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
 		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
 		{Method: "POST", Path: "/api/v1/drafts", Handler: s.apiSaveDraft},

@@ -39,7 +39,22 @@ CREATE TABLE case_holders (
 CREATE UNIQUE INDEX case_holders_current ON case_holders(case_id, organisation_id, position) WHERE ended_at IS NULL;
 CREATE INDEX case_holders_professional ON case_holders(professional_id, case_id) WHERE ended_at IS NULL;
 
+-- The weights an organisation sets for its caseloads (internal/caseload
+-- has the defaults, with their source); no row: the defaults.
+CREATE TABLE caseload_weights (
+    organisation_id INTEGER PRIMARY KEY REFERENCES organisations(id),
+    red             REAL NOT NULL CHECK (red >= 0),
+    orange          REAL NOT NULL CHECK (orange >= 0),
+    green           REAL NOT NULL CHECK (green >= 0),
+    unrated         REAL NOT NULL CHECK (unrated >= 0),
+    second_holder   REAL NOT NULL CHECK (second_holder >= 0 AND second_holder <= 1),
+    source          TEXT NOT NULL,
+    updated_by      INTEGER NOT NULL REFERENCES professionals(id),
+    updated_at      TIMESTAMP NOT NULL
+);
+
 -- +goose Down
+DROP TABLE caseload_weights;
 DROP TABLE case_holders;
 DROP TABLE team_members;
 DROP TABLE teams;
