@@ -74,10 +74,13 @@ func (tx *Tx) heldCases(holders string, arg int64) ([]HeldCase, error) {
 // runningMeasures returns, per held case, the distinct court measures
 // running now.
 func (tx *Tx) runningMeasures(holders string, arg int64) (map[int64]map[string]bool, error) {
-	rows, err := tx.query(`SELECT e.case_id, e.details FROM chain_events e
-		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE
-		AND (e.ends_at IS NULL OR e.ends_at > ?)
-		AND e.case_id IN (SELECT h.case_id FROM case_holders h WHERE `+holders+` AND h.ended_at IS NULL)`, tx.now, arg)
+	// From the holders to their cases' events by chain_events_case, so
+	// that the cost follows the cases held, not every court order.
+	rows, err := tx.query(`SELECT DISTINCT e.case_id, e.details FROM case_holders h
+		JOIN chain_events e ON e.case_id = h.case_id
+		WHERE `+holders+` AND h.ended_at IS NULL
+		AND e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE
+		AND (e.ends_at IS NULL OR e.ends_at > ?)`, arg, tx.now)
 	if err != nil {
 		return nil, err
 	}
