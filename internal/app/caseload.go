@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"schakel"
@@ -63,7 +64,7 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 			return err
 		}
 		out = a.caseloadOf(me, held, m, inTeam, w)
-		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: "self", AccessBasis: audit.BasisSelf, Detail: "own caseload"})
+		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: fmt.Sprint(me), AccessBasis: audit.BasisSelf, Detail: "own caseload"})
 		return nil
 	})
 	return out, err

@@ -36,7 +36,7 @@ func (tx *Tx) TeamHeldCases(teamID int64) ([]HeldCase, error) {
 	return tx.heldCases(byTeam, teamID)
 }
 
-// heldCases loads open held cases with their children and the court
+// heldCases loads held cases that are open (not closed or merged) with their children and the court
 // measures still running at now: distinct measures of orders and
 // extensions not corrected away whose end lies after now (guardianship
 // has no end).
@@ -44,7 +44,7 @@ func (tx *Tx) heldCases(holders string, arg int64) ([]HeldCase, error) {
 	rows, err := tx.query(`SELECT h.professional_id, h.case_id, h.position, c.color, h.assigned_at,
 		(SELECT COUNT(*) FROM persons pe WHERE pe.family_id = c.family_id AND pe.kind = 'child')
 		FROM case_holders h JOIN cases c ON c.id = h.case_id
-		WHERE `+holders+` AND h.ended_at IS NULL AND c.status <> 'closed' ORDER BY h.professional_id, h.case_id`, arg)
+		WHERE `+holders+` AND h.ended_at IS NULL AND c.status = 'open' ORDER BY h.professional_id, h.case_id`, arg)
 	if err != nil {
 		return nil, err
 	}

@@ -65,6 +65,11 @@ var auditResourceNL = map[string]string{
 	"event_log":             "Export van het gebeurtenissenlogboek als",
 	"norm":                  "Norm",
 	"cohort":                "Cohort",
+	"team":                  "Team",
+	"team_caseload":         "Teambord van team",
+	"case_holder":           "Casushouders van casus",
+	"caseload":              "Caseload van medewerker",
+	"caseload_weights":      "Caseloadgewichten van organisatie",
 	"screen":                "Pagina",
 }
 
