@@ -50,6 +50,7 @@ type Action struct {
 	ID                int64           `json:"id"`
 	CaseID            int64           `json:"case_id"`
 	Title             string          `json:"title"`
+	FamilyText        string          `json:"family_text"` // the plain-Dutch text for the family copy; empty: not written yet
 	Kind              string          `json:"kind"`
 	For               *string         `json:"for"`
 	Owner             OrganisationRef `json:"owner_organisation"`
