@@ -319,7 +319,7 @@ func (db *DB) UpdateAction(ctx contextT, actor *schakel.Actor, caseID, actionID 
 	return a, err
 }
 
-const actionSelect = `SELECT a.id, a.case_id, a.title, a.kind, a.for_whom, o.id, o.name, o.kind, op.id, op.name, op.phone, op.email,
+const actionSelect = `SELECT a.id, a.case_id, a.title, a.family_text, a.kind, a.for_whom, o.id, o.name, o.kind, op.id, op.name, op.phone, op.email,
 	a.due_date, a.status, cb.id, cb.name, a.created_at, a.updated_at, a.done_at
 	FROM plan_actions a JOIN organisations o ON o.id = a.owner_organisation_id JOIN professionals op ON op.id = a.owner_professional_id
 	JOIN professionals cb ON cb.id = a.created_by`
@@ -341,7 +341,7 @@ func (tx *Tx) actions(where string, args ...any) ([]schakel.Action, error) {
 		var forWhom sql.NullString
 		var due time.Time
 		var done sql.NullTime
-		if err := rows.Scan(&a.ID, &a.CaseID, &a.Title, &a.Kind, &forWhom, &a.Owner.ID, &a.Owner.Name, &a.Owner.Kind,
+		if err := rows.Scan(&a.ID, &a.CaseID, &a.Title, &a.FamilyText, &a.Kind, &forWhom, &a.Owner.ID, &a.Owner.Name, &a.Owner.Kind,
 			&a.OwnerProfessional.ID, &a.OwnerProfessional.Name, &a.OwnerProfessional.Phone, &a.OwnerProfessional.Email,
 			&due, &a.Status, &a.CreatedBy.ID, &a.CreatedBy.Name, &a.CreatedAt, &a.UpdatedAt, &done); err != nil {
 			return nil, err
