@@ -169,3 +169,39 @@ func (a *App) SetFamilyText(ctx context.Context, actor *schakel.Actor, caseID, a
 	})
 	return out, err
 }
+
+// FamilyCopyView is what the professional's page on the family copy shows:
+// the copy (or why none can be made yet) and, to prepare it, the actions
+// with their professional titles, family texts and marks.
+type FamilyCopyView struct {
+	Case    schakel.Case
+	Actions []schakel.Action
+	Marks   []familycopy.Mark
+	Copy    familycopy.Copy
+	Refusal string // why this copy cannot be made (choose a parent, honour a mark)
+}
+
+// FamilyCopyPage loads the view for the professional's page in one
+// audited read.
+func (a *App) FamilyCopyPage(ctx context.Context, actor *schakel.Actor, caseID, personID int64) (FamilyCopyView, error) {
+	var v FamilyCopyView
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy page for person %d", personID)); err != nil {
+			return err
+		}
+		c, w, err := tx.CaseWithWorkspace(caseID)
+		if err != nil {
+			return err
+		}
+		v.Case, v.Actions = c, w.Plan.Actions
+		if v.Marks, err = tx.FamilyCopyMarks(caseID); err != nil {
+			return err
+		}
+		v.Copy, err = buildCopy(tx, caseID, personID)
+		if code := schakel.ErrorCode(err); code == schakel.ECONFLICT || code == schakel.EINVALID {
+			v.Refusal, err = schakel.ErrorMessage(err), nil
+		}
+		return err
+	})
+	return v, err
+}

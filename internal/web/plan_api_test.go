@@ -228,9 +228,19 @@ func TestPlanAPI(t *testing.T) {
 		r = f.sanne.Get("/api/v1/consultations/" + itoa(f.consultID) + "/minutes")
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `"plan_agreed_here":true`, "Oma komt elke dag langs.")
-		r = f.sanne.Get(f.path("/family-summary"))
+		// Domestic violence: a copy per parent, never one for both.
+		wantProblemField(t, f.sanne.Get(f.path("/family-summary")), http.StatusConflict, "person")
+		var fc schakel.Case
+		f.sanne.Get(f.path("")).JSON(t, &fc)
+		parent := int64(0)
+		for _, p := range fc.Persons {
+			if p.Kind == "adult" {
+				parent = p.ID
+			}
+		}
+		r = f.sanne.Get(f.path("/family-summary?person=" + itoa(parent)))
 		wantStatus(t, r, http.StatusOK)
-		wantContains(t, r, `"plan_agreed":true`, "Raad voor de Kinderbescherming gaat onderzoeken")
+		wantContains(t, r, `"plan_agreed":true`, "Raad voor de Kinderbescherming gaat onderzoeken", `"confirmed":false`)
 		if strings.Contains(r.Body, "Oma komt elke dag langs.") {
 			t.Error("a finding leaked into the parents' copy")
 		}

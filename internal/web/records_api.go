@@ -1,13 +1,12 @@
 package web
 
-// Printable records in the JSON API: minutes, the parents' copy and an
-// exited organisation's own record.
+// Printable records in the JSON API: minutes and an exited organisation's
+// own record (the parents' copy is in family_copy_api.go).
 
 import (
 	"net/http"
 
 	"schakel/internal/plan"
-	"schakel/internal/workdays"
 )
 
 func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -21,18 +20,6 @@ func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error)
 	}
 	m, _ := plan.MinutesOf(c, ws, id)
 	return m, nil
-}
-
-func (s *Server) apiFamilySummary(w http.ResponseWriter, r *http.Request) (any, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), id)
-	if err != nil {
-		return nil, err
-	}
-	return plan.FamilySummaryOf(c, ws, s.db.Now(), workdays.Location()), nil
 }
 
 func (s *Server) apiOwnRecord(w http.ResponseWriter, r *http.Request) (any, error) {

@@ -6,9 +6,7 @@ package web
 import (
 	"net/http"
 
-	"schakel"
 	"schakel/internal/plan"
-	"schakel/internal/workdays"
 )
 
 func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
@@ -25,24 +23,6 @@ func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
 	m, _ := plan.MinutesOf(c, ws, id)
 	v := s.buildWorkspace(r, c, ws, nil, true)
 	s.render(w, r, http.StatusOK, "minutes.html", map[string]any{"M": m, "V": v, "Printed": s.db.Now()})
-}
-
-func (s *Server) pageFamilySummary(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), id)
-	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
-		return
-	} else if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	sum := plan.FamilySummaryOf(c, ws, s.db.Now(), workdays.Location())
-	s.render(w, r, http.StatusOK, "family_summary.html", map[string]any{"S": sum, "Printed": s.db.Now(), "FamilyName": familyTitle(c)})
 }
 
 func (s *Server) pageOwnRecord(w http.ResponseWriter, r *http.Request) {

@@ -96,6 +96,9 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/consultations", Handler: s.apiCreateConsultation},
 		{Method: "POST", Path: "/api/v1/cases/{id}/colleague-requests", Handler: s.apiAskColleague},
 		{Method: "GET", Path: "/api/v1/cases/{id}/family-summary", Handler: s.apiFamilySummary},
+		{Method: "POST", Path: "/api/v1/cases/{id}/family-summary/confirm", Handler: s.apiConfirmFamilyCopy},
+		{Method: "PUT", Path: "/api/v1/cases/{id}/actions/{action_id}/family-text", Handler: s.apiSetFamilyText},
+		{Method: "POST", Path: "/api/v1/cases/{id}/actions/{action_id}/marks", Handler: s.apiMarkFamilyCopy},
 		{Method: "GET", Path: "/api/v1/cases/{id}/own-record", Handler: s.apiOwnRecord},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/attendance", Handler: s.apiAttendance},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/agenda", Handler: s.apiAgendaItem},
@@ -222,6 +225,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /casussen/{id}/collega", s.requireActor(s.pageColleague))
 	mux.HandleFunc("POST /casussen/{id}/collega", s.requireActor(s.postColleague))
 	mux.HandleFunc("GET /casussen/{id}/voor-ouders", s.requireActor(s.pageFamilySummary))
+	mux.HandleFunc("POST /casussen/{id}/voor-ouders/bevestigen", s.requireActor(s.postConfirmFamilyCopy))
+	mux.HandleFunc("POST /casussen/{id}/acties/{action_id}/gezinstekst", s.requireActor(s.postFamilyText))
+	mux.HandleFunc("POST /casussen/{id}/acties/{action_id}/niet-delen", s.requireActor(s.postMarkFamilyCopy))
 	mux.HandleFunc("GET /casussen/{id}/eigen-inbreng", s.requireActor(s.pageOwnRecord))
 	mux.HandleFunc("POST /overleggen/{id}/aanwezigheid", s.requireActor(s.postAttendance))
 	mux.HandleFunc("POST /overleggen/{id}/agenda", s.requireActor(s.postAgendaItem))
