@@ -14,6 +14,7 @@ import (
 	"mime"
 	"mime/quotedprintable"
 	"net"
+	"net/mail"
 	"net/smtp"
 	"strings"
 	"time"
@@ -103,7 +104,7 @@ func Compose(from string, m storage.OutboxMessage, now time.Time) []byte {
 	h("To", m.To)
 	h("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
 	h("Date", now.Format(time.RFC1123Z))
-	h("Message-ID", fmt.Sprintf("<outbox-%d.%s@schakel>", m.ID, boundary[:8]))
+	h("Message-ID", messageID(m.ID, from, now))
 	h("MIME-Version", "1.0")
 	if m.ICS == "" {
 		h("Content-Type", "text/plain; charset=utf-8")
@@ -116,11 +117,46 @@ func Compose(from string, m storage.OutboxMessage, now time.Time) []byte {
 	b.WriteString("\r\n")
 	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", boundary)
 	writeQP(&b, m.Body)
-	fmt.Fprintf(&b, "\r\n--%s\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\nContent-Transfer-Encoding: quoted-printable\r\n"+
-		"Content-Disposition: attachment; filename=\"uitnodiging.ics\"\r\n\r\n", boundary)
+	method, file := calendarMethod(m.ICS), "uitnodiging.ics"
+	if method == "CANCEL" {
+		file = "afzegging.ics"
+	}
+	fmt.Fprintf(&b, "\r\n--%s\r\nContent-Type: text/calendar; charset=utf-8; method=%s\r\nContent-Transfer-Encoding: quoted-printable\r\n"+
+		"Content-Disposition: attachment; filename=%q\r\n\r\n", boundary, method, file)
 	writeQP(&b, m.ICS)
 	fmt.Fprintf(&b, "\r\n--%s--\r\n", boundary)
 	return b.Bytes()
+}
+
+// calendarMethod is the METHOD of an iCalendar object: the MIME part must
+// name the same method as the calendar it carries (RFC 6047, 2.4), so a
+// cancellation is sent with method=CANCEL.
+func calendarMethod(ics string) string {
+	for _, line := range strings.Split(ics, "\n") {
+		if v, ok := strings.CutPrefix(strings.ToUpper(strings.TrimSpace(line)), "METHOD:"); ok && v != "" {
+			return v
+		}
+	}
+	return "PUBLISH"
+}
+
+// messageID is unique for every message composed, across outbox ids,
+// databases and retries (RFC 5322, 3.6.4): the outbox id and the time for
+// people reading logs, random bits for uniqueness, and the sender's domain.
+func messageID(id int64, from string, now time.Time) string {
+	domain := "schakel.invalid"
+	if a, err := mail.ParseAddress(from); err == nil {
+		if at := strings.LastIndex(a.Address, "@"); at >= 0 && at < len(a.Address)-1 {
+			domain = a.Address[at+1:]
+		}
+	}
+	var buf [10]byte
+	if _, err := rand.Read(buf[:]); err != nil {
+		// crypto/rand does not fail on supported platforms; the time keeps
+		// the id unique enough should it ever.
+		return fmt.Sprintf("<outbox-%d.%d@%s>", id, now.UnixNano(), domain)
+	}
+	return fmt.Sprintf("<outbox-%d.%d.%s@%s>", id, now.Unix(), hex.EncodeToString(buf[:]), domain)
 }
 
 func writeQP(b *bytes.Buffer, s string) {

@@ -100,7 +100,7 @@ func (s *Server) postConfirmFamilyCopy(w http.ResponseWriter, r *http.Request) {
 // redirect).
 func (s *Server) postFamilyText(w http.ResponseWriter, r *http.Request) {
 	id, f, err := readForm(w, r, "family_text")
-	aid, perr := pathID(r, "action_id")
+	aid, perr := pathID(r, "aid")
 	if err == nil {
 		err = perr
 	}
@@ -125,7 +125,7 @@ func (s *Server) postFamilyText(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postMarkFamilyCopy(w http.ResponseWriter, r *http.Request) {
 	id, f, err := readForm(w, r, "mark")
-	aid, perr := pathID(r, "action_id")
+	aid, perr := pathID(r, "aid")
 	if err == nil {
 		err = perr
 	}

@@ -109,6 +109,12 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"answer": "Ja"}
 	case "PATCH /api/v1/professionals/{id}":
 		return map[string]any{"name": "Mohamed Anders"}
+	case "PUT /api/v1/cases/{id}/actions/{action_id}/family-text":
+		return map[string]any{"family_text": "Een buitenstaander schreef dit."}
+	case "/api/v1/cases/{id}/actions/{action_id}/marks":
+		return map[string]any{"person_id": w.childID, "kind": "withhold"}
+	case "/api/v1/cases/{id}/family-summary/confirm":
+		return map[string]any{"person_id": 0, "digest": "0123456789abcdef"}
 	case "PATCH /api/v1/cases/{id}/actions/{action_id}":
 		return map[string]any{"status": "done", "version": w.version}
 	case "PUT /api/v1/drafts/{id}":

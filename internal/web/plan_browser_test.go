@@ -162,8 +162,20 @@ func TestBrowserPlan(t *testing.T) {
 	wantText("main", "In dit overleg vastgesteld")
 	wantText("#kop-aanwezig + ul", "Sanne de Wit")
 	look("plan-09-minutes.png", "minutes")
+	// Domestic violence: the page asks for which parent; the copy is not
+	// confirmed yet.
 	browsertest.Navigate(t, ctx, caseURL+"/voor-ouders")
+	wantText("main", "Maak de kopie per ouder")
+	look("plan-10a-family-choose.png", "family copy: choose the parent")
+	parent := int64(0)
+	for _, p := range res.Case.Persons {
+		if p.Kind == "adult" {
+			parent = p.ID
+		}
+	}
+	browsertest.Navigate(t, ctx, caseURL+"/voor-ouders?voor="+itoa(parent))
 	wantText("main", "Uw contactpersoon")
+	wantText("#nog-niet-bevestigd", "Nog niet bevestigd")
 	look("plan-10-family.png", "family summary")
 	browserLogout(t, ctx)
 
