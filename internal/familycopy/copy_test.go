@@ -19,7 +19,7 @@ func family(concerns ...string) schakel.Case {
 		{ID: mother, Kind: "adult", GivenNames: "Kim", FamilyName: "de Vries"},
 		{ID: father, Kind: "adult", GivenNames: "Rob", FamilyName: "de Vries"},
 		{ID: child, Kind: "child", GivenNames: "Daan", FamilyName: "de Vries"},
-	}, Reports: []schakel.Report{{Concerns: concerns}}}
+	}, Reports: []schakel.Report{{Concerns: concerns, Address: "Havenstraat 3", Postcode: "3111 AB", Municipality: "Schiedam"}}}
 }
 
 func workspace(actions ...schakel.Action) schakel.Workspace {
@@ -77,7 +77,7 @@ func TestFatherNeverReadsWhereTheyStay(t *testing.T) {
 				t.Fatal(err)
 			}
 			body := text(t, cp)
-			for _, leak := range []string{"Schiedam", "zus", stay.Title} {
+			for _, leak := range []string{"Schiedam", "zus", stay.Title, "Havenstraat", "3111"} {
 				if strings.Contains(body, leak) {
 					t.Errorf("father's copy contains %q: %s", leak, body)
 				}
