@@ -51,6 +51,23 @@ func newPlanFixture(t *testing.T, e storagetest.Engine) *planFixture {
 	return f
 }
 
+// parent is an adult of the fixture's family: in a case with domestic
+// violence the family copy is made per parent.
+func (f *planFixture) parent(t *testing.T) int64 {
+	t.Helper()
+	var c schakel.Case
+	r := f.sanne.Get(f.path(""))
+	wantStatus(t, r, http.StatusOK)
+	r.JSON(t, &c)
+	for _, p := range c.Persons {
+		if p.Kind == "adult" {
+			return p.ID
+		}
+	}
+	t.Fatal("the fixture's family has no adult")
+	return 0
+}
+
 func (f *planFixture) path(sub string) string { return "/api/v1/cases/" + itoa(f.caseID) + sub }
 
 func (f *planFixture) join(t *testing.T, email string, role schakel.ParticipationRole) {
@@ -230,15 +247,7 @@ func TestPlanAPI(t *testing.T) {
 		wantContains(t, r, `"plan_agreed_here":true`, "Oma komt elke dag langs.")
 		// Domestic violence: a copy per parent, never one for both.
 		wantProblemField(t, f.sanne.Get(f.path("/family-summary")), http.StatusConflict, "person")
-		var fc schakel.Case
-		f.sanne.Get(f.path("")).JSON(t, &fc)
-		parent := int64(0)
-		for _, p := range fc.Persons {
-			if p.Kind == "adult" {
-				parent = p.ID
-			}
-		}
-		r = f.sanne.Get(f.path("/family-summary?person=" + itoa(parent)))
+		r = f.sanne.Get(f.path("/family-summary?person=" + itoa(f.parent(t))))
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `"plan_agreed":true`, "Raad voor de Kinderbescherming gaat onderzoeken", `"confirmed":false`)
 		if strings.Contains(r.Body, "Oma komt elke dag langs.") {

@@ -53,7 +53,7 @@ func TestRaadOwnRoute(t *testing.T) {
 		if got := phase(); got == "raad_investigation" {
 			t.Errorf("the outcome is recorded, yet the phase still says the Raad investigates")
 		}
-		wantContains(t, f.sanne.Get(f.path("/family-summary")), "klaar met het onderzoek")
+		wantContains(t, f.sanne.Get(f.path("/family-summary?person="+itoa(f.parent(t)))), "klaar met het onderzoek")
 
 		var before schakel.Consultation
 		f.sanne.Get("/api/v1/consultations/"+itoa(f.consultID)).JSON(t, &before)
