@@ -178,7 +178,7 @@ func (db *DB) Case(ctx contextT, actor *schakel.Actor, id int64) (schakel.Case, 
 }
 
 func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
-	var c schakel.Case
+	c := schakel.Case{ID: id}
 	err := tx.queryRow(`SELECT id, family_id, status, color, version, created_at FROM cases WHERE id = ?`, id).
 		Scan(&c.ID, &c.FamilyID, &c.Status, &c.Color, &c.Version, &c.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {

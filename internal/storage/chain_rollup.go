@@ -248,7 +248,7 @@ func (db *DB) VerifyRollups(ctx contextT) error {
 // rest counts into a map from key to counts, both as text; zero-count rows
 // are left out (a roll-up row may drop to zero and stay).
 func (tx *Tx) rowStrings(q string, nkeys int) (map[string]string, error) {
-	rows, err := tx.query(q)
+	rows, err := tx.queryDirect(q)
 	if err != nil {
 		return nil, err
 	}

@@ -72,7 +72,10 @@ type DB struct {
 	AsyncReadAudit bool
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
-	queryHook func()
+	queryHook func(q string)
+	// noBatch makes batched reads run their statements one by one (tests
+	// compare both ways).
+	noBatch bool
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -303,26 +306,42 @@ type Tx struct {
 	// noRollup makes the dashboards read the detail tables only (tests
 	// compare both ways).
 	noRollup bool
+	// batch, while set, answers reads from statements fetched together in
+	// one round trip (batch.go).
+	batch *readBatch
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
-	tx.counted()
+	tx.counted(q)
 	return tx.tx.ExecContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
-func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
-	tx.counted()
+func (tx *Tx) query(q string, args ...any) (rowSet, error) {
+	if rows, ok := tx.batch.rows(q, args); ok {
+		return rows, nil
+	}
+	tx.counted(q)
 	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
-func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
-	tx.counted()
+// queryDirect runs a query outside any batch, for callers that need the
+// rows' columns.
+func (tx *Tx) queryDirect(q string, args ...any) (*sql.Rows, error) {
+	tx.counted(q)
+	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) oneRow {
+	if rows, ok := tx.batch.rows(q, args); ok {
+		return rows.one()
+	}
+	tx.counted(q)
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
-func (tx *Tx) counted() {
+func (tx *Tx) counted(q string) {
 	if h := tx.db.queryHook; h != nil {
-		h()
+		h(q)
 	}
 }
 

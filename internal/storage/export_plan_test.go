@@ -10,8 +10,13 @@ func (db *DB) CountQueries(n *atomic.Int64) {
 		db.queryHook = nil
 		return
 	}
-	db.queryHook = func() { n.Add(1) }
+	db.queryHook = func(string) { n.Add(1) }
 }
+
+// RecordQueries calls record with the text of every statement of every
+// transaction (nil stops it), so that a test failing on a query count can
+// say which statements ran. Set it before the database is used concurrently.
+func (db *DB) RecordQueries(record func(q string)) { db.queryHook = record }
 
 // CountRowsForTest counts the rows of a table.
 func CountRowsForTest(tx *Tx, table string) (int, error) {
@@ -19,3 +24,7 @@ func CountRowsForTest(tx *Tx, table string) (int, error) {
 	err := tx.queryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n)
 	return n, err
 }
+
+// BatchReads switches batched reads (batch.go) on or off, so that a test
+// can compare what they read with the statements run one by one.
+func (db *DB) BatchReads(on bool) { db.noBatch = !on }

@@ -590,12 +590,16 @@ func (db *DB) CaseWorkspace(ctx contextT, actor *schakel.Actor, id int64) (schak
 		if err != nil {
 			return err
 		}
-		if c, err = tx.loadCase(id); err != nil {
+		// The case and its workspace in a fixed number of round trips,
+		// whatever the number of items (batch.go).
+		return tx.readBatched(func() error {
+			if c, err = tx.loadCase(id); err != nil {
+				return err
+			}
+			c.AccessBasis = d.Basis
+			w, err = tx.loadWorkspace(&c)
 			return err
-		}
-		c.AccessBasis = d.Basis
-		w, err = tx.loadWorkspace(&c)
-		return err
+		})
 	})
 	return c, w, err
 }

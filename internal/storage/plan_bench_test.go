@@ -19,6 +19,7 @@ import (
 // a case with 50 consultations, 500 findings and 200 actions. queries/op is
 // the number of SQL statements, access decision and audit entry included;
 // TestCasePageQueriesConstant checks that it does not grow with the items.
+// "direct" runs every statement on its own, as before batched reads.
 //
 //	go test ./internal/storage -run '^$' -bench CaseWorkspace -benchtime 3s
 func BenchmarkCaseWorkspace(b *testing.B) {
@@ -47,16 +48,22 @@ func BenchmarkCaseWorkspace(b *testing.B) {
 			if err != nil || len(c.Consultations) != 50 || len(ws.Findings) != 500 || len(ws.Plan.Actions) != 200 {
 				b.Fatalf("seeded %d consultations, %d findings, %d actions: %v", len(c.Consultations), len(ws.Findings), len(ws.Plan.Actions), err)
 			}
-			var n atomic.Int64
-			db.CountQueries(&n)
-			defer db.CountQueries(nil)
-			b.ResetTimer()
-			for b.Loop() {
-				if _, _, err := db.CaseWorkspace(ctx, sanne, res.CaseID); err != nil {
-					b.Fatal(err)
-				}
+			for _, batched := range []bool{true, false} {
+				name := map[bool]string{true: "batched", false: "direct"}[batched]
+				b.Run(name, func(b *testing.B) {
+					db.BatchReads(batched)
+					defer db.BatchReads(true)
+					var n atomic.Int64
+					db.CountQueries(&n)
+					defer db.CountQueries(nil)
+					for b.Loop() {
+						if _, _, err := db.CaseWorkspace(ctx, sanne, res.CaseID); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.ReportMetric(float64(n.Load())/float64(b.N), "queries/op")
+				})
 			}
-			b.ReportMetric(float64(n.Load())/float64(b.N), "queries/op")
 		})
 	}
 }

@@ -1,0 +1,173 @@
+package storage
+
+// Reads batched into one round trip. The case page reads some twenty kinds
+// of things (reports, consultations, findings, actions, …), each with one
+// query of its own; run one by one they cost twenty round trips to
+// PostgreSQL. readBatched runs such a read in passes: a pass that asks for
+// a statement not fetched yet gets no rows and the statement is noted; the
+// noted statements are then fetched together, each as a JSON array of its
+// rows, in a single SELECT, and the read runs again. Statements that depend
+// on earlier results (the persons of the reports found) are noted in the
+// next pass, so the number of round trips is the depth of those
+// dependencies, not the number of items. The last pass reads only fetched
+// rows, scanned by the same code that scans the rows of a direct query.
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// rowSet is what a query returns: *sql.Rows, or rows fetched in a batch.
+type rowSet interface {
+	Next() bool
+	Scan(dest ...any) error
+	Close() error
+	Err() error
+}
+
+// oneRow is what queryRow returns: *sql.Row, or a batched row.
+type oneRow interface {
+	Scan(dest ...any) error
+	Err() error
+}
+
+// maxBatchRounds bounds the passes; a read with deeper dependencies runs
+// its last pass directly.
+const maxBatchRounds = 4
+
+type readBatch struct {
+	engine  string
+	fetched map[string][][]any
+	missed  []batchQuery
+	noted   map[string]bool
+}
+
+type batchQuery struct {
+	key, wrapped string
+	args         []any
+}
+
+// readBatched runs read (which must only read) with its queries fetched in
+// batches. read may run several times; only the last run's results count.
+func (tx *Tx) readBatched(read func() error) error {
+	if tx.db.noBatch {
+		return read()
+	}
+	b := &readBatch{engine: tx.db.dialect.engine, fetched: map[string][][]any{}}
+	tx.batch = b
+	defer func() { tx.batch = nil }()
+	for range maxBatchRounds {
+		b.missed, b.noted = nil, map[string]bool{}
+		err := read()
+		if len(b.missed) == 0 {
+			return err
+		}
+		if err := tx.fetchBatch(b.missed); err != nil {
+			return err
+		}
+	}
+	tx.batch = nil
+	return read()
+}
+
+// rows answers a query from the batch: its fetched rows, or (when it was
+// not fetched yet) no rows while it is noted for the next fetch. It
+// declines statements it cannot fetch as JSON; they run directly.
+func (b *readBatch) rows(q string, args []any) (*batchRows, bool) {
+	if b == nil {
+		return nil, false
+	}
+	key := q + "\x00" + fmt.Sprintf("%#v", args)
+	if rows, ok := b.fetched[key]; ok {
+		return &batchRows{rows: rows}, true
+	}
+	wrapped, ok := jsonAggregate(q, b.engine)
+	if !ok {
+		return nil, false
+	}
+	if !b.noted[key] {
+		b.noted[key] = true
+		b.missed = append(b.missed, batchQuery{key: key, wrapped: wrapped, args: args})
+	}
+	return &batchRows{missing: true}, true
+}
+
+// fetchBatch runs the noted statements as one SELECT of JSON arrays.
+func (tx *Tx) fetchBatch(qs []batchQuery) error {
+	parts := make([]string, len(qs))
+	var args []any
+	for i, q := range qs {
+		parts[i] = q.wrapped
+		args = append(args, q.args...)
+	}
+	bundle := "SELECT " + strings.Join(parts, ",\n")
+	tx.counted(bundle)
+	texts := make([]sql.NullString, len(qs))
+	dest := make([]any, len(qs))
+	for i := range texts {
+		dest[i] = &texts[i]
+	}
+	if err := tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(bundle), args...).Scan(dest...); err != nil {
+		return fmt.Errorf("batched read of %d statements: %w", len(qs), err)
+	}
+	for i, q := range qs {
+		var rows [][]any
+		if texts[i].Valid {
+			d := json.NewDecoder(strings.NewReader(texts[i].String))
+			d.UseNumber()
+			if err := d.Decode(&rows); err != nil {
+				return fmt.Errorf("batched read: %w", err)
+			}
+		}
+		tx.batch.fetched[q.key] = rows
+	}
+	return nil
+}
+
+// batchRows are the rows of one batched statement.
+type batchRows struct {
+	rows    [][]any
+	at      int
+	missing bool // not fetched yet: no rows, and a single-row Scan leaves dest as it is
+}
+
+func (r *batchRows) Next() bool   { r.at++; return r.at <= len(r.rows) }
+func (r *batchRows) Close() error { return nil }
+func (r *batchRows) Err() error   { return nil }
+
+func (r *batchRows) Scan(dest ...any) error {
+	if r.at < 1 || r.at > len(r.rows) {
+		return fmt.Errorf("batched read: Scan without a row")
+	}
+	row := r.rows[r.at-1]
+	if len(row) != len(dest) {
+		return fmt.Errorf("batched read: %d columns into %d destinations", len(row), len(dest))
+	}
+	for i, v := range row {
+		if err := assignJSON(dest[i], v); err != nil {
+			return fmt.Errorf("batched read, column %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// one makes the rows answer like *sql.Row.
+func (r *batchRows) one() oneRow { return batchRow{r} }
+
+type batchRow struct{ r *batchRows }
+
+func (o batchRow) Err() error { return nil }
+
+// Scan on a statement not fetched yet leaves dest untouched and reports no
+// error, so that the pass goes on and notes the statements after it.
+func (o batchRow) Scan(dest ...any) error {
+	if o.r.missing {
+		return nil
+	}
+	if !o.r.Next() {
+		return sql.ErrNoRows
+	}
+	return o.r.Scan(dest...)
+}
