@@ -39,7 +39,7 @@ const maxBatchRounds = 4
 
 type readBatch struct {
 	engine  string
-	fetched map[string][][]any
+	fetched map[string][][]json.RawMessage
 	missed  []batchQuery
 	noted   map[string]bool
 }
@@ -55,7 +55,7 @@ func (tx *Tx) readBatched(read func() error) error {
 	if tx.db.noBatch {
 		return read()
 	}
-	b := &readBatch{engine: tx.db.dialect.engine, fetched: map[string][][]any{}}
+	b := &readBatch{engine: tx.db.dialect.engine, fetched: map[string][][]json.RawMessage{}}
 	tx.batch = b
 	defer func() { tx.batch = nil }()
 	for range maxBatchRounds {
@@ -113,12 +113,11 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 		return fmt.Errorf("batched read of %d statements: %w", len(qs), err)
 	}
 	for i, q := range qs {
-		var rows [][]any
+		var rows [][]json.RawMessage
 		if texts[i].Valid {
-			d := json.NewDecoder(strings.NewReader(texts[i].String))
-			d.UseNumber()
-			if err := d.Decode(&rows); err != nil {
-				return fmt.Errorf("batched read: %w", err)
+			var err error
+			if rows, err = splitJSONRows([]byte(texts[i].String)); err != nil {
+				return err
 			}
 		}
 		tx.batch.fetched[q.key] = rows
@@ -128,7 +127,7 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 
 // batchRows are the rows of one batched statement.
 type batchRows struct {
-	rows    [][]any
+	rows    [][]json.RawMessage
 	at      int
 	missing bool // not fetched yet: no rows, and a single-row Scan leaves dest as it is
 }
@@ -145,7 +144,11 @@ func (r *batchRows) Scan(dest ...any) error {
 	if len(row) != len(dest) {
 		return fmt.Errorf("batched read: %d columns into %d destinations", len(row), len(dest))
 	}
-	for i, v := range row {
+	for i, raw := range row {
+		v, err := jsonScalar(raw)
+		if err != nil {
+			return fmt.Errorf("batched read, column %d: %w", i+1, err)
+		}
 		if err := assignJSON(dest[i], v); err != nil {
 			return fmt.Errorf("batched read, column %d: %w", i+1, err)
 		}

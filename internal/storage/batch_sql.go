@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -47,7 +48,7 @@ func jsonAggregate(q, engine string) (string, bool) {
 		order = " ORDER BY " + order
 	}
 	if engine == Postgres {
-		return "COALESCE((SELECT json_agg(json_build_array(" + cols + ")" + order + ")" + rest + "), '[]'::json)", true
+		return "COALESCE((SELECT json_agg(json_build_array(" + cols + ")" + order + ")" + rest + "), '[]'::json)::text", true
 	}
 	return "(SELECT json_group_array(json_array(" + cols + ")" + order + ")" + rest + ")", true
 }
@@ -87,11 +88,54 @@ func topLevelUpper(s string) string {
 	return string(b)
 }
 
+// jsonScalar reads one JSON value of a batched row: nil, a bool, a
+// string or a json.Number. Strings without escapes are taken as they are.
+func jsonScalar(raw json.RawMessage) (any, error) {
+	switch {
+	case len(raw) == 0:
+		return nil, fmt.Errorf("empty JSON value")
+	case raw[0] == '"':
+		if !bytes.ContainsRune(raw, '\\') {
+			return string(raw[1 : len(raw)-1]), nil
+		}
+		var s string
+		err := json.Unmarshal(raw, &s)
+		return s, err
+	case string(raw) == "null":
+		return nil, nil
+	case string(raw) == "true", string(raw) == "false":
+		return raw[0] == 't', nil
+	}
+	return json.Number(raw), nil
+}
+
 // assignJSON stores one JSON value of a batched row in dest, as
 // database/sql would store the column's value: numbers, strings, booleans
 // (SQLite gives 0 or 1), times (as each engine writes them in JSON) and
 // NULL into sql.Null* and other Scanners.
 func assignJSON(dest any, v any) error {
+	switch d := dest.(type) { // the common cases without reflection
+	case *string:
+		if x, ok := v.(string); ok {
+			*d = x
+			return nil
+		}
+	case *int64:
+		if x, ok := v.(json.Number); ok {
+			n, err := x.Int64()
+			*d = n
+			return err
+		}
+	case *sql.NullString:
+		switch x := v.(type) {
+		case nil:
+			*d = sql.NullString{}
+			return nil
+		case string:
+			*d = sql.NullString{String: x, Valid: true}
+			return nil
+		}
+	}
 	if t, ok := dest.(*time.Time); ok {
 		parsed, err := parseJSONTime(v)
 		*t = parsed
@@ -190,7 +234,14 @@ func parseJSONTime(v any) (time.Time, error) {
 	if !ok {
 		return time.Time{}, fmt.Errorf("%T is not a time", v)
 	}
-	for _, layout := range jsonTimeLayouts {
+	layouts := jsonTimeLayouts
+	switch { // the likely layout first, by its shape
+	case len(s) > 10 && s[10] == 'T':
+		layouts = []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"}
+	case len(s) == 10:
+		layouts = []string{"2006-01-02"}
+	}
+	for _, layout := range layouts {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil
 		}
