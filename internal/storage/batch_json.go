@@ -17,6 +17,9 @@ func splitJSONRows(text []byte) ([][]json.RawMessage, error) {
 	}
 	if p.peek() == ']' {
 		p.at++
+		if p.peek() != 0 {
+			return nil, fmt.Errorf("batched read: text after the rows at %d", p.at)
+		}
 		return rows, nil
 	}
 	for {
@@ -30,8 +33,15 @@ func splitJSONRows(text []byte) ([][]json.RawMessage, error) {
 				return nil, err
 			}
 			row = append(row, cell)
-			if p.peek() == ',' {
+			switch p.peek() {
+			case ',':
 				p.at++
+				if p.peek() == ']' {
+					return nil, fmt.Errorf("batched read: a trailing comma at %d", p.at)
+				}
+			case ']':
+			default:
+				return nil, fmt.Errorf("batched read: malformed JSON at %d", p.at)
 			}
 		}
 		p.at++
@@ -40,6 +50,10 @@ func splitJSONRows(text []byte) ([][]json.RawMessage, error) {
 		case ',':
 			p.at++
 		case ']':
+			p.at++
+			if p.peek() != 0 {
+				return nil, fmt.Errorf("batched read: text after the rows at %d", p.at)
+			}
 			return rows, nil
 		default:
 			return nil, fmt.Errorf("batched read: malformed JSON at %d", p.at)
