@@ -242,6 +242,11 @@ func BenchmarkMatching(b *testing.B) {
 				matching.Person{GivenNames: s.FamilyName + "h", FamilyName: s.GivenNames, BirthDate: s.BirthDate, ID: s.ID},
 				matching.Person{GivenNames: s.GivenNames, FamilyName: withoutTussenvoegsel(s.FamilyName), BirthDate: s.BirthDate, ID: s.ID})
 		}
+		plan, err := db.ExplainCandidates(context.Background(), region, queries[0])
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("candidate query plan:\n%s", plan)
 		lat := make([]time.Duration, 0, b.N)
 		found, asked := 0, 0
 		i := 0

@@ -123,7 +123,56 @@ func (db *DB) SeedPersons(ctx context.Context, regionID int64, n int, seed uint6
 			return sample, fmt.Errorf("seed at %d: %w", done, err)
 		}
 	}
-	return sample, nil
+	// A live database has planner statistics (autovacuum); a bulk load of
+	// minutes outruns it, and the planner would plan for empty tables.
+	err := db.Update(ctx, func(tx *Tx) error {
+		if db.dialect.engine == Postgres {
+			_, err := tx.exec(`ANALYZE persons, person_keys`)
+			return err
+		}
+		_, err := tx.exec(`ANALYZE`)
+		return err
+	})
+	return sample, err
+}
+
+// ExplainCandidates returns the plan of matching's candidate query for q
+// (PostgreSQL: EXPLAIN ANALYZE; SQLite: EXPLAIN QUERY PLAN).
+func (db *DB) ExplainCandidates(ctx context.Context, regionID int64, q matching.Person) (string, error) {
+	var plan []string
+	err := db.View(ctx, func(tx *Tx) error {
+		keys := matching.Keys(q)
+		args := make([]any, 0, len(keys)+1)
+		for _, k := range keys {
+			args = append(args, k)
+		}
+		prefix := "EXPLAIN QUERY PLAN "
+		if db.dialect.engine == Postgres {
+			prefix = "EXPLAIN (ANALYZE, BUFFERS) "
+		}
+		rows, err := tx.queryDirect(prefix+candidateQuery(len(keys)), append(args, regionID)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		cols, err := rows.Columns()
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				return err
+			}
+			plan = append(plan, fmt.Sprint(vals[len(vals)-1]))
+		}
+		return rows.Err()
+	})
+	return strings.Join(plan, "\n"), err
 }
 
 // BareInsert writes the rows of one intake without any rules.

@@ -57,10 +57,7 @@ func (tx *Tx) MatchCandidates(regionID int64, keys []string) ([]MatchCandidate, 
 		args = append(args, k)
 	}
 	args = append(args, regionID)
-	rows, err := tx.query(`SELECT p.id, COALESCE(p.bsn, ''), p.given_names, p.family_name, p.birth_date, p.family_id FROM persons p
-		JOIN (SELECT person_id, COUNT(*) AS shared FROM person_keys WHERE key IN (`+placeholders(len(keys))+`)
-		      GROUP BY person_id ORDER BY shared DESC, person_id LIMIT 500) k ON k.person_id = p.id
-		WHERE p.region_id = ? ORDER BY k.shared DESC, p.id`, args...)
+	rows, err := tx.query(candidateQuery(len(keys)), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,6 +76,15 @@ func (tx *Tx) MatchCandidates(regionID int64, keys []string) ([]MatchCandidate, 
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// candidateQuery finds the persons sharing any of n keys (arguments: the
+// keys, then the region).
+func candidateQuery(n int) string {
+	return `SELECT p.id, COALESCE(p.bsn, ''), p.given_names, p.family_name, p.birth_date, p.family_id FROM persons p
+		JOIN (SELECT person_id, COUNT(*) AS shared FROM person_keys WHERE key IN (` + placeholders(n) + `)
+		      GROUP BY person_id ORDER BY shared DESC, person_id LIMIT 500) k ON k.person_id = p.id
+		WHERE p.region_id = ? ORDER BY k.shared DESC, p.id`
 }
 
 func (tx *Tx) FamilyOfPerson(personID int64) (int64, error) {
