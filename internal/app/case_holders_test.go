@@ -18,9 +18,7 @@ import (
 func holderCase(t *testing.T, db *storage.DB, uc *app.App) int64 {
 	t.Helper()
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-		t.Fatalf("demo: %v", err)
-	}
+	loadDemo(t, db)
 	res, err := uc.CreateReport(ctx, demoActor(t, db, demo.Email("Sanne", "vt")), redReport("Sara", "123456782"), "")
 	if err != nil || res.Consultation == nil {
 		t.Fatalf("red report: %v", err)

@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"schakel"
 	"schakel/internal/app"
@@ -19,9 +18,7 @@ import (
 func TestAcceptingJoinsTheCase(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		res, err := uc.CreateReport(ctx, sanne, redReport("Sara", "123456782"), "")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"testing"
-	"time"
 
 	"schakel"
 	"schakel/internal/app"
@@ -19,9 +18,7 @@ import (
 func TestDeclineRefillsTheNeed(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		res, err := uc.CreateReport(ctx, demoActor(t, db, demo.Email("Sanne", "vt")), redReport("Noor", ""), "")
 		if err != nil || res.Consultation == nil {

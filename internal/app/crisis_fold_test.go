@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"schakel"
 	"schakel/internal/app"
@@ -22,9 +21,7 @@ import (
 func TestConfirmedMatchFoldsCrisisTables(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		mohamed := demoActor(t, db, demo.Email("Mohamed", "vt"))

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"schakel/internal/app"
 	"schakel/internal/demo"
@@ -20,9 +19,7 @@ import (
 func TestSecondRedReportJoinsTheTable(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		first, err := uc.CreateReport(ctx, sanne, redReport("Iris", "111222333"), "")
@@ -82,9 +79,7 @@ func TestSecondRedReportJoinsTheTable(t *testing.T) {
 func TestProposedMatchIsTheFirstAgendaPoint(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		if _, err := uc.CreateReport(ctx, sanne, redReport("Mees", ""), ""); err != nil {

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"schakel"
 	"schakel/internal/app"
@@ -23,9 +22,7 @@ import (
 func TestCrisisTableYouCanDefend(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		report := redReport("Noor", "123456782")
 		report.Finances = map[string]string{"unopened_post_or_debts": "yes"}

@@ -70,9 +70,7 @@ func copyText(t *testing.T, cp familycopy.Copy) string {
 func TestFathersCopyNeverSaysWhereTheyStay(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		caseID, mother, father, stay := violentFamily(t, ctx, db, uc, sanne)
@@ -135,9 +133,7 @@ func TestFathersCopyNeverSaysWhereTheyStay(t *testing.T) {
 func TestFamilyTextIsTheOwnersToWrite(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		if _, err := demo.Load(ctx, db, time.Now()); err != nil {
-			t.Fatalf("demo: %v", err)
-		}
+		loadDemo(t, db)
 		uc := app.New(db)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		caseID, _, _, stay := violentFamily(t, ctx, db, uc, sanne)

@@ -38,9 +38,7 @@ func sameChildRace(t *testing.T, e storagetest.Engine, processes int) {
 		two = one
 	}
 	ctx := context.Background()
-	if _, err := demo.Load(ctx, one, time.Now()); err != nil {
-		t.Fatalf("demo: %v", err)
-	}
+	loadDemo(t, one)
 	sanne := demoActor(t, one, demo.Email("Sanne", "vt"))
 	mohamed := demoActor(t, two, demo.Email("Mohamed", "vt"))
 	r := rand.New(rand.NewPCG(7, 7))
@@ -128,9 +126,7 @@ func TestSameChildWithoutBSN(t *testing.T) {
 		t.Run(e.Name, func(t *testing.T) {
 			one, two := openTwice(t, e.DSN(t))
 			ctx := context.Background()
-			if _, err := demo.Load(ctx, one, time.Now()); err != nil {
-				t.Fatalf("demo: %v", err)
-			}
+			loadDemo(t, one)
 			sanne := demoActor(t, one, demo.Email("Sanne", "vt"))
 			mohamed := demoActor(t, two, demo.Email("Mohamed", "vt"))
 			for pair := range 10 {
@@ -163,4 +159,12 @@ func demoActorByID(t *testing.T, db *storage.DB, id int64) *schakel.Actor {
 		t.Fatalf("professional %d: %v", id, err)
 	}
 	return &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1", Workstation: "test"}
+}
+
+// loadDemo loads the demo region into db as of now.
+func loadDemo(t *testing.T, db *storage.DB) {
+	t.Helper()
+	if _, err := demo.Load(context.Background(), db, time.Now()); err != nil {
+		t.Fatalf("demo: %v", err)
+	}
 }
