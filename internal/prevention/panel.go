@@ -19,7 +19,7 @@ type Candidate struct {
 	ProfessionalID int64
 	OrganisationID int64
 	Expertises     []schakel.NetworkExpertise
-	Reviews        int  // reviews sat on so far; fewer is preferred, to share the work
+	Reviews        int // reviews sat on so far; fewer is preferred, to share the work
 }
 
 // PanelChoice is the proposed panel and the wanted expertises no member
