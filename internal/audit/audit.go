@@ -31,11 +31,12 @@ const (
 	BasisSelf          = "self"          // the actor's own data
 	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
 	BasisSystem        = "system"        // Schakel itself: the command line on the server or a scheduled job
+	BasisReview        = "review"        // a placement-prevention panel member reads the review's minimal extract
 	BasisNone          = "none"          // refused
 )
 
 // Bases lists every access basis, for the screens that put them in words.
-var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisNone}
+var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisReview, BasisNone}
 
 // Events. They name what happened in a stable, greppable way.
 const (

@@ -34,6 +34,7 @@ var auditBasisNL = map[string]string{
 	audit.BasisSelf:          "Eigen gegevens of eigen werk",
 	audit.BasisOwnRecord:     "Wat de eigen organisatie vastlegde, na het uitstappen",
 	audit.BasisSystem:        "Schakel zelf (beheer op de server of een geplande taak)",
+	audit.BasisReview:        "Lid van de plaatsingstafel (alleen het korte overzicht)",
 	audit.BasisNone:          "Het mocht niet",
 }
 

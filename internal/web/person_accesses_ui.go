@@ -68,6 +68,8 @@ func accessWhy(e audit.Entry, org string) string {
 		return org + " hielp uw gezin eerder en las terug wat het zelf had opgeschreven."
 	case audit.BasisSystem:
 		return "Schakel deed dit zelf, bijvoorbeeld bij onderhoud."
+	case audit.BasisReview:
+		return "Deze medewerker dacht mee over hoe uw kind thuis kan blijven. Hij of zij zag alleen een kort overzicht, zonder adres."
 	case audit.BasisRole, audit.BasisSelf:
 		return "Dat hoort bij het werk van deze medewerker."
 	}
