@@ -16,7 +16,9 @@ func TestDecideNetworkMember(t *testing.T) {
 	otherLead.ProfessionalID, otherLead.OrganisationID = 3, 20
 	admin := access.Subject{Principal: schakel.PrincipalProfessional, ProfessionalID: 4, OrganisationID: 10, RegionID: 1, Roles: []schakel.Role{schakel.RoleAdmin}}
 	family := access.Subject{Principal: schakel.PrincipalFamilyMember, ProfessionalID: 1}
-	cand := func(s access.Subject, active bool) access.Candidate { return access.Candidate{Subject: s, Active: active} }
+	cand := func(s access.Subject, active bool) access.Candidate {
+		return access.Candidate{Subject: s, Active: active}
+	}
 	cases := []struct {
 		name   string
 		s      access.Subject
