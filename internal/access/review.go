@@ -61,3 +61,14 @@ func DecideReviewExtract(s Subject, seat ReviewSeat, now time.Time) Decision {
 func professional(s Subject) bool {
 	return s.Principal == "" || s.Principal == schakel.PrincipalProfessional
 }
+
+// DecideNetworkList decides whether s may see its region's network: who is
+// in it, their organisation, expertise and number of panels. Every
+// professional may: it is a directory, like the colleagues one can invite,
+// and it holds nothing about families.
+func DecideNetworkList(s Subject) Decision {
+	if !professional(s) || s.ProfessionalID == 0 {
+		return refuse("Alleen professionals zien het netwerk.")
+	}
+	return allow(audit.BasisRole)
+}

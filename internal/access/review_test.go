@@ -78,3 +78,15 @@ func TestDecideReviewExtract(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideNetworkList(t *testing.T) {
+	pro := access.Subject{Principal: schakel.PrincipalProfessional, ProfessionalID: 1, RegionID: 1}
+	if d := access.DecideNetworkList(pro); !d.Allowed {
+		t.Errorf("a professional is refused the network: %s", d.Reason)
+	}
+	for _, s := range []access.Subject{{Principal: schakel.PrincipalFamilyMember, ProfessionalID: 1}, {Principal: schakel.PrincipalSystem}} {
+		if d := access.DecideNetworkList(s); d.Allowed {
+			t.Errorf("%s may see the network", s.Principal)
+		}
+	}
+}

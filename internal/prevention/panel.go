@@ -30,10 +30,11 @@ type PanelChoice struct {
 }
 
 // WantedExpertise returns what a review of a case with these concerns and
-// financial answers should bring to the table. The family's network is
+// financial answers (one map per report; any report's answer counts)
+// should bring to the table. The family's network is
 // always wanted: the first alternative to a placement is the people around
 // the child.
-func WantedExpertise(concerns []string, finance map[string]string) []schakel.NetworkExpertise {
+func WantedExpertise(concerns []string, finances []map[string]string) []schakel.NetworkExpertise {
 	want := []schakel.NetworkExpertise{schakel.NetFamilyNetwork}
 	add := func(e schakel.NetworkExpertise) {
 		if !slices.Contains(want, e) {
@@ -48,14 +49,16 @@ func WantedExpertise(concerns []string, finance map[string]string) []schakel.Net
 			add(schakel.NetDebt)
 		}
 	}
-	if finance["unopened_post_or_debts"] == "yes" {
-		add(schakel.NetDebt)
-	}
-	if finance["housing_at_risk"] == "yes" {
-		add(schakel.NetHousing)
-	}
-	if finance["money_for_school_and_transport"] == "no" {
-		add(schakel.NetSchool)
+	for _, f := range finances {
+		if f["unopened_post_or_debts"] == "yes" {
+			add(schakel.NetDebt)
+		}
+		if f["housing_at_risk"] == "yes" {
+			add(schakel.NetHousing)
+		}
+		if f["money_for_school_and_transport"] == "no" {
+			add(schakel.NetSchool)
+		}
 	}
 	return want
 }

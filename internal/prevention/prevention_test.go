@@ -88,7 +88,7 @@ func TestPanelAccessEndsFourteenDaysAfterTheOutcome(t *testing.T) {
 
 func TestWantedExpertise(t *testing.T) {
 	got := WantedExpertise([]string{"neglect", "domestic_violence", "financial_problems"},
-		map[string]string{"housing_at_risk": "yes", "unopened_post_or_debts": "yes"})
+		[]map[string]string{{"housing_at_risk": "yes"}, {"unopened_post_or_debts": "yes", "housing_at_risk": "no"}})
 	want := []schakel.NetworkExpertise{schakel.NetFamilyNetwork, schakel.NetTrauma, schakel.NetDebt, schakel.NetHousing}
 	if !slices.Equal(got, want) {
 		t.Errorf("WantedExpertise = %v, want %v", got, want)

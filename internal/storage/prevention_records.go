@@ -2,9 +2,12 @@ package storage
 
 import (
 	"database/sql"
+	"fmt"
 	"time"
 
 	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
 )
 
 // The placement-prevention network's records (issue 16). No decisions
@@ -152,4 +155,26 @@ func (tx *Tx) placementReviews(where string, arg any) ([]schakel.PlacementReview
 		}
 	}
 	return out, nil
+}
+
+// NotifyPanelMember puts a review in a panel member's work list. It names
+// no case: a panel member reads the review's extract, never the case.
+func (tx *Tx) NotifyPanelMember(professionalID int64, text string) error {
+	return tx.notify(professionalID, "placement_review", 0, 0, text)
+}
+
+// AuditReviewAccess audits a panel member's access to a review's extract
+// (or a refused attempt), naming the family's persons so that it appears in
+// their "wie heeft mijn dossier bekeken".
+func (tx *Tx) AuditReviewAccess(actor *schakel.Actor, d access.Decision, event string, r schakel.PlacementReview, detail string) error {
+	persons, err := tx.casePersonIDs(r.CaseID)
+	if err != nil {
+		return err
+	}
+	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "placement_review", ResourceID: fmt.Sprint(r.ID),
+		Persons: persons, Detail: detail})
+	if !d.Allowed {
+		return tx.commitRefusal(d)
+	}
+	return nil
 }

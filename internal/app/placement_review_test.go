@@ -1,0 +1,199 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/demo"
+	"schakel/internal/prevention"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// reviewFixture files a red report on a family at a known address, writes
+// a worry that names the family and the street, and puts four demo
+// professionals of four organisations in the network.
+func reviewFixture(t *testing.T, db *storage.DB, uc *app.App) (caseID int64) {
+	t.Helper()
+	ctx := context.Background()
+	loadDemo(t, db)
+	sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+	r := redReport("Mila", "")
+	r.Address, r.Postcode = "Dorpsstraat 12", "3012 AB"
+	res, err := uc.CreateReport(ctx, sanne, r, "")
+	if err != nil {
+		t.Fatalf("report: %v", err)
+	}
+	if _, err := db.AddFinding(ctx, sanne, res.CaseID, storage.FindingInput{Column: schakel.ColumnWorries,
+		Text: "Moeder Gelijktijdig is bang; de vader komt nog langs op de Dorpsstraat."}); err != nil {
+		t.Fatalf("finding: %v", err)
+	}
+	for _, m := range []struct {
+		email string
+		exp   []schakel.NetworkExpertise
+	}{
+		{demo.Email("Kees", "samendoen"), []schakel.NetworkExpertise{schakel.NetFamilyNetwork, schakel.NetDebt}},
+		{demo.Email("Yasmina", "blijf"), []schakel.NetworkExpertise{schakel.NetTrauma}},
+		{demo.Email("Meryem", "kompas"), []schakel.NetworkExpertise{schakel.NetAddiction, schakel.NetPsychiatry}},
+		{demo.Email("Rob", "schuldhulp"), []schakel.NetworkExpertise{schakel.NetDebt}},
+	} {
+		a := demoActor(t, db, m.email)
+		if _, err := uc.JoinNetwork(ctx, a, a.Professional.ID, m.exp); err != nil {
+			t.Fatalf("join %s: %v", m.email, err)
+		}
+	}
+	return res.CaseID
+}
+
+func TestConsideringAPlacementOpensAReview(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		before := time.Now()
+		r, err := uc.ConsiderPlacement(ctx, sanne, caseID, app.ConsiderInput{Reason: "Moeder kan de veiligheid thuis niet bieden."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := prevention.DueAt(before); r.DueAt.Sub(want).Abs() > 24*time.Hour {
+			t.Errorf("due %s, want about %s", r.DueAt, want)
+		}
+		var names []string
+		for _, m := range r.Panel {
+			names = append(names, m.Professional.Name)
+		}
+		// domestic violence: the family network and trauma are wanted.
+		if len(r.Panel) != 2 || !slices.ContainsFunc(r.Panel, func(m schakel.PanelMember) bool { return m.Organisation.Kind == schakel.BlijfGroep }) {
+			t.Errorf("panel = %v, want two with the shelter's trauma expertise", names)
+		}
+		again, err := uc.ConsiderPlacement(ctx, sanne, caseID, app.ConsiderInput{Reason: "Nog een keer."})
+		if err != nil || again.ID != r.ID {
+			t.Errorf("a second consideration opened review %d (err %v), want the open %d", again.ID, err, r.ID)
+		}
+	})
+}
+
+func TestThePanelSeesOnlyTheExtract(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		// Who could read the case before the review (an invitation to the
+		// crisis table gives that); the panel must add no one.
+		readers := map[int64]bool{}
+		for _, e := range []string{demo.Email("Kees", "samendoen"), demo.Email("Yasmina", "blijf"), demo.Email("Meryem", "kompas"), demo.Email("Rob", "schuldhulp")} {
+			a := demoActor(t, db, e)
+			_, err := db.Case(ctx, a, caseID)
+			readers[a.Professional.ID] = err == nil
+		}
+		r, err := uc.ConsiderPlacement(ctx, demoActor(t, db, demo.Email("Sanne", "vt")), caseID, app.ConsiderInput{Reason: "Overwogen."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		member := demoActorByID(t, db, r.Panel[0].Professional.ID)
+		x, err := uc.Extract(ctx, member, r.ID)
+		if err != nil {
+			t.Fatalf("panel member's extract: %v", err)
+		}
+		body, _ := json.Marshal(x)
+		for _, secret := range []string{"Gelijktijdig", "Dorpsstraat", "3012", "0900-8844"} {
+			if strings.Contains(string(body), secret) {
+				t.Errorf("the extract shows %q: %s", secret, body)
+			}
+		}
+		if len(x.Children) != 1 || x.Children[0].FirstName != "Mila" || len(x.Worries) != 1 {
+			t.Errorf("extract = %s, want Mila and the worry", body)
+		}
+		for _, m := range r.Panel {
+			_, err := db.Case(ctx, demoActorByID(t, db, m.Professional.ID), caseID)
+			if (err == nil) != readers[m.Professional.ID] {
+				t.Errorf("%s reads the case: %v; before the panel: %v", m.Professional.Name, err == nil, readers[m.Professional.ID])
+			}
+		}
+		rob := demoActor(t, db, demo.Email("Rob", "schuldhulp"))
+		if slices.ContainsFunc(r.Panel, func(m schakel.PanelMember) bool { return m.Professional.ID == rob.Professional.ID }) {
+			t.Skip("Rob is on the panel; the outsider case needs someone off it")
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 2, func() error {
+			_, err := uc.Extract(ctx, rob, r.ID)
+			return err
+		})
+	})
+}
+
+func TestReviewOutcome(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		r, err := uc.ConsiderPlacement(ctx, sanne, caseID, app.ConsiderInput{Reason: "Overwogen."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		member := demoActorByID(t, db, r.Panel[0].Professional.ID)
+		o := prevention.Outcome{HeldAt: time.Now().Add(-time.Second), Outcome: schakel.OutcomeNoPlacement,
+			ChosenAlternative: schakel.AltFamilyNetwork, NextReview: time.Now().AddDate(0, 3, 0).Format(time.DateOnly),
+			Causes: []string{schakel.CauseDomestic, schakel.CauseNoNetwork}}
+		for _, k := range schakel.AlternativeKinds {
+			a := schakel.ReviewAlternative{Kind: k, Considered: true}
+			if k != schakel.AltFamilyNetwork {
+				a.WhyNot = "Besproken; past nu niet."
+			}
+			o.Alternatives = append(o.Alternatives, a)
+		}
+		incomplete := o
+		incomplete.Alternatives = o.Alternatives[:3]
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+			_, err := uc.RecordReviewOutcome(ctx, member, r.ID, incomplete)
+			return err
+		})
+		held, err := uc.RecordReviewOutcome(ctx, member, r.ID, o)
+		if err != nil {
+			t.Fatalf("outcome: %v", err)
+		}
+		if !held.Held() || len(held.Alternatives) != len(schakel.AlternativeKinds) || !slices.Equal(held.Causes, []string{schakel.CauseDomestic, schakel.CauseNoNetwork}) {
+			t.Errorf("held review = %+v", held)
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.ECONFLICT, 2, func() error {
+			_, err := uc.RecordReviewOutcome(ctx, sanne, r.ID, o)
+			return err
+		})
+	})
+}
+
+func TestNetworkMembershipIsOwnOrTheTeamLeads(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		loadDemo(t, db)
+		uc := app.New(db)
+		kees := demoActor(t, db, demo.Email("Kees", "samendoen"))
+		colleague := demoActor(t, db, demo.Email("Noor", "samendoen"))
+		lead := demoActor(t, db, demo.Email("Jeroen", "samendoen"))
+		refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 1, func() error {
+			_, err := uc.JoinNetwork(ctx, colleague, kees.Professional.ID, []schakel.NetworkExpertise{schakel.NetDebt})
+			return err
+		})
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+			_, err := uc.JoinNetwork(ctx, kees, kees.Professional.ID, []schakel.NetworkExpertise{"astrology"})
+			return err
+		})
+		list, err := uc.JoinNetwork(ctx, lead, kees.Professional.ID, []schakel.NetworkExpertise{schakel.NetDebt, schakel.NetDebt})
+		if err != nil || len(list) != 1 || !slices.Equal(list[0].Expertises, []schakel.NetworkExpertise{schakel.NetDebt}) {
+			t.Fatalf("team lead adds Kees: %v %+v", err, list)
+		}
+		if err := uc.LeaveNetwork(ctx, kees, kees.Professional.ID); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := uc.Network(ctx, colleague); err != nil || len(list) != 0 {
+			t.Errorf("network after leaving: %v %+v", err, list)
+		}
+	})
+}
