@@ -67,6 +67,12 @@ func buildExtract(r schakel.PlacementReview, src storage.ExtractSource, now time
 		}
 		return out
 	}
+	// The extract never leads to the case: a panel member reads this, not the case.
+	r.CaseID = 0
+	r.Reason, r.OutcomeNote = prevention.Redact(r.Reason, terms), prevention.Redact(r.OutcomeNote, terms)
+	for i := range r.Alternatives {
+		r.Alternatives[i].WhyNot = prevention.Redact(r.Alternatives[i].WhyNot, terms)
+	}
 	x := ReviewExtract{Review: r, Children: []ExtractChild{}, Worries: hide(src.Worries), WorksWell: hide(src.WorksWell), Plan: hide(src.Actions)}
 	for _, c := range src.Children {
 		x.Children = append(x.Children, ExtractChild{FirstName: firstName(c.GivenNames), Age: ageOn(c.BirthDate, now)})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"schakel"
 	"schakel/internal/access"
@@ -121,4 +122,58 @@ func refuseReview(tx *storage.Tx, actor *schakel.Actor, caseID int64, fe schakel
 	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "placement_review", ResourceID: fmt.Sprint(caseID),
 		Detail: "refused: " + fe.Field + " " + fe.Code})
 	return tx.RefuseWith(d, &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle velden zijn goed ingevuld.", Fields: []schakel.FieldError{fe}})
+}
+
+// CaseReviews lists a case's placement-prevention reviews for those who may
+// read the case.
+func (a *App) CaseReviews(ctx context.Context, actor *schakel.Actor, caseID int64) ([]schakel.PlacementReview, error) {
+	var out []schakel.PlacementReview
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "placement reviews"); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.PlacementReviews(caseID)
+		return err
+	})
+	return nonNilReviews(out), err
+}
+
+// PanelReview is a review as a panel member's list shows it: nothing of
+// the family or the case (the extract is read one review at a time).
+type PanelReview struct {
+	ID           int64                 `json:"id"`
+	ConsideredAt time.Time             `json:"considered_at"`
+	DueAt        time.Time             `json:"due_at"`
+	HeldAt       *time.Time            `json:"held_at"`
+	Emergency    bool                  `json:"emergency"`
+	Outcome      string                `json:"outcome"`
+	Panel        []schakel.PanelMember `json:"panel"`
+}
+
+// PanelReviews lists the reviews the actor sits on the panel of.
+func (a *App) PanelReviews(ctx context.Context, actor *schakel.Actor) ([]PanelReview, error) {
+	out := []PanelReview{}
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		s := access.SubjectFor(actor)
+		d := access.DecideNetworkList(s)
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "placement_review", ResourceID: "panel", Detail: "own panels"})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		rs, err := tx.PanelReviews(s.ProfessionalID)
+		for _, r := range rs {
+			out = append(out, PanelReview{ID: r.ID, ConsideredAt: r.ConsideredAt, DueAt: r.DueAt, HeldAt: r.HeldAt,
+				Emergency: r.Emergency, Outcome: r.Outcome, Panel: r.Panel})
+		}
+		return err
+	})
+	return out, err
+}
+
+func nonNilReviews(rs []schakel.PlacementReview) []schakel.PlacementReview {
+	if rs == nil {
+		return []schakel.PlacementReview{}
+	}
+	return rs
 }

@@ -69,7 +69,7 @@ var notAboutCase = []string{"audit_log", "audit_persons", "audit_head", "session
 // point into.
 var caseKeys = map[string]string{"case_id": "cases", "consultation_id": "consultations", "report_id": "reports",
 	"person_id": "persons", "family_id": "families", "plan_id": "plans", "conversation_id": "family_conversations",
-	"action_id": "plan_actions", "request_id": "colleague_requests"}
+	"action_id": "plan_actions", "request_id": "colleague_requests", "review_id": "placement_reviews"}
 
 // caseRows returns every row of every table that belongs to the cases (or
 // is one of extra: table → ids), as text per table, to compare before and

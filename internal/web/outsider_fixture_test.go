@@ -21,7 +21,7 @@ type walkCase struct {
 	matchID, actionID, requestID         int64
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
-	teamID                               int64
+	teamID, reviewID                     int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
@@ -121,6 +121,9 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	w.teamID = team.ID
 	post(w.jbAdmin, "/api/v1/teams/"+itoa(team.ID)+"/members", map[string]any{"professional_id": fatma.ID, "hours_per_week": 32}, http.StatusOK)
 	post(w.lead, path("/holders"), map[string]any{"professional_id": ts.ProfessionalID(vtIntake), "position": "first", "reason": "Intake houdt de casus."}, http.StatusOK)
+	var review schakel.PlacementReview
+	post(w.sanne, path("/placement-reviews"), map[string]any{"reason": secret("Oma Tuinstra kan Zoë niet in huis nemen.")}, http.StatusOK).JSON(t, &review)
+	w.reviewID = review.ID
 	r = w.sanne.SendJSON("POST", path("/cohorts"), map[string]any{"cohort_id": w.cohortID})
 	wantStatus(t, r, http.StatusNoContent)
 	var draft storage.Draft

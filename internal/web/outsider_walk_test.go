@@ -204,8 +204,10 @@ func (w *walkCase) param(key string) (string, bool) {
 		"cohorts/{cohort_id}": w.cohortID,
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
-		"organisations/{id}": w.jbOrgID, // its login (identity provider)
-		"teams/{id}":         w.teamID,
+		"organisations/{id}":     w.jbOrgID, // its login (identity provider)
+		"teams/{id}":             w.teamID,
+		"placement-reviews/{id}": w.reviewID, "plaatsingstafels/{id}": w.reviewID,
+		"members/{id}": w.insiderID, "netwerk/{id}": w.insiderID,
 	}
 	if key == "holders/{position}" {
 		return "first", true
