@@ -11,6 +11,7 @@ import (
 	"schakel/internal/crisismeter"
 	"schakel/internal/intake"
 	"schakel/internal/plan"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
@@ -57,6 +58,10 @@ func templateFuncs() template.FuncMap {
 		"role":                func(r schakel.Role) string { return r.Dutch() },
 		"expertise":           func(e schakel.Expertise) string { return e.Dutch() },
 		"expertiseNL":         func(e string) string { return schakel.Expertise(e).Dutch() },
+		"networkExpertiseNL":  networkExpertiseNL,
+		"alternativeNL":       prevention.AlternativeDutch,
+		"reviewOutcomeNL":     reviewOutcomeNL,
+		"rootCauseNL":         rootCauseNL,
 		"participationRoleNL": participationRoleNL,
 		"personKindNL":        personKindNL,
 		"relationNL":          relationNL,

@@ -53,6 +53,10 @@ func TestRenderEveryTemplate(t *testing.T) {
 		known.Set("idempotency_key", "k-known-2")
 		knownReport, knownCase := intakeUIFile(t, users["jb"], known)
 		caseID, reportID, consultID := itoa(res.CaseID), itoa(res.ID), itoa(res.Consultation.ID)
+		// A placement considered on the case: its review, for the review screens.
+		considered := users["intake"].PostForm("/casussen/"+caseID+"/plaatsingstafel", url.Values{"reason": {"Moeder kan de veiligheid niet bieden."}})
+		wantStatus(t, considered, http.StatusSeeOther)
+		reviewPath := strings.SplitN(considered.Header.Get("Location"), "?", 2)[0]
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -100,6 +104,10 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
 			{"caseload.html", "intake", "/mijn-caseload", 200, "<h1>Mijn caseload</h1>"},
 			{"team_board.html", "teamlead", "/mijn-team", 200, "<h1>Teambord</h1>"},
+			{"network.html", "intake", "/netwerk", 200, "<h1>Netwerk plaatsingstafel</h1>"},
+			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
+			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},
+			{"review.html", "intake", reviewPath, 200, "<h1>Plaatsingstafel "},
 			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},
