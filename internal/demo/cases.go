@@ -142,7 +142,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 		"demo-smit"); err != nil {
 		return fmt.Errorf("demo case Smit: %w", err)
 	}
-	return nil
+	return loadNetwork(ctx, db, uc, caseID)
 }
 
 func actor(ctx context.Context, db *storage.DB, email string) (*schakel.Actor, error) {

@@ -22,8 +22,11 @@ import (
 func templateFuncs() template.FuncMap {
 	return template.FuncMap{
 		// Times and numbers.
-		"datetime":  func(t time.Time) string { return localFormat(t, "02-01-2006 15:04") },
-		"date":      func(t time.Time) string { return localFormat(t, "02-01-2006") },
+		"datetime": func(t time.Time) string { return localFormat(t, "02-01-2006 15:04") },
+		"date":     func(t time.Time) string { return localFormat(t, "02-01-2006") },
+		// lastDay shows a deadline that is the end of a working day
+		// (workdays.AddWorkingDays: the next day's 00:00) as that day.
+		"lastDay":   func(t time.Time) string { return localFormat(t.Add(-time.Nanosecond), "02-01-2006") },
 		"isoLocal":  func(t time.Time) string { return t.In(workdays.Location()).Format("2006-01-02T15:04") },
 		"timeNL":    func(t time.Time) string { return t.In(workdays.Location()).Format("15:04") },
 		"dateNL":    dateNL,

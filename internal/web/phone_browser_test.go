@@ -55,6 +55,7 @@ var phoneAccounts = []struct {
 // three demo families and what hangs off them.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
+	reviews                                               []int64
 }
 
 func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
@@ -84,7 +85,8 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[0])),
 		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[1])))
 	fx.professionals = append(fx.professionals, ts.ProfessionalID(demo.Email("Mohamed", "vt")))
-	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons} {
+	fx.reviews = append(fx.reviews, queryInt(t, raw, "SELECT MIN(id) FROM placement_reviews"))
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews} {
 		if slices.Contains(ids, 0) {
 			t.Fatalf("demo fixture incomplete: %+v", fx)
 		}
@@ -106,6 +108,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/meldingen/{id}", fx.reports},
 		{"/privacy/personen/{id}", fx.persons},
 		{"/beheer/medewerkers/{id}", fx.professionals},
+		{"/plaatsingstafels/{id}", fx.reviews},
 	}
 	var out []string
 	for _, p := range web.RoutePatternsForTest(srv) {
