@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -194,6 +195,30 @@ func TestNetworkMembershipIsOwnOrTheTeamLeads(t *testing.T) {
 		}
 		if list, err := uc.Network(ctx, colleague); err != nil || len(list) != 0 {
 			t.Errorf("network after leaving: %v %+v", err, list)
+		}
+	})
+}
+
+// TestReviewPatterns: six reviews in a region give its quarter's figures;
+// someone without a role sees nothing.
+func TestReviewPatterns(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		loadDemo(t, db)
+		uc := app.New(db)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		for i := range 6 {
+			res, err := uc.CreateReport(ctx, sanne, redReport(fmt.Sprintf("Kind%c", 'A'+i), ""), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := uc.ConsiderPlacement(ctx, sanne, res.CaseID, app.ConsiderInput{Reason: "Overwogen."}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ps, err := uc.ReviewPatterns(ctx, sanne)
+		if err != nil || len(ps) != 1 || ps[0].Considered == nil || *ps[0].Considered < 6 || ps[0].Held == nil || *ps[0].Held != 0 {
+			t.Fatalf("patterns = %+v, %v", ps, err)
 		}
 	})
 }

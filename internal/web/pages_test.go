@@ -108,6 +108,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
 			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},
 			{"review.html", "intake", reviewPath, 200, "<h1>Plaatsingstafel "},
+			{"review_patterns.html", "teamlead", "/plaatsingstafels/patronen", 200, "<h1>Plaatsingstafels: patronen</h1>"},
 			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},

@@ -100,3 +100,7 @@ func (s *Server) apiReviewOutcome(w http.ResponseWriter, r *http.Request) (any, 
 	}
 	return s.app.RecordReviewOutcome(r.Context(), actor(r), id, prevention.Outcome(in))
 }
+
+func (s *Server) apiReviewPatterns(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.ReviewPatterns(r.Context(), actor(r))
+}

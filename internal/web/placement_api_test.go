@@ -72,5 +72,10 @@ func TestPlacementReviewAPI(t *testing.T) {
 		if !strings.Contains(r.Body, `"placement_with_contact"`) {
 			t.Errorf("the case's reviews: %s", r.Body)
 		}
+		r = sanne.Get("/api/v1/placement-reviews/patterns")
+		wantStatus(t, r, http.StatusOK)
+		if strings.Contains(r.Body, "Bench") || !strings.Contains(r.Body, `"quarter"`) {
+			t.Errorf("patterns: %s", r.Body)
+		}
 	})
 }

@@ -97,3 +97,13 @@ func (s *Server) postOutcome(w http.ResponseWriter, r *http.Request) {
 	}
 	done(w, r, fmt.Sprintf("/plaatsingstafels/%d", id), "uitkomst")
 }
+
+// pagePatterns shows the region's quarterly pattern report.
+func (s *Server) pagePatterns(w http.ResponseWriter, r *http.Request) {
+	ps, err := s.app.ReviewPatterns(r.Context(), actor(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "review_patterns.html", map[string]any{"Quarters": ps})
+}

@@ -65,6 +65,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/cases/{id}/placement-reviews", Handler: s.apiCaseReviews},
 		{Method: "POST", Path: "/api/v1/cases/{id}/placement-reviews", Handler: s.apiConsiderPlacement},
 		{Method: "GET", Path: "/api/v1/placement-reviews", Handler: s.apiPanelReviews},
+		{Method: "GET", Path: "/api/v1/placement-reviews/patterns", Handler: s.apiReviewPatterns},
 		{Method: "GET", Path: "/api/v1/placement-reviews/{id}/extract", Handler: s.apiReviewExtract},
 		{Method: "POST", Path: "/api/v1/placement-reviews/{id}/outcome", Handler: s.apiReviewOutcome},
 		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
@@ -199,6 +200,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /netwerk", s.requireActor(s.postNetwork))
 	mux.HandleFunc("POST /netwerk/afmelden", s.requireActor(s.postLeaveNetwork))
 	mux.HandleFunc("GET /plaatsingstafels", s.requireActor(s.pagePanels))
+	mux.HandleFunc("GET /plaatsingstafels/patronen", s.requireActor(s.pagePatterns))
 	mux.HandleFunc("GET /plaatsingstafels/{id}", s.requireActor(s.pageReview))
 	mux.HandleFunc("POST /plaatsingstafels/{id}/uitkomst", s.requireActor(s.postOutcome))
 	mux.HandleFunc("GET /casussen/{id}/plaatsingstafel", s.requireActor(s.pageCaseReviews))
