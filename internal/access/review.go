@@ -72,3 +72,16 @@ func DecideNetworkList(s Subject) Decision {
 	}
 	return allow(audit.BasisRole)
 }
+
+// DecideLibrary decides whether s may read or add to the network's case
+// library: members of the region's network only (the library is for
+// learning from each other's reviews, seed 004).
+func DecideLibrary(s Subject, member bool) Decision {
+	switch {
+	case !professional(s) || s.ProfessionalID == 0:
+		return refuse("Alleen leden van het netwerk lezen de bibliotheek.")
+	case !member:
+		return refuse("De bibliotheek is voor leden van het netwerk. Meld u aan op de pagina Netwerk.")
+	}
+	return allow(audit.BasisRole)
+}

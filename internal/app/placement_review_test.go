@@ -222,3 +222,75 @@ func TestReviewPatterns(t *testing.T) {
 		}
 	})
 }
+
+// heldReview considers a placement on the fixture's case and records its
+// outcome as the first panel member.
+func heldReview(t *testing.T, db *storage.DB, uc *app.App, caseID int64) (schakel.PlacementReview, *schakel.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	r, err := uc.ConsiderPlacement(ctx, demoActor(t, db, demo.Email("Sanne", "vt")), caseID, app.ConsiderInput{Reason: "Overwogen."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	member := demoActorByID(t, db, r.Panel[0].Professional.ID)
+	o := prevention.Outcome{HeldAt: time.Now().Add(-time.Second), Outcome: schakel.OutcomeNetworkPlacement, ChosenAlternative: schakel.AltFamilyNetwork,
+		Causes: []string{schakel.CauseNoNetwork}}
+	for _, k := range schakel.AlternativeKinds {
+		o.Alternatives = append(o.Alternatives, schakel.ReviewAlternative{Kind: k, Considered: true, WhyNot: "Past niet."})
+	}
+	held, err := uc.RecordReviewOutcome(ctx, member, r.ID, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return held, member
+}
+
+// TestTheLibraryHoldsNoNameOrPlace: a member shares a held review; the
+// family's name, the child's first name and the town are refused with
+// nothing written but the refusal; a clean entry is in the library for
+// members, and someone outside the network may not read it.
+func TestTheLibraryHoldsNoNameOrPlace(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		r, member := heldReview(t, db, uc, caseID)
+		for _, bad := range []string{"Mila woont nu bij oma.", "Familie Gelijktijdig kreeg hulp.", "Oma woont ook in Rotterdam.", "Op 3 december besproken."} {
+			refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+				_, err := uc.ShareReview(ctx, member, r.ID, app.ShareInput{Summary: bad})
+				return err
+			})
+		}
+		e, err := uc.ShareReview(ctx, member, r.ID, app.ShareInput{Summary: "Meisje van 8 gaat naar oma; moeder houdt contact.", Lessons: "Vraag de familie eerst."})
+		if err != nil {
+			t.Fatalf("share: %v", err)
+		}
+		if _, err := uc.ShareReview(ctx, member, r.ID, app.ShareInput{Summary: "Nog een keer."}); schakel.ErrorCode(err) != schakel.ECONFLICT {
+			t.Errorf("sharing twice: %v", err)
+		}
+		lib, err := uc.Library(ctx, member)
+		if err != nil || len(lib) != 1 || lib[0].ID != e.ID || lib[0].Outcome != schakel.OutcomeNetworkPlacement {
+			t.Fatalf("library = %+v, %v", lib, err)
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 1, func() error {
+			_, err := uc.Library(ctx, demoActor(t, db, demo.Email("Sanne", "vt")))
+			return err
+		})
+	})
+}
+
+// TestReviewCheckIsNotBeforeItsDate: the 3-month check a day after the
+// review is refused, and nothing but the refusal stays.
+func TestReviewCheckIsNotBeforeItsDate(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		r, _ := heldReview(t, db, uc, caseID)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+			_, err := uc.RecordReviewCheck(ctx, sanne, r.ID, prevention.Check{Months: 3, StayedHome: true})
+			return err
+		})
+	})
+}

@@ -18,6 +18,8 @@ type ExtractSource struct {
 	Scales      []int
 	Actions     []string // open actions: the plan as it stands
 	FamilyNames []string // the family names of the family's persons
+	GivenNames  []string // their given names (the library may not hold even those)
+	Towns       []string // the reports' municipalities (the library may not hold them)
 	Places      []string // addresses and postcodes of the reports (municipalities stay: they name no one)
 }
 
@@ -63,6 +65,7 @@ func (tx *Tx) extractPersons(caseID int64, src *ExtractSource) error {
 			return err
 		}
 		src.FamilyNames = append(src.FamilyNames, family)
+		src.GivenNames = append(src.GivenNames, given)
 		if kind == "child" {
 			src.Children = append(src.Children, ExtractChild{GivenNames: given, BirthDate: nullTime(born)})
 		}
@@ -77,6 +80,7 @@ func (tx *Tx) extractTexts(caseID int64, src *ExtractSource) error {
 		into *[]string
 	}{
 		{`SELECT address FROM reports WHERE case_id = ? UNION SELECT postcode FROM reports WHERE case_id = ?`, []any{caseID, caseID}, &src.Places},
+		{`SELECT DISTINCT municipality FROM reports WHERE case_id = ?`, []any{caseID}, &src.Towns},
 		{`SELECT text FROM findings WHERE case_id = ? AND column_name = 'worries' ORDER BY id`, []any{caseID}, &src.Worries},
 		{`SELECT text FROM findings WHERE case_id = ? AND column_name = 'working_well' ORDER BY id`, []any{caseID}, &src.WorksWell},
 		{`SELECT title FROM plan_actions WHERE case_id = ? AND status = 'open' ORDER BY due_date, id`, []any{caseID}, &src.Actions},

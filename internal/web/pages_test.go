@@ -57,6 +57,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 		considered := users["intake"].PostForm("/casussen/"+caseID+"/plaatsingstafel", url.Values{"reason": {"Moeder kan de veiligheid niet bieden."}})
 		wantStatus(t, considered, http.StatusSeeOther)
 		reviewPath := strings.SplitN(considered.Header.Get("Location"), "?", 2)[0]
+		wantStatus(t, users["intake"].PostForm("/netwerk", url.Values{"expertises": {"family_network"}}), http.StatusSeeOther)
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -108,6 +109,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
 			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},
 			{"review.html", "intake", reviewPath, 200, "<h1>Plaatsingstafel "},
+			{"review_library.html", "intake", "/plaatsingstafels/bibliotheek", 200, "<h1>Bibliotheek van het netwerk</h1>"},
 			{"review_patterns.html", "teamlead", "/plaatsingstafels/patronen", 200, "<h1>Plaatsingstafels: patronen</h1>"},
 			// The joint workspace on the case (workspace_ui.go).
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},

@@ -104,3 +104,56 @@ func (s *Server) apiReviewOutcome(w http.ResponseWriter, r *http.Request) (any, 
 func (s *Server) apiReviewPatterns(w http.ResponseWriter, r *http.Request) (any, error) {
 	return s.app.ReviewPatterns(r.Context(), actor(r))
 }
+
+// checkInput is the body of POST /api/v1/placement-reviews/{id}/checks.
+type checkInput struct {
+	Months          int    `json:"months"`
+	StayedHome      bool   `json:"stayed_home"`
+	AlternativeHeld bool   `json:"alternative_held"`
+	PlacedAfterAll  bool   `json:"placed_after_all"`
+	Note            string `json:"note"`
+}
+
+func (s *Server) apiReviewCheck(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in checkInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.app.RecordReviewCheck(r.Context(), actor(r), id, prevention.Check(in))
+	if err != nil {
+		return nil, err
+	}
+	return created(cs), nil
+}
+
+func (s *Server) apiReviewChecks(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.app.ReviewChecks(r.Context(), actor(r), id)
+}
+
+// shareInput is the body of POST /api/v1/placement-reviews/{id}/library.
+type shareInput struct {
+	Summary string `json:"summary"`
+	Lessons string `json:"lessons"`
+}
+
+func (s *Server) apiShareReview(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in shareInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	e, err := s.app.ShareReview(r.Context(), actor(r), id, app.ShareInput(in))
+	if err != nil {
+		return nil, err
+	}
+	return created(e), nil
+}
+
+func (s *Server) apiLibrary(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.Library(r.Context(), actor(r))
+}

@@ -72,6 +72,28 @@ func TestPlacementReviewAPI(t *testing.T) {
 		if !strings.Contains(r.Body, `"placement_with_contact"`) {
 			t.Errorf("the case's reviews: %s", r.Body)
 		}
+		// The library: a name of the family is refused, a clean entry is kept.
+		library := "/api/v1/placement-reviews/" + itoa(review.ID) + "/library"
+		r = kees.SendJSON("POST", library, map[string]any{"summary": "Familie Bench krijgt hulp van oma."})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Code != "identifying" {
+			t.Errorf("a family name in the library: %+v", p.Errors)
+		}
+		wantStatus(t, kees.SendJSON("POST", library, map[string]any{"summary": "Meisje van 11 gaat naar oma; moeder eet mee op woensdag."}), http.StatusCreated)
+		r = kees.Get("/api/v1/review-library")
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(r.Body, "moeder eet mee") {
+			t.Errorf("library: %s", r.Body)
+		}
+		// The checks: not before three months (less a week), then once.
+		checks := "/api/v1/placement-reviews/" + itoa(review.ID) + "/checks"
+		r = sanne.SendJSON("POST", checks, map[string]any{"months": 3, "stayed_home": false, "alternative_held": true})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		ts.Clock.Advance(92 * 24 * time.Hour)
+		r = sanne.SendJSON("POST", checks, map[string]any{"months": 3, "alternative_held": true, "note": "Oma houdt het vol."})
+		wantStatus(t, r, http.StatusCreated)
+		wantStatus(t, sanne.SendJSON("POST", checks, map[string]any{"months": 3}), http.StatusConflict)
+		wantStatus(t, sanne.Get(checks), http.StatusOK)
 		r = sanne.Get("/api/v1/placement-reviews/patterns")
 		wantStatus(t, r, http.StatusOK)
 		if strings.Contains(r.Body, "Bench") || !strings.Contains(r.Body, `"quarter"`) {

@@ -29,6 +29,8 @@ func TestBrowserPlacementReview(t *testing.T) {
 	checkCaseloadPage(t, ctx, ts, "/plaatsingstafels", "review_panels")
 	checkCaseloadPage(t, ctx, ts, "/plaatsingstafels/"+review, "review_member")
 	checkCaseloadPage(t, ctx, ts, "/netwerk", "review_network")
+	checkCaseloadPage(t, ctx, ts, "/plaatsingstafels/patronen", "review_patterns")
+	checkCaseloadPage(t, ctx, ts, "/plaatsingstafels/bibliotheek", "review_library")
 	browserLogout(t, ctx)
 	browserLogin(t, ctx, ts.URL, demo.Email("Fatma", "jb"))
 	checkCaseloadPage(t, ctx, ts, "/casussen/"+vries+"/plaatsingstafel", "review_consider")

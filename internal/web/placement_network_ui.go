@@ -102,6 +102,10 @@ func placementNotice(r *http.Request) string {
 		return "De plaatsingstafel is gepland. De leden van het netwerk zijn gevraagd."
 	case "uitkomst":
 		return "De uitkomst van de plaatsingstafel is vastgelegd."
+	case "controle":
+		return "De controle is vastgelegd."
+	case "gedeeld":
+		return "De plaatsingstafel staat in de bibliotheek, zonder namen of plaatsen."
 	}
 	return ""
 }

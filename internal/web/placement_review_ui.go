@@ -10,6 +10,8 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/prevention"
+	"schakel/internal/storage"
 )
 
 func (s *Server) pagePanels(w http.ResponseWriter, r *http.Request) {
@@ -75,8 +77,16 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "review.html", map[string]any{"X": x, "Form": f, "Notice": placementNotice(r),
-		"Alternatives": alternativeRows(f), "Outcomes": outcomeOptions(), "Causes": causeOptions(), "Choices": alternativeOptions()})
+	var checks []storage.ReviewCheck
+	if x.Review.HeldAt != nil {
+		if checks, err = s.app.ReviewChecks(r.Context(), actor(r), id); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "review.html", map[string]any{"X": x, "Form": f, "Notice": placementNotice(r), "Checks": checks,
+		"Alternatives": alternativeRows(f), "Outcomes": outcomeOptions(), "Causes": causeOptions(), "Choices": alternativeOptions(),
+		"Months": []uiOption{{Value: "3", Label: "Na 3 maanden"}, {Value: "6", Label: "Na 6 maanden"}}})
 }
 
 // postOutcome records a held review's outcome from the checklist form.
@@ -106,4 +116,59 @@ func (s *Server) pagePatterns(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "review_patterns.html", map[string]any{"Quarters": ps})
+}
+
+// postCheck records the check 3 or 6 months after the review.
+func (s *Server) postCheck(w http.ResponseWriter, r *http.Request) {
+	id, f, err := readForm(w, r, "check")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v := f.Values
+	c := prevention.Check{Months: int(formInt(v, "months")), StayedHome: v.Get("stayed_home") != "",
+		AlternativeHeld: v.Get("alternative_held") != "", PlacedAfterAll: v.Get("placed_after_all") != "", Note: v.Get("note")}
+	s.reviewForm(w, r, id, f, "controle", func() error {
+		_, err := s.app.RecordReviewCheck(r.Context(), actor(r), id, c)
+		return err
+	})
+}
+
+// postShare shares the review into the network's library.
+func (s *Server) postShare(w http.ResponseWriter, r *http.Request) {
+	id, f, err := readForm(w, r, "share")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.reviewForm(w, r, id, f, "gedeeld", func() error {
+		_, err := s.app.ShareReview(r.Context(), actor(r), id, app.ShareInput{Summary: f.Values.Get("summary"), Lessons: f.Values.Get("lessons")})
+		return err
+	})
+}
+
+// reviewForm runs a form's command on a review: back to the review with a
+// notice, or the review again with the errors at the fields (422) or the
+// conflict at the top of the form (409).
+func (s *Server) reviewForm(w http.ResponseWriter, r *http.Request, id int64, f *pform, ok string, command func() error) {
+	err := command()
+	switch schakel.ErrorCode(err) {
+	case "":
+		done(w, r, fmt.Sprintf("/plaatsingstafels/%d", id), ok)
+	case schakel.EINVALID, schakel.ECONFLICT:
+		f.apply(err)
+		s.renderReview(w, r, StatusOf(err), id, f)
+	default:
+		s.pageError(w, r, err)
+	}
+}
+
+// pageLibrary shows the region's case library to network members.
+func (s *Server) pageLibrary(w http.ResponseWriter, r *http.Request) {
+	lib, err := s.app.Library(r.Context(), actor(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "review_library.html", map[string]any{"Entries": lib})
 }

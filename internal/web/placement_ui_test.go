@@ -61,6 +61,16 @@ func TestPlacementReviewScreens(t *testing.T) {
 		if r := sanne.Get(review); !strings.Contains(r.Body, "Uithuisplaatsing met afspraken over contact") {
 			t.Errorf("the held review:\n%s", r.Body)
 		}
+		// Sharing with the child's first name comes back with the text kept.
+		r = kees.PostForm(review+"/delen", url.Values{"summary": {"Kind gaat naar oma."}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if !strings.Contains(r.Body, "Haal weg wat het gezin herkenbaar maakt") || !strings.Contains(r.Body, "Kind gaat naar oma.") {
+			t.Errorf("the refused library entry:\n%s", r.Body)
+		}
+		wantStatus(t, kees.PostForm(review+"/delen", url.Values{"summary": {"Meisje gaat naar oma."}}), http.StatusSeeOther)
+		if r := kees.Get("/plaatsingstafels/bibliotheek"); !strings.Contains(r.Body, "Meisje gaat naar oma.") {
+			t.Errorf("the library:\n%s", r.Body)
+		}
 		if r := ts.Login(demo.Email("Rob", "schuldhulp")).Get(review); r.StatusCode != http.StatusForbidden {
 			t.Errorf("someone off the panel and the case: %d", r.StatusCode)
 		}

@@ -68,6 +68,10 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/placement-reviews/patterns", Handler: s.apiReviewPatterns},
 		{Method: "GET", Path: "/api/v1/placement-reviews/{id}/extract", Handler: s.apiReviewExtract},
 		{Method: "POST", Path: "/api/v1/placement-reviews/{id}/outcome", Handler: s.apiReviewOutcome},
+		{Method: "GET", Path: "/api/v1/placement-reviews/{id}/checks", Handler: s.apiReviewChecks},
+		{Method: "POST", Path: "/api/v1/placement-reviews/{id}/checks", Handler: s.apiReviewCheck},
+		{Method: "POST", Path: "/api/v1/placement-reviews/{id}/library", Handler: s.apiShareReview},
+		{Method: "GET", Path: "/api/v1/review-library", Handler: s.apiLibrary},
 		{Method: "GET", Path: "/api/v1/drafts", Handler: s.apiDrafts},
 		{Method: "POST", Path: "/api/v1/drafts", Handler: s.apiSaveDraft},
 		{Method: "GET", Path: "/api/v1/drafts/{id}", Handler: s.apiDraft},
@@ -203,6 +207,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /plaatsingstafels/patronen", s.requireActor(s.pagePatterns))
 	mux.HandleFunc("GET /plaatsingstafels/{id}", s.requireActor(s.pageReview))
 	mux.HandleFunc("POST /plaatsingstafels/{id}/uitkomst", s.requireActor(s.postOutcome))
+	mux.HandleFunc("POST /plaatsingstafels/{id}/controle", s.requireActor(s.postCheck))
+	mux.HandleFunc("POST /plaatsingstafels/{id}/delen", s.requireActor(s.postShare))
+	mux.HandleFunc("GET /plaatsingstafels/bibliotheek", s.requireActor(s.pageLibrary))
 	mux.HandleFunc("GET /casussen/{id}/plaatsingstafel", s.requireActor(s.pageCaseReviews))
 	mux.HandleFunc("POST /casussen/{id}/plaatsingstafel", s.requireActor(s.postConsider))
 	mux.HandleFunc("GET /mijn-caseload", s.requireActor(s.pageCaseload))

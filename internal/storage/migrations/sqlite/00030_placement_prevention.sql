@@ -51,7 +51,43 @@ CREATE TABLE placement_review_causes (
     PRIMARY KEY (review_id, cause)
 );
 
+-- The checks 3 and 6 months after a review (issue 16, item 6): did the
+-- child stay home, did the alternative hold, how many new reports, was
+-- the child placed after all.
+CREATE TABLE placement_review_checks (
+    review_id        INTEGER NOT NULL REFERENCES placement_reviews(id),
+    months           INTEGER NOT NULL CHECK (months IN (3, 6)),
+    checked_at       TIMESTAMP NOT NULL,
+    checked_by       INTEGER NOT NULL REFERENCES professionals(id),
+    stayed_home      BOOLEAN NOT NULL,
+    alternative_held BOOLEAN NOT NULL,
+    placed_after_all BOOLEAN NOT NULL,
+    new_reports      INTEGER NOT NULL,
+    note             TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (review_id, months)
+);
+
+-- The network's case library (issue 16, item 7): reviews shared by a
+-- member without names, places or dates finer than a month. review_id is
+-- kept only so that a review is shared once; the library never shows it.
+CREATE TABLE review_library (
+    id                 INTEGER PRIMARY KEY,
+    review_id          INTEGER NOT NULL UNIQUE REFERENCES placement_reviews(id),
+    region_id          INTEGER NOT NULL REFERENCES regions(id),
+    shared_by          INTEGER NOT NULL REFERENCES professionals(id),
+    shared_at          TIMESTAMP NOT NULL,
+    month              TEXT NOT NULL,
+    outcome            TEXT NOT NULL,
+    chosen_alternative TEXT NOT NULL,
+    causes             TEXT NOT NULL,
+    summary            TEXT NOT NULL,
+    lessons            TEXT NOT NULL
+);
+CREATE INDEX review_library_region ON review_library(region_id, month);
+
 -- +goose Down
+DROP TABLE review_library;
+DROP TABLE placement_review_checks;
 DROP TABLE placement_review_causes;
 DROP TABLE placement_review_alternatives;
 DROP TABLE placement_review_panel;
