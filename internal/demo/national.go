@@ -39,6 +39,7 @@ type NationalOptions struct {
 // NationalStats describe what was generated.
 type NationalStats struct {
 	Families, Cases, Events, Phases, Regions int
+	Reviews                                  int // placement-prevention reviews (demo region)
 }
 
 // ErrHistoryLoaded is returned when the database already holds a generated
@@ -71,6 +72,7 @@ type genRegion struct {
 
 type generator struct {
 	rng       *rand.Rand
+	reviewRng *rand.Rand
 	now       time.Time
 	nowMin    int64
 	regions   []genRegion
@@ -105,6 +107,9 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 		return st, ErrHistoryLoaded
 	}
 	g := &generator{rng: rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x5c4a4e1)), now: now, nowMin: now.Unix() / 60}
+	// Reviews draw from a generator of their own, so that adding them left
+	// the rest of the history as it was.
+	g.reviewRng = rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, opts.Seed))
 	if err := g.setupRegions(ctx, db); err != nil {
 		return st, err
 	}
@@ -191,6 +196,7 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 		st.Families += len(b.Families)
 		st.Cases += len(b.Cases)
 		st.Events += len(b.Events)
+		st.Reviews += len(b.Reviews)
 		for _, c := range b.Cases {
 			st.Phases += len(c.Runs)
 		}
@@ -370,6 +376,7 @@ type caseSim struct {
 	color    string
 	sic      bool
 	caseload bool
+	reviews  []storage.BulkReview
 }
 
 func (c *caseSim) add(t chain.Type, at int64, org int64) *storage.BulkEvent {
@@ -661,9 +668,13 @@ func (g *generator) order(c *caseSim, at int64, m chain.Measure, ends int64, pla
 		p := c.add(chain.CourtOrder, at, r.rb)
 		p.Measure = chain.PlacementAuthorisation
 		p.EndsAt = ptrTime(time.Unix(at*60, 0).In(workdays.Location()).AddDate(1, 0, 0).Unix() / 60)
-		if g.rng.Float64() < 0.8 {
+		placed := g.rng.Float64() < 0.8
+		if placed {
 			c.add(chain.Placement, at+min(g.logn(14, 0.9), 85*1440), r.jb)
 		}
+		g.reviewBefore(c, at, placed)
+	} else if m == chain.Supervision {
+		g.reviewPrevented(c, at)
 	}
 }
 
@@ -705,4 +716,5 @@ func (g *generator) flush(bl *storage.BulkLoader, b *storage.BulkBatch, famID in
 	for _, k := range c.cohorts {
 		b.CohortCases = append(b.CohortCases, [2]int64{k, caseID})
 	}
+	g.flushReviews(bl, b, caseID, c)
 }

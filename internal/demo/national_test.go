@@ -3,11 +3,15 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -63,5 +67,30 @@ func TestLoadNational(t *testing.T) {
 		if err != nil || len(cohorts) != 4 {
 			t.Fatalf("cohorts %v %v", cohorts, err)
 		}
+		// Placement-prevention reviews in the demo region: the pattern
+		// report reads them (issue 16's figures, logged).
+		patterns, err := app.New(db).ReviewPatterns(ctx, linda)
+		if err != nil || st.Reviews == 0 || len(patterns) == 0 {
+			t.Fatalf("reviews %d, patterns %+v, %v", st.Reviews, patterns, err)
+		}
+		for _, q := range patterns {
+			t.Logf("%s: considered %s, held %s, prevented %s, on time %s, median working days %s, causes %s",
+				q.Quarter, shownInt(q.Considered), shownInt(q.Held), shownInt(q.Prevented), shownInt(q.OnTime), shownInt(q.MedianDays), causesOf(q))
+		}
 	})
+}
+
+func shownInt(n *int) string {
+	if n == nil {
+		return "<5"
+	}
+	return fmt.Sprint(*n)
+}
+
+func causesOf(q prevention.QuarterPatterns) string {
+	var parts []string
+	for _, c := range q.Causes {
+		parts = append(parts, c.Cause+"="+shownInt(c.Count))
+	}
+	return strings.Join(parts, " ")
 }

@@ -69,11 +69,13 @@ type BulkBatch struct {
 	Participations []BulkParticipation
 	Events         []BulkEvent
 	CohortCases    [][2]int64 // cohort, case
+	Reviews        []BulkReview
 }
 
 // Reset empties the batch for reuse.
 func (b *BulkBatch) Reset() {
 	b.Families, b.Cases, b.Participations, b.Events, b.CohortCases = b.Families[:0], b.Cases[:0], b.Participations[:0], b.Events[:0], b.CohortCases[:0]
+	b.Reviews = b.Reviews[:0]
 }
 
 // BulkLoader writes batches of generated history.
@@ -83,7 +85,7 @@ type BulkLoader struct {
 	norms   map[int64]map[chain.PhaseID]*chain.Norm
 	indexes []savedDDL
 	fks     []savedDDL
-	next    struct{ family, cases, event, cohort int64 }
+	next    struct{ family, cases, event, cohort, review int64 }
 	done    bool
 }
 
@@ -107,7 +109,8 @@ func (db *DB) BeginBulk(ctx context.Context) (*BulkLoader, error) {
 	for _, t := range []struct {
 		table string
 		v     *int64
-	}{{"families", &b.next.family}, {"cases", &b.next.cases}, {"chain_events", &b.next.event}, {"cohorts", &b.next.cohort}} {
+	}{{"families", &b.next.family}, {"cases", &b.next.cases}, {"chain_events", &b.next.event}, {"cohorts", &b.next.cohort},
+		{"placement_reviews", &b.next.review}} {
 		if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+t.table).Scan(t.v); err != nil {
 			return nil, err
 		}
@@ -276,7 +279,7 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		_, err := b.db.write.ExecContext(ctx, `ALTER TABLE `+f.table+` ADD CONSTRAINT `+f.name+` `+f.ddl)
 		keep(err)
 	}
-	for _, t := range []string{"families", "cases", "chain_events", "cohorts"} {
+	for _, t := range []string{"families", "cases", "chain_events", "cohorts", "placement_reviews"} {
 		_, err := b.db.write.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM `+t+`), 1))`)
 		keep(err)
 	}
@@ -362,6 +365,9 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 		coh.rows = append(coh.rows, []any{cc[0], cc[1], now})
 	}
 	tables = append(tables, fam, cas, par, ev, ph, coh)
+	for _, t := range reviewTables(batch.Reviews) {
+		tables = append(tables, table(t))
+	}
 	if b.db.dialect.engine == Postgres {
 		return b.copyPostgres(func(copyFn func(name string, cols []string, rows [][]any) error) error {
 			for _, t := range tables {
