@@ -1,0 +1,117 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/care"
+	"schakel/internal/storage"
+	"schakel/internal/workdays"
+)
+
+// CareInbox lists the extracts of the requests that reached the actor's
+// organisation, newest first (issue 15, item 3).
+func (a *App) CareInbox(ctx context.Context, actor *schakel.Actor) ([]schakel.CareExtract, error) {
+	out := []schakel.CareExtract{}
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		s := access.SubjectFor(actor)
+		d := access.DecideCareExtract(s, true)
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "care_request", ResourceID: "inbox"})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		ids, err := tx.CareRequestsFor(s.OrganisationID)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			r, x, err := tx.CareRequestByID(id)
+			if err != nil {
+				return err
+			}
+			out = append(out, extractOf(r, x, s.OrganisationID))
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CareExtract returns one request's extract to a provider it reached;
+// anyone else is refused and audited.
+func (a *App) CareExtract(ctx context.Context, actor *schakel.Actor, id int64) (schakel.CareExtract, error) {
+	var out schakel.CareExtract
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		r, x, err := a.reachedRequest(tx, actor, id, audit.EventRead, "care request extract")
+		if err != nil {
+			return err
+		}
+		out = extractOf(r, x, access.SubjectFor(actor).OrganisationID)
+		return nil
+	})
+	return out, err
+}
+
+// AnswerCare records a provider's answer: its approach and earliest start,
+// or no capacity with the date it expects room. An answer after the
+// deadline is kept and marked late; the requester is told.
+func (a *App) AnswerCare(ctx context.Context, actor *schakel.Actor, id int64, in care.Answer) (schakel.CareExtract, error) {
+	var out schakel.CareExtract
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		r, x, err := a.reachedRequest(tx, actor, id, audit.EventCreate, "care answer")
+		if err != nil {
+			return err
+		}
+		if r.Status != "open" {
+			return tx.RefuseWith(access.Decision{Basis: audit.BasisNone, Reason: "request closed"},
+				schakel.Errorf(schakel.ECONFLICT, "Voor deze zorgvraag is al gekozen; een antwoord is niet meer nodig."))
+		}
+		now := tx.Now()
+		if err := care.ValidateAnswer(in, now.In(workdays.Location()).Format(time.DateOnly)); err != nil {
+			return tx.RefuseWith(access.Decision{Basis: audit.BasisNone, Reason: "invalid care answer"}, err)
+		}
+		org := actor.Professional.Organisation
+		ans := schakel.CareAnswer{Approach: in.Approach, EarliestStart: in.EarliestStart, Conditions: in.Conditions, NoCapacity: in.NoCapacity,
+			ExpectedRoom: in.ExpectedRoom, Late: care.Late(now, r.Deadline)}
+		if err := tx.InsertCareAnswer(id, org.ID, actor.Professional.ID, ans); err != nil {
+			return err
+		}
+		text := fmt.Sprintf("%s antwoordde op zorgvraag %d.", org.Name, id)
+		if err := tx.TellProfessional(r.CreatedBy.ID, "care_answer", r.CaseID, text); err != nil {
+			return err
+		}
+		r.Answers = append(r.Answers, schakel.CareAnswer{Organisation: schakel.OrganisationRef{ID: org.ID}})
+		out = extractOf(r, x, org.ID)
+		return nil
+	})
+	return out, err
+}
+
+// reachedRequest loads a request and lets in only providers it reached;
+// the attempt is audited with the request, naming no one of the family.
+func (a *App) reachedRequest(tx *storage.Tx, actor *schakel.Actor, id int64, event, detail string) (schakel.CareRequest, storage.CareExtractFacts, error) {
+	r, x, err := tx.CareRequestByID(id)
+	if err != nil {
+		return r, x, err
+	}
+	s := access.SubjectFor(actor)
+	reached := slices.ContainsFunc(r.Asked, func(o schakel.OrganisationRef) bool { return o.ID == s.OrganisationID })
+	d := access.DecideCareExtract(s, reached)
+	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "care_request", ResourceID: fmt.Sprint(id), Detail: detail})
+	if !d.Allowed {
+		return r, x, tx.Refuse(d)
+	}
+	return r, x, nil
+}
+
+// extractOf is what a provider sees: never the case, the family or the
+// other providers' answers.
+func extractOf(r schakel.CareRequest, x storage.CareExtractFacts, org int64) schakel.CareExtract {
+	return schakel.CareExtract{RequestID: r.ID, AgeBands: x.AgeBands, Municipality: x.Municipality, Needs: r.Needs, Urgency: r.Urgency,
+		Wants: r.Wants, DoesNotWant: r.DoesNotWant, Place: r.Place, Language: r.Language, Times: r.Times, Deadline: r.Deadline,
+		Status: r.Status, Answered: slices.ContainsFunc(r.Answers, func(a schakel.CareAnswer) bool { return a.Organisation.ID == org })}
+}

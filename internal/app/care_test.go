@@ -1,0 +1,89 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/care"
+	"schakel/internal/demo"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestCareByNeed walks a care request: two providers keep a profile, a
+// request reaches only the one that helps with the need where the family
+// lives, its extract holds no name, another provider is refused, the
+// answer comes in and the chosen provider joins the case.
+func TestCareByNeed(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		loadDemo(t, db)
+		uc := app.New(db)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		res, err := uc.CreateReport(ctx, sanne, redReport("Ravi", ""), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		frank := demoActor(t, db, demo.Email("Frank", "kompas"))     // care coordinator of a provider
+		ingrid := demoActor(t, db, demo.Email("Ingrid", "schuldhulp")) // team lead of debt counselling
+		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID, schakel.ProviderProfile{
+			Categories: []schakel.NeedCategory{schakel.NeedTrauma, schakel.NeedParenting}, Municipalities: []string{"Rotterdam"}, Languages: []string{"Nederlands", "Turks"},
+			EarliestStart: map[schakel.NeedCategory]string{schakel.NeedTrauma: "2027-01-04"}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.PutCareProfile(ctx, ingrid, ingrid.Professional.Organisation.ID, schakel.ProviderProfile{
+			Categories: []schakel.NeedCategory{schakel.NeedDebts}}); err != nil {
+			t.Fatal(err)
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 1, func() error {
+			_, err := uc.PutCareProfile(ctx, frank, ingrid.Professional.Organisation.ID, schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedDebts}})
+			return err
+		})
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+			_, err := uc.CreateCareRequest(ctx, sanne, res.CaseID, care.Request{Urgency: schakel.UrgencyWeeks})
+			return err
+		})
+		req, err := uc.CreateCareRequest(ctx, sanne, res.CaseID, care.Request{Urgency: schakel.UrgencyWeeks,
+			Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma, Text: "Ravi schrikt van harde geluiden."}}, Wants: "Hulp thuis, na school."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(req.Asked) != 1 || req.Asked[0].ID != frank.Professional.Organisation.ID {
+			t.Fatalf("asked = %+v, want only Kompas", req.Asked)
+		}
+		inbox, err := uc.CareInbox(ctx, frank)
+		if err != nil || len(inbox) != 1 || len(inbox[0].AgeBands) != 1 || inbox[0].AgeBands[0] != "4-11" {
+			t.Fatalf("Kompas's inbox = %+v, %v", inbox, err)
+		}
+		if b, _ := json.Marshal(inbox); strings.Contains(string(b), "Gelijktijdig") || strings.Contains(string(b), `"case_id"`) {
+			t.Errorf("the extract names the family or the case: %s", b)
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 1, func() error {
+			_, err := uc.CareExtract(ctx, ingrid, req.ID)
+			return err
+		})
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+			_, err := uc.ChooseCare(ctx, sanne, req.ID, frank.Professional.Organisation.ID)
+			return err
+		})
+		start := time.Now().AddDate(0, 0, 14).Format(time.DateOnly)
+		if _, err := uc.AnswerCare(ctx, frank, req.ID, care.Answer{Approach: "Traumatherapie voor Ravi, thuis, elke dinsdag.", EarliestStart: start}); err != nil {
+			t.Fatal(err)
+		}
+		chosen, err := uc.ChooseCare(ctx, sanne, req.ID, frank.Professional.Organisation.ID)
+		if err != nil || chosen.Status != "chosen" {
+			t.Fatalf("choose: %+v, %v", chosen, err)
+		}
+		if _, err := db.Case(ctx, frank, res.CaseID); err != nil {
+			t.Errorf("the chosen provider cannot read the case: %v", err)
+		}
+		if _, err := db.Case(ctx, ingrid, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Errorf("a provider not chosen reads the case: %v", err)
+		}
+	})
+}
