@@ -29,7 +29,7 @@ func TestCareByNeed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		frank := demoActor(t, db, demo.Email("Frank", "kompas"))     // care coordinator of a provider
+		frank := demoActor(t, db, demo.Email("Frank", "kompas"))       // care coordinator of a provider
 		ingrid := demoActor(t, db, demo.Email("Ingrid", "schuldhulp")) // team lead of debt counselling
 		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID, schakel.ProviderProfile{
 			Categories: []schakel.NeedCategory{schakel.NeedTrauma, schakel.NeedParenting}, Municipalities: []string{"Rotterdam"}, Languages: []string{"Nederlands", "Turks"},
