@@ -27,22 +27,8 @@ func TestRefusedFindingsWriteNothingButAudit(t *testing.T) {
 		if _, err := w.uc.AddConversation(ctx, w.mohamed, w.caseID, talk); err != nil {
 			t.Fatalf("first conversation: %v", err)
 		}
-		finding := app.FindingInput{Column: schakel.ColumnWorries, Text: "Vader drinkt"}
-		scale := app.ScaleInput{Value: ptrTo(4), Reason: "Afspraken deels nagekomen"}
-		decision := app.DecisionInput{Kind: schakel.DecisionInvestigateMeasure, Reason: "Ouders werken niet mee aan de afspraken."}
-		cases := []refused{}
-		for who, a := range strangers(t, db) {
-			cases = append(cases,
-				refused{"finding by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddFinding(ctx, a, w.caseID, finding); return err }},
-				refused{"safety scale by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddSafetyScale(ctx, a, w.caseID, scale); return err }},
-				refused{"conversation by " + who, schakel.EFORBIDDEN, 1, func() error {
-					_, err := w.uc.AddConversation(ctx, a, w.caseID, plan.ConversationInput{HeldAt: held, ProfessionalIDs: []int64{a.Professional.ID},
-						PersonIDs: []int64{child}})
-					return err
-				}},
-				refused{"decision by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.RecordDecision(ctx, a, w.caseID, decision); return err }},
-			)
-		}
+		finding, decision := aFinding, aDecision
+		cases := strangerFindings(t, w, held, child)
 		at := func(in app.FindingInput, consultation int64) app.FindingInput {
 			in.ConsultationID = consultation
 			return in
@@ -97,4 +83,29 @@ func TestRefusedFindingsWriteNothingButAudit(t *testing.T) {
 			}},
 		})
 	})
+}
+
+var (
+	aFinding  = app.FindingInput{Column: schakel.ColumnWorries, Text: "Vader drinkt"}
+	aScale    = app.ScaleInput{Value: ptrTo(4), Reason: "Afspraken deels nagekomen"}
+	aDecision = app.DecisionInput{Kind: schakel.DecisionInvestigateMeasure, Reason: "Ouders werken niet mee aan de afspraken."}
+)
+
+// strangerFindings: the strangers try to write on the case.
+func strangerFindings(t *testing.T, w *planWorld, held string, child int64) []refused {
+	ctx := context.Background()
+	var cases []refused
+	for who, a := range strangers(t, w.db) {
+		cases = append(cases,
+			refused{"finding by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddFinding(ctx, a, w.caseID, aFinding); return err }},
+			refused{"safety scale by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddSafetyScale(ctx, a, w.caseID, aScale); return err }},
+			refused{"conversation by " + who, schakel.EFORBIDDEN, 1, func() error {
+				_, err := w.uc.AddConversation(ctx, a, w.caseID, plan.ConversationInput{HeldAt: held, ProfessionalIDs: []int64{a.Professional.ID},
+					PersonIDs: []int64{child}})
+				return err
+			}},
+			refused{"decision by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.RecordDecision(ctx, a, w.caseID, aDecision); return err }},
+		)
+	}
+	return cases
 }

@@ -48,103 +48,116 @@ func strangers(t *testing.T, db *storage.DB) map[string]*schakel.Actor {
 // refusal's audit entry.
 func TestRefusedPlanCommandsWriteNothingButAudit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
 		w := newPlanWorld(t, db)
 		w.join(w.fatma, schakel.RoleUitvoering)
 		w.join(w.rob, schakel.RoleAdvies)
 		w.action(w.sanne, w.mohamed, schakel.ForParents, schakel.ActionTask, "2026-11-25")
 		child := w.action(w.sanne, w.fatma, schakel.ForChild, schakel.ActionTask, "2026-11-26")
-		good := plan.ActionInput{Title: "Huisbezoek", OwnerOrganisationID: w.orgs["veilig_thuis"], OwnerProfessionalID: w.mohamed.Professional.ID,
-			DueDate: "2026-11-27", Kind: schakel.ActionTask}
-		agree := func(by *schakel.Actor, version int64, consent string) func() error {
-			return func() error {
-				_, err := w.uc.AgreePlan(ctx, by, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15",
-					Version: version, RegieConsent: consent})
-				return err
-			}
-		}
-		review := plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Loopt volgens plan", NextReviewDate: "2027-02-15"}
 		v := w.version() // refused commands leave it as it is
-		cases := []refused{}
-		for who, a := range strangers(t, db) {
-			cases = append(cases,
-				refused{"action by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddAction(ctx, a, w.caseID, good); return err }},
-				refused{"action change by " + who, schakel.EFORBIDDEN, 1, func() error {
-					_, err := w.uc.UpdateAction(ctx, a, w.caseID, child.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: v})
-					return err
-				}},
-				refused{"agreement by " + who, schakel.EFORBIDDEN, 1, agree(a, v, "Sanne stemde in")},
-				refused{"review by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.ReviewPlan(ctx, a, w.caseID, review); return err }},
-				refused{"plan read by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.Plan(ctx, a, w.caseID); return err }},
-				refused{"workspace read by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.Workspace(ctx, a, w.caseID); return err }},
-			)
-		}
-		stale := v - 1
-		past, foreign := good, good
-		past.DueDate = "2026-11-20"
-		foreign.OwnerOrganisationID, foreign.OwnerProfessionalID = w.orgs["raad"], w.wouter.Professional.ID
-		staleAdd := good
-		staleAdd.ExpectedVersion = stale
-		cases = append(cases,
-			refused{"action due in the past", schakel.EINVALID, 0, func() error { _, err := w.uc.AddAction(ctx, w.sanne, w.caseID, past); return err }},
-			refused{"action for an organisation not on the case", schakel.EINVALID, 0, func() error { _, err := w.uc.AddAction(ctx, w.sanne, w.caseID, foreign); return err }},
-			refused{"action on a stale version", schakel.ECONFLICT, 0, func() error { _, err := w.uc.AddAction(ctx, w.sanne, w.caseID, staleAdd); return err }},
-			refused{"action change by neither owner nor regie", schakel.EFORBIDDEN, 1, func() error {
-				_, err := w.uc.UpdateAction(ctx, w.rob, w.caseID, child.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled), Version: v})
-				return err
-			}},
-			refused{"action change on a stale version", schakel.ECONFLICT, 0, func() error {
-				_, err := w.uc.UpdateAction(ctx, w.fatma, w.caseID, child.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: stale})
-				return err
-			}},
-			refused{"action change without a version", schakel.EINVALID, 0, func() error {
-				_, err := w.uc.UpdateAction(ctx, w.fatma, w.caseID, child.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone)})
-				return err
-			}},
-			refused{"action change to an unknown status", schakel.EINVALID, 0, func() error {
-				_, err := w.uc.UpdateAction(ctx, w.fatma, w.caseID, child.ID, plan.ActionChange{Status: ptrTo("lost"), Version: v})
-				return err
-			}},
-			refused{"change of an action that is not on the case", schakel.ENOTFOUND, 0, func() error {
-				_, err := w.uc.UpdateAction(ctx, w.sanne, w.caseID, child.ID+1000, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: v})
-				return err
-			}},
-			refused{"agreement at a table not held", schakel.EINVALID, 0, agree(w.sanne, v, "")},
-			refused{"review of a plan not agreed", schakel.ECONFLICT, 0, func() error { _, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, review); return err }},
-		)
-		runRefused(t, db, cases)
-
+		runRefused(t, db, strangerPlanCommands(t, w, v, child.ID))
+		runRefused(t, db, draftPlanRefusals(w, v, child.ID))
 		w.held()
-		v = w.version()
-		runRefused(t, db, []refused{
-			{"agreement without regie or its consent", schakel.EINVALID, 0, agree(w.fatma, v, "")},
-			{"agreement on a stale version", schakel.ECONFLICT, 0, agree(w.sanne, v-1, "")},
-			{"agreement without a version", schakel.EINVALID, 0, agree(w.sanne, 0, "")},
-		})
-		wantNothingWritten(t, db, "a dry run that may agree", app.ErrAgreeChecked, func() error {
-			_, err := w.uc.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15",
-				Version: v, DryRun: true})
-			return err
-		})
-		if err := agree(w.sanne, v, "")(); err != nil {
-			t.Fatalf("agree: %v", err)
-		}
-		v = w.version()
-		bad := review
-		bad.Why = ""
-		elsewhere := review
-		elsewhere.ConsultationID = w.consultation.ID + 1000
-		runRefused(t, db, []refused{
-			{"agreement a second time", schakel.ECONFLICT, 0, agree(w.sanne, v, "")},
-			{"review without why", schakel.EINVALID, 0, func() error { _, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, bad); return err }},
-			{"review at a consultation of another case", schakel.EINVALID, 0, func() error { _, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, elsewhere); return err }},
-			{"review on a stale version", schakel.ECONFLICT, 0, func() error {
-				r := review
-				r.Version = v - 1
-				_, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, r)
+		agreedPlanRefusals(t, w)
+	})
+}
+
+// aReview is a valid check-plan-do review.
+var aReview = plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Loopt volgens plan", NextReviewDate: "2027-02-15"}
+
+// anAction is a valid new action for Mohamed of Veilig Thuis.
+func (w *planWorld) anAction() plan.ActionInput {
+	return plan.ActionInput{Title: "Huisbezoek", OwnerOrganisationID: w.orgs["veilig_thuis"], OwnerProfessionalID: w.mohamed.Professional.ID,
+		DueDate: "2026-11-27", Kind: schakel.ActionTask}
+}
+
+// agreeAs agrees the plan at the crisis table.
+func (w *planWorld) agreeAs(by *schakel.Actor, version int64, consent string) func() error {
+	return func() error {
+		_, err := w.uc.AgreePlan(context.Background(), by, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15",
+			Version: version, RegieConsent: consent})
+		return err
+	}
+}
+
+// strangerPlanCommands: the strangers try every plan command and read.
+func strangerPlanCommands(t *testing.T, w *planWorld, v, actionID int64) []refused {
+	ctx := context.Background()
+	var cases []refused
+	for who, a := range strangers(t, w.db) {
+		cases = append(cases,
+			refused{"action by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.AddAction(ctx, a, w.caseID, w.anAction()); return err }},
+			refused{"action change by " + who, schakel.EFORBIDDEN, 1, func() error {
+				_, err := w.uc.UpdateAction(ctx, a, w.caseID, actionID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: v})
 				return err
 			}},
-		})
+			refused{"agreement by " + who, schakel.EFORBIDDEN, 1, w.agreeAs(a, v, "Sanne stemde in")},
+			refused{"review by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.ReviewPlan(ctx, a, w.caseID, aReview); return err }},
+			refused{"plan read by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.Plan(ctx, a, w.caseID); return err }},
+			refused{"workspace read by " + who, schakel.EFORBIDDEN, 1, func() error { _, err := w.uc.Workspace(ctx, a, w.caseID); return err }},
+		)
+	}
+	return cases
+}
+
+// draftPlanRefusals: wrong versions, invalid actions and changes, the
+// rule on who changes an action, and a plan that cannot be agreed or
+// reviewed yet.
+func draftPlanRefusals(w *planWorld, v, actionID int64) []refused {
+	ctx := context.Background()
+	add := func(change func(*plan.ActionInput)) func() error {
+		in := w.anAction()
+		change(&in)
+		return func() error { _, err := w.uc.AddAction(ctx, w.sanne, w.caseID, in); return err }
+	}
+	update := func(by *schakel.Actor, id int64, ch plan.ActionChange) func() error {
+		return func() error { _, err := w.uc.UpdateAction(ctx, by, w.caseID, id, ch); return err }
+	}
+	done := ptrTo(schakel.ActionDone)
+	return []refused{
+		{"action due in the past", schakel.EINVALID, 0, add(func(in *plan.ActionInput) { in.DueDate = "2026-11-20" })},
+		{"action for an organisation not on the case", schakel.EINVALID, 0, add(func(in *plan.ActionInput) {
+			in.OwnerOrganisationID, in.OwnerProfessionalID = w.orgs["raad"], w.wouter.Professional.ID
+		})},
+		{"action on a stale version", schakel.ECONFLICT, 0, add(func(in *plan.ActionInput) { in.ExpectedVersion = v - 1 })},
+		{"action change by neither owner nor regie", schakel.EFORBIDDEN, 1, update(w.rob, actionID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled), Version: v})},
+		{"action change on a stale version", schakel.ECONFLICT, 0, update(w.fatma, actionID, plan.ActionChange{Status: done, Version: v - 1})},
+		{"action change without a version", schakel.EINVALID, 0, update(w.fatma, actionID, plan.ActionChange{Status: done})},
+		{"action change to an unknown status", schakel.EINVALID, 0, update(w.fatma, actionID, plan.ActionChange{Status: ptrTo("lost"), Version: v})},
+		{"change of an action that is not on the case", schakel.ENOTFOUND, 0, update(w.sanne, actionID+1000, plan.ActionChange{Status: done, Version: v})},
+		{"agreement at a table not held", schakel.EINVALID, 0, w.agreeAs(w.sanne, v, "")},
+		{"review of a plan not agreed", schakel.ECONFLICT, 0, func() error { _, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, aReview); return err }},
+	}
+}
+
+// agreedPlanRefusals: at a table that was held, agreements that may not
+// be, a dry run, the agreement, and reviews that may not be.
+func agreedPlanRefusals(t *testing.T, w *planWorld) {
+	ctx := context.Background()
+	v := w.version()
+	runRefused(t, w.db, []refused{
+		{"agreement without regie or its consent", schakel.EINVALID, 0, w.agreeAs(w.fatma, v, "")},
+		{"agreement on a stale version", schakel.ECONFLICT, 0, w.agreeAs(w.sanne, v-1, "")},
+		{"agreement without a version", schakel.EINVALID, 0, w.agreeAs(w.sanne, 0, "")},
+	})
+	wantNothingWritten(t, w.db, "a dry run that may agree", app.ErrAgreeChecked, func() error {
+		_, err := w.uc.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15",
+			Version: v, DryRun: true})
+		return err
+	})
+	if err := w.agreeAs(w.sanne, v, "")(); err != nil {
+		t.Fatalf("agree: %v", err)
+	}
+	v = w.version()
+	review := func(change func(*plan.ReviewInput)) func() error {
+		in := aReview
+		change(&in)
+		return func() error { _, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, in); return err }
+	}
+	runRefused(t, w.db, []refused{
+		{"agreement a second time", schakel.ECONFLICT, 0, w.agreeAs(w.sanne, v, "")},
+		{"review without why", schakel.EINVALID, 0, review(func(in *plan.ReviewInput) { in.Why = "" })},
+		{"review at a consultation of another case", schakel.EINVALID, 0, review(func(in *plan.ReviewInput) { in.ConsultationID = w.consultation.ID + 1000 })},
+		{"review on a stale version", schakel.ECONFLICT, 0, review(func(in *plan.ReviewInput) { in.Version = v - 1 })},
 	})
 }
 

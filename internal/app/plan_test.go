@@ -80,27 +80,35 @@ func TestPlanAgreeRules(t *testing.T) {
 		_, err = w.uc.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: agreed.Version})
 		wantCode(t, err, schakel.ECONFLICT)
 
-		// Added after agreement: marked as such.
-		db.Now = func() time.Time { return w.now.Add(time.Hour) }
-		later := w.action(w.sanne, w.mohamed, schakel.ForNetwork, schakel.ActionGoal, "2026-12-20")
-		p, _ = w.uc.Plan(ctx, w.sanne, w.caseID)
-		for _, a := range p.Actions {
-			if (a.ID == later.ID) != a.AfterAgreement {
-				t.Errorf("action %d after agreement = %v", a.ID, a.AfterAgreement)
-			}
-		}
-
-		// Check-plan-do.
-		_, err = w.uc.ReviewPlan(ctx, w.sanne, w.caseID, plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Alles loopt volgens plan", NextReviewDate: "2027-02-15"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, _ = w.uc.Plan(ctx, w.sanne, w.caseID)
-		if len(p.Reviews) != 1 || p.ReviewDate != "2027-02-15" || p.Reviews[0].By.ID != w.sanne.Professional.ID {
-			t.Fatalf("after review %+v", p)
-		}
+		afterAgreement(t, w)
 		_ = parents
 	})
+}
+
+// afterAgreement: an action added after the agreement is marked as such,
+// and a check-plan-do review moves the review date.
+func afterAgreement(t *testing.T, w *planWorld) {
+	t.Helper()
+	ctx := context.Background()
+	// Added after agreement: marked as such.
+	w.db.Now = func() time.Time { return w.now.Add(time.Hour) }
+	later := w.action(w.sanne, w.mohamed, schakel.ForNetwork, schakel.ActionGoal, "2026-12-20")
+	p, _ := w.uc.Plan(ctx, w.sanne, w.caseID)
+	for _, a := range p.Actions {
+		if (a.ID == later.ID) != a.AfterAgreement {
+			t.Errorf("action %d after agreement = %v", a.ID, a.AfterAgreement)
+		}
+	}
+
+	// Check-plan-do.
+	_, err := w.uc.ReviewPlan(ctx, w.sanne, w.caseID, plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Alles loopt volgens plan", NextReviewDate: "2027-02-15"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ = w.uc.Plan(ctx, w.sanne, w.caseID)
+	if len(p.Reviews) != 1 || p.ReviewDate != "2027-02-15" || p.Reviews[0].By.ID != w.sanne.Professional.ID {
+		t.Fatalf("after review %+v", p)
+	}
 }
 
 func TestPlanNoLostUpdate(t *testing.T) {
