@@ -33,7 +33,7 @@ func violentFamily(t *testing.T, ctx context.Context, db *storage.DB, uc *app.Ap
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}
-	c, _, err := db.CaseWorkspace(ctx, intakeWorker, res.CaseID)
+	c, _, err := uc.CaseWorkspace(ctx, intakeWorker, res.CaseID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func violentFamily(t *testing.T, ctx context.Context, db *storage.DB, uc *app.Ap
 		}
 	}
 	me := intakeWorker.Professional
-	stay, err = db.AddAction(ctx, intakeWorker, res.CaseID, plan.ActionInput{Title: "Opvang M+K bij zus (Schiedam)", Kind: schakel.ActionSafetyAgreement,
+	stay, err = uc.AddAction(ctx, intakeWorker, res.CaseID, plan.ActionInput{Title: "Opvang M+K bij zus (Schiedam)", Kind: schakel.ActionSafetyAgreement,
 		OwnerOrganisationID: me.Organisation.ID, OwnerProfessionalID: me.ID, DueDate: time.Now().AddDate(0, 0, 3).Format("2006-01-02")})
 	if err != nil {
 		t.Fatalf("action: %v", err)

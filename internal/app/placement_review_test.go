@@ -31,7 +31,7 @@ func reviewFixture(t *testing.T, db *storage.DB, uc *app.App) (caseID int64) {
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}
-	if _, err := db.AddFinding(ctx, sanne, res.CaseID, storage.FindingInput{Column: schakel.ColumnWorries,
+	if _, err := uc.AddFinding(ctx, sanne, res.CaseID, app.FindingInput{Column: schakel.ColumnWorries,
 		Text: "Moeder Gelijktijdig is bang; de vader komt nog langs op de Dorpsstraat."}); err != nil {
 		t.Fatalf("finding: %v", err)
 	}

@@ -86,7 +86,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 		{sanne, schakel.ColumnWorkingWell, "Oma woont om de hoek en wil helpen met halen en brengen."},
 		{fatma, schakel.ColumnNeedsToHappen, "Schulden in kaart en een budgetplan; wekelijks huisbezoek tot de wond genezen is."},
 	} {
-		if _, err := db.AddFinding(ctx, f.who, caseID, storage.FindingInput{Column: f.column, Text: f.text, ConsultationID: consult}); err != nil {
+		if _, err := uc.AddFinding(ctx, f.who, caseID, app.FindingInput{Column: f.column, Text: f.text, ConsultationID: consult}); err != nil {
 			return fmt.Errorf("demo case De Vries: %w", err)
 		}
 	}
@@ -99,7 +99,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 		{fatma, 5, "Oma helpt; de afspraken zijn helder en haalbaar."},
 	} {
 		v := s.value
-		if _, err := db.AddSafetyScale(ctx, s.who, caseID, storage.ScaleInput{Value: &v, Reason: s.reason, ConsultationID: consult}); err != nil {
+		if _, err := uc.AddSafetyScale(ctx, s.who, caseID, app.ScaleInput{Value: &v, Reason: s.reason, ConsultationID: consult}); err != nil {
 			return fmt.Errorf("demo case De Vries: %w", err)
 		}
 	}
@@ -115,7 +115,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 		{Title: "Een stabiel budget en geen huurachterstand meer", OwnerOrganisationID: fatma.Professional.Organisation.ID,
 			OwnerProfessionalID: fatma.Professional.ID, DueDate: day(90), Kind: schakel.ActionGoal},
 	} {
-		if _, err := db.AddAction(ctx, sanne, caseID, a); err != nil {
+		if _, err := uc.AddAction(ctx, sanne, caseID, a); err != nil {
 			return fmt.Errorf("demo case De Vries: action %q: %w", a.Title, err)
 		}
 	}
@@ -127,11 +127,11 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	if _, err := db.RecordAttendance(ctx, sanne, consult, storage.AttendanceInput{Present: attended}); err != nil {
 		return fmt.Errorf("demo case De Vries: attendance: %w", err)
 	}
-	p, err := db.Plan(ctx, sanne, caseID)
+	p, err := uc.Plan(ctx, sanne, caseID)
 	if err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)
 	}
-	if _, err := db.AgreePlan(ctx, sanne, caseID, plan.AgreeInput{ConsultationID: consult, ReviewDate: day(42), Version: p.Version}); err != nil {
+	if _, err := uc.AgreePlan(ctx, sanne, caseID, plan.AgreeInput{ConsultationID: consult, ReviewDate: day(42), Version: p.Version}); err != nil {
 		return fmt.Errorf("demo case De Vries: agree the plan: %w", err)
 	}
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -64,7 +65,7 @@ func TestLoadCases(t *testing.T) {
 		if vries == 0 {
 			t.Fatalf("no De Vries case in %+v", items)
 		}
-		c, ws, err := db.CaseWorkspace(ctx, sanne, vries)
+		c, ws, err := app.New(db).CaseWorkspace(ctx, sanne, vries)
 		if err != nil {
 			t.Fatal(err)
 		}

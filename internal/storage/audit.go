@@ -314,3 +314,12 @@ func (tx *Tx) Refuse(d access.Decision) error { return tx.commitRefusal(d) }
 // everything the function wrote is rolled back, the refusal's audit entry
 // is kept and Update returns err.
 func (tx *Tx) RefuseWith(d access.Decision, err error) error { return &refusal{d: d, err: err} }
+
+// refuseRule ends a transaction after a rule refused the actor (403): only
+// the refusal is audited and committed. Call it before anything is written.
+func (tx *Tx) refuseRule(actor *schakel.Actor, caseID int64, event, message string) error {
+	d := access.Decision{Allowed: false, Basis: audit.BasisNone, Reason: message}
+	tx.pending = nil
+	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "case", ResourceID: fmt.Sprint(caseID), Detail: message})
+	return tx.commitRefusal(d)
+}

@@ -23,7 +23,7 @@ func TestCasePageBatchedReadsAsDirect(t *testing.T) {
 			t.Helper()
 			db.BatchReads(batched)
 			defer db.BatchReads(true)
-			c, ws, err := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+			c, ws, err := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -61,7 +61,7 @@ func TestCasePageBatchedWithMatch(t *testing.T) {
 			t.Helper()
 			db.BatchReads(batched)
 			defer db.BatchReads(true)
-			c, ws, err := db.CaseWorkspace(ctx, kees, r3.CaseID)
+			c, ws, err := app.New(db).CaseWorkspace(ctx, kees, r3.CaseID)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -18,13 +18,6 @@ func (db *DB) CountQueries(n *atomic.Int64) {
 // say which statements ran. Set it before the database is used concurrently.
 func (db *DB) RecordQueries(record func(q string)) { db.queryHook = record }
 
-// CountRowsForTest counts the rows of a table.
-func CountRowsForTest(tx *Tx, table string) (int, error) {
-	var n int
-	err := tx.queryRow(`SELECT COUNT(*) FROM ` + table).Scan(&n)
-	return n, err
-}
-
 // BatchReads switches batched reads (batch.go) on or off, so that a test
 // can compare what they read with the statements run one by one.
 func (db *DB) BatchReads(on bool) { db.noBatch = !on }

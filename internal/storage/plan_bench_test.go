@@ -44,7 +44,7 @@ func BenchmarkCaseWorkspace(b *testing.B) {
 				b.Fatal(err)
 			}
 			seedWorkspace(b, db, sanne, res.CaseID, now, 49, 500, 200) // + the crisis consultation = 50
-			c, ws, err := db.CaseWorkspace(ctx, sanne, res.CaseID)
+			c, ws, err := app.New(db).CaseWorkspace(ctx, sanne, res.CaseID)
 			if err != nil || len(c.Consultations) != 50 || len(ws.Findings) != 500 || len(ws.Plan.Actions) != 200 {
 				b.Fatalf("seeded %d consultations, %d findings, %d actions: %v", len(c.Consultations), len(ws.Findings), len(ws.Plan.Actions), err)
 			}
@@ -57,7 +57,7 @@ func BenchmarkCaseWorkspace(b *testing.B) {
 					db.CountQueries(&n)
 					defer db.CountQueries(nil)
 					for b.Loop() {
-						if _, _, err := db.CaseWorkspace(ctx, sanne, res.CaseID); err != nil {
+						if _, _, err := app.New(db).CaseWorkspace(ctx, sanne, res.CaseID); err != nil {
 							b.Fatal(err)
 						}
 					}

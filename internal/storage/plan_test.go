@@ -5,14 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"schakel"
 	"schakel/internal/app"
-	"schakel/internal/audit"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/plan"
@@ -84,175 +81,11 @@ func (w *planWorld) action(by *schakel.Actor, owner *schakel.Actor, forWhom stri
 	if forWhom != "" {
 		in.For = &forWhom
 	}
-	a, err := w.db.AddAction(context.Background(), by, w.caseID, in)
+	a, err := app.New(w.db).AddAction(context.Background(), by, w.caseID, in)
 	if err != nil {
 		w.t.Fatalf("add action: %v", err)
 	}
 	return a
-}
-
-func (w *planWorld) count(table string) int {
-	w.t.Helper()
-	var n int
-	err := w.db.View(context.Background(), func(tx *storage.Tx) error {
-		var err error
-		n, err = storage.CountRowsForTest(tx, table)
-		return err
-	})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return n
-}
-
-func TestPlanAgreeRules(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		w.join(w.fatma, schakel.RoleUitvoering)
-
-		// Bad input: an owner organisation not on the case, a due date in
-		// the past. Clear field errors, nothing saved.
-		_, err := db.AddAction(ctx, w.sanne, w.caseID, plan.ActionInput{Title: "Onderzoek", OwnerOrganisationID: w.orgs["raad"],
-			OwnerProfessionalID: w.wouter.Professional.ID, DueDate: "2026-11-30", Kind: schakel.ActionTask})
-		fxWantField(t, err, "owner_organisation_id")
-		_, err = db.AddAction(ctx, w.sanne, w.caseID, plan.ActionInput{Title: "Gesprek", OwnerOrganisationID: w.orgs["veilig_thuis"],
-			OwnerProfessionalID: w.mohamed.Professional.ID, DueDate: "2026-11-20", Kind: schakel.ActionTask})
-		fxWantField(t, err, "due_date")
-		if n := w.count("plan_actions"); n != 0 {
-			t.Fatalf("%d actions saved after refusals", n)
-		}
-
-		parents := w.action(w.sanne, w.mohamed, schakel.ForParents, schakel.ActionTask, "2026-11-25")
-		if parents.Owner.ID != w.orgs["veilig_thuis"] || parents.OwnerProfessional.ID != w.mohamed.Professional.ID || parents.DueDate != "2026-11-25" {
-			t.Fatalf("action %+v", parents)
-		}
-		w.action(w.sanne, w.mohamed, "", schakel.ActionSafetyAgreement, "2026-11-23")
-
-		// The crisis table has not been held yet: the plan waits for it.
-		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: w.version()})
-		fxWantField(t, err, "consultation_id")
-		if _, err := db.RecordAttendance(ctx, w.sanne, w.consultation.ID, storage.AttendanceInput{Present: []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}}); err != nil {
-			t.Fatalf("attendance: %v", err)
-		}
-		// Someone without regie needs the regie's recorded consent.
-		_, err = db.AgreePlan(ctx, w.fatma, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: w.version()})
-		fxWantField(t, err, "regie_consent")
-
-		// Nobody talks with the child yet: refused, naming what is missing.
-		v := w.version()
-		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: v})
-		fxWantField(t, err, "talks_with_child")
-		w.action(w.fatma, w.fatma, schakel.ForChild, schakel.ActionTask, "2026-11-26")
-
-		p, err := db.Plan(ctx, w.sanne, w.caseID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(p.Missing) != 0 || len(p.TalksWithChild) != 1 || p.TalksWithChild[0].ID != w.fatma.Professional.ID || p.Status != schakel.PlanDraft {
-			t.Fatalf("plan %+v", p)
-		}
-		if p.Actions[0].Kind != schakel.ActionSafetyAgreement {
-			t.Errorf("safety agreements come first: %+v", p.Actions[0])
-		}
-		// A stale version: someone added an action since.
-		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: v})
-		fxWantCode(t, err, schakel.ECONFLICT)
-		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15"})
-		fxWantField(t, err, "version")
-		agreed, err := db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: p.Version})
-		if err != nil {
-			t.Fatalf("agree: %v", err)
-		}
-		if agreed.Status != schakel.PlanAgreed || agreed.ReviewDate != "2027-01-15" || agreed.AgreedBy == nil || *agreed.ConsultationID != w.consultation.ID {
-			t.Fatalf("agreed plan %+v", agreed)
-		}
-		// Agreeing twice: 409, with the fresh version too.
-		_, err = db.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: agreed.Version})
-		fxWantCode(t, err, schakel.ECONFLICT)
-
-		// Added after agreement: marked as such.
-		db.Now = func() time.Time { return w.now.Add(time.Hour) }
-		later := w.action(w.sanne, w.mohamed, schakel.ForNetwork, schakel.ActionGoal, "2026-12-20")
-		p, _ = db.Plan(ctx, w.sanne, w.caseID)
-		for _, a := range p.Actions {
-			if (a.ID == later.ID) != a.AfterAgreement {
-				t.Errorf("action %d after agreement = %v", a.ID, a.AfterAgreement)
-			}
-		}
-
-		// Check-plan-do.
-		_, err = db.ReviewPlan(ctx, w.sanne, w.caseID, plan.ReviewInput{Checked: "Acties nagelopen", Changed: "Niets", Why: "Alles loopt volgens plan", NextReviewDate: "2027-02-15"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, _ = db.Plan(ctx, w.sanne, w.caseID)
-		if len(p.Reviews) != 1 || p.ReviewDate != "2027-02-15" || p.Reviews[0].By.ID != w.sanne.Professional.ID {
-			t.Fatalf("after review %+v", p)
-		}
-		_ = parents
-	})
-}
-
-func TestPlanNoLostUpdate(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		a := w.action(w.sanne, w.mohamed, schakel.ForParents, schakel.ActionTask, "2026-11-25")
-		v := w.version()
-		// Two people change the same plan from the same version at once:
-		// one wins, the other is told (409) and nothing of theirs lands.
-		var wg sync.WaitGroup
-		errs := make([]error, 2)
-		changes := []plan.ActionChange{
-			{Status: ptrTo(schakel.ActionDone), Version: v},
-			{DueDate: ptrTo("2026-12-01"), Version: v},
-		}
-		for i := range changes {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_, errs[i] = db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, changes[i])
-			}()
-		}
-		wg.Wait()
-		won := 0
-		for _, err := range errs {
-			if err == nil {
-				won++
-			} else {
-				fxWantCode(t, err, schakel.ECONFLICT)
-			}
-		}
-		if won != 1 {
-			t.Fatalf("%d of 2 concurrent changes won: %v", won, errs)
-		}
-		p, _ := db.Plan(ctx, w.sanne, w.caseID)
-		got := p.Actions[0]
-		if (got.Status == schakel.ActionDone) == (got.DueDate == "2026-12-01") {
-			t.Fatalf("exactly one change must have landed: %+v", got)
-		}
-		// Without a version a change is refused with a field error.
-		_, err := db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled)})
-		fxWantField(t, err, "version")
-		// Concurrent additions (no version) all land.
-		var n atomic.Int64
-		for range 5 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Vader drinkt"}); err == nil {
-					n.Add(1)
-				} else {
-					t.Error(err)
-				}
-			}()
-		}
-		wg.Wait()
-		if n.Load() != 5 || w.count("findings") != 5 {
-			t.Fatalf("%d of 5 concurrent findings", n.Load())
-		}
-	})
 }
 
 func TestOverdueActionInOwnersWorklist(t *testing.T) {
@@ -297,7 +130,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 		if find(items, a.ID) != nil {
 			t.Errorf("the action is in a list that is not its owner's")
 		}
-		_, ws, err := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		_, ws, err := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -305,7 +138,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 			t.Fatalf("overdue on the case: %+v", ws.Overdue)
 		}
 		// Done: gone from the list.
-		if _, err := db.UpdateAction(ctx, w.fatma, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: w.version()}); err != nil {
+		if _, err := app.New(db).UpdateAction(ctx, w.fatma, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: w.version()}); err != nil {
 			t.Fatal(err)
 		}
 		items, _ = db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
@@ -316,118 +149,10 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 		w.join(w.rob, schakel.RoleAdvies)
 		v := w.version()
 		before := fxCount(t, db)
-		_, err = db.UpdateAction(ctx, w.rob, w.caseID, far.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled), Version: v})
+		_, err = app.New(db).UpdateAction(ctx, w.rob, w.caseID, far.ID, plan.ActionChange{Status: ptrTo(schakel.ActionCancelled), Version: v})
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		if fxCount(t, db) != before+1 {
 			t.Errorf("the refusal was not audited")
-		}
-	})
-}
-
-func TestFindingsScalesConversations(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		w.join(w.fatma, schakel.RoleUitvoering)
-		for _, c := range schakel.FindingColumns {
-			if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: c, Text: "VT: " + c, ConsultationID: w.consultation.ID}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		f, err := db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: schakel.ColumnWorkingWell, Text: "Oma is er elke dag"})
-		if err != nil || f.Organisation.ID != w.orgs["jeugdbescherming"] || f.By.ID != w.fatma.Professional.ID {
-			t.Fatalf("finding %+v %v", f, err)
-		}
-		_, err = db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: "ideas", Text: ""})
-		fxWantField(t, err, "column")
-		fxWantField(t, err, "text")
-		_, err = db.AddFinding(ctx, w.fatma, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "x", ConsultationID: 99999})
-		fxWantField(t, err, "consultation_id")
-
-		for _, v := range []int{3, 5} {
-			if _, err := db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(v), Reason: fmt.Sprintf("Cijfer %d: afspraken deels nagekomen", v)}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if _, err := db.AddSafetyScale(ctx, w.fatma, w.caseID, storage.ScaleInput{Value: ptrTo(0), Reason: "Kind is bang om naar huis te gaan"}); err != nil {
-			t.Fatal(err)
-		}
-		for _, bad := range []int{-1, 11} {
-			_, err := db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(bad), Reason: "Buiten de schaal gegeven"})
-			fxWantField(t, err, "value")
-		}
-		_, err = db.AddSafetyScale(ctx, w.mohamed, w.caseID, storage.ScaleInput{Value: ptrTo(4)})
-		fxWantField(t, err, "reason")
-
-		c, _ := db.Case(ctx, w.sanne, w.caseID)
-		var child, parent int64
-		for _, p := range c.Persons {
-			if p.Kind == "child" {
-				child = p.ID
-			} else {
-				parent = p.ID
-			}
-		}
-		held := w.now.Add(-30 * time.Minute).Format(time.RFC3339)
-		conv, err := db.AddConversation(ctx, w.mohamed, w.caseID, plan.ConversationInput{HeldAt: held, Joint: true,
-			ProfessionalIDs: []int64{w.mohamed.Professional.ID, w.fatma.Professional.ID}, PersonIDs: []int64{parent, child}, Summary: "Samen met moeder en Noah gesproken."})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !conv.Joint || len(conv.Professionals) != 2 || len(conv.Persons) != 2 || conv.Persons[0].Kind != "child" {
-			t.Fatalf("conversation %+v", conv)
-		}
-		// The same conversation a second time: refused, pointing to the first.
-		_, err = db.AddConversation(ctx, w.fatma, w.caseID, plan.ConversationInput{HeldAt: held, ProfessionalIDs: []int64{w.fatma.Professional.ID},
-			PersonIDs: []int64{child, parent}})
-		fxWantCode(t, err, schakel.ECONFLICT)
-		_, err = db.AddConversation(ctx, w.fatma, w.caseID, plan.ConversationInput{HeldAt: w.now.Add(time.Hour).Format(time.RFC3339),
-			ProfessionalIDs: []int64{w.fatma.Professional.ID}, PersonIDs: []int64{child}})
-		fxWantField(t, err, "held_at")
-
-		_, ws, err := db.CaseWorkspace(ctx, w.fatma, w.caseID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(ws.Findings) != 4 || len(ws.Scales) != 3 || len(ws.CurrentScales) != 2 || len(ws.Conversations) != 1 {
-			t.Fatalf("workspace: %d findings, %d scales (%d current), %d conversations", len(ws.Findings), len(ws.Scales), len(ws.CurrentScales), len(ws.Conversations))
-		}
-		for _, s := range ws.CurrentScales {
-			if s.Organisation.ID == w.orgs["veilig_thuis"] && s.Value != 5 {
-				t.Errorf("current VT scale %d, want the latest (5)", s.Value)
-			}
-		}
-	})
-}
-
-func TestRaadDecisionOnlyByTheRaad(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		in := storage.DecisionInput{Kind: schakel.DecisionInvestigateMeasure, Reason: "Ouders werken niet mee aan de afspraken."}
-		before := fxCount(t, db)
-		_, err := db.RecordDecision(ctx, w.sanne, w.caseID, in)
-		fxWantCode(t, err, schakel.EFORBIDDEN)
-		// The Raad not yet on the case: refused as well.
-		_, err = db.RecordDecision(ctx, w.wouter, w.caseID, in)
-		fxWantCode(t, err, schakel.EFORBIDDEN)
-		if fxCount(t, db) != before+2 {
-			t.Fatalf("refusals not audited")
-		}
-		w.join(w.wouter, schakel.RoleOnderzoek)
-		_, err = db.RecordDecision(ctx, w.wouter, w.caseID, storage.DecisionInput{Kind: "court_now", Reason: "x"})
-		fxWantField(t, err, "kind")
-		d, err := db.RecordDecision(ctx, w.wouter, w.caseID, in)
-		if err != nil || d.Organisation.ID != w.orgs["raad"] || d.Kind != in.Kind {
-			t.Fatalf("decision %+v %v", d, err)
-		}
-		refused := fxTrail(t, db, *w.actor(t, demo.Email("Karin", "vt")).Professional, storage.AuditFilter{Outcome: audit.Refused})
-		if len(refused) == 0 {
-			t.Errorf("VT's privacy officer does not see the refused attempt")
-		}
-		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
-		if ws.Phase.Code != "raad_investigation" || len(ws.Decisions) != 1 {
-			t.Fatalf("phase %+v decisions %+v", ws.Phase, ws.Decisions)
 		}
 	})
 }
@@ -470,7 +195,7 @@ func TestRegieHandover(t *testing.T) {
 		// Regie never moves by a role change.
 		_, err = db.ChangeRole(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], plan.RoleChange{Role: schakel.RoleRegie, Reason: "Wij willen de regie terug"})
 		fxWantField(t, err, "role")
-		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		_, ws, _ := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
 		if len(ws.Events) == 0 || ws.Events[0].Kind != schakel.EventRegieHandover || ws.Events[0].To.ID != w.orgs["jeugdbescherming"] {
 			t.Fatalf("events %+v", ws.Events)
 		}
@@ -482,7 +207,7 @@ func TestExitWithHandover(t *testing.T) {
 		ctx := context.Background()
 		w := newPlanWorld(t, db)
 		w.join(w.rob, schakel.RoleAdvies)
-		if _, err := db.AddFinding(ctx, w.rob, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Schulden bij de woningcorporatie"}); err != nil {
+		if _, err := app.New(db).AddFinding(ctx, w.rob, w.caseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Schulden bij de woningcorporatie"}); err != nil {
 			t.Fatal(err)
 		}
 		a := w.action(w.sanne, w.rob, "", schakel.ActionTask, "2026-11-30")
@@ -503,7 +228,7 @@ func TestExitWithHandover(t *testing.T) {
 		_, err = db.ExitCase(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], exit)
 		fxWantCode(t, err, schakel.ECONFLICT)
 		// The regie organisation takes the action over; then Schuldhulp leaves.
-		if _, err := db.UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{OwnerOrganisationID: ptrTo(w.orgs["veilig_thuis"]),
+		if _, err := app.New(db).UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{OwnerOrganisationID: ptrTo(w.orgs["veilig_thuis"]),
 			OwnerProfessionalID: ptrTo(w.mohamed.Professional.ID), Version: w.version()}); err != nil {
 			t.Fatal(err)
 		}
@@ -522,7 +247,7 @@ func TestExitWithHandover(t *testing.T) {
 		before := fxCount(t, db)
 		_, err = db.Case(ctx, w.rob, w.caseID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
-		_, err = db.AddFinding(ctx, w.rob, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Nog iets"})
+		_, err = app.New(db).AddFinding(ctx, w.rob, w.caseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Nog iets"})
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		_, err = db.Consultation(ctx, w.rob, mdo.ID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
@@ -536,12 +261,12 @@ func TestExitWithHandover(t *testing.T) {
 			}
 		}
 		// What Rob's organisation wrote stays on the case for the others…
-		_, ws, _ := db.CaseWorkspace(ctx, w.sanne, w.caseID)
+		_, ws, _ := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
 		if !slices.ContainsFunc(ws.Findings, func(f schakel.Finding) bool { return f.Organisation.ID == w.orgs["schuldhulp"] }) {
 			t.Fatal("the exited organisation's finding is gone from the case")
 		}
 		// …and Rob still reads his organisation's own record, nothing else.
-		if _, err := db.AddFinding(ctx, w.mohamed, w.caseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Nieuw na de exit"}); err != nil {
+		if _, err := app.New(db).AddFinding(ctx, w.mohamed, w.caseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Nieuw na de exit"}); err != nil {
 			t.Fatal(err)
 		}
 		rec, err := db.OwnRecordOf(ctx, w.rob, w.caseID)
@@ -737,14 +462,14 @@ func seedWorkspace(t testing.TB, db *storage.DB, sanne *schakel.Actor, caseID in
 		}
 	}
 	for i := range f {
-		if _, err := db.AddFinding(ctx, sanne, caseID, storage.FindingInput{Column: schakel.FindingColumns[i%3], Text: fmt.Sprintf("Bevinding %d over het gezin", i)}); err != nil {
+		if _, err := app.New(db).AddFinding(ctx, sanne, caseID, app.FindingInput{Column: schakel.FindingColumns[i%3], Text: fmt.Sprintf("Bevinding %d over het gezin", i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	forWhom := []string{schakel.ForParents, schakel.ForChild, schakel.ForNetwork}
 	for i := range a {
 		fw := forWhom[i%3]
-		if _, err := db.AddAction(ctx, sanne, caseID, plan.ActionInput{Title: fmt.Sprintf("Actie %d", i), OwnerOrganisationID: sanne.Professional.Organisation.ID,
+		if _, err := app.New(db).AddAction(ctx, sanne, caseID, plan.ActionInput{Title: fmt.Sprintf("Actie %d", i), OwnerOrganisationID: sanne.Professional.Organisation.ID,
 			OwnerProfessionalID: sanne.Professional.ID, DueDate: start.AddDate(0, 0, i%60).Format("2006-01-02"), For: &fw, Kind: plan.ActionKinds[i%3]}); err != nil {
 			t.Fatal(err)
 		}
@@ -764,7 +489,7 @@ func TestCasePageQueriesConstant(t *testing.T) {
 			var qs []string
 			db.RecordQueries(func(q string) { qs = append(qs, strings.Join(strings.Fields(q), " ")) })
 			defer db.RecordQueries(nil)
-			if _, _, err := db.CaseWorkspace(ctx, w.sanne, w.caseID); err != nil {
+			if _, _, err := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID); err != nil {
 				t.Fatal(err)
 			}
 			return qs
@@ -803,18 +528,18 @@ func TestMergeMovesWorkspace(t *testing.T) {
 		if err != nil || len(r3.Matches) == 0 {
 			t.Fatalf("no proposed match: %v %+v", err, r3)
 		}
-		if _, err := db.AddFinding(ctx, kees, r3.CaseID, storage.FindingInput{Column: schakel.ColumnWorries, Text: "Gezien door het wijkteam"}); err != nil {
+		if _, err := app.New(db).AddFinding(ctx, kees, r3.CaseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Gezien door het wijkteam"}); err != nil {
 			t.Fatal(err)
 		}
 		fw := schakel.ForChild
-		if _, err := db.AddAction(ctx, kees, r3.CaseID, plan.ActionInput{Title: "Huisbezoek", OwnerOrganisationID: kees.Professional.Organisation.ID,
+		if _, err := app.New(db).AddAction(ctx, kees, r3.CaseID, plan.ActionInput{Title: "Huisbezoek", OwnerOrganisationID: kees.Professional.Organisation.ID,
 			OwnerProfessionalID: kees.Professional.ID, DueDate: "2026-11-30", For: &fw, Kind: schakel.ActionTask}); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := app.New(db).DecideMatch(ctx, sanne, r3.Matches[0].ID, true); err != nil {
 			t.Fatal(err)
 		}
-		c, ws, err := db.CaseWorkspace(ctx, sanne, r1.CaseID)
+		c, ws, err := app.New(db).CaseWorkspace(ctx, sanne, r1.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,7 +51,7 @@ func (s *Server) postEmergencyCase(w http.ResponseWriter, r *http.Request) {
 	r = r.WithContext(schakel.NewContextWithActor(r.Context(), &a))
 	// Storage decides, also on a reason that is too short: the attempt is
 	// audited either way.
-	c, ws, err := s.db.CaseWorkspace(r.Context(), &a, id)
+	c, ws, err := s.app.CaseWorkspace(r.Context(), &a, id)
 	if n := len([]rune(reason)); schakel.ErrorCode(err) == schakel.EFORBIDDEN && n < access.MinEmergencyReason {
 		s.renderCaseRefused(w, r, id, "U heeft geen toegang tot deze casus.", r.PostForm.Get("reason"),
 			fmt.Sprintf("Schrijf een duidelijke reden van minstens %d tekens. U schreef er %d.", access.MinEmergencyReason, n))

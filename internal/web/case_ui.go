@@ -157,7 +157,7 @@ func caseNotice(r *http.Request) string {
 // casePage loads and renders a case; a refusal shows the refusal page with
 // the emergency-access form.
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, status int, id int64, f caseForm) {
-	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), id)
+	c, ws, err := s.app.CaseWorkspace(r.Context(), actor(r), id)
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 		return

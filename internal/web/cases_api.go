@@ -44,7 +44,7 @@ func (s *Server) apiWorkspace(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	ws, err := s.db.Workspace(r.Context(), withEmergency(r), id)
+	ws, err := s.app.Workspace(r.Context(), withEmergency(r), id)
 	if err != nil {
 		return nil, err
 	}

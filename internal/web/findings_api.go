@@ -5,17 +5,17 @@ package web
 import (
 	"net/http"
 
+	"schakel/internal/app"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiAddFinding(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.FindingInput
+	var in app.FindingInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err
 	}
-	f, err := s.db.AddFinding(r.Context(), actor(r), id, in)
+	f, err := s.app.AddFinding(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -23,12 +23,12 @@ func (s *Server) apiAddFinding(w http.ResponseWriter, r *http.Request) (any, err
 }
 
 func (s *Server) apiSafetyScale(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.ScaleInput
+	var in app.ScaleInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err
 	}
-	sc, err := s.db.AddSafetyScale(r.Context(), actor(r), id, in)
+	sc, err := s.app.AddSafetyScale(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +41,7 @@ func (s *Server) apiConversation(w http.ResponseWriter, r *http.Request) (any, e
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.AddConversation(r.Context(), actor(r), id, in)
+	c, err := s.app.AddConversation(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}

@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"schakel/internal/app"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) postFinding(w http.ResponseWriter, r *http.Request) {
@@ -18,8 +18,8 @@ func (s *Server) postFinding(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	in := storage.FindingInput{Column: v.Get("column"), Text: v.Get("text"), ConsultationID: formInt(v, "consultation_id")}
-	if _, err := s.db.AddFinding(r.Context(), actor(r), id, in); err != nil {
+	in := app.FindingInput{Column: v.Get("column"), Text: v.Get("text"), ConsultationID: formInt(v, "consultation_id")}
+	if _, err := s.app.AddFinding(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}
@@ -33,11 +33,11 @@ func (s *Server) postScale(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	in := storage.ScaleInput{Reason: v.Get("reason"), ConsultationID: formInt(v, "consultation_id")}
+	in := app.ScaleInput{Reason: v.Get("reason"), ConsultationID: formInt(v, "consultation_id")}
 	if n, err := strconv.Atoi(strings.TrimSpace(v.Get("value"))); err == nil {
 		in.Value = &n
 	}
-	if _, err := s.db.AddSafetyScale(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddSafetyScale(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}
@@ -53,7 +53,7 @@ func (s *Server) postConversation(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	in := plan.ConversationInput{HeldAt: localToRFC3339(v.Get("held_at")), Joint: v.Get("joint") != "", ProfessionalIDs: formInts(v, "professional_ids"),
 		PersonIDs: formInts(v, "person_ids"), Others: v.Get("others"), Summary: v.Get("summary")}
-	if _, err := s.db.AddConversation(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddConversation(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "findings.html", f, err)
 		return
 	}

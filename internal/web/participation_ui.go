@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 )
@@ -86,7 +87,7 @@ func (s *Server) postDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	if _, err := s.db.RecordDecision(r.Context(), actor(r), id, storage.DecisionInput{Kind: v.Get("kind"), Reason: v.Get("reason")}); err != nil {
+	if _, err := s.app.RecordDecision(r.Context(), actor(r), id, app.DecisionInput{Kind: v.Get("kind"), Reason: v.Get("reason")}); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}

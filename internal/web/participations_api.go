@@ -6,17 +6,18 @@ package web
 import (
 	"net/http"
 
+	"schakel/internal/app"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 )
 
 func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.DecisionInput
+	var in app.DecisionInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.db.RecordDecision(r.Context(), actor(r), id, in)
+	d, err := s.app.RecordDecision(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}

@@ -19,7 +19,7 @@ func (s *Server) apiAddAction(w http.ResponseWriter, r *http.Request) (any, erro
 		return nil, err
 	}
 	in.ExpectedVersion = v
-	a, err := s.db.AddAction(r.Context(), actor(r), id, in)
+	a, err := s.app.AddAction(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (s *Server) apiUpdateAction(w http.ResponseWriter, r *http.Request) (any, e
 	if err != nil {
 		return nil, err
 	}
-	a, err := s.db.UpdateAction(r.Context(), actor(r), id, aid, in)
+	a, err := s.app.UpdateAction(r.Context(), actor(r), id, aid, in)
 	if err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.db.Plan(r.Context(), withEmergency(r), id)
+	p, err := s.app.Plan(r.Context(), withEmergency(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (s *Server) apiAgreePlan(w http.ResponseWriter, r *http.Request) (any, erro
 		return nil, err
 	}
 	in.Version = v
-	p, err := s.db.AgreePlan(r.Context(), actor(r), id, in)
+	p, err := s.app.AgreePlan(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -89,7 +89,7 @@ func (s *Server) apiReviewPlan(w http.ResponseWriter, r *http.Request) (any, err
 		return nil, err
 	}
 	in.Version = v
-	p, err := s.db.ReviewPlan(r.Context(), actor(r), id, in)
+	p, err := s.app.ReviewPlan(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}

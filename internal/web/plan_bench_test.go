@@ -94,14 +94,14 @@ func seedCase(b *testing.B, db *storage.DB, a *schakel.Actor, caseID int64, star
 		}
 	}
 	for i := range f {
-		if _, err := db.AddFinding(ctx, a, caseID, storage.FindingInput{Column: schakel.FindingColumns[i%3], Text: fmt.Sprintf("Bevinding %d over het gezin", i)}); err != nil {
+		if _, err := app.New(db).AddFinding(ctx, a, caseID, app.FindingInput{Column: schakel.FindingColumns[i%3], Text: fmt.Sprintf("Bevinding %d over het gezin", i)}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	forWhom := []string{schakel.ForParents, schakel.ForChild, schakel.ForNetwork}
 	for i := range acts {
 		fw := forWhom[i%3]
-		if _, err := db.AddAction(ctx, a, caseID, plan.ActionInput{Title: fmt.Sprintf("Actie %d", i), OwnerOrganisationID: a.Professional.Organisation.ID,
+		if _, err := app.New(db).AddAction(ctx, a, caseID, plan.ActionInput{Title: fmt.Sprintf("Actie %d", i), OwnerOrganisationID: a.Professional.Organisation.ID,
 			OwnerProfessionalID: a.Professional.ID, DueDate: start.AddDate(0, 0, i%60).Format("2006-01-02"), For: &fw, Kind: plan.ActionKinds[i%3]}); err != nil {
 			b.Fatal(err)
 		}

@@ -9,8 +9,8 @@ import (
 	"net/http"
 	"strings"
 
+	"schakel/internal/app"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 // ownerOf finds the organisation of the chosen owner (the form names the
@@ -39,7 +39,7 @@ func (s *Server) postAction(w http.ResponseWriter, r *http.Request) {
 	if fw := v.Get("for"); fw != "" {
 		in.For = &fw
 	}
-	if _, err := s.db.AddAction(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddAction(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
@@ -69,7 +69,7 @@ func (s *Server) postActionChange(w http.ResponseWriter, r *http.Request) {
 	if d := strings.TrimSpace(v.Get("due_date")); d != "" {
 		ch.DueDate = &d
 	}
-	if _, err := s.db.UpdateAction(r.Context(), actor(r), id, aid, ch); err != nil {
+	if _, err := s.app.UpdateAction(r.Context(), actor(r), id, aid, ch); err != nil {
 		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}
@@ -85,8 +85,8 @@ func (s *Server) postAgreePlan(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	in := plan.AgreeInput{ConsultationID: formInt(v, "consultation_id"), ReviewDate: strings.TrimSpace(v.Get("review_date")),
 		Version: formInt(v, "version"), RegieConsent: v.Get("regie_consent"), DryRun: v.Get("bevestigd") != "1"}
-	_, err = s.db.AgreePlan(r.Context(), actor(r), id, in)
-	if in.DryRun && errors.Is(err, storage.ErrAgreeChecked) {
+	_, err = s.app.AgreePlan(r.Context(), actor(r), id, in)
+	if in.DryRun && errors.Is(err, app.ErrAgreeChecked) {
 		// Everything is in order: show what will be agreed, and ask.
 		f.Confirming = true
 		s.workspacePage(w, r, http.StatusOK, id, "plan.html", f)
@@ -108,7 +108,7 @@ func (s *Server) postReviewPlan(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	in := plan.ReviewInput{ConsultationID: formInt(v, "consultation_id"), Checked: v.Get("checked"), Changed: v.Get("changed"), Why: v.Get("why"),
 		NextReviewDate: strings.TrimSpace(v.Get("next_review_date")), Version: formInt(v, "version")}
-	if _, err := s.db.ReviewPlan(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.ReviewPlan(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "plan.html", f, err)
 		return
 	}

@@ -37,7 +37,7 @@ var workspaceNotices = map[string]string{
 // workspacePage loads a case with its workspace (one audited read) and
 // renders one of the workspace pages.
 func (s *Server) workspacePage(w http.ResponseWriter, r *http.Request, status int, caseID int64, tmpl string, f *pform) {
-	c, ws, err := s.db.CaseWorkspace(r.Context(), actor(r), caseID)
+	c, ws, err := s.app.CaseWorkspace(r.Context(), actor(r), caseID)
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		s.renderCaseRefused(w, r, caseID, schakel.ErrorMessage(err), "", "")
 		return
