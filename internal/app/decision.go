@@ -30,6 +30,12 @@ func (a *App) RecordDecision(ctx context.Context, actor *schakel.Actor, caseID i
 		if err := plan.ValidateDecision(in.Kind, in.Reason); err != nil {
 			return err
 		}
+		if in.Kind == schakel.DecisionUrgentPlacement {
+			// A spoedmachtiging goes first; the placement-prevention review follows.
+			if err := a.courtGate(tx, actor, caseID, true); err != nil {
+				return err
+			}
+		}
 		var err error
 		if out, err = tx.InsertDecision(writtenBy(actor, caseID, 0), in.Kind, in.Reason); err != nil {
 			return err

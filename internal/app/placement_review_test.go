@@ -294,3 +294,27 @@ func TestReviewCheckIsNotBeforeItsDate(t *testing.T) {
 		})
 	})
 }
+
+// TestUrgentPlacementOpensTheReviewAfterwards: the Raad's urgent request
+// for a spoedmachtiging goes through without a review, opens one (due in
+// five working days) and reminds the Raad's team leads.
+func TestUrgentPlacementOpensTheReviewAfterwards(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		uc := app.New(db)
+		caseID := reviewFixture(t, db, uc)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		raad := demoActor(t, db, demo.Email("Wouter", "raad"))
+		if _, err := db.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: raad.Professional.Organisation.ID,
+			Role: schakel.RoleAdvies, ContactProfessionalID: raad.Professional.ID, Reason: "De Raad onderzoekt."}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.RecordDecision(ctx, raad, caseID, app.DecisionInput{Kind: schakel.DecisionUrgentPlacement, Reason: "Acuut onveilig thuis."}); err != nil {
+			t.Fatalf("urgent request: %v", err)
+		}
+		rs, err := uc.CaseReviews(ctx, sanne, caseID)
+		if err != nil || len(rs) != 1 || !rs[0].Emergency || rs[0].Held() {
+			t.Fatalf("reviews after the urgent request = %+v, %v", rs, err)
+		}
+	})
+}
