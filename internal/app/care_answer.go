@@ -10,6 +10,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/care"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
 )
@@ -34,7 +35,11 @@ func (a *App) CareInbox(ctx context.Context, actor *schakel.Actor) ([]schakel.Ca
 			if err != nil {
 				return err
 			}
-			out = append(out, extractOf(r, x, s.OrganisationID))
+			terms, err := careTerms(tx, r.CaseID)
+			if err != nil {
+				return err
+			}
+			out = append(out, extractOf(r, x, s.OrganisationID, terms))
 		}
 		return nil
 	})
@@ -50,8 +55,9 @@ func (a *App) CareExtract(ctx context.Context, actor *schakel.Actor, id int64) (
 		if err != nil {
 			return err
 		}
-		out = extractOf(r, x, access.SubjectFor(actor).OrganisationID)
-		return nil
+		terms, err := careTerms(tx, r.CaseID)
+		out = extractOf(r, x, access.SubjectFor(actor).OrganisationID, terms)
+		return err
 	})
 	return out, err
 }
@@ -85,8 +91,9 @@ func (a *App) AnswerCare(ctx context.Context, actor *schakel.Actor, id int64, in
 			return err
 		}
 		r.Answers = append(r.Answers, schakel.CareAnswer{Organisation: schakel.OrganisationRef{ID: org.ID}})
-		out = extractOf(r, x, org.ID)
-		return nil
+		terms, err := careTerms(tx, r.CaseID)
+		out = extractOf(r, x, org.ID, terms)
+		return err
 	})
 	return out, err
 }
@@ -109,9 +116,25 @@ func (a *App) reachedRequest(tx *storage.Tx, actor *schakel.Actor, id int64, eve
 }
 
 // extractOf is what a provider sees: never the case, the family or the
-// other providers' answers.
-func extractOf(r schakel.CareRequest, x storage.CareExtractFacts, org int64) schakel.CareExtract {
-	return schakel.CareExtract{RequestID: r.ID, AgeBands: x.AgeBands, Municipality: x.Municipality, Needs: r.Needs, Urgency: r.Urgency,
-		Wants: r.Wants, DoesNotWant: r.DoesNotWant, Place: r.Place, Language: r.Language, Times: r.Times, Deadline: r.Deadline,
-		Status: r.Status, Answered: slices.ContainsFunc(r.Answers, func(a schakel.CareAnswer) bool { return a.Organisation.ID == org })}
+// other providers' answers; a name or address the coordinator typed in a
+// text is hidden (terms: careTerms).
+func extractOf(r schakel.CareRequest, x storage.CareExtractFacts, org int64, terms []string) schakel.CareExtract {
+	hide := func(s string) string { return prevention.Redact(s, terms) }
+	needs := make([]schakel.CareNeed, len(r.Needs))
+	for i, n := range r.Needs {
+		needs[i] = schakel.CareNeed{Category: n.Category, Text: hide(n.Text)}
+	}
+	return schakel.CareExtract{RequestID: r.ID, AgeBands: x.AgeBands, Municipality: x.Municipality, Needs: needs, Urgency: r.Urgency,
+		Wants: hide(r.Wants), DoesNotWant: hide(r.DoesNotWant), Place: hide(r.Place), Language: r.Language, Times: hide(r.Times),
+		Deadline: r.Deadline, Status: r.Status, Answered: slices.ContainsFunc(r.Answers, func(a schakel.CareAnswer) bool { return a.Organisation.ID == org })}
+}
+
+// careTerms are the names (given and family) and addresses of a case's
+// family, which a provider's extract never shows.
+func careTerms(tx *storage.Tx, caseID int64) ([]string, error) {
+	src, err := tx.ReviewExtractSource(caseID)
+	if err != nil {
+		return nil, err
+	}
+	return prevention.ForbiddenTerms(slices.Concat(src.FamilyNames, src.GivenNames), src.Places, nil), nil
 }

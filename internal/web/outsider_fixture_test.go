@@ -21,7 +21,7 @@ type walkCase struct {
 	matchID, actionID, requestID         int64
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
-	teamID, reviewID                     int64
+	teamID, reviewID, careID             int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
@@ -124,6 +124,10 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	var review schakel.PlacementReview
 	post(w.sanne, path("/placement-reviews"), map[string]any{"reason": secret("Oma Tuinstra kan Zoë niet in huis nemen.")}, http.StatusOK).JSON(t, &review)
 	w.reviewID = review.ID
+	var careReq schakel.CareRequest
+	post(w.sanne, path("/care-requests"), map[string]any{"urgency": "weeks", "needs": []map[string]any{{"category": "trauma",
+		"text": secret("Zoë slaapt slecht sinds de nacht van het vuurwerk.")}}}, http.StatusCreated).JSON(t, &careReq)
+	w.careID = careReq.ID
 	r = w.sanne.SendJSON("POST", path("/cohorts"), map[string]any{"cohort_id": w.cohortID})
 	wantStatus(t, r, http.StatusNoContent)
 	var draft storage.Draft

@@ -208,6 +208,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"teams/{id}":             w.teamID,
 		"placement-reviews/{id}": w.reviewID, "plaatsingstafels/{id}": w.reviewID,
 		"members/{id}": w.insiderID, "netwerk/{id}": w.insiderID,
+		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
 	}
 	if key == "holders/{position}" {
 		return "first", true

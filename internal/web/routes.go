@@ -58,6 +58,16 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/caseload/weights", Handler: s.apiCaseloadWeights},
 		{Method: "PUT", Path: "/api/v1/caseload/weights", Handler: s.apiSetCaseloadWeights},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
+		// Care asked for by need (care_api.go).
+		{Method: "GET", Path: "/api/v1/care/profiles", Handler: s.apiCareProfiles},
+		{Method: "PUT", Path: "/api/v1/organisations/{id}/care-profile", Handler: s.apiPutCareProfile},
+		{Method: "GET", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCaseCareRequests},
+		{Method: "POST", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCreateCareRequest},
+		{Method: "GET", Path: "/api/v1/care-requests/{id}", Handler: s.apiCareRequest},
+		{Method: "GET", Path: "/api/v1/care-requests/{id}/extract", Handler: s.apiCareExtract},
+		{Method: "POST", Path: "/api/v1/care-requests/{id}/answer", Handler: s.apiAnswerCare},
+		{Method: "POST", Path: "/api/v1/care-requests/{id}/choose", Handler: s.apiChooseCare},
+		{Method: "GET", Path: "/api/v1/care-inbox", Handler: s.apiCareInbox},
 		// The placement-prevention network and its reviews (placement_api.go).
 		{Method: "GET", Path: "/api/v1/network", Handler: s.apiNetwork},
 		{Method: "PUT", Path: "/api/v1/network/members/{id}", Handler: s.apiJoinNetwork},

@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/demo"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestCareRequestAPI walks care by need through the API, each exchange
+// validated against the OpenAPI document: a provider keeps its profile, a
+// request reaches it, it reads the extract (no name) and answers, the
+// coordinator compares and chooses; the wrong things come back with codes.
+func TestCareRequestAPI(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts := startServer(t, e)
+		f := ts.fileReport(t, vtIntake, true)
+		frank := ts.Bearer(demo.Email("Frank", "kompas"))
+		kompas := itoa(mustProfessional(t, ts, demo.Email("Frank", "kompas")).Organisation.ID)
+		wantStatus(t, frank.SendJSON("PUT", "/api/v1/organisations/"+kompas+"/care-profile", map[string]any{"categories": []string{"trauma"},
+			"languages": []string{"Nederlands", "Arabisch"}, "earliest_start": map[string]string{"trauma": "2027-01-11"}}), http.StatusOK)
+		r := frank.SendJSON("PUT", "/api/v1/organisations/"+kompas+"/care-profile", map[string]any{"categories": []string{"astrologie"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		wantStatus(t, ts.Bearer(vtIntake).Get("/api/v1/care/profiles"), http.StatusOK)
+
+		sanne := ts.Bearer(vtIntake)
+		requests := "/api/v1/cases/" + itoa(f.CaseID) + "/care-requests"
+		r = sanne.SendJSON("POST", requests, map[string]any{"needs": []any{}, "urgency": "weeks"})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		r = sanne.SendJSON("POST", requests, map[string]any{"urgency": "days", "needs": []map[string]any{{"category": "trauma", "text": "Bench-kind is bang."}}})
+		wantStatus(t, r, http.StatusCreated)
+		var req schakel.CareRequest
+		r.JSON(t, &req)
+
+		r = frank.Get("/api/v1/care-inbox")
+		wantStatus(t, r, http.StatusOK)
+		if strings.Contains(r.Body, "Bench") || !strings.Contains(r.Body, `"request_id":`+itoa(req.ID)) {
+			t.Errorf("Kompas's inbox: %s", r.Body)
+		}
+		wantStatus(t, ts.Bearer(demo.Email("Ingrid", "schuldhulp")).Get("/api/v1/care-requests/"+itoa(req.ID)+"/extract"), http.StatusForbidden)
+		answer := "/api/v1/care-requests/" + itoa(req.ID) + "/answer"
+		r = frank.SendJSON("POST", answer, map[string]any{"approach": "Thuis, elke week.", "earliest_start": "2020-01-01"})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		ts.Clock.Advance(3 * 24 * time.Hour) // past the urgent deadline: the answer is late, and kept
+		start := ts.Clock.Now().AddDate(0, 0, 10).Format(time.DateOnly)
+		wantStatus(t, frank.SendJSON("POST", answer, map[string]any{"approach": "Thuis, elke week.", "earliest_start": start}), http.StatusCreated)
+		wantStatus(t, frank.SendJSON("POST", answer, map[string]any{"no_capacity": true, "expected_room": start}), http.StatusConflict)
+
+		r = sanne.Get("/api/v1/care-requests/" + itoa(req.ID))
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(r.Body, `"late":true`) {
+			t.Errorf("a late answer is not marked: %s", r.Body)
+		}
+		choose := "/api/v1/care-requests/" + itoa(req.ID) + "/choose"
+		wantStatus(t, sanne.SendJSON("POST", choose, map[string]any{"organisation_id": f.Case.ID + 999}), http.StatusUnprocessableEntity)
+		wantStatus(t, sanne.SendJSON("POST", choose, map[string]any{"organisation_id": mustProfessional(t, ts, demo.Email("Frank", "kompas")).Organisation.ID}), http.StatusOK)
+		wantStatus(t, frank.Get("/api/v1/cases/"+itoa(f.CaseID)), http.StatusOK)
+		wantStatus(t, sanne.Get(requests), http.StatusOK)
+	})
+}
