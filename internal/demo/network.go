@@ -45,5 +45,5 @@ func loadNetwork(ctx context.Context, db *storage.DB, uc *app.App, vriesCase int
 	}); err != nil {
 		return fmt.Errorf("demo case De Vries: placement considered: %w", err)
 	}
-	return nil
+	return loadCare(ctx, db, uc, vriesCase)
 }

@@ -57,11 +57,20 @@ func templateFuncs() template.FuncMap {
 		"isNil": func(b *bool) bool { return b == nil },
 
 		// People and organisations.
-		"orgKind":             func(k schakel.OrganisationKind) string { return k.Dutch() },
-		"role":                func(r schakel.Role) string { return r.Dutch() },
-		"expertise":           func(e schakel.Expertise) string { return e.Dutch() },
-		"expertiseNL":         func(e string) string { return schakel.Expertise(e).Dutch() },
-		"networkExpertiseNL":  networkExpertiseNL,
+		"orgKind":            func(k schakel.OrganisationKind) string { return k.Dutch() },
+		"role":               func(r schakel.Role) string { return r.Dutch() },
+		"expertise":          func(e schakel.Expertise) string { return e.Dutch() },
+		"expertiseNL":        func(e string) string { return schakel.Expertise(e).Dutch() },
+		"networkExpertiseNL": networkExpertiseNL,
+		"careNeedNL":         func(c schakel.NeedCategory) string { return c.Dutch() },
+		"careStatusNL":       careStatusNL,
+		"providesCare":       providesCare,
+		"derefID": func(p *int64) int64 {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
 		"alternativeNL":       prevention.AlternativeDutch,
 		"reviewOutcomeNL":     reviewOutcomeNL,
 		"rootCauseNL":         rootCauseNL,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"schakel/internal/demo"
 	"schakel/internal/oidctest"
 	"schakel/internal/storage/storagetest"
 )
@@ -58,6 +59,12 @@ func TestRenderEveryTemplate(t *testing.T) {
 		wantStatus(t, considered, http.StatusSeeOther)
 		reviewPath := strings.SplitN(considered.Header.Get("Location"), "?", 2)[0]
 		wantStatus(t, users["intake"].PostForm("/netwerk", url.Values{"expertises": {"family_network"}}), http.StatusSeeOther)
+		// A provider with a profile and a care request that reaches it, for the care screens.
+		users["provider"] = ts.Login(demo.Email("Frank", "kompas"))
+		wantStatus(t, users["provider"].PostForm("/beheer/aanbod", url.Values{"categories": {"trauma"}, "start_trauma": {"2027-01-11"}}), http.StatusSeeOther)
+		asked := users["intake"].PostForm("/casussen/"+caseID+"/zorgvragen", url.Values{"needs": {"trauma"}, "need_text_trauma": {"Slaapt slecht."}, "urgency": {"weeks"}})
+		wantStatus(t, asked, http.StatusSeeOther)
+		carePath := strings.SplitN(asked.Header.Get("Location"), "?", 2)[0]
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -109,6 +116,11 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
 			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},
 			{"review.html", "intake", reviewPath, 200, "<h1>Plaatsingstafel "},
+			{"case_care.html", "intake", "/casussen/" + caseID + "/zorgvragen", 200, "<h1>Zorg vragen</h1>"},
+			{"care_compare.html", "intake", carePath, 200, "<h1>Zorgvraag "},
+			{"care_inbox.html", "provider", "/zorgvragen", 200, "<h1>Zorgvragen aan uw organisatie</h1>"},
+			{"care_answer.html", "provider", carePath + "/antwoorden", 200, "<h2 id=\"kop-antwoord\">Uw antwoord</h2>"},
+			{"care_profile.html", "provider", "/beheer/aanbod", 200, "<h1>Ons aanbod</h1>"},
 			{"review_library.html", "intake", "/plaatsingstafels/bibliotheek", 200, "<h1>Bibliotheek van het netwerk</h1>"},
 			{"review_patterns.html", "teamlead", "/plaatsingstafels/patronen", 200, "<h1>Plaatsingstafels: patronen</h1>"},
 			// The joint workspace on the case (workspace_ui.go).

@@ -55,7 +55,7 @@ var phoneAccounts = []struct {
 // three demo families and what hangs off them.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
-	reviews                                               []int64
+	reviews, careRequests                                 []int64
 }
 
 func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
@@ -86,7 +86,8 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[1])))
 	fx.professionals = append(fx.professionals, ts.ProfessionalID(demo.Email("Mohamed", "vt")))
 	fx.reviews = append(fx.reviews, queryInt(t, raw, "SELECT MIN(id) FROM placement_reviews"))
-	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews} {
+	fx.careRequests = append(fx.careRequests, queryInt(t, raw, "SELECT MIN(id) FROM care_requests"))
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests} {
 		if slices.Contains(ids, 0) {
 			t.Fatalf("demo fixture incomplete: %+v", fx)
 		}
@@ -109,6 +110,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/privacy/personen/{id}", fx.persons},
 		{"/beheer/medewerkers/{id}", fx.professionals},
 		{"/plaatsingstafels/{id}", fx.reviews},
+		{"/zorgvragen/{id}", fx.careRequests},
 	}
 	var out []string
 	for _, p := range web.RoutePatternsForTest(srv) {

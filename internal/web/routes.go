@@ -209,6 +209,16 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /meldingen/concepten/{id}/verwijderen", s.requireActor(s.postDeleteDraft))
 	mux.HandleFunc("GET /meldingen/{id}/resultaat", s.requireActor(s.pageReportResult))
 	mux.HandleFunc("POST /meldingen/{id}/beoordeeld", s.requireActor(s.postAssessmentDone))
+	// Care asked for by need (care_ui.go, care_provider_ui.go).
+	mux.HandleFunc("GET /casussen/{id}/zorgvragen", s.requireActor(s.pageCaseCare))
+	mux.HandleFunc("POST /casussen/{id}/zorgvragen", s.requireActor(s.postCareRequest))
+	mux.HandleFunc("GET /zorgvragen", s.requireActor(s.pageCareInbox))
+	mux.HandleFunc("GET /zorgvragen/{id}", s.requireActor(s.pageCareCompare))
+	mux.HandleFunc("POST /zorgvragen/{id}/kiezen", s.requireActor(s.postChooseCare))
+	mux.HandleFunc("GET /zorgvragen/{id}/antwoorden", s.requireActor(s.pageCareAnswer))
+	mux.HandleFunc("POST /zorgvragen/{id}/antwoorden", s.requireActor(s.postCareAnswer))
+	mux.HandleFunc("GET /beheer/aanbod", s.requireActor(s.pageCareProfile))
+	mux.HandleFunc("POST /beheer/aanbod", s.requireActor(s.postCareProfile))
 	// The placement-prevention network and its reviews (placement_network_ui.go, placement_review_ui.go).
 	mux.HandleFunc("GET /netwerk", s.requireActor(s.pageNetwork))
 	mux.HandleFunc("POST /netwerk", s.requireActor(s.postNetwork))
