@@ -74,7 +74,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	for _, p := range vries.Consultation.Participants {
 		present = append(present, p.Professional.ID)
 	}
-	if _, err := db.RecordAttendance(ctx, sanne, consult, storage.AttendanceInput{Present: present}); err != nil {
+	if _, err := uc.RecordAttendance(ctx, sanne, consult, plan.AttendanceInput{Present: present}); err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)
 	}
 	for _, f := range []struct {
@@ -124,7 +124,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	for _, pa := range vries.Consultation.Participants {
 		attended = append(attended, pa.Professional.ID)
 	}
-	if _, err := db.RecordAttendance(ctx, sanne, consult, storage.AttendanceInput{Present: attended}); err != nil {
+	if _, err := uc.RecordAttendance(ctx, sanne, consult, plan.AttendanceInput{Present: attended}); err != nil {
 		return fmt.Errorf("demo case De Vries: attendance: %w", err)
 	}
 	p, err := uc.Plan(ctx, sanne, caseID)

@@ -8,6 +8,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -65,7 +66,7 @@ func TestInvitationWindow(t *testing.T) {
 		}
 
 		// Held: the invitation holds for the grace period, then ends.
-		if _, err := db.RecordAttendance(ctx, sanne, res.Consultation.ID, storage.AttendanceInput{Present: []int64{sanne.Professional.ID, stays.Professional.ID}}); err != nil {
+		if _, err := app.New(db).RecordAttendance(ctx, sanne, res.Consultation.ID, plan.AttendanceInput{Present: []int64{sanne.Professional.ID, stays.Professional.ID}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.Case(ctx, stays, res.CaseID); err != nil {

@@ -11,96 +11,9 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
 	"schakel/internal/ics"
-	"schakel/internal/plan"
 	"schakel/internal/workdays"
 )
-
-// MoveConsultation moves a planned consultation to another moment. A
-// crisis consultation keeps its deadline (the norm of four hours stays
-// measured from the red report); other kinds are due when they start.
-func (db *DB) MoveConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
-	return db.changeConsultation(ctx, actor, id, in, false)
-}
-
-// CancelConsultation cancels a planned consultation. The crisis
-// consultation of a red case cannot be cancelled (plan.ValidateCancel).
-func (db *DB) CancelConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
-	return db.changeConsultation(ctx, actor, id, in, true)
-}
-
-func (db *DB) changeConsultation(ctx contextT, actor *schakel.Actor, id int64, in plan.ConsultationChange, cancel bool) (schakel.Consultation, error) {
-	var c schakel.Consultation
-	what := "move"
-	if cancel {
-		what = "cancel"
-	}
-	err := db.Update(ctx, func(tx *Tx) error {
-		caseID, kind, status, from, err := tx.consultationCase(id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("%s consultation %d", what, id)); err != nil {
-			return err
-		}
-		if err := tx.openCase(caseID); err != nil {
-			return err
-		}
-		if _, err := tx.lockCase(caseID, 0); err != nil {
-			return err
-		}
-		var color string
-		if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
-			return err
-		}
-		switch status {
-		case "held":
-			return schakel.Errorf(schakel.ECONFLICT, "Dit overleg is al gehouden. Plan zo nodig een nieuw overleg.")
-		case "cancelled":
-			return schakel.Errorf(schakel.ECONFLICT, "Dit overleg is al afgezegd. Plan zo nodig een nieuw overleg.")
-		}
-		var to time.Time
-		if cancel {
-			err = plan.ValidateCancel(in, kind, color == "red")
-		} else {
-			to, err = plan.ValidateMove(in, from, tx.now)
-		}
-		if err != nil {
-			return err
-		}
-		reason := strings.TrimSpace(in.Reason)
-		change, toAt := "cancelled", any(nil)
-		if cancel {
-			_, err = tx.exec(`UPDATE consultations SET status = 'cancelled', sequence = sequence + 1 WHERE id = ?`, id)
-		} else {
-			change, toAt = "moved", to
-			_, err = tx.exec(`UPDATE consultations SET scheduled_at = ?, due_at = CASE WHEN kind = ? THEN due_at ELSE ? END,
-				sequence = sequence + 1 WHERE id = ?`, to, schakel.ConsultCrisis, to, id)
-		}
-		if err != nil {
-			return err
-		}
-		if err := tx.recordChange(id, change, from, toAt, reason, actor.Professional.ID); err != nil {
-			return err
-		}
-		cs, err := tx.Consultations(`c.id = ?`, id)
-		if err != nil {
-			return err
-		}
-		c = cs[0]
-		for _, p := range c.Participants {
-			if err := tx.tellOfChange(p.Professional.ID, c, from, reason, actor.Professional); err != nil {
-				return err
-			}
-		}
-		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisParticipation,
-			Detail: fmt.Sprintf("%s: %s", change, truncateText(reason, 200))})
-		return nil
-	})
-	return c, err
-}
 
 func (tx *Tx) recordChange(id int64, change string, from time.Time, toAt any, reason string, by int64) error {
 	_, err := tx.exec(`INSERT INTO consultation_changes (consultation_id, kind, from_at, to_at, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -12,7 +12,6 @@ import (
 
 	"schakel"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) pageConsultation(w http.ResponseWriter, r *http.Request) {
@@ -40,7 +39,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 	}
 	me := actor(r).Professional.ID
 	invited := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool {
-		return p.Professional.ID == me && !slices.Contains(p.Reasons, storage.WalkInReason)
+		return p.Professional.ID == me && !slices.Contains(p.Reasons, plan.WalkInReason)
 	})
 	present := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me })
 	accepted := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me && p.AcceptedAt != nil })
@@ -82,7 +81,7 @@ func (s *Server) postConsultation(w http.ResponseWriter, r *http.Request) {
 			in.Agenda = append(in.Agenda, l)
 		}
 	}
-	c, err := s.db.CreateConsultation(r.Context(), actor(r), id, in)
+	c, err := s.app.CreateConsultation(r.Context(), actor(r), id, in)
 	if err != nil {
 		s.formFailed(w, r, id, "consultation_new.html", f, err)
 		return
@@ -103,7 +102,7 @@ func (s *Server) postAttendance(w http.ResponseWriter, r *http.Request) {
 			absent = append(absent, p)
 		}
 	}
-	if _, err := s.db.RecordAttendance(r.Context(), actor(r), id, storage.AttendanceInput{Present: present, Absent: absent}); err != nil {
+	if _, err := s.app.RecordAttendance(r.Context(), actor(r), id, plan.AttendanceInput{Present: present, Absent: absent}); err != nil {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
@@ -116,7 +115,7 @@ func (s *Server) postAgendaItem(w http.ResponseWriter, r *http.Request) {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
-	if _, err := s.db.AddAgendaItem(r.Context(), actor(r), id, f.Values.Get("text")); err != nil {
+	if _, err := s.app.AddAgendaItem(r.Context(), actor(r), id, f.Values.Get("text")); err != nil {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
@@ -137,7 +136,7 @@ func (s *Server) postConsultationParticipant(w http.ResponseWriter, r *http.Requ
 	if e := v.Get("expertise"); e != "" {
 		in.Expertises = []string{e}
 	}
-	if _, err := s.db.AddConsultationParticipant(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddConsultationParticipant(r.Context(), actor(r), id, in); err != nil {
 		s.consultationFormFailed(w, r, id, f, err)
 		return
 	}
@@ -145,11 +144,11 @@ func (s *Server) postConsultationParticipant(w http.ResponseWriter, r *http.Requ
 }
 
 func (s *Server) postMoveConsultation(w http.ResponseWriter, r *http.Request) {
-	s.postChangeConsultation(w, r, "move", s.db.MoveConsultation, "verplaatst")
+	s.postChangeConsultation(w, r, "move", s.app.MoveConsultation, "verplaatst")
 }
 
 func (s *Server) postCancelConsultation(w http.ResponseWriter, r *http.Request) {
-	s.postChangeConsultation(w, r, "cancel", s.db.CancelConsultation, "afgezegd")
+	s.postChangeConsultation(w, r, "cancel", s.app.CancelConsultation, "afgezegd")
 }
 
 // postChangeConsultation moves or cancels a consultation from its page; on

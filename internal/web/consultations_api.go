@@ -12,7 +12,6 @@ import (
 
 	"schakel"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -64,7 +63,7 @@ func (s *Server) apiCreateConsultation(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.CreateConsultation(r.Context(), actor(r), id, in)
+	c, err := s.app.CreateConsultation(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -73,12 +72,12 @@ func (s *Server) apiCreateConsultation(w http.ResponseWriter, r *http.Request) (
 }
 
 func (s *Server) apiAttendance(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.AttendanceInput
+	var in plan.AttendanceInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.RecordAttendance(r.Context(), actor(r), id, in)
+	c, err := s.app.RecordAttendance(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -93,7 +92,7 @@ func (s *Server) apiAgendaItem(w http.ResponseWriter, r *http.Request) (any, err
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.AddAgendaItem(r.Context(), actor(r), id, in.Text)
+	c, err := s.app.AddAgendaItem(r.Context(), actor(r), id, in.Text)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +105,7 @@ func (s *Server) apiConsultationParticipant(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.AddConsultationParticipant(r.Context(), actor(r), id, in)
+	c, err := s.app.AddConsultationParticipant(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -114,11 +113,11 @@ func (s *Server) apiConsultationParticipant(w http.ResponseWriter, r *http.Reque
 }
 
 func (s *Server) apiMoveConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
-	return s.apiChangeConsultation(w, r, s.db.MoveConsultation)
+	return s.apiChangeConsultation(w, r, s.app.MoveConsultation)
 }
 
 func (s *Server) apiCancelConsultation(w http.ResponseWriter, r *http.Request) (any, error) {
-	return s.apiChangeConsultation(w, r, s.db.CancelConsultation)
+	return s.apiChangeConsultation(w, r, s.app.CancelConsultation)
 }
 
 // apiChangeConsultation moves or cancels a consultation: 200 with the

@@ -88,7 +88,7 @@ func seedCase(b *testing.B, db *storage.DB, a *schakel.Actor, caseID int64, star
 	ctx := context.Background()
 	for i := range n {
 		at := start.Add(time.Duration(i+1) * 24 * time.Hour).Format(time.RFC3339)
-		if _, err := db.CreateConsultation(ctx, a, caseID, plan.ConsultationInput{Kind: schakel.ConsultationKinds[i%4], ScheduledAt: at,
+		if _, err := app.New(db).CreateConsultation(ctx, a, caseID, plan.ConsultationInput{Kind: schakel.ConsultationKinds[i%4], ScheduledAt: at,
 			Agenda: []string{"Veiligheid", "Plan"}, Invite: plan.Invite{ProfessionalIDs: []int64{a.Professional.ID}}}); err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package storage_test
+package app_test
 
 import (
 	"context"
@@ -14,11 +14,14 @@ import (
 	"schakel/internal/storage/storagetest"
 )
 
+// TestMoveAndCancelConsultation: moving tells every invitee with an update
+// of the same calendar event, a red case keeps its crisis table, a
+// cancelled consultation leaves the work list, and refusals send nothing.
 func TestMoveAndCancelConsultation(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		crisis := w.consultation
+		w := newConsultWorld(t, db)
+		crisis := w.crisis
 		invited := crisis.Participants[0].Professional.ID
 		mails := func(id int64) []storage.OutboxMessage {
 			t.Helper()
@@ -32,23 +35,23 @@ func TestMoveAndCancelConsultation(t *testing.T) {
 		why := "De vertrouwensarts kan pas een half uur later."
 
 		// Bad input and refusals change nothing and send nothing.
-		_, err := db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Format(time.RFC3339), Reason: why})
-		fxWantField(t, err, "scheduled_at")
-		_, err = db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339)})
-		fxWantField(t, err, "reason")
-		frank := w.actor(t, demo.Email("Frank", "kompas")) // a care provider not on this case
-		_, err = db.MoveConsultation(ctx, frank, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
-		fxWantCode(t, err, schakel.EFORBIDDEN)
+		_, err := w.uc.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Format(time.RFC3339), Reason: why})
+		wantField(t, err, "scheduled_at")
+		_, err = w.uc.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339)})
+		wantField(t, err, "reason")
+		frank := demoActor(t, db, demo.Email("Frank", "kompas")) // a care provider not on this case
+		_, err = w.uc.MoveConsultation(ctx, frank, crisis.ID, plan.ConsultationChange{ScheduledAt: crisis.ScheduledAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		wantCode(t, err, schakel.EFORBIDDEN)
 		// Red goes to a joint consultation: it can move, not be cancelled.
-		_, err = db.CancelConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{Reason: "Niet meer nodig volgens mij."})
-		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = w.uc.CancelConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{Reason: "Niet meer nodig volgens mij."})
+		wantCode(t, err, schakel.ECONFLICT)
 		if n := len(mails(invited)); n != before {
 			t.Fatalf("refused changes sent %d e-mails", n-before)
 		}
 
 		// Moving the crisis consultation half an hour: its deadline stays.
 		to := crisis.ScheduledAt.Add(30 * time.Minute)
-		moved, err := db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Format(time.RFC3339), Reason: why})
+		moved, err := w.uc.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Format(time.RFC3339), Reason: why})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -65,25 +68,25 @@ func TestMoveAndCancelConsultation(t *testing.T) {
 				!strings.Contains(m[0].ICS, "SEQUENCE:1") || !strings.Contains(m[0].ICS, "DTSTART:"+to.UTC().Format("20060102T150405Z")) {
 				t.Fatalf("%s got no calendar update: %+v", p.Professional.Name, m[:min(1, len(m))])
 			}
-			if strings.Contains(m[0].Body, "de Jong") || strings.Contains(m[0].Body, "Noah") {
+			if strings.Contains(m[0].Body, "Gelijktijdig") || strings.Contains(m[0].Body, "Noah") {
 				t.Errorf("an e-mail names the family: %s", m[0].Body)
 			}
 		}
 
 		// An MDO is cancelled: out of the work list, a calendar cancellation.
-		mdo, err := db.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: schakel.ConsultMDO,
+		mdo, err := w.uc.CreateConsultation(ctx, w.sanne, w.caseID, plan.ConsultationInput{Kind: schakel.ConsultMDO,
 			ScheduledAt: w.now.Add(48 * time.Hour).Format(time.RFC3339), Invite: plan.Invite{ProfessionalIDs: []int64{w.mohamed.Professional.ID}}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		mdoAt := w.now.Add(72 * time.Hour)
-		if mdo, err = db.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Format(time.RFC3339), Reason: why}); err != nil {
+		if mdo, err = w.uc.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Format(time.RFC3339), Reason: why}); err != nil {
 			t.Fatal(err)
 		}
 		if !mdo.DueAt.Equal(mdoAt) {
 			t.Errorf("an MDO is due when it starts: due %v, at %v", mdo.DueAt, mdoAt)
 		}
-		cancelled, err := db.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Het gezin is verhuisd naar een andere regio."})
+		cancelled, err := w.uc.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Het gezin is verhuisd naar een andere regio."})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -106,16 +109,16 @@ func TestMoveAndCancelConsultation(t *testing.T) {
 		}) {
 			t.Errorf("no notice of the cancellation: %+v", items)
 		}
-		_, err = db.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
-		fxWantCode(t, err, schakel.ECONFLICT)
-		_, err = db.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Nogmaals afzeggen lukt niet."})
-		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = w.uc.MoveConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{ScheduledAt: mdoAt.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		wantCode(t, err, schakel.ECONFLICT)
+		_, err = w.uc.CancelConsultation(ctx, w.sanne, mdo.ID, plan.ConsultationChange{Reason: "Nogmaals afzeggen lukt niet."})
+		wantCode(t, err, schakel.ECONFLICT)
 
 		// A held consultation stays as it was.
-		if _, err := db.RecordAttendance(ctx, w.sanne, crisis.ID, storage.AttendanceInput{Present: []int64{w.sanne.Professional.ID}}); err != nil {
+		if _, err := w.uc.RecordAttendance(ctx, w.sanne, crisis.ID, plan.AttendanceInput{Present: []int64{w.sanne.Professional.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Add(time.Hour).Format(time.RFC3339), Reason: why})
-		fxWantCode(t, err, schakel.ECONFLICT)
+		_, err = w.uc.MoveConsultation(ctx, w.sanne, crisis.ID, plan.ConsultationChange{ScheduledAt: to.Add(time.Hour).Format(time.RFC3339), Reason: why})
+		wantCode(t, err, schakel.ECONFLICT)
 	})
 }

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+)
+
+// MoveConsultation moves a planned consultation to another moment. A
+// crisis consultation keeps its deadline (the norm of four hours stays
+// measured from the red report); other kinds are due when they start.
+// Every invited person hears of it with an update of the calendar event.
+func (a *App) MoveConsultation(ctx context.Context, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
+	return a.changeConsultation(ctx, actor, id, in, false)
+}
+
+// CancelConsultation cancels a planned consultation. The crisis
+// consultation of a red case cannot be cancelled (plan.ValidateCancel).
+func (a *App) CancelConsultation(ctx context.Context, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
+	return a.changeConsultation(ctx, actor, id, in, true)
+}
+
+func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id int64, in plan.ConsultationChange, cancel bool) (schakel.Consultation, error) {
+	var out schakel.Consultation
+	what := "move"
+	if cancel {
+		what = "cancel"
+	}
+	err := a.onConsultation(ctx, actor, id, what+" consultation %d", func(tx *storage.Tx, ref storage.ConsultationRef) error {
+		color, err := tx.CaseColor(ref.CaseID)
+		if err != nil {
+			return err
+		}
+		if err := plan.CheckChangeable(ref.Status); err != nil {
+			return err
+		}
+		var to time.Time
+		if cancel {
+			err = plan.ValidateCancel(in, ref.Kind, color == "red")
+		} else {
+			to, err = plan.ValidateMove(in, ref.ScheduledAt, tx.Now())
+		}
+		if err != nil {
+			return err
+		}
+		reason, me := strings.TrimSpace(in.Reason), actor.Professional
+		change := "cancelled"
+		if cancel {
+			err = tx.CancelRecord(ref.ID, ref.ScheduledAt, reason, me.ID)
+		} else {
+			change, err = "moved", tx.MoveRecord(ref.ID, ref.ScheduledAt, to, reason, me.ID)
+		}
+		if err != nil {
+			return err
+		}
+		if out, err = tx.ConsultationByID(ref.ID); err != nil {
+			return err
+		}
+		for _, p := range out.Participants {
+			if err := tx.TellOfChange(p.Professional.ID, out, ref.ScheduledAt, reason, me); err != nil {
+				return err
+			}
+		}
+		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(ref.ID), AccessBasis: audit.BasisParticipation,
+			Detail: fmt.Sprintf("%s: %s", change, firstRunes(reason, 200))})
+		return nil
+	})
+	return out, err
+}
+
+// firstRunes cuts s to at most n characters for an audit detail.
+func firstRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
