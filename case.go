@@ -103,9 +103,11 @@ type Consultation struct {
 	// the table, can_follow ones left for the follow-up MDO.
 	Needs []ConsultationNeed `json:"needs"`
 	// Filled in by the consultation workspace (plan.go).
-	Title  string       `json:"title"`
-	Agenda []AgendaItem `json:"agenda"`
-	HeldAt *time.Time   `json:"held_at,omitempty"`
+	Title string `json:"title"`
+	// Location is where and how it meets.
+	Location ConsultationLocation `json:"location"`
+	Agenda   []AgendaItem         `json:"agenda"`
+	HeldAt   *time.Time           `json:"held_at,omitempty"`
 	// Sequence counts the changes sent to the invited people's calendars;
 	// Changes says when it moved or was cancelled, by whom and why.
 	Sequence int                  `json:"sequence"`

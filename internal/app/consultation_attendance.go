@@ -10,13 +10,18 @@ import (
 )
 
 // RecordAttendance records who attended a consultation and marks it held.
-// Someone present without an invitation is added as a participant. The
+// Someone present without an invitation is added as a participant.
+// Attendance is known only once the consultation began
+// (plan.CheckAttendanceTime). The
 // chain timeline records the consultation as held once, however often
 // attendance is corrected.
 func (a *App) RecordAttendance(ctx context.Context, actor *schakel.Actor, consultationID int64, in plan.AttendanceInput) (schakel.Consultation, error) {
 	var out schakel.Consultation
 	err := a.onConsultation(ctx, actor, consultationID, "attendance of consultation %d", func(tx *storage.Tx, ref storage.ConsultationRef) error {
 		if err := plan.CheckNotCancelled(ref.Status); err != nil {
+			return err
+		}
+		if err := plan.CheckAttendanceTime(ref.ScheduledAt, tx.Now()); err != nil {
 			return err
 		}
 		active, err := tx.ActiveProfessionalSet(append(slices.Clone(in.Present), in.Absent...)...)

@@ -26,7 +26,7 @@ func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, case
 		if err := tx.RequireOpenCase(caseID); err != nil {
 			return err
 		}
-		at, err := plan.ValidateConsultation(in, tx.Now())
+		at, where, err := plan.ValidateNewConsultation(in, tx.Now())
 		if err != nil {
 			return err
 		}
@@ -40,7 +40,7 @@ func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, case
 		}
 		me := actor.Professional
 		id, err := tx.InsertConsultation(storage.NewConsultation{CaseID: caseID, Kind: in.Kind, Title: strings.TrimSpace(in.Title),
-			At: at, Missing: missing, CreatedBy: me.ID})
+			At: at, Missing: missing, CreatedBy: me.ID, Location: where})
 		if err != nil {
 			return err
 		}

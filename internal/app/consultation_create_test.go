@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,8 +64,13 @@ func TestConsultationsOfEveryKind(t *testing.T) {
 		if _, err := w.uc.AddAgendaItem(ctx, w.fatma, c.ID, "Rondvraag"); err != nil {
 			t.Fatal(err)
 		}
-		// Attendance: the consultation is held.
+		// Attendance: not before the consultation began; then it is held.
 		present := []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}
+		_, err = w.uc.RecordAttendance(ctx, w.sanne, c.ID, plan.AttendanceInput{Present: present})
+		if se := wantCode(t, err, schakel.ECONFLICT); len(se.Fields) != 1 || se.Fields[0].Code != "not_started" || !strings.Contains(se.Message, "26-11-2026 om 14:00") {
+			t.Fatalf("attendance before the start: %+v", se)
+		}
+		w.now = at.Add(5 * time.Minute)
 		held, err := w.uc.RecordAttendance(ctx, w.sanne, c.ID, plan.AttendanceInput{Present: present, Absent: []int64{c.Participants[len(c.Participants)-1].Professional.ID}})
 		if err != nil {
 			t.Fatal(err)

@@ -115,6 +115,7 @@ func TestMoveAndCancelConsultation(t *testing.T) {
 		wantCode(t, err, schakel.ECONFLICT)
 
 		// A held consultation stays as it was.
+		w.now = to
 		if _, err := w.uc.RecordAttendance(ctx, w.sanne, crisis.ID, plan.AttendanceInput{Present: []int64{w.sanne.Professional.ID}}); err != nil {
 			t.Fatal(err)
 		}

@@ -40,10 +40,19 @@ func TestRefusedConsultationCommandsWriteNothingButAudit(t *testing.T) {
 				bad.Kind = "borrel"
 				return w.uc.CreateConsultation(ctx, w.sanne, w.caseID, bad)
 			}},
+			{"planning online without a video link", schakel.EINVALID, 0, func() (schakel.Consultation, error) {
+				bad := mdo
+				bad.Location = schakel.ConsultationLocation{Mode: schakel.MeetOnline, VideoURL: "http://meet.example.nl/x"}
+				return w.uc.CreateConsultation(ctx, w.sanne, w.caseID, bad)
+			}},
 			{"attendance by an outsider", schakel.EFORBIDDEN, 2, func() (schakel.Consultation, error) {
 				return w.uc.RecordAttendance(ctx, outsider, crisis, present)
 			}},
+			{"attendance before the consultation began", schakel.ECONFLICT, 0, func() (schakel.Consultation, error) {
+				return w.uc.RecordAttendance(ctx, w.sanne, crisis, present)
+			}},
 			{"attendance without anyone present", schakel.EINVALID, 0, func() (schakel.Consultation, error) {
+				defer w.at(w.crisis.ScheduledAt)()
 				return w.uc.RecordAttendance(ctx, w.sanne, crisis, plan.AttendanceInput{})
 			}},
 			{"an agenda point by an outsider", schakel.EFORBIDDEN, 2, func() (schakel.Consultation, error) {

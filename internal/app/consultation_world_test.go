@@ -78,3 +78,10 @@ func (w *consultWorld) org(t *testing.T, name, org string) int64 {
 	t.Helper()
 	return demoActor(t, w.db, demo.Email(name, org)).Professional.Organisation.ID
 }
+
+// at sets the clock to t and returns what sets it back.
+func (w *consultWorld) at(t time.Time) func() {
+	was := w.now
+	w.now = t
+	return func() { w.now = was }
+}

@@ -64,6 +64,12 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	if err != nil {
 		return nil, err
 	}
+	// A crisis table meets within hours, often at night, with people of
+	// several organisations: online by default; whoever planned it adds
+	// the video link (SetConsultationLocation).
+	if err := tx.SetLocation(id, crisisLocation); err != nil {
+		return nil, err
+	}
 	if err := tx.AddConsultationNeeds(id, needRecords(all)); err != nil {
 		return nil, err
 	}
@@ -84,6 +90,10 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("crisis consultation for case %d, %d invited, missing %v, can follow %v", caseID, len(sel.Chosen), missing, attendees.Of(all, attendees.CanFollow))})
 	return &c, nil
 }
+
+// crisisLocation is where a crisis table meets until its organiser says
+// otherwise: online, the link still to be added.
+var crisisLocation = schakel.ConsultationLocation{Mode: schakel.MeetOnline}
 
 // crisisRequest is the attendee request for a crisis table. An intake
 // worker who files the report took it and sits at the table; a

@@ -51,10 +51,14 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	}
 
 	// The De Vries family: red this morning, consultation held, plan agreed.
-	vries, err := uc.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
-		[]string{"neglect", "financial_problems"}, []string{"injury_needs_medical_care", "serious_debts_or_housing_risk"},
-		"Daan (6) kwam op de spoedeisende hulp met een brandwond die te laat is behandeld. Er is een huurachterstand; de post wordt niet geopend."),
-		"demo-de-vries")
+	// Its report came in three hours ago, so its table was planned then and
+	// has begun by now: attendance is recorded only after the start.
+	vries, err := filedEarlier(db, 3*time.Hour, func() (app.ReportResult, error) {
+		return uc.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
+			[]string{"neglect", "financial_problems"}, []string{"injury_needs_medical_care", "serious_debts_or_housing_risk"},
+			"Daan (6) kwam op de spoedeisende hulp met een brandwond die te laat is behandeld. Er is een huurachterstand; de post wordt niet geopend."),
+			"demo-de-vries")
+	})
 	if err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)
 	}
@@ -170,4 +174,14 @@ func report(family, child, birth, parent, municipality string, received *time.Ti
 		Finances:     map[string]string{"enough_food": "yes", "unopened_post_or_debts": "unknown"},
 		Narrative:    narrative,
 	}
+}
+
+// filedEarlier runs file with the database's clock set back by ago, as the
+// moment a past report came in, and sets the clock back after. The demo
+// loads before anything else reads the clock.
+func filedEarlier(db *storage.DB, ago time.Duration, file func() (app.ReportResult, error)) (app.ReportResult, error) {
+	clock := db.Now
+	db.Now = func() time.Time { return clock().Add(-ago) }
+	defer func() { db.Now = clock }()
+	return file()
 }

@@ -16,9 +16,12 @@ type Event struct {
 	Summary     string
 	Description string
 	Location    string
+	URL         string // a link to the meeting (a video link), "" for none
 	Organizer   string // e-mail address
-	Attendees   []Attendee
-	Stamp       time.Time
+	// OrganizerName is the organiser's name (CN), "" for none.
+	OrganizerName string
+	Attendees     []Attendee
+	Stamp         time.Time
 }
 
 // Attendee is an invited person.
@@ -54,6 +57,22 @@ func fold(line string) string {
 	return b.String()
 }
 
+// paramValue quotes a parameter value (RFC 5545 section 3.1): a
+// DQUOTE-delimited string, which may not hold DQUOTE or control
+// characters, so those become a space or a single quote.
+func paramValue(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '"':
+			return '\''
+		case r < 0x20 || r == 0x7f:
+			return ' '
+		}
+		return r
+	}, s)
+	return `"` + s + `"`
+}
+
 func stamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
 // Request returns a METHOD:REQUEST calendar with one event: a new
@@ -84,11 +103,17 @@ func calendar(method, status string, e Event) string {
 	if e.Location != "" {
 		lines = append(lines, "LOCATION:"+escape(e.Location))
 	}
-	if e.Organizer != "" {
+	if e.URL != "" {
+		lines = append(lines, "URL;VALUE=URI:"+e.URL)
+	}
+	switch {
+	case e.Organizer != "" && e.OrganizerName != "":
+		lines = append(lines, fmt.Sprintf("ORGANIZER;CN=%s:mailto:%s", paramValue(e.OrganizerName), e.Organizer))
+	case e.Organizer != "":
 		lines = append(lines, "ORGANIZER:mailto:"+e.Organizer)
 	}
 	for _, a := range e.Attendees {
-		lines = append(lines, fmt.Sprintf("ATTENDEE;CN=%q;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:%s", a.Name, a.Email))
+		lines = append(lines, fmt.Sprintf("ATTENDEE;CN=%s;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:%s", paramValue(a.Name), a.Email))
 	}
 	lines = append(lines, "STATUS:"+status, "END:VEVENT", "END:VCALENDAR")
 	var b strings.Builder

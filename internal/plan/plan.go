@@ -690,6 +690,8 @@ type ConsultationInput struct {
 	Title       string   `json:"title"`
 	Agenda      []string `json:"agenda"`
 	Invite      Invite   `json:"invite"`
+	// Location is where and how it meets (ValidateNewConsultation).
+	Location schakel.ConsultationLocation `json:"location"`
 }
 
 // Invite names whom to invite: people by name, or an organisation or an

@@ -353,8 +353,8 @@ func (tx *Tx) Ratings(caseID int64) ([]schakel.Rating, error) {
 }
 
 func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, error) {
-	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at, c.sequence
-		FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
+	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at, c.sequence,
+		c.location_mode, c.place, c.phone, c.video_url FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -364,7 +364,8 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		var c schakel.Consultation
 		var missing string
 		var held sql.NullTime
-		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held, &c.Sequence); err != nil {
+		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held, &c.Sequence,
+			&c.Location.Mode, &c.Location.Place, &c.Location.Phone, &c.Location.VideoURL); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -65,14 +65,17 @@ func TestInvitationWindow(t *testing.T) {
 			t.Errorf("declining someone else's invitation: %v", err)
 		}
 
-		// Held: the invitation holds for the grace period, then ends.
+		// Held (attendance once it began): the invitation holds for the
+		// grace period, then ends.
+		held := res.Consultation.ScheduledAt
+		db.Now = func() time.Time { return held }
 		if _, err := app.New(db).RecordAttendance(ctx, sanne, res.Consultation.ID, plan.AttendanceInput{Present: []int64{sanne.Professional.ID, stays.Professional.ID}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.Case(ctx, stays, res.CaseID); err != nil {
 			t.Fatalf("right after the meeting: %v", err)
 		}
-		later := w.now.Add(db.InvitationGrace + time.Hour)
+		later := held.Add(db.InvitationGrace + time.Hour)
 		db.Now = func() time.Time { return later }
 		if _, err := db.Case(ctx, stays, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("%v after the meeting: %v", db.InvitationGrace+time.Hour, err)

@@ -44,14 +44,18 @@ func (tx *Tx) Invite(professionalID, caseID, consultationID int64, at, due time.
 	if err := tx.notify(professionalID, "invitation", caseID, consultationID, text); err != nil {
 		return err
 	}
-	cal := ics.Request(ics.Event{
+	where, err := tx.calendarOf(consultationID)
+	if err != nil {
+		return err
+	}
+	cal := ics.Request(where.event(ics.Event{
 		UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
 		Summary:     fmt.Sprintf("Crisisoverleg Samen in Crisis – casus %d", caseID),
 		Description: fmt.Sprintf("Rode melding: gezamenlijk crisisoverleg. Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
-		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
-	})
-	body := fmt.Sprintf("Beste %s,\n\n%s\nU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
-		name, text, strings.Join(covers, ", "))
+		Attendees:   []ics.Attendee{{Name: name, Email: email}},
+	}))
+	body := fmt.Sprintf("Beste %s,\n\n%s\n%sU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
+		name, text, where.mailLines(), strings.Join(covers, ", "))
 	return tx.mail(professionalID, email, fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal)
 }
 

@@ -64,13 +64,17 @@ func (tx *Tx) InviteTo(professionalID, caseID, consultationID int64, kind string
 	if err := tx.notify(professionalID, "invitation", caseID, consultationID, text); err != nil {
 		return err
 	}
-	cal := ics.Request(ics.Event{
+	where, err := tx.calendarOf(consultationID)
+	if err != nil {
+		return err
+	}
+	cal := ics.Request(where.event(ics.Event{
 		UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
 		Summary:     fmt.Sprintf("%s – casus %d", capitalise(what), caseID),
 		Description: fmt.Sprintf("Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
-		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
-	})
-	body := fmt.Sprintf("Beste %s,\n\n%s\n", name, text)
+		Attendees:   []ics.Attendee{{Name: name, Email: email}},
+	}))
+	body := fmt.Sprintf("Beste %s,\n\n%s\n%s", name, text, where.mailLines())
 	if len(covers) > 0 {
 		var dutch []string
 		for _, c := range covers {

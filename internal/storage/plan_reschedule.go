@@ -47,12 +47,16 @@ func (tx *Tx) tellOfChange(professionalID int64, c schakel.Consultation, from ti
 	}
 	what := consultKindDutch[c.Kind]
 	when := func(t time.Time) string { return t.In(workdays.Location()).Format("02-01-2006 15:04") }
-	ev := ics.Event{
+	where, err := tx.calendarOf(c.ID)
+	if err != nil {
+		return err
+	}
+	ev := where.event(ics.Event{
 		UID: fmt.Sprintf("consultation-%d@schakel", c.ID), Sequence: c.Sequence, Start: c.ScheduledAt, End: c.ScheduledAt.Add(time.Hour), Stamp: tx.now,
 		Summary:     fmt.Sprintf("%s – casus %d", capitalise(what), c.CaseID),
 		Description: fmt.Sprintf("Open Schakel voor de gegevens (casus %d, overleg %d).", c.CaseID, c.ID),
-		Organizer:   FromAddress, Attendees: []ics.Attendee{{Name: name, Email: email}},
-	}
+		Attendees:   []ics.Attendee{{Name: name, Email: email}},
+	})
 	var text, subject, cal string
 	if c.Status == "cancelled" {
 		text = fmt.Sprintf("Het %s over casus %d op %s gaat niet door. %s: %s", what, c.CaseID, when(from), by.Name, reason)
@@ -68,7 +72,10 @@ func (tx *Tx) tellOfChange(professionalID int64, c schakel.Consultation, from ti
 			return err
 		}
 	}
-	body := fmt.Sprintf("Beste %s,\n\n%s\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n", name, text)
+	if c.Status != "cancelled" {
+		text += "\n" + strings.TrimSuffix(where.mailLines(), "\n")
+	}
+	body := fmt.Sprintf("Beste %s,\n\n%s\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n", name, strings.TrimSpace(text))
 	return tx.mail(professionalID, email, subject, body, cal)
 }
 

@@ -249,6 +249,7 @@ var indexSuffix = regexp.MustCompile(`\[\d+\]`)
 // formFieldName maps an API field name to the form's field.
 func formFieldName(field string) string {
 	field = strings.TrimPrefix(field, "invite.")
+	field = strings.TrimPrefix(field, "location.")
 	field = indexSuffix.ReplaceAllString(field, "")
 	switch field {
 	case "owner_organisation_id", "owner_professional_id":

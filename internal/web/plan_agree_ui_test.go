@@ -33,6 +33,7 @@ func TestAgreeAtAHeldTableAfterConfirmation(t *testing.T) {
 		wantStatus(t, r, http.StatusUnprocessableEntity)
 		wantContains(t, r, "nog niet gehouden", "Leg eerst in het overleg vast wie er waren")
 
+		beginConsultation(t, f.ts, f.consultID)
 		wantStatus(t, f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/attendance",
 			map[string]any{"present": []int64{f.pros[vtIntake], f.pros[jbCaseWorker]}}), http.StatusOK)
 

@@ -148,6 +148,7 @@ func TestPlanAPI(t *testing.T) {
 		f.sanne.Header.Set("If-Match", f.version(t))
 		r = f.sanne.SendJSON("POST", f.path("/plan/agree"), map[string]any{"consultation_id": f.consultID, "review_date": today(ts, 42)})
 		wantProblemField(t, r, http.StatusUnprocessableEntity, "consultation_id")
+		beginConsultation(t, ts, f.consultID)
 		wantStatus(t, f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/attendance",
 			map[string]any{"present": []int64{ts.ProfessionalID(vtIntake)}}), http.StatusOK)
 
@@ -344,13 +345,19 @@ func TestConsultationAndColleagueAPI(t *testing.T) {
 		r = f.sanne.SendJSON("POST", base+"/participants", map[string]any{"expertises": []string{"honour_related_violence"}})
 		wantProblemField(t, r, http.StatusUnprocessableEntity, "reason")
 		wantStatus(t, f.sanne.SendJSON("POST", base+"/participants", map[string]any{"expertises": []string{"honour_related_violence"}, "reason": "Eer speelt mogelijk mee"}), http.StatusCreated)
+		// Attendance is recorded once the consultation began.
+		r = f.sanne.SendJSON("POST", base+"/attendance", map[string]any{"present": []int64{f.pros[jbCaseWorker]}})
+		wantProblemField(t, r, http.StatusConflict, "present")
+		wantContains(t, r, `"code":"not_started"`, "Leg vast wie er waren zodra het overleg begonnen is")
+		beginConsultation(t, ts, c.ID)
 		r = f.sanne.SendJSON("POST", base+"/attendance", map[string]any{"present": []int64{f.pros[jbCaseWorker]}})
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `"status":"held"`, `"attended":true`)
 
 		// A colleague along: asked, answered from the work list.
+		along := ts.Clock.Now().Add(24 * time.Hour).Truncate(time.Hour).Format(time.RFC3339)
 		r = f.sanne.SendJSON("POST", f.path("/colleague-requests"), map[string]any{"to_professional_id": f.pros[jbCaseWorker], "kind": "join_conversation",
-			"at": at, "message": "Gaat u mee naar het gesprek met vader?"})
+			"at": along, "message": "Gaat u mee naar het gesprek met vader?"})
 		wantStatus(t, r, http.StatusCreated)
 		var req schakel.ColleagueRequest
 		r.JSON(t, &req)

@@ -115,6 +115,10 @@ func TestBrowserPlan(t *testing.T) {
 	if st := browsertest.Submit(t, ctx, "form[action$='/agenda'] button[type=submit]"); st != 200 {
 		t.Fatalf("agenda: %d", st)
 	}
+	// Attendance is recorded once the table began (issue 10).
+	wantText("#attendance-later", "Vanaf dan legt u hier vast wie er waren")
+	beginConsultation(t, ts, res.Consultation.ID)
+	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID))
 	// The intake worker who took the report sits at the table (issue 10),
 	// so she is on the list rather than adding herself.
 	browsertest.Check(t, ctx, "input[name=present][value='"+itoa(ts.ProfessionalID(vtIntake))+"']", true)
