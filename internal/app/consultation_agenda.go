@@ -52,7 +52,7 @@ func (a *App) AddConsultationParticipant(ctx context.Context, actor *schakel.Act
 		if when.Before(tx.Now()) {
 			when = tx.Now()
 		}
-		chosen, err := chooseInvitees(tx, ref.CaseID, in, when)
+		chosen, err := chooseInvitees(tx, ref.CaseID, in, when, nil)
 		if err != nil {
 			return err
 		}

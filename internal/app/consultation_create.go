@@ -18,7 +18,8 @@ import (
 // agenda and invitations. People are invited by name, by organisation or by
 // expertise; when nobody is available for an organisation or expertise the
 // consultation still stands, says what is missing, and that organisation's
-// team leads are told.
+// team leads are told. A follow-up MDO also invites for what the case's
+// crisis table left to follow (followUpNeeds).
 func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, caseID int64, in plan.ConsultationInput) (schakel.Consultation, error) {
 	var out schakel.Consultation
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventCreate, detail: "consultation " + in.Kind}
@@ -30,7 +31,11 @@ func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, case
 		if err != nil {
 			return err
 		}
-		chosen, err := chooseInvitees(tx, caseID, in.Invite, at)
+		follow, err := followUpNeeds(tx, caseID, in.Kind)
+		if err != nil {
+			return err
+		}
+		chosen, err := chooseInvitees(tx, caseID, in.Invite, at, needsOf(follow))
 		if err != nil {
 			return err
 		}
@@ -42,6 +47,9 @@ func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, case
 		id, err := tx.InsertConsultation(storage.NewConsultation{CaseID: caseID, Kind: in.Kind, Title: strings.TrimSpace(in.Title),
 			At: at, Missing: missing, CreatedBy: me.ID, Location: where})
 		if err != nil {
+			return err
+		}
+		if err := tx.AddConsultationNeeds(id, follow); err != nil {
 			return err
 		}
 		for i, item := range in.Agenda {

@@ -41,9 +41,10 @@ func (c *chosenInvitees) add(cand attendees.Candidate, covers, reasons []string)
 // organisation its contact person on the case when available, otherwise the
 // best available person of it (on duty first, then the least busy); for an
 // expertise not yet at the table the smallest set of available people that
-// covers it. The pool holds only people access.Eligible lets be invited;
+// covers it; and likewise for the needs that follow from an earlier table
+// (follow, see followUpNeeds). The pool holds only people access.Eligible lets be invited;
 // an organisation of another region is refused (access.OrganisationEligible).
-func chooseInvitees(tx *storage.Tx, caseID int64, in plan.Invite, at time.Time) (chosenInvitees, error) {
+func chooseInvitees(tx *storage.Tx, caseID int64, in plan.Invite, at time.Time, follow []attendees.Need) (chosenInvitees, error) {
 	var res chosenInvitees
 	pool, err := tx.CandidatePool(caseID, at.Add(-time.Hour), at.Add(time.Hour))
 	if err != nil {
@@ -70,7 +71,11 @@ func chooseInvitees(tx *storage.Tx, caseID int64, in plan.Invite, at time.Time) 
 	if err := chooseForOrganisations(tx, caseID, in.OrganisationIDs, cands, byID, &res, &v); err != nil {
 		return res, err
 	}
-	chooseForExpertises(in.Expertises, cands, byID, &res)
+	needs := make([]attendees.Need, 0, len(in.Expertises)+len(follow))
+	for _, e := range in.Expertises {
+		needs = append(needs, attendees.Need{Kind: attendees.KindExpertise, Value: e})
+	}
+	chooseForNeeds(append(needs, follow...), cands, byID, &res)
 	if in.Reason != "" {
 		for i := range res.picked {
 			res.picked[i].reasons = append([]string{"Waarom: " + strings.TrimSpace(in.Reason)}, res.picked[i].reasons...)
@@ -125,12 +130,12 @@ func chooseForOrganisations(tx *storage.Tx, caseID int64, ids []int64, cands []a
 	return nil
 }
 
-// chooseForExpertises adds the smallest set of available people that
-// covers the expertises nobody already picked has.
-func chooseForExpertises(expertises []string, cands []attendees.Candidate, byID map[int64]attendees.Candidate, res *chosenInvitees) {
+// chooseForNeeds adds the smallest set of available people that covers
+// the needs (expertises asked for, needs that follow from a crisis table)
+// nobody already picked covers.
+func chooseForNeeds(asked []attendees.Need, cands []attendees.Candidate, byID map[int64]attendees.Candidate, res *chosenInvitees) {
 	var needs []attendees.Need
-	for _, e := range expertises {
-		n := attendees.Need{Kind: attendees.KindExpertise, Value: e}
+	for _, n := range asked {
 		covered := false
 		for i, p := range res.picked {
 			if byID[p.id].Covers(n) {
