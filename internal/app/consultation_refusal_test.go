@@ -25,6 +25,7 @@ func TestRefusedConsultationCommandsWriteNothingButAudit(t *testing.T) {
 		later := w.now.Add(48 * time.Hour).Format(time.RFC3339)
 		mdo := plan.ConsultationInput{Kind: schakel.ConsultMDO, ScheduledAt: later, Invite: plan.Invite{ProfessionalIDs: []int64{w.mohamed.Professional.ID}}}
 		present := plan.AttendanceInput{Present: []int64{w.sanne.Professional.ID}}
+		link := schakel.ConsultationLocation{Mode: schakel.MeetOnline, VideoURL: "https://meet.example.nl/crisis"}
 		move := plan.ConsultationChange{ScheduledAt: later, Reason: "De vertrouwensarts kan pas later."}
 		cases := []struct {
 			name     string
@@ -81,6 +82,15 @@ func TestRefusedConsultationCommandsWriteNothingButAudit(t *testing.T) {
 			}},
 			{"cancelling a red case's crisis table", schakel.ECONFLICT, 0, func() (schakel.Consultation, error) {
 				return w.uc.CancelConsultation(ctx, w.sanne, crisis, move)
+			}},
+			{"a location set by an outsider", schakel.EFORBIDDEN, 2, func() (schakel.Consultation, error) {
+				return w.uc.SetConsultationLocation(ctx, outsider, crisis, link)
+			}},
+			{"a video link without https", schakel.EINVALID, 0, func() (schakel.Consultation, error) {
+				return w.uc.SetConsultationLocation(ctx, w.sanne, crisis, schakel.ConsultationLocation{Mode: schakel.MeetOnline, VideoURL: "ftp://x.nl"})
+			}},
+			{"no location at all", schakel.EINVALID, 0, func() (schakel.Consultation, error) {
+				return w.uc.SetConsultationLocation(ctx, w.sanne, crisis, schakel.ConsultationLocation{})
 			}},
 		}
 		for _, c := range cases {

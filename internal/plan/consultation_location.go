@@ -44,6 +44,20 @@ func ValidateLocation(v *schakel.Validation, l schakel.ConsultationLocation) sch
 	return l
 }
 
+// ValidateLocationChange checks a new location for a planned
+// consultation: valid (ValidateLocation), not empty, and not what it was.
+func ValidateLocationChange(l, current schakel.ConsultationLocation) (schakel.ConsultationLocation, error) {
+	var v schakel.Validation
+	l = ValidateLocation(&v, l)
+	switch {
+	case l.Empty():
+		v.Add("location.mode", "required", "Kies hoe u bij elkaar komt en vul de plaats, het nummer of de link in.")
+	case l == current:
+		v.Add("location.mode", "unchanged", "Dit is al waar het overleg is. Wijzig de plaats, het nummer of de link.")
+	}
+	return l, v.Err()
+}
+
 // ValidateNewConsultation checks a new consultation with where it meets:
 // the moment, kind, title, agenda and invitation (ValidateConsultation) and
 // the location (ValidateLocation), every field error in one answer. It

@@ -97,6 +97,21 @@ func TestConsultationLocation(t *testing.T) {
 		// The crisis table: online, the link still to come.
 		crisis := web.Get("/overleggen/" + itoa(f.consultID))
 		wantContains(t, crisis, "Online (video)", "de link volgt")
+		// Its link is added on its page (a wrong one comes back next to its
+		// field), and over the API.
+		plaats := "/overleggen/" + itoa(f.consultID) + "/plaats"
+		r = web.PostForm(plaats, url.Values{"mode": {"online"}, "video_url": {"http://meet.example.nl/c"}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		wantContains(t, r, `id="location-video_url-error"`, "begint met https://", `value="http://meet.example.nl/c"`)
+		r = web.PostForm(plaats, url.Values{"mode": {"online"}, "video_url": {"https://meet.example.nl/c"}})
+		wantStatus(t, r, http.StatusSeeOther)
+		r = web.Get("/overleggen/" + itoa(f.consultID) + "?ok=plaats")
+		wantContains(t, r, "De plaats van het overleg is vastgelegd", `href="https://meet.example.nl/c"`)
+		r = f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/location", map[string]any{"mode": "phone", "phone": "010 123 45 67"})
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"phone":"010 123 45 67"`, `"sequence":2`)
+		r = f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/location", map[string]any{"mode": "phone", "phone": "010 123 45 67"})
+		wantProblemField(t, r, http.StatusUnprocessableEntity, "location.mode")
 
 		// On the screen: the error next to the field, what was typed kept.
 		form := url.Values{"kind": {"mdo"}, "scheduled_at": {ts.Clock.Now().Add(48 * time.Hour).In(workdays.Location()).Format("2006-01-02T15:04")},

@@ -76,7 +76,7 @@ func (s *Server) postConsultation(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	in := plan.ConsultationInput{Kind: v.Get("kind"), ScheduledAt: localToRFC3339(v.Get("scheduled_at")), Title: v.Get("title"),
 		Invite:   plan.Invite{ProfessionalIDs: formInts(v, "professional_ids"), OrganisationIDs: formInts(v, "organisation_ids"), Expertises: v["expertises"]},
-		Location: schakel.ConsultationLocation{Mode: v.Get("mode"), Place: v.Get("place"), Phone: v.Get("phone"), VideoURL: v.Get("video_url")}}
+		Location: locationOf(f)}
 	for _, line := range strings.Split(v.Get("agenda"), "\n") {
 		if l := strings.TrimSpace(line); l != "" {
 			in.Agenda = append(in.Agenda, l)

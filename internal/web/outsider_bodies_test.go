@@ -105,6 +105,8 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"scheduled_at": later(120), "reason": reason}
 	case "/api/v1/consultations/{id}/cancel":
 		return map[string]any{"reason": reason}
+	case "/api/v1/consultations/{id}/location":
+		return map[string]any{"mode": "online", "video_url": "https://meet.example.nl/buiten"}
 	case "/api/v1/colleague-requests/{id}/accept", "/api/v1/colleague-requests/{id}/decline":
 		return map[string]any{"answer": "Ja"}
 	case "PATCH /api/v1/professionals/{id}":

@@ -129,6 +129,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/consultations/{id}/participants", Handler: s.apiConsultationParticipant},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/move", Handler: s.apiMoveConsultation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/cancel", Handler: s.apiCancelConsultation},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/location", Handler: s.apiConsultationLocation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/decline", Handler: s.apiDeclineInvitation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/accept", Handler: s.apiAcceptInvitation},
 		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes},
@@ -281,6 +282,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /overleggen/{id}/deelnemers", s.requireActor(s.postConsultationParticipant))
 	mux.HandleFunc("POST /overleggen/{id}/verplaatsen", s.requireActor(s.postMoveConsultation))
 	mux.HandleFunc("POST /overleggen/{id}/afzeggen", s.requireActor(s.postCancelConsultation))
+	mux.HandleFunc("POST /overleggen/{id}/plaats", s.requireActor(s.postConsultationLocation))
 	mux.HandleFunc("POST /overleggen/{id}/afmelden", s.requireActor(s.postDeclineInvitation))
 	mux.HandleFunc("POST /overleggen/{id}/meedoen", s.requireActor(s.postAcceptInvitation))
 	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.pageMinutes))

@@ -31,6 +31,7 @@ var workspaceNotices = map[string]string{
 	"deelnemer":    "De deelnemer is uitgenodigd.",
 	"overleg":      "Het overleg is gepland. De genodigden hebben een uitnodiging.",
 	"verplaatst":   "Het overleg is verplaatst. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
+	"plaats":       "De plaats van het overleg is vastgelegd. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
 	"afgezegd":     "Het overleg is afgezegd. De genodigden hebben bericht.",
 }
 
