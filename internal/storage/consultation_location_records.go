@@ -45,4 +45,3 @@ func (tx *Tx) TellOfLocation(professionalID int64, c schakel.Consultation, by *s
 	body := fmt.Sprintf("Beste %s,\n\n%s\n%s\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n", name, text, where.mailLines())
 	return tx.mail(professionalID, email, fmt.Sprintf("Plaats: %s casus %d op %s", what, c.CaseID, when), body, cal)
 }
-
