@@ -187,3 +187,20 @@ func (tx *Tx) MoveRecord(id int64, from, to time.Time, reason string, by int64) 
 	}
 	return tx.recordChange(id, "moved", from, to, reason, by)
 }
+
+// MarkInvitationSeen records that an invitee opened their consultation
+// (the work list's "nieuw" mark goes).
+func (tx *Tx) MarkInvitationSeen(actor *schakel.Actor, consultationID int64) error {
+	return tx.markInvitationSeen(actor, consultationID)
+}
+
+// CaseWorkspace loads a case with its joint workspace (no audit: the
+// caller guarded and audited the read).
+func (tx *Tx) CaseWorkspace(caseID int64) (schakel.Case, schakel.Workspace, error) {
+	c, err := tx.loadCase(caseID)
+	if err != nil {
+		return c, schakel.Workspace{}, err
+	}
+	w, err := tx.loadWorkspace(&c)
+	return c, w, err
+}

@@ -12,9 +12,7 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
 	"schakel/internal/attendees"
-	"schakel/internal/audit"
 	"schakel/internal/ics"
 	"schakel/internal/workdays"
 )
@@ -95,31 +93,4 @@ func needNameDutch(code string) string {
 		return code
 	}
 	return attendees.Need{Kind: kind, Value: value}.Dutch()
-}
-
-// ConsultationWorkspace returns the case of a consultation with its
-// workspace in one audited read, for the consultation page and minutes.
-func (db *DB) ConsultationWorkspace(ctx contextT, actor *schakel.Actor, consultationID int64, detail string) (schakel.Case, schakel.Workspace, error) {
-	var c schakel.Case
-	var w schakel.Workspace
-	err := db.Update(ctx, func(tx *Tx) error {
-		caseID, _, _, _, err := tx.consultationCase(consultationID)
-		if err != nil {
-			return err
-		}
-		d, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("%s of consultation %d", detail, consultationID))
-		if err != nil {
-			return err
-		}
-		if err := tx.markInvitationSeen(actor, consultationID); err != nil {
-			return err
-		}
-		if c, err = tx.loadCase(caseID); err != nil {
-			return err
-		}
-		c.AccessBasis = d.Basis
-		w, err = tx.loadWorkspace(&c)
-		return err
-	})
-	return c, w, err
 }

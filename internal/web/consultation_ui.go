@@ -26,7 +26,7 @@ func (s *Server) pageConsultation(w http.ResponseWriter, r *http.Request) {
 // consultationPage renders consultation.html with the workspace of its
 // case (one audited read).
 func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status int, id int64, f *pform) {
-	c, ws, err := s.db.ConsultationWorkspace(r.Context(), actor(r), id, "page")
+	c, ws, err := s.app.ConsultationWorkspace(r.Context(), actor(r), id, "page")
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -14,7 +14,7 @@ func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	c, ws, err := s.db.ConsultationWorkspace(r.Context(), withEmergency(r), id, "minutes")
+	c, ws, err := s.app.ConsultationWorkspace(r.Context(), withEmergency(r), id, "minutes")
 	if err != nil {
 		return nil, err
 	}

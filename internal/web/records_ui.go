@@ -15,7 +15,7 @@ func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	c, ws, err := s.db.ConsultationWorkspace(r.Context(), actor(r), id, "minutes")
+	c, ws, err := s.app.ConsultationWorkspace(r.Context(), actor(r), id, "minutes")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
