@@ -36,6 +36,7 @@ func TestAgreeAtAHeldTableAfterConfirmation(t *testing.T) {
 		beginConsultation(t, f.ts, f.consultID)
 		wantStatus(t, f.sanne.SendJSON("POST", "/api/v1/consultations/"+itoa(f.consultID)+"/attendance",
 			map[string]any{"present": []int64{f.pros[vtIntake], f.pros[jbCaseWorker]}}), http.StatusOK)
+		web = f.ts.Login(vtIntake) // the clock moved past the session's idle time
 
 		// Jeugdbescherming does not hold regie: it must say who of the regie agreed.
 		jb := f.ts.Login(jbCaseWorker)

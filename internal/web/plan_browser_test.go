@@ -118,6 +118,7 @@ func TestBrowserPlan(t *testing.T) {
 	// Attendance is recorded once the table began (issue 10).
 	wantText("#attendance-later", "Vanaf dan legt u hier vast wie er waren")
 	beginConsultation(t, ts, res.Consultation.ID)
+	browserLogin(t, ctx, ts.URL, vtIntake) // the clock moved past the session's idle time
 	browsertest.Navigate(t, ctx, ts.URL+"/overleggen/"+itoa(res.Consultation.ID))
 	// The intake worker who took the report sits at the table (issue 10),
 	// so she is on the list rather than adding herself.
