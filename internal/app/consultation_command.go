@@ -25,10 +25,10 @@ func (a *App) onConsultation(ctx context.Context, actor *schakel.Actor, id int64
 		if _, err := tx.GuardCase(actor, ref.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf(detail, id)); err != nil {
 			return err
 		}
-		if err := tx.RequireOpenCase(ref.CaseID); err != nil {
+		if err := requireOpen(tx, ref.CaseID); err != nil {
 			return err
 		}
-		if _, err := tx.BumpCase(ref.CaseID, 0); err != nil {
+		if _, err := tx.LockCase(ref.CaseID, 0); err != nil {
 			return err
 		}
 		return fn(tx, ref)

@@ -22,11 +22,8 @@ import (
 // crisis table left to follow (followUpNeeds).
 func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, caseID int64, in plan.ConsultationInput) (schakel.Consultation, error) {
 	var out schakel.Consultation
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventCreate, detail: "consultation " + in.Kind}
+	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventCreate, detail: "consultation " + in.Kind, open: true}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.RequireOpenCase(caseID); err != nil {
-			return err
-		}
 		at, where, err := plan.ValidateNewConsultation(in, tx.Now())
 		if err != nil {
 			return err

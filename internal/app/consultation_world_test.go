@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -40,27 +39,6 @@ func newConsultWorld(t *testing.T, db *storage.DB) *consultWorld {
 	}
 	w.caseID, w.crisis = res.CaseID, *res.Consultation
 	return w
-}
-
-// wantCode fails unless err is a *schakel.Error with code.
-func wantCode(t *testing.T, err error, code string) *schakel.Error {
-	t.Helper()
-	var se *schakel.Error
-	if !errors.As(err, &se) || se.Code != code {
-		t.Fatalf("error %v, want code %q", err, code)
-	}
-	return se
-}
-
-// wantField fails unless err names field, with a code and a message.
-func wantField(t *testing.T, err error, field string) {
-	t.Helper()
-	for _, f := range schakel.FieldErrors(err) {
-		if f.Field == field && f.Code != "" && f.Message != "" {
-			return
-		}
-	}
-	t.Fatalf("error %v does not name field %q", err, field)
 }
 
 // join makes a's organisation take part in the case with role.

@@ -41,7 +41,8 @@ func TestPlanAgreeRules(t *testing.T) {
 		// The crisis table has not been held yet: the plan waits for it.
 		_, err = w.uc.AgreePlan(ctx, w.sanne, w.caseID, plan.AgreeInput{ConsultationID: w.consultation.ID, ReviewDate: "2027-01-15", Version: w.version()})
 		wantField(t, err, "consultation_id")
-		if _, err := db.RecordAttendance(ctx, w.sanne, w.consultation.ID, storage.AttendanceInput{Present: []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}}); err != nil {
+		w.begin()
+		if _, err := w.uc.RecordAttendance(ctx, w.sanne, w.consultation.ID, plan.AttendanceInput{Present: []int64{w.sanne.Professional.ID, w.fatma.Professional.ID}}); err != nil {
 			t.Fatalf("attendance: %v", err)
 		}
 		// Someone without regie needs the regie's recorded consent.

@@ -88,13 +88,23 @@ func (w *planWorld) version() int64 {
 	return p.Version
 }
 
-// held records the crisis table's attendance: it was held.
+// held records the crisis table's attendance once it began (the clock
+// moves to its start): it was held.
 func (w *planWorld) held() {
 	w.t.Helper()
+	w.begin()
 	present := []int64{w.sanne.Professional.ID}
-	if _, err := w.db.RecordAttendance(context.Background(), w.sanne, w.consultation.ID, storage.AttendanceInput{Present: present}); err != nil {
+	if _, err := w.uc.RecordAttendance(context.Background(), w.sanne, w.consultation.ID, plan.AttendanceInput{Present: present}); err != nil {
 		w.t.Fatalf("attendance: %v", err)
 	}
+}
+
+// begin moves the clock to the crisis table's start, when attendance can
+// be recorded.
+func (w *planWorld) begin() {
+	start := w.consultation.ScheduledAt
+	w.now = start
+	w.db.Now = func() time.Time { return start }
 }
 
 // persons returns the case's child and parent.

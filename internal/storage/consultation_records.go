@@ -39,10 +39,6 @@ func (tx *Tx) consultationCase(id int64) (caseID int64, kind, status string, at 
 	return caseID, kind, status, at.UTC(), err
 }
 
-// RequireOpenCase answers with a conflict when a case is closed or merged
-// into another (the message names where to go on).
-func (tx *Tx) RequireOpenCase(caseID int64) error { return tx.openCase(caseID) }
-
 // OrganisationKindRegion returns an organisation's kind and region; found
 // is false when it does not exist.
 func (tx *Tx) OrganisationKindRegion(id int64) (kind schakel.OrganisationKind, region int64, found bool, err error) {
@@ -192,15 +188,4 @@ func (tx *Tx) MoveRecord(id int64, from, to time.Time, reason string, by int64) 
 // (the work list's "nieuw" mark goes).
 func (tx *Tx) MarkInvitationSeen(actor *schakel.Actor, consultationID int64) error {
 	return tx.markInvitationSeen(actor, consultationID)
-}
-
-// CaseWorkspace loads a case with its joint workspace (no audit: the
-// caller guarded and audited the read).
-func (tx *Tx) CaseWorkspace(caseID int64) (schakel.Case, schakel.Workspace, error) {
-	c, err := tx.loadCase(caseID)
-	if err != nil {
-		return c, schakel.Workspace{}, err
-	}
-	w, err := tx.loadWorkspace(&c)
-	return c, w, err
 }
