@@ -9,16 +9,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
 	"schakel/internal/chain"
-	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -120,50 +115,6 @@ type EventInput struct {
 // MinCorrectionReason is the shortest reason accepted for a correction.
 const MinCorrectionReason = 10
 
-// parseWhen reads an RFC 3339 time or a date; dateOnly reports a date.
-func parseWhen(s string) (t time.Time, dateOnly bool, ok bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false, true
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC().Truncate(time.Second), false, true
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, workdays.Location()); err == nil {
-			return t.UTC(), false, true
-		}
-	}
-	if t, err := time.ParseInLocation("2006-01-02", s, workdays.Location()); err == nil {
-		return t.UTC(), true, true
-	}
-	return time.Time{}, false, false
-}
-
-// RecordEvent registers an event on a case by hand (source hand) or API
-// (source api): a new fact, or a correction of an earlier one, which stays
-// visible. The phases of the case are brought up to date in the same
-// transaction.
-func (db *DB) RecordEvent(ctx contextT, actor *schakel.Actor, caseID int64, in EventInput, source string) (ChainEvent, error) {
-	var out ChainEvent
-	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "chain event "+truncateText(in.Type, 40)); err != nil {
-			return err
-		}
-		id, err := tx.registerEvent(actor, caseID, in, source)
-		if err != nil {
-			return err
-		}
-		evs, err := tx.caseEvents(caseID, `e.id = ?`, id)
-		if err != nil {
-			return err
-		}
-		out = evs[0]
-		return nil
-	})
-	return out, err
-}
-
 func truncateText(s string, n int) string {
 	if len(s) > n {
 		return s[:n]
@@ -187,145 +138,6 @@ func (tx *Tx) caseFacts(caseID int64) (caseFacts, error) {
 		return f, notFound("Casus")
 	}
 	return f, err
-}
-
-func (tx *Tx) registerEvent(actor *schakel.Actor, caseID int64, in EventInput, source string) (int64, error) {
-	var v schakel.Validation
-	at, dateOnly, ok := parseWhen(in.At)
-	if !ok {
-		v.Add("at", "format", "Vul een datum in als 2026-03-09, of een datum met tijd.")
-	}
-	endsAt, _, ok := parseWhen(in.Details.EndsAt)
-	if !ok {
-		v.Add("details.ends_at", "format", "Vul de einddatum in als 2027-03-09.")
-	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if in.Corrects != 0 && len([]rune(in.Reason)) < MinCorrectionReason {
-		v.Add("reason", "required", fmt.Sprintf("Schrijf op waarom u corrigeert (minstens %d tekens).", MinCorrectionReason))
-	}
-	if in.Corrects == 0 && in.Withdraw {
-		v.Add("corrects", "required", "Kies de gebeurtenis die u intrekt.")
-	}
-	textlimit.Check(&v, "reason", in.Reason, textlimit.Reason)
-	if err := v.Err(); err != nil {
-		return 0, err
-	}
-	all, err := tx.caseEvents(caseID, "")
-	if err != nil {
-		return 0, err
-	}
-	var target *ChainEvent
-	if in.Corrects != 0 {
-		for i := range all {
-			if all[i].ID == in.Corrects {
-				target = &all[i]
-			}
-		}
-		switch {
-		case target == nil:
-			v.Add("corrects", "unknown", "Deze gebeurtenis hoort niet bij deze casus.")
-		case !target.Effective:
-			v.Add("corrects", "superseded", "Deze gebeurtenis is al gecorrigeerd of ingetrokken. Corrigeer de laatste versie.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-	}
-	var effective []chain.Event
-	for _, e := range all {
-		if e.Effective && (target == nil || e.ID != target.ID) {
-			effective = append(effective, e.rule())
-		}
-	}
-	var e chain.Event
-	det := EventDetails{DateOnly: dateOnly}
-	if in.Withdraw {
-		e, det = target.rule(), target.Details
-		if ti, _ := chain.Lookup(target.Type); ti.Automatic {
-			v.Add("corrects", "automatic", "Schakel legde deze gebeurtenis zelf vast. Die kunt u niet intrekken; corrigeer zo nodig de datum.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-	} else {
-		e = chain.Event{Type: chain.Type(strings.TrimSpace(in.Type)), At: at, Measure: chain.Measure(strings.TrimSpace(in.Details.Measure))}
-		if !endsAt.IsZero() {
-			e.EndsAt = &endsAt
-		}
-		ti, known := chain.Lookup(e.Type)
-		if known && ti.Automatic && (target == nil || target.Type != e.Type) {
-			return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Schakel legt dit zelf vast.", Fields: []schakel.FieldError{{
-				Field: "type", Code: "automatic", Message: fmt.Sprintf("%s legt Schakel zelf vast wanneer het gebeurt. Kies een andere soort, of corrigeer de datum van de bestaande gebeurtenis.", ti.Label)}}}
-		}
-		if known && !ti.CourtOrder && e.Measure != "" {
-			v.Add("details.measure", "not_allowed", "Alleen een maatregel heeft een soort maatregel.")
-		}
-		if known && !ti.CourtOrder && e.EndsAt != nil {
-			v.Add("details.ends_at", "not_allowed", "Alleen een maatregel heeft een einddatum.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-		if err := chain.Check(dateAware(effective, dateOnly), dateAware1(e, dateOnly), tx.now); err != nil {
-			return 0, err
-		}
-		if target != nil {
-			// A correction keeps what only Schakel knows (the report or
-			// consultation it belongs to, the colour).
-			det.ReportID, det.ConsultationID, det.Color = target.Details.ReportID, target.Details.ConsultationID, target.Details.Color
-		}
-		det.Measure, det.EndsAt = e.Measure, e.EndsAt
-	}
-	facts, err := tx.caseFacts(caseID)
-	if err != nil {
-		return 0, err
-	}
-	flags := 0
-	if target != nil && !in.Withdraw {
-		flags = target.flags // a corrected report stays a repeat report
-	}
-	id, err := tx.insertEvent(actor, caseID, facts, e.Type, e.At, det, source, in.Corrects, in.Reason, in.Withdraw, flags)
-	if err != nil {
-		return 0, err
-	}
-	if target != nil {
-		if err := tx.uncountEvent(target.ID); err != nil {
-			return 0, err
-		}
-		if _, err := tx.exec(`UPDATE chain_events SET superseded = TRUE WHERE id = ?`, target.ID); err != nil {
-			return 0, err
-		}
-	}
-	if err := tx.syncCaseStatus(caseID, facts); err != nil {
-		return 0, err
-	}
-	return id, tx.recomputePhases(caseID)
-}
-
-// dateAware moves date-only comparisons to whole days: an event registered
-// as "on 9 March" is not before a report received at 14:00 that day.
-func dateAware(evs []chain.Event, dateOnly bool) []chain.Event {
-	if !dateOnly {
-		return evs
-	}
-	out := make([]chain.Event, len(evs))
-	for i, e := range evs {
-		out[i] = e
-		out[i].At = startOfDay(e.At)
-	}
-	return out
-}
-
-func dateAware1(e chain.Event, dateOnly bool) chain.Event {
-	if dateOnly {
-		e.At = startOfDay(e.At)
-	}
-	return e
-}
-
-func startOfDay(t time.Time) time.Time {
-	l := t.In(workdays.Location())
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, workdays.Location()).UTC()
 }
 
 // syncCaseStatus closes the case when an effective closing event is on it,
@@ -426,6 +238,12 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 	}
 	return tx.recomputePhases(caseID)
 }
+
+// Rule is the event as the chain rules see it.
+func (e ChainEvent) Rule() chain.Event { return e.rule() }
+
+// Flags are the event's counted flags (FlagRepeat12, …).
+func (e ChainEvent) Flags() int { return e.flags }
 
 func (e ChainEvent) rule() chain.Event {
 	var org int64
@@ -597,21 +415,6 @@ func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, munic
 		}
 	}
 	return p
-}
-
-// Timeline returns a case's chronology with its phases and court orders,
-// for an actor allowed to see the case; the read is audited.
-func (db *DB) Timeline(ctx contextT, actor *schakel.Actor, caseID int64) (Timeline, error) {
-	var t Timeline
-	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
-			return err
-		}
-		var err error
-		t, err = tx.timeline(caseID)
-		return err
-	})
-	return t, err
 }
 
 func (tx *Tx) timeline(caseID int64) (Timeline, error) {

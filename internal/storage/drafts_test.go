@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"testing"
 
 	"schakel"
@@ -17,25 +18,25 @@ func TestDraftsNamedAfterTheFamily(t *testing.T) {
 		ctx := context.Background()
 		org := fxOrg(t, db, schakel.VeiligThuis)
 		me := fxActor(fxPro(t, db, org, schakel.RoleIntake))
-		if _, err := db.SaveDraft(ctx, me, 0, `{"children":[],"adults":[]}`); err != nil {
+		if _, err := app.New(db).SaveDraft(ctx, me, 0, `{"children":[],"adults":[]}`); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.SaveDraft(ctx, me, 0, `not json yet`); err != nil {
+		if _, err := app.New(db).SaveDraft(ctx, me, 0, `not json yet`); err != nil {
 			t.Fatal(err)
 		}
 		before := fxCount(t, db)
-		ds, err := db.Drafts(ctx, me)
+		ds, err := app.New(db).Drafts(ctx, me)
 		if err != nil || len(ds) != 2 || ds[0].Family != "" || ds[1].Family != "" {
 			t.Fatalf("unnamed drafts: %+v %v", ds, err)
 		}
 		if n := fxCount(t, db); n != before {
 			t.Errorf("a list without names wrote %d audit entries", n-before)
 		}
-		if _, err := db.SaveDraft(ctx, me, 0, `{"children":[{"family_name":"Jansen"}],"adults":[{"family_name":"de Vries"}]}`); err != nil {
+		if _, err := app.New(db).SaveDraft(ctx, me, 0, `{"children":[{"family_name":"Jansen"}],"adults":[{"family_name":"de Vries"}]}`); err != nil {
 			t.Fatal(err)
 		}
 		before = fxCount(t, db)
-		ds, err = db.Drafts(ctx, me)
+		ds, err = app.New(db).Drafts(ctx, me)
 		if err != nil || len(ds) != 3 {
 			t.Fatalf("drafts: %+v %v", ds, err)
 		}
