@@ -331,8 +331,7 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	for _, r := range chain.Compute(rules) {
 		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
 		tx.countRun(row, 1)
-		if _, err := tx.exec(`INSERT INTO case_phases (case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-			region_id, municipality, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
+		if _, err := tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
 			return err
 		}
 	}
@@ -340,7 +339,7 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 }
 
 const phaseColumns = `case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-	region_id, municipality, organisation_id`
+	region_id, municipality, organisation_id, warn_min`
 
 // storedPhases reads a case's rows of case_phases.
 func (tx *Tx) storedPhases(caseID int64) ([]phaseRecord, error) {
@@ -360,7 +359,7 @@ func (tx *Tx) phaseRecords(q string, args ...any) ([]phaseRecord, error) {
 		var p phaseRecord
 		var phase, seq, status int
 		if err := rows.Scan(&p.caseID, &phase, &seq, &status, &p.startMin, &p.endMin, &p.dueMin, &p.minutes, &p.bucket, &p.within, &p.endMonth,
-			&p.regionID, &p.municipality, &p.organisationID); err != nil {
+			&p.regionID, &p.municipality, &p.organisationID, &p.warnMin); err != nil {
 			return nil, err
 		}
 		p.phase, p.seq, p.status = chain.PhaseID(phase), seq, chain.Status(status)
@@ -381,14 +380,21 @@ type phaseRecord struct {
 	regionID                 int64
 	municipality             string
 	organisationID           int64
+	warnMin                  sql.NullInt64 // when the work list starts to warn (chain.WarnFrom); NULL: no norm
 }
 
 func (p phaseRecord) args() []any {
 	return []any{p.caseID, int(p.phase), p.seq, int(p.status), p.startMin, p.endMin, p.dueMin, p.minutes, p.bucket, p.within, p.endMonth,
-		p.regionID, p.municipality, p.organisationID}
+		p.regionID, p.municipality, p.organisationID, p.warnMin}
 }
 
 func unixMin(t time.Time) int64 { return t.Unix() / 60 }
+
+// warnMin is the minute from which the work list warns about a run that
+// started at startMin and is due at dueMin (chain.WarnFrom), as stored.
+func warnMin(startMin, dueMin int64) sql.NullInt64 {
+	return sql.NullInt64{Int64: unixMin(chain.WarnFrom(fromMin(startMin), fromMin(dueMin))), Valid: true}
+}
 
 func fromMin(m int64) time.Time { return time.Unix(m*60, 0).UTC() }
 
@@ -397,6 +403,7 @@ func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, munic
 		regionID: regionID, municipality: municipality, organisationID: r.Org()}
 	if norm != nil {
 		p.dueMin = sql.NullInt64{Int64: unixMin(norm.Due(r.Start)), Valid: true}
+		p.warnMin = warnMin(p.startMin, p.dueMin.Int64)
 	}
 	if r.End != nil {
 		p.endMin = sql.NullInt64{Int64: unixMin(*r.End), Valid: true}
