@@ -135,4 +135,3 @@ func (tx *Tx) MergeCase(from, into, family int64) error {
 	}
 	return tx.recomputePhases(into)
 }
-
