@@ -157,51 +157,6 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 	})
 }
 
-func TestRegieHandover(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		w.join(w.fatma, schakel.RoleUitvoering)
-		reason := plan.Handover{ToOrganisationID: w.orgs["jeugdbescherming"], Reason: "Jeugdbescherming begeleidt het gezin verder"}
-		// Not the holder: refused and audited.
-		before := fxCount(t, db)
-		_, err := app.New(db).HandoverRegie(ctx, w.fatma, w.caseID, reason)
-		fxWantCode(t, err, schakel.EFORBIDDEN)
-		if fxCount(t, db) != before+1 {
-			t.Fatal("refusal not audited")
-		}
-		_, err = app.New(db).HandoverRegie(ctx, w.sanne, w.caseID, plan.Handover{ToOrganisationID: w.orgs["raad"], Reason: "kort"})
-		fxWantField(t, err, "organisation_id")
-		fxWantField(t, err, "reason")
-		ps, err := app.New(db).HandoverRegie(ctx, w.sanne, w.caseID, reason)
-		if err != nil {
-			t.Fatal(err)
-		}
-		regie := 0
-		for _, p := range ps {
-			if p.Role == schakel.RoleRegie {
-				regie++
-				if p.Organisation.ID != w.orgs["jeugdbescherming"] {
-					t.Errorf("regie at %s", p.Organisation.Name)
-				}
-			}
-			if p.Organisation.ID == w.orgs["veilig_thuis"] && p.Role != schakel.RoleUitvoering {
-				t.Errorf("former regie has role %s", p.Role)
-			}
-		}
-		if regie != 1 {
-			t.Fatalf("%d organisations hold regie", regie)
-		}
-		// Regie never moves by a role change.
-		_, err = app.New(db).ChangeRole(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], plan.RoleChange{Role: schakel.RoleRegie, Reason: "Wij willen de regie terug"})
-		fxWantField(t, err, "role")
-		_, ws, _ := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
-		if len(ws.Events) == 0 || ws.Events[0].Kind != schakel.EventRegieHandover || ws.Events[0].To.ID != w.orgs["jeugdbescherming"] {
-			t.Fatalf("events %+v", ws.Events)
-		}
-	})
-}
-
 func TestExitWithHandover(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -411,41 +366,6 @@ func TestConsultationsOfEveryKind(t *testing.T) {
 		}) {
 			t.Errorf("the expert's organisation does not take part: %+v", cs.Participations)
 		}
-	})
-}
-
-func TestColleagueAlong(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		r, err := app.New(db).AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.fatma.Professional.ID, Kind: schakel.RequestJoinConversation,
-			At: "2026-11-25T10:00:00+01:00", Message: "Gaat u mee naar het gesprek met vader?"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.ColleagueHasCase {
-			t.Errorf("Jeugdbescherming is not on the case")
-		}
-		items, _ := db.Worklist(ctx, w.fatma, storage.WorkFilter{})
-		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "colleague_request" && it.RequestID == r.ID }) {
-			t.Fatalf("request not in the colleague's work list: %+v", items)
-		}
-		_, err = app.New(db).AnswerColleague(ctx, w.mohamed, r.ID, true, "")
-		fxWantCode(t, err, schakel.ENOTFOUND)
-		got, err := app.New(db).AnswerColleague(ctx, w.fatma, r.ID, true, "Ik kom")
-		if err != nil || got.Status != schakel.RequestAccepted {
-			t.Fatalf("accept: %+v %v", got, err)
-		}
-		_, err = app.New(db).AnswerColleague(ctx, w.fatma, r.ID, false, "")
-		fxWantCode(t, err, schakel.ECONFLICT)
-		items, _ = db.Worklist(ctx, w.sanne, storage.WorkFilter{Scope: "mine"})
-		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == w.caseID }) {
-			t.Errorf("the asker was not told: %+v", items)
-		}
-		_, err = app.New(db).AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.sanne.Professional.ID, Kind: "koffie", At: "gisteren"})
-		fxWantField(t, err, "to_professional_id")
-		fxWantField(t, err, "kind")
-		fxWantField(t, err, "at")
 	})
 }
 
