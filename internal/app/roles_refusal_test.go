@@ -42,7 +42,7 @@ func newRolesWorld(t *testing.T, db *storage.DB) *rolesWorld {
 	w.caseID, w.reportID = res.CaseID, res.ID
 	w.join(t, w.fatma, schakel.RoleUitvoering)
 	w.join(t, w.wouter, schakel.RoleOnderzoek)
-	if _, err := db.RecordDecision(ctx, w.wouter, w.caseID, storage.DecisionInput{Kind: schakel.DecisionInvestigateMeasure,
+	if _, err := w.uc.RecordDecision(ctx, w.wouter, w.caseID, app.DecisionInput{Kind: schakel.DecisionInvestigateMeasure,
 		Reason: "Ouders werken niet mee aan de afspraken."}); err != nil {
 		t.Fatalf("raad decision: %v", err)
 	}

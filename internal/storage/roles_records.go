@@ -59,12 +59,6 @@ func (tx *Tx) OrganisationPlace(orgID int64) (kind schakel.OrganisationKind, reg
 	return kind, region, err == nil, err
 }
 
-// ActiveProfessionals returns the organisation of each active professional
-// among ids.
-func (tx *Tx) ActiveProfessionals(ids ...int64) (map[int64]int64, error) {
-	return tx.activeProfessionals(ids...)
-}
-
 // PutParticipation makes an organisation take part in a case with a role
 // and (0 for none) a contact person: a new row, or the old one made
 // active again after an exit.
