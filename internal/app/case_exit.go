@@ -25,11 +25,8 @@ import (
 // shown on the consultation and told to the team leads.
 func (a *App) ExitCase(ctx context.Context, actor *schakel.Actor, caseID, orgID int64, in plan.ExitInput) (schakel.ParticipationEvent, error) {
 	var ev schakel.ParticipationEvent
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("exit of organisation %d", orgID)}
+	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("exit of organisation %d", orgID)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
 		if actor.Professional.Organisation.ID != orgID {
 			return tx.RefuseRule(actor, caseID, audit.EventUpdate, "Alleen de organisatie zelf stapt uit een casus. Vraag haar dat te doen.")
 		}

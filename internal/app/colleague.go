@@ -20,11 +20,8 @@ import (
 // e-mail; the colleague reads the case once their organisation takes part.
 func (a *App) AskColleague(ctx context.Context, actor *schakel.Actor, caseID int64, in plan.RequestInput) (schakel.ColleagueRequest, error) {
 	var r schakel.ColleagueRequest
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventCreate, detail: "colleague request"}
+	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventCreate, detail: "colleague request"}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
 		pros, err := tx.ActiveProfessionals(in.ToProfessionalID)
 		if err != nil {
 			return err

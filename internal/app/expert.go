@@ -24,10 +24,7 @@ import (
 // not yet, so that the expert can read what they advise on.
 func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.ExpertInput) (schakel.CaseExpert, error) {
 	var ex schakel.CaseExpert
-	err := a.onCase(ctx, actor, caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: "add expert"}, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
+	err := a.onCase(ctx, actor, caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: "add expert"}, func(tx *storage.Tx) error {
 		inv := plan.Invite{Reason: in.Reason}
 		if in.ProfessionalID > 0 {
 			inv.ProfessionalIDs = []int64{in.ProfessionalID}

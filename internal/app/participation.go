@@ -21,11 +21,8 @@ import (
 // may be added again; that is a new, recorded act.
 func (a *App) AddParticipation(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.ParticipationInput) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("add organisation %d", in.OrganisationID)}
+	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("add organisation %d", in.OrganisationID)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
 		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err

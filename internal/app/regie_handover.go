@@ -18,11 +18,8 @@ import (
 // person and team leads hear of it.
 func (a *App) HandoverRegie(ctx context.Context, actor *schakel.Actor, caseID int64, in plan.Handover) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("regie to organisation %d", in.ToOrganisationID)}
+	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("regie to organisation %d", in.ToOrganisationID)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
 		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err

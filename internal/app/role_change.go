@@ -17,11 +17,8 @@ import (
 // moves this way (plan.CheckRoleChange).
 func (a *App) ChangeRole(ctx context.Context, actor *schakel.Actor, caseID, orgID int64, in plan.RoleChange) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
-	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("role of organisation %d: %s", orgID, in.Role)}
+	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("role of organisation %d: %s", orgID, in.Role)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		if err := tx.CaseOpen(caseID); err != nil {
-			return err
-		}
 		orgs, err := tx.CaseOrganisations(caseID)
 		if err != nil {
 			return err

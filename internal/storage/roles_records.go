@@ -45,10 +45,6 @@ func (o CaseOrgs) ExitedAt(orgID int64) (time.Time, bool) {
 	return t, ok && o.status[orgID] == "exited"
 }
 
-// CaseOpen answers a conflict for a case that is closed or merged into
-// another, nil for an open case.
-func (tx *Tx) CaseOpen(caseID int64) error { return tx.openCase(caseID) }
-
 // OrganisationPlace returns an organisation's kind and region; found is
 // false for an unknown organisation.
 func (tx *Tx) OrganisationPlace(orgID int64) (kind schakel.OrganisationKind, region int64, found bool, err error) {
