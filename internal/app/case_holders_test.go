@@ -191,7 +191,7 @@ func TestMyCaseload(t *testing.T) {
 			var in storage.EventInput
 			in.Type, in.At = o.kind, time.Now().UTC().Add(time.Minute).Format(time.RFC3339)
 			in.Details.Measure, in.Details.EndsAt = o.measure, o.end.Format(time.RFC3339)
-			if _, err := db.RecordEvent(ctx, thomas, caseID, in, "hand"); err != nil {
+			if _, err := app.New(db).RecordEvent(ctx, thomas, caseID, in, "hand"); err != nil {
 				t.Fatalf("court order %s: %v %+v", o.measure, err, schakel.FieldErrors(err))
 			}
 		}

@@ -3,9 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
-	"time"
 
 	"schakel"
 	"schakel/internal/attendees"
@@ -83,44 +81,8 @@ func checkDeclineReason(reason string) error {
 // refill invites someone for each need a declined invitee covered that
 // nobody else at the table still covers, and reports what stays open.
 func refill(tx *storage.Tx, c *schakel.Consultation, covers []string) ([]attendees.Choice, error) {
-	still := map[string]bool{}
-	present := map[int64]bool{}
-	for _, p := range c.Participants {
-		present[p.Professional.ID] = true
-		if p.DeclinedAt == nil {
-			for _, cv := range p.Covers {
-				still[cv] = true
-			}
-		}
-	}
-	var open []attendees.Need
-	for _, cv := range covers {
-		if n, ok := attendees.ParseNeed(cv); ok && !still[cv] {
-			open = append(open, n)
-		}
-	}
-	if len(open) == 0 {
-		return nil, nil
-	}
-	pool, err := tx.CandidatePool(c.CaseID, c.ScheduledAt.Add(-time.Hour), c.ScheduledAt.Add(time.Hour))
+	sel, err := fillSeats(tx, c, emptySeats(c, covers, nil))
 	if err != nil {
-		return nil, err
-	}
-	free := slices.DeleteFunc(pool.At(c.ScheduledAt), func(k attendees.Candidate) bool { return present[k.ID] })
-	sel := attendees.Select(open, free)
-	if err := invite(tx, c.CaseID, c.ID, c.ScheduledAt, c.DueAt, sel.Chosen); err != nil {
-		return nil, err
-	}
-	if len(sel.Missing) == 0 {
-		return sel.Chosen, nil
-	}
-	missing := slices.Clone(c.Missing)
-	for _, n := range sel.Missing {
-		if !slices.Contains(missing, n.String()) {
-			missing = append(missing, n.String())
-		}
-	}
-	if err := tx.SetMissing(c.ID, missing); err != nil {
 		return nil, err
 	}
 	return sel.Chosen, tellIncomplete(tx, c.CaseID, c.ID, c.DueAt, sel.Missing)

@@ -2,8 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
-	"time"
 
 	"schakel"
 	"schakel/internal/attendees"
@@ -18,48 +16,23 @@ import (
 // people already invited hear of the new report, and needs nobody can fill
 // go to the team leads.
 func (a *App) joinCrisisTable(tx *storage.Tx, actor *schakel.Actor, table *schakel.Consultation, sig signals) error {
-	covered := map[string]bool{}
-	present := map[int64]bool{}
-	for _, p := range table.Participants {
-		present[p.Professional.ID] = true
-		if p.DeclinedAt == nil {
-			for _, c := range p.Covers {
-				covered[c] = true
-			}
-		}
-	}
 	all := attendees.Needs(crisisRequest(sig, actor))
 	if err := tx.AddConsultationNeeds(table.ID, needRecords(all)); err != nil {
 		return err
 	}
-	var open []attendees.Need
+	var urgent []string
 	for _, n := range attendees.Of(all, attendees.Urgent) {
-		if !covered[n.String()] {
-			open = append(open, n)
-		}
+		urgent = append(urgent, n.String())
 	}
+	open := emptySeats(table, urgent, nil)
 	if err := tellNewReport(tx, table); err != nil {
 		return err
 	}
 	if len(open) == 0 {
 		return nil
 	}
-	pool, err := tx.CandidatePool(table.CaseID, table.ScheduledAt.Add(-time.Hour), table.ScheduledAt.Add(time.Hour))
+	sel, err := fillSeats(tx, table, open)
 	if err != nil {
-		return err
-	}
-	free := slices.DeleteFunc(pool.At(table.ScheduledAt), func(c attendees.Candidate) bool { return present[c.ID] })
-	sel := attendees.Select(open, free)
-	if err := invite(tx, table.CaseID, table.ID, table.ScheduledAt, table.DueAt, sel.Chosen); err != nil {
-		return err
-	}
-	missing := slices.Clone(table.Missing)
-	for _, n := range sel.Missing {
-		if !slices.Contains(missing, n.String()) {
-			missing = append(missing, n.String())
-		}
-	}
-	if err := tx.SetMissing(table.ID, missing); err != nil {
 		return err
 	}
 	if err := tellIncomplete(tx, table.CaseID, table.ID, table.DueAt, sel.Missing); err != nil {

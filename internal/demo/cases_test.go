@@ -72,7 +72,7 @@ func TestLoadCases(t *testing.T) {
 		if ws.Plan.Status != schakel.PlanAgreed || len(ws.Plan.Actions) != 4 || len(ws.Findings) != 3 || len(ws.CurrentScales) != 2 || c.Color != "red" {
 			t.Errorf("De Vries: colour %s, plan %s with %d actions, %d findings, %d scales", c.Color, ws.Plan.Status, len(ws.Plan.Actions), len(ws.Findings), len(ws.CurrentScales))
 		}
-		tl, err := db.Timeline(ctx, sanne, vries)
+		tl, err := app.New(db).Timeline(ctx, sanne, vries)
 		if err != nil {
 			t.Fatal(err)
 		}

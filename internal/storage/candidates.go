@@ -132,28 +132,27 @@ func (tx *Tx) loadBookings(into map[int64][]time.Time, from, to time.Time) error
 	return rows.Err()
 }
 
-// eligibility decides with access.Eligible whether one professional may be
-// called to a case of region caseRegion; it also returns their organisation.
-func (tx *Tx) eligibility(professionalID, caseRegion int64) (access.Decision, int64, error) {
-	var c access.Candidate
-	err := tx.queryRow(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM professionals p JOIN organisations o ON o.id = p.organisation_id
+// CandidateRecord loads one professional as access.Eligible weighs them
+// (found is false for an unknown id).
+func (tx *Tx) CandidateRecord(professionalID int64) (c access.Candidate, found bool, err error) {
+	err = tx.queryRow(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM professionals p JOIN organisations o ON o.id = p.organisation_id
 		WHERE p.id = ?`, professionalID).Scan(&c.ProfessionalID, &c.Active, &c.OrganisationID, &c.Kind, &c.RegionID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return access.Eligible(c, caseRegion), 0, nil
+		return c, false, nil
 	} else if err != nil {
-		return access.Decision{}, 0, err
+		return c, false, err
 	}
 	rows, err := tx.query(`SELECT role FROM professional_roles WHERE professional_id = ?`, professionalID)
 	if err != nil {
-		return access.Decision{}, 0, err
+		return c, false, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var r schakel.Role
 		if err := rows.Scan(&r); err != nil {
-			return access.Decision{}, 0, err
+			return c, false, err
 		}
 		c.Roles = append(c.Roles, r)
 	}
-	return access.Eligible(c, caseRegion), c.OrganisationID, rows.Err()
+	return c, true, rows.Err()
 }

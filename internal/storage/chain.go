@@ -9,16 +9,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
 	"schakel/internal/chain"
-	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
 )
 
@@ -68,42 +62,6 @@ type ChainEvent struct {
 	flags        int
 }
 
-// PhaseView is one phase run of a case with its norm.
-type PhaseView struct {
-	Phase     string     `json:"phase"`
-	Label     string     `json:"label"`
-	Seq       int        `json:"seq"`
-	Status    string     `json:"status"` // open, done, stopped
-	StartedAt time.Time  `json:"started_at"`
-	EndedAt   *time.Time `json:"ended_at,omitempty"`
-	Days      float64    `json:"days"` // so far, for an open phase
-	Norm      *NormView  `json:"norm"`
-	DueAt     *time.Time `json:"due_at,omitempty"`
-	Within    *bool      `json:"within_norm"`
-	Overdue   bool       `json:"overdue"`
-}
-
-// Timeline is a case's chronology across all organisations.
-type Timeline struct {
-	CaseID  int64        `json:"case_id"`
-	Events  []ChainEvent `json:"events"`
-	Phases  []PhaseView  `json:"phases"`
-	Orders  []OrderView  `json:"court_orders"`
-	Cohorts []Cohort     `json:"cohorts"`
-}
-
-// OrderView is a court order in force (or ended) with its end date.
-type OrderView struct {
-	EventID  int64         `json:"event_id"`
-	Measure  chain.Measure `json:"measure"`
-	Label    string        `json:"label"`
-	StartsAt time.Time     `json:"starts_at"`
-	EndsAt   time.Time     `json:"ends_at"`
-	Extended bool          `json:"extended"` // a later extension carries the end date on
-	// LapsesAt: a placement authorisation not yet used lapses then.
-	LapsesAt *time.Time `json:"lapses_at,omitempty"`
-}
-
 // EventInput is an event registered by hand or API.
 type EventInput struct {
 	Type    string `json:"type"`
@@ -119,50 +77,6 @@ type EventInput struct {
 
 // MinCorrectionReason is the shortest reason accepted for a correction.
 const MinCorrectionReason = 10
-
-// parseWhen reads an RFC 3339 time or a date; dateOnly reports a date.
-func parseWhen(s string) (t time.Time, dateOnly bool, ok bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, false, true
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC().Truncate(time.Second), false, true
-	}
-	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, s, workdays.Location()); err == nil {
-			return t.UTC(), false, true
-		}
-	}
-	if t, err := time.ParseInLocation("2006-01-02", s, workdays.Location()); err == nil {
-		return t.UTC(), true, true
-	}
-	return time.Time{}, false, false
-}
-
-// RecordEvent registers an event on a case by hand (source hand) or API
-// (source api): a new fact, or a correction of an earlier one, which stays
-// visible. The phases of the case are brought up to date in the same
-// transaction.
-func (db *DB) RecordEvent(ctx contextT, actor *schakel.Actor, caseID int64, in EventInput, source string) (ChainEvent, error) {
-	var out ChainEvent
-	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "chain event "+truncateText(in.Type, 40)); err != nil {
-			return err
-		}
-		id, err := tx.registerEvent(actor, caseID, in, source)
-		if err != nil {
-			return err
-		}
-		evs, err := tx.caseEvents(caseID, `e.id = ?`, id)
-		if err != nil {
-			return err
-		}
-		out = evs[0]
-		return nil
-	})
-	return out, err
-}
 
 func truncateText(s string, n int) string {
 	if len(s) > n {
@@ -187,145 +101,6 @@ func (tx *Tx) caseFacts(caseID int64) (caseFacts, error) {
 		return f, notFound("Casus")
 	}
 	return f, err
-}
-
-func (tx *Tx) registerEvent(actor *schakel.Actor, caseID int64, in EventInput, source string) (int64, error) {
-	var v schakel.Validation
-	at, dateOnly, ok := parseWhen(in.At)
-	if !ok {
-		v.Add("at", "format", "Vul een datum in als 2026-03-09, of een datum met tijd.")
-	}
-	endsAt, _, ok := parseWhen(in.Details.EndsAt)
-	if !ok {
-		v.Add("details.ends_at", "format", "Vul de einddatum in als 2027-03-09.")
-	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if in.Corrects != 0 && len([]rune(in.Reason)) < MinCorrectionReason {
-		v.Add("reason", "required", fmt.Sprintf("Schrijf op waarom u corrigeert (minstens %d tekens).", MinCorrectionReason))
-	}
-	if in.Corrects == 0 && in.Withdraw {
-		v.Add("corrects", "required", "Kies de gebeurtenis die u intrekt.")
-	}
-	textlimit.Check(&v, "reason", in.Reason, textlimit.Reason)
-	if err := v.Err(); err != nil {
-		return 0, err
-	}
-	all, err := tx.caseEvents(caseID, "")
-	if err != nil {
-		return 0, err
-	}
-	var target *ChainEvent
-	if in.Corrects != 0 {
-		for i := range all {
-			if all[i].ID == in.Corrects {
-				target = &all[i]
-			}
-		}
-		switch {
-		case target == nil:
-			v.Add("corrects", "unknown", "Deze gebeurtenis hoort niet bij deze casus.")
-		case !target.Effective:
-			v.Add("corrects", "superseded", "Deze gebeurtenis is al gecorrigeerd of ingetrokken. Corrigeer de laatste versie.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-	}
-	var effective []chain.Event
-	for _, e := range all {
-		if e.Effective && (target == nil || e.ID != target.ID) {
-			effective = append(effective, e.rule())
-		}
-	}
-	var e chain.Event
-	det := EventDetails{DateOnly: dateOnly}
-	if in.Withdraw {
-		e, det = target.rule(), target.Details
-		if ti, _ := chain.Lookup(target.Type); ti.Automatic {
-			v.Add("corrects", "automatic", "Schakel legde deze gebeurtenis zelf vast. Die kunt u niet intrekken; corrigeer zo nodig de datum.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-	} else {
-		e = chain.Event{Type: chain.Type(strings.TrimSpace(in.Type)), At: at, Measure: chain.Measure(strings.TrimSpace(in.Details.Measure))}
-		if !endsAt.IsZero() {
-			e.EndsAt = &endsAt
-		}
-		ti, known := chain.Lookup(e.Type)
-		if known && ti.Automatic && (target == nil || target.Type != e.Type) {
-			return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Schakel legt dit zelf vast.", Fields: []schakel.FieldError{{
-				Field: "type", Code: "automatic", Message: fmt.Sprintf("%s legt Schakel zelf vast wanneer het gebeurt. Kies een andere soort, of corrigeer de datum van de bestaande gebeurtenis.", ti.Label)}}}
-		}
-		if known && !ti.CourtOrder && e.Measure != "" {
-			v.Add("details.measure", "not_allowed", "Alleen een maatregel heeft een soort maatregel.")
-		}
-		if known && !ti.CourtOrder && e.EndsAt != nil {
-			v.Add("details.ends_at", "not_allowed", "Alleen een maatregel heeft een einddatum.")
-		}
-		if err := v.Err(); err != nil {
-			return 0, err
-		}
-		if err := chain.Check(dateAware(effective, dateOnly), dateAware1(e, dateOnly), tx.now); err != nil {
-			return 0, err
-		}
-		if target != nil {
-			// A correction keeps what only Schakel knows (the report or
-			// consultation it belongs to, the colour).
-			det.ReportID, det.ConsultationID, det.Color = target.Details.ReportID, target.Details.ConsultationID, target.Details.Color
-		}
-		det.Measure, det.EndsAt = e.Measure, e.EndsAt
-	}
-	facts, err := tx.caseFacts(caseID)
-	if err != nil {
-		return 0, err
-	}
-	flags := 0
-	if target != nil && !in.Withdraw {
-		flags = target.flags // a corrected report stays a repeat report
-	}
-	id, err := tx.insertEvent(actor, caseID, facts, e.Type, e.At, det, source, in.Corrects, in.Reason, in.Withdraw, flags)
-	if err != nil {
-		return 0, err
-	}
-	if target != nil {
-		if err := tx.uncountEvent(target.ID); err != nil {
-			return 0, err
-		}
-		if _, err := tx.exec(`UPDATE chain_events SET superseded = TRUE WHERE id = ?`, target.ID); err != nil {
-			return 0, err
-		}
-	}
-	if err := tx.syncCaseStatus(caseID, facts); err != nil {
-		return 0, err
-	}
-	return id, tx.recomputePhases(caseID)
-}
-
-// dateAware moves date-only comparisons to whole days: an event registered
-// as "on 9 March" is not before a report received at 14:00 that day.
-func dateAware(evs []chain.Event, dateOnly bool) []chain.Event {
-	if !dateOnly {
-		return evs
-	}
-	out := make([]chain.Event, len(evs))
-	for i, e := range evs {
-		out[i] = e
-		out[i].At = startOfDay(e.At)
-	}
-	return out
-}
-
-func dateAware1(e chain.Event, dateOnly bool) chain.Event {
-	if dateOnly {
-		e.At = startOfDay(e.At)
-	}
-	return e
-}
-
-func startOfDay(t time.Time) time.Time {
-	l := t.In(workdays.Location())
-	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, workdays.Location()).UTC()
 }
 
 // syncCaseStatus closes the case when an effective closing event is on it,
@@ -384,48 +159,11 @@ func monthOf(t time.Time) int {
 	return l.Year()*100 + int(l.Month())
 }
 
-// recordAuto records an event that Schakel did itself, with the actor who
-// did it, and brings the case's phases up to date.
-func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at time.Time, det EventDetails, flags int) error {
-	facts, err := tx.caseFacts(caseID)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.insertEvent(actor, caseID, facts, t, at, det, SourceSchakel, 0, "", false, flags); err != nil {
-		return err
-	}
-	return tx.recomputePhases(caseID)
-}
+// Rule is the event as the chain rules see it.
+func (e ChainEvent) Rule() chain.Event { return e.rule() }
 
-// recordReportReceived records a report's arrival with the flags the
-// dashboards count: a repeat report within 12 months, and the money
-// questions of the debt pilot.
-func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64, receivedAt time.Time, finances map[string]string) error {
-	facts, err := tx.caseFacts(caseID)
-	if err != nil {
-		return err
-	}
-	flags := 0
-	var earlier int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM chain_events e JOIN cases c ON c.id = e.case_id
-		WHERE c.family_id = ? AND e.type = 'report_received' AND e.superseded = FALSE AND e.withdrawn = FALSE AND e.at >= ? AND e.at <= ?`,
-		facts.familyID, receivedAt.AddDate(-1, 0, 0), receivedAt).Scan(&earlier); err != nil {
-		return err
-	}
-	if earlier > 0 {
-		flags |= FlagRepeat12
-	}
-	if a := finances["unopened_post_or_debts"]; a == "yes" || a == "no" {
-		flags |= FlagScreened
-		if a == "yes" {
-			flags |= FlagDebts
-		}
-	}
-	if _, err := tx.insertEvent(actor, caseID, facts, chain.ReportReceived, receivedAt, EventDetails{ReportID: reportID}, SourceSchakel, 0, "", false, flags); err != nil {
-		return err
-	}
-	return tx.recomputePhases(caseID)
-}
+// Flags are the event's counted flags (FlagRepeat12, …).
+func (e ChainEvent) Flags() int { return e.flags }
 
 func (e ChainEvent) rule() chain.Event {
 	var org int64
@@ -513,8 +251,7 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	for _, r := range chain.Compute(rules) {
 		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
 		tx.countRun(row, 1)
-		if _, err := tx.exec(`INSERT INTO case_phases (case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-			region_id, municipality, organisation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
+		if _, err := tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
 			return err
 		}
 	}
@@ -522,7 +259,7 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 }
 
 const phaseColumns = `case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,
-	region_id, municipality, organisation_id`
+	region_id, municipality, organisation_id, warn_min`
 
 // storedPhases reads a case's rows of case_phases.
 func (tx *Tx) storedPhases(caseID int64) ([]phaseRecord, error) {
@@ -542,7 +279,7 @@ func (tx *Tx) phaseRecords(q string, args ...any) ([]phaseRecord, error) {
 		var p phaseRecord
 		var phase, seq, status int
 		if err := rows.Scan(&p.caseID, &phase, &seq, &status, &p.startMin, &p.endMin, &p.dueMin, &p.minutes, &p.bucket, &p.within, &p.endMonth,
-			&p.regionID, &p.municipality, &p.organisationID); err != nil {
+			&p.regionID, &p.municipality, &p.organisationID, &p.warnMin); err != nil {
 			return nil, err
 		}
 		p.phase, p.seq, p.status = chain.PhaseID(phase), seq, chain.Status(status)
@@ -563,14 +300,21 @@ type phaseRecord struct {
 	regionID                 int64
 	municipality             string
 	organisationID           int64
+	warnMin                  sql.NullInt64 // when the work list starts to warn (chain.WarnFrom); NULL: no norm
 }
 
 func (p phaseRecord) args() []any {
 	return []any{p.caseID, int(p.phase), p.seq, int(p.status), p.startMin, p.endMin, p.dueMin, p.minutes, p.bucket, p.within, p.endMonth,
-		p.regionID, p.municipality, p.organisationID}
+		p.regionID, p.municipality, p.organisationID, p.warnMin}
 }
 
 func unixMin(t time.Time) int64 { return t.Unix() / 60 }
+
+// warnMin is the minute from which the work list warns about a run that
+// started at startMin and is due at dueMin (chain.WarnFrom), as stored.
+func warnMin(startMin, dueMin int64) sql.NullInt64 {
+	return sql.NullInt64{Int64: unixMin(chain.WarnFrom(fromMin(startMin), fromMin(dueMin))), Valid: true}
+}
 
 func fromMin(m int64) time.Time { return time.Unix(m*60, 0).UTC() }
 
@@ -579,6 +323,7 @@ func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, munic
 		regionID: regionID, municipality: municipality, organisationID: r.Org()}
 	if norm != nil {
 		p.dueMin = sql.NullInt64{Int64: unixMin(norm.Due(r.Start)), Valid: true}
+		p.warnMin = warnMin(p.startMin, p.dueMin.Int64)
 	}
 	if r.End != nil {
 		p.endMin = sql.NullInt64{Int64: unixMin(*r.End), Valid: true}
@@ -597,141 +342,4 @@ func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, munic
 		}
 	}
 	return p
-}
-
-// Timeline returns a case's chronology with its phases and court orders,
-// for an actor allowed to see the case; the read is audited.
-func (db *DB) Timeline(ctx contextT, actor *schakel.Actor, caseID int64) (Timeline, error) {
-	var t Timeline
-	err := db.Update(ctx, func(tx *Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
-			return err
-		}
-		var err error
-		t, err = tx.timeline(caseID)
-		return err
-	})
-	return t, err
-}
-
-func (tx *Tx) timeline(caseID int64) (Timeline, error) {
-	t := Timeline{CaseID: caseID, Phases: []PhaseView{}, Orders: []OrderView{}}
-	var err error
-	if t.Events, err = tx.caseEvents(caseID, ""); err != nil {
-		return t, err
-	}
-	facts, err := tx.caseFacts(caseID)
-	if err != nil {
-		return t, err
-	}
-	norms, err := tx.regionNorms(facts.regionID)
-	if err != nil {
-		return t, err
-	}
-	rows, err := tx.query(`SELECT phase, seq, status, start_min, end_min, due_min, minutes, within FROM case_phases WHERE case_id = ? ORDER BY start_min, phase, seq`, caseID)
-	if err != nil {
-		return t, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var phase, seq, status int
-		var start int64
-		var end, due, minutes, within sql.NullInt64
-		if err := rows.Scan(&phase, &seq, &status, &start, &end, &due, &minutes, &within); err != nil {
-			return t, err
-		}
-		p, _ := chain.PhaseByID(chain.PhaseID(phase))
-		v := PhaseView{Phase: p.Code, Label: p.Label, Seq: seq, Status: statusName(chain.Status(status)), StartedAt: fromMin(start)}
-		if n := norms[p.ID]; n != nil {
-			v.Norm = normView(p, n, facts.regionID, true)
-		}
-		if end.Valid {
-			e := fromMin(end.Int64)
-			v.EndedAt = &e
-			v.Days = float64(end.Int64-start) / chain.MinutesPerDay
-		} else {
-			v.Days = float64(unixMin(tx.now)-start) / chain.MinutesPerDay
-		}
-		if due.Valid {
-			d := fromMin(due.Int64)
-			v.DueAt = &d
-			v.Overdue = chain.Status(status) == chain.Open && tx.now.After(d)
-		}
-		if within.Valid {
-			w := within.Int64 == 1
-			v.Within = &w
-		}
-		t.Phases = append(t.Phases, v)
-	}
-	if err := rows.Err(); err != nil {
-		return t, err
-	}
-	t.Orders = ordersOf(t.Events)
-	t.Cohorts, err = tx.caseCohorts(caseID)
-	return t, err
-}
-
-func statusName(s chain.Status) string {
-	switch s {
-	case chain.Done:
-		return "done"
-	case chain.Stopped:
-		return "stopped"
-	}
-	return "open"
-}
-
-// ordersOf lists the effective court orders of a timeline with their end
-// dates; an order is extended when a later extension of the same measure
-// follows it, and an unused placement authorisation shows when it lapses.
-func ordersOf(evs []ChainEvent) []OrderView {
-	out := []OrderView{}
-	for _, e := range evs {
-		if !e.Effective || (e.Type != chain.CourtOrder && e.Type != chain.CourtOrderExtended) || e.Details.EndsAt == nil {
-			continue
-		}
-		o := OrderView{EventID: e.ID, Measure: e.Details.Measure, Label: e.Details.Measure.Label(), StartsAt: e.At, EndsAt: *e.Details.EndsAt}
-		for _, x := range evs {
-			if x.Effective && x.Type == chain.CourtOrderExtended && x.Details.Measure == e.Details.Measure && x.At.After(e.At) {
-				o.Extended = true
-			}
-		}
-		if e.Details.Measure == chain.PlacementAuthorisation && e.Type == chain.CourtOrder {
-			used := slices.ContainsFunc(evs, func(x ChainEvent) bool { return x.Effective && x.Type == chain.Placement && !x.At.Before(e.At) })
-			if !used {
-				l := e.At.In(workdays.Location()).AddDate(0, chain.UnusedPlacementLapseMonths, 0).UTC()
-				o.LapsesAt = &l
-			}
-		}
-		out = append(out, o)
-	}
-	return out
-}
-
-// recordRated records the case's colour after a professional's rating (or
-// the rules' proposal on intake): the red phase starts at a red rating.
-func (tx *Tx) RecordRated(actor *schakel.Actor, caseID int64) error {
-	var color string
-	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
-		return err
-	}
-	return tx.RecordAuto(actor, caseID, chain.Rated, tx.now, EventDetails{Color: color}, 0)
-}
-
-// RecordConsultationHeld records that a consultation was held, once per
-// consultation: the red phase ends at a held crisis consultation. The
-// consultation screens (plan_consult.go) can call it where they mark a
-// consultation held; a consultation held outside Schakel is registered by
-// hand.
-func (tx *Tx) RecordConsultationHeld(actor *schakel.Actor, caseID, consultationID int64, at time.Time) error {
-	evs, err := tx.caseEvents(caseID, `e.type = 'consultation_held' AND e.superseded = FALSE AND e.withdrawn = FALSE`)
-	if err != nil {
-		return err
-	}
-	for _, e := range evs {
-		if e.Details.ConsultationID == consultationID {
-			return nil
-		}
-	}
-	return tx.RecordAuto(actor, caseID, chain.ConsultationHeld, at, EventDetails{ConsultationID: consultationID}, 0)
 }

@@ -326,7 +326,7 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 	}
 	cas := table{name: "cases", cols: []string{"id", "family_id", "region_id", "status", "color", "version", "created_at", "updated_at", "closed_at"}}
 	ph := table{name: "case_phases", cols: []string{"case_id", "phase", "seq", "status", "start_min", "end_min", "due_min", "minutes", "bucket", "within",
-		"end_month", "region_id", "municipality", "organisation_id"}}
+		"end_month", "region_id", "municipality", "organisation_id", "warn_min"}}
 	for _, c := range batch.Cases {
 		updated := c.CreatedAt
 		if c.ClosedAt != nil {
@@ -340,7 +340,8 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 		for _, r := range c.Runs {
 			p := phaseRow(c.ID, r, norms[r.Phase], c.RegionID, c.Municipality)
 			ph.rows = append(ph.rows, []any{p.caseID, int64(p.phase), int64(p.seq), int64(p.status), p.startMin, nullInt64(p.endMin), nullInt64(p.dueMin),
-				nullInt64(p.minutes), nullInt64(p.bucket), nullInt64(p.within), nullInt64(p.endMonth), p.regionID, p.municipality, p.organisationID})
+				nullInt64(p.minutes), nullInt64(p.bucket), nullInt64(p.within), nullInt64(p.endMonth), p.regionID, p.municipality, p.organisationID,
+				nullInt64(p.warnMin)})
 		}
 	}
 	par := table{name: "participations", cols: []string{"case_id", "organisation_id", "role", "status", "contact_id", "joined_at"}}

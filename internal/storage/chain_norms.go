@@ -198,8 +198,8 @@ func (tx *Tx) redue(regionID int64, p chain.Phase, n chain.Norm) error {
 			}
 			within = w
 		}
-		if _, err := tx.exec(`UPDATE case_phases SET due_min = ?, within = ? WHERE case_id = ? AND phase = ? AND seq = ?`,
-			due, within, r.caseID, int(p.ID), r.seq); err != nil {
+		if _, err := tx.exec(`UPDATE case_phases SET due_min = ?, warn_min = ?, within = ? WHERE case_id = ? AND phase = ? AND seq = ?`,
+			due, warnMin(r.start, due), within, r.caseID, int(p.ID), r.seq); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"schakel/internal/app"
 	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -41,7 +42,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 		// of order is refused.
 		eventID := func(caseID int64, typ chain.Type) int64 {
 			t.Helper()
-			tl, err := db.Timeline(ctx, sanne, caseID)
+			tl, err := app.New(db).Timeline(ctx, sanne, caseID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +56,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 		}
 		record := func(caseID int64, in storage.EventInput) {
 			t.Helper()
-			if _, err := db.RecordEvent(ctx, sanne, caseID, in, storage.SourceHand); err != nil {
+			if _, err := app.New(db).RecordEvent(ctx, sanne, caseID, in, storage.SourceHand); err != nil {
 				t.Fatalf("%+v: %v", in, err)
 			}
 		}
@@ -67,7 +68,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 		record(ids[1], fix)
 		record(ids[2], fxEvent("placement", w.now.AddDate(0, -1, 0)))
 		record(ids[2], storage.EventInput{Corrects: eventID(ids[2], chain.Placement), Withdraw: true, Reason: "Verkeerde casus gekozen bij invoer."})
-		if _, err := db.RecordEvent(ctx, sanne, ids[1], fxEvent("help_started", w.now.AddDate(-5, 0, 0)), storage.SourceHand); err == nil {
+		if _, err := app.New(db).RecordEvent(ctx, sanne, ids[1], fxEvent("help_started", w.now.AddDate(-5, 0, 0)), storage.SourceHand); err == nil {
 			t.Fatal("help five years before the report was accepted")
 		}
 		joost := w.actor(t, demo.Email("Joost", "vt"))

@@ -71,10 +71,10 @@ func TestChainEventsRecordedAutomatically(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CompleteAssessment(ctx, sanne, res.ID); err != nil {
+		if err := app.New(db).CompleteAssessment(ctx, sanne, res.ID); err != nil {
 			t.Fatal(err)
 		}
-		tl, err := db.Timeline(ctx, sanne, res.CaseID)
+		tl, err := app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +113,7 @@ func TestChainEventsRecordedAutomatically(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
+		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if red := fxPhase(t, tl, "red_consultation"); red.Status != "done" || red.Within == nil || !*red.Within {
 			t.Errorf("red phase after the consultation: %+v", red)
 		}
@@ -124,7 +124,7 @@ func TestChainEventsRecordedAutomatically(t *testing.T) {
 		if _, _, err := app.New(db, app.WithIntakePolicy(intake.DefaultPolicy)).RateCase(ctx, sanne, res.CaseID, "red", "", 0); err != nil {
 			t.Fatal(err)
 		}
-		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
+		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if n := strings.Count(strings.Join(fxTypes(tl.Events, true), ","), "rated"); n != 2 {
 			t.Errorf("%d rated events after a re-rating", n)
 		}
@@ -144,7 +144,7 @@ func TestChainBadInput(t *testing.T) {
 			t.Fatal(err)
 		}
 		rec := func(in storage.EventInput) error {
-			_, err := db.RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceAPI)
+			_, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceAPI)
 			return err
 		}
 		order := fxEvent("court_order", received.AddDate(0, 0, 3))
@@ -166,7 +166,7 @@ func TestChainBadInput(t *testing.T) {
 			{"guardian without an order", fxEvent("guardian_started", received.AddDate(0, 0, 5)), "type"},
 			{"correction without a reason", storage.EventInput{Type: "help_started", At: received.Format(time.RFC3339), Corrects: 1}, "reason"},
 		}
-		before, _ := db.Timeline(ctx, sanne, res.CaseID)
+		before, _ := app.New(db).Timeline(ctx, sanne, res.CaseID)
 		for _, tc := range cases {
 			t.Run(tc.name, func(t *testing.T) {
 				err := rec(tc.in)
@@ -174,16 +174,16 @@ func TestChainBadInput(t *testing.T) {
 				fxWantField(t, err, tc.field)
 			})
 		}
-		after, _ := db.Timeline(ctx, sanne, res.CaseID)
+		after, _ := app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if len(after.Events) != len(before.Events) {
 			t.Fatalf("refused events were stored: %d → %d", len(before.Events), len(after.Events))
 		}
 		// An organisation that is not on the case is refused (and audited).
 		rob := w.actor(t, demo.Email("Rob", "schuldhulp"))
-		if _, err := db.RecordEvent(ctx, rob, res.CaseID, fxEvent("help_started", received.AddDate(0, 0, 2)), storage.SourceAPI); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).RecordEvent(ctx, rob, res.CaseID, fxEvent("help_started", received.AddDate(0, 0, 2)), storage.SourceAPI); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("not on the case: %v", err)
 		}
-		if _, err := db.Timeline(ctx, rob, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Timeline(ctx, rob, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("timeline of a case not on: %v", err)
 		}
 	})
@@ -207,7 +207,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		}
 		rec := func(in storage.EventInput) storage.ChainEvent {
 			t.Helper()
-			e, err := db.RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceHand)
+			e, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceHand)
 			if err != nil {
 				t.Fatalf("record %s: %v", in.Type, err)
 			}
@@ -228,7 +228,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		}
 		g := rec(fxEvent("guardian_started", d(188)))
 
-		tl, err := db.Timeline(ctx, sanne, res.CaseID)
+		tl, err := app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -251,7 +251,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		fix := fxEvent("guardian_started", d(184))
 		fix.Corrects, fix.Reason = g.ID, "Eerste huisbezoek was op maandag, niet op dinsdag."
 		c := rec(fix)
-		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
+		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		var old storage.ChainEvent
 		for _, e := range tl.Events {
 			if e.ID == g.ID {
@@ -267,12 +267,12 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		// Correcting the old version again is refused.
 		again := fix
 		again.Reason = "Nog een keer corrigeren kan niet."
-		_, err = db.RecordEvent(ctx, sanne, res.CaseID, again, storage.SourceHand)
+		_, err = app.New(db).RecordEvent(ctx, sanne, res.CaseID, again, storage.SourceHand)
 		fxWantField(t, err, "corrects")
 
 		// Withdrawing: the guardian never started; the chain is open again.
 		rec(storage.EventInput{Corrects: c.ID, Withdraw: true, Reason: "Verkeerde casus gekozen bij het vastleggen."})
-		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
+		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if ch := fxPhase(t, tl, "chain"); ch.Status != "open" {
 			t.Errorf("after withdrawing the guardian's start the chain waits: %+v", ch)
 		}
@@ -286,9 +286,9 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		if err != nil || cs.Status != "closed" {
 			t.Fatalf("case after closing: %s %v", cs.Status, err)
 		}
-		_, err = db.RecordEvent(ctx, sanne, res.CaseID, fxEvent("help_started", d(191)), storage.SourceHand)
+		_, err = app.New(db).RecordEvent(ctx, sanne, res.CaseID, fxEvent("help_started", d(191)), storage.SourceHand)
 		fxWantField(t, err, "at")
-		tl, _ = db.Timeline(ctx, sanne, res.CaseID)
+		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if ch := fxPhase(t, tl, "chain"); ch.Status != "stopped" {
 			t.Errorf("closing stops the waiting chain: %+v", ch)
 		}
@@ -313,7 +313,7 @@ func fxInvestigation(t *testing.T, db *storage.DB, a *schakel.Actor, received ti
 	}
 	start := received.Add(24 * time.Hour)
 	for _, e := range []storage.EventInput{fxEvent("investigation_started", start), fxEvent("investigation_ended", start.Add(time.Duration(days*24*float64(time.Hour))))} {
-		if _, err := db.RecordEvent(ctx, a, res.CaseID, e, storage.SourceAPI); err != nil {
+		if _, err := app.New(db).RecordEvent(ctx, a, res.CaseID, e, storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -457,7 +457,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Nine weeks into a 10-week investigation: VT is warned.
-		if _, err := db.RecordEvent(ctx, sanne, res.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -63)), storage.SourceAPI); err != nil {
+		if _, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -63)), storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
@@ -481,7 +481,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.RecordEvent(ctx, sanne, res2.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -64)), storage.SourceAPI); err != nil {
+		if _, err := app.New(db).RecordEvent(ctx, sanne, res2.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -64)), storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 		if items, err = db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"}); err != nil {
@@ -518,7 +518,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		}
 		order := storage.EventInput{Type: "court_order", At: w.now.AddDate(0, 0, -20).Format(time.RFC3339)}
 		order.Details.Measure, order.Details.EndsAt = "interim_supervision", w.now.AddDate(0, 0, 14).Format(time.DateOnly)
-		if _, err := db.RecordEvent(ctx, fatma, res.CaseID, order, storage.SourceAPI); err != nil {
+		if _, err := app.New(db).RecordEvent(ctx, fatma, res.CaseID, order, storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 		has := func(a *schakel.Actor, kind string) bool {
@@ -542,7 +542,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		// An extension ends the warning.
 		ext := storage.EventInput{Type: "court_order_extended", At: w.now.AddDate(0, 0, -1).Format(time.RFC3339)}
 		ext.Details.Measure, ext.Details.EndsAt = "interim_supervision", w.now.AddDate(0, 2, 0).Format(time.DateOnly)
-		if _, err := db.RecordEvent(ctx, fatma, res.CaseID, ext, storage.SourceAPI); err != nil {
+		if _, err := app.New(db).RecordEvent(ctx, fatma, res.CaseID, ext, storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 		if has(fatma, "court_order") {

@@ -57,7 +57,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) (item
 		JOIN participations pa ON pa.case_id = cp.case_id AND pa.organisation_id = ? AND pa.status = 'active'
 		LEFT JOIN professionals ct ON ct.id = pa.contact_id
 		WHERE cp.status = 0 AND cp.due_min IS NOT NULL AND `+phaseCond+`
-		AND cp.start_min + (cp.due_min - cp.start_min) * 3 / 4 <= ?`+scopeCond+`
+		AND cp.warn_min <= ?`+scopeCond+`
 		ORDER BY cp.due_min LIMIT `+fmt.Sprint(normItemsLimit), args...)
 	if err != nil {
 		return nil, 0, err

@@ -56,7 +56,7 @@ func newPlanWorld(t *testing.T, db *storage.DB) *planWorld {
 
 func (w *planWorld) join(a *schakel.Actor, role schakel.ParticipationRole) {
 	w.t.Helper()
-	_, err := w.db.AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+	_, err := app.New(w.db).AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
 		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
 	if err != nil {
 		w.t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)
@@ -157,51 +157,6 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 	})
 }
 
-func TestRegieHandover(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		w.join(w.fatma, schakel.RoleUitvoering)
-		reason := plan.Handover{ToOrganisationID: w.orgs["jeugdbescherming"], Reason: "Jeugdbescherming begeleidt het gezin verder"}
-		// Not the holder: refused and audited.
-		before := fxCount(t, db)
-		_, err := db.HandoverRegie(ctx, w.fatma, w.caseID, reason)
-		fxWantCode(t, err, schakel.EFORBIDDEN)
-		if fxCount(t, db) != before+1 {
-			t.Fatal("refusal not audited")
-		}
-		_, err = db.HandoverRegie(ctx, w.sanne, w.caseID, plan.Handover{ToOrganisationID: w.orgs["raad"], Reason: "kort"})
-		fxWantField(t, err, "organisation_id")
-		fxWantField(t, err, "reason")
-		ps, err := db.HandoverRegie(ctx, w.sanne, w.caseID, reason)
-		if err != nil {
-			t.Fatal(err)
-		}
-		regie := 0
-		for _, p := range ps {
-			if p.Role == schakel.RoleRegie {
-				regie++
-				if p.Organisation.ID != w.orgs["jeugdbescherming"] {
-					t.Errorf("regie at %s", p.Organisation.Name)
-				}
-			}
-			if p.Organisation.ID == w.orgs["veilig_thuis"] && p.Role != schakel.RoleUitvoering {
-				t.Errorf("former regie has role %s", p.Role)
-			}
-		}
-		if regie != 1 {
-			t.Fatalf("%d organisations hold regie", regie)
-		}
-		// Regie never moves by a role change.
-		_, err = db.ChangeRole(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], plan.RoleChange{Role: schakel.RoleRegie, Reason: "Wij willen de regie terug"})
-		fxWantField(t, err, "role")
-		_, ws, _ := app.New(db).CaseWorkspace(ctx, w.sanne, w.caseID)
-		if len(ws.Events) == 0 || ws.Events[0].Kind != schakel.EventRegieHandover || ws.Events[0].To.ID != w.orgs["jeugdbescherming"] {
-			t.Fatalf("events %+v", ws.Events)
-		}
-	})
-}
-
 func TestExitWithHandover(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -219,23 +174,23 @@ func TestExitWithHandover(t *testing.T) {
 		}
 		exit := plan.ExitInput{Handover: "Schulden in kaart, budgetplan klaar.", NextSteps: "Wijkteam begeleidt het budgetplan vanaf december."}
 		// Owns an open action: 409 until it is handed on.
-		_, err = db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
+		_, err = app.New(db).ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
 		fxWantCode(t, err, schakel.ECONFLICT)
 		// Another organisation cannot make Schuldhulp leave.
-		_, err = db.ExitCase(ctx, w.sanne, w.caseID, w.orgs["schuldhulp"], exit)
+		_, err = app.New(db).ExitCase(ctx, w.sanne, w.caseID, w.orgs["schuldhulp"], exit)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		// Regie holds it: 409.
-		_, err = db.ExitCase(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], exit)
+		_, err = app.New(db).ExitCase(ctx, w.sanne, w.caseID, w.orgs["veilig_thuis"], exit)
 		fxWantCode(t, err, schakel.ECONFLICT)
 		// The regie organisation takes the action over; then Schuldhulp leaves.
 		if _, err := app.New(db).UpdateAction(ctx, w.sanne, w.caseID, a.ID, plan.ActionChange{OwnerOrganisationID: ptrTo(w.orgs["veilig_thuis"]),
 			OwnerProfessionalID: ptrTo(w.mohamed.Professional.ID), Version: w.version()}); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], plan.ExitInput{})
+		_, err = app.New(db).ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], plan.ExitInput{})
 		fxWantField(t, err, "handover")
 		fxWantField(t, err, "next_steps")
-		ev, err := db.ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
+		ev, err := app.New(db).ExitCase(ctx, w.rob, w.caseID, w.orgs["schuldhulp"], exit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,7 +224,7 @@ func TestExitWithHandover(t *testing.T) {
 		if _, err := app.New(db).AddFinding(ctx, w.mohamed, w.caseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Nieuw na de exit"}); err != nil {
 			t.Fatal(err)
 		}
-		rec, err := db.OwnRecordOf(ctx, w.rob, w.caseID)
+		rec, err := app.New(db).OwnRecordOf(ctx, w.rob, w.caseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,9 +232,9 @@ func TestExitWithHandover(t *testing.T) {
 			t.Fatalf("own record %+v", rec)
 		}
 		// A professional of an organisation that never took part: refused.
-		_, err = db.OwnRecordOf(ctx, w.fatma, w.caseID)
+		_, err = app.New(db).OwnRecordOf(ctx, w.fatma, w.caseID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
-		if !db.OrganisationExited(ctx, w.rob, w.caseID) || db.OrganisationExited(ctx, w.fatma, w.caseID) {
+		if !app.New(db).OrganisationExited(ctx, w.rob, w.caseID) || app.New(db).OrganisationExited(ctx, w.fatma, w.caseID) {
 			t.Error("OrganisationExited")
 		}
 		// Added back: a new, recorded act.
@@ -310,7 +265,7 @@ func TestExitedInviteeLosesDuty(t *testing.T) {
 			t.Fatalf("crisis duty: %v", err)
 		}
 		w.join(guest, schakel.RoleAdvies)
-		if _, err := db.ExitCase(ctx, guest, w.caseID, guest.Professional.Organisation.ID,
+		if _, err := app.New(db).ExitCase(ctx, guest, w.caseID, guest.Professional.Organisation.ID,
 			plan.ExitInput{Handover: "Geen rol voor jeugdbescherming nu.", NextSteps: "Veilig Thuis gaat verder met het gezin."}); err != nil {
 			t.Fatal(err)
 		}
@@ -335,7 +290,7 @@ func TestAddExpertJoinsTheCase(t *testing.T) {
 		ctx := context.Background()
 		w := newPlanWorld(t, db)
 		// Expert added to the case: their organisation joins with role advies.
-		ex, err := db.AddExpert(ctx, w.sanne, w.caseID, storage.ExpertInput{Expertise: "debt_counselling", Reason: "Grote schulden, huisuitzetting dreigt"})
+		ex, err := app.New(db).AddExpert(ctx, w.sanne, w.caseID, storage.ExpertInput{Expertise: "debt_counselling", Reason: "Grote schulden, huisuitzetting dreigt"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -345,41 +300,6 @@ func TestAddExpertJoinsTheCase(t *testing.T) {
 		}) {
 			t.Errorf("the expert's organisation does not take part: %+v", cs.Participations)
 		}
-	})
-}
-
-func TestColleagueAlong(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newPlanWorld(t, db)
-		r, err := db.AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.fatma.Professional.ID, Kind: schakel.RequestJoinConversation,
-			At: "2026-11-25T10:00:00+01:00", Message: "Gaat u mee naar het gesprek met vader?"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.ColleagueHasCase {
-			t.Errorf("Jeugdbescherming is not on the case")
-		}
-		items, _ := db.Worklist(ctx, w.fatma, storage.WorkFilter{})
-		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "colleague_request" && it.RequestID == r.ID }) {
-			t.Fatalf("request not in the colleague's work list: %+v", items)
-		}
-		_, err = db.AnswerColleague(ctx, w.mohamed, r.ID, true, "")
-		fxWantCode(t, err, schakel.ENOTFOUND)
-		got, err := db.AnswerColleague(ctx, w.fatma, r.ID, true, "Ik kom")
-		if err != nil || got.Status != schakel.RequestAccepted {
-			t.Fatalf("accept: %+v %v", got, err)
-		}
-		_, err = db.AnswerColleague(ctx, w.fatma, r.ID, false, "")
-		fxWantCode(t, err, schakel.ECONFLICT)
-		items, _ = db.Worklist(ctx, w.sanne, storage.WorkFilter{Scope: "mine"})
-		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == w.caseID }) {
-			t.Errorf("the asker was not told: %+v", items)
-		}
-		_, err = db.AskColleague(ctx, w.sanne, w.caseID, plan.RequestInput{ToProfessionalID: w.sanne.Professional.ID, Kind: "koffie", At: "gisteren"})
-		fxWantField(t, err, "to_professional_id")
-		fxWantField(t, err, "kind")
-		fxWantField(t, err, "at")
 	})
 }
 

@@ -23,7 +23,7 @@ func (s *Server) renderCaseRefused(w http.ResponseWriter, r *http.Request, id in
 	}
 	s.render(w, r, status, "case_refused.html", map[string]any{"ID": id, "Message": message, "CanEmergency": caseRole,
 		"Reason": reason, "ReasonError": reasonErr, "MinReason": access.MinEmergencyReason,
-		"Exited": caseRole && s.db.OrganisationExited(r.Context(), actor(r), id)})
+		"Exited": caseRole && s.app.OrganisationExited(r.Context(), actor(r), id)})
 }
 
 // postEmergencyCase shows a case once, read-only, with an explicit

@@ -122,7 +122,7 @@ func (s *Server) apiCompleteAssessment(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.CompleteAssessment(r.Context(), actor(r), id); err != nil {
+	if err := s.app.CompleteAssessment(r.Context(), actor(r), id); err != nil {
 		return nil, err
 	}
 	return map[string]any{"report_id": id, "assessment_done": true}, nil

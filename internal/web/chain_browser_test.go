@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -88,7 +89,7 @@ func TestBrowserDashboard(t *testing.T) {
 		fxBrowserEvent("raad_requested", received.AddDate(0, 0, 42)),
 		fxBrowserEvent("raad_investigation_started", received.AddDate(0, 0, 58)),
 	} {
-		if _, err := ts.DB.RecordEvent(context.Background(), a, caseID, e, storage.SourceAPI); err != nil {
+		if _, err := app.New(ts.DB).RecordEvent(context.Background(), a, caseID, e, storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
 	}

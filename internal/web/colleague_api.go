@@ -12,7 +12,7 @@ func (s *Server) apiAskColleague(w http.ResponseWriter, r *http.Request) (any, e
 	if err != nil {
 		return nil, err
 	}
-	req, err := s.db.AskColleague(r.Context(), actor(r), id, in)
+	req, err := s.app.AskColleague(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (s *Server) apiAnswerColleague(accept bool) apiFunc {
 		if err != nil {
 			return nil, err
 		}
-		req, err := s.db.AnswerColleague(r.Context(), actor(r), id, accept, in.Answer)
+		req, err := s.app.AnswerColleague(r.Context(), actor(r), id, accept, in.Answer)
 		if err != nil {
 			return nil, err
 		}

@@ -17,7 +17,7 @@ func (s *Server) postColleague(w http.ResponseWriter, r *http.Request) {
 	}
 	v := f.Values
 	in := plan.RequestInput{ToProfessionalID: formInt(v, "to_professional_id"), Kind: v.Get("kind"), At: localToRFC3339(v.Get("at")), Message: v.Get("message")}
-	if _, err := s.db.AskColleague(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AskColleague(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "colleague.html", f, err)
 		return
 	}
@@ -38,7 +38,7 @@ func (s *Server) postAnswerColleague(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, schakel.Errorf(schakel.EINVALID, "Kies Ja, ik ga mee of Nee."))
 		return
 	}
-	if _, err := s.db.AnswerColleague(r.Context(), actor(r), id, decision == "accept", r.PostForm.Get("answer")); err != nil {
+	if _, err := s.app.AnswerColleague(r.Context(), actor(r), id, decision == "accept", r.PostForm.Get("answer")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

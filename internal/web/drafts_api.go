@@ -6,7 +6,7 @@ import (
 )
 
 func (s *Server) apiDrafts(w http.ResponseWriter, r *http.Request) (any, error) {
-	ds, err := s.db.Drafts(r.Context(), actor(r))
+	ds, err := s.app.Drafts(r.Context(), actor(r))
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +26,7 @@ func (s *Server) apiSaveDraft(w http.ResponseWriter, r *http.Request) (any, erro
 	if err := s.decodeJSON(w, r, &raw); err != nil {
 		return nil, err
 	}
-	d, err := s.db.SaveDraft(r.Context(), actor(r), id, string(raw))
+	d, err := s.app.SaveDraft(r.Context(), actor(r), id, string(raw))
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (s *Server) apiDraft(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.db.Draft(r.Context(), actor(r), id)
+	d, err := s.app.Draft(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func (s *Server) apiDeleteDraft(w http.ResponseWriter, r *http.Request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.DeleteDraft(r.Context(), actor(r), id); err != nil {
+	if err := s.app.DeleteDraft(r.Context(), actor(r), id); err != nil {
 		return nil, err
 	}
 	return noContent, nil

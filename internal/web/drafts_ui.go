@@ -22,9 +22,9 @@ func (s *Server) saveIntakeDraft(r *http.Request, st intakeState) (storage.Draft
 	if err != nil {
 		return storage.Draft{}, err
 	}
-	d, err := s.db.SaveDraft(r.Context(), actor(r), st.ConceptID, string(b))
+	d, err := s.app.SaveDraft(r.Context(), actor(r), st.ConceptID, string(b))
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND && st.ConceptID != 0 {
-		d, err = s.db.SaveDraft(r.Context(), actor(r), 0, string(b))
+		d, err = s.app.SaveDraft(r.Context(), actor(r), 0, string(b))
 	}
 	return d, err
 }
@@ -82,7 +82,7 @@ func (s *Server) autosaveError(w http.ResponseWriter, r *http.Request, wantsJSON
 }
 
 func (s *Server) pageDrafts(w http.ResponseWriter, r *http.Request) {
-	ds, err := s.db.Drafts(r.Context(), actor(r))
+	ds, err := s.app.Drafts(r.Context(), actor(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -118,7 +118,7 @@ func draftName(d storage.Draft) string {
 func (s *Server) postDeleteDraft(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err == nil {
-		err = s.db.DeleteDraft(r.Context(), actor(r), id)
+		err = s.app.DeleteDraft(r.Context(), actor(r), id)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -52,7 +52,7 @@ func (s *Server) pageIntakeNew(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, schakel.Errorf(schakel.ENOTFOUND, "Dit concept bestaat niet."))
 			return
 		}
-		d, err := s.db.Draft(r.Context(), actor(r), id)
+		d, err := s.app.Draft(r.Context(), actor(r), id)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -174,7 +174,7 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if st.ConceptID != 0 {
-		if err := s.db.DeleteDraft(r.Context(), a, st.ConceptID); err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
+		if err := s.app.DeleteDraft(r.Context(), a, st.ConceptID); err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
 			s.log.Warn("delete draft after filing", "err", err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"schakel/internal/app"
 	"strconv"
 	"strings"
 	"testing"
@@ -174,7 +175,7 @@ func TestIntakeScreens(t *testing.T) {
 			if strings.Contains(r.Body, `name="children[5].given_names"`) || strings.Contains(r.Body, `name="adults[2].given_names"`) {
 				t.Errorf("wrong number of rows")
 			}
-			if n, _ := ts.DB.Drafts(context.Background(), sanneActor(t, ts)); len(n) != 0 {
+			if n, _ := app.New(ts.DB).Drafts(context.Background(), sanneActor(t, ts)); len(n) != 0 {
 				t.Errorf("more rows saved a draft")
 			}
 		})
@@ -605,7 +606,7 @@ func TestIntakeExpiredSession(t *testing.T) {
 		mohamed := ts.Anonymous()
 		r = mohamed.PostForm("/meldingen/herstel", url.Values{"email": {vtCaseWorker}, "password": {demoPassword}, "stash": {stash}})
 		wantStatus(t, r, http.StatusSeeOther)
-		ds, err := ts.DB.Drafts(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtCaseWorker)})
+		ds, err := app.New(ts.DB).Drafts(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtCaseWorker)})
 		if err != nil || len(ds) != 1 {
 			t.Errorf("drafts of the second person: %v %v", ds, err)
 		}
@@ -691,7 +692,7 @@ func TestBrowserIntake(t *testing.T) {
 	if got := browsertest.Text(t, ctx, "#kop-overleg"); got != "Crisisoverleg is gepland" {
 		t.Errorf("result page: %q", got)
 	}
-	if ds, _ := ts.DB.Drafts(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtIntake)}); len(ds) != 0 {
+	if ds, _ := app.New(ts.DB).Drafts(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtIntake)}); len(ds) != 0 {
 		t.Errorf("the autosaved draft was not removed after filing: %v", ds)
 	}
 

@@ -21,7 +21,7 @@ func (s *Server) postParticipation(w http.ResponseWriter, r *http.Request) {
 	v := f.Values
 	in := storage.ParticipationInput{OrganisationID: formInt(v, "organisation_id"), Role: schakel.ParticipationRole(v.Get("role")),
 		ContactProfessionalID: formInt(v, "contact_professional_id"), Reason: v.Get("reason")}
-	if _, err := s.db.AddParticipation(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddParticipation(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
@@ -43,7 +43,7 @@ func (s *Server) postRole(w http.ResponseWriter, r *http.Request) {
 		s.workspacePage(w, r, http.StatusUnprocessableEntity, id, "participations.html", f)
 		return
 	}
-	if _, err := s.db.ChangeRole(r.Context(), actor(r), id, org, in); err != nil {
+	if _, err := s.app.ChangeRole(r.Context(), actor(r), id, org, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
@@ -58,7 +58,7 @@ func (s *Server) postRegie(w http.ResponseWriter, r *http.Request) {
 	}
 	v := f.Values
 	in := plan.Handover{ToOrganisationID: formInt(v, "organisation_id"), Reason: v.Get("reason"), FormerRole: schakel.ParticipationRole(v.Get("former_role"))}
-	if _, err := s.db.HandoverRegie(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.HandoverRegie(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
@@ -73,7 +73,7 @@ func (s *Server) postExpert(w http.ResponseWriter, r *http.Request) {
 	}
 	v := f.Values
 	in := storage.ExpertInput{ProfessionalID: formInt(v, "professional_id"), Expertise: v.Get("expertise"), Reason: v.Get("reason")}
-	if _, err := s.db.AddExpert(r.Context(), actor(r), id, in); err != nil {
+	if _, err := s.app.AddExpert(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}
@@ -106,7 +106,7 @@ func (s *Server) postExit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	if _, err := s.db.ExitCase(r.Context(), actor(r), id, org, plan.ExitInput{Handover: v.Get("handover"), NextSteps: v.Get("next_steps")}); err != nil {
+	if _, err := s.app.ExitCase(r.Context(), actor(r), id, org, plan.ExitInput{Handover: v.Get("handover"), NextSteps: v.Get("next_steps")}); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return
 	}

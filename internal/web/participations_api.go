@@ -30,7 +30,7 @@ func (s *Server) apiAddParticipation(w http.ResponseWriter, r *http.Request) (an
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.db.AddParticipation(r.Context(), actor(r), id, in)
+	ps, err := s.app.AddParticipation(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func (s *Server) apiChangeRole(w http.ResponseWriter, r *http.Request) (any, err
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.db.ChangeRole(r.Context(), actor(r), id, org, in)
+	ps, err := s.app.ChangeRole(r.Context(), actor(r), id, org, in)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func (s *Server) apiExit(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, err := s.db.ExitCase(r.Context(), actor(r), id, org, in)
+	ev, err := s.app.ExitCase(r.Context(), actor(r), id, org, in)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +77,7 @@ func (s *Server) apiRegie(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps, err := s.db.HandoverRegie(r.Context(), actor(r), id, in)
+	ps, err := s.app.HandoverRegie(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func (s *Server) apiAddExpert(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	ex, err := s.db.AddExpert(r.Context(), actor(r), id, in)
+	ex, err := s.app.AddExpert(r.Context(), actor(r), id, in)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"schakel/internal/app"
 	"slices"
 	"sort"
 	"strings"
@@ -66,7 +67,7 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 	}
 	// A draft in Sanne's list, so that the drafts page has a row.
 	draft := `{"children":[{"given_names":"Mila","family_name":"Jansen-van den Berg"}],"adults":[],"narrative":"Nog niet af."}`
-	if _, err := ts.DB.SaveDraft(ctx, actorOf(t, ts, demo.Email("Sanne", "vt")), 0, draft); err != nil {
+	if _, err := app.New(ts.DB).SaveDraft(ctx, actorOf(t, ts, demo.Email("Sanne", "vt")), 0, draft); err != nil {
 		t.Fatal(err)
 	}
 	var fx phoneFixture

@@ -85,7 +85,7 @@ func (s *Server) postAssessmentDone(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caseID, _ := strconv.ParseInt(r.PostForm.Get("case_id"), 10, 64)
-	if err := s.db.CompleteAssessment(r.Context(), actor(r), id); err != nil {
+	if err := s.app.CompleteAssessment(r.Context(), actor(r), id); err != nil {
 		if caseID > 0 {
 			s.caseFormError(w, r, caseID, caseForm{}, err)
 		} else {

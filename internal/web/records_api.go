@@ -27,7 +27,7 @@ func (s *Server) apiOwnRecord(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	rec, err := s.db.OwnRecordOf(r.Context(), actor(r), id)
+	rec, err := s.app.OwnRecordOf(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}

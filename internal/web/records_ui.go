@@ -31,7 +31,7 @@ func (s *Server) pageOwnRecord(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	rec, err := s.db.OwnRecordOf(r.Context(), actor(r), id)
+	rec, err := s.app.OwnRecordOf(r.Context(), actor(r), id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -93,9 +93,9 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d, err := s.db.SaveDraft(r.Context(), a, st.ConceptID, string(b))
+	d, err := s.app.SaveDraft(r.Context(), a, st.ConceptID, string(b))
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND && st.ConceptID != 0 {
-		d, err = s.db.SaveDraft(r.Context(), a, 0, string(b))
+		d, err = s.app.SaveDraft(r.Context(), a, 0, string(b))
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -15,7 +15,7 @@ func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	tl, err := s.db.Timeline(r.Context(), withEmergency(r), id)
+	tl, err := s.app.Timeline(r.Context(), withEmergency(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func (s *Server) apiRecordEvent(w http.ResponseWriter, r *http.Request) (any, er
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	e, err := s.db.RecordEvent(r.Context(), actor(r), id, in, storage.SourceAPI)
+	e, err := s.app.RecordEvent(r.Context(), actor(r), id, in, storage.SourceAPI)
 	if err != nil {
 		return nil, err
 	}

@@ -70,7 +70,7 @@ func buildTimeline(tl storage.Timeline, now time.Time) timelineView {
 // it is an audited read of its own; a failure shows a message in the
 // section instead of failing the page.
 func (s *Server) withTimeline(r *http.Request, data map[string]any, caseID int64) map[string]any {
-	tl, err := s.db.Timeline(r.Context(), actor(r), caseID)
+	tl, err := s.app.Timeline(r.Context(), actor(r), caseID)
 	v := buildTimeline(tl, s.db.Now())
 	v.ReadOnly = actor(r).EmergencyReason != ""
 	if err != nil {
@@ -180,7 +180,7 @@ func (s *Server) postTimelineEvent(w http.ResponseWriter, r *http.Request) {
 	f := eventFormFrom(r.PostForm)
 	err = textErr
 	if err == nil {
-		_, err = s.db.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand)
+		_, err = s.app.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand)
 	}
 	if err != nil {
 		switch schakel.ErrorCode(err) {
