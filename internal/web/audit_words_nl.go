@@ -27,15 +27,17 @@ var auditEventNL = map[string]string{
 
 // auditBasisNL says why access was given.
 var auditBasisNL = map[string]string{
-	audit.BasisParticipation: "De organisatie werkt mee aan de casus",
-	audit.BasisDuty:          "Uitgenodigd voor een overleg over de casus",
-	audit.BasisEmergency:     "Noodtoegang",
-	audit.BasisRole:          "Hoort bij de rol van de medewerker",
-	audit.BasisSelf:          "Eigen gegevens of eigen werk",
-	audit.BasisOwnRecord:     "Wat de eigen organisatie vastlegde, na het uitstappen",
-	audit.BasisSystem:        "Schakel zelf (beheer op de server of een geplande taak)",
-	audit.BasisReview:        "Lid van de plaatsingstafel (alleen het korte overzicht)",
-	audit.BasisNone:          "Het mocht niet",
+	audit.BasisParticipation:     "De organisatie werkt mee aan de casus",
+	audit.BasisDuty:              "Uitgenodigd voor een overleg over de casus",
+	audit.BasisEmergency:         "Noodtoegang",
+	audit.BasisRole:              "Hoort bij de rol van de medewerker",
+	audit.BasisSelf:              "Eigen gegevens of eigen werk",
+	audit.BasisOwnRecord:         "Wat de eigen organisatie vastlegde, na het uitstappen",
+	audit.BasisSystem:            "Schakel zelf (beheer op de server of een geplande taak)",
+	audit.BasisReview:            "Lid van de plaatsingstafel (alleen het korte overzicht)",
+	audit.BasisParentalAuthority: "Ouder met gezag, kind jonger dan 16",
+	audit.BasisChildConsent:      "Het kind (16+) gaf toestemming",
+	audit.BasisNone:              "Het mocht niet",
 }
 
 // auditResourceNL names what was reached; the id follows it.
