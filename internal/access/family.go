@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"schakel"
 	"schakel/internal/audit"
 )
 
@@ -159,4 +160,14 @@ func ItemShown(s FamilyScope, it FamilyItem) bool {
 		}
 	}
 	return true
+}
+
+// DecideFamilySurface decides who may use the family's own screens: only
+// a family member. A professional has their own screens, with their own
+// need-to-know rules; the family's screens never open a case to them.
+func DecideFamilySurface(kind schakel.PrincipalKind) Decision {
+	if kind == schakel.PrincipalFamilyMember {
+		return allow(audit.BasisSelf)
+	}
+	return refuse("Deze pagina's zijn voor gezinsleden. Als medewerker gebruikt u uw eigen schermen.")
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
 )
@@ -164,5 +165,14 @@ func TestAgeOn(t *testing.T) {
 	}
 	if got := access.AgeOn(nil, time.Now()); got != -1 {
 		t.Errorf("unknown birth date: %d, want -1", got)
+	}
+}
+
+// TestFamilySurface: only family members use the family's screens.
+func TestFamilySurface(t *testing.T) {
+	for _, k := range append(schakel.PrincipalKinds, "") {
+		if got := access.DecideFamilySurface(k).Allowed; got != (k == schakel.PrincipalFamilyMember) {
+			t.Errorf("%q on the family screens: %v", k, got)
+		}
 	}
 }

@@ -48,6 +48,7 @@ type FamilyMemberRow struct {
 // FamilyMembersView is the professional's page on the family's own view.
 type FamilyMembersView struct {
 	Case         schakel.Case
+	Actions      []schakel.Action // the plan's agreements, to withhold one
 	Members      []FamilyMemberRow
 	Withholdings []storage.FamilyWithholding
 	Requests     []storage.FamilyRequest
@@ -77,11 +78,11 @@ func (a *App) FamilyMembersPage(ctx context.Context, actor *schakel.Actor, caseI
 		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "family members and their own view"); err != nil {
 			return err
 		}
-		c, _, err := tx.CaseWithWorkspace(caseID)
+		c, ws, err := tx.CaseWithWorkspace(caseID)
 		if err != nil {
 			return err
 		}
-		v.Case = c
+		v.Case, v.Actions = c, ws.Plan.Actions
 		shelter, err := tx.InShelter(c.FamilyID)
 		if err != nil {
 			return err

@@ -219,3 +219,16 @@ func familyAccessLine(f family, e audit.Entry, orgs []schakel.Organisation) Fami
 	}
 	return l
 }
+
+// RefuseFamilySurface audits and refuses an actor that is not a family
+// member on the family's screens (a professional's session).
+func (a *App) RefuseFamilySurface(ctx context.Context, actor *schakel.Actor, path string) error {
+	return a.db.Update(ctx, func(tx *storage.Tx) error {
+		d := access.DecideFamilySurface(actor.Kind())
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "family_view", Detail: "family screen " + path})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		return nil
+	})
+}

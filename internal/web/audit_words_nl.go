@@ -42,6 +42,11 @@ var auditBasisNL = map[string]string{
 
 // auditResourceNL names what was reached; the id follows it.
 var auditResourceNL = map[string]string{
+	"family_session":        "Inloggen als gezinslid",
+	"family_account":        "Account van een gezinslid",
+	"family_view":           "Eigen gezinsomgeving, casus",
+	"family_consent":        "Toestemming van een kind (16+)",
+	"family_request":        "Verhaal of verzoek van een gezinslid, casus",
 	"case":                  "Casus",
 	"report":                "Melding",
 	"consultation":          "Overleg",
