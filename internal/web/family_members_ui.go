@@ -13,9 +13,9 @@ import (
 )
 
 var familyMembersNotices = map[string]string{
-	"opvang":      "Opgeslagen. Waar deze persoon verblijft, ziet niemand anders in het gezin.",
+	"opvang":       "Opgeslagen. Waar deze persoon verblijft, ziet niemand anders in het gezin.",
 	"achterhouden": "Opgeslagen. Het gezinslid ziet dit niet meer. De teamleider beoordeelt het binnen 5 werkdagen.",
-	"antwoord":    "Uw antwoord is opgeslagen. Het gezinslid ziet het op de eigen pagina.",
+	"antwoord":     "Uw antwoord is opgeslagen. Het gezinslid ziet het op de eigen pagina.",
 }
 
 func familyMembersURL(caseID int64, ok string) string {
