@@ -61,6 +61,8 @@ var auditResourceNL = map[string]string{
 	"network":               "Netwerk plaatsingstafel van regio",
 	"network_member":        "Deelname aan het netwerk van medewerker",
 	"placement_review":      "Plaatsingstafel",
+	"review_patterns":       "Patronen van de plaatsingstafels, regio",
+	"review_library":        "Voorbeeldenbank van de plaatsingstafels, regio",
 	"intake_draft":          "Concept van een melding",
 	"intake_form":           "Meldingsformulier",
 	"professional":          "Medewerker",
