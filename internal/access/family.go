@@ -150,7 +150,7 @@ func ItemShown(s FamilyScope, it FamilyItem) bool {
 		return false
 	case slices.ContainsFunc(it.WhereaboutsOf, func(p int64) bool { return p != v }):
 		return false
-	case it.ByShelter && s.Shelter && !s.Viewer.InShelter:
+	case it.ByShelter && !ShelterNamed(s.Shelter, s.Viewer.InShelter):
 		return false
 	case it.ForChildren:
 		for _, c := range s.Children {
@@ -160,6 +160,14 @@ func ItemShown(s FamilyScope, it FamilyItem) bool {
 		}
 	}
 	return true
+}
+
+// ShelterNamed decides whether a shelter (its name, its people, what it
+// does) may be named to a family member: always when no one of the family
+// stays in one, otherwise only to those who stay there. Knowing that the
+// shelter is involved tells a violent partner where to look.
+func ShelterNamed(anyoneInShelter, viewerInShelter bool) bool {
+	return !anyoneInShelter || viewerInShelter
 }
 
 // DecideFamilySurface decides who may use the family's own screens: only

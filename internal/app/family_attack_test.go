@@ -115,3 +115,36 @@ func TestFamilyOwnSide(t *testing.T) {
 		}
 	})
 }
+
+// TestFamilyCopyShieldsTheShelter: the printed family copy for the father
+// never names the shelter, its people or its agreements; the mother's,
+// who stays there, does. The copy is an export the other parent reaches.
+func TestFamilyCopyShieldsTheShelter(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		loadDemo(t, db)
+		uc := app.New(db)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		f := newShelterFamily(t, ctx, db, uc, sanne, "Kopie")
+		shelterStay(t, ctx, db, uc, f)
+		fathers, err := uc.FamilyCopy(ctx, sanne, f.caseID, f.father)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mothers, err := uc.FamilyCopy(ctx, sanne, f.caseID, f.mother)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{"Blijf Groep", "Yasmina", shelterText} {
+			if strings.Contains(jsonOf(t, fathers.Summary), secret) {
+				t.Errorf("the father's copy names %q", secret)
+			}
+		}
+		if !strings.Contains(jsonOf(t, mothers.Summary), "Blijf Groep") {
+			t.Error("the mother's copy lacks the shelter she stays in")
+		}
+		if fathers.LeftOut == 0 {
+			t.Error("the father's copy does not count the shelter's agreement as left out")
+		}
+	})
+}
