@@ -179,3 +179,16 @@ func DecideFamilySurface(kind schakel.PrincipalKind) Decision {
 	}
 	return refuse("Deze pagina's zijn voor gezinsleden. Als medewerker gebruikt u uw eigen schermen.")
 }
+
+// DecideWithholdingReview decides who reviews a professional's decision
+// to withhold something from a family member: a team lead of the
+// organisation of whoever withheld it.
+func DecideWithholdingReview(s Subject, withheldByOrg int64) Decision {
+	if s.Principal != schakel.PrincipalProfessional && s.Principal != "" {
+		return refuse("Alleen een teamleider beoordeelt dit.")
+	}
+	if !s.hasAny(schakel.RoleTeamLead) || s.OrganisationID != withheldByOrg {
+		return refuse("Alleen een teamleider van de organisatie die het achterhield, beoordeelt dit.")
+	}
+	return allow(audit.BasisRole)
+}

@@ -176,3 +176,20 @@ func TestFamilySurface(t *testing.T) {
 		}
 	}
 }
+
+// TestWithholdingReview: a team lead of the withholding organisation.
+func TestWithholdingReview(t *testing.T) {
+	lead := access.Subject{Principal: schakel.PrincipalProfessional, OrganisationID: 7, Roles: []schakel.Role{schakel.RoleTeamLead}}
+	worker := access.Subject{Principal: schakel.PrincipalProfessional, OrganisationID: 7, Roles: []schakel.Role{schakel.RoleCaseWorker}}
+	family := access.Subject{Principal: schakel.PrincipalFamilyMember}
+	for _, c := range []struct {
+		name string
+		s    access.Subject
+		org  int64
+		want bool
+	}{{"team lead", lead, 7, true}, {"team lead elsewhere", lead, 8, false}, {"case worker", worker, 7, false}, {"family member", family, 0, false}} {
+		if got := access.DecideWithholdingReview(c.s, c.org).Allowed; got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

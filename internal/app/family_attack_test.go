@@ -148,3 +148,39 @@ func TestFamilyCopyShieldsTheShelter(t *testing.T) {
 		}
 	})
 }
+
+// TestWithholdingReview: the team lead gets the work item, a case worker
+// cannot review, and lifting the withholding gives the view back.
+func TestWithholdingReview(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		loadDemo(t, db)
+		uc := app.New(db)
+		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
+		lead := demoActor(t, db, demo.Email("Linda", "vt"))
+		f := newShelterFamily(t, ctx, db, uc, sanne, "Beoordeel")
+		rob := f.activate(t, ctx, db, uc, f.father)
+		if err := uc.WithholdFromFamily(ctx, sanne, f.caseID, f.father, 0, "Vader dreigt de moeder te zoeken via dit overzicht."); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.FamilyView(ctx, rob); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Fatalf("withheld view: %v", err)
+		}
+		items, err := db.Worklist(ctx, lead, storage.WorkFilter{})
+		if err != nil || !strings.Contains(jsonOf(t, items), "Beoordeel dat") {
+			t.Errorf("the team lead has no work item: %v %s", err, jsonOf(t, items))
+		}
+		v, err := uc.FamilyMembersPage(ctx, lead, f.caseID)
+		if err != nil || len(v.Withholdings) != 1 {
+			t.Fatalf("withholdings: %v %+v", err, v.Withholdings)
+		}
+		wid := v.Withholdings[0].ID
+		refusedAndAudited(t, db, schakel.EFORBIDDEN, func() error { return uc.ReviewFamilyWithholding(ctx, sanne, f.caseID, wid, false) })
+		if err := uc.ReviewFamilyWithholding(ctx, lead, f.caseID, wid, false); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.FamilyView(ctx, rob); err != nil {
+			t.Errorf("after the withholding was lifted: %v", err)
+		}
+	})
+}

@@ -64,6 +64,7 @@ func (tx *Tx) InsertFamilyConsent(personID int64, given bool) error {
 // (ActionID) or the whole view (ActionID 0) from one family member.
 type FamilyWithholding struct {
 	ID         int64           `json:"id"`
+	CaseID     int64           `json:"case_id"`
 	PersonID   int64           `json:"person_id"`
 	ActionID   int64           `json:"action_id,omitempty"`
 	Reason     string          `json:"reason"`
@@ -71,11 +72,12 @@ type FamilyWithholding struct {
 	At         time.Time       `json:"created_at"`
 	ReviewDue  time.Time       `json:"review_due"`
 	ReviewedAt *time.Time      `json:"reviewed_at,omitempty"`
+	ByOrg      int64           `json:"-"` // the organisation of whoever withheld it: its team leads review
 }
 
 // FamilyWithholdings lists a case's withholdings that have not ended.
 func (tx *Tx) FamilyWithholdings(caseID int64) ([]FamilyWithholding, error) {
-	rows, err := tx.query(`SELECT w.id, w.person_id, COALESCE(w.action_id, 0), w.reason, b.id, b.name, w.created_at, w.review_due, w.reviewed_at
+	rows, err := tx.query(`SELECT w.id, w.case_id, w.person_id, COALESCE(w.action_id, 0), w.reason, b.id, b.name, b.organisation_id, w.created_at, w.review_due, w.reviewed_at
 		FROM family_withholdings w JOIN professionals b ON b.id = w.created_by WHERE w.case_id = ? AND w.ended_at IS NULL ORDER BY w.id`, caseID)
 	if err != nil {
 		return nil, err
@@ -85,7 +87,7 @@ func (tx *Tx) FamilyWithholdings(caseID int64) ([]FamilyWithholding, error) {
 	for rows.Next() {
 		var w FamilyWithholding
 		var reviewed sql.NullTime
-		if err := rows.Scan(&w.ID, &w.PersonID, &w.ActionID, &w.Reason, &w.By.ID, &w.By.Name, &w.At, &w.ReviewDue, &reviewed); err != nil {
+		if err := rows.Scan(&w.ID, &w.CaseID, &w.PersonID, &w.ActionID, &w.Reason, &w.By.ID, &w.By.Name, &w.ByOrg, &w.At, &w.ReviewDue, &reviewed); err != nil {
 			return nil, err
 		}
 		w.At, w.ReviewDue, w.ReviewedAt = w.At.UTC(), w.ReviewDue.UTC(), nullTime(reviewed)
@@ -98,6 +100,17 @@ func (tx *Tx) FamilyWithholdings(caseID int64) ([]FamilyWithholding, error) {
 func (tx *Tx) InsertFamilyWithholding(caseID, personID, actionID int64, reason string, by int64, reviewDue time.Time) (int64, error) {
 	return tx.insert(`INSERT INTO family_withholdings (case_id, person_id, action_id, reason, created_by, created_at, review_due) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		caseID, personID, nullInt(actionID), reason, by, tx.now, reviewDue)
+}
+
+// ReviewFamilyWithholding records a team lead's review; end lifts the
+// withholding (the family member sees the item again).
+func (tx *Tx) ReviewFamilyWithholding(id, by int64, end bool) error {
+	var ended any
+	if end {
+		ended = tx.now
+	}
+	_, err := tx.exec(`UPDATE family_withholdings SET reviewed_by = ?, reviewed_at = ?, ended_at = ? WHERE id = ? AND ended_at IS NULL`, by, tx.now, ended, id)
+	return err
 }
 
 // Notify puts a line in a professional's work list.

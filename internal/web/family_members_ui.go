@@ -160,3 +160,25 @@ func fieldMap(err error) map[string]string {
 	}
 	return out
 }
+
+func (s *Server) postReviewWithholding(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	wid, err := pathID(r, "wid")
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if err := s.app.ReviewFamilyWithholding(r.Context(), actor(r), id, wid, r.PostForm.Get("houden") == "ja"); err != nil {
+		s.caseCommandFailed(w, r, id, err)
+		return
+	}
+	http.Redirect(w, r, familyMembersURL(id, "beoordeeld"), http.StatusSeeOther)
+}

@@ -213,6 +213,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
+		"achterhouden/{wid}": w.requestID,
 	}
 	if key == "holders/{position}" {
 		return "first", true

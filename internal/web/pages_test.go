@@ -74,6 +74,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 		fam := ts.fileFamily(t, "Scherm")
 		users["family"] = fam.member(t, ts, users["intake"], fam.mother, "eva@voorbeeld.nl")
 		famCase, famMother, famChild := itoa(fam.caseID), itoa(fam.mother), itoa(fam.child)
+		wantStatus(t, users["intake"].PostForm("/casussen/"+famCase+"/gezinsleden/achterhouden", url.Values{"person": {famChild}, "action": {"0"},
+			"reason": {"Het kind schrikt nu van wat er over de ruzie staat."}}), http.StatusSeeOther)
 
 		screens := []screen{
 			{"family_login.html", "anonymous", "/gezin/inloggen", 200, "<h1>Inloggen voor uw gezin</h1>"},
@@ -84,6 +86,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"family_log.html", "family", "/gezin/logboek/" + famChild, 200, "<h1>Wie heeft de gegevens van Mila Scherm bekeken?</h1>"},
 			{"error.html", "intake", "/gezin", 403, "Als medewerker gebruikt u uw eigen schermen."},
 			{"family_members.html", "intake", "/casussen/" + famCase + "/gezinsleden", 200, "<h1>Gezinsleden kijken mee: Casus " + famCase + ": gezin Scherm</h1>"},
+			{"family_members.html", "teamlead", "/casussen/" + famCase + "/gezinsleden", 200, "Klopt, zo laten"},
+			{"family_members.html", "intake", "POST /casussen/" + famCase + "/gezinsleden/achterhouden?person=" + famChild + "&reason=kort", 422, "Schrijf op waarom"},
 			{"family_invite.html", "intake", "POST /casussen/" + famCase + "/gezinsleden/" + famChild + "/uitnodigen", 200, "<h1>Code voor Mila Scherm</h1>"},
 			{"login.html", "anonymous", "/login", 200, "<h1>Inloggen bij Schakel</h1>"},
 			{"login.html", "anonymous", "/login?next=%2Fpiket", 200, "Log in om verder te gaan."},

@@ -299,6 +299,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/gezinsleden/{pid}/uitnodigen", s.requireActor(s.postInviteFamilyMember))
 	mux.HandleFunc("POST /casussen/{id}/gezinsleden/{pid}/opvang", s.requireActor(s.postFamilyShelter))
 	mux.HandleFunc("POST /casussen/{id}/gezinsleden/achterhouden", s.requireActor(s.postWithholdFromFamily))
+	mux.HandleFunc("POST /casussen/{id}/gezinsleden/achterhouden/{wid}/beoordelen", s.requireActor(s.postReviewWithholding))
 	mux.HandleFunc("POST /casussen/{id}/gezinsverzoeken/{rid}/antwoord", s.requireActor(s.postAnswerFamilyRequest))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.pageError(w, r, errNoPage) })
 
