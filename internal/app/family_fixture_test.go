@@ -48,7 +48,7 @@ func newShelterFamily(t *testing.T, ctx context.Context, db *storage.DB, uc *app
 	if err != nil {
 		t.Fatalf("report: %v", err)
 	}
-	c, _, err := db.CaseWorkspace(ctx, contact, res.CaseID)
+	c, _, err := uc.CaseWorkspace(ctx, contact, res.CaseID)
 	if err != nil {
 		t.Fatal(err)
 	}

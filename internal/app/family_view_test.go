@@ -191,7 +191,7 @@ func shelterStay(t *testing.T, ctx context.Context, db *storage.DB, uc *app.App,
 func addFamilyAction(t *testing.T, ctx context.Context, db *storage.DB, uc *app.App, by *schakel.Actor, caseID int64, title, text string) int64 {
 	t.Helper()
 	me := by.Professional
-	a, err := db.AddAction(ctx, by, caseID, planAction(title, me.Organisation.ID, me.ID))
+	a, err := uc.AddAction(ctx, by, caseID, planAction(title, me.Organisation.ID, me.ID))
 	if err != nil {
 		t.Fatalf("action: %v", err)
 	}

@@ -22,7 +22,7 @@ func TestBrowserFamilyView(t *testing.T) {
 	fam := ts.fileFamily(t, "Browser")
 	sanne := mustProfessional(t, ts, vtIntake)
 	pro := &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}
-	act, err := ts.DB.AddAction(t.Context(), pro, fam.caseID, plan.ActionInput{Title: "Huisbezoek VT", Kind: schakel.ActionTask,
+	act, err := app.New(ts.DB).AddAction(t.Context(), pro, fam.caseID, plan.ActionInput{Title: "Huisbezoek VT", Kind: schakel.ActionTask,
 		OwnerOrganisationID: sanne.Organisation.ID, OwnerProfessionalID: sanne.ID, DueDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02")})
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ func (ts *testServer) fileFamily(t *testing.T, name string) familyCase {
 		t.Fatalf("file report: %v", err)
 	}
 	f := familyCase{caseID: res.CaseID, birth: map[int64]string{}}
-	c, _, err := ts.DB.CaseWorkspace(t.Context(), &schakel.Actor{Professional: p}, res.CaseID)
+	c, _, err := app.New(ts.DB).CaseWorkspace(t.Context(), &schakel.Actor{Professional: p}, res.CaseID)
 	if err != nil {
 		t.Fatal(err)
 	}
