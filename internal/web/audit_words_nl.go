@@ -63,6 +63,8 @@ var auditResourceNL = map[string]string{
 	"placement_review":      "Plaatsingstafel",
 	"review_patterns":       "Patronen van de plaatsingstafels, regio",
 	"review_library":        "Voorbeeldenbank van de plaatsingstafels, regio",
+	"care_request":          "Zorgvraag",
+	"care_profile":          "Aanbod van een zorgaanbieder",
 	"intake_draft":          "Concept van een melding",
 	"intake_form":           "Meldingsformulier",
 	"professional":          "Medewerker",
