@@ -10,6 +10,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/familycopy"
+	"schakel/internal/familyview"
 	"schakel/internal/storage"
 	"schakel/internal/textlimit"
 	"schakel/internal/workdays"
@@ -41,6 +42,12 @@ func buildCopy(tx *storage.Tx, caseID, personID int64) (familycopy.Copy, error) 
 	if err != nil {
 		return familycopy.Copy{}, err
 	}
+	shelter, err := tx.InShelter(c.FamilyID)
+	if err != nil {
+		return familycopy.Copy{}, err
+	}
+	// Someone in a shelter: the shelter is named only in their own copy.
+	c, marks = familyview.ShieldShelter(c, w, marks, shelter, personID)
 	cp, err := familycopy.Build(c, w, marks, personID, tx.Now(), workdays.Location())
 	if err != nil {
 		return cp, err

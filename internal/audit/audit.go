@@ -32,11 +32,17 @@ const (
 	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
 	BasisSystem        = "system"        // Schakel itself: the command line on the server or a scheduled job
 	BasisReview        = "review"        // a placement-prevention panel member reads the review's minimal extract
-	BasisNone          = "none"          // refused
+	// BasisParentalAuthority: a parent with authority sees the part of a
+	// child under 16 in the family's own view.
+	BasisParentalAuthority = "parental_authority"
+	// BasisChildConsent: a child of 16 or older let its parents see its part.
+	BasisChildConsent = "child_consent"
+	BasisNone         = "none" // refused
 )
 
 // Bases lists every access basis, for the screens that put them in words.
-var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisReview, BasisNone}
+var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisReview,
+	BasisParentalAuthority, BasisChildConsent, BasisNone}
 
 // Events. They name what happened in a stable, greppable way.
 const (

@@ -229,3 +229,15 @@ var familyDecision = map[string]string{
 	schakel.DecisionOutcomeMeasure:         "De Raad voor de Kinderbescherming is klaar met het onderzoek en vraagt de rechter om extra bescherming voor uw kind. U hoort van de rechtbank wanneer de zitting is.",
 	schakel.DecisionOutcomeNoMeasure:       "De Raad voor de Kinderbescherming is klaar met het onderzoek. Extra bescherming door de rechter is niet nodig. De hulp gaat door, in overleg met u.",
 }
+
+// FamilyDecision tells a family in plain words what a Raad decision of
+// this kind means for them.
+func FamilyDecision(kind string) string {
+	if s := familyDecision[kind]; s != "" {
+		return s
+	}
+	return familyDecision[schakel.DecisionNoMeasureVoluntaryHelp]
+}
+
+// DateNL is a date as the family copy writes it: "1 december 2026".
+func DateNL(t time.Time, loc *time.Location) string { return dateNL(t, loc) }

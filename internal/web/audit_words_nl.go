@@ -27,19 +27,26 @@ var auditEventNL = map[string]string{
 
 // auditBasisNL says why access was given.
 var auditBasisNL = map[string]string{
-	audit.BasisParticipation: "De organisatie werkt mee aan de casus",
-	audit.BasisDuty:          "Uitgenodigd voor een overleg over de casus",
-	audit.BasisEmergency:     "Noodtoegang",
-	audit.BasisRole:          "Hoort bij de rol van de medewerker",
-	audit.BasisSelf:          "Eigen gegevens of eigen werk",
-	audit.BasisOwnRecord:     "Wat de eigen organisatie vastlegde, na het uitstappen",
-	audit.BasisSystem:        "Schakel zelf (beheer op de server of een geplande taak)",
-	audit.BasisReview:        "Lid van de plaatsingstafel (alleen het korte overzicht)",
-	audit.BasisNone:          "Het mocht niet",
+	audit.BasisParticipation:     "De organisatie werkt mee aan de casus",
+	audit.BasisDuty:              "Uitgenodigd voor een overleg over de casus",
+	audit.BasisEmergency:         "Noodtoegang",
+	audit.BasisRole:              "Hoort bij de rol van de medewerker",
+	audit.BasisSelf:              "Eigen gegevens of eigen werk",
+	audit.BasisOwnRecord:         "Wat de eigen organisatie vastlegde, na het uitstappen",
+	audit.BasisSystem:            "Schakel zelf (beheer op de server of een geplande taak)",
+	audit.BasisReview:            "Lid van de plaatsingstafel (alleen het korte overzicht)",
+	audit.BasisParentalAuthority: "Ouder met gezag, kind jonger dan 16",
+	audit.BasisChildConsent:      "Het kind (16+) gaf toestemming",
+	audit.BasisNone:              "Het mocht niet",
 }
 
 // auditResourceNL names what was reached; the id follows it.
 var auditResourceNL = map[string]string{
+	"family_session":        "Inloggen als gezinslid",
+	"family_account":        "Account van een gezinslid",
+	"family_view":           "Eigen gezinsomgeving, casus",
+	"family_consent":        "Toestemming van een kind (16+)",
+	"family_request":        "Verhaal of verzoek van een gezinslid, casus",
 	"case":                  "Casus",
 	"report":                "Melding",
 	"consultation":          "Overleg",
@@ -54,6 +61,10 @@ var auditResourceNL = map[string]string{
 	"network":               "Netwerk plaatsingstafel van regio",
 	"network_member":        "Deelname aan het netwerk van medewerker",
 	"placement_review":      "Plaatsingstafel",
+	"review_patterns":       "Patronen van de plaatsingstafels, regio",
+	"review_library":        "Voorbeeldenbank van de plaatsingstafels, regio",
+	"care_request":          "Zorgvraag",
+	"care_profile":          "Aanbod van een zorgaanbieder",
 	"intake_draft":          "Concept van een melding",
 	"intake_form":           "Meldingsformulier",
 	"professional":          "Medewerker",

@@ -30,6 +30,7 @@ func templateFuncs() template.FuncMap {
 		"isoLocal":  func(t time.Time) string { return t.In(workdays.Location()).Format("2006-01-02T15:04") },
 		"timeNL":    func(t time.Time) string { return t.In(workdays.Location()).Format("15:04") },
 		"dateNL":    dateNL,
+		"dayNL":     func(t time.Time) string { return plan.DateNL(t, workdays.Location()) },
 		"dueNL":     dueNL,
 		"before":    func(a, b time.Time) bool { return a.Before(b) },
 		"percent":   func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },

@@ -21,6 +21,8 @@ var notWalked = map[string]string{
 	"GET /healthz": "machine", "GET /metrics": "machine", "GET /api/openapi.json": "machine", "GET /static/": "files",
 	"GET /login": "session", "POST /login": "session", "POST /logout": "session",
 	"POST /login/start": "session", "GET /login/oidc/callback": "session",
+	"GET /gezin/inloggen": "session", "POST /gezin/inloggen": "session", "GET /gezin/activeren": "session",
+	"POST /gezin/activeren": "session", "POST /gezin/uitloggen": "session",
 }
 
 // caseRoles are every role that may work with case content.
@@ -209,6 +211,9 @@ func (w *walkCase) param(key string) (string, bool) {
 		"placement-reviews/{id}": w.reviewID, "plaatsingstafels/{id}": w.reviewID,
 		"members/{id}": w.insiderID, "netwerk/{id}": w.insiderID,
 		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
+		// The family's own screens and the professional's page on them.
+		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
+		"achterhouden/{wid}": w.requestID,
 	}
 	if key == "holders/{position}" {
 		return "first", true

@@ -57,6 +57,7 @@ func (s *Server) PageNames() []string {
 type view struct {
 	Actor   *schakel.Actor
 	Me      *schakel.Professional
+	Family  *schakel.FamilyMember // on the family's own screens
 	Path    string
 	Data    map[string]any
 	Version string
@@ -76,7 +77,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	v := view{Actor: actor(r), Path: r.URL.Path, Data: data, Version: s.cfg.Version}
 	if v.Actor != nil {
-		v.Me = v.Actor.Professional
+		v.Me, v.Family = v.Actor.Professional, v.Actor.FamilyMember
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

@@ -70,7 +70,25 @@ func TestRenderEveryTemplate(t *testing.T) {
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
 			"secret_kind": {"env"}, "secret_name": {"SCHAKEL_OIDC_SECRET_VT"}, "claim": {"email"}, "match_on": {"email"}, "domains": {"sso.example"}}), http.StatusSeeOther)
 
+		// A family with a mother who activated her own view (family_*_ui.go).
+		fam := ts.fileFamily(t, "Scherm")
+		users["family"] = fam.member(t, ts, users["intake"], fam.mother, "eva@voorbeeld.nl")
+		famCase, famMother, famChild := itoa(fam.caseID), itoa(fam.mother), itoa(fam.child)
+		wantStatus(t, users["intake"].PostForm("/casussen/"+famCase+"/gezinsleden/achterhouden", url.Values{"person": {famChild}, "action": {"0"},
+			"reason": {"Het kind schrikt nu van wat er over de ruzie staat."}}), http.StatusSeeOther)
+
 		screens := []screen{
+			{"family_login.html", "anonymous", "/gezin/inloggen", 200, "<h1>Inloggen voor uw gezin</h1>"},
+			{"family_activate.html", "anonymous", "/gezin/activeren", 200, "<h1>Uw code gebruiken</h1>"},
+			{"family_activate.html", "anonymous", "POST /gezin/activeren?code=AAAA&birth_date=2000-01-01&username=x", 422, "Kies een gebruikersnaam van minstens 3 tekens"},
+			{"family_home.html", "family", "/gezin", 200, "<h1>Welkom, Eva Scherm</h1>"},
+			{"family_log.html", "family", "/gezin/logboek/" + famMother, 200, "<h1>Wie heeft uw gegevens bekeken?</h1>"},
+			{"family_log.html", "family", "/gezin/logboek/" + famChild, 200, "<h1>Wie heeft de gegevens van Mila Scherm bekeken?</h1>"},
+			{"error.html", "intake", "/gezin", 403, "Als medewerker gebruikt u uw eigen schermen."},
+			{"family_members.html", "intake", "/casussen/" + famCase + "/gezinsleden", 200, "<h1>Gezinsleden kijken mee: Casus " + famCase + ": gezin Scherm</h1>"},
+			{"family_members.html", "teamlead", "/casussen/" + famCase + "/gezinsleden", 200, "Klopt, zo laten"},
+			{"family_members.html", "intake", "POST /casussen/" + famCase + "/gezinsleden/achterhouden?person=" + famChild + "&reason=kort", 422, "Schrijf op waarom"},
+			{"family_invite.html", "intake", "POST /casussen/" + famCase + "/gezinsleden/" + famChild + "/uitnodigen", 200, "<h1>Code voor Mila Scherm</h1>"},
 			{"login.html", "anonymous", "/login", 200, "<h1>Inloggen bij Schakel</h1>"},
 			{"login.html", "anonymous", "/login?next=%2Fpiket", 200, "Log in om verder te gaan."},
 			{"login_redirect.html", "anonymous", "POST /login/start?email=iemand@sso.example", 200, "<h1>Naar de inlogdienst van uw organisatie</h1>"},

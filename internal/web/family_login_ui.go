@@ -1,0 +1,81 @@
+package web
+
+// The family login and activation screens. The rules (limits, one answer
+// for every failure, the one-time code) are the use cases'
+// (internal/app/family_login.go).
+
+import (
+	"net/http"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/textlimit"
+)
+
+func (s *Server) pageFamilyLogin(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "family_login.html", map[string]any{"LoggedOut": r.URL.Query().Get("uitgelogd") == "1"})
+}
+
+func (s *Server) postFamilyLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, formError(err, 64<<10))
+		return
+	}
+	textErr := cleanForm(r.PostForm)
+	username := r.PostForm.Get("username")
+	if textErr != nil {
+		s.render(w, r, http.StatusUnprocessableEntity, "family_login.html", map[string]any{"Username": username,
+			"Error": "Uw gebruikersnaam of wachtwoord bevat tekens die Schakel niet kan lezen. Typ ze opnieuw."})
+		return
+	}
+	secret, err := s.app.FamilyLogin(r.Context(), app.Attempt{Email: username, Password: r.PostForm.Get("password"),
+		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
+	if err != nil {
+		if !loginAnswer(w, err) {
+			s.pageError(w, r, err)
+			return
+		}
+		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Username": username, "Error": schakel.ErrorMessage(err)})
+		return
+	}
+	s.setFamilyCookie(w, secret, 0)
+	http.Redirect(w, r, "/gezin", http.StatusSeeOther)
+}
+
+func (s *Server) pageFamilyActivate(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "family_activate.html", map[string]any{"Errors": map[string]string{}})
+}
+
+func (s *Server) postFamilyActivate(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.pageError(w, r, formError(err, 64<<10))
+		return
+	}
+	f := r.PostForm
+	data := map[string]any{"Code": f.Get("code"), "BirthDate": f.Get("birth_date"), "Username": f.Get("username"), "Errors": map[string]string{}}
+	err := cleanForm(f)
+	var secret string
+	if err == nil {
+		secret, err = s.app.ActivateFamily(r.Context(), app.Activation{Code: f.Get("code"), BirthDate: f.Get("birth_date"), Username: f.Get("username"),
+			Password: f.Get("password"), ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
+	}
+	if err != nil {
+		switch schakel.ErrorCode(err) {
+		case schakel.EINVALID, schakel.ECONFLICT, schakel.EUNAUTHENTICATED, schakel.ELOCKED, schakel.EUNAVAILABLE:
+			setRetryAfter(w, err)
+			errs := map[string]string{}
+			for _, fe := range schakel.FieldErrors(err) {
+				errs[fe.Field] = fe.Message
+			}
+			data["Errors"], data["Error"] = errs, schakel.ErrorMessage(err)
+			s.render(w, r, StatusOf(err), "family_activate.html", data)
+		default:
+			s.pageError(w, r, err)
+		}
+		return
+	}
+	s.setFamilyCookie(w, secret, 0)
+	http.Redirect(w, r, "/gezin?welkom=1", http.StatusSeeOther)
+}
