@@ -36,22 +36,6 @@ func (tx *Tx) lockCase(caseID, expected int64) (int64, error) {
 	return v, nil
 }
 
-// openCase refuses work on a case that is closed or merged into another.
-func (tx *Tx) openCase(caseID int64) error {
-	var status string
-	var merged sql.NullInt64
-	if err := tx.queryRow(`SELECT status, merged_into FROM cases WHERE id = ?`, caseID).Scan(&status, &merged); err != nil {
-		return err
-	}
-	switch {
-	case status == "open":
-		return nil
-	case merged.Valid:
-		return schakel.Errorf(schakel.ECONFLICT, "Deze casus is samengevoegd met casus %d. Werk daar verder.", merged.Int64)
-	}
-	return schakel.Errorf(schakel.ECONFLICT, "Deze casus is afgesloten.")
-}
-
 // CaseOrgs is the organisations on a case.
 type CaseOrgs struct {
 	status  map[int64]string // active, exited
