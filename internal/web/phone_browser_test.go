@@ -112,6 +112,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/beheer/medewerkers/{id}", fx.professionals},
 		{"/plaatsingstafels/{id}", fx.reviews},
 		{"/zorgvragen/{id}", fx.careRequests},
+		{"/gezin/logboek/{id}", fx.persons}, // a family screen: a professional is sent to the family login
 	}
 	var out []string
 	for _, p := range web.RoutePatternsForTest(srv) {
