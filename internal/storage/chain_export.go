@@ -10,9 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
 	"schakel/internal/chain"
 )
 
@@ -39,8 +36,9 @@ func (f ExportFilter) String() string {
 	return strings.Join(parts, ", ")
 }
 
-// exportSecret returns the database's pseudonym key, making it on first use.
-func (tx *Tx) exportSecret() ([]byte, error) {
+// ExportSecret returns the database's pseudonym key for event logs,
+// making it on first use.
+func (tx *Tx) ExportSecret() ([]byte, error) {
 	var s string
 	err := tx.queryRow(`SELECT secret FROM chain_secret WHERE id = 1`).Scan(&s)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -58,27 +56,11 @@ func (tx *Tx) exportSecret() ([]byte, error) {
 	return hex.DecodeString(s)
 }
 
-// ExportEventLog streams the effective chain events as an event log, grouped
-// by case and in time order, with pseudonymised case ids and no names or
-// free text. The export is audited (and refused exports too) before the
-// first row is written; the rows are then read from the read pool, so that
-// a long export never blocks the writers.
-func (db *DB) ExportEventLog(ctx contextT, actor *schakel.Actor, f ExportFilter, format string, emit func(chain.LogRow) error) (int64, error) {
-	var secret []byte
-	err := db.Update(ctx, func(tx *Tx) error {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.EventLog, access.Read, access.Context{})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventExport, ResourceType: "event_log", ResourceID: format,
-			Detail: "pseudonymised chain event log, " + f.String()})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		var err error
-		secret, err = tx.exportSecret()
-		return err
-	})
-	if err != nil {
-		return 0, err
-	}
+// StreamEventLog streams the effective chain events as an event log,
+// grouped by case and in time order, with case ids pseudonymised with
+// secret and no names or free text. The rows are read from the read pool,
+// so that a long export never blocks the writers.
+func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit func(chain.LogRow) error) (int64, error) {
 	kinds := map[int64]string{}
 	orgs, err := db.Organisations(ctx)
 	if err != nil {

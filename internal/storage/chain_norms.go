@@ -2,13 +2,9 @@ package storage
 
 import (
 	"database/sql"
-	"fmt"
-	"strings"
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
 	"schakel/internal/chain"
 )
 
@@ -68,15 +64,8 @@ func (tx *Tx) regionNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error)
 	return out, rows.Err()
 }
 
-// Norms lists the phases and norms of a region (0: the actor's region).
-// Norms are no personal data; reading them is not audited.
-func (db *DB) Norms(ctx contextT, actor *schakel.Actor, regionID int64) ([]NormView, error) {
-	if d := access.Decide(access.SubjectOf(actor.Professional), access.Norms, access.Read, access.Context{}); !d.Allowed {
-		return nil, schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason)
-	}
-	if regionID == 0 {
-		regionID = actor.Professional.Organisation.RegionID
-	}
+// NormList lists the phases and the norms in force in a region.
+func (db *DB) NormList(ctx contextT, regionID int64) ([]NormView, error) {
 	var out []NormView
 	err := db.View(ctx, func(tx *Tx) error {
 		var n int
@@ -86,21 +75,10 @@ func (db *DB) Norms(ctx contextT, actor *schakel.Actor, regionID int64) ([]NormV
 		if n == 0 {
 			return notFound("Regio")
 		}
-		changed := map[string]time.Time{}
-		rows, err := tx.query(`SELECT phase, changed_at FROM chain_norms WHERE region_id = ?`, regionID)
+		changed, err := tx.normChanges(regionID)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var code string
-			var at time.Time
-			if err := rows.Scan(&code, &at); err != nil {
-				rows.Close()
-				return err
-			}
-			changed[code] = at.UTC()
-		}
-		rows.Close()
 		norms, err := tx.regionNorms(regionID)
 		if err != nil {
 			return err
@@ -118,48 +96,47 @@ func (db *DB) Norms(ctx contextT, actor *schakel.Actor, regionID int64) ([]NormV
 	return out, err
 }
 
-// SetNorm sets a norm of the actor's region (administrators). Zero and
-// negative lengths are refused. The deadlines of the region's runs of that
-// phase are recomputed in the same transaction, so that the dashboards and
-// alerts follow the new norm at once.
-func (db *DB) SetNorm(ctx contextT, actor *schakel.Actor, phaseCode string, n chain.Norm) (NormView, error) {
-	var out NormView
-	p, ok := chain.PhaseByCode(phaseCode)
-	err := db.Update(ctx, func(tx *Tx) error {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.Norms, access.Write, access.Context{})
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "norm", ResourceID: truncateText(phaseCode, 40),
-			Detail: fmt.Sprintf("%d %s, target %.2f", n.Amount, n.Unit, n.Target)})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
+// normChanges returns when a region last set its own norm, per phase.
+func (tx *Tx) normChanges(regionID int64) (map[string]time.Time, error) {
+	changed := map[string]time.Time{}
+	rows, err := tx.query(`SELECT phase, changed_at FROM chain_norms WHERE region_id = ?`, regionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var at time.Time
+		if err := rows.Scan(&code, &at); err != nil {
+			return nil, err
 		}
-		if !ok {
-			return notFound("Norm")
+		changed[code] = at.UTC()
+	}
+	return changed, rows.Err()
+}
+
+// SaveNorm writes a region's own norm for a phase and recomputes the
+// deadlines of the region's runs of that phase in the same transaction, so
+// that the dashboards and alerts follow the new norm at once.
+func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) (NormView, error) {
+	res, err := tx.exec(`UPDATE chain_norms SET amount = ?, unit = ?, target = ?, source = ?, changed_by = ?, changed_at = ? WHERE region_id = ? AND phase = ?`,
+		n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now, region, p.Code)
+	if err != nil {
+		return NormView{}, err
+	}
+	if k, _ := res.RowsAffected(); k == 0 {
+		if _, err := tx.exec(`INSERT INTO chain_norms (region_id, phase, amount, unit, target, source, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			region, p.Code, n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now); err != nil {
+			return NormView{}, err
 		}
-		n.Source = strings.TrimSpace(n.Source)
-		if err := n.Validate(); err != nil {
-			return err
-		}
-		region := actor.Professional.Organisation.RegionID
-		res, err := tx.exec(`UPDATE chain_norms SET amount = ?, unit = ?, target = ?, source = ?, changed_by = ?, changed_at = ? WHERE region_id = ? AND phase = ?`,
-			n.Amount, string(n.Unit), n.Target, n.Source, actor.Professional.ID, tx.now, region, p.Code)
-		if err != nil {
-			return err
-		}
-		if k, _ := res.RowsAffected(); k == 0 {
-			if _, err := tx.exec(`INSERT INTO chain_norms (region_id, phase, amount, unit, target, source, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-				region, p.Code, n.Amount, string(n.Unit), n.Target, n.Source, actor.Professional.ID, tx.now); err != nil {
-				return err
-			}
-		}
-		if err := tx.redue(region, p, n); err != nil {
-			return err
-		}
-		out = *normView(p, &n, region, false)
-		now := tx.now
-		out.ChangedAt = &now
-		return nil
-	})
-	return out, err
+	}
+	if err := tx.redue(region, p, n); err != nil {
+		return NormView{}, err
+	}
+	out := *normView(p, &n, region, false)
+	now := tx.now
+	out.ChangedAt = &now
+	return out, nil
 }
 
 // redue recomputes deadline and within-norm of a region's runs of a phase.

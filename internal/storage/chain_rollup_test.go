@@ -72,7 +72,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 			t.Fatal("help five years before the report was accepted")
 		}
 		joost := w.actor(t, demo.Email("Joost", "vt"))
-		if _, err := db.SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "Regio-afspraak"}); err != nil {
+		if _, err := app.New(db).SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "Regio-afspraak"}); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.VerifyRollups(ctx); err != nil {
@@ -99,11 +99,11 @@ func TestRollupsMatchDetail(t *testing.T) {
 		}
 		for name, f := range filters {
 			for _, trend := range []string{"chain", "vt_investigation", "safety_assessment"} {
-				got, err := db.Dashboard(ctx, linda, f, trend)
+				got, err := db.Dashboard(ctx, region, f, trend)
 				if err != nil {
 					t.Fatal(err)
 				}
-				want, err := db.DashboardFromDetail(ctx, linda, f, trend)
+				want, err := db.DashboardFromDetail(ctx, region, f, trend)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -20,8 +20,6 @@ import (
 	"strings"
 	"time"
 
-	"schakel"
-	"schakel/internal/access"
 	"schakel/internal/chain"
 	"schakel/internal/workdays"
 )
@@ -198,32 +196,29 @@ func roundPtr(v float64, places int) *float64 {
 // of every phase and of the whole chain. The norms shown are those of the
 // filtered region, else of the actor's region; each run is judged against
 // the norm of its own region.
-func (db *DB) Leadtimes(ctx contextT, actor *schakel.Actor, f LeadtimeFilter) (Leadtimes, error) {
+// homeRegion is the region whose norms are shown when the filter names none.
+func (db *DB) Leadtimes(ctx contextT, homeRegion int64, f LeadtimeFilter) (Leadtimes, error) {
 	var out Leadtimes
-	if err := dashboardAllowed(actor); err != nil {
-		return out, err
-	}
 	err := db.View(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.leadtimes(actor, f)
+		out, err = tx.leadtimes(homeRegion, f)
 		return err
 	})
 	return out, err
 }
 
-func dashboardAllowed(actor *schakel.Actor) error {
-	if d := access.Decide(access.SubjectOf(actor.Professional), access.Dashboards, access.Read, access.Context{}); !d.Allowed {
-		return schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason)
+// normRegion is the region whose norms judge a filter: the filtered one,
+// else home.
+func (f LeadtimeFilter) normRegion(home int64) int64 {
+	if f.RegionID != 0 {
+		return f.RegionID
 	}
-	return nil
+	return home
 }
 
-func (tx *Tx) leadtimes(actor *schakel.Actor, f LeadtimeFilter) (Leadtimes, error) {
+func (tx *Tx) leadtimes(homeRegion int64, f LeadtimeFilter) (Leadtimes, error) {
 	out := Leadtimes{Phases: []PhaseStats{}}
-	normRegion := f.RegionID
-	if normRegion == 0 {
-		normRegion = actor.Professional.Organisation.RegionID
-	}
+	normRegion := f.normRegion(homeRegion)
 	norms, err := tx.regionNorms(normRegion)
 	if err != nil {
 		return out, err
@@ -336,16 +331,14 @@ type Dashboard struct {
 
 // Dashboard computes the dashboard for a filter; trendPhase is the phase
 // whose monthly trend is shown (default: the whole chain).
-func (db *DB) Dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
-	return db.dashboard(ctx, actor, f, trendPhase, false)
+// homeRegion's norms are shown when the filter names no region.
+func (db *DB) Dashboard(ctx contextT, homeRegion int64, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
+	return db.dashboard(ctx, homeRegion, f, trendPhase, false)
 }
 
 // dashboard is Dashboard; fromDetail leaves the monthly roll-ups aside.
-func (db *DB) dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, trendPhase string, fromDetail bool) (Dashboard, error) {
+func (db *DB) dashboard(ctx contextT, homeRegion int64, f LeadtimeFilter, trendPhase string, fromDetail bool) (Dashboard, error) {
 	var d Dashboard
-	if err := dashboardAllowed(actor); err != nil {
-		return d, err
-	}
 	p, ok := chain.PhaseByCode(trendPhase)
 	if !ok {
 		p, _ = chain.PhaseByID(chain.PhaseChain)
@@ -354,14 +347,14 @@ func (db *DB) dashboard(ctx contextT, actor *schakel.Actor, f LeadtimeFilter, tr
 		tx.noRollup = fromDetail
 		var err error
 		d.Now = tx.now
-		if d.Leadtimes, err = tx.leadtimes(actor, f); err != nil {
+		if d.Leadtimes, err = tx.leadtimes(homeRegion, f); err != nil {
 			return err
 		}
 		d.TrendPhase = p.Code
 		if d.Trend, err = tx.trend(p, f); err != nil {
 			return err
 		}
-		if d.Waiting, err = tx.waiting(actor, f); err != nil {
+		if d.Waiting, err = tx.waiting(homeRegion, f); err != nil {
 			return err
 		}
 		d.Reports, d.PlacementTrend, d.RepeatTrend, err = tx.eventCounts(f)
@@ -423,7 +416,7 @@ func (tx *Tx) trend(p chain.Phase, f LeadtimeFilter) ([]MonthStat, error) {
 
 // waiting counts the runs open now per phase (the period does not apply:
 // this is now), with how long they have waited and how many passed the norm.
-func (tx *Tx) waiting(actor *schakel.Actor, f LeadtimeFilter) ([]WaitingStat, error) {
+func (tx *Tx) waiting(homeRegion int64, f LeadtimeFilter) ([]WaitingStat, error) {
 	g := f
 	g.From, g.To = time.Time{}, time.Time{}
 	cond, args := g.where("start_min")
@@ -451,10 +444,7 @@ func (tx *Tx) waiting(actor *schakel.Actor, f LeadtimeFilter) ([]WaitingStat, er
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	normRegion := f.RegionID
-	if normRegion == 0 {
-		normRegion = actor.Professional.Organisation.RegionID
-	}
+	normRegion := f.normRegion(homeRegion)
 	norms, err := tx.regionNorms(normRegion)
 	if err != nil {
 		return nil, err

@@ -335,7 +335,7 @@ func TestLeadtimesAndNorms(t *testing.T) {
 			}
 			ids = append(ids, fxInvestigation(t, db, sanne, base.AddDate(0, 0, i), d, m))
 		}
-		lt, err := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{})
+		lt, err := app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -360,61 +360,61 @@ func TestLeadtimesAndNorms(t *testing.T) {
 			t.Errorf("chain %+v", lt.Chain)
 		}
 		// Filters: a municipality, a cohort.
-		sch, _ := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{Municipality: "Schiedam"})
+		sch, _ := app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{Municipality: "Schiedam"})
 		if n := sch.Phases[2].Count; n != 5 {
 			t.Errorf("Schiedam: %d investigations, want 5", n)
 		}
 		linda := w.actor(t, demo.Email("Linda", "vt"))
-		if _, err := db.CreateCohort(ctx, sanne, storage.CohortInput{Name: "Pilot"}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).CreateCohort(ctx, sanne, app.CohortInput{Name: "Pilot"}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("an intake worker makes no cohorts: %v", err)
 		}
-		k, err := db.CreateCohort(ctx, linda, storage.CohortInput{Name: "Pilot 50 gezinnen", Kind: "cohort"})
+		k, err := app.New(db).CreateCohort(ctx, linda, app.CohortInput{Name: "Pilot 50 gezinnen", Kind: "cohort"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range ids[:5] {
-			if err := db.TagCase(ctx, sanne, id, k.ID, true); err != nil {
+			if err := app.New(db).TagCase(ctx, sanne, id, k.ID, true); err != nil {
 				t.Fatal(err)
 			}
 		}
-		pilot, _ := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
+		pilot, _ := app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
 		if p := pilot.Phases[2]; p.Count != 5 || p.Suppressed || p.MedianDays == nil || *p.MedianDays != 30 {
 			t.Errorf("pilot %+v", p)
 		}
 		// Fewer than five: the count, no figures that would describe single families.
-		if err := db.TagCase(ctx, sanne, ids[0], k.ID, false); err != nil {
+		if err := app.New(db).TagCase(ctx, sanne, ids[0], k.ID, false); err != nil {
 			t.Fatal(err)
 		}
-		pilot, _ = db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
+		pilot, _ = app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{CohortID: k.ID})
 		if p := pilot.Phases[2]; p.Count != 4 || !p.Suppressed || p.MedianDays != nil || p.P90Days != nil || p.WithinNorm != nil {
 			t.Errorf("a cohort of four is shown: %+v", p)
 		}
-		period, _ := db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{From: base.AddDate(0, 0, 30), To: base.AddDate(0, 0, 60)})
+		period, _ := app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{From: base.AddDate(0, 0, 30), To: base.AddDate(0, 0, 60)})
 		if p := period.Phases[2]; p.Count != 3 { // ended on day 1+i+len: 31 (20+10+1), 42 (30+11+1)… within [30, 60): 20, 30, 40
 			t.Errorf("period %+v", p)
 		}
 
 		// Norms: an administrator changes one; zero and negative are refused.
 		joost := w.actor(t, demo.Email("Joost", "vt"))
-		_, err = db.SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 0, Unit: chain.Weeks, Source: "regio"})
+		_, err = app.New(db).SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 0, Unit: chain.Weeks, Source: "regio"})
 		fxWantField(t, err, "amount")
-		_, err = db.SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: -2, Unit: chain.Weeks, Source: "regio"})
+		_, err = app.New(db).SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: -2, Unit: chain.Weeks, Source: "regio"})
 		fxWantField(t, err, "amount")
-		if _, err := db.SetNorm(ctx, sanne, "vt_investigation", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "regio"}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).SetNorm(ctx, sanne, "vt_investigation", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "regio"}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("non-admin: %v", err)
 		}
-		if _, err := db.SetNorm(ctx, joost, "nope", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "regio"}); schakel.ErrorCode(err) != schakel.ENOTFOUND {
+		if _, err := app.New(db).SetNorm(ctx, joost, "nope", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "regio"}); schakel.ErrorCode(err) != schakel.ENOTFOUND {
 			t.Errorf("unknown norm: %v", err)
 		}
-		nv, err := db.SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 12, Unit: chain.Weeks, Target: 0.8, Source: "Regio-afspraak 2026"})
+		nv, err := app.New(db).SetNorm(ctx, joost, "vt_investigation", chain.Norm{Amount: 12, Unit: chain.Weeks, Target: 0.8, Source: "Regio-afspraak 2026"})
 		if err != nil || nv.Default || nv.Text != "12 weken" {
 			t.Fatalf("set norm: %+v %v", nv, err)
 		}
-		lt, _ = db.Leadtimes(ctx, sanne, storage.LeadtimeFilter{})
+		lt, _ = app.New(db).Leadtimes(ctx, sanne, storage.LeadtimeFilter{})
 		if p := lt.Phases[2]; p.WithinNorm == nil || math.Abs(*p.WithinNorm-9.0/11) > 0.001 || p.Norm.Text != "12 weken" {
 			t.Errorf("after the new norm: within %v, norm %+v", *p.WithinNorm, p.Norm)
 		}
-		norms, err := db.Norms(ctx, sanne, 0)
+		norms, err := app.New(db).Norms(ctx, sanne, 0)
 		if err != nil || len(norms) != len(chain.Phases()) {
 			t.Fatalf("norms %v %v", norms, err)
 		}
@@ -425,7 +425,7 @@ func TestLeadtimesAndNorms(t *testing.T) {
 		}
 
 		// The dashboard: waiting now, reports, trend.
-		d, err := db.Dashboard(ctx, sanne, storage.LeadtimeFilter{}, "vt_investigation")
+		d, err := app.New(db).Dashboard(ctx, sanne, storage.LeadtimeFilter{}, "vt_investigation")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -562,11 +562,11 @@ func TestEventLogExport(t *testing.T) {
 		}
 		var buf bytes.Buffer
 		lw, _ := chain.NewCSVLog(&buf)
-		if _, err := db.ExportEventLog(ctx, sanne, storage.ExportFilter{}, "csv", lw.Write); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).ExportEventLog(ctx, sanne, storage.ExportFilter{}, "csv", lw.Write); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("an intake worker may not export: %v", err)
 		}
 		linda := w.actor(t, demo.Email("Linda", "vt"))
-		n, err := db.ExportEventLog(ctx, linda, storage.ExportFilter{}, "csv", lw.Write)
+		n, err := app.New(db).ExportEventLog(ctx, linda, storage.ExportFilter{}, "csv", lw.Write)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -594,7 +594,7 @@ func TestEventLogExport(t *testing.T) {
 		// The same case keeps its pseudonym in the next export.
 		var again bytes.Buffer
 		lw2, _ := chain.NewCSVLog(&again)
-		db.ExportEventLog(ctx, linda, storage.ExportFilter{}, "csv", lw2.Write)
+		app.New(db).ExportEventLog(ctx, linda, storage.ExportFilter{}, "csv", lw2.Write)
 		lw2.Close()
 		if again.String() != first {
 			t.Errorf("a second export differs:\n%s\n%s", first, again.String())

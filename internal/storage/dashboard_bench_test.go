@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"schakel"
 	"schakel/internal/chain"
 )
 
@@ -30,7 +29,7 @@ func BenchmarkDashboardParts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	actor := &schakel.Actor{Professional: &p}
+	home := p.Organisation.RegionID
 	whole, _ := chain.PhaseByID(chain.PhaseChain)
 	filters := map[string]LeadtimeFilter{
 		"national":     {},
@@ -38,9 +37,9 @@ func BenchmarkDashboardParts(b *testing.B) {
 		"region":       {RegionID: p.Organisation.RegionID},
 	}
 	parts := map[string]func(tx *Tx, f LeadtimeFilter) error{
-		"leadtimes":   func(tx *Tx, f LeadtimeFilter) error { _, err := tx.leadtimes(actor, f); return err },
+		"leadtimes":   func(tx *Tx, f LeadtimeFilter) error { _, err := tx.leadtimes(home, f); return err },
 		"trend":       func(tx *Tx, f LeadtimeFilter) error { _, err := tx.trend(whole, f); return err },
-		"waiting":     func(tx *Tx, f LeadtimeFilter) error { _, err := tx.waiting(actor, f); return err },
+		"waiting":     func(tx *Tx, f LeadtimeFilter) error { _, err := tx.waiting(home, f); return err },
 		"eventCounts": func(tx *Tx, f LeadtimeFilter) error { _, _, _, err := tx.eventCounts(f); return err },
 	}
 	for fname, f := range filters {

@@ -266,8 +266,8 @@ func (db *DB) KnowPersonForTest(ctx context.Context, orgID, createdBy, personID 
 
 // DashboardFromDetail is Dashboard computed from the detail tables alone,
 // without the monthly roll-ups: what the roll-ups must reproduce.
-func (db *DB) DashboardFromDetail(ctx context.Context, actor *schakel.Actor, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
-	return db.dashboard(ctx, actor, f, trendPhase, true)
+func (db *DB) DashboardFromDetail(ctx context.Context, homeRegion int64, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
+	return db.dashboard(ctx, homeRegion, f, trendPhase, true)
 }
 
 // AuditEntriesFrom reads the trail from seq on, as an attacker with

@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"schakel"
-	"schakel/internal/storage"
+	"schakel/internal/app"
 )
 
 func (s *Server) apiCohorts(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -13,7 +13,7 @@ func (s *Server) apiCohorts(w http.ResponseWriter, r *http.Request) (any, error)
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	cs, err := s.db.Cohorts(r.Context(), actor(r), region)
+	cs, err := s.app.Cohorts(r.Context(), actor(r), region)
 	if err != nil {
 		return nil, err
 	}
@@ -21,11 +21,11 @@ func (s *Server) apiCohorts(w http.ResponseWriter, r *http.Request) (any, error)
 }
 
 func (s *Server) apiCreateCohort(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.CohortInput
+	var in app.CohortInput
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	c, err := s.db.CreateCohort(r.Context(), actor(r), in)
+	c, err := s.app.CreateCohort(r.Context(), actor(r), in)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,7 @@ func (s *Server) apiTagCase(w http.ResponseWriter, r *http.Request) (any, error)
 	if in.CohortID <= 0 {
 		return nil, &schakel.Error{Code: schakel.EINVALID, Message: "Kies een cohort.", Fields: []schakel.FieldError{{Field: "cohort_id", Code: "required", Message: "Kies een cohort."}}}
 	}
-	if err := s.db.TagCase(r.Context(), actor(r), id, in.CohortID, true); err != nil {
+	if err := s.app.TagCase(r.Context(), actor(r), id, in.CohortID, true); err != nil {
 		return nil, err
 	}
 	return noContent, nil
@@ -59,7 +59,7 @@ func (s *Server) apiUntagCase(w http.ResponseWriter, r *http.Request) (any, erro
 		cohort, err = pathID(r, "cohort_id")
 	}
 	if err == nil {
-		err = s.db.TagCase(r.Context(), actor(r), id, cohort, false)
+		err = s.app.TagCase(r.Context(), actor(r), id, cohort, false)
 	}
 	if err != nil {
 		return nil, err

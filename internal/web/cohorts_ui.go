@@ -9,11 +9,11 @@ import (
 
 	"schakel"
 	"schakel/internal/access"
-	"schakel/internal/storage"
+	"schakel/internal/app"
 )
 
-func (s *Server) cohortsPage(w http.ResponseWriter, r *http.Request, status int, form storage.CohortInput, errs []schakel.FieldError) {
-	cs, err := s.db.Cohorts(r.Context(), actor(r), 0)
+func (s *Server) cohortsPage(w http.ResponseWriter, r *http.Request, status int, form app.CohortInput, errs []schakel.FieldError) {
+	cs, err := s.app.Cohorts(r.Context(), actor(r), 0)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -40,7 +40,7 @@ func (s *Server) cohortsPage(w http.ResponseWriter, r *http.Request, status int,
 }
 
 func (s *Server) pageCohorts(w http.ResponseWriter, r *http.Request) {
-	s.cohortsPage(w, r, http.StatusOK, storage.CohortInput{}, nil)
+	s.cohortsPage(w, r, http.StatusOK, app.CohortInput{}, nil)
 }
 
 func (s *Server) postCohort(w http.ResponseWriter, r *http.Request) {
@@ -49,9 +49,9 @@ func (s *Server) postCohort(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, fatal)
 		return
 	}
-	in := storage.CohortInput{Name: r.PostForm.Get("name"), Kind: r.PostForm.Get("kind"), Description: r.PostForm.Get("description")}
+	in := app.CohortInput{Name: r.PostForm.Get("name"), Kind: r.PostForm.Get("kind"), Description: r.PostForm.Get("description")}
 	if err == nil {
-		_, err = s.db.CreateCohort(r.Context(), actor(r), in)
+		_, err = s.app.CreateCohort(r.Context(), actor(r), in)
 	}
 	if c := schakel.ErrorCode(err); c == schakel.EINVALID || c == schakel.ECONFLICT {
 		s.cohortsPage(w, r, StatusOf(err), in, schakel.FieldErrors(err))
@@ -76,7 +76,7 @@ func (s *Server) postCaseCohort(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err == nil {
-		err = s.db.TagCase(r.Context(), actor(r), id, cohort, r.PostForm.Get("action") != "remove")
+		err = s.app.TagCase(r.Context(), actor(r), id, cohort, r.PostForm.Get("action") != "remove")
 	}
 	if err != nil {
 		s.pageError(w, r, err)

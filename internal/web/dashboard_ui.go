@@ -90,7 +90,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	if _, ok := chain.PhaseByCode(trend); !ok {
 		trend = "chain"
 	}
-	d, err := s.db.Dashboard(r.Context(), actor(r), f, trend)
+	d, err := s.app.Dashboard(r.Context(), actor(r), f, trend)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -134,7 +134,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 			v.Organisations = append(v.Organisations, uiOption{Value: strconv.FormatInt(o.ID, 10), Label: o.Name, Selected: o.ID == f.OrganisationID})
 		}
 	}
-	cohorts, _ := s.db.Cohorts(r.Context(), actor(r), 0)
+	cohorts, _ := s.app.Cohorts(r.Context(), actor(r), 0)
 	compareID, _ := strconv.ParseInt(vals.Get("compare"), 10, 64)
 	v.Cohorts = append(v.Cohorts, uiOption{Value: "", Label: "Alle casussen", Selected: f.CohortID == 0})
 	v.Compare = append(v.Compare, uiOption{Value: "", Label: "Niet vergelijken", Selected: compareID == 0})
@@ -216,7 +216,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	if f.CohortID != 0 && compareID != 0 && ferr == nil {
 		g := f
 		g.CohortID = compareID
-		b, err := s.db.Leadtimes(r.Context(), actor(r), g)
+		b, err := s.app.Leadtimes(r.Context(), actor(r), g)
 		if err != nil {
 			s.pageError(w, r, err)
 			return

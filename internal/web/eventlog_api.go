@@ -25,7 +25,7 @@ func (s *Server) apiEventLog(format string) apiFunc {
 		}
 		var lw chain.LogWriter
 		started := false
-		_, err := s.db.ExportEventLog(r.Context(), actor(r), f, format, func(row chain.LogRow) error {
+		_, err := s.app.ExportEventLog(r.Context(), actor(r), f, format, func(row chain.LogRow) error {
 			if !started {
 				started = true
 				if err := http.NewResponseController(w).SetWriteDeadline(time.Time{}); err != nil {

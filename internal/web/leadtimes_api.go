@@ -95,7 +95,7 @@ func (s *Server) apiLeadtimes(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	lt, err := s.db.Leadtimes(r.Context(), actor(r), f)
+	lt, err := s.app.Leadtimes(r.Context(), actor(r), f)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	d, err := s.db.Dashboard(r.Context(), actor(r), f, r.URL.Query().Get("trend"))
+	d, err := s.app.Dashboard(r.Context(), actor(r), f, r.URL.Query().Get("trend"))
 	if err != nil {
 		return nil, err
 	}

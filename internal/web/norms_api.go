@@ -13,7 +13,7 @@ func (s *Server) apiNorms(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	norms, err := s.db.Norms(r.Context(), actor(r), region)
+	norms, err := s.app.Norms(r.Context(), actor(r), region)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (s *Server) apiSetNorm(w http.ResponseWriter, r *http.Request) (any, error)
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	n, err := s.db.SetNorm(r.Context(), actor(r), r.PathValue("id"), in)
+	n, err := s.app.SetNorm(r.Context(), actor(r), r.PathValue("id"), in)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ type normRow struct {
 }
 
 func (s *Server) normsPage(w http.ResponseWriter, r *http.Request, status int, errFor string, typed map[string]string, errs []schakel.FieldError) {
-	norms, err := s.db.Norms(r.Context(), actor(r), 0)
+	norms, err := s.app.Norms(r.Context(), actor(r), 0)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -92,7 +92,7 @@ func (s *Server) postNorm(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err == nil {
-		_, err = s.db.SetNorm(r.Context(), actor(r), id, chain.Norm{Amount: amount, Unit: chain.Unit(typed["unit"]), Target: target, Source: typed["source"]})
+		_, err = s.app.SetNorm(r.Context(), actor(r), id, chain.Norm{Amount: amount, Unit: chain.Unit(typed["unit"]), Target: target, Source: typed["source"]})
 	}
 	if schakel.ErrorCode(err) == schakel.EINVALID {
 		s.normsPage(w, r, http.StatusUnprocessableEntity, id, typed, schakel.FieldErrors(err))

@@ -143,7 +143,7 @@ func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request, status int
 	}
 	data["Types"] = manual
 	data["Measures"] = chain.Measures()
-	cohorts, err := s.db.Cohorts(r.Context(), actor(r), actor(r).Professional.Organisation.RegionID)
+	cohorts, err := s.app.Cohorts(r.Context(), actor(r), actor(r).Professional.Organisation.RegionID)
 	if err != nil {
 		s.logFailure(r, "cohorts", err)
 	}

@@ -1,0 +1,61 @@
+package app
+
+import (
+	"context"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/chain"
+	"schakel/internal/storage"
+)
+
+// Leadtimes computes count, median, p80, p90 and the share within the norm
+// of every phase and of the whole chain, for those who may read the
+// dashboards. The norms shown are those of the filtered region, else of the
+// actor's region. The figures hold no personal data: not audited.
+func (a *App) Leadtimes(ctx context.Context, actor *schakel.Actor, f storage.LeadtimeFilter) (storage.Leadtimes, error) {
+	if err := dashboardAllowed(actor); err != nil {
+		return storage.Leadtimes{}, err
+	}
+	return a.db.Leadtimes(ctx, actor.Professional.Organisation.RegionID, f)
+}
+
+// Dashboard computes the chain dashboard for a filter; trendPhase is the
+// phase whose monthly trend is shown (default: the whole chain).
+func (a *App) Dashboard(ctx context.Context, actor *schakel.Actor, f storage.LeadtimeFilter, trendPhase string) (storage.Dashboard, error) {
+	if err := dashboardAllowed(actor); err != nil {
+		return storage.Dashboard{}, err
+	}
+	return a.db.Dashboard(ctx, actor.Professional.Organisation.RegionID, f, trendPhase)
+}
+
+func dashboardAllowed(actor *schakel.Actor) error {
+	if d := access.Decide(access.SubjectFor(actor), access.Dashboards, access.Read, access.Context{}); !d.Allowed {
+		return schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason)
+	}
+	return nil
+}
+
+// ExportEventLog streams the effective chain events as an event log, grouped
+// by case and in time order, with pseudonymised case ids and no names or
+// free text. The export is audited (and refused exports too) before the
+// first row is written.
+func (a *App) ExportEventLog(ctx context.Context, actor *schakel.Actor, f storage.ExportFilter, format string, emit func(chain.LogRow) error) (int64, error) {
+	var secret []byte
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		d := access.Decide(access.SubjectFor(actor), access.EventLog, access.Read, access.Context{})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventExport, ResourceType: "event_log", ResourceID: format,
+			Detail: "pseudonymised chain event log, " + f.String()})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		var err error
+		secret, err = tx.ExportSecret()
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return a.db.StreamEventLog(ctx, secret, f, emit)
+}

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/chain"
+	"schakel/internal/storage"
+)
+
+// Norms lists the phases and norms of a region (0: the actor's region).
+// Norms are no personal data; reading them is not audited.
+func (a *App) Norms(ctx context.Context, actor *schakel.Actor, regionID int64) ([]storage.NormView, error) {
+	if d := access.Decide(access.SubjectFor(actor), access.Norms, access.Read, access.Context{}); !d.Allowed {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason)
+	}
+	if regionID == 0 {
+		regionID = actor.Professional.Organisation.RegionID
+	}
+	return a.db.NormList(ctx, regionID)
+}
+
+// SetNorm sets a norm of the actor's region (administrators). Zero and
+// negative lengths are refused. The deadlines of the region's runs of that
+// phase follow the new norm in the same transaction.
+func (a *App) SetNorm(ctx context.Context, actor *schakel.Actor, phaseCode string, n chain.Norm) (storage.NormView, error) {
+	var out storage.NormView
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		d := access.Decide(access.SubjectFor(actor), access.Norms, access.Write, access.Context{})
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "norm", ResourceID: truncate(phaseCode, 40),
+			Detail: fmt.Sprintf("%d %s, target %.2f", n.Amount, n.Unit, n.Target)})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		p, ok := chain.PhaseByCode(phaseCode)
+		if !ok {
+			return schakel.Errorf(schakel.ENOTFOUND, "Norm niet gevonden.")
+		}
+		n.Source = strings.TrimSpace(n.Source)
+		if err := n.Validate(); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.SaveNorm(actor.Professional.Organisation.RegionID, p, n, actor.Professional.ID)
+		return err
+	})
+	return out, err
+}
