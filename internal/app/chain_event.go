@@ -39,6 +39,13 @@ func (a *App) RecordEvent(ctx context.Context, actor *schakel.Actor, caseID int6
 		if err != nil {
 			return err
 		}
+		if asksPlacement(rec, target) {
+			// No request to place a child without the placement-prevention
+			// review, unless it is urgent (issue 16).
+			if err := a.courtGate(tx, actor, caseID, rec.Details.Urgent); err != nil {
+				return err
+			}
+		}
 		rec.CaseID, rec.Source = caseID, source
 		id, err := tx.InsertChainEvent(actor, rec)
 		if err != nil {
@@ -129,7 +136,7 @@ func decideEvent(all []storage.ChainEvent, in storage.EventInput, w when, now ti
 	if !w.endsAt.IsZero() {
 		e.EndsAt = &w.endsAt
 	}
-	if err := checkEventType(e, target); err != nil {
+	if err := checkEventType(e, in.Details.Urgent, target); err != nil {
 		return rec, nil, err
 	}
 	var effective []chain.Event
@@ -142,7 +149,7 @@ func decideEvent(all []storage.ChainEvent, in storage.EventInput, w when, now ti
 		return rec, nil, err
 	}
 	rec.Type, rec.At = e.Type, e.At
-	rec.Details = storage.EventDetails{DateOnly: w.dateOnly, Measure: e.Measure, EndsAt: e.EndsAt}
+	rec.Details = storage.EventDetails{DateOnly: w.dateOnly, Measure: e.Measure, EndsAt: e.EndsAt, Urgent: in.Details.Urgent}
 	if target != nil {
 		// A correction keeps what only Schakel knows (the report or
 		// consultation it belongs to, the colour), and a corrected report
@@ -172,17 +179,33 @@ func correctedEvent(all []storage.ChainEvent, id int64) (*storage.ChainEvent, er
 	return nil, fieldError("corrects", "unknown", "Deze gebeurtenis hoort niet bij deze casus.")
 }
 
+// asksPlacement reports whether a record newly asks the court to place a
+// child: a petition for a placement authorisation, not a withdrawal, and
+// not a correction of one that passed the gate before (a corrected date),
+// unless the correction takes away its urgency.
+func asksPlacement(rec storage.EventRecord, target *storage.ChainEvent) bool {
+	if rec.Withdrawn || !chain.RequestsPlacement(chain.Event{Type: rec.Type, Measure: rec.Details.Measure}) {
+		return false
+	}
+	return target == nil || !chain.RequestsPlacement(target.Rule()) || (target.Details.Urgent && !rec.Details.Urgent)
+}
+
 // checkEventType refuses a type Schakel records itself (unless the input
-// corrects an event of that type) and details only a court order has.
-func checkEventType(e chain.Event, target *storage.ChainEvent) error {
+// corrects an event of that type), details only a court order has (a
+// petition names the measure it asks for), and urgency on anything but a
+// petition for a placement authorisation.
+func checkEventType(e chain.Event, urgent bool, target *storage.ChainEvent) error {
 	ti, known := chain.Lookup(e.Type)
 	if known && ti.Automatic && (target == nil || target.Type != e.Type) {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "Schakel legt dit zelf vast.", Fields: []schakel.FieldError{{
 			Field: "type", Code: "automatic", Message: fmt.Sprintf("%s legt Schakel zelf vast wanneer het gebeurt. Kies een andere soort, of corrigeer de datum van de bestaande gebeurtenis.", ti.Label)}}}
 	}
 	var v schakel.Validation
-	if known && !ti.CourtOrder && e.Measure != "" {
-		v.Add("details.measure", "not_allowed", "Alleen een maatregel heeft een soort maatregel.")
+	if known && !ti.CourtOrder && !chain.RequestsMeasure(e.Type) && e.Measure != "" {
+		v.Add("details.measure", "not_allowed", "Alleen een maatregel of een verzoekschrift heeft een soort maatregel.")
+	}
+	if urgent && !chain.RequestsPlacement(e) {
+		v.Add("details.urgent", "not_allowed", "Spoed geldt alleen voor een verzoekschrift voor een machtiging uithuisplaatsing.")
 	}
 	if known && !ti.CourtOrder && e.EndsAt != nil {
 		v.Add("details.ends_at", "not_allowed", "Alleen een maatregel heeft een einddatum.")

@@ -71,6 +71,8 @@ func TestCheck(t *testing.T) {
 		{"second investigation while one runs", investigating, chain.Event{Type: chain.InvestigationStarted, At: day(12)}, []string{"type:already_open"}},
 		{"after closing", closed, chain.Event{Type: chain.HelpStarted, At: day(21)}, []string{"at:after_closed"}},
 		{"before closing is history", closed, chain.Event{Type: chain.HelpStarted, At: day(19)}, nil},
+		{"petition for a placement authorisation", base, chain.Event{Type: chain.CourtPetition, At: day(9), Measure: chain.PlacementAuthorisation}, nil},
+		{"petition for an unknown measure", base, chain.Event{Type: chain.CourtPetition, At: day(9), Measure: "exile"}, []string{"details.measure:unknown"}},
 		{"closing twice", closed, chain.Event{Type: chain.Closed, At: day(25)}, []string{"type:already_closed"}},
 	}
 	for _, tc := range tests {
@@ -83,6 +85,24 @@ func TestCheck(t *testing.T) {
 				if strings.TrimSpace(f.Message) == "" {
 					t.Errorf("%s without a message", f.Field)
 				}
+			}
+		})
+	}
+}
+
+func TestRequestsPlacement(t *testing.T) {
+	for _, tc := range []struct {
+		e    chain.Event
+		want bool
+	}{
+		{chain.Event{Type: chain.CourtPetition, Measure: chain.PlacementAuthorisation}, true},
+		{chain.Event{Type: chain.CourtPetition, Measure: chain.Supervision}, false},
+		{chain.Event{Type: chain.CourtPetition}, false},
+		{chain.Event{Type: chain.CourtOrder, Measure: chain.PlacementAuthorisation}, false},
+	} {
+		t.Run(string(tc.e.Type)+"/"+string(tc.e.Measure), func(t *testing.T) {
+			if got := chain.RequestsPlacement(tc.e); got != tc.want {
+				t.Errorf("RequestsPlacement = %v, want %v", got, tc.want)
 			}
 		})
 	}

@@ -171,6 +171,18 @@ type Event struct {
 	OrgID   int64      // the organisation that registered it
 }
 
+// RequestsMeasure reports whether events of type t may name the measure
+// they ask the court for: a petition (verzoekschrift) names the measure it
+// asks for, without an end date.
+func RequestsMeasure(t Type) bool { return t == CourtPetition }
+
+// RequestsPlacement reports whether e asks the court to place a child out
+// of home: a petition for a placement authorisation. Such a request waits
+// for the placement-prevention review (issue 16), unless it is urgent.
+func RequestsPlacement(e Event) bool {
+	return e.Type == CourtPetition && e.Measure == PlacementAuthorisation
+}
+
 // Schakel accepts an event dated this far ahead of its own clock: clocks of
 // registering systems differ a little.
 const FutureSkew = 5 * time.Minute
@@ -224,6 +236,11 @@ func Check(existing []Event, e Event, now time.Time) error {
 			}) == nil {
 				v.Add("details.measure", "no_order", fmt.Sprintf("Er is geen eerdere %s om te verlengen.", lower(mi.Label)))
 			}
+		}
+	}
+	if RequestsMeasure(e.Type) && e.Measure != "" {
+		if _, ok := LookupMeasure(e.Measure); !ok {
+			v.Add("details.measure", "unknown", "Onbekende maatregel. Kies er een uit de lijst.")
 		}
 	}
 	need := func(start Type, field, msg string) {

@@ -40,6 +40,7 @@ type EventDetails struct {
 	ReportID       int64         `json:"report_id,omitempty"`
 	ConsultationID int64         `json:"consultation_id,omitempty"`
 	DateOnly       bool          `json:"date_only,omitempty"` // registered as a date without a time
+	Urgent         bool          `json:"urgent,omitempty"`    // a petition for a spoedmachtiging
 }
 
 // ChainEvent is one event on a case's timeline.
@@ -69,6 +70,7 @@ type EventInput struct {
 	Details struct {
 		Measure string `json:"measure"`
 		EndsAt  string `json:"ends_at"`
+		Urgent  bool   `json:"urgent"` // a petition for a spoedmachtiging (emergency)
 	} `json:"details"`
 	Corrects int64  `json:"corrects"` // the event this one corrects
 	Withdraw bool   `json:"withdraw"` // the corrected event did not happen

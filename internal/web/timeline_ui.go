@@ -48,6 +48,9 @@ func buildTimeline(tl storage.Timeline, now time.Time) timelineView {
 		if e.Details.Measure != "" {
 			parts = append(parts, e.Details.Measure.Label())
 		}
+		if e.Details.Urgent {
+			parts = append(parts, "spoed")
+		}
 		if e.Details.EndsAt != nil {
 			parts = append(parts, "tot "+e.Details.EndsAt.In(workdays.Location()).Format("02-01-2006"))
 		}
@@ -84,13 +87,14 @@ func (s *Server) withTimeline(r *http.Request, data map[string]any, caseID int64
 // eventForm is what was typed in the register-event form.
 type eventForm struct {
 	Type, Date, Time, Measure, EndsAt, Corrects, Reason string
-	Withdraw                                            bool
+	Withdraw, Urgent                                    bool
+	NeedsReview                                         bool // refused: the placement-prevention review comes first
 	fieldErrors
 }
 
 func eventFormFrom(f url.Values) eventForm {
 	return eventForm{Type: f.Get("type"), Date: f.Get("date"), Time: f.Get("time"), Measure: f.Get("measure"), EndsAt: f.Get("ends_at"),
-		Corrects: f.Get("corrects"), Reason: f.Get("reason"), Withdraw: f.Get("withdraw") != ""}
+		Corrects: f.Get("corrects"), Reason: f.Get("reason"), Withdraw: f.Get("withdraw") != "", Urgent: f.Get("urgent") != ""}
 }
 
 func (f eventForm) input() storage.EventInput {
@@ -100,7 +104,7 @@ func (f eventForm) input() storage.EventInput {
 	if t := strings.TrimSpace(f.Time); t != "" && in.At != "" {
 		in.At += "T" + t
 	}
-	in.Details.Measure, in.Details.EndsAt = f.Measure, strings.TrimSpace(f.EndsAt)
+	in.Details.Measure, in.Details.EndsAt, in.Details.Urgent = f.Measure, strings.TrimSpace(f.EndsAt), f.Urgent
 	in.Corrects, _ = strconv.ParseInt(f.Corrects, 10, 64)
 	in.Withdraw, in.Reason = f.Withdraw, f.Reason
 	return in
@@ -117,6 +121,8 @@ func formFieldOf(field string) string {
 		return "event-measure"
 	case "details.ends_at":
 		return "event-ends"
+	case "details.urgent":
+		return "event-urgent"
 	case "corrects":
 		return "event-corrects"
 	case "reason":
@@ -183,15 +189,18 @@ func (s *Server) postTimelineEvent(w http.ResponseWriter, r *http.Request) {
 		_, err = s.app.RecordEvent(r.Context(), actor(r), id, f.input(), storage.SourceHand)
 	}
 	if err != nil {
-		switch schakel.ErrorCode(err) {
-		case schakel.EINVALID:
+		switch code := schakel.ErrorCode(err); {
+		case code == schakel.EINVALID || code == schakel.ECONFLICT && len(schakel.FieldErrors(err)) > 0:
 			for _, fe := range schakel.FieldErrors(err) {
+				if fe.Code == "review_required" {
+					f.NeedsReview = true
+				}
 				ctl := formFieldOf(fe.Field)
 				f.add(ctl, ctl, fe.Message)
 			}
 			s.timelinePage(w, r, http.StatusUnprocessableEntity, id, f)
 			return
-		case schakel.EFORBIDDEN:
+		case code == schakel.EFORBIDDEN:
 			s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 			return
 		}
