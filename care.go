@@ -66,22 +66,28 @@ type CareNeed struct {
 
 // CareRequest is a request for care by need (issue 15, item 2).
 type CareRequest struct {
-	ID          int64             `json:"id"`
-	CaseID      int64             `json:"case_id"`
-	CreatedBy   Contact           `json:"created_by"`
-	CreatedAt   time.Time         `json:"created_at"`
-	Needs       []CareNeed        `json:"needs"`
-	Urgency     string            `json:"urgency"`
-	Wants       string            `json:"wants"`
-	DoesNotWant string            `json:"does_not_want"`
-	Place       string            `json:"place"`
-	Language    string            `json:"language"`
-	Times       string            `json:"times"`
-	Deadline    time.Time         `json:"deadline"`
-	Status      string            `json:"status"` // open, chosen, cancelled
-	Chosen      *int64            `json:"chosen_organisation_id"`
-	Answers     []CareAnswer      `json:"answers"`
-	Asked       []OrganisationRef `json:"asked"`
+	ID          int64      `json:"id"`
+	CaseID      int64      `json:"case_id"`
+	CreatedBy   Contact    `json:"created_by"`
+	CreatedAt   time.Time  `json:"created_at"`
+	Needs       []CareNeed `json:"needs"`
+	Urgency     string     `json:"urgency"`
+	Wants       string     `json:"wants"`
+	DoesNotWant string     `json:"does_not_want"`
+	Place       string     `json:"place"`
+	Language    string     `json:"language"`
+	Times       string     `json:"times"`
+	Deadline    time.Time  `json:"deadline"`
+	Status      string     `json:"status"` // open, chosen, cancelled
+	Chosen      *int64     `json:"chosen_organisation_id"`
+	ChosenAt    *time.Time `json:"chosen_at"`
+	// StartedAt and EndedAt are the days the chosen provider recorded the
+	// care started (as JW305) and ended (as JW307), with why it ended.
+	StartedAt *time.Time        `json:"started_at"`
+	EndedAt   *time.Time        `json:"ended_at"`
+	EndReason string            `json:"end_reason"`
+	Answers   []CareAnswer      `json:"answers"`
+	Asked     []OrganisationRef `json:"asked"`
 }
 
 // CareAnswer is a provider's answer to a request.

@@ -38,3 +38,17 @@ func DecideCareExtract(s Subject, reached bool) Decision {
 	}
 	return allow(audit.BasisRole)
 }
+
+// DecideCareProgress decides whether s may record the start or end of the
+// care on a request (as the youth-care messages JW305 and JW307): a
+// professional with a role that works with cases, of the provider the
+// family chose. (Reading and writing the case is decided by Decide.)
+func DecideCareProgress(s Subject, chosen *int64) Decision {
+	switch {
+	case !professional(s) || chosen == nil || s.OrganisationID != *chosen:
+		return refuse("Alleen de gekozen aanbieder legt de start en het einde van de zorg vast.")
+	case !s.hasAny(caseRoles...):
+		return refuse("Uw rol werkt niet met zorgvragen.")
+	}
+	return allow(audit.BasisParticipation)
+}

@@ -49,4 +49,24 @@ func TestDecideCare(t *testing.T) {
 			}
 		})
 	}
+	seven, eight := int64(7), int64(8)
+	progress := []struct {
+		name   string
+		s      access.Subject
+		chosen *int64
+		want   bool
+	}{
+		{"the chosen provider", coordinator, &seven, true},
+		{"another provider", coordinator, &eight, false},
+		{"nobody chosen yet", coordinator, nil, false},
+		{"the chosen provider's privacy officer", privacy, &seven, false},
+		{"a family member", family, &seven, false},
+	}
+	for _, c := range progress {
+		t.Run("progress/"+c.name, func(t *testing.T) {
+			if d := access.DecideCareProgress(c.s, c.chosen); d.Allowed != c.want {
+				t.Errorf("allowed = %v (%s), want %v", d.Allowed, d.Reason, c.want)
+			}
+		})
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/care"
+	"schakel/internal/chain"
 	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -85,6 +86,11 @@ func (a *App) AnswerCare(ctx context.Context, actor *schakel.Actor, id int64, in
 			ExpectedRoom: in.ExpectedRoom, Late: care.Late(now, r.Deadline)}
 		if err := tx.InsertCareAnswer(id, org.ID, actor.Professional.ID, ans); err != nil {
 			return err
+		}
+		if len(r.Answers) == 0 {
+			if err := tx.RecordAuto(actor, r.CaseID, chain.CareAnswered, now, storage.EventDetails{CareRequestID: id}, 0); err != nil {
+				return err
+			}
 		}
 		text := fmt.Sprintf("%s antwoordde op zorgvraag %d.", org.Name, id)
 		if err := tx.TellProfessional(r.CreatedBy.ID, "care_answer", r.CaseID, text); err != nil {

@@ -9,6 +9,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/care"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 )
 
@@ -43,6 +44,9 @@ func (a *App) ChooseCare(ctx context.Context, actor *schakel.Actor, id, orgID in
 			return tx.RefuseWith(d, schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason))
 		}
 		if err := tx.ChooseCareProvider(id, orgID); err != nil {
+			return err
+		}
+		if err := tx.RecordAuto(actor, r.CaseID, chain.CareAllocated, tx.Now(), storage.EventDetails{CareRequestID: id}, 0); err != nil {
 			return err
 		}
 		if _, err := tx.BumpCase(r.CaseID, 0); err != nil {

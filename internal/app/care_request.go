@@ -9,6 +9,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/care"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
 )
@@ -39,10 +40,13 @@ func (a *App) CreateCareRequest(ctx context.Context, actor *schakel.Actor, caseI
 		}
 		now := tx.Now()
 		deadline := care.Deadline(now, in.Urgency)
-		id, err := tx.InsertCareRequest(storage.NewCareRequest{CaseID: caseID, By: actor.Professional.ID, Needs: in.Needs, Urgency: in.Urgency,
+		id, err := tx.InsertCareRequest(storage.NewCareRequest{CaseID: caseID, By: actor.Professional.ID, RegionID: facts.RegionID, Needs: in.Needs, Urgency: in.Urgency,
 			Wants: in.Wants, DoesNotWant: in.DoesNotWant, Place: in.Place, Language: in.Language, Times: in.Times, Deadline: deadline,
 			Municipality: facts.Municipality, AgeBands: ageBands(facts, now)}, reached)
 		if err != nil {
+			return err
+		}
+		if err := tx.RecordAuto(actor, caseID, chain.CareRequested, now, storage.EventDetails{CareRequestID: id}, 0); err != nil {
 			return err
 		}
 		last := deadline.Add(-time.Nanosecond).In(workdays.Location()).Format("02-01-2006")

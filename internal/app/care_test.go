@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -10,9 +11,11 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/care"
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/workdays"
 )
 
 // TestCareByNeed walks a care request: two providers keep a profile, a
@@ -85,5 +88,50 @@ func TestCareByNeed(t *testing.T) {
 		if _, err := db.Case(ctx, ingrid, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("a provider not chosen reads the case: %v", err)
 		}
+		careStartsAndEnds(t, db, uc, req.ID, res.CaseID, frank, sanne, ingrid)
 	})
+}
+
+// careStartsAndEnds has the chosen provider record the start and end of
+// the care; the coordinator and another provider are refused, and every
+// step is a chain event on the case.
+func careStartsAndEnds(t *testing.T, db *storage.DB, uc *app.App, id, caseID int64, chosen, coordinator, other *schakel.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	today := time.Now().In(workdays.Location()).Format(time.DateOnly)
+	refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 2, func() error {
+		_, err := uc.StartCare(ctx, coordinator, id, care.Progress{Date: today})
+		return err
+	})
+	refusedLeavesOnlyAudit(t, db, schakel.EFORBIDDEN, 1, func() error {
+		_, err := uc.StartCare(ctx, other, id, care.Progress{Date: today})
+		return err
+	})
+	refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 2, func() error {
+		_, err := uc.EndCare(ctx, chosen, id, care.Progress{Date: today, Reason: "as_planned"})
+		return err
+	})
+	if _, err := uc.StartCare(ctx, chosen, id, care.Progress{Date: today}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := uc.EndCare(ctx, chosen, id, care.Progress{Date: today, Reason: "as_planned"})
+	if err != nil || r.StartedAt == nil || r.EndedAt == nil || r.EndReason != "as_planned" {
+		t.Fatalf("end: %+v, %v", r, err)
+	}
+	tl, err := uc.Timeline(ctx, coordinator, caseID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []chain.Type
+	for _, e := range tl.Events {
+		if e.Details.CareRequestID == id {
+			got = append(got, e.Type)
+		}
+	}
+	want := []chain.Type{chain.CareRequested, chain.CareAnswered, chain.CareAllocated, chain.CareStarted, chain.CareEnded}
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("care events on the timeline = %v, want %v", got, want)
+	}
 }

@@ -42,6 +42,16 @@ const (
 	Placement                Type = "placement"
 	ScaledDown               Type = "scaled_down"
 	Closed                   Type = "closed"
+
+	// Care asked for by need (issue 15), mirroring the youth-care
+	// messages (iJw): the request (as JW315), the first answer, the
+	// provider chosen (as JW301, the allocation), care started (JW305) and
+	// ended (JW307). Schakel records each when the step is done.
+	CareRequested Type = "care_requested"
+	CareAnswered  Type = "care_answered"
+	CareAllocated Type = "care_allocated"
+	CareStarted   Type = "care_started"
+	CareEnded     Type = "care_ended"
 )
 
 // TypeInfo describes an event type.
@@ -79,6 +89,11 @@ var types = []TypeInfo{
 	{Placement, "Uithuisplaatsing", false, false, []schakel.OrganisationKind{schakel.Jeugdbescherming}},
 	{ScaledDown, "Afgeschaald naar het wijkteam", false, false, []schakel.OrganisationKind{schakel.VeiligThuis, schakel.Jeugdbescherming}},
 	{Closed, "Casus afgesloten", false, false, nil},
+	{CareRequested, "Zorgvraag uitgezet (als JW315)", true, false, nil},
+	{CareAnswered, "Eerste antwoord op de zorgvraag", true, false, []schakel.OrganisationKind{schakel.Zorgaanbieder}},
+	{CareAllocated, "Zorgaanbieder gekozen (als JW301)", true, false, nil},
+	{CareStarted, "Zorg gestart (als JW305)", true, false, []schakel.OrganisationKind{schakel.Zorgaanbieder}},
+	{CareEnded, "Zorg beëindigd (als JW307)", true, false, []schakel.OrganisationKind{schakel.Zorgaanbieder}},
 }
 
 // Types lists every event type in chain order.

@@ -12,7 +12,7 @@ import (
 
 // NewCareRequest is a request as written, with what providers may see.
 type NewCareRequest struct {
-	CaseID, By                                          int64
+	CaseID, By, RegionID                                int64
 	Needs                                               []schakel.CareNeed
 	Urgency, Wants, DoesNotWant, Place, Language, Times string
 	Deadline                                            time.Time
@@ -27,11 +27,21 @@ func (tx *Tx) InsertCareRequest(r NewCareRequest, recipients []int64) (int64, er
 		return 0, err
 	}
 	id, err := tx.insert(`INSERT INTO care_requests (case_id, created_by, created_at, needs, urgency, wants, does_not_want, place, language, times,
-		deadline, municipality, age_bands) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.CaseID, r.By, tx.now, string(needs), r.Urgency,
+		deadline, municipality, age_bands, region_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.CaseID, r.By, tx.now, string(needs), r.Urgency,
 		strings.TrimSpace(r.Wants), strings.TrimSpace(r.DoesNotWant), strings.TrimSpace(r.Place), strings.TrimSpace(r.Language),
-		strings.TrimSpace(r.Times), r.Deadline.UTC(), r.Municipality, strings.Join(r.AgeBands, ","))
+		strings.TrimSpace(r.Times), r.Deadline.UTC(), r.Municipality, strings.Join(r.AgeBands, ","), r.RegionID)
 	if err != nil {
 		return 0, err
+	}
+	seen := map[schakel.NeedCategory]bool{}
+	for _, n := range r.Needs {
+		if seen[n.Category] {
+			continue
+		}
+		seen[n.Category] = true
+		if _, err := tx.exec(`INSERT INTO care_request_needs (request_id, category) VALUES (?, ?)`, id, string(n.Category)); err != nil {
+			return 0, err
+		}
 	}
 	for _, org := range recipients {
 		if _, err := tx.exec(`INSERT INTO care_recipients (request_id, organisation_id) VALUES (?, ?)`, id, org); err != nil {
@@ -47,10 +57,12 @@ func (tx *Tx) CareRequestByID(id int64) (schakel.CareRequest, CareExtractFacts, 
 	var x CareExtractFacts
 	var needs, bands string
 	var chosen sql.NullInt64
+	var chosenAt, startedAt, endedAt sql.NullTime
 	err := tx.queryRow(`SELECT q.id, q.case_id, p.id, p.name, q.created_at, q.needs, q.urgency, q.wants, q.does_not_want, q.place, q.language, q.times,
-			q.deadline, q.status, q.chosen_organisation_id, q.municipality, q.age_bands
+			q.deadline, q.status, q.chosen_organisation_id, q.municipality, q.age_bands, q.chosen_at, q.started_at, q.ended_at, q.end_reason
 		FROM care_requests q JOIN professionals p ON p.id = q.created_by WHERE q.id = ?`, id).Scan(&r.ID, &r.CaseID, &r.CreatedBy.ID, &r.CreatedBy.Name,
-		&r.CreatedAt, &needs, &r.Urgency, &r.Wants, &r.DoesNotWant, &r.Place, &r.Language, &r.Times, &r.Deadline, &r.Status, &chosen, &x.Municipality, &bands)
+		&r.CreatedAt, &needs, &r.Urgency, &r.Wants, &r.DoesNotWant, &r.Place, &r.Language, &r.Times, &r.Deadline, &r.Status, &chosen, &x.Municipality, &bands,
+		&chosenAt, &startedAt, &endedAt, &r.EndReason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, x, notFound("Zorgvraag")
 	} else if err != nil {
@@ -63,6 +75,7 @@ func (tx *Tx) CareRequestByID(id int64) (schakel.CareRequest, CareExtractFacts, 
 	if chosen.Valid {
 		r.Chosen = &chosen.Int64
 	}
+	r.ChosenAt, r.StartedAt, r.EndedAt = utcPtr(chosenAt), utcPtr(startedAt), utcPtr(endedAt)
 	if r.Asked, err = tx.careRecipients(id); err != nil {
 		return r, x, err
 	}
@@ -124,7 +137,10 @@ func (tx *Tx) InsertCareAnswer(requestID, orgID, by int64, a schakel.CareAnswer)
 		strings.TrimSpace(a.EarliestStart), strings.TrimSpace(a.Conditions), a.NoCapacity, strings.TrimSpace(a.ExpectedRoom), a.Late)
 	if isUniqueViolation(err) {
 		return schakel.Errorf(schakel.ECONFLICT, "Uw organisatie heeft deze zorgvraag al beantwoord.")
+	} else if err != nil {
+		return err
 	}
+	_, err = tx.exec(`UPDATE care_requests SET first_answer_at = ? WHERE id = ? AND first_answer_at IS NULL`, tx.now, requestID)
 	return err
 }
 
@@ -146,25 +162,17 @@ func (tx *Tx) ChooseCareProvider(requestID, orgID int64) error {
 // CareRequestsFor lists the open and recent requests that reached an
 // organisation, newest first.
 func (tx *Tx) CareRequestsFor(orgID int64) ([]int64, error) {
-	rows, err := tx.query(`SELECT x.request_id FROM care_recipients x WHERE x.organisation_id = ? ORDER BY x.request_id DESC`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return tx.queryIDs(`SELECT x.request_id FROM care_recipients x WHERE x.organisation_id = ? ORDER BY x.request_id DESC`, orgID)
 }
 
 // CaseCareRequests lists a case's request ids, newest first.
 func (tx *Tx) CaseCareRequests(caseID int64) ([]int64, error) {
-	rows, err := tx.query(`SELECT id FROM care_requests WHERE case_id = ? ORDER BY id DESC`, caseID)
+	return tx.queryIDs(`SELECT id FROM care_requests WHERE case_id = ? ORDER BY id DESC`, caseID)
+}
+
+// queryIDs runs a query of one id column and returns the ids in order.
+func (tx *Tx) queryIDs(query string, args ...any) ([]int64, error) {
+	rows, err := tx.query(query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -184,22 +192,9 @@ func (tx *Tx) CaseCareRequests(caseID int64) ([]int64, error) {
 // organisation's professionals who take requests (care coordinators and
 // team leads), naming no family.
 func (tx *Tx) NotifyOrganisationCare(orgID int64, text string) error {
-	rows, err := tx.query(`SELECT DISTINCT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id
+	ids, err := tx.queryIDs(`SELECT DISTINCT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id
 		WHERE p.organisation_id = ? AND p.active = TRUE AND r.role IN ('care_coordinator', 'team_lead') ORDER BY p.id`, orgID)
 	if err != nil {
-		return err
-	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, id := range ids {
@@ -213,4 +208,35 @@ func (tx *Tx) NotifyOrganisationCare(orgID int64, text string) error {
 // TellProfessional puts a line about a case in one professional's work list.
 func (tx *Tx) TellProfessional(professionalID int64, kind string, caseID int64, text string) error {
 	return tx.notify(professionalID, kind, caseID, 0, text)
+}
+
+// SetCareStarted records the day the chosen provider started the care.
+func (tx *Tx) SetCareStarted(requestID int64, day time.Time) error {
+	return tx.setCareProgress(`UPDATE care_requests SET started_at = ? WHERE id = ? AND started_at IS NULL`, day.UTC(), requestID)
+}
+
+// SetCareEnded records the day the care ended and why.
+func (tx *Tx) SetCareEnded(requestID int64, day time.Time, reason string) error {
+	return tx.setCareProgress(`UPDATE care_requests SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL`, day.UTC(), reason, requestID)
+}
+
+func (tx *Tx) setCareProgress(query string, args ...any) error {
+	res, err := tx.exec(query, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return schakel.Errorf(schakel.ECONFLICT, "Dit is al vastgelegd.")
+	}
+	return nil
+}
+
+func utcPtr(t sql.NullTime) *time.Time {
+	if !t.Valid {
+		return nil
+	}
+	u := t.Time.UTC()
+	return &u
 }

@@ -39,8 +39,9 @@ type EventDetails struct {
 	Color          string        `json:"color,omitempty"`
 	ReportID       int64         `json:"report_id,omitempty"`
 	ConsultationID int64         `json:"consultation_id,omitempty"`
-	DateOnly       bool          `json:"date_only,omitempty"` // registered as a date without a time
-	Urgent         bool          `json:"urgent,omitempty"`    // a petition for a spoedmachtiging
+	DateOnly       bool          `json:"date_only,omitempty"`       // registered as a date without a time
+	Urgent         bool          `json:"urgent,omitempty"`          // a petition for a spoedmachtiging
+	CareRequestID  int64         `json:"care_request_id,omitempty"` // the care events (issue 15)
 }
 
 // ChainEvent is one event on a case's timeline.

@@ -119,3 +119,28 @@ func (s *Server) apiChooseCare(w http.ResponseWriter, r *http.Request) (any, err
 	}
 	return s.app.ChooseCare(r.Context(), actor(r), id, in.OrganisationID)
 }
+
+// careProgressInput is the body of POST /api/v1/care-requests/{id}/start
+// and /end.
+type careProgressInput struct {
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
+}
+
+func (s *Server) apiStartCare(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in careProgressInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	return s.app.StartCare(r.Context(), actor(r), id, care.Progress(in))
+}
+
+func (s *Server) apiEndCare(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in careProgressInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	return s.app.EndCare(r.Context(), actor(r), id, care.Progress(in))
+}

@@ -9,6 +9,7 @@ import (
 	"schakel"
 	"schakel/internal/demo"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/workdays"
 )
 
 // TestCareRequestAPI walks care by need through the API, each exchange
@@ -60,5 +61,25 @@ func TestCareRequestAPI(t *testing.T) {
 		wantStatus(t, sanne.SendJSON("POST", choose, map[string]any{"organisation_id": mustProfessional(t, ts, demo.Email("Frank", "kompas")).Organisation.ID}), http.StatusOK)
 		wantStatus(t, frank.Get("/api/v1/cases/"+itoa(f.CaseID)), http.StatusOK)
 		wantStatus(t, sanne.Get(requests), http.StatusOK)
+
+		// The chosen provider records the start (JW305) and end (JW307).
+		progress := "/api/v1/care-requests/" + itoa(req.ID)
+		today := ts.Clock.Now().In(workdays.Location()).Format(time.DateOnly)
+		wantStatus(t, sanne.SendJSON("POST", progress+"/start", map[string]any{"date": today}), http.StatusForbidden)
+		wantStatus(t, frank.SendJSON("POST", progress+"/end", map[string]any{"date": today, "reason": "as_planned"}), http.StatusUnprocessableEntity)
+		wantStatus(t, frank.SendJSON("POST", progress+"/start", map[string]any{"date": "2020-01-01"}), http.StatusUnprocessableEntity)
+		wantStatus(t, frank.SendJSON("POST", progress+"/start", map[string]any{"date": today}), http.StatusOK)
+		r = frank.SendJSON("POST", progress+"/end", map[string]any{"date": today, "reason": "early_family"})
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(r.Body, `"end_reason":"early_family"`) {
+			t.Errorf("the end is not recorded: %s", r.Body)
+		}
+		r = sanne.Get("/api/v1/cases/" + itoa(f.CaseID) + "/timeline")
+		wantStatus(t, r, http.StatusOK)
+		for _, typ := range []string{"care_requested", "care_answered", "care_allocated", "care_started", "care_ended"} {
+			if !strings.Contains(r.Body, `"type":"`+typ+`"`) {
+				t.Errorf("the timeline has no %s event", typ)
+			}
+		}
 	})
 }

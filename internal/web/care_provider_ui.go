@@ -36,7 +36,7 @@ func (s *Server) renderCareAnswer(w http.ResponseWriter, r *http.Request, status
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "care_answer.html", map[string]any{"X": x, "Form": f, "Notice": careNotice(r)})
+	s.render(w, r, status, "care_answer.html", map[string]any{"X": x, "Form": f, "Notice": notice(r)})
 }
 
 func (s *Server) postCareAnswer(w http.ResponseWriter, r *http.Request) {
@@ -87,7 +87,7 @@ func (s *Server) renderCareProfile(w http.ResponseWriter, r *http.Request, statu
 	}
 	s.render(w, r, status, "care_profile.html", map[string]any{"Profiles": profiles, "Mine": mine, "Cats": cats, "Starts": starts, "Form": f,
 		"Needs": needOptions(), "Municipalities": strings.Join(mine.Municipalities, ", "), "Languages": strings.Join(mine.Languages, ", "),
-		"Notice": careNotice(r)})
+		"Notice": notice(r)})
 }
 
 func (s *Server) postCareProfile(w http.ResponseWriter, r *http.Request) {

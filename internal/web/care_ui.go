@@ -7,9 +7,12 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
+	"time"
 
 	"schakel"
 	"schakel/internal/care"
+	"schakel/internal/workdays"
 )
 
 func needOptions() []uiOption {
@@ -81,7 +84,43 @@ func (s *Server) renderCareCompare(w http.ResponseWriter, r *http.Request, statu
 		s.pageError(w, r, err)
 		return
 	}
-	s.render(w, r, status, "care_compare.html", map[string]any{"R": req, "Form": f, "Notice": careNotice(r)})
+	me := actor(r).Professional
+	chosenHere := req.Chosen != nil && me != nil && *req.Chosen == me.Organisation.ID
+	s.render(w, r, status, "care_compare.html", map[string]any{"R": req, "Form": f, "Notice": notice(r), "ChosenHere": chosenHere,
+		"Reasons": endReasonOptions(), "Today": time.Now().In(workdays.Location()).Format(time.DateOnly)})
+}
+
+func endReasonOptions() []uiOption {
+	var out []uiOption
+	for _, x := range care.EndReasons {
+		out = append(out, uiOption{Value: x.Code, Label: x.Dutch})
+	}
+	return out
+}
+
+// postCareProgress records the start (/start) or end (/einde) of the care
+// from the chosen provider's form on the request's page.
+func (s *Server) postCareProgress(w http.ResponseWriter, r *http.Request) {
+	end := strings.HasSuffix(r.URL.Path, "/einde")
+	name, step := "start", s.app.StartCare
+	if end {
+		name, step = "end", s.app.EndCare
+	}
+	id, f, err := readForm(w, r, name)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	_, err = step(r.Context(), actor(r), id, care.Progress{Date: f.Values.Get("date"), Reason: f.Values.Get("reason")})
+	switch schakel.ErrorCode(err) {
+	case "":
+		done(w, r, fmt.Sprintf("/zorgvragen/%d", id), "zorg-"+name)
+	case schakel.EINVALID, schakel.ECONFLICT:
+		f.apply(err)
+		s.renderCareCompare(w, r, StatusOf(err), id, f)
+	default:
+		s.pageError(w, r, err)
+	}
 }
 
 // postChooseCare records the provider chosen with the family.
@@ -101,20 +140,6 @@ func (s *Server) postChooseCare(w http.ResponseWriter, r *http.Request) {
 	default:
 		s.pageError(w, r, err)
 	}
-}
-
-func careNotice(r *http.Request) string {
-	switch r.URL.Query().Get("ok") {
-	case "gevraagd":
-		return "De zorgvraag is verstuurd naar de aanbieders die bij deze behoeften helpen. Zij zien geen namen."
-	case "gekozen":
-		return "De aanbieder is gekozen en neemt nu deel aan de casus. De andere aanbieders zijn bedankt."
-	case "beantwoord":
-		return "Uw antwoord is verstuurd."
-	case "aanbod":
-		return "Uw aanbod is opgeslagen."
-	}
-	return ""
 }
 
 func careStatusNL(s string) string {

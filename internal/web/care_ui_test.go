@@ -9,6 +9,7 @@ import (
 
 	"schakel/internal/demo"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/workdays"
 )
 
 // TestCareScreens does care by need without JavaScript: a request without
@@ -42,6 +43,24 @@ func TestCareScreens(t *testing.T) {
 		wantStatus(t, sanne.PostForm(compare+"/kiezen", url.Values{"organisation_id": {kompas}}), http.StatusSeeOther)
 		if r := sanne.Get(compare); !strings.Contains(r.Body, "Gekozen") {
 			t.Errorf("the comparison after choosing:\n%s", r.Body)
+		}
+		// The chosen provider records the start and the end on the same page.
+		if r := frank.Get(compare); !strings.Contains(r.Body, "Start van de zorg vastleggen") {
+			t.Errorf("the chosen provider sees no start form:\n%s", r.Body)
+		}
+		if r := sanne.Get(compare); strings.Contains(r.Body, "Start van de zorg vastleggen") {
+			t.Error("the coordinator sees the provider's start form")
+		}
+		today := ts.Clock.Now().In(workdays.Location()).Format(time.DateOnly)
+		wantStatus(t, frank.PostForm(compare+"/start", url.Values{"date": {today}}), http.StatusSeeOther)
+		r = frank.PostForm(compare+"/einde", url.Values{"date": {today}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if !strings.Contains(r.Body, "Kies waarom de zorg stopte.") {
+			t.Errorf("the refused end:\n%s", r.Body)
+		}
+		wantStatus(t, frank.PostForm(compare+"/einde", url.Values{"date": {today}, "reason": {"as_planned"}}), http.StatusSeeOther)
+		if r := sanne.Get(compare); !strings.Contains(r.Body, "Afgerond volgens plan") {
+			t.Errorf("the comparison after the end:\n%s", r.Body)
 		}
 	})
 }

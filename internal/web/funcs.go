@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/care"
 	"schakel/internal/chain"
 	"schakel/internal/crisismeter"
 	"schakel/internal/intake"
@@ -65,6 +66,7 @@ func templateFuncs() template.FuncMap {
 		"networkExpertiseNL": networkExpertiseNL,
 		"careNeedNL":         func(c schakel.NeedCategory) string { return c.Dutch() },
 		"careStatusNL":       careStatusNL,
+		"endReasonNL":        care.EndReasonDutch,
 		"providesCare":       providesCare,
 		"derefID": func(p *int64) int64 {
 			if p == nil {

@@ -44,6 +44,18 @@ func notice(r *http.Request) string {
 		return "De status van het account is gewijzigd."
 	case "verwijderd":
 		return "Verwijderd."
+	case "gevraagd":
+		return "De zorgvraag is verstuurd naar de aanbieders die bij deze behoeften helpen. Zij zien geen namen."
+	case "gekozen":
+		return "De aanbieder is gekozen en neemt nu deel aan de casus. De andere aanbieders zijn bedankt."
+	case "beantwoord":
+		return "Uw antwoord is verstuurd."
+	case "aanbod":
+		return "Uw aanbod is opgeslagen."
+	case "zorg-start":
+		return "De start van de zorg is vastgelegd."
+	case "zorg-end":
+		return "Het einde van de zorg is vastgelegd."
 	case "ontkoppeld":
 		return "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd."
 	}

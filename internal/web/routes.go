@@ -67,6 +67,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/care-requests/{id}/extract", Handler: s.apiCareExtract},
 		{Method: "POST", Path: "/api/v1/care-requests/{id}/answer", Handler: s.apiAnswerCare},
 		{Method: "POST", Path: "/api/v1/care-requests/{id}/choose", Handler: s.apiChooseCare},
+		{Method: "POST", Path: "/api/v1/care-requests/{id}/start", Handler: s.apiStartCare},
+		{Method: "POST", Path: "/api/v1/care-requests/{id}/end", Handler: s.apiEndCare},
 		{Method: "GET", Path: "/api/v1/care-inbox", Handler: s.apiCareInbox},
 		// The placement-prevention network and its reviews (placement_api.go).
 		{Method: "GET", Path: "/api/v1/network", Handler: s.apiNetwork},
@@ -216,6 +218,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /zorgvragen", s.requireActor(s.pageCareInbox))
 	mux.HandleFunc("GET /zorgvragen/{id}", s.requireActor(s.pageCareCompare))
 	mux.HandleFunc("POST /zorgvragen/{id}/kiezen", s.requireActor(s.postChooseCare))
+	mux.HandleFunc("POST /zorgvragen/{id}/start", s.requireActor(s.postCareProgress))
+	mux.HandleFunc("POST /zorgvragen/{id}/einde", s.requireActor(s.postCareProgress))
 	mux.HandleFunc("GET /zorgvragen/{id}/antwoorden", s.requireActor(s.pageCareAnswer))
 	mux.HandleFunc("POST /zorgvragen/{id}/antwoorden", s.requireActor(s.postCareAnswer))
 	mux.HandleFunc("GET /beheer/aanbod", s.requireActor(s.pageCareProfile))
