@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -178,7 +179,8 @@ func TestMyCaseload(t *testing.T) {
 			t.Errorf("held %+v, want the red case %d", got.Held, caseID)
 		}
 		// Two running measures (supervision, once extended, and a placement
-		// authorisation): 2 × 1.5 = 3 of 6, 50 %.
+		// authorisation, which weighs half) in the start phase of the
+		// measure (first contact due): 1.5 × 1.5 (red) × 1.25 = 2.81 of 6, 47 %.
 		now := time.Now().UTC()
 		for _, o := range []struct {
 			kind, measure string
@@ -195,10 +197,11 @@ func TestMyCaseload(t *testing.T) {
 				t.Fatalf("court order %s: %v %+v", o.measure, err, schakel.FieldErrors(err))
 			}
 		}
-		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Measures != 2 || got.Percent == nil || *got.Percent != 50 || got.Band != "room" {
+		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Measures != 2 || got.Weighted != 2.81 || got.Percent == nil || *got.Percent != 47 || got.Band != "room" ||
+			strings.Join(got.Held[0].Kinds, ",") != "placement_authorisation,supervision" || got.Held[0].Phase != "start" {
 			t.Errorf("caseload with two running measures: %v, %+v", err, got)
 		}
-		// The organisation weighs red twice: 2 × 2 = 4 of 6, 67 %.
+		// The organisation weighs red twice: 1.5 × 2 × 1.25 = 3.75 of 6, 63 %.
 		bad := app.Weights{Red: -1, Orange: 1, Green: 1, Unrated: 1, SecondHolder: 0.25, Source: "MT-besluit"}
 		if _, err := uc.SetCaseloadWeights(ctx, erik, bad); fieldCodes(err) != "red:negative" {
 			t.Errorf("a negative weight: %v", err)
@@ -210,7 +213,7 @@ func TestMyCaseload(t *testing.T) {
 		if _, err := uc.SetCaseloadWeights(ctx, erik, heavier); err != nil {
 			t.Fatal(err)
 		}
-		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Weighted != 4 || got.Percent == nil || *got.Percent != 67 || got.Band != "room" || got.WeightsSource != heavier.Source {
+		if got, err = uc.MyCaseload(ctx, thomas); err != nil || got.Weighted != 3.75 || got.Percent == nil || *got.Percent != 63 || got.Band != "room" || got.WeightsSource != heavier.Source {
 			t.Errorf("caseload with the organisation's weights: %v, %+v", err, got)
 		}
 		board, err := uc.TeamCaseload(ctx, erik, team.ID)

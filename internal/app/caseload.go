@@ -19,6 +19,8 @@ type HeldCase struct {
 	Color    string                 `json:"color"`
 	Children int                    `json:"children"`
 	Measures int                    `json:"measures"`
+	Kinds    []string               `json:"kinds"` // kinds of the running measures
+	Phase    string                 `json:"phase"` // "start" while a measure's first contact or plan is due, else "running"
 	Since    time.Time              `json:"since"`
 }
 
@@ -37,6 +39,8 @@ type Caseload struct {
 	Percent        *float64   `json:"percent"` // nil: no capacity (no team, or held work with no hours)
 	Band           string     `json:"band"`
 	BandText       string     `json:"band_text"`
+	NormMeasures   float64    `json:"norm_measures_per_fte"` // measures at 100 % for a full-time worker
+	NormHours      int        `json:"norm_full_time_hours"`
 	NormSource     string     `json:"norm_source"`
 	WeightsSource  string     `json:"weights_source"`
 	Held           []HeldCase `json:"held"`
@@ -63,7 +67,11 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 		if err != nil {
 			return err
 		}
-		out = a.caseloadOf(me, held, m, inTeam, w)
+		n, err := normOf(tx, actorOrg(actor))
+		if err != nil {
+			return err
+		}
+		out = a.caseloadOf(me, held, m, inTeam, n, w)
 		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: fmt.Sprint(me), AccessBasis: audit.BasisSelf, Detail: "own caseload"})
 		return nil
 	})
@@ -71,13 +79,19 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 }
 
 // caseloadOf weighs the held cases with the rules.
-func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storage.Membership, inTeam bool, w caseload.Weights) Caseload {
+func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storage.Membership, inTeam bool, n caseload.Norm, w caseload.Weights) Caseload {
 	out := Caseload{ProfessionalID: professionalID, InTeam: inTeam, Held: []HeldCase{},
-		NormSource: caseload.DefaultNorm.Source, WeightsSource: w.Source}
+		NormMeasures: n.MeasuresPerFTE, NormHours: n.FullTimeHours, NormSource: n.Source, WeightsSource: w.Source}
 	rules := make([]caseload.Held, 0, len(held))
 	for _, h := range held {
-		out.Held = append(out.Held, HeldCase{CaseID: h.CaseID, Position: h.Position, Color: h.Color, Children: h.Children, Measures: h.Measures, Since: h.Since})
-		rules = append(rules, caseload.Held{Color: h.Color, Children: h.Children, Measures: h.Measures, Second: h.Position == schakel.SecondHolder})
+		kinds := h.Kinds
+		if kinds == nil {
+			kinds = []string{}
+		}
+		out.Held = append(out.Held, HeldCase{CaseID: h.CaseID, Position: h.Position, Color: h.Color, Children: h.Children, Measures: h.Measures,
+			Kinds: kinds, Phase: h.Phase, Since: h.Since})
+		rules = append(rules, caseload.Held{Color: h.Color, Phase: h.Phase, Children: h.Children, Measures: h.Measures, Kinds: h.Kinds,
+			Second: h.Position == schakel.SecondHolder})
 	}
 	now := a.now()
 	started := now
@@ -86,7 +100,7 @@ func (a *App) caseloadOf(professionalID int64, held []storage.HeldCase, m storag
 		out.StartedOn = &m.StartedOn
 		out.RampShare = caseload.RampShare(started, now)
 	}
-	l := caseload.Compute(rules, out.HoursPerWeek, started, now, caseload.DefaultNorm, w)
+	l := caseload.Compute(rules, out.HoursPerWeek, started, now, n, w)
 	out.Cases, out.Children, out.Measures, out.Weighted, out.Capacity = l.Cases, l.Children, l.Measures, l.Weighted, l.Capacity
 	if l.Capacity > 0 {
 		p := l.Percent

@@ -84,6 +84,10 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	if err != nil {
 		return TeamBoard{}, err
 	}
+	n, err := normOf(tx, team.OrganisationID)
+	if err != nil {
+		return TeamBoard{}, err
+	}
 	held, err := tx.TeamHeldCases(teamID)
 	if err != nil {
 		return TeamBoard{}, err
@@ -94,7 +98,7 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	}
 	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
 	for _, m := range team.Members {
-		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true, w)
+		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true, n, w)
 		out.Members = append(out.Members, MemberLoad{ProfessionalID: m.ProfessionalID, Name: m.Name, HoursPerWeek: m.HoursPerWeek, RampShare: cl.RampShare,
 			Cases: cl.Cases, Children: cl.Children, Measures: cl.Measures, Weighted: cl.Weighted, Capacity: cl.Capacity,
 			Percent: cl.Percent, Band: cl.Band, BandText: cl.BandText})

@@ -43,11 +43,14 @@ const (
 // 0 hours is no member, more than 60 no contract.
 func ValidHours(h int) bool { return h >= MinHours && h <= MaxHours }
 
-// Weights says how much one measure on a case weighs, per case colour
-// (the crisismeter's red, orange, green; "" for a case not yet rated),
-// and how much a second case holder carries of a case.
+// Weights says how much a case weighs: per kind of measure running on it
+// (MeasureKinds), times the weight of its colour (the crisismeter's red,
+// orange, green; "" for a case not yet rated), times the weight of its
+// phase (Phases); and how much a second case holder carries of a case.
 type Weights struct {
 	ByColor      map[string]float64
+	ByMeasure    map[string]float64
+	ByPhase      map[string]float64
 	SecondHolder float64 // share of the case a second case holder carries
 	Source       string
 }
@@ -59,8 +62,12 @@ type Weights struct {
 // Each organisation can set its own.
 var DefaultWeights = Weights{
 	ByColor:      map[string]float64{"red": 1.5, "orange": 1.2, "green": 1.0, "": 1.0},
+	ByMeasure:    DefaultMeasureWeights,
+	ByPhase:      DefaultPhaseWeights,
 	SecondHolder: 0.25,
-	Source:       "Startwaarden van Schakel (geen onderzoek): rood 1,5, oranje 1,2, groen en onbeoordeeld 1,0; een tweede casushouder draagt een kwart.",
+	Source: "Startwaarden van Schakel (geen onderzoek): rood 1,5, oranje 1,2, groen en onbeoordeeld 1,0; " +
+		"per maatregel 1, een machtiging uithuisplaatsing naast een OTS 0,5; de startfase van een maatregel (eerste contact en plan) 1,25; " +
+		"een tweede casushouder draagt een kwart.",
 }
 
 // Validate checks weights an organisation sets: no colour weight may be
@@ -81,6 +88,8 @@ func (w Weights) Validate() []schakel.FieldError {
 			out = append(out, schakel.FieldError{Field: field, Code: "out_of_range", Message: "Een gewicht is ten hoogste 10."})
 		}
 	}
+	out = append(out, validateWeights(w.ByMeasure, MeasureKinds, MeasureField)...)
+	out = append(out, validateWeights(w.ByPhase, Phases, PhaseField)...)
 	if w.SecondHolder < 0 || w.SecondHolder > 1 || math.IsNaN(w.SecondHolder) {
 		out = append(out, schakel.FieldError{Field: "second_holder", Code: "out_of_range", Message: "Het deel van een tweede casushouder ligt tussen 0 en 1, bijvoorbeeld 0,25."})
 	}
@@ -136,9 +145,33 @@ func fullMonths(from, to time.Time) int {
 // Held is one case a worker holds.
 type Held struct {
 	Color    string
+	Phase    string // PhaseStart or PhaseRunning ("" counts as running)
 	Children int
-	Measures int  // court measures running on the case
-	Second   bool // the worker is the second case holder
+	Measures int      // court measures running on the case
+	Kinds    []string // their kinds; empty: Measures measures of weight 1
+	Second   bool     // the worker is the second case holder
+}
+
+// units is what one held case weighs before a second holder's share:
+// its measures by kind (a case without one counts as one of kind ""),
+// times its colour's and its phase's weight.
+func (h Held) units(w Weights) float64 {
+	var m float64
+	switch {
+	case len(h.Kinds) > 0:
+		for _, k := range h.Kinds {
+			m += weightOr(w.ByMeasure, k)
+		}
+	case h.Measures > 0:
+		m = float64(h.Measures)
+	default:
+		m = weightOr(w.ByMeasure, "")
+	}
+	phase := h.Phase
+	if phase == "" {
+		phase = PhaseRunning
+	}
+	return m * weightOr(w.ByColor, h.Color) * weightOr(w.ByPhase, phase)
 }
 
 // Load is a worker's caseload against the norm.
@@ -151,19 +184,15 @@ type Load struct {
 }
 
 // Compute weighs the cases held against the capacity of hours per week
-// under the norm. A case without a running measure still counts as one:
-// voluntary help after a report is work too.
+// under the norm. A case without a running measure still counts (its
+// weight for kind ""): voluntary help after a report is work too.
 func Compute(held []Held, hours int, started, now time.Time, n Norm, w Weights) Load {
 	var l Load
 	for _, h := range held {
 		l.Cases++
 		l.Children += h.Children
 		l.Measures += h.Measures
-		weight, ok := w.ByColor[h.Color]
-		if !ok {
-			weight = 1
-		}
-		units := float64(max(h.Measures, 1)) * weight
+		units := h.units(w)
 		if h.Second {
 			units *= w.SecondHolder
 		}

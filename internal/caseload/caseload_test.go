@@ -86,6 +86,8 @@ func TestCompute(t *testing.T) {
 		{"second holder carries a quarter", []caseload.Held{{Color: "green", Children: 1, Measures: 4, Second: true}}, 36, veteran, 1, 12, 8, caseload.Room, 1, 4, 1},
 		{"unknown colour weighs one", []caseload.Held{{Color: "purple", Measures: 1}}, 36, veteran, 1, 12, 8, caseload.Room, 1, 1, 0},
 		{"eleven and a quarter is still room", append(twelve[:11:11], caseload.Held{Color: "green", Measures: 1, Second: true}), 36, veteran, 11.25, 12, 94, caseload.Room, 12, 12, 11},
+		{"kinds weigh apart: OTS with placement", []caseload.Held{{Color: "green", Measures: 2, Kinds: []string{"supervision", "placement_authorisation"}}}, 36, veteran, 1.5, 12, 13, caseload.Room, 1, 2, 0},
+		{"the start of a measure weighs a quarter more", []caseload.Held{{Color: "red", Phase: caseload.PhaseStart, Measures: 1, Kinds: []string{"supervision"}}}, 36, veteran, 1.88, 12, 16, caseload.Room, 1, 1, 0},
 		{"no hours: held work is far over", twelve[:1], 0, veteran, 1, 0, math.Inf(1), caseload.FarOver, 1, 1, 1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -102,8 +104,15 @@ func TestCompute(t *testing.T) {
 
 func TestWeightsValidate(t *testing.T) {
 	full := func(red, second float64) caseload.Weights {
-		return caseload.Weights{ByColor: map[string]float64{"red": red, "orange": 1, "green": 1, "": 1}, SecondHolder: second}
+		return caseload.Weights{ByColor: map[string]float64{"red": red, "orange": 1, "green": 1, "": 1}, SecondHolder: second,
+			ByMeasure: caseload.DefaultMeasureWeights, ByPhase: caseload.DefaultPhaseWeights}
 	}
+	negativeMeasure := full(1, 0.25)
+	negativeMeasure.ByMeasure = map[string]float64{"interim_supervision": 1, "supervision": -0.5, "placement_authorisation": 1, "guardianship": 1, "": 1}
+	heavyPhase := full(1, 0.25)
+	heavyPhase.ByPhase = map[string]float64{caseload.PhaseStart: 12}
+	noMeasure := full(1, 0.25)
+	noMeasure.ByMeasure = map[string]float64{"interim_supervision": 1, "supervision": 1, "placement_authorisation": 1, "guardianship": 1}
 	for _, tc := range []struct {
 		name string
 		w    caseload.Weights
@@ -114,11 +123,46 @@ func TestWeightsValidate(t *testing.T) {
 		{"negative", full(-1, 0.25), "red:negative"},
 		{"too heavy", full(11, 0.25), "red:out_of_range"},
 		{"second holder above all", full(1, 1.5), "second_holder:out_of_range"},
-		{"missing colour", caseload.Weights{ByColor: map[string]float64{"red": 1, "orange": 1, "green": 1}, SecondHolder: 0.25}, "unrated:required"},
+		{"missing colour", caseload.Weights{ByColor: map[string]float64{"red": 1, "orange": 1, "green": 1}, SecondHolder: 0.25,
+			ByMeasure: caseload.DefaultMeasureWeights, ByPhase: caseload.DefaultPhaseWeights}, "unrated:required"},
+		{"negative measure weight", negativeMeasure, "measure.supervision:negative"},
+		{"phase too heavy and one missing", heavyPhase, "phase.start:out_of_range,phase.running:required"},
+		{"no weight for a case without measure", noMeasure, "measure.none:required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
 			for _, fe := range tc.w.Validate() {
+				got = append(got, fe.Field+":"+fe.Code)
+			}
+			if strings.Join(got, ",") != tc.want {
+				t.Errorf("Validate = %v, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestNormFor(t *testing.T) {
+	jb := caseload.NormFor("jeugdbescherming")
+	if jb.MeasuresPerFTE != 12 || jb.FullTimeHours != 36 || jb.Source != caseload.DefaultNorm.Source {
+		t.Errorf("youth protection norm %+v", jb)
+	}
+	vt := caseload.NormFor("veilig_thuis")
+	if vt.MeasuresPerFTE != 12 || !strings.Contains(vt.Source, "Veilig Thuis") {
+		t.Errorf("Veilig Thuis falls back to the youth protection figure with its own source: %+v", vt)
+	}
+	for _, tc := range []struct {
+		name string
+		n    caseload.Norm
+		want string
+	}{
+		{"default", caseload.DefaultNorm, ""},
+		{"zero measures", caseload.Norm{MeasuresPerFTE: 0, FullTimeHours: 36, Source: "x"}, "measures_per_fte:out_of_range"},
+		{"week of 61 hours", caseload.Norm{MeasuresPerFTE: 9, FullTimeHours: 61, Source: "x"}, "full_time_hours:out_of_range"},
+		{"no source", caseload.Norm{MeasuresPerFTE: 9, FullTimeHours: 36}, "source:required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, fe := range tc.n.Validate() {
 				got = append(got, fe.Field+":"+fe.Code)
 			}
 			if strings.Join(got, ",") != tc.want {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/json"
+	"sort"
 	"time"
 
 	"schakel"
@@ -16,6 +17,8 @@ type HeldCase struct {
 	Color          string
 	Children       int
 	Measures       int
+	Kinds          []string // the running measures' kinds, sorted
+	Phase          string   // "start" while a measure's first contact or plan is due, else "running"
 	Since          time.Time
 }
 
@@ -65,10 +68,44 @@ func (tx *Tx) heldCases(holders string, arg int64) ([]HeldCase, error) {
 	if err != nil {
 		return nil, err
 	}
+	starting, err := tx.startingCases(holders, arg)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		out[i].Measures = len(measures[out[i].CaseID])
+		kinds := measures[out[i].CaseID]
+		out[i].Measures = len(kinds)
+		for k := range kinds {
+			out[i].Kinds = append(out[i].Kinds, k)
+		}
+		sort.Strings(out[i].Kinds)
+		out[i].Phase = "running"
+		if starting[out[i].CaseID] {
+			out[i].Phase = "start"
+		}
 	}
 	return out, nil
+}
+
+// startingCases returns the held cases in the start of a measure: an open
+// run of the guardian's first-contact or plan phase (chain phases 7, 8).
+func (tx *Tx) startingCases(holders string, arg int64) (map[int64]bool, error) {
+	rows, err := tx.query(`SELECT DISTINCT p.case_id FROM case_holders h
+		JOIN case_phases p ON p.case_id = h.case_id
+		WHERE `+holders+` AND h.ended_at IS NULL AND p.status = 0 AND p.phase IN (7, 8)`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
 
 // runningMeasures returns, per held case, the distinct court measures

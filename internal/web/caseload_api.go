@@ -30,12 +30,14 @@ func (s *Server) apiCaseloadWeights(w http.ResponseWriter, r *http.Request) (any
 
 // weightsInput is the body of PUT /api/v1/caseload/weights.
 type weightsInput struct {
-	Red          float64 `json:"red"`
-	Orange       float64 `json:"orange"`
-	Green        float64 `json:"green"`
-	Unrated      float64 `json:"unrated"`
-	SecondHolder float64 `json:"second_holder"`
-	Source       string  `json:"source"`
+	Red          float64            `json:"red"`
+	Orange       float64            `json:"orange"`
+	Green        float64            `json:"green"`
+	Unrated      float64            `json:"unrated"`
+	SecondHolder float64            `json:"second_holder"`
+	Measures     map[string]float64 `json:"measures"` // absent: the defaults
+	Phases       map[string]float64 `json:"phases"`   // absent: the defaults
+	Source       string             `json:"source"`
 }
 
 // apiSetCaseloadWeights sets them (team leads and administrators): 200
@@ -46,5 +48,28 @@ func (s *Server) apiSetCaseloadWeights(w http.ResponseWriter, r *http.Request) (
 		return nil, err
 	}
 	return s.app.SetCaseloadWeights(r.Context(), actor(r), app.Weights{Red: in.Red, Orange: in.Orange, Green: in.Green,
-		Unrated: in.Unrated, SecondHolder: in.SecondHolder, Source: in.Source})
+		Unrated: in.Unrated, SecondHolder: in.SecondHolder, Measures: in.Measures, Phases: in.Phases, Source: in.Source})
+}
+
+// apiCaseloadNorms lists the caseload norm of every organisation kind in
+// the caller's region (GET /api/v1/caseload/norms).
+func (s *Server) apiCaseloadNorms(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.CaseloadNorms(r.Context(), actor(r))
+}
+
+// normInput is the body of PUT /api/v1/caseload/norms/{kind}.
+type normInput struct {
+	MeasuresPerFTE float64 `json:"measures_per_fte"`
+	FullTimeHours  int     `json:"full_time_hours"`
+	Source         string  `json:"source"`
+}
+
+// apiSetCaseloadNorm sets the norm of an organisation kind in the
+// caller's region (administrators): 200 with the norm in force.
+func (s *Server) apiSetCaseloadNorm(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in normInput
+	if err := s.decodeJSON(w, r, &in); err != nil {
+		return nil, err
+	}
+	return s.app.SetCaseloadNorm(r.Context(), actor(r), r.PathValue("kind"), app.NormInput(in))
 }

@@ -138,6 +138,42 @@ func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
 		if load.Percent == nil || *load.Percent != 25 {
 			t.Errorf("caseload with red weighing 3: %+v, want 25 %%", load)
 		}
+		weights["measures"] = map[string]any{"interim_supervision": 1, "supervision": -1, "placement_authorisation": 0.5, "guardianship": 1, "none": 2}
+		r = lead.SendJSON("PUT", "/api/v1/caseload/weights", weights)
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "measure.supervision" || p.Errors[0].Code != "negative" {
+			t.Errorf("negative measure weight: %+v", p.Errors)
+		}
+		weights["measures"].(map[string]any)["supervision"] = 1
+		weights["phases"] = map[string]any{"start": 1.5, "running": 1}
+		wantStatus(t, lead.SendJSON("PUT", "/api/v1/caseload/weights", weights), http.StatusOK)
+		wantContains(t, worker.Get("/api/v1/caseload/weights"), `"none":2`, `"start":1.5`)
+		r = worker.Get("/api/v1/caseload")
+		r.JSON(t, &load)
+		if load.Percent == nil || *load.Percent != 50 {
+			t.Errorf("caseload with a case without measure weighing 2 (red 3): %+v, want 50 %%", load)
+		}
+
+		norm := "/api/v1/caseload/norms/jeugdbescherming"
+		admin := ts.Bearer(demo.Email("Marco", "jb"))
+		wantStatus(t, lead.SendJSON("PUT", norm, map[string]any{"measures_per_fte": 9, "full_time_hours": 36, "source": "Veilig maximum"}), http.StatusForbidden)
+		for _, bad := range []map[string]any{
+			{"measures_per_fte": 0, "full_time_hours": 36, "source": "x"},
+			{"measures_per_fte": 9, "full_time_hours": 61, "source": "x"},
+			{"measures_per_fte": 9, "full_time_hours": 36, "source": " "},
+		} {
+			wantStatus(t, admin.SendJSON("PUT", norm, bad), http.StatusUnprocessableEntity)
+		}
+		wantStatus(t, admin.SendJSON("PUT", "/api/v1/caseload/norms/bakkerij", map[string]any{"measures_per_fte": 9, "full_time_hours": 36, "source": "x"}), http.StatusNotFound)
+		r = admin.SendJSON("PUT", norm, map[string]any{"measures_per_fte": 6, "full_time_hours": 36, "source": "Regiobesluit: veilig maximum van 8 à 9 gezinnen, hier halve norm om te testen."})
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"default":false`)
+		wantContains(t, worker.Get("/api/v1/caseload/norms"), `"organisation_kind":"jeugdbescherming","measures_per_fte":6`, `"organisation_kind":"veilig_thuis","measures_per_fte":12`)
+		r = worker.Get("/api/v1/caseload")
+		r.JSON(t, &load)
+		if load.Percent == nil || *load.Percent != 100 || load.Band != "full" {
+			t.Errorf("caseload under the region's norm of 6: %+v, want 100 %% (full)", load)
+		}
 
 		end := holders + "/first/end"
 		wantStatus(t, worker.SendJSON("POST", end, map[string]any{"reason": ""}), http.StatusUnprocessableEntity)

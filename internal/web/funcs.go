@@ -85,6 +85,7 @@ func templateFuncs() template.FuncMap {
 		// Intake and the colour of a case.
 		"colorNL":           colorNL,
 		"colorName":         colorName,
+		"decimalNL":         decimalNL,
 		"colorClass":        colorClass,
 		"concernNL":         func(code string) string { return optionLabel(intake.Concerns, code) },
 		"indicatorNL":       indicatorNL,

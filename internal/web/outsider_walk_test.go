@@ -125,7 +125,7 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // notCaseParams name objects that are not the case's: a colleague's
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
-var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true,
+var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true, "norms/{kind}": true,
 	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true}
 
 // walkRoute tries one route as one outsider and checks the answer and the
@@ -217,6 +217,9 @@ func (w *walkCase) param(key string) (string, bool) {
 	}
 	if key == "holders/{position}" {
 		return "first", true
+	}
+	if key == "norms/{kind}" {
+		return "jeugdbescherming", true
 	}
 	if key == "norms/{id}" || key == "normen/{id}" {
 		return "vt_investigation", true

@@ -57,6 +57,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/caseload", Handler: s.apiCaseload},
 		{Method: "GET", Path: "/api/v1/caseload/weights", Handler: s.apiCaseloadWeights},
 		{Method: "PUT", Path: "/api/v1/caseload/weights", Handler: s.apiSetCaseloadWeights},
+		{Method: "GET", Path: "/api/v1/caseload/norms", Handler: s.apiCaseloadNorms},
+		{Method: "PUT", Path: "/api/v1/caseload/norms/{kind}", Handler: s.apiSetCaseloadNorm},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
 		// Care asked for by need (care_api.go).
 		{Method: "GET", Path: "/api/v1/care/profiles", Handler: s.apiCareProfiles},
