@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"schakel"
 	"schakel/internal/access"
@@ -33,6 +34,19 @@ type TeamBoard struct {
 	Name    string         `json:"name"`
 	Members []MemberLoad   `json:"members"`
 	Bands   map[string]int `json:"bands"` // members per band
+	// Waiting is the organisation's waiting list: cases with a running
+	// measure and no case holder of the organisation, longest first.
+	Waiting         []WaitingCase `json:"waiting"`
+	WaitingChildren int           `json:"waiting_children"`
+}
+
+// WaitingCase is a case on the waiting list: its number, how many
+// children wait, since when and how many days.
+type WaitingCase struct {
+	CaseID   int64     `json:"case_id"`
+	Children int       `json:"children"`
+	Since    time.Time `json:"since"`
+	Days     int       `json:"days"`
 }
 
 // TeamCaseload returns a team's board. Team leads of the team's
@@ -103,6 +117,15 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 			Cases: cl.Cases, Children: cl.Children, Measures: cl.Measures, Weighted: cl.Weighted, Capacity: cl.Capacity,
 			Percent: cl.Percent, Band: cl.Band, BandText: cl.BandText})
 		out.Bands[cl.Band]++
+	}
+	waiting, err := tx.WaitingForHolder(team.OrganisationID)
+	if err != nil {
+		return TeamBoard{}, err
+	}
+	out.Waiting = make([]WaitingCase, 0, len(waiting))
+	for _, w := range waiting {
+		out.Waiting = append(out.Waiting, WaitingCase{CaseID: w.CaseID, Children: w.Children, Since: w.Since, Days: int(a.now().Sub(w.Since).Hours() / 24)})
+		out.WaitingChildren += w.Children
 	}
 	return out, nil
 }

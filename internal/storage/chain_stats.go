@@ -326,6 +326,7 @@ type Dashboard struct {
 	Reports        ReportStats   `json:"reports"`
 	PlacementTrend []MonthCount  `json:"placement_trend"`
 	RepeatTrend    []MonthCount  `json:"repeat_trend"`
+	HolderWaiting  HolderWaiting `json:"holder_waiting"` // children with a measure and no case holder
 	Now            time.Time     `json:"now"`
 }
 
@@ -355,6 +356,9 @@ func (db *DB) dashboard(ctx contextT, homeRegion int64, f LeadtimeFilter, trendP
 			return err
 		}
 		if d.Waiting, err = tx.waiting(homeRegion, f); err != nil {
+			return err
+		}
+		if d.HolderWaiting, err = tx.holderWaiting(f); err != nil {
 			return err
 		}
 		d.Reports, d.PlacementTrend, d.RepeatTrend, err = tx.eventCounts(f)

@@ -85,6 +85,7 @@ var auditResourceNL = map[string]string{
 	"case_holder":           "Casushouders van casus",
 	"caseload":              "Caseload van medewerker",
 	"caseload_weights":      "Caseloadgewichten van organisatie",
+	"caseload_norm":         "Caseloadnorm van soort organisatie",
 	"screen":                "Pagina",
 }
 

@@ -36,5 +36,10 @@ func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 		}
 		views = append(views, v)
 	}
-	s.render(w, r, http.StatusOK, "team_board.html", map[string]any{"Boards": views})
+	// Every team of an organisation has the same waiting list: show it once.
+	var waiting []app.WaitingCase
+	if len(boards) > 0 {
+		waiting = boards[0].Waiting
+	}
+	s.render(w, r, http.StatusOK, "team_board.html", map[string]any{"Boards": views, "Waiting": waiting})
 }
