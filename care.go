@@ -120,3 +120,16 @@ type CareExtract struct {
 	Status       string     `json:"status"`
 	Answered     bool       `json:"answered"`
 }
+
+// CareAnswerCount is how a provider answers the requests that reach it:
+// how many reached it, how many it answered (late ones among them), and
+// of the open ones it has not answered how many are still within their
+// deadline and how many are past it (issue 15, item 3).
+type CareAnswerCount struct {
+	Organisation OrganisationRef `json:"organisation"`
+	Asked        int             `json:"asked"`
+	Answered     int             `json:"answered"`
+	Late         int             `json:"late"`
+	Waiting      int             `json:"waiting"`
+	Overdue      int             `json:"overdue"`
+}

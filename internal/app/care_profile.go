@@ -54,3 +54,21 @@ func (a *App) CareProfiles(ctx context.Context, actor *schakel.Actor) ([]schakel
 	})
 	return out, err
 }
+
+// CareAnswerCounts counts per provider of the region how it answers the
+// requests that reach it: no family data, a directory read.
+func (a *App) CareAnswerCounts(ctx context.Context, actor *schakel.Actor) ([]schakel.CareAnswerCount, error) {
+	var out []schakel.CareAnswerCount
+	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		s := access.SubjectFor(actor)
+		d := access.DecideNetworkList(s)
+		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "care_request", ResourceID: "answer-counts"})
+		if !d.Allowed {
+			return tx.Refuse(d)
+		}
+		var err error
+		out, err = tx.CareAnswerCounts(s.RegionID)
+		return err
+	})
+	return out, err
+}

@@ -94,3 +94,10 @@ func ValidateRequest(r Request) error {
 func field(name string, i int, sub string) string {
 	return name + "[" + strconv.Itoa(i) + "]." + sub
 }
+
+// RemindFrom is when a provider that has not answered is reminded: once
+// three quarters of the time to the deadline has passed (for a five-day
+// request, in the course of the fourth working day or later).
+func RemindFrom(created, deadline time.Time) time.Time {
+	return created.Add(deadline.Sub(created) * 3 / 4)
+}

@@ -13,7 +13,8 @@ import (
 	"schakel/internal/intake"
 )
 
-// WorkItem is one line of a work list ("Mijn werk").
+// WorkItem is one line of a work list ("Mijn werk"). Kinds in
+// care_worklist.go: care_request, care_choice.
 type WorkItem struct {
 	Kind           string     `json:"kind"` // rate, second_opinion, consultation, assessment, notice; action, colleague_request, plan_review (plan_worklist.go)
 	Title          string     `json:"title"`
@@ -32,6 +33,7 @@ type WorkItem struct {
 	NotificationID int64      `json:"notification_id,omitempty"`
 	ActionID       int64      `json:"action_id,omitempty"`
 	RequestID      int64      `json:"request_id,omitempty"`
+	CareRequestID  int64      `json:"care_request_id,omitempty"`
 	// Accepted says, for an invitation, that I said I take part.
 	Accepted bool `json:"accepted,omitempty"`
 	// New: an invitation the invitee has not opened yet.
@@ -235,6 +237,14 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 			return err
 		}
 		items = append(items, planItems...)
+
+		// Care by need: requests to answer, answers to choose from
+		// (care_worklist.go).
+		careItems, err := tx.careWorkItems(me)
+		if err != nil {
+			return err
+		}
+		items = append(items, careItems...)
 
 		// Filters.
 		items = slices.DeleteFunc(items, func(it WorkItem) bool {

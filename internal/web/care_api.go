@@ -22,6 +22,10 @@ type careProfileInput struct {
 	EarliestStart  map[schakel.NeedCategory]string `json:"earliest_start"`
 }
 
+func (s *Server) apiCareAnswerCounts(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.CareAnswerCounts(r.Context(), actor(r))
+}
+
 func (s *Server) apiPutCareProfile(w http.ResponseWriter, r *http.Request) (any, error) {
 	var in careProfileInput
 	id, err := s.caseAndBody(w, r, &in)

@@ -46,10 +46,48 @@ func TestCareRequestAPI(t *testing.T) {
 		answer := "/api/v1/care-requests/" + itoa(req.ID) + "/answer"
 		r = frank.SendJSON("POST", answer, map[string]any{"approach": "Thuis, elke week.", "earliest_start": "2020-01-01"})
 		wantStatus(t, r, http.StatusUnprocessableEntity)
+		// In the provider's work list until it answers, with the deadline;
+		// the coordinator's shows the request to choose from.
+		item := "Zorgvraag " + itoa(req.ID) + " beantwoorden"
+		if r := frank.Get("/api/v1/worklist?scope=mine"); !strings.Contains(r.Body, `"care_request_id":`+itoa(req.ID)) || !strings.Contains(r.Body, item) {
+			t.Errorf("Kompas's work list has no request to answer: %s", r.Body)
+		}
+		if r := sanne.Get("/api/v1/worklist?scope=mine"); !strings.Contains(r.Body, `"kind":"care_choice"`) {
+			t.Errorf("the coordinator's work list has no request: %s", r.Body)
+		}
+		counts := func() schakel.CareAnswerCount {
+			t.Helper()
+			var cs []schakel.CareAnswerCount
+			r := sanne.Get("/api/v1/care/answer-counts")
+			wantStatus(t, r, http.StatusOK)
+			r.JSON(t, &cs)
+			for _, c := range cs {
+				if c.Organisation.Name == "Kompas Jeugdzorg" || strings.Contains(c.Organisation.Name, "Kompas") {
+					return c
+				}
+			}
+			t.Fatalf("no counts for Kompas: %s", r.Body)
+			return schakel.CareAnswerCount{}
+		}
+		if c := counts(); c.Waiting != 1 || c.Overdue != 0 {
+			t.Errorf("Kompas before the deadline: %+v", c)
+		}
 		ts.Clock.Advance(3 * 24 * time.Hour) // past the urgent deadline: the answer is late, and kept
+		if r := frank.Get("/api/v1/worklist?scope=mine"); !strings.Contains(r.Body, "Herinnering: "+strings.ToLower(item[:1])+item[1:]) {
+			t.Errorf("no reminder in Kompas's work list: %s", r.Body)
+		}
+		if c := counts(); c.Waiting != 0 || c.Overdue != 1 {
+			t.Errorf("Kompas past the deadline: %+v", c)
+		}
 		start := ts.Clock.Now().AddDate(0, 0, 10).Format(time.DateOnly)
 		wantStatus(t, frank.SendJSON("POST", answer, map[string]any{"approach": "Thuis, elke week.", "earliest_start": start}), http.StatusCreated)
 		wantStatus(t, frank.SendJSON("POST", answer, map[string]any{"no_capacity": true, "expected_room": start}), http.StatusConflict)
+		if c := counts(); c.Answered != 1 || c.Late != 1 || c.Overdue != 0 {
+			t.Errorf("Kompas after its late answer: %+v", c)
+		}
+		if r := frank.Get("/api/v1/worklist?scope=mine"); strings.Contains(r.Body, `"kind":"care_request"`) {
+			t.Errorf("an answered request stays in the work list: %s", r.Body)
+		}
 
 		r = sanne.Get("/api/v1/care-requests/" + itoa(req.ID))
 		wantStatus(t, r, http.StatusOK)

@@ -71,6 +71,11 @@ func (s *Server) renderCareProfile(w http.ResponseWriter, r *http.Request, statu
 		s.pageError(w, r, err)
 		return
 	}
+	counts, err := s.app.CareAnswerCounts(r.Context(), me)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	var mine schakel.ProviderProfile
 	for _, p := range profiles {
 		if p.Organisation.ID == me.Professional.Organisation.ID {
@@ -85,7 +90,7 @@ func (s *Server) renderCareProfile(w http.ResponseWriter, r *http.Request, statu
 	for c, d := range mine.EarliestStart {
 		starts[string(c)] = d
 	}
-	s.render(w, r, status, "care_profile.html", map[string]any{"Profiles": profiles, "Mine": mine, "Cats": cats, "Starts": starts, "Form": f,
+	s.render(w, r, status, "care_profile.html", map[string]any{"Profiles": profiles, "Counts": counts, "Mine": mine, "Cats": cats, "Starts": starts, "Form": f,
 		"Needs": needOptions(), "Municipalities": strings.Join(mine.Municipalities, ", "), "Languages": strings.Join(mine.Languages, ", "),
 		"Notice": notice(r)})
 }

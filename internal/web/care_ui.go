@@ -7,6 +7,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,7 +87,14 @@ func (s *Server) renderCareCompare(w http.ResponseWriter, r *http.Request, statu
 	}
 	me := actor(r).Professional
 	chosenHere := req.Chosen != nil && me != nil && *req.Chosen == me.Organisation.ID
+	var silent []schakel.OrganisationRef
+	for _, o := range req.Asked {
+		if !slices.ContainsFunc(req.Answers, func(a schakel.CareAnswer) bool { return a.Organisation.ID == o.ID }) {
+			silent = append(silent, o)
+		}
+	}
 	s.render(w, r, status, "care_compare.html", map[string]any{"R": req, "Form": f, "Notice": notice(r), "ChosenHere": chosenHere,
+		"Silent": silent, "PastDeadline": req.Status == "open" && !s.db.Now().Before(req.Deadline),
 		"Reasons": endReasonOptions(), "Today": time.Now().In(workdays.Location()).Format(time.DateOnly)})
 }
 

@@ -62,6 +62,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
 		// Care asked for by need (care_api.go).
 		{Method: "GET", Path: "/api/v1/care/profiles", Handler: s.apiCareProfiles},
+		{Method: "GET", Path: "/api/v1/care/answer-counts", Handler: s.apiCareAnswerCounts},
 		{Method: "PUT", Path: "/api/v1/organisations/{id}/care-profile", Handler: s.apiPutCareProfile},
 		{Method: "GET", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCaseCareRequests},
 		{Method: "POST", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCreateCareRequest},

@@ -37,6 +37,8 @@ var workKindNL = map[string]string{
 	"action":            "Actie",
 	"colleague_request": "Collega vraagt u mee",
 	"plan_review":       "Evaluatie plan",
+	"care_request":      "Zorgvraag beantwoorden",
+	"care_choice":       "Zorgvraag: kiezen",
 }
 
 func workRows(items []storage.WorkItem, now time.Time) []workRow {
@@ -57,6 +59,10 @@ func workRows(items []storage.WorkItem, now time.Time) []workRow {
 			}
 		}
 		switch {
+		case it.Kind == "care_request":
+			row.Link, row.LinkText = fmt.Sprintf("/zorgvragen/%d/antwoorden", it.CareRequestID), fmt.Sprintf("Beantwoord zorgvraag %d", it.CareRequestID)
+		case it.Kind == "care_choice":
+			row.Link, row.LinkText = fmt.Sprintf("/zorgvragen/%d", it.CareRequestID), fmt.Sprintf("Open zorgvraag %d", it.CareRequestID)
 		case it.Kind == "consultation" && it.ConsultationID != 0:
 			row.Link, row.LinkText = fmt.Sprintf("/overleggen/%d", it.ConsultationID), fmt.Sprintf("Open overleg %d", it.ConsultationID)
 		case it.CaseID != 0:

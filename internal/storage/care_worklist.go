@@ -1,0 +1,98 @@
+package storage
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"schakel"
+	"schakel/internal/care"
+)
+
+// careWorkItems are care by need in "Mijn werk" (issue 15). For a
+// provider's care coordinators and team leads: every open request that
+// reached their organisation and that it has not answered, due at the
+// deadline; from three quarters of the time it is a reminder. No case
+// and no family: only the request's number. For the professional who
+// asked: each open request, due at its deadline, with how many providers
+// answered.
+func (tx *Tx) careWorkItems(me *schakel.Professional) ([]WorkItem, error) {
+	var items []WorkItem
+	if me.HasRole(schakel.RoleCareCoordinator) || me.HasRole(schakel.RoleTeamLead) {
+		rows, err := tx.query(`SELECT q.id, q.created_at, q.deadline FROM care_recipients x JOIN care_requests q ON q.id = x.request_id
+			WHERE x.organisation_id = ? AND q.status = 'open'
+			AND NOT EXISTS (SELECT 1 FROM care_answers a WHERE a.request_id = q.id AND a.organisation_id = x.organisation_id)`, me.Organisation.ID)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var it WorkItem
+			var created, due time.Time
+			if err := rows.Scan(&it.CareRequestID, &created, &due); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			due = due.UTC()
+			it.Kind, it.DueAt, it.OrganisationID = "care_request", &due, me.Organisation.ID
+			it.Title = fmt.Sprintf("Zorgvraag %d beantwoorden", it.CareRequestID)
+			if !tx.now.Before(care.RemindFrom(created, due)) {
+				it.Title = fmt.Sprintf("Herinnering: zorgvraag %d beantwoorden", it.CareRequestID)
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := tx.query(`SELECT q.id, q.case_id, q.deadline, (SELECT COUNT(*) FROM care_recipients x WHERE x.request_id = q.id),
+			(SELECT COUNT(*) FROM care_answers a WHERE a.request_id = q.id)
+		FROM care_requests q WHERE q.created_by = ? AND q.status = 'open'`, me.ID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it WorkItem
+		var due time.Time
+		var asked, answered int
+		if err := rows.Scan(&it.CareRequestID, &it.CaseID, &due, &asked, &answered); err != nil {
+			return nil, err
+		}
+		due = due.UTC()
+		it.Kind, it.DueAt, it.Owner = "care_choice", &due, me.Name
+		it.Title = fmt.Sprintf("Zorgvraag %d: %d van %d aanbieders antwoordden. Kies samen met het gezin.", it.CareRequestID, answered, asked)
+		items = append(items, it)
+	}
+	return items, rows.Err()
+}
+
+// CareAnswerCounts counts, per provider of a region, the requests that
+// reached it and how it answered them, those past their deadline first.
+func (tx *Tx) CareAnswerCounts(regionID int64) ([]schakel.CareAnswerCount, error) {
+	rows, err := tx.query(`SELECT o.id, o.name, o.kind, COUNT(*),
+			SUM(CASE WHEN a.request_id IS NOT NULL THEN 1 ELSE 0 END),
+			SUM(CASE WHEN a.late THEN 1 ELSE 0 END),
+			SUM(CASE WHEN a.request_id IS NULL AND q.status = 'open' AND q.deadline > ? THEN 1 ELSE 0 END),
+			SUM(CASE WHEN a.request_id IS NULL AND q.status = 'open' AND q.deadline <= ? THEN 1 ELSE 0 END)
+		FROM care_recipients x JOIN care_requests q ON q.id = x.request_id JOIN organisations o ON o.id = x.organisation_id
+		LEFT JOIN care_answers a ON a.request_id = x.request_id AND a.organisation_id = x.organisation_id
+		WHERE q.region_id = ? GROUP BY o.id, o.name, o.kind`, tx.now, tx.now, regionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []schakel.CareAnswerCount{}
+	for rows.Next() {
+		var c schakel.CareAnswerCount
+		if err := rows.Scan(&c.Organisation.ID, &c.Organisation.Name, &c.Organisation.Kind, &c.Asked, &c.Answered, &c.Late, &c.Waiting, &c.Overdue); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b schakel.CareAnswerCount) int {
+		return cmp.Or(cmp.Compare(b.Overdue, a.Overdue), cmp.Compare(a.Organisation.Name, b.Organisation.Name))
+	})
+	return out, rows.Err()
+}
