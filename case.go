@@ -112,7 +112,37 @@ type Consultation struct {
 	// Changes says when it moved or was cancelled, by whom and why.
 	Sequence int                  `json:"sequence"`
 	Changes  []ConsultationChange `json:"changes"`
+	// InvitationsHeldUntil is set while a proposed crisis table's
+	// invitations are held; InvitationsSentAt says when a held table's
+	// invitations went out. TableChanges are the changes made to the
+	// proposed table, oldest first.
+	InvitationsHeldUntil *time.Time    `json:"invitations_held_until,omitempty"`
+	InvitationsSentAt    *time.Time    `json:"invitations_sent_at,omitempty"`
+	TableChanges         []TableChange `json:"table_changes"`
 }
+
+// OnHold says whether the consultation's invitations are still held: its
+// invitees are only proposed and have been told nothing.
+func (c Consultation) OnHold() bool { return c.InvitationsHeldUntil != nil }
+
+// TableChange is one change to a proposed crisis table before its
+// invitations went out: a need removed, a person added, or the
+// invitations sent (by a person, or by Schakel when the hold ended).
+type TableChange struct {
+	Kind      string    `json:"kind"`             // need_removed, person_added, sent
+	Need      string    `json:"need,omitempty"`   // need_removed: the need's code
+	Person    *Contact  `json:"person,omitempty"` // person_added
+	Reason    string    `json:"reason,omitempty"`
+	ChangedBy *Contact  `json:"changed_by,omitempty"` // nil: Schakel
+	ChangedAt time.Time `json:"changed_at"`
+}
+
+// The kinds of table change.
+const (
+	TableNeedRemoved = "need_removed"
+	TablePersonAdded = "person_added"
+	TableSent        = "sent"
+)
 
 // ConsultationNeed is one need of a consultation with the rule behind it.
 type ConsultationNeed struct {

@@ -18,6 +18,9 @@ type App struct {
 	db     *storage.DB
 	intake intake.Policy
 	login  *logins
+	// tableHold is how long a proposed crisis table's invitations wait
+	// before they go out (0: at once); see attendees.HoldEnd.
+	tableHold time.Duration
 }
 
 // Option configures an App.
@@ -36,6 +39,12 @@ func WithIntakePolicy(p intake.Policy) Option {
 			a.intake.ConsultationLead = p.ConsultationLead
 		}
 	}
+}
+
+// WithTableHold holds a red report's crisis table invitations this long,
+// so that the intake worker can still shape the table (0: send at once).
+func WithTableHold(d time.Duration) Option {
+	return func(a *App) { a.tableHold = max(d, 0) }
 }
 
 // New returns the use cases on db, with the default policies unless

@@ -162,7 +162,8 @@ func chooseForNeeds(asked []attendees.Need, cands []attendees.Candidate, byID ma
 }
 
 // addParticipants writes the chosen people onto a consultation and invites
-// them (planned consultations only). People already on it are skipped.
+// them (planned consultations whose invitations are not held). People
+// already on it are skipped.
 func addParticipants(tx *storage.Tx, ref storage.ConsultationRef, chosen []invitee, addedBy int64) (int, error) {
 	n := 0
 	for _, p := range chosen {
@@ -174,7 +175,7 @@ func addParticipants(tx *storage.Tx, ref storage.ConsultationRef, chosen []invit
 			continue
 		}
 		n++
-		if ref.Status == schakel.ConsultationPlanned {
+		if ref.Status == schakel.ConsultationPlanned && !ref.OnHold {
 			if err := tx.InviteTo(p.id, ref.CaseID, ref.ID, ref.Kind, ref.ScheduledAt, p.covers); err != nil {
 				return n, err
 			}

@@ -38,6 +38,9 @@ func (a *App) SetConsultationLocation(ctx context.Context, actor *schakel.Actor,
 			return err
 		}
 		for _, p := range out.Participants {
+			if out.OnHold() { // only proposed: the invitation will say where
+				break
+			}
 			if err := tx.TellOfLocation(p.Professional.ID, out, actor.Professional); err != nil {
 				return err
 			}

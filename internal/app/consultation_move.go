@@ -16,7 +16,8 @@ import (
 // MoveConsultation moves a planned consultation to another moment. A
 // crisis consultation keeps its deadline (the norm of four hours stays
 // measured from the red report); other kinds are due when they start.
-// Every invited person hears of it with an update of the calendar event.
+// Every invited person hears of it with an update of the calendar event;
+// nobody hears of it while the invitations are held (only proposed).
 func (a *App) MoveConsultation(ctx context.Context, actor *schakel.Actor, id int64, in plan.ConsultationChange) (schakel.Consultation, error) {
 	return a.changeConsultation(ctx, actor, id, in, false)
 }
@@ -54,6 +55,9 @@ func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id i
 		change := "cancelled"
 		if cancel {
 			err = tx.CancelRecord(ref.ID, ref.ScheduledAt, reason, me.ID)
+			if err == nil && ref.OnHold {
+				err = tx.EndHold(ref.ID) // its invitations never go out
+			}
 		} else {
 			change, err = "moved", tx.MoveRecord(ref.ID, ref.ScheduledAt, to, reason, me.ID)
 		}
@@ -64,6 +68,9 @@ func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id i
 			return err
 		}
 		for _, p := range out.Participants {
+			if ref.OnHold { // only proposed: they were told nothing, and the invitation will say when
+				break
+			}
 			if err := tx.TellOfChange(p.Professional.ID, out, ref.ScheduledAt, reason, me); err != nil {
 				return err
 			}

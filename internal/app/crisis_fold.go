@@ -39,9 +39,16 @@ func foldCrisisTables(tx *storage.Tx, actor *schakel.Actor, caseID int64) error 
 		if err := tx.AddConsultationNeeds(keep.ID, cancelled.Needs); err != nil {
 			return err
 		}
-		for _, p := range cancelled.Participants {
-			if err := tx.TellOfChange(p.Professional.ID, cancelled, later.ScheduledAt, reason, actor.Professional); err != nil {
+		if later.OnHold() { // its invitations never go out
+			if err := tx.EndHold(later.ID); err != nil {
 				return err
+			}
+		}
+		for _, p := range cancelled.Participants {
+			if !later.OnHold() { // only proposed: they were told nothing
+				if err := tx.TellOfChange(p.Professional.ID, cancelled, later.ScheduledAt, reason, actor.Professional); err != nil {
+					return err
+				}
 			}
 			if p.DeclinedAt != nil || present[p.Professional.ID] {
 				continue
@@ -50,6 +57,9 @@ func foldCrisisTables(tx *storage.Tx, actor *schakel.Actor, caseID int64) error 
 			why := slices.Concat(p.Reasons, []string{fmt.Sprintf("Uitgenodigd voor crisisoverleg %d, dat is samengevoegd met dit overleg.", later.ID)})
 			if err := tx.AddInvitee(keep.ID, p.Professional.ID, p.Covers, why); err != nil {
 				return err
+			}
+			if keep.OnHold() { // told when its invitations go out
+				continue
 			}
 			if err := tx.Invite(p.Professional.ID, caseID, keep.ID, keep.ScheduledAt, keep.DueAt, p.Covers); err != nil {
 				return err

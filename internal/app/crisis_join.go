@@ -35,8 +35,10 @@ func (a *App) joinCrisisTable(tx *storage.Tx, actor *schakel.Actor, table *schak
 	if err != nil {
 		return err
 	}
-	if err := tellIncomplete(tx, table.CaseID, table.ID, table.DueAt, sel.Missing); err != nil {
-		return err
+	if !table.OnHold() { // a held table tells its team leads when the invitations go out
+		if err := tellIncomplete(tx, table.CaseID, table.ID, table.DueAt, sel.Missing); err != nil {
+			return err
+		}
 	}
 	tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(table.ID),
 		AccessBasis: audit.BasisParticipation, Detail: fmt.Sprintf("new report joins the crisis table: %d needs added, %d invited, missing %v",
@@ -45,8 +47,12 @@ func (a *App) joinCrisisTable(tx *storage.Tx, actor *schakel.Actor, table *schak
 }
 
 // tellNewReport tells everyone invited to a crisis table (and not
-// declined) that a new report on the family came in.
+// declined) that a new report on the family came in. Nobody is told while
+// the table's invitations are held: they were only proposed.
 func tellNewReport(tx *storage.Tx, table *schakel.Consultation) error {
+	if table.OnHold() {
+		return nil
+	}
 	at := table.ScheduledAt.In(workdays.Location()).Format("15:04")
 	for _, p := range table.Participants {
 		if p.DeclinedAt != nil {

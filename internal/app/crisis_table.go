@@ -60,7 +60,14 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	if actor != nil && actor.Professional != nil {
 		creator = actor.Professional.ID
 	}
-	id, err := tx.InsertCrisisConsultation(caseID, scheduled, due, missing, creator)
+	// The invitations wait a short while (the hold) so that the intake
+	// worker can still shape the table; the table's moment never moves
+	// for it (attendees.HoldEnd).
+	var heldUntil *time.Time
+	if end, held := attendees.HoldEnd(now, scheduled, a.tableHold); held {
+		heldUntil = &end
+	}
+	id, err := tx.InsertCrisisConsultation(caseID, scheduled, due, missing, creator, heldUntil)
 	if err != nil {
 		return nil, err
 	}
@@ -76,11 +83,13 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	if err := tx.RecordAuto(actor, caseID, chain.ConsultationPlanned, now, storage.EventDetails{ConsultationID: id}, 0); err != nil {
 		return nil, err
 	}
-	if err := invite(tx, caseID, id, scheduled, due, sel.Chosen); err != nil {
+	if err := invite(tx, caseID, id, scheduled, due, sel.Chosen, heldUntil == nil); err != nil {
 		return nil, err
 	}
-	if err := tellIncomplete(tx, caseID, id, due, sel.Missing); err != nil {
-		return nil, err
+	if heldUntil == nil {
+		if err := tellIncomplete(tx, caseID, id, due, sel.Missing); err != nil {
+			return nil, err
+		}
 	}
 	c, err := tx.ConsultationByID(id)
 	if err != nil {
@@ -140,8 +149,9 @@ func earliestTable(needs []attendees.Need, pool attendees.Pool, lead, due time.T
 	return sel, scheduled
 }
 
-// invite records each chosen person at the table and tells them.
-func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, chosen []attendees.Choice) error {
+// invite records each chosen person at the table and, unless the
+// invitations are held, tells them.
+func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, chosen []attendees.Choice, tell bool) error {
 	for _, ch := range chosen {
 		var covers []string
 		for _, n := range ch.Covers {
@@ -149,6 +159,9 @@ func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, cho
 		}
 		if err := tx.AddInvitee(consultationID, ch.Candidate.ID, covers, ch.Reasons); err != nil {
 			return err
+		}
+		if !tell {
+			continue
 		}
 		if err := tx.Invite(ch.Candidate.ID, caseID, consultationID, at, due, covers); err != nil {
 			return err

@@ -59,7 +59,7 @@ func fillSeats(tx *storage.Tx, c *schakel.Consultation, open []attendees.Need) (
 		return slices.ContainsFunc(c.Participants, func(p schakel.Participant) bool { return p.Professional.ID == k.ID })
 	})
 	sel := attendees.Select(open, free)
-	if err := invite(tx, c.CaseID, c.ID, c.ScheduledAt, c.DueAt, sel.Chosen); err != nil {
+	if err := invite(tx, c.CaseID, c.ID, c.ScheduledAt, c.DueAt, sel.Chosen, !c.OnHold()); err != nil {
 		return sel, err
 	}
 	missing := make([]string, len(sel.Missing))

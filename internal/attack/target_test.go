@@ -56,6 +56,7 @@ func startTarget(t *testing.T, e storagetest.Engine) *target {
 	}
 	cfg := web.DefaultConfig()
 	cfg.Version = "attack"
+	cfg.TableHold = 0 // invitations at once, as most tests expect; hold tests set their own
 	logs := &lockedBuffer{}
 	srv, err := web.New(db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), cfg)
 	if err != nil {

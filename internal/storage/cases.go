@@ -61,6 +61,7 @@ func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, e
 func (tx *Tx) invitationsOf(professionalID, caseID int64, after time.Time) ([]access.Invitation, error) {
 	rows, err := tx.query(`SELECT p.invited_at, c.status, c.held_at, p.declined_at FROM consultation_participants p
 		JOIN consultations c ON c.id = p.consultation_id WHERE c.case_id = ? AND p.professional_id = ? AND p.invited_at > ?
+		AND c.invitations_held_until IS NULL
 		UNION ALL
 		SELECT n.created_at, c.status, c.held_at, NULL FROM notifications n JOIN consultations c ON c.id = n.consultation_id
 		WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table' AND n.created_at > ?`,
@@ -354,7 +355,7 @@ func (tx *Tx) Ratings(caseID int64) ([]schakel.Rating, error) {
 
 func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, error) {
 	rows, err := tx.query(`SELECT c.id, c.case_id, c.kind, c.status, c.scheduled_at, c.due_at, c.missing, c.title, c.held_at, c.sequence,
-		c.location_mode, c.place, c.phone, c.video_url FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
+		c.location_mode, c.place, c.phone, c.video_url, c.invitations_held_until, c.invitations_sent_at FROM consultations c WHERE `+where+` ORDER BY c.scheduled_at, c.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -363,13 +364,15 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 	for rows.Next() {
 		var c schakel.Consultation
 		var missing string
-		var held sql.NullTime
+		var held, holdUntil, sent sql.NullTime
 		if err := rows.Scan(&c.ID, &c.CaseID, &c.Kind, &c.Status, &c.ScheduledAt, &c.DueAt, &missing, &c.Title, &held, &c.Sequence,
-			&c.Location.Mode, &c.Location.Place, &c.Location.Phone, &c.Location.VideoURL); err != nil {
+			&c.Location.Mode, &c.Location.Place, &c.Location.Phone, &c.Location.VideoURL, &holdUntil, &sent); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		c.ScheduledAt, c.DueAt, c.HeldAt = c.ScheduledAt.UTC(), c.DueAt.UTC(), nullTime(held)
+		c.InvitationsHeldUntil, c.InvitationsSentAt = nullTime(holdUntil), nullTime(sent)
+		c.TableChanges = []schakel.TableChange{}
 		c.Missing = splitCSV(missing)
 		c.Participants, c.Agenda, c.Changes, c.Needs = []schakel.Participant{}, []schakel.AgendaItem{}, []schakel.ConsultationChange{}, []schakel.ConsultationNeed{}
 		index[c.ID] = len(out)
@@ -390,6 +393,9 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		return nil, err
 	}
 	if err := tx.consultationNeeds(out, index, ids); err != nil {
+		return nil, err
+	}
+	if err := tx.tableChanges(out, index); err != nil {
 		return nil, err
 	}
 	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended,

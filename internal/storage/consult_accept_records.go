@@ -22,7 +22,8 @@ type Invitation struct {
 func (tx *Tx) InvitationOf(consultationID, professionalID int64) (Invitation, error) {
 	inv := Invitation{ConsultationID: consultationID}
 	var creator sql.NullInt64
-	err := tx.queryRow(`SELECT case_id, kind, status, created_by FROM consultations WHERE id = ?`, consultationID).Scan(&inv.CaseID, &inv.Kind, &inv.Status, &creator)
+	var held sql.NullTime
+	err := tx.queryRow(`SELECT case_id, kind, status, created_by, invitations_held_until FROM consultations WHERE id = ?`, consultationID).Scan(&inv.CaseID, &inv.Kind, &inv.Status, &creator, &held)
 	inv.CreatedBy = creator.Int64
 	if errors.Is(err, sql.ErrNoRows) {
 		return inv, notFound("Overleg")
@@ -39,7 +40,9 @@ func (tx *Tx) InvitationOf(consultationID, professionalID int64) (Invitation, er
 	} else if err != nil {
 		return inv, err
 	}
-	inv.Invited, inv.Declined, inv.Accepted = true, declined.Valid, accepted.Valid
+	// While the invitations are held nobody is invited yet: the people
+	// on the proposed table have been told nothing.
+	inv.Invited, inv.Declined, inv.Accepted = !held.Valid, declined.Valid, accepted.Valid
 	return inv, nil
 }
 

@@ -21,13 +21,20 @@ type ConsultationRef struct {
 	Kind        string
 	Status      string
 	ScheduledAt time.Time
+	// OnHold: its invitations are still held (a proposed crisis table);
+	// its invitees have been told nothing yet.
+	OnHold bool
 }
 
 // ConsultationRefOf loads a consultation's case, kind, status and moment;
 // a consultation that does not exist is not found.
 func (tx *Tx) ConsultationRefOf(id int64) (ConsultationRef, error) {
 	caseID, kind, status, at, err := tx.consultationCase(id)
-	return ConsultationRef{ID: id, CaseID: caseID, Kind: kind, Status: status, ScheduledAt: at}, err
+	ref := ConsultationRef{ID: id, CaseID: caseID, Kind: kind, Status: status, ScheduledAt: at}
+	if err == nil {
+		ref.OnHold, err = tx.OnHold(id)
+	}
+	return ref, err
 }
 
 // consultationCase finds a consultation's case and status.

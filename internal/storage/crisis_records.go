@@ -33,14 +33,15 @@ func (tx *Tx) ConsultationByID(id int64) (schakel.Consultation, error) {
 }
 
 // InsertCrisisConsultation plans a crisis consultation. createdBy is 0
-// when Schakel itself planned it.
-func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, missing []string, createdBy int64) (int64, error) {
+// when Schakel itself planned it; heldUntil is nil when its invitations go
+// out at once, otherwise the moment they go out.
+func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, missing []string, createdBy int64, heldUntil *time.Time) (int64, error) {
 	var creator any
 	if createdBy != 0 {
 		creator = createdBy
 	}
-	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at)
-		VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?)`, caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now)
+	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at, invitations_held_until)
+		VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?, ?)`, caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now, nullTimePtr(heldUntil))
 }
 
 // AddInvitee records a chosen participant of a consultation with the needs

@@ -178,7 +178,7 @@ func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFil
 				AND n.kind = 'invitation' AND n.read_at IS NULL),
 			cp.accepted_at IS NOT NULL
 			FROM consultation_participants cp JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
-			WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL`, me.ID)
+			WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL AND co.invitations_held_until IS NULL`, me.ID)
 		if err != nil {
 			return err
 		}

@@ -49,7 +49,8 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 		v.Notice = workspaceNotices[r.URL.Query().Get("ok")]
 	}
 	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.db.Now(),
-		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color})
+		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color,
+		"NeedOptions": tableNeedOptions(cons)})
 }
 
 func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, id int64, f *pform, err error) {

@@ -130,6 +130,7 @@ func startServerWith(t *testing.T, e storagetest.Engine, configure func(*web.Con
 	cfg := web.DefaultConfig()
 	cfg.PasswordParams = cheapParams
 	cfg.Version = "test"
+	cfg.TableHold = 0 // invitations at once, as most tests expect; hold tests set their own
 	configure(&cfg)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -44,6 +44,10 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		rep["address"], rep["postcode"], rep["narrative"] = "Andere straat 1", "3011 AA", "Een ander gezin."
 		rep["reporter"] = map[string]any{"kind": "police", "name": "Agent Anders"}
 		return rep
+	case "/api/v1/consultations/{id}/table/remove-need":
+		return map[string]any{"need": "organisation:politie", "reason": reason}
+	case "/api/v1/consultations/{id}/table/add-person":
+		return map[string]any{"professional_id": o.id, "reason": reason}
 	case "/api/v1/cases/{id}/rating":
 		return map[string]any{"color": "green", "reason": reason, "version": w.version}
 	case "/api/v1/cases/{id}/ratings/{rating_id}/second":

@@ -40,6 +40,7 @@ func BenchmarkCasePage(b *testing.B) {
 			}
 			cfg := web.DefaultConfig()
 			cfg.PasswordParams = cheapParams
+			cfg.TableHold = 0
 			srv, err := web.New(db, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg)
 			if err != nil {
 				b.Fatal(err)

@@ -137,6 +137,9 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/consultations/{id}/location", Handler: s.apiConsultationLocation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/decline", Handler: s.apiDeclineInvitation},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/accept", Handler: s.apiAcceptInvitation},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/table/remove-need", Handler: s.apiRemoveTableNeed},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/table/add-person", Handler: s.apiAddTablePerson},
+		{Method: "POST", Path: "/api/v1/consultations/{id}/table/send", Handler: s.apiSendTableNow},
 		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/accept", Handler: s.apiAnswerColleague(true)},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/decline", Handler: s.apiAnswerColleague(false)},
@@ -292,6 +295,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /overleggen/{id}/plaats", s.requireActor(s.postConsultationLocation))
 	mux.HandleFunc("POST /overleggen/{id}/afmelden", s.requireActor(s.postDeclineInvitation))
 	mux.HandleFunc("POST /overleggen/{id}/meedoen", s.requireActor(s.postAcceptInvitation))
+	mux.HandleFunc("POST /overleggen/{id}/tafel/weghalen", s.requireActor(s.postRemoveTableNeed))
+	mux.HandleFunc("POST /overleggen/{id}/tafel/erbij", s.requireActor(s.postAddTablePerson))
+	mux.HandleFunc("POST /overleggen/{id}/tafel/versturen", s.requireActor(s.postSendTableNow))
 	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.pageMinutes))
 	mux.HandleFunc("POST /werk/verzoeken/{id}", s.requireActor(s.postAnswerColleague))
 	// The family's own Schakel (family_*_ui.go): its own login, cookie and screens.

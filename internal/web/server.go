@@ -35,7 +35,10 @@ type Config struct {
 	TrustProxy     bool // take the client address from X-Forwarded-For
 	PasswordParams auth.Params
 	CrisisWithin   time.Duration // red → joint consultation within this time
-	Version        string
+	// TableHold is how long a red report's crisis table invitations are
+	// held so that the intake worker can still shape the table (0: at once).
+	TableHold time.Duration
+	Version   string
 	// MetricsToken, when set, is the bearer token /metrics asks for; when
 	// empty, /metrics answers only requests made on this machine directly
 	// (not through a proxy).
@@ -62,6 +65,7 @@ func DefaultConfig() Config {
 		MaxBodyBytes:   1 << 20,
 		PasswordParams: auth.DefaultParams,
 		CrisisWithin:   4 * time.Hour,
+		TableHold:      10 * time.Minute,
 		Version:        "dev",
 		OIDCTimeout:    10 * time.Second,
 	}
@@ -93,7 +97,7 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	uc := app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin}),
+	uc := app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin}), app.WithTableHold(cfg.TableHold),
 		app.WithLogin(app.LoginConfig{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
 			PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait}))
 	s := &Server{app: uc, db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
@@ -102,6 +106,27 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	s.metrics.watchPool(db.WriteStats)
 	s.handler = s.routes()
 	return s, nil
+}
+
+// RunTableRelease sends the invitations of proposed crisis tables whose
+// hold has ended, every interval until ctx ends. Every serve process on a
+// database runs it; each table's invitations go out once
+// (app.ReleaseDueTables).
+func (s *Server) RunTableRelease(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.app.ReleaseDueTables(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("send held crisis table invitations", "err", err)
+		} else if n > 0 {
+			s.log.Info("held crisis table invitations sent", "tables", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // ServeHTTP implements http.Handler.
