@@ -38,3 +38,9 @@ const (
 	LoginPassword = "password"
 	LoginOIDC     = "oidc"
 )
+
+// Second factors that complete a password login.
+const (
+	FactorTOTP     = "totp"          // a code of an authenticator app (RFC 6238)
+	FactorRecovery = "recovery_code" // one of the ten one-time recovery codes
+)

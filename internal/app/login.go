@@ -73,25 +73,34 @@ type Attempt struct {
 // and a disabled account.
 var ErrBadLogin = schakel.Errorf(schakel.EUNAUTHENTICATED, "Het e-mailadres of wachtwoord klopt niet.")
 
-// Login checks an attempt and opens a session. It returns the new session
-// secret, which the caller hands to the browser and never stores.
-func (app *App) Login(ctx context.Context, a Attempt) (string, error) {
+// LoginResult is what a right password opens: a session, or a login that
+// waits for its second factor. Either secret goes to the browser and is
+// never stored.
+type LoginResult struct {
+	Session   string // the session secret, when the login is complete
+	Challenge string // the secret of a login that waits for a second factor
+	Enrol     bool   // the challenge waits for enrolment: the organisation requires a factor
+}
+
+// Login checks an attempt and opens a session, or, for an account with a
+// second factor (or of an organisation that requires one), a challenge.
+func (app *App) Login(ctx context.Context, a Attempt) (LoginResult, error) {
 	if a.Email == "" || a.Password == "" {
-		return "", ErrBadLogin // nothing to check: says nothing about any account
+		return LoginResult{}, ErrBadLogin // nothing to check: says nothing about any account
 	}
 	keys := loginguard.KeysFor(storage.NormalizeEmail(a.Email), a.ClientAddr)
 	if err := app.reserveLogin(ctx, keys); err != nil {
-		return "", err
+		return LoginResult{}, err
 	}
 	cred, ok, err := app.checkPassword(ctx, a)
 	if err != nil {
 		if cerr := app.cancelLogin(keys); cerr != nil {
-			return "", cerr
+			return LoginResult{}, cerr
 		}
-		return "", err
+		return LoginResult{}, err
 	}
 	if !ok {
-		return "", app.refuseLogin(ctx, a, cred)
+		return LoginResult{}, app.refuseLogin(ctx, a, cred)
 	}
 	return app.openSession(ctx, a, keys, cred.ProfessionalID)
 }

@@ -77,16 +77,18 @@ func (app *App) refuseLogin(ctx context.Context, a Attempt, cred storage.Credent
 
 // open settles a successful attempt and opens its session in one
 // transaction: the address gets its token back, the account and address
-// start afresh, and the login is audited.
-func (app *App) openSession(ctx context.Context, a Attempt, keys loginguard.Keys, id int64) (string, error) {
+// start afresh, and the login is audited. An account with a second factor,
+// or of an organisation that requires one, gets a challenge instead.
+func (app *App) openSession(ctx context.Context, a Attempt, keys loginguard.Keys, id int64) (LoginResult, error) {
 	p, err := app.db.Professional(ctx, id)
 	if err != nil {
-		return "", err
+		return LoginResult{}, err
 	}
 	secret, err := auth.NewSecret("")
 	if err != nil {
-		return "", err
+		return LoginResult{}, err
 	}
+	var res LoginResult
 	actor := &schakel.Actor{Professional: &p, ClientAddr: a.ClientAddr, Workstation: a.Workstation}
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
 		st, err := loadState(tx, keys)
@@ -99,12 +101,21 @@ func (app *App) openSession(ctx context.Context, a Attempt, keys loginguard.Keys
 		if err := tx.PruneLoginBuckets(tx.Now().Add(-pruneLoginsAfter)); err != nil {
 			return err
 		}
+		purpose, err := secondFactorAsked(tx, p)
+		if err != nil {
+			return err
+		}
+		if purpose != "" {
+			res = LoginResult{Challenge: secret, Enrol: purpose == storage.ChallengeEnrol}
+			return askSecondFactor(tx, actor, auth.HashSecret(secret), purpose)
+		}
+		res = LoginResult{Session: secret}
 		return tx.CreateSession(actor, auth.HashSecret(secret), app.login.cfg.SessionMaxAge)
 	})
 	if err != nil {
-		return "", err
+		return LoginResult{}, err
 	}
-	return secret, nil
+	return res, nil
 }
 
 // loadState locks the client address's bucket and reads the account's

@@ -42,7 +42,8 @@ func TestLoginUseCase(t *testing.T) {
 			{"nothing typed", at("192.0.2.1", "", ""), schakel.EUNAUTHENTICATED},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				secret, err := s.Login(ctx, tc.a)
+				res, err := s.Login(ctx, tc.a)
+				secret := res.Session
 				if schakel.ErrorCode(err) != tc.code || (tc.code == "") != (secret != "") {
 					t.Fatalf("Login = %q, %v; want code %q", secret, err, tc.code)
 				}

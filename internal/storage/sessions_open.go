@@ -13,6 +13,9 @@ import (
 type SessionStart struct {
 	Method     string // schakel.LoginPassword or schakel.LoginOIDC
 	ProviderID int64  // the identity provider of an OIDC login
+	// SecondFactor is the factor that completed a password login
+	// (schakel.FactorTOTP, FactorRecovery); empty for none.
+	SecondFactor string
 }
 
 // openSession stores a new browser session (by the hash of its id) for a
@@ -25,11 +28,25 @@ func (tx *Tx) openSession(actor *schakel.Actor, idHash string, maxAge time.Durat
 	// The handle names the session on the screens that list sessions; it
 	// opens nothing.
 	if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at,
-		login_method, identity_provider_id, client_addr, user_agent, handle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		login_method, identity_provider_id, client_addr, user_agent, handle, second_factor, factor_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		idHash, id, schakel.PrincipalProfessional, id, tx.now, tx.now, tx.now.Add(maxAge),
-		start.Method, nullInt(start.ProviderID), truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200), rand.Text()); err != nil {
+		start.Method, nullInt(start.ProviderID), truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200), rand.Text(),
+		start.SecondFactor, factorAt(start, tx.now)); err != nil {
 		return err
 	}
-	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf, Detail: "method " + start.Method})
+	detail := "method " + start.Method
+	if start.SecondFactor != "" {
+		detail += "+" + start.SecondFactor
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "session", AccessBasis: audit.BasisSelf, Detail: detail})
 	return nil
+}
+
+// factorAt is when a session's second factor was shown: at its start, if
+// it had one.
+func factorAt(start SessionStart, now time.Time) any {
+	if start.SecondFactor == "" {
+		return nil
+	}
+	return now
 }

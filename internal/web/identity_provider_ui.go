@@ -61,8 +61,13 @@ func (s *Server) identityProviderPage(w http.ResponseWriter, r *http.Request, st
 		_, serr := s.cfg.OIDCSecrets.Resolve(p.SecretRef)
 		secretFound = serr == nil
 	}
+	required, err := s.db.OrganisationRequiresFactor(r.Context(), me.Organisation.ID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	base := s.publicURL(r)
-	s.render(w, r, status, "identity_provider.html", map[string]any{"Form": f, "Exists": exists, "Provider": p,
+	s.render(w, r, status, "identity_provider.html", map[string]any{"Form": f, "Exists": exists, "Provider": p, "FactorRequired": required,
 		"SecretFound": secretFound, "Callback": base + oidcCallback, "AfterLogout": base + "/login?uitgelogd=1",
 		"SecretKinds": secretKinds, "MatchOptions": matchOptions, "Notice": notice(r)})
 }

@@ -12,11 +12,11 @@ import (
 )
 
 // login runs the login use case for a request.
-func (s *Server) login(r *http.Request, email, password string) (string, error) {
+func (s *Server) login(r *http.Request, email, password string) (app.LoginResult, error) {
 	if routed, err := s.routedToProvider(r, email); err != nil {
-		return "", err
+		return app.LoginResult{}, err
 	} else if routed {
-		return "", errUseProvider
+		return app.LoginResult{}, errUseProvider
 	}
 	return s.app.Login(r.Context(), app.Attempt{Email: email, Password: password,
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
@@ -58,7 +58,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "login.html", map[string]any{"Next": next, "Email": email, "Error": unreadableLogin})
 		return
 	}
-	secret, err := s.login(r, email, password)
+	res, err := s.login(r, email, password)
 	if err != nil {
 		if !loginAnswer(w, err) {
 			s.pageError(w, r, err)
@@ -67,6 +67,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, StatusOf(err), "login.html", map[string]any{"Next": next, "Email": email, "Error": schakel.ErrorMessage(err)})
 		return
 	}
-	s.setSessionCookie(w, secret)
+	if res.Challenge != "" {
+		s.setChallengeCookie(w, res.Challenge)
+		http.Redirect(w, r, challengePage(res)+"?next="+safeNext(next), http.StatusSeeOther)
+		return
+	}
+	s.setSessionCookie(w, res.Session)
 	http.Redirect(w, r, unescapeNext(next), http.StatusSeeOther)
 }

@@ -70,6 +70,11 @@ func TestRenderEveryTemplate(t *testing.T) {
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
 			"secret_kind": {"env"}, "secret_name": {"SCHAKEL_OIDC_SECRET_VT"}, "claim": {"email"}, "match_on": {"email"}, "domains": {"sso.example"}}), http.StatusSeeOther)
 
+		// Jeugdbescherming's case worker sets up an app, and then logs in
+		// again up to its code (factors_ui.go, login_factor_ui.go).
+		enrolApp(t, users["jb"], "/tweede-factor/app")
+		users["waiting"], _ = passwordStep(t, ts, jbCaseWorker)
+
 		// A family with a mother who activated her own view (family_*_ui.go).
 		fam := ts.fileFamily(t, "Scherm")
 		users["family"] = fam.member(t, ts, users["intake"], fam.mother, "eva@voorbeeld.nl")
@@ -95,6 +100,11 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"login_problem.html", "anonymous", "/login/oidc/callback?state=onbekend&code=x", 400, "<h1>Deze inlogpoging is verlopen</h1>"},
 			{"identity_provider.html", "admin", "/beheer/inloggen", 200, "<h1>Inloggen via Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"sessions.html", "intake", "/sessies", 200, "<h1>Mijn sessies</h1>"},
+			{"factors.html", "intake", "/tweede-factor", 200, "<h1>Tweede stap bij inloggen</h1>"},
+			{"factors.html", "jb", "/tweede-factor", 200, "U heeft nog 10 herstelcodes."},
+			{"factor_app.html", "intake", "/tweede-factor/app", 200, "<h1>App voor inlogcodes instellen</h1>"},
+			{"recovery_codes.html", "jb", "POST /tweede-factor/herstelcodes", 200, "<h1>Uw herstelcodes</h1>"},
+			{"login_code.html", "waiting", "/login/code", 200, "<h1>Code invoeren</h1>"},
 			{"sessions.html", "admin", "/beheer/sessies", 200, "<h1>Sessies van Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},

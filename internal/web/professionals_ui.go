@@ -56,6 +56,10 @@ func notice(r *http.Request) string {
 		return "De start van de zorg is vastgelegd."
 	case "zorg-end":
 		return "Het einde van de zorg is vastgelegd."
+	case "tweede-factor":
+		return "De tweede stap bij inloggen is aangepast."
+	case "factor-verwijderd":
+		return "De tweede factor is verwijderd en alle sessies van deze medewerker zijn beëindigd. Bij de volgende keer inloggen kan de medewerker een nieuwe app instellen."
 	case "ontkoppeld":
 		return "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd."
 	}
@@ -75,8 +79,16 @@ func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, st
 // professionalFormPageLinked is the account form; linked offers to undo
 // the link with the organisation's identity provider.
 func (s *Server) professionalFormPageLinked(w http.ResponseWriter, r *http.Request, status int, id int64, active, linked bool, f professionalForm, errs []schakel.FieldError) {
+	hasFactor := false
+	if id != 0 {
+		var err error
+		if hasFactor, err = s.db.HasSecondFactor(r.Context(), id); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	s.render(w, r, status, "professional_form.html", map[string]any{
-		"ID": id, "Active": active, "Linked": linked, "Form": f, "Errors": errs, "Notice": notice(r),
+		"ID": id, "Active": active, "Linked": linked, "HasFactor": hasFactor, "Form": f, "Errors": errs, "Notice": notice(r),
 		"AllRoles": schakel.Roles, "AllExpertises": schakel.Expertises,
 	})
 }

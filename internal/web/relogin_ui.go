@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
@@ -53,6 +54,39 @@ func (s *Server) renderReloginStash(w http.ResponseWriter, r *http.Request, stat
 	s.render(w, r, status, "intake_relogin.html", map[string]any{"Stash": stashed, "Email": email, "Error": errMsg})
 }
 
+// reloginSecret logs in from the relogin form: with the password, or with
+// the second factor's code when the form carries one (the first post asked
+// for it, keeping the stash). It returns "" when it answered the request
+// itself (the code step, or the enrolment an organisation requires).
+func (s *Server) reloginSecret(w http.ResponseWriter, r *http.Request, email, password string) (string, error) {
+	if code := r.PostForm.Get("code"); code != "" {
+		c, err := r.Cookie(challengeCookie)
+		if err != nil {
+			return "", errChallengeGone
+		}
+		secret, err := s.app.CompleteLogin(r.Context(), s.codeAttempt(r, c.Value, code))
+		if err == app.ErrBadCode {
+			s.render(w, r, StatusOf(err), "intake_relogin.html", map[string]any{"Stash": r.PostForm.Get("stash"), "CodeStep": true, "Error": schakel.ErrorMessage(err)})
+			return "", nil
+		}
+		if err == nil {
+			s.clearChallengeCookie(w)
+		}
+		return secret, err
+	}
+	res, err := s.login(r, email, password)
+	if err != nil || res.Session != "" {
+		return res.Session, err
+	}
+	s.setChallengeCookie(w, res.Challenge)
+	if res.Enrol {
+		http.Redirect(w, r, challengePage(res)+"?next=%2Fmeldingen%2Fnieuw", http.StatusSeeOther)
+		return "", nil
+	}
+	s.render(w, r, http.StatusOK, "intake_relogin.html", map[string]any{"Stash": r.PostForm.Get("stash"), "CodeStep": true})
+	return "", nil
+}
+
 // postIntakeRestore logs in and saves the carried form as a draft of the
 // professional who logged in, then opens it.
 func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
@@ -66,7 +100,7 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 		s.renderReloginStash(w, r, http.StatusUnprocessableEntity, raw, email, unreadableLogin)
 		return
 	}
-	secret, err := s.login(r, email, password)
+	secret, err := s.reloginSecret(w, r, email, password)
 	if err != nil {
 		if !loginAnswer(w, err) {
 			s.pageError(w, r, err)
@@ -74,6 +108,9 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 		}
 		s.renderReloginStash(w, r, StatusOf(err), raw, email, schakel.ErrorMessage(err))
 		return
+	}
+	if secret == "" {
+		return // the code step is on the screen, or enrolment is asked
 	}
 	s.setSessionCookie(w, secret)
 	st, ok := decodeStash(raw)

@@ -1,0 +1,194 @@
+package app
+
+// Setting up, replacing and removing a second factor, and recovery codes.
+// Every change is audited; removing the factor needs the password and a
+// recovery code, or an administrator of the organisation.
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/audit"
+	"schakel/internal/auth"
+	"schakel/internal/storage"
+	"schakel/internal/totp"
+)
+
+// RecoveryCodeCount is how many recovery codes a professional gets.
+const RecoveryCodeCount = 10
+
+// pendingKeyLife is how long a key shown for enrolment stays the same when
+// the screen is opened again.
+const pendingKeyLife = 30 * time.Minute
+
+// Issuer names Schakel in the authenticator app.
+const Issuer = "Schakel"
+
+// FactorStatus is what a professional's second factor looks like.
+type FactorStatus struct {
+	App          bool       `json:"app"`
+	AppSince     *time.Time `json:"app_since,omitempty"`
+	RecoveryLeft int        `json:"recovery_codes_left"`
+	Required     bool       `json:"required_by_organisation"`
+}
+
+// AppKey is a new key to type into (or scan with) an authenticator app.
+type AppKey struct {
+	Secret  string `json:"secret"`  // base32
+	Grouped string `json:"-"`       // in groups of four, for reading
+	URI     string `json:"otpauth"` // otpauth://totp/…
+}
+
+// SecondFactors returns the actor's own second factor.
+func (app *App) SecondFactors(ctx context.Context, actor *schakel.Actor) (FactorStatus, error) {
+	var st FactorStatus
+	p := actor.Professional
+	if p == nil {
+		return st, schakel.Errorf(schakel.EFORBIDDEN, "Alleen medewerkers hebben hier een tweede factor.")
+	}
+	err := app.db.View(ctx, func(tx *storage.Tx) error {
+		f, ok, err := tx.TOTPFactor(p.ID)
+		if err != nil {
+			return err
+		}
+		st.App, st.AppSince = ok && f.Confirmed(), f.ConfirmedAt
+		if st.RecoveryLeft, err = tx.RecoveryCodesLeft(p.ID); err != nil {
+			return err
+		}
+		st.Required, err = tx.SecondFactorRequired(p.Organisation.ID)
+		return err
+	})
+	return st, err
+}
+
+// StartApp returns the key the actor confirms next: the one shown before,
+// if it is recent, or a new one.
+func (app *App) StartApp(ctx context.Context, actor *schakel.Actor) (AppKey, error) {
+	var key AppKey
+	p := actor.Professional
+	if p == nil {
+		return key, schakel.Errorf(schakel.EFORBIDDEN, "Alleen medewerkers stellen hier een tweede factor in.")
+	}
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		f, ok, err := tx.TOTPFactor(p.ID)
+		if err != nil {
+			return err
+		}
+		if ok && f.PendingSecret != "" && f.PendingAt != nil && tx.Now().Sub(*f.PendingAt) < pendingKeyLife {
+			key.Secret = f.PendingSecret
+			return nil
+		}
+		key.Secret = totp.Encode(totp.NewSecret())
+		return tx.SetPendingTOTP(p.ID, key.Secret)
+	})
+	if err != nil {
+		return AppKey{}, err
+	}
+	raw, _ := totp.Decode(key.Secret)
+	key.Grouped, key.URI = totp.Grouped(key.Secret), totp.URI(Issuer, p.Email, raw)
+	return key, nil
+}
+
+// errWrongSetupCode answers a code that does not fit the new key.
+var errWrongSetupCode = &schakel.Error{Code: schakel.EINVALID, Message: "De code klopt niet.", Fields: []schakel.FieldError{{
+	Field: "code", Code: "wrong_code", Message: "Deze code hoort niet bij de sleutel hierboven. Typ de code die de app nu laat zien."}}}
+
+// ConfirmApp makes the pending key the actor's app once a code of it is
+// typed. The first app comes with recovery codes, returned once.
+func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, code string) ([]string, error) {
+	var codes []string
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		var err error
+		codes, err = confirmApp(tx, actor, code)
+		return err
+	})
+	return codes, err
+}
+
+func confirmApp(tx *storage.Tx, actor *schakel.Actor, code string) ([]string, error) {
+	p := actor.Professional
+	d := access.DecideFactors(access.SubjectFor(actor), p.ID, p.Organisation.ID)
+	f, ok, err := tx.TOTPFactor(p.ID)
+	if err != nil {
+		return nil, err
+	}
+	entry := audit.Entry{Event: audit.EventCreate, ResourceType: "totp_factor", ResourceID: itoa(p.ID), UserID: p.ID}
+	if f.Confirmed() {
+		entry.Event = audit.EventUpdate
+	}
+	if !ok || f.PendingSecret == "" {
+		return nil, schakel.Errorf(schakel.ECONFLICT, "Open het scherm om de app in te stellen opnieuw: er is geen nieuwe sleutel.")
+	}
+	raw, err := totp.Decode(f.PendingSecret)
+	if err != nil {
+		return nil, err
+	}
+	step, match := totp.Match(raw, code, tx.Now(), math.MinInt64)
+	if !match {
+		entry.Detail = "authenticator app not set up: wrong code"
+		tx.AuditDecision(actor, access.Decision{Basis: d.Basis, Reason: entry.Detail}, entry)
+		return nil, tx.RefuseWith(access.Decision{Basis: d.Basis, Reason: entry.Detail}, errWrongSetupCode)
+	}
+	if done, err := tx.ConfirmTOTP(p.ID, f.PendingSecret, step); err != nil || !done {
+		return nil, orConflict(err)
+	}
+	entry.Detail = "authenticator app set up"
+	if entry.Event == audit.EventUpdate {
+		entry.Detail = "authenticator app replaced"
+	}
+	tx.AuditDecision(actor, d, entry)
+	left, err := tx.RecoveryCodesLeft(p.ID)
+	if err != nil || left > 0 {
+		return nil, err
+	}
+	return newRecoveryCodes(tx, actor, d)
+}
+
+func orConflict(err error) error {
+	if err != nil {
+		return err
+	}
+	return schakel.Errorf(schakel.ECONFLICT, "Er is intussen een nieuwe sleutel gemaakt. Open het scherm opnieuw.")
+}
+
+// NewRecoveryCodes replaces the actor's recovery codes by ten new ones,
+// returned once. Only with an app: codes alone are no second factor.
+func (app *App) NewRecoveryCodes(ctx context.Context, actor *schakel.Actor) ([]string, error) {
+	var codes []string
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		p := actor.Professional
+		d := access.DecideFactors(access.SubjectFor(actor), p.ID, p.Organisation.ID)
+		f, _, err := tx.TOTPFactor(p.ID)
+		if err != nil {
+			return err
+		}
+		if !f.Confirmed() {
+			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een app in; herstelcodes horen bij de app.")
+		}
+		codes, err = newRecoveryCodes(tx, actor, d)
+		return err
+	})
+	return codes, err
+}
+
+func newRecoveryCodes(tx *storage.Tx, actor *schakel.Actor, d access.Decision) ([]string, error) {
+	codes := make([]string, RecoveryCodeCount)
+	hashes := make([]string, RecoveryCodeCount)
+	for i := range codes {
+		c, err := auth.NewActivationCode()
+		if err != nil {
+			return nil, err
+		}
+		codes[i], hashes[i] = c, auth.HashSecret(auth.NormalizeActivationCode(c))
+	}
+	p := actor.Professional
+	if err := tx.ReplaceRecoveryCodes(p.ID, hashes); err != nil {
+		return nil, err
+	}
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "recovery_codes", ResourceID: itoa(p.ID), UserID: p.ID,
+		Detail: "ten new recovery codes; the old ones no longer work"})
+	return codes, nil
+}

@@ -1,0 +1,142 @@
+package storage
+
+// Second factors: the authenticator app (TOTP), recovery codes, logins
+// waiting for their second factor, and the organisation's requirement.
+// SQL only; what counts as a right code is internal/totp's and the login
+// use case's.
+
+import (
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// TOTPFactor is a professional's authenticator app.
+type TOTPFactor struct {
+	Secret        string // base32; empty while only a pending key exists
+	ConfirmedAt   *time.Time
+	LastStep      int64
+	PendingSecret string
+	PendingAt     *time.Time
+}
+
+// Confirmed reports whether the app was confirmed with a code.
+func (f TOTPFactor) Confirmed() bool { return f.Secret != "" && f.ConfirmedAt != nil }
+
+// TOTPFactor returns a professional's app; ok is false when there is none.
+func (tx *Tx) TOTPFactor(professionalID int64) (f TOTPFactor, ok bool, err error) {
+	var conf, pend sql.NullTime
+	err = tx.queryRow(`SELECT secret, confirmed_at, last_step, pending_secret, pending_at FROM totp_factors WHERE professional_id = ?`,
+		professionalID).Scan(&f.Secret, &conf, &f.LastStep, &f.PendingSecret, &pend)
+	if errors.Is(err, sql.ErrNoRows) {
+		return TOTPFactor{}, false, nil
+	} else if err != nil {
+		return TOTPFactor{}, false, err
+	}
+	f.ConfirmedAt, f.PendingAt = nullTime(conf), nullTime(pend)
+	return f, true, nil
+}
+
+// SetPendingTOTP stores a new key to be confirmed, next to a confirmed one.
+func (tx *Tx) SetPendingTOTP(professionalID int64, secret string) error {
+	_, err := tx.exec(`INSERT INTO totp_factors (professional_id, pending_secret, pending_at) VALUES (?, ?, ?)
+		ON CONFLICT (professional_id) DO UPDATE SET pending_secret = excluded.pending_secret, pending_at = excluded.pending_at`,
+		professionalID, secret, tx.now)
+	return err
+}
+
+// ConfirmTOTP makes the pending key the app, with the step of the code that
+// confirmed it as the last one used. It reports false when the pending key
+// changed in the meantime (another screen made a new one).
+func (tx *Tx) ConfirmTOTP(professionalID int64, pending string, step int64) (bool, error) {
+	res, err := tx.exec(`UPDATE totp_factors SET secret = pending_secret, confirmed_at = ?, last_step = ?, pending_secret = '', pending_at = NULL
+		WHERE professional_id = ? AND pending_secret = ? AND pending_secret <> ''`, tx.now, step, professionalID, pending)
+	return affectedOne(res, err)
+}
+
+// AdvanceTOTPStep records that a code of step was accepted, only if no
+// code of that step or a later one was accepted before: a compare-and-set,
+// so that of two requests with one code (also at once, on two servers)
+// exactly one passes.
+func (tx *Tx) AdvanceTOTPStep(professionalID, step int64) (bool, error) {
+	res, err := tx.exec(`UPDATE totp_factors SET last_step = ? WHERE professional_id = ? AND secret <> '' AND last_step < ?`,
+		step, professionalID, step)
+	return affectedOne(res, err)
+}
+
+// RemoveSecondFactors removes the app and the recovery codes.
+func (tx *Tx) RemoveSecondFactors(professionalID int64) error {
+	if _, err := tx.exec(`DELETE FROM totp_factors WHERE professional_id = ?`, professionalID); err != nil {
+		return err
+	}
+	_, err := tx.exec(`DELETE FROM recovery_codes WHERE professional_id = ?`, professionalID)
+	return err
+}
+
+// ReplaceRecoveryCodes replaces every recovery code by new ones (hashes).
+func (tx *Tx) ReplaceRecoveryCodes(professionalID int64, hashes []string) error {
+	if _, err := tx.exec(`DELETE FROM recovery_codes WHERE professional_id = ?`, professionalID); err != nil {
+		return err
+	}
+	for _, h := range hashes {
+		if _, err := tx.exec(`INSERT INTO recovery_codes (professional_id, code_hash, created_at) VALUES (?, ?, ?)`, professionalID, h, tx.now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UseRecoveryCode marks an unused code as used; false when it is unknown
+// or was used before (a compare-and-set, like AdvanceTOTPStep).
+func (tx *Tx) UseRecoveryCode(professionalID int64, hash string) (bool, error) {
+	res, err := tx.exec(`UPDATE recovery_codes SET used_at = ? WHERE professional_id = ? AND code_hash = ? AND used_at IS NULL`,
+		tx.now, professionalID, hash)
+	return affectedOne(res, err)
+}
+
+// RecoveryCodesLeft counts a professional's unused recovery codes.
+func (tx *Tx) RecoveryCodesLeft(professionalID int64) (int, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM recovery_codes WHERE professional_id = ? AND used_at IS NULL`, professionalID).Scan(&n)
+	return n, err
+}
+
+// SecondFactorRequired reports whether an organisation requires a second
+// factor of its local accounts.
+func (tx *Tx) SecondFactorRequired(organisationID int64) (bool, error) {
+	var req bool
+	err := tx.queryRow(`SELECT second_factor_required FROM organisations WHERE id = ?`, organisationID).Scan(&req)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, notFound("Organisatie")
+	}
+	return req, err
+}
+
+// SetSecondFactorRequired sets the organisation's requirement.
+func (tx *Tx) SetSecondFactorRequired(organisationID int64, required bool) error {
+	_, err := tx.exec(`UPDATE organisations SET second_factor_required = ? WHERE id = ?`, required, organisationID)
+	return err
+}
+
+func affectedOne(res sql.Result, err error) (bool, error) {
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// HasSecondFactor reports whether a professional has a confirmed app.
+func (db *DB) HasSecondFactor(ctx contextT, professionalID int64) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM totp_factors WHERE professional_id = ? AND secret <> '' AND confirmed_at IS NOT NULL`),
+		professionalID).Scan(&n)
+	return n > 0, err
+}
+
+// OrganisationRequiresFactor reports an organisation's requirement.
+func (db *DB) OrganisationRequiresFactor(ctx contextT, organisationID int64) (bool, error) {
+	var req bool
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT second_factor_required FROM organisations WHERE id = ?`), organisationID).Scan(&req)
+	return req, err
+}

@@ -1,0 +1,120 @@
+package web
+
+// A professional's own second factor: set up or replace the app, new
+// recovery codes, remove it; an administrator removes a lost one; the
+// organisation's requirement. The rules are internal/app's.
+
+import (
+	"net/http"
+
+	"schakel"
+	"schakel/internal/app"
+)
+
+func factorNotice(r *http.Request) string {
+	switch r.URL.Query().Get("ok") {
+	case "app":
+		return "De app is ingesteld. Vanaf nu vraagt Schakel bij het inloggen om een code uit de app."
+	case "verwijderd":
+		return "De app is verwijderd. U logt weer in met alleen uw wachtwoord."
+	}
+	return ""
+}
+
+func (s *Server) pageFactors(w http.ResponseWriter, r *http.Request) {
+	s.renderFactors(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status int, formErr error) {
+	st, err := s.app.SecondFactors(r.Context(), actor(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	data := map[string]any{"Status": st, "Notice": factorNotice(r)}
+	if formErr != nil {
+		data["Error"] = schakel.ErrorMessage(formErr)
+		for _, f := range schakel.FieldErrors(formErr) {
+			data[map[string]string{"password": "PasswordError", "recovery_code": "CodeError"}[f.Field]] = f.Message
+		}
+	}
+	s.render(w, r, status, "factors.html", data)
+}
+
+func (s *Server) pageFactorApp(w http.ResponseWriter, r *http.Request) {
+	s.renderAppSetup(w, r, http.StatusOK, actor(r), "/tweede-factor/app", "/tweede-factor", nil)
+}
+
+func (s *Server) postFactorApp(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil && schakel.ErrorCode(err) != schakel.EINVALID {
+		s.pageError(w, r, err)
+		return
+	}
+	codes, err := s.app.ConfirmApp(r.Context(), actor(r), r.PostForm.Get("code"))
+	if schakel.ErrorCode(err) == schakel.EINVALID {
+		s.renderAppSetup(w, r, http.StatusUnprocessableEntity, actor(r), "/tweede-factor/app", "/tweede-factor", err)
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if len(codes) > 0 {
+		s.render(w, r, http.StatusOK, "recovery_codes.html", map[string]any{"Codes": codes, "Next": "/tweede-factor", "First": true})
+		return
+	}
+	http.Redirect(w, r, "/tweede-factor?ok=app", http.StatusSeeOther)
+}
+
+func (s *Server) postRecoveryCodes(w http.ResponseWriter, r *http.Request) {
+	codes, err := s.app.NewRecoveryCodes(r.Context(), actor(r))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "recovery_codes.html", map[string]any{"Codes": codes, "Next": "/tweede-factor"})
+}
+
+func (s *Server) postRemoveFactor(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil && schakel.ErrorCode(err) != schakel.EINVALID {
+		s.pageError(w, r, err)
+		return
+	}
+	a := actor(r)
+	err := s.app.RemoveSecondFactor(r.Context(), a, app.RemoveFactor{ProfessionalID: a.Professional.ID,
+		Password: r.PostForm.Get("password"), RecoveryCode: r.PostForm.Get("recovery_code")})
+	if schakel.ErrorCode(err) == schakel.EINVALID {
+		s.renderFactors(w, r, http.StatusUnprocessableEntity, err)
+		return
+	} else if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/tweede-factor?ok=verwijderd", http.StatusSeeOther)
+}
+
+// postAdminRemoveFactor: an administrator removes a professional's app.
+func (s *Server) postAdminRemoveFactor(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		err = s.app.RemoveSecondFactor(r.Context(), actor(r), app.RemoveFactor{ProfessionalID: id})
+	}
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/beheer/medewerkers/"+r.PathValue("id")+"?ok=factor-verwijderd", http.StatusSeeOther)
+}
+
+// postFactorRequired sets the organisation's requirement.
+func (s *Server) postFactorRequired(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	a := actor(r)
+	if err := s.app.SetSecondFactorRequired(r.Context(), a, a.Professional.Organisation.ID, r.PostForm.Get("required") == "1"); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/beheer/inloggen?ok=tweede-factor", http.StatusSeeOther)
+}
