@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"schakel/internal/app"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -170,7 +171,7 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 		regionID = regions[0].ID
 	}
-	in := storage.ProfessionalInput{OrganisationID: orgID, Email: *email, Name: *name, Team: *team, EmployeeNumber: *employeeNumber}
+	in := schakel.ProfessionalInput{OrganisationID: orgID, Email: *email, Name: *name, Team: *team, EmployeeNumber: *employeeNumber}
 	for _, r := range splitList(*roles) {
 		in.Roles = append(in.Roles, schakel.Role(r))
 	}
@@ -193,12 +194,12 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 				}
 			}
 			created = &schakel.Organisation{RegionID: rid, Name: *orgName, Kind: schakel.OrganisationKind(*orgKind)}
-			if err := tx.CreateOrganisation(schakel.SystemActor("schakel user add"), created); err != nil {
+			if err := app.CreateOrganisationIn(tx, schakel.SystemActor("schakel user add"), created); err != nil {
 				return err
 			}
 			in.OrganisationID = created.ID
 		}
-		id, err = tx.CreateProfessional(schakel.SystemActor("schakel user add"), in)
+		id, err = app.CreateProfessionalIn(tx, schakel.SystemActor("schakel user add"), in)
 		return err
 	})
 	if err != nil {
@@ -309,7 +310,7 @@ func userDisable(ctx context.Context, args []string, out, errOut io.Writer) erro
 		return fmt.Errorf("no account with e-mail address %q", *email)
 	}
 	if err := store.Update(ctx, func(tx *storage.Tx) error {
-		return tx.SetProfessionalActive(schakel.SystemActor("schakel user disable"), p.ID, false)
+		return app.SetProfessionalActiveIn(tx, schakel.SystemActor("schakel user disable"), p.ID, false)
 	}); err != nil {
 		return err
 	}

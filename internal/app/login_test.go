@@ -106,10 +106,10 @@ func loginAccount(t *testing.T, db *storage.DB, email, password string) {
 			return err
 		}
 		o := schakel.Organisation{Name: "Veilig Thuis Test", Kind: schakel.VeiligThuis, RegionID: rid}
-		if err := tx.CreateOrganisation(nil, &o); err != nil {
+		if err := CreateOrganisationIn(tx, nil, &o); err != nil {
 			return err
 		}
-		_, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Sanne de Wit",
+		_, err = CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Sanne de Wit",
 			Roles: []schakel.Role{schakel.RoleIntake}, PasswordHash: hash})
 		return err
 	})

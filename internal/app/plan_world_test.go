@@ -161,10 +161,10 @@ func outsiderElsewhere(t *testing.T, db *storage.DB) *schakel.Actor {
 			return err
 		}
 		o := schakel.Organisation{Name: "Jeugdbescherming Elders", Kind: schakel.Jeugdbescherming, RegionID: rid}
-		if err := tx.CreateOrganisation(nil, &o); err != nil {
+		if err := app.CreateOrganisationIn(tx, nil, &o); err != nil {
 			return err
 		}
-		_, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Eva Elders",
+		_, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Eva Elders",
 			Roles: []schakel.Role{schakel.RoleCaseWorker}})
 		return err
 	})

@@ -80,11 +80,11 @@ func otherRegion(t *testing.T, db *storage.DB) (orgID, professionalID int64) {
 			return err
 		}
 		o := schakel.Organisation{Name: "Veilig Thuis Elders", Kind: schakel.VeiligThuis, RegionID: rid}
-		if err := tx.CreateOrganisation(nil, &o); err != nil {
+		if err := app.CreateOrganisationIn(tx, nil, &o); err != nil {
 			return err
 		}
 		orgID = o.ID
-		professionalID, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: o.ID, Email: "elders@schakel.example",
+		professionalID, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: o.ID, Email: "elders@schakel.example",
 			Name: "Els Elders", Roles: []schakel.Role{schakel.RoleCaseWorker}, Expertises: []schakel.Expertise{"debt_counselling"}})
 		return err
 	})

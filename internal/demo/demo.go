@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"schakel/internal/app"
 	"time"
 
 	"schakel"
@@ -175,13 +176,13 @@ func Load(ctx context.Context, db *storage.DB, now time.Time) (loaded bool, err 
 		phone := 0
 		for _, o := range region {
 			org := schakel.Organisation{RegionID: regionID, Name: o.name, Kind: o.kind}
-			if err := tx.CreateOrganisation(loader, &org); err != nil {
+			if err := app.CreateOrganisationIn(tx, loader, &org); err != nil {
 				return fmt.Errorf("organisation %s: %w", o.name, err)
 			}
 			var onDuty []int64
 			for _, p := range o.people {
 				phone++
-				id, err := tx.CreateProfessional(loader, storage.ProfessionalInput{
+				id, err := app.CreateProfessionalIn(tx, loader, schakel.ProfessionalInput{
 					OrganisationID: org.ID, Email: Email(p.first, o.slug), Name: p.first + " " + p.last,
 					Team: p.team, Phone: fmt.Sprintf("010-555%04d", phone),
 					Roles: p.roles, Expertises: p.exps, PasswordHash: hash,
@@ -221,7 +222,7 @@ func addRoster(tx *storage.Tx, loader *schakel.Actor, duty [][]int64, now time.T
 			// worker, doctor, every adjacent pair holds a doctor.
 			for k := 0; k < min(2, len(people)); k++ {
 				id := people[(day+len(people)*2+k)%len(people)]
-				if _, err := tx.AddDutyShift(loader, id, start, end); err != nil {
+				if _, err := app.AddDutyShiftIn(tx, loader, id, start, end); err != nil {
 					return err
 				}
 			}

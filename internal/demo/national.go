@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"schakel/internal/app"
 	"slices"
 	"sort"
 	"time"
@@ -288,7 +289,7 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 				{schakel.Wijkteam, "Wijkteams regio %02d", &r.wijk},
 			} {
 				org := schakel.Organisation{RegionID: id, Name: fmt.Sprintf(o.name, i), Kind: o.kind}
-				if err := tx.CreateOrganisation(schakel.SystemActor("demo history"), &org); err != nil {
+				if err := app.CreateOrganisationIn(tx, schakel.SystemActor("demo history"), &org); err != nil {
 					return err
 				}
 				*o.to = org.ID

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"schakel/internal/app"
 	"slices"
 	"strings"
 	"sync"
@@ -75,7 +76,7 @@ func TestAuditCommitsWithTheChange(t *testing.T) {
 					return err
 				}
 				tx.Audit(fxActor(worker), entry)
-				_, err := tx.AddDutyShift(nil, 987654, time.Now(), time.Now().Add(time.Hour))
+				_, err := app.AddDutyShiftIn(tx, nil, 987654, time.Now(), time.Now().Add(time.Hour))
 				return err
 			})
 			if err == nil {

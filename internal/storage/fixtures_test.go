@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"schakel/internal/app"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -105,7 +106,7 @@ func fxOrg(t *testing.T, db *storage.DB, k schakel.OrganisationKind) schakel.Org
 			return err
 		}
 		o.RegionID = rid
-		return tx.CreateOrganisation(nil, &o)
+		return app.CreateOrganisationIn(tx, nil, &o)
 	})
 	if err != nil {
 		t.Fatalf("create organisation: %v", err)
@@ -117,12 +118,12 @@ func fxOrg(t *testing.T, db *storage.DB, k schakel.OrganisationKind) schakel.Org
 func fxPro(t *testing.T, db *storage.DB, org schakel.Organisation, roles ...schakel.Role) schakel.Professional {
 	t.Helper()
 	n := fxSeq.Add(1)
-	in := storage.ProfessionalInput{OrganisationID: org.ID, Email: fmt.Sprintf("p%d@schakel.test", n),
+	in := schakel.ProfessionalInput{OrganisationID: org.ID, Email: fmt.Sprintf("p%d@schakel.test", n),
 		Name: fmt.Sprintf("Medewerker %d", n), Team: "Team", Roles: roles, PasswordHash: "x"}
 	var id int64
 	err := db.Update(context.Background(), func(tx *storage.Tx) error {
 		var err error
-		id, err = tx.CreateProfessional(nil, in)
+		id, err = app.CreateProfessionalIn(tx, nil, in)
 		return err
 	})
 	if err != nil {

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,7 @@ func TestLoginWithIdentity(t *testing.T) {
 			}
 		})
 		t.Run("a disabled account", func(t *testing.T) {
-			if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(nil, worker.ID, false) }); err != nil {
+			if err := db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, nil, worker.ID, false) }); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := login("sub-worker", worker.Email, "h-off"); err != storage.ErrAccountDisabled {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"os"
+	"schakel/internal/app"
 	"slices"
 	"strconv"
 	"strings"
@@ -147,7 +148,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return tx.CreateOrganisation(nil, &schakel.Organisation{RegionID: rid, Name: "VT", Kind: schakel.VeiligThuis})
+			return app.CreateOrganisationIn(tx, nil, &schakel.Organisation{RegionID: rid, Name: "VT", Kind: schakel.VeiligThuis})
 		}); err != nil {
 			t.Fatal(err)
 		}

@@ -4,16 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
-	"net/mail"
-	"slices"
 	"strings"
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
-	"schakel/internal/textlimit"
 )
 
 // CreateRegion adds a region, or returns the existing one with that name.
@@ -46,37 +40,23 @@ func (db *DB) Regions(ctx context.Context) ([]schakel.Region, error) {
 	return out, rows.Err()
 }
 
-// CreateOrganisation adds an organisation to a region. The command line
-// and the demo loader act as the system (a nil actor is the system too).
-func (tx *Tx) CreateOrganisation(actor *schakel.Actor, o *schakel.Organisation) error {
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.Organisations, access.Write, access.Context{})
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "organisation"})
-	if !d.Allowed {
-		return tx.commitRefusal(d)
-	}
-	var v schakel.Validation
-	if strings.TrimSpace(o.Name) == "" {
-		v.Add("name", "required", "Vul de naam van de organisatie in.")
-	} else {
-		textlimit.Check(&v, "name", strings.TrimSpace(o.Name), textlimit.Name)
-	}
-	if !o.Kind.Valid() {
-		v.Add("kind", "unknown", "Kies een soort organisatie uit de lijst.")
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
+// InsertOrganisation writes an organisation of a region; a name the
+// region already uses is a conflict at the field.
+func (tx *Tx) InsertOrganisation(regionID int64, name string, kind schakel.OrganisationKind) (int64, error) {
 	id, err := tx.insert(`INSERT INTO organisations (region_id, name, kind, created_at) VALUES (?, ?, ?, ?)`,
-		o.RegionID, strings.TrimSpace(o.Name), string(o.Kind), tx.now)
+		regionID, name, string(kind), tx.now)
 	if isUniqueViolation(err) {
-		return &schakel.Error{Code: schakel.ECONFLICT, Message: "Er bestaat al een organisatie met deze naam in de regio.",
+		return 0, &schakel.Error{Code: schakel.ECONFLICT, Message: "Er bestaat al een organisatie met deze naam in de regio.",
 			Fields: []schakel.FieldError{{Field: "name", Code: "taken", Message: "Deze naam is al in gebruik."}}}
-	} else if err != nil {
-		return err
 	}
-	o.ID = id
-	return nil
+	return id, err
+}
+
+// OrganisationExists reports whether an organisation exists.
+func (tx *Tx) OrganisationExists(id int64) (bool, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM organisations WHERE id = ?`, id).Scan(&n)
+	return n > 0, err
 }
 
 // Organisations lists all organisations.
@@ -108,95 +88,12 @@ func (db *DB) Organisation(ctx context.Context, id int64) (schakel.Organisation,
 	return o, err
 }
 
-// ProfessionalInput is what an administrator fills in for an account.
-type ProfessionalInput struct {
-	OrganisationID int64
-	Email          string
-	Name           string
-	Team           string
-	Phone          string
-	EmployeeNumber string // unique within the organisation when set
-	Roles          []schakel.Role
-	Expertises     []schakel.Expertise
-	PasswordHash   string // set by the caller (argon2id); empty means "cannot log in until a password is set"
-}
-
 // NormalizeEmail lowercases and trims an e-mail address.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-func (in *ProfessionalInput) validate() error {
-	var v schakel.Validation
-	in.Email = NormalizeEmail(in.Email)
-	in.Name = strings.TrimSpace(in.Name)
-	in.Team = strings.TrimSpace(in.Team)
-	in.EmployeeNumber = strings.TrimSpace(in.EmployeeNumber)
-	if strings.ContainsFunc(in.EmployeeNumber, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		v.Add("employee_number", "format", "Een personeelsnummer bestaat uit letters, cijfers en leestekens.")
-	} else {
-		textlimit.Check(&v, "employee_number", in.EmployeeNumber, employeeNumberMax)
-	}
-	switch a, err := mail.ParseAddress(in.Email); {
-	case in.Email == "":
-		v.Add("email", "required", "Vul een e-mailadres in.")
-	case !textlimit.Check(&v, "email", in.Email, textlimit.Email):
-	case err != nil || a.Address != in.Email:
-		v.Add("email", "format", "Dit is geen geldig e-mailadres.")
-	}
-	if in.Name == "" {
-		v.Add("name", "required", "Vul de naam in.")
-	}
-	textlimit.Check(&v, "name", in.Name, textlimit.Name)
-	textlimit.Check(&v, "team", in.Team, textlimit.Name)
-	textlimit.Check(&v, "phone", in.Phone, textlimit.Short)
-	if in.OrganisationID == 0 {
-		v.Add("organisation_id", "required", "Kies een organisatie.")
-	}
-	if len(in.Roles) == 0 {
-		v.Add("roles", "required", "Kies minstens één rol.")
-	}
-	for i, r := range in.Roles {
-		if !r.Valid() {
-			v.Add(fmt.Sprintf("roles[%d]", i), "unknown", fmt.Sprintf("Onbekende rol %q.", r))
-		}
-	}
-	for i, e := range in.Expertises {
-		if !e.Valid() {
-			v.Add(fmt.Sprintf("expertises[%d]", i), "unknown", fmt.Sprintf("Onbekende expertise %q.", e))
-		}
-	}
-	slices.Sort(in.Roles)
-	in.Roles = slices.Compact(in.Roles)
-	slices.Sort(in.Expertises)
-	in.Expertises = slices.Compact(in.Expertises)
-	return v.Err()
-}
-
-// CreateProfessional adds an account. The command line and the demo
-// loader act as the system, with the operator's rights on the machine (a
-// nil actor is the system too).
-func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (int64, error) {
-	// Access first: a refused attempt is audited even when its input is
-	// also invalid.
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
-		access.Context{TargetOrganisationID: in.OrganisationID})
-	if !d.Allowed {
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional"})
-		return 0, tx.commitRefusal(d)
-	}
-	if err := in.validate(); err != nil {
-		return 0, err
-	}
-	var exists int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM organisations WHERE id = ?`, in.OrganisationID).Scan(&exists); err != nil {
-		return 0, err
-	} else if exists == 0 {
-		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Die organisatie bestaat niet.",
-			Fields: []schakel.FieldError{{Field: "organisation_id", Code: "unknown", Message: "Kies een bestaande organisatie."}}}
-	}
-	if err := tx.employeeNumberFree(in.OrganisationID, 0, in.EmployeeNumber); err != nil {
-		return 0, err
-	}
+// InsertProfessional writes an account with its roles and expertises; an
+// e-mail address in use is a conflict at the field.
+func (tx *Tx) InsertProfessional(in schakel.ProfessionalInput) (int64, error) {
 	id, err := tx.insert(`INSERT INTO professionals (organisation_id, email, name, team, phone, employee_number, password_hash, active, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?, ?)`, in.OrganisationID, in.Email, in.Name, in.Team, in.Phone, in.EmployeeNumber, in.PasswordHash, tx.now, tx.now)
 	if isUniqueViolation(err) {
@@ -205,11 +102,7 @@ func (tx *Tx) CreateProfessional(actor *schakel.Actor, in ProfessionalInput) (in
 	} else if err != nil {
 		return 0, err
 	}
-	if err := tx.setRolesAndExpertises(id, in.Roles, in.Expertises); err != nil {
-		return 0, err
-	}
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
-	return id, nil
+	return id, tx.setRolesAndExpertises(id, in.Roles, in.Expertises)
 }
 
 func (tx *Tx) setRolesAndExpertises(id int64, roles []schakel.Role, exps []schakel.Expertise) error {
@@ -232,29 +125,9 @@ func (tx *Tx) setRolesAndExpertises(id int64, roles []schakel.Role, exps []schak
 	return nil
 }
 
-// UpdateProfessional changes an account's name, team, phone, roles and
-// expertises. The e-mail address and organisation stay.
-func (tx *Tx) UpdateProfessional(actor *schakel.Actor, id int64, in ProfessionalInput) error {
-	cur, err := tx.professional(`p.id = ?`, id)
-	if err != nil {
-		return err
-	}
-	in.OrganisationID, in.Email = cur.Organisation.ID, cur.Email
-	// Access first: a refused attempt is audited even when its input is
-	// also invalid.
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
-		access.Context{TargetOrganisationID: cur.Organisation.ID})
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional", ResourceID: fmt.Sprint(id)})
-	if !d.Allowed {
-		return tx.commitRefusal(d)
-	}
-	if err := in.validate(); err != nil {
-		return err
-	}
-	if err := tx.employeeNumberFree(cur.Organisation.ID, id, in.EmployeeNumber); err != nil {
-		return err
-	}
+// SaveProfessional writes an account's name, team, phone, employee
+// number, roles and expertises.
+func (tx *Tx) SaveProfessional(id int64, in schakel.ProfessionalInput) error {
 	if _, err := tx.exec(`UPDATE professionals SET name = ?, team = ?, phone = ?, employee_number = ?, updated_at = ? WHERE id = ?`,
 		in.Name, in.Team, in.Phone, in.EmployeeNumber, tx.now, id); err != nil {
 		return err
@@ -262,36 +135,20 @@ func (tx *Tx) UpdateProfessional(actor *schakel.Actor, id int64, in Professional
 	return tx.setRolesAndExpertises(id, in.Roles, in.Expertises)
 }
 
-// SetProfessionalActive enables or disables an account. Disabling ends all
-// its sessions and revokes its API tokens at once.
-func (tx *Tx) SetProfessionalActive(actor *schakel.Actor, id int64, active bool) error {
-	cur, err := tx.professional(`p.id = ?`, id)
-	if err != nil {
-		return err
-	}
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write,
-		access.Context{TargetOrganisationID: cur.Organisation.ID})
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "professional",
-		ResourceID: fmt.Sprint(id), Detail: fmt.Sprintf("active=%v", active)})
-	if !d.Allowed {
-		return tx.commitRefusal(d)
-	}
-	if actor.PrincipalID() == id && actor.Kind() == schakel.PrincipalProfessional && !active {
-		return schakel.Errorf(schakel.ECONFLICT, "U kunt uw eigen account niet uitzetten.")
-	}
+// SaveProfessionalActive enables or disables an account. Disabling ends
+// all its sessions and revokes its API tokens at once.
+func (tx *Tx) SaveProfessionalActive(id int64, active bool) error {
 	if _, err := tx.exec(`UPDATE professionals SET active = ?, updated_at = ? WHERE id = ?`, active, tx.now, id); err != nil {
 		return err
 	}
-	if !active {
-		if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, id); err != nil {
-			return err
-		}
+	if active {
+		return nil
 	}
-	return nil
+	if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, id); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, id)
+	return err
 }
 
 // SetPassword stores a new password hash.
@@ -443,23 +300,8 @@ func (db *DB) ListProfessionals(ctx context.Context, f ProfessionalFilter) ([]sc
 	return db.queryProfessionals(ctx, db.read, strings.Join(where, " AND "), args...)
 }
 
-// AddDutyShift puts a professional on the on-duty roster.
-func (tx *Tx) AddDutyShift(actor *schakel.Actor, professionalID int64, start, end time.Time) (int64, error) {
-	if !end.After(start) {
-		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Het einde van de dienst moet na het begin liggen.",
-			Fields: []schakel.FieldError{{Field: "end", Code: "before_start", Message: "Kies een eindtijd na de begintijd."}}}
-	}
-	p, err := tx.professional(`p.id = ?`, professionalID)
-	if err != nil {
-		return 0, err
-	}
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.Roster, access.Write,
-		access.Context{TargetOrganisationID: p.Organisation.ID})
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventCreate, ResourceType: "duty_shift", ResourceID: fmt.Sprint(professionalID)})
-	if !d.Allowed {
-		return 0, tx.commitRefusal(d)
-	}
+// InsertDutyShift puts a professional on the on-duty roster.
+func (tx *Tx) InsertDutyShift(professionalID int64, start, end time.Time) (int64, error) {
 	return tx.insert(`INSERT INTO duty_shifts (professional_id, starts_at, ends_at) VALUES (?, ?, ?)`,
 		professionalID, start.UTC(), end.UTC())
 }
@@ -493,13 +335,10 @@ func (db *DB) DutyRoster(ctx context.Context, from, to time.Time) ([]DutyEntry, 
 	return out, rows.Err()
 }
 
-// employeeNumberMax is the longest employee number: a code typed by hand.
-const employeeNumberMax = textlimit.Short
-
-// employeeNumberFree refuses an employee number another professional of
+// EmployeeNumberFree refuses an employee number another professional of
 // the organisation has: an identity provider's claim must point at one
 // person.
-func (tx *Tx) employeeNumberFree(orgID, self int64, number string) error {
+func (tx *Tx) EmployeeNumberFree(orgID, self int64, number string) error {
 	if number == "" {
 		return nil
 	}

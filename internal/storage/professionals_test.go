@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"slices"
 	"strconv"
 	"testing"
@@ -13,11 +14,11 @@ import (
 	"schakel/internal/storage/storagetest"
 )
 
-func fxCreate(db *storage.DB, actor *schakel.Actor, in storage.ProfessionalInput) (int64, error) {
+func fxCreate(db *storage.DB, actor *schakel.Actor, in schakel.ProfessionalInput) (int64, error) {
 	var id int64
 	err := db.Update(context.Background(), func(tx *storage.Tx) error {
 		var err error
-		id, err = tx.CreateProfessional(actor, in)
+		id, err = app.CreateProfessionalIn(tx, actor, in)
 		return err
 	})
 	return id, err
@@ -31,7 +32,7 @@ func TestProfessionalLifecycle(t *testing.T) {
 		po := fxPro(t, db, org, schakel.RolePrivacyOfficer)
 
 		// Create, by an administrator of the organisation.
-		in := storage.ProfessionalInput{OrganisationID: org.ID, Email: "  Eva.Jansen@Example.ORG ", Name: " Eva Jansen ",
+		in := schakel.ProfessionalInput{OrganisationID: org.ID, Email: "  Eva.Jansen@Example.ORG ", Name: " Eva Jansen ",
 			Team: "Artsen", Phone: "010-1234567",
 			Roles:      []schakel.Role{schakel.RoleConfidentialDoc, schakel.RoleCaseWorker, schakel.RoleConfidentialDoc},
 			Expertises: []schakel.Expertise{schakel.ExpSexualViolence, schakel.ExpDomestic}}
@@ -78,7 +79,7 @@ func TestProfessionalLifecycle(t *testing.T) {
 		// Update: name, team, roles and expertises change; e-mail and
 		// organisation stay.
 		err = db.Update(ctx, func(tx *storage.Tx) error {
-			return tx.UpdateProfessional(fxActor(admin), id, storage.ProfessionalInput{Email: "ander@example.org",
+			return app.UpdateProfessionalIn(tx, fxActor(admin), id, schakel.ProfessionalInput{Email: "ander@example.org",
 				OrganisationID: 999, Name: "Eva de Jong", Team: "Crisisdienst",
 				Roles: []schakel.Role{schakel.RoleTeamLead}, Expertises: nil})
 		})
@@ -93,7 +94,7 @@ func TestProfessionalLifecycle(t *testing.T) {
 
 		// Disable and enable.
 		setActive := func(active bool) error {
-			return db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(fxActor(admin), id, active) })
+			return db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, fxActor(admin), id, active) })
 		}
 		if err := setActive(false); err != nil {
 			t.Fatal(err)
@@ -132,7 +133,7 @@ func TestProfessionalDuplicateEmail(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		org := fxOrg(t, db, schakel.Wijkteam)
 		other := fxOrg(t, db, schakel.Schuldhulp)
-		in := storage.ProfessionalInput{OrganisationID: org.ID, Email: "kees@example.org", Name: "Kees", Roles: []schakel.Role{schakel.RoleCaseWorker}}
+		in := schakel.ProfessionalInput{OrganisationID: org.ID, Email: "kees@example.org", Name: "Kees", Roles: []schakel.Role{schakel.RoleCaseWorker}}
 		if _, err := fxCreate(db, nil, in); err != nil {
 			t.Fatal(err)
 		}
@@ -155,31 +156,31 @@ func TestProfessionalDuplicateEmail(t *testing.T) {
 func TestProfessionalValidation(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		org := fxOrg(t, db, schakel.Politie)
-		valid := func() storage.ProfessionalInput {
-			return storage.ProfessionalInput{OrganisationID: org.ID, Email: "rachid@example.org", Name: "Rachid",
+		valid := func() schakel.ProfessionalInput {
+			return schakel.ProfessionalInput{OrganisationID: org.ID, Email: "rachid@example.org", Name: "Rachid",
 				Roles: []schakel.Role{schakel.RoleCaseWorker}}
 		}
 		for _, tc := range []struct {
 			name   string
-			change func(in *storage.ProfessionalInput)
+			change func(in *schakel.ProfessionalInput)
 			code   string
 			fields []string
 		}{
-			{"no e-mail", func(in *storage.ProfessionalInput) { in.Email = "  " }, schakel.EINVALID, []string{"email"}},
-			{"bad e-mail", func(in *storage.ProfessionalInput) { in.Email = "rachid at example" }, schakel.EINVALID, []string{"email"}},
-			{"e-mail with a display name", func(in *storage.ProfessionalInput) { in.Email = "Rachid <rachid@example.org>" }, schakel.EINVALID, []string{"email"}},
-			{"no name", func(in *storage.ProfessionalInput) { in.Name = " " }, schakel.EINVALID, []string{"name"}},
-			{"no organisation", func(in *storage.ProfessionalInput) { in.OrganisationID = 0 }, schakel.EINVALID, []string{"organisation_id"}},
-			{"unknown organisation", func(in *storage.ProfessionalInput) { in.OrganisationID = 424242 }, schakel.EINVALID, []string{"organisation_id"}},
-			{"no roles", func(in *storage.ProfessionalInput) { in.Roles = nil }, schakel.EINVALID, []string{"roles"}},
-			{"unknown role", func(in *storage.ProfessionalInput) {
+			{"no e-mail", func(in *schakel.ProfessionalInput) { in.Email = "  " }, schakel.EINVALID, []string{"email"}},
+			{"bad e-mail", func(in *schakel.ProfessionalInput) { in.Email = "rachid at example" }, schakel.EINVALID, []string{"email"}},
+			{"e-mail with a display name", func(in *schakel.ProfessionalInput) { in.Email = "Rachid <rachid@example.org>" }, schakel.EINVALID, []string{"email"}},
+			{"no name", func(in *schakel.ProfessionalInput) { in.Name = " " }, schakel.EINVALID, []string{"name"}},
+			{"no organisation", func(in *schakel.ProfessionalInput) { in.OrganisationID = 0 }, schakel.EINVALID, []string{"organisation_id"}},
+			{"unknown organisation", func(in *schakel.ProfessionalInput) { in.OrganisationID = 424242 }, schakel.EINVALID, []string{"organisation_id"}},
+			{"no roles", func(in *schakel.ProfessionalInput) { in.Roles = nil }, schakel.EINVALID, []string{"roles"}},
+			{"unknown role", func(in *schakel.ProfessionalInput) {
 				in.Roles = []schakel.Role{"judge", schakel.RoleIntake, "root"}
 			}, schakel.EINVALID, []string{"roles[0]", "roles[2]"}},
-			{"unknown expertise", func(in *storage.ProfessionalInput) {
+			{"unknown expertise", func(in *schakel.ProfessionalInput) {
 				in.Expertises = []schakel.Expertise{schakel.ExpDebt, "astrology"}
 			}, schakel.EINVALID, []string{"expertises[1]"}},
-			{"everything wrong", func(in *storage.ProfessionalInput) {
-				*in = storage.ProfessionalInput{Roles: []schakel.Role{"x"}}
+			{"everything wrong", func(in *schakel.ProfessionalInput) {
+				*in = schakel.ProfessionalInput{Roles: []schakel.Role{"x"}}
 			}, schakel.EINVALID, []string{"email", "name", "organisation_id", "roles[0]"}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -226,30 +227,30 @@ func TestProfessionalAdminOfOtherOrganisation(t *testing.T) {
 			do    func(tx *storage.Tx, a *schakel.Actor) error
 		}{
 			{"admin creates in another organisation", jbAdmin, func(tx *storage.Tx, a *schakel.Actor) error {
-				_, err := tx.CreateProfessional(a, storage.ProfessionalInput{OrganisationID: vt.ID, Email: "indringer@example.org",
+				_, err := app.CreateProfessionalIn(tx, a, schakel.ProfessionalInput{OrganisationID: vt.ID, Email: "indringer@example.org",
 					Name: "Indringer", Roles: []schakel.Role{schakel.RoleAdmin}})
 				return err
 			}},
 			{"admin creates invalid input in another organisation", jbAdmin, func(tx *storage.Tx, a *schakel.Actor) error {
-				_, err := tx.CreateProfessional(a, storage.ProfessionalInput{OrganisationID: vt.ID, Roles: []schakel.Role{"root"}})
+				_, err := app.CreateProfessionalIn(tx, a, schakel.ProfessionalInput{OrganisationID: vt.ID, Roles: []schakel.Role{"root"}})
 				return err
 			}},
 			{"admin updates in another organisation", jbAdmin, func(tx *storage.Tx, a *schakel.Actor) error {
-				return tx.UpdateProfessional(a, vtWorker.ID, storage.ProfessionalInput{Name: "Gewijzigd", Roles: []schakel.Role{schakel.RoleAdmin}})
+				return app.UpdateProfessionalIn(tx, a, vtWorker.ID, schakel.ProfessionalInput{Name: "Gewijzigd", Roles: []schakel.Role{schakel.RoleAdmin}})
 			}},
 			{"admin disables in another organisation", jbAdmin, func(tx *storage.Tx, a *schakel.Actor) error {
-				return tx.SetProfessionalActive(a, vtWorker.ID, false)
+				return app.SetProfessionalActiveIn(tx, a, vtWorker.ID, false)
 			}},
 			{"team lead creates in the own organisation", vtLead, func(tx *storage.Tx, a *schakel.Actor) error {
-				_, err := tx.CreateProfessional(a, storage.ProfessionalInput{OrganisationID: vt.ID, Email: "nieuw@example.org",
+				_, err := app.CreateProfessionalIn(tx, a, schakel.ProfessionalInput{OrganisationID: vt.ID, Email: "nieuw@example.org",
 					Name: "Nieuw", Roles: []schakel.Role{schakel.RoleIntake}})
 				return err
 			}},
 			{"case worker gives himself the admin role", vtWorker, func(tx *storage.Tx, a *schakel.Actor) error {
-				return tx.UpdateProfessional(a, vtWorker.ID, storage.ProfessionalInput{Name: vtWorker.Name, Roles: []schakel.Role{schakel.RoleAdmin}})
+				return app.UpdateProfessionalIn(tx, a, vtWorker.ID, schakel.ProfessionalInput{Name: vtWorker.Name, Roles: []schakel.Role{schakel.RoleAdmin}})
 			}},
 			{"privacy officer disables a colleague", jbPO, func(tx *storage.Tx, a *schakel.Actor) error {
-				return tx.SetProfessionalActive(a, jbAdmin.ID, false)
+				return app.SetProfessionalActiveIn(tx, a, jbAdmin.ID, false)
 			}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -289,7 +290,7 @@ func TestProfessionalCannotDisableSelf(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		org := fxOrg(t, db, schakel.Gemeente)
 		admin := fxPro(t, db, org, schakel.RoleAdmin)
-		err := db.Update(context.Background(), func(tx *storage.Tx) error { return tx.SetProfessionalActive(fxActor(admin), admin.ID, false) })
+		err := db.Update(context.Background(), func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, fxActor(admin), admin.ID, false) })
 		fxWantCode(t, err, schakel.ECONFLICT)
 		if p, _ := db.Professional(context.Background(), admin.ID); !p.Active {
 			t.Fatal("the administrator disabled the own account")
@@ -306,10 +307,10 @@ func TestProfessionalNotFound(t *testing.T) {
 		fxWantCode(t, err, schakel.ENOTFOUND)
 		_, err = db.ProfessionalByEmail(ctx, "niemand@example.org")
 		fxWantCode(t, err, schakel.ENOTFOUND)
-		err = db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(fxActor(admin), 9999, false) })
+		err = db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, fxActor(admin), 9999, false) })
 		fxWantCode(t, err, schakel.ENOTFOUND)
 		err = db.Update(ctx, func(tx *storage.Tx) error {
-			return tx.UpdateProfessional(fxActor(admin), 9999, storage.ProfessionalInput{Name: "X", Roles: []schakel.Role{schakel.RoleIntake}})
+			return app.UpdateProfessionalIn(tx, fxActor(admin), 9999, schakel.ProfessionalInput{Name: "X", Roles: []schakel.Role{schakel.RoleIntake}})
 		})
 		fxWantCode(t, err, schakel.ENOTFOUND)
 		err = db.Update(ctx, func(tx *storage.Tx) error { return tx.SetPassword(9999, "x") })
@@ -351,7 +352,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 			t.Fatalf("live token refused before disabling: %v", err)
 		}
 
-		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(fxActor(admin), worker.ID, false) }); err != nil {
+		if err := db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, fxActor(admin), worker.ID, false) }); err != nil {
 			t.Fatal(err)
 		}
 		for _, s := range []string{"sessie-1", "sessie-2"} {
@@ -372,7 +373,7 @@ func TestDisableEndsSessionsAndTokens(t *testing.T) {
 			}
 		}
 		// Enabling again does not bring back what was ended.
-		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(fxActor(admin), worker.ID, true) }); err != nil {
+		if err := db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, fxActor(admin), worker.ID, true) }); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.SessionProfessional(ctx, "sessie-1", time.Hour)
@@ -393,7 +394,7 @@ func TestOrganisations(t *testing.T) {
 		admin := fxPro(t, db, vt, schakel.RoleAdmin)
 		worker := fxPro(t, db, vt, schakel.RoleCaseWorker)
 		create := func(a *schakel.Actor, o *schakel.Organisation) error {
-			return db.Update(ctx, func(tx *storage.Tx) error { return tx.CreateOrganisation(a, o) })
+			return db.Update(ctx, func(tx *storage.Tx) error { return app.CreateOrganisationIn(tx, a, o) })
 		}
 		o := schakel.Organisation{RegionID: vt.RegionID, Name: "Kompas Jeugdzorg", Kind: schakel.Zorgaanbieder}
 		if err := create(fxActor(admin), &o); err != nil || o.ID == 0 {
@@ -436,7 +437,7 @@ func TestDutyRoster(t *testing.T) {
 		jbWorker := fxPro(t, db, jb, schakel.RoleCaseWorker)
 		start := time.Date(2025, 6, 2, 8, 0, 0, 0, time.UTC)
 		add := func(a *schakel.Actor, pid int64, from, to time.Time) error {
-			return db.Update(ctx, func(tx *storage.Tx) error { _, err := tx.AddDutyShift(a, pid, from, to); return err })
+			return db.Update(ctx, func(tx *storage.Tx) error { _, err := app.AddDutyShiftIn(tx, a, pid, from, to); return err })
 		}
 		if err := add(fxActor(lead), worker.ID, start, start.Add(24*time.Hour)); err != nil {
 			t.Fatal(err)

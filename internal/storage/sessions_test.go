@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"testing"
 	"time"
 
@@ -107,7 +108,7 @@ func TestSessions(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Disabled directly, as an operator would on the command line.
-			if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.SetProfessionalActive(nil, po.ID, false) }); err != nil {
+			if err := db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, nil, po.ID, false) }); err != nil {
 				t.Fatal(err)
 			}
 			_, err := db.SessionProfessional(ctx, "hash-po", idle)

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"testing"
 
 	"schakel"
@@ -24,7 +25,7 @@ func TestOpenAndMigrate(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return tx.CreateOrganisation(nil, &schakel.Organisation{RegionID: rid, Name: "VT", Kind: schakel.VeiligThuis})
+			return app.CreateOrganisationIn(tx, nil, &schakel.Organisation{RegionID: rid, Name: "VT", Kind: schakel.VeiligThuis})
 		}); err != nil {
 			t.Fatal(err)
 		}

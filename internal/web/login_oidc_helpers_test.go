@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"schakel/internal/app"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +59,7 @@ func startSSO(t *testing.T, e storagetest.Engine, configure func(*web.Config)) *
 	f := &ssoFixture{ts: ts, op: op, jbOrgID: mustProfessional(t, ts, jbAdmin).Organisation.ID}
 	err := ts.DB.Update(context.Background(), func(tx *storage.Tx) error {
 		var err error
-		f.workerID, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: f.jbOrgID, Email: "fleur@" + jbDomain,
+		f.workerID, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: f.jbOrgID, Email: "fleur@" + jbDomain,
 			Name: "Fleur de Jong", Team: "Team Noord", Roles: []schakel.Role{schakel.RoleCaseWorker}})
 		return err
 	})

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"schakel"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiOrganisations(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -33,6 +32,6 @@ func (s *Server) apiCreateOrganisation(w http.ResponseWriter, r *http.Request) (
 func (s *Server) createOrganisation(r *http.Request, name string, kind schakel.OrganisationKind) (schakel.Organisation, error) {
 	a := actor(r)
 	o := schakel.Organisation{RegionID: a.Professional.Organisation.RegionID, Name: name, Kind: kind}
-	err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.CreateOrganisation(a, &o) })
+	err := s.app.CreateOrganisation(r.Context(), a, &o)
 	return o, err
 }

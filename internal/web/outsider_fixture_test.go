@@ -171,17 +171,17 @@ func addOutsider(t *testing.T, ts *testServer, name string, region int64, kind s
 			region = mustProfessional(t, ts, vtIntake).Organisation.RegionID
 		}
 		org := schakel.Organisation{RegionID: region, Name: "Buiten " + name, Kind: kind}
-		if err := tx.CreateOrganisation(nil, &org); err != nil {
+		if err := app.CreateOrganisationIn(tx, nil, &org); err != nil {
 			return err
 		}
 		orgID = org.ID
-		id, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: org.ID, Email: email, Name: "Buitenstaander " + name,
+		id, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: org.ID, Email: email, Name: "Buitenstaander " + name,
 			Team: "Buiten", Phone: "010-0000000", Roles: roles, PasswordHash: hash})
 		if err != nil || !duty {
 			return err
 		}
 		now := ts.Clock.Now()
-		_, err = tx.AddDutyShift(nil, id, now.Add(-time.Hour), now.Add(48*time.Hour))
+		_, err = app.AddDutyShiftIn(tx, nil, id, now.Add(-time.Hour), now.Add(48*time.Hour))
 		return err
 	})
 	if err != nil {

@@ -27,7 +27,7 @@ func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.UpdateProfessional(actor(r), id, upd) })
+	err = s.app.UpdateProfessional(r.Context(), actor(r), id, upd)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ type professionalPatch struct {
 	Password       *string `json:"password"`
 }
 
-func (p professionalPatch) apply(cur schakel.Professional) (storage.ProfessionalInput, error) {
+func (p professionalPatch) apply(cur schakel.Professional) (schakel.ProfessionalInput, error) {
 	var v schakel.Validation
 	if p.Email != nil && storage.NormalizeEmail(*p.Email) != cur.Email {
 		v.Add("email", "read_only", "Het e-mailadres kan niet worden gewijzigd.")
@@ -68,9 +68,9 @@ func (p professionalPatch) apply(cur schakel.Professional) (storage.Professional
 		v.Add("password", "read_only", "Het wachtwoord kan hier niet worden gewijzigd.")
 	}
 	if err := v.Err(); err != nil {
-		return storage.ProfessionalInput{}, err
+		return schakel.ProfessionalInput{}, err
 	}
-	in := storage.ProfessionalInput{Name: cur.Name, Team: cur.Team, Phone: cur.Phone, EmployeeNumber: cur.EmployeeNumber, Roles: cur.Roles, Expertises: cur.Expertises}
+	in := schakel.ProfessionalInput{Name: cur.Name, Team: cur.Team, Phone: cur.Phone, EmployeeNumber: cur.EmployeeNumber, Roles: cur.Roles, Expertises: cur.Expertises}
 	if p.Name != nil {
 		in.Name = *p.Name
 	}
@@ -98,9 +98,7 @@ func (s *Server) apiSetActive(active bool) apiFunc {
 		if err != nil {
 			return nil, err
 		}
-		if err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
-			return tx.SetProfessionalActive(actor(r), id, active)
-		}); err != nil {
+		if err := s.app.SetProfessionalActive(r.Context(), actor(r), id, active); err != nil {
 			return nil, err
 		}
 		p, err := s.db.Professional(r.Context(), id)

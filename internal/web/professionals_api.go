@@ -97,12 +97,6 @@ func (s *Server) createProfessional(r *http.Request, in professionalBody) (int64
 }
 
 func (s *Server) insertProfessional(r *http.Request, in professionalBody, hash string) (int64, error) {
-	var id int64
-	err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
-		var err error
-		id, err = tx.CreateProfessional(actor(r), storage.ProfessionalInput{OrganisationID: in.OrganisationID, Email: in.Email,
-			Name: in.Name, Team: in.Team, Phone: in.Phone, EmployeeNumber: in.EmployeeNumber, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
-		return err
-	})
-	return id, err
+	return s.app.CreateProfessional(r.Context(), actor(r), schakel.ProfessionalInput{OrganisationID: in.OrganisationID, Email: in.Email,
+		Name: in.Name, Team: in.Team, Phone: in.Phone, EmployeeNumber: in.EmployeeNumber, Roles: in.Roles, Expertises: in.Expertises, PasswordHash: hash})
 }

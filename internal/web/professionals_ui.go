@@ -194,10 +194,8 @@ func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	b := f.body()
 	err = textErr
 	if err == nil {
-		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
-			return tx.UpdateProfessional(actor(r), id, storage.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone,
-				EmployeeNumber: b.EmployeeNumber, Roles: b.Roles, Expertises: b.Expertises})
-		})
+		err = s.app.UpdateProfessional(r.Context(), actor(r), id, schakel.ProfessionalInput{Name: b.Name, Team: b.Team, Phone: b.Phone,
+			EmployeeNumber: b.EmployeeNumber, Roles: b.Roles, Expertises: b.Expertises})
 	}
 	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Only an admin of the professional's organisation sees the form.
@@ -223,7 +221,7 @@ func (s *Server) postProfessionalStatus(w http.ResponseWriter, r *http.Request) 
 	}
 	if err == nil {
 		active := r.PostForm.Get("active") == "1"
-		err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetProfessionalActive(actor(r), id, active) })
+		err = s.app.SetProfessionalActive(r.Context(), actor(r), id, active)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -83,12 +82,7 @@ func (s *Server) apiAddShift(w http.ResponseWriter, r *http.Request) (any, error
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	var id int64
-	err := s.db.Update(r.Context(), func(tx *storage.Tx) error {
-		var err error
-		id, err = tx.AddDutyShift(actor(r), in.ProfessionalID, start, end)
-		return err
-	})
+	id, err := s.app.AddDutyShift(r.Context(), actor(r), in.ProfessionalID, start, end)
 	if err != nil {
 		return nil, err
 	}

@@ -64,10 +64,7 @@ func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
 		err = v.Err()
 	}
 	if err == nil {
-		err = s.db.Update(r.Context(), func(tx *storage.Tx) error {
-			_, err := tx.AddDutyShift(actor(r), pid, start, end)
-			return err
-		})
+		_, err = s.app.AddDutyShift(r.Context(), actor(r), pid, start, end)
 	}
 	if schakel.ErrorCode(err) == schakel.EINVALID {
 		s.rosterPage(w, r, StatusOf(err), form, schakel.FieldErrors(err))

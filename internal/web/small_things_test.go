@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"schakel/internal/app"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestSmallThings(t *testing.T) {
 			shift := func(email string, from, to time.Duration) {
 				t.Helper()
 				err := ts.DB.Update(t.Context(), func(tx *storage.Tx) error {
-					_, err := tx.AddDutyShift(nil, ts.ProfessionalID(email), now.Add(from), now.Add(to))
+					_, err := app.AddDutyShiftIn(tx, nil, ts.ProfessionalID(email), now.Add(from), now.Add(to))
 					return err
 				})
 				if err != nil {
