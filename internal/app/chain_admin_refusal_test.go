@@ -12,8 +12,8 @@ import (
 	"schakel/internal/storage/storagetest"
 )
 
-// TestRefusedChainAdminWritesNothingButAudit: cohorts, norms and the event
-// log export, refused or invalid, leave every table as it was but for the
+// TestRefusedChainAdminWritesNothingButAudit: cohorts, norms, the event
+// log export and the work list, refused or invalid, leave every table as it was but for the
 // refusal's audit entry.
 func TestRefusedChainAdminWritesNothingButAudit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
@@ -64,6 +64,10 @@ func TestRefusedChainAdminWritesNothingButAudit(t *testing.T) {
 			}},
 			{"a norm of an unknown phase", schakel.ENOTFOUND, 0, func() error {
 				_, err := uc.SetNorm(ctx, joost, "nope", chain.Norm{Amount: 8, Unit: chain.Weeks, Source: "regio"})
+				return err
+			}},
+			{"a work list for Schakel itself", schakel.EFORBIDDEN, 0, func() error {
+				_, err := uc.Worklist(ctx, schakel.SystemActor("test"), app.WorkFilter{})
 				return err
 			}},
 			{"the event log by a worker", schakel.EFORBIDDEN, 1, func() error {

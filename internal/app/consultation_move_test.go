@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"slices"
 	"strings"
 	"testing"
@@ -97,7 +98,7 @@ func TestMoveAndCancelConsultation(t *testing.T) {
 		if !strings.Contains(m[0].ICS, "METHOD:CANCEL") || !strings.Contains(m[0].ICS, "SEQUENCE:2") || !strings.Contains(m[0].Subject, "Afgezegd") {
 			t.Errorf("no calendar cancellation: %+v", m[0])
 		}
-		items, err := db.Worklist(ctx, w.mohamed, storage.WorkFilter{Scope: "mine"})
+		items, err := app.New(db).Worklist(ctx, w.mohamed, app.WorkFilter{Scope: "mine"})
 		if err != nil {
 			t.Fatal(err)
 		}

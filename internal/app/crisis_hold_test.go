@@ -316,7 +316,7 @@ func otherInvitee(t *testing.T, db *storage.DB, c schakel.Consultation, a *schak
 // workItemsOf counts the invitations to a consultation in a's work list.
 func workItemsOf(t *testing.T, db *storage.DB, a *schakel.Actor, consultationID int64) int {
 	t.Helper()
-	items, err := db.Worklist(context.Background(), a, storage.WorkFilter{})
+	items, err := app.New(db).Worklist(context.Background(), a, app.WorkFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}

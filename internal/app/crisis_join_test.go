@@ -63,7 +63,7 @@ func TestSecondRedReportJoinsTheTable(t *testing.T) {
 			t.Errorf("%d planned crisis tables, want 1", planned)
 		}
 		invitee := first.Consultation.Participants[0].Professional
-		items, err := db.Worklist(ctx, demoActorByID(t, db, invitee.ID), storage.WorkFilter{Scope: "mine"})
+		items, err := app.New(db).Worklist(ctx, demoActorByID(t, db, invitee.ID), app.WorkFilter{Scope: "mine"})
 		if err != nil {
 			t.Fatal(err)
 		}

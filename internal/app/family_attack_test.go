@@ -92,7 +92,7 @@ func TestFamilyOwnSide(t *testing.T) {
 		if d := r.DueAt.Sub(r.At); d.Hours() != 28*24 {
 			t.Errorf("deadline after %s, want 4 weeks", d)
 		}
-		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{})
+		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func TestWithholdingReview(t *testing.T) {
 		if _, err := uc.FamilyView(ctx, rob); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("withheld view: %v", err)
 		}
-		items, err := db.Worklist(ctx, lead, storage.WorkFilter{})
+		items, err := app.New(db).Worklist(ctx, lead, app.WorkFilter{})
 		if err != nil || !strings.Contains(jsonOf(t, items), "Beoordeel dat") {
 			t.Errorf("the team lead has no work item: %v %s", err, jsonOf(t, items))
 		}

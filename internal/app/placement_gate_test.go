@@ -85,7 +85,7 @@ func TestUrgentPetitionOpensTheReview(t *testing.T) {
 			t.Fatalf("reviews after the urgent petition = %+v, %v", rs, err)
 		}
 		lead := demoActor(t, db, demo.Email("Linda", "vt"))
-		items, err := db.Worklist(ctx, lead, storage.WorkFilter{Scope: "mine"})
+		items, err := app.New(db).Worklist(ctx, lead, app.WorkFilter{Scope: "mine"})
 		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool {
 			return it.CaseID == caseID && strings.Contains(it.Title, "Spoedmachtiging")
 		}) {

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"errors"
+	"schakel/internal/app"
 	"slices"
 	"testing"
 	"time"
@@ -76,7 +77,7 @@ func TestColleagueAlong(t *testing.T) {
 		if r.ColleagueHasCase {
 			t.Errorf("the colleague's organisation is not on the case")
 		}
-		items, _ := db.Worklist(ctx, w.outsider, storage.WorkFilter{})
+		items, _ := app.New(db).Worklist(ctx, w.outsider, app.WorkFilter{})
 		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "colleague_request" && it.RequestID == r.ID }) {
 			t.Fatalf("request not in the colleague's work list: %+v", items)
 		}
@@ -88,7 +89,7 @@ func TestColleagueAlong(t *testing.T) {
 		}
 		_, err = w.uc.AnswerColleague(ctx, w.outsider, r.ID, false, "")
 		rolesWantCode(t, err, schakel.ECONFLICT)
-		items, _ = db.Worklist(ctx, w.sanne, storage.WorkFilter{Scope: "mine"})
+		items, _ = app.New(db).Worklist(ctx, w.sanne, app.WorkFilter{Scope: "mine"})
 		if !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == w.caseID }) {
 			t.Errorf("the asker was not told: %+v", items)
 		}

@@ -36,7 +36,7 @@ func TestLoadCases(t *testing.T) {
 		}
 		sanne, fatma := who("Sanne", "vt"), who("Fatma", "jb")
 
-		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "organisation"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestLoadCases(t *testing.T) {
 		if kinds["assessment"] < 2 || kinds["rate"] == 0 {
 			t.Errorf("Veilig Thuis's work list: %v", kinds)
 		}
-		mine, err := db.Worklist(ctx, fatma, storage.WorkFilter{Scope: "mine"})
+		mine, err := app.New(db).Worklist(ctx, fatma, app.WorkFilter{Scope: "mine"})
 		if err != nil {
 			t.Fatal(err)
 		}

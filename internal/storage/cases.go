@@ -16,56 +16,51 @@ import (
 // caseContext loads what access.Decide needs to know about the actor and a
 // case. It returns a not-found error for an unknown case.
 func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, error) {
-	var c access.Context
-	err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&c.CaseRegionID)
+	f, err := tx.CaseAccessFacts(actor.Professional, caseID)
+	if err != nil {
+		return access.Context{}, err
+	}
+	return access.CaseContext(f, actor.EmergencyReason, tx.now, tx.db.InvitationGrace), nil
+}
+
+// CaseAccessFacts loads the facts the case rules weigh about a
+// professional, their organisation and a case. It returns a not-found
+// error for an unknown case.
+func (tx *Tx) CaseAccessFacts(p *schakel.Professional, caseID int64) (access.CaseFacts, error) {
+	var f access.CaseFacts
+	err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&f.RegionID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, notFound("Casus")
+		return f, notFound("Casus")
 	} else if err != nil {
-		return c, err
+		return f, err
 	}
 	var status string
 	var exitedAt sql.NullTime
 	err = tx.queryRow(`SELECT status, exited_at FROM participations WHERE case_id = ? AND organisation_id = ?`,
-		caseID, actor.Professional.Organisation.ID).Scan(&status, &exitedAt)
+		caseID, p.Organisation.ID).Scan(&status, &exitedAt)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
-		return c, err
+		return f, err
 	default:
-		c.Participation = access.Participation(status)
+		f.Participation, f.ExitedAt = access.Participation(status), exitedAt.Time.UTC()
 	}
-	// After an organisation exited, only a new invitation (after the exit)
-	// gives its people crisis-duty access again: earlier ones do not keep
-	// showing them new information.
-	invitedAfter := time.Time{}
-	if c.Participation == access.Exited && exitedAt.Valid {
-		invitedAfter = exitedAt.Time.UTC()
-	}
-	invs, err := tx.invitationsOf(actor.Professional.ID, caseID, invitedAfter)
-	if err != nil {
-		return c, err
-	}
-	for _, inv := range invs {
-		if access.InvitationHolds(inv, tx.now, tx.db.InvitationGrace) {
-			c.InvitedToCrisis = true
-		}
-	}
-	c.EmergencyReason = actor.EmergencyReason
-	return c, nil
+	f.Invitations, err = tx.invitationsOf(p.ID, caseID)
+	return f, err
 }
 
-// invitationsOf loads every call of a professional to a case after a moment:
-// invitations to its consultations, and alerts to find someone for an
-// incomplete crisis table (a team lead called to the table on behalf of
-// their organisation).
-func (tx *Tx) invitationsOf(professionalID, caseID int64, after time.Time) ([]access.Invitation, error) {
+// invitationsOf loads every call of a professional to a case: invitations
+// to its consultations, and alerts to find someone for an incomplete
+// crisis table (a team lead called to the table on behalf of their
+// organisation).
+func (tx *Tx) invitationsOf(professionalID, caseID int64) ([]access.Invitation, error) {
 	rows, err := tx.query(`SELECT p.invited_at, c.status, c.held_at, p.declined_at FROM consultation_participants p
-		JOIN consultations c ON c.id = p.consultation_id WHERE c.case_id = ? AND p.professional_id = ? AND p.invited_at > ?
+		JOIN consultations c ON c.id = p.consultation_id WHERE c.case_id = ? AND p.professional_id = ?
 		AND c.invitations_held_until IS NULL
 		UNION ALL
 		SELECT n.created_at, c.status, c.held_at, NULL FROM notifications n JOIN consultations c ON c.id = n.consultation_id
-		WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table' AND n.created_at > ?`,
-		caseID, professionalID, after, caseID, professionalID, after)
+		WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table'`,
+		caseID, professionalID, caseID, professionalID)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +72,7 @@ func (tx *Tx) invitationsOf(professionalID, caseID int64, after time.Time) ([]ac
 		if err := rows.Scan(&inv.InvitedAt, &inv.ConsultationStatus, &held, &declined); err != nil {
 			return nil, err
 		}
-		inv.HeldAt, inv.Declined = held.Time.UTC(), declined.Valid
+		inv.InvitedAt, inv.HeldAt, inv.Declined = inv.InvitedAt.UTC(), held.Time.UTC(), declined.Valid
 		out = append(out, inv)
 	}
 	return out, rows.Err()

@@ -460,7 +460,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if _, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -63)), storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
-		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "organisation"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -484,7 +484,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if _, err := app.New(db).RecordEvent(ctx, sanne, res2.CaseID, fxEvent("investigation_started", w.now.AddDate(0, 0, -64)), storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
-		if items, err = db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"}); err != nil {
+		if items, err = app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "organisation"}); err != nil {
 			t.Fatal(err)
 		}
 		alerts := 0
@@ -494,7 +494,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 			}
 		}
 		restore := storage.LimitNormItems(1)
-		wl, err := db.WorklistWithOverflow(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		wl, err := app.New(db).WorklistWithOverflow(ctx, sanne, app.WorkFilter{Scope: "organisation"})
 		restore()
 		if err != nil {
 			t.Fatal(err)
@@ -522,7 +522,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 			t.Fatal(err)
 		}
 		has := func(a *schakel.Actor, kind string) bool {
-			items, err := db.Worklist(ctx, a, storage.WorkFilter{})
+			items, err := app.New(db).Worklist(ctx, a, app.WorkFilter{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -46,7 +46,7 @@ func TestNormAlertFromWarnFrom(t *testing.T) {
 		alerted := func(at time.Time) bool {
 			t.Helper()
 			var items []storage.WorkItem
-			fxAt(db, at, func() { items, err = db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"}) })
+			fxAt(db, at, func() { items, err = app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "organisation"}) })
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -74,7 +74,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) (item
 		}
 		p, _ := chain.PhaseByID(chain.PhaseID(phase))
 		d := fromMin(due)
-		it.Kind, it.DueAt, it.OrganisationID, it.personID = "norm", &d, me.Organisation.ID, person.Int64
+		it.Kind, it.DueAt, it.OrganisationID, it.PersonID = "norm", &d, me.Organisation.ID, person.Int64
 		it.Title = "Norm bijna voorbij: " + p.Label
 		if d.Before(tx.now) {
 			it.Title = "Norm voorbij: " + p.Label
@@ -128,7 +128,7 @@ func (tx *Tx) chainWorkItems(me *schakel.Professional, scope, team string) (item
 		var det EventDetails
 		_ = json.Unmarshal([]byte(details), &det)
 		o.measure, o.at, o.ends = det.Measure, o.at.UTC(), o.ends.UTC()
-		o.item.personID, o.item.OrganisationID = person.Int64, me.Organisation.ID
+		o.item.PersonID, o.item.OrganisationID = person.Int64, me.Organisation.ID
 		o.placementUnused = typ == string(chain.CourtOrder) && det.Measure == chain.PlacementAuthorisation
 		orders = append(orders, o)
 	}

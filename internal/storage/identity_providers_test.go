@@ -144,7 +144,7 @@ func TestLoginWithIdentity(t *testing.T) {
 				if n := fxCount(t, db); n != before+1 {
 					t.Fatalf("want one audit entry, got %d", n-before)
 				}
-				items, err := db.Worklist(ctx, fxActor(admin), storage.WorkFilter{Scope: "mine"})
+				items, err := app.New(db).Worklist(ctx, fxActor(admin), app.WorkFilter{Scope: "mine"})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -161,7 +161,7 @@ func TestLoginWithIdentity(t *testing.T) {
 			if _, err := login("sub-x", "nieuw@jb.example", "h-again"); err != storage.ErrUnknownIdentity {
 				t.Fatal(err)
 			}
-			items, err := db.Worklist(ctx, fxActor(admin), storage.WorkFilter{Scope: "mine"})
+			items, err := app.New(db).Worklist(ctx, fxActor(admin), app.WorkFilter{Scope: "mine"})
 			if err != nil {
 				t.Fatal(err)
 			}

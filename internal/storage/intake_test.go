@@ -114,7 +114,7 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 				t.Fatal(err)
 			}
 			pa := &schakel.Actor{Professional: &invitee}
-			items, err := db.Worklist(ctx, pa, storage.WorkFilter{Scope: "mine"})
+			items, err := app.New(db).Worklist(ctx, pa, app.WorkFilter{Scope: "mine"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -207,7 +207,7 @@ func TestIntakeValidationNamesFields(t *testing.T) {
 			})
 		}
 		// Nothing half-saved: no report, person or case exists.
-		items, err := db.Worklist(context.Background(), sanne, storage.WorkFilter{Scope: "organisation"})
+		items, err := app.New(db).Worklist(context.Background(), sanne, app.WorkFilter{Scope: "organisation"})
 		if err != nil || len(items) != 0 {
 			t.Fatalf("after only invalid reports the work list has %d items (%v)", len(items), err)
 		}
@@ -284,7 +284,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if r2.Consultation != nil {
 			t.Errorf("the reporter sees the case's consultation: %+v", r2.Consultation)
 		}
-		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "mine"})
+		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "mine"})
 		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == r1.CaseID }) {
 			t.Errorf("the organisation on the case was not told of the new report: %+v %v", items, err)
 		}
@@ -397,18 +397,18 @@ func TestRatingChanges(t *testing.T) {
 		if _, err := app.New(db).ConfirmLowering(ctx, sanne, res.CaseID, g.ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("confirming one's own lowering: %v", err)
 		}
-		items, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation"})
+		items, err := app.New(db).Worklist(ctx, linda, app.WorkFilter{Scope: "organisation"})
 		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "second_opinion" && it.RatingID == g.ID }) {
 			t.Fatalf("the second opinion is not in a colleague's work list: %+v %v", items, err)
 		}
 		// Narrowed to cases an organisation takes part in: its own yes, the
 		// debt counsellor (not on this case) no.
-		own, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation", OrganisationID: linda.Professional.Organisation.ID})
+		own, err := app.New(db).Worklist(ctx, linda, app.WorkFilter{Scope: "organisation", OrganisationID: linda.Professional.Organisation.ID})
 		if err != nil || len(own) != len(items) || !slices.ContainsFunc(own, func(it storage.WorkItem) bool { return it.Family == "Gezin de Jong" }) {
 			t.Fatalf("own organisation filter: %d of %d items, %+v %v", len(own), len(items), own, err)
 		}
 		rob := w.actor(t, demo.Email("Rob", "schuldhulp"))
-		other, err := db.Worklist(ctx, linda, storage.WorkFilter{Scope: "organisation", OrganisationID: rob.Professional.Organisation.ID})
+		other, err := app.New(db).Worklist(ctx, linda, app.WorkFilter{Scope: "organisation", OrganisationID: rob.Professional.Organisation.ID})
 		if err != nil || len(other) != 0 {
 			t.Fatalf("another organisation's filter: %+v %v", other, err)
 		}
@@ -459,13 +459,13 @@ func TestWorklistNeedToKnow(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		items, err := db.Worklist(ctx, sanne, storage.WorkFilter{Scope: "organisation"})
+		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "organisation"})
 		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.CaseID == res.CaseID && it.Family != "" }) {
 			t.Fatalf("the intake worker does not see the case: %+v %v", items, err)
 		}
 		for _, email := range []string{demo.Email("Karin", "vt"), demo.Email("Joost", "vt")} {
 			a := w.actor(t, email)
-			items, err := db.Worklist(ctx, a, storage.WorkFilter{Scope: "organisation"})
+			items, err := app.New(db).Worklist(ctx, a, app.WorkFilter{Scope: "organisation"})
 			if err != nil {
 				t.Fatal(err)
 			}

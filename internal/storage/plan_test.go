@@ -96,7 +96,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 		a := w.action(w.sanne, w.fatma, schakel.ForChild, schakel.ActionTask, "2026-11-24")
 		far := w.action(w.sanne, w.fatma, schakel.ForChild, schakel.ActionTask, "2027-03-01")
 		// Fatma was told.
-		items, err := db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		items, err := app.New(db).Worklist(ctx, w.fatma, app.WorkFilter{Scope: "mine"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -117,7 +117,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 		// Two days later it is late, first in the list, and the case page says so.
 		later := w.now.Add(48 * time.Hour)
 		db.Now = func() time.Time { return later }
-		items, err = db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		items, err = app.New(db).Worklist(ctx, w.fatma, app.WorkFilter{Scope: "mine"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,7 +126,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 			t.Fatalf("overdue action: %+v in %+v", it, items)
 		}
 		// Not in someone else's own list.
-		items, _ = db.Worklist(ctx, w.mohamed, storage.WorkFilter{Scope: "mine"})
+		items, _ = app.New(db).Worklist(ctx, w.mohamed, app.WorkFilter{Scope: "mine"})
 		if find(items, a.ID) != nil {
 			t.Errorf("the action is in a list that is not its owner's")
 		}
@@ -141,7 +141,7 @@ func TestOverdueActionInOwnersWorklist(t *testing.T) {
 		if _, err := app.New(db).UpdateAction(ctx, w.fatma, w.caseID, a.ID, plan.ActionChange{Status: ptrTo(schakel.ActionDone), Version: w.version()}); err != nil {
 			t.Fatal(err)
 		}
-		items, _ = db.Worklist(ctx, w.fatma, storage.WorkFilter{Scope: "mine"})
+		items, _ = app.New(db).Worklist(ctx, w.fatma, app.WorkFilter{Scope: "mine"})
 		if find(items, a.ID) != nil {
 			t.Errorf("a done action stays in the list")
 		}
@@ -209,7 +209,7 @@ func TestExitWithHandover(t *testing.T) {
 		if fxCount(t, db) != before+3 {
 			t.Fatalf("refusals not audited")
 		}
-		items, _ := db.Worklist(ctx, w.rob, storage.WorkFilter{Scope: "mine"})
+		items, _ := app.New(db).Worklist(ctx, w.rob, app.WorkFilter{Scope: "mine"})
 		for _, it := range items {
 			if it.Kind == "consultation" && it.ConsultationID == mdo.ID {
 				t.Errorf("the lapsed invitation is still in Rob's work list")

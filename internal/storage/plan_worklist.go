@@ -75,7 +75,7 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		}
 		it.Kind, it.Title, it.DueAt = "action", title, &end
 		if person != nil {
-			it.personID = *person
+			it.PersonID = *person
 		}
 		items = append(items, it)
 	}
@@ -104,7 +104,7 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		it.Kind, it.DueAt, it.Owner, it.Team, it.OrganisationID = "colleague_request", &at, me.Name, me.Team, me.Organisation.ID
 		it.Title = from + " vraagt u " + requestKindDutch[kind]
 		if person != nil {
-			it.personID = *person
+			it.PersonID = *person
 		}
 		items = append(items, it)
 	}
@@ -144,7 +144,7 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		}
 		it.Kind, it.Title, it.DueAt = "plan_review", "Plan van aanpak evalueren", &end
 		if person != nil {
-			it.personID = *person
+			it.PersonID = *person
 		}
 		items = append(items, it)
 	}

@@ -3,14 +3,11 @@ package storage
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
-	"sort"
 	"time"
 
 	"schakel"
 	"schakel/internal/audit"
-	"schakel/internal/intake"
 )
 
 // WorkItem is one line of a work list ("Mijn werk"). Kinds in
@@ -37,19 +34,12 @@ type WorkItem struct {
 	// Accepted says, for an invitation, that I said I take part.
 	Accepted bool `json:"accepted,omitempty"`
 	// New: an invitation the invitee has not opened yet.
-	New      bool `json:"new,omitempty"`
-	personID int64
-}
-
-// WorkFilter narrows a work list.
-type WorkFilter struct {
-	Scope          string // mine, team (default), organisation
-	Color          string
-	OrganisationID int64 // only cases this organisation (also) takes part in
-	Team           string
-	// CrisisWithin is the configured time within which a red report is
-	// confirmed at the crisis table; zero means intake.DefaultPolicy's.
-	CrisisWithin time.Duration
+	New bool `json:"new,omitempty"`
+	// PersonID is the person whose family names the item (not shown).
+	PersonID int64 `json:"-"`
+	// ReceivedAt is, for a colour to confirm, when the report came in:
+	// the use case sets DueAt from it and the crisis norm.
+	ReceivedAt *time.Time `json:"-"`
 }
 
 // WorkList is a work list with what did not fit in it.
@@ -60,242 +50,163 @@ type WorkList struct {
 	NormsNotShown int `json:"norms_not_shown"`
 }
 
-// Worklist returns what is the actor's and their team's to do, overdue
-// first, then by due time. Reading it is audited with the persons shown.
-func (db *DB) Worklist(ctx contextT, actor *schakel.Actor, f WorkFilter) ([]WorkItem, error) {
-	wl, err := db.WorklistWithOverflow(ctx, actor, f)
-	return wl.Items, err
+// WorkItems loads every open item of a professional's work list in scope
+// (mine, team or organisation; team names the team), unfiltered: the use
+// case filters, applies need-to-know, sorts and audits. notShown counts
+// the norm alerts that did not fit.
+func (tx *Tx) WorkItems(me *schakel.Professional, scope, team string) (items []WorkItem, notShown int, err error) {
+	loaders := []func(*schakel.Professional, string, string) ([]WorkItem, error){
+		tx.rateItems, tx.assessmentItems, tx.secondOpinionItems, tx.consultationItems, tx.noticeItems, tx.planWorkItems,
+		// Care by need: requests to answer, answers to choose from (care_worklist.go).
+		func(me *schakel.Professional, _, _ string) ([]WorkItem, error) { return tx.careWorkItems(me) },
+	}
+	for _, load := range loaders {
+		more, err := load(me, scope, team)
+		if err != nil {
+			return nil, 0, err
+		}
+		items = append(items, more...)
+	}
+	// The chain monitor: norms about to pass, court orders ending.
+	chainItems, notShown, err := tx.chainWorkItems(me, scope, team)
+	if err != nil {
+		return nil, 0, err
+	}
+	return append(items, chainItems...), notShown, nil
 }
 
-// WorklistWithOverflow is Worklist that also says how many norm alerts did
-// not fit.
-func (db *DB) WorklistWithOverflow(ctx contextT, actor *schakel.Actor, f WorkFilter) (WorkList, error) {
-	var items []WorkItem
-	var notShown int
-	err := db.Update(ctx, func(tx *Tx) error {
-		me := actor.Professional
-		team := f.Team
-		if team == "" {
-			team = me.Team
-		}
-		scope := f.Scope
-		if scope == "" {
-			scope = "team"
-		}
-		// Who counts as "us" for reports and ratings.
-		var ownerCond string
-		var ownerArgs []any
-		switch scope {
-		case "mine":
-			ownerCond, ownerArgs = `r.created_by = ?`, []any{me.ID}
-		case "organisation":
-			ownerCond, ownerArgs = `pr.organisation_id = ?`, []any{me.Organisation.ID}
-		default:
-			ownerCond, ownerArgs = `(r.created_by = ? OR (pr.organisation_id = ? AND pr.team = ?))`, []any{me.ID, me.Organisation.ID, team}
-		}
-		base := `FROM reports r JOIN cases c ON c.id = r.case_id JOIN professionals pr ON pr.id = r.created_by
-			JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
-			WHERE c.status = 'open' AND ` + ownerCond
-		args := append([]any{me.Organisation.ID}, ownerArgs...)
+// reportScope is the FROM and WHERE of reports "we" own in scope, with
+// their arguments.
+func reportScope(me *schakel.Professional, scope, team string) (string, []any) {
+	var ownerCond string
+	var ownerArgs []any
+	switch scope {
+	case "mine":
+		ownerCond, ownerArgs = `r.created_by = ?`, []any{me.ID}
+	case "organisation":
+		ownerCond, ownerArgs = `pr.organisation_id = ?`, []any{me.Organisation.ID}
+	default:
+		ownerCond, ownerArgs = `(r.created_by = ? OR (pr.organisation_id = ? AND pr.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+	}
+	base := `FROM reports r JOIN cases c ON c.id = r.case_id JOIN professionals pr ON pr.id = r.created_by
+		JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
+		WHERE c.status = 'open' AND ` + ownerCond
+	return base, append([]any{me.Organisation.ID}, ownerArgs...)
+}
 
-		// Reports whose proposed colour no professional confirmed yet.
-		rows, err := tx.query(`SELECT r.id, c.id, c.color, (SELECT MAX(g.id) FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed'),
-			r.received_at, pr.name, pr.team, pr.organisation_id, (SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
-			`+base+` AND EXISTS (SELECT 1 FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed')`, args...)
-		if err != nil {
-			return err
+// scanItems runs a query and scans each row into a new item.
+func (tx *Tx) scanItems(q string, args []any, scan func(rows rowSet, it *WorkItem) error) ([]WorkItem, error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WorkItem
+	for rows.Next() {
+		var it WorkItem
+		if err := scan(rows, &it); err != nil {
+			return nil, err
 		}
-		for rows.Next() {
-			var it WorkItem
+		out = append(out, it)
+	}
+	return out, rows.Err()
+}
+
+// rateItems are reports whose proposed colour no professional confirmed yet.
+func (tx *Tx) rateItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
+	base, args := reportScope(me, scope, team)
+	return tx.scanItems(`SELECT r.id, c.id, c.color, (SELECT MAX(g.id) FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed'),
+		r.received_at, pr.name, pr.team, pr.organisation_id, (SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
+		`+base+` AND EXISTS (SELECT 1 FROM ratings g WHERE g.report_id = r.id AND g.status = 'proposed')`, args,
+		func(rows rowSet, it *WorkItem) error {
 			var received time.Time
-			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &it.RatingID, &received, &it.Owner, &it.Team, &it.OrganisationID, &it.personID); err != nil {
-				rows.Close()
+			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &it.RatingID, &received, &it.Owner, &it.Team, &it.OrganisationID, &it.PersonID); err != nil {
 				return err
 			}
-			it.Kind = "rate"
-			it.Title = "Kleur van de crisismeter bevestigen"
-			// A colour is confirmed within a day; red is confirmed at the
-			// crisis table, which sits within the red norm (4 hours).
-			due := received.UTC().Add(24 * time.Hour)
-			if it.Color == "red" {
-				within := f.CrisisWithin
-				if within <= 0 {
-					within = intake.DefaultPolicy.CrisisWithin
-				}
-				due = received.UTC().Add(within)
-			}
-			it.DueAt = &due
-			items = append(items, it)
-		}
-		rows.Close()
+			received = received.UTC()
+			it.Kind, it.Title, it.ReceivedAt = "rate", "Kleur van de crisismeter bevestigen", &received
+			return nil
+		})
+}
 
-		// Safety assessments due.
-		rows, err = tx.query(`SELECT r.id, c.id, c.color, r.assessment_due_at, pr.name, pr.team, pr.organisation_id,
-			(SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
-			`+base+` AND r.assessment_done_at IS NULL`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var it WorkItem
+// assessmentItems are safety assessments due.
+func (tx *Tx) assessmentItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
+	base, args := reportScope(me, scope, team)
+	return tx.scanItems(`SELECT r.id, c.id, c.color, r.assessment_due_at, pr.name, pr.team, pr.organisation_id,
+		(SELECT MIN(rp.person_id) FROM report_persons rp WHERE rp.report_id = r.id)
+		`+base+` AND r.assessment_done_at IS NULL`, args,
+		func(rows rowSet, it *WorkItem) error {
 			var due time.Time
-			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &due, &it.Owner, &it.Team, &it.OrganisationID, &it.personID); err != nil {
-				rows.Close()
+			if err := rows.Scan(&it.ReportID, &it.CaseID, &it.Color, &due, &it.Owner, &it.Team, &it.OrganisationID, &it.PersonID); err != nil {
 				return err
 			}
 			due = due.UTC()
 			it.Kind, it.Title, it.DueAt = "assessment", "Veiligheidsbeoordeling afronden", &due
-			items = append(items, it)
-		}
-		rows.Close()
+			return nil
+		})
+}
 
-		// Lowerings of red waiting for a second professional (not my own).
-		rows, err = tx.query(`SELECT g.id, c.id, c.color, g.created_at, a.name, a.team, a.organisation_id
-			FROM ratings g JOIN cases c ON c.id = g.case_id JOIN professionals a ON a.id = g.rated_by
-			JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
-			WHERE g.status = 'pending_second' AND g.rated_by <> ?`, me.Organisation.ID, me.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var it WorkItem
+// secondOpinionItems are lowerings of red waiting for a second
+// professional (not the one who lowered).
+func (tx *Tx) secondOpinionItems(me *schakel.Professional, _, _ string) ([]WorkItem, error) {
+	return tx.scanItems(`SELECT g.id, c.id, c.color, g.created_at, a.name, a.team, a.organisation_id
+		FROM ratings g JOIN cases c ON c.id = g.case_id JOIN professionals a ON a.id = g.rated_by
+		JOIN participations pa ON pa.case_id = c.id AND pa.organisation_id = ? AND pa.status = 'active'
+		WHERE g.status = 'pending_second' AND g.rated_by <> ?`, []any{me.Organisation.ID, me.ID},
+		func(rows rowSet, it *WorkItem) error {
 			var at time.Time
 			if err := rows.Scan(&it.RatingID, &it.CaseID, &it.Color, &at, &it.Owner, &it.Team, &it.OrganisationID); err != nil {
-				rows.Close()
 				return err
 			}
 			at = at.UTC()
 			it.Kind, it.Title, it.DueAt = "second_opinion", "Verlaging van rood bevestigen of afwijzen", &at
-			items = append(items, it)
-		}
-		rows.Close()
+			return nil
+		})
+}
 
-		// Consultations I am invited to: new until I open the consultation
-		// (its invitation notice unread), with the family's name.
-		rows, err = tx.query(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind,
-			(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = c.id),
-			EXISTS (SELECT 1 FROM notifications n WHERE n.professional_id = cp.professional_id AND n.consultation_id = co.id
-				AND n.kind = 'invitation' AND n.read_at IS NULL),
-			cp.accepted_at IS NOT NULL
-			FROM consultation_participants cp JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
-			WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL AND co.invitations_held_until IS NULL`, me.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var it WorkItem
+// consultationItems are consultations the professional is invited to:
+// new until they open the consultation (its invitation notice unread),
+// with the family's name.
+func (tx *Tx) consultationItems(me *schakel.Professional, _, _ string) ([]WorkItem, error) {
+	return tx.scanItems(`SELECT co.id, c.id, c.color, co.scheduled_at, co.due_at, co.kind,
+		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = c.id),
+		EXISTS (SELECT 1 FROM notifications n WHERE n.professional_id = cp.professional_id AND n.consultation_id = co.id
+			AND n.kind = 'invitation' AND n.read_at IS NULL),
+		cp.accepted_at IS NOT NULL
+		FROM consultation_participants cp JOIN consultations co ON co.id = cp.consultation_id JOIN cases c ON c.id = co.case_id
+		WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL AND co.invitations_held_until IS NULL`, []any{me.ID},
+		func(rows rowSet, it *WorkItem) error {
 			var at, due time.Time
 			var kind string
 			var person sql.NullInt64
 			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind, &person, &it.New, &it.Accepted); err != nil {
-				rows.Close()
 				return err
 			}
 			at = at.UTC()
 			it.Kind, it.Title, it.DueAt = "consultation", consultationTitle(kind), &at
-			it.Owner, it.personID = me.Name, person.Int64
-			items = append(items, it)
-		}
-		rows.Close()
+			it.Owner, it.PersonID = me.Name, person.Int64
+			return nil
+		})
+}
 
-		// Notices to me (incomplete crisis tables, second opinions asked).
-		rows, err = tx.query(`SELECT n.id, n.kind, n.text, COALESCE(n.case_id, 0), COALESCE(n.consultation_id, 0), n.created_at, COALESCE(c.color, ''),
-			(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = n.case_id)
-			FROM notifications n LEFT JOIN cases c ON c.id = n.case_id
-			WHERE n.professional_id = ? AND n.read_at IS NULL AND n.kind <> 'invitation'`, me.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var it WorkItem
+// noticeItems are unread notices to the professional (incomplete crisis
+// tables, second opinions asked, …).
+func (tx *Tx) noticeItems(me *schakel.Professional, _, _ string) ([]WorkItem, error) {
+	return tx.scanItems(`SELECT n.id, n.kind, n.text, COALESCE(n.case_id, 0), COALESCE(n.consultation_id, 0), n.created_at, COALESCE(c.color, ''),
+		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = n.case_id)
+		FROM notifications n LEFT JOIN cases c ON c.id = n.case_id
+		WHERE n.professional_id = ? AND n.read_at IS NULL AND n.kind <> 'invitation'`, []any{me.ID},
+		func(rows rowSet, it *WorkItem) error {
 			var kind string
 			var at time.Time
-			var person sql.NullInt64 // the family's name shows only if the case stays readable (keepReadable)
+			var person sql.NullInt64 // the family's name shows only if the case stays readable
 			if err := rows.Scan(&it.NotificationID, &kind, &it.Title, &it.CaseID, &it.ConsultationID, &at, &it.Color, &person); err != nil {
-				rows.Close()
 				return err
 			}
 			at = at.UTC()
-			it.Kind, it.DueAt, it.Owner, it.personID = "notice", &at, me.Name, person.Int64
-			items = append(items, it)
-		}
-		rows.Close()
-
-		// The chain monitor: norms about to pass, court orders ending
-		// (chain_worklist.go).
-		chainItems, more, err := tx.chainWorkItems(me, scope, team)
-		if err != nil {
-			return err
-		}
-		notShown = more
-		items = append(items, chainItems...)
-
-		// The plan: actions due soon or late, colleagues asking along,
-		// plan reviews due (plan_worklist.go).
-		planItems, err := tx.planWorkItems(me, scope, team)
-		if err != nil {
-			return err
-		}
-		items = append(items, planItems...)
-
-		// Care by need: requests to answer, answers to choose from
-		// (care_worklist.go).
-		careItems, err := tx.careWorkItems(me)
-		if err != nil {
-			return err
-		}
-		items = append(items, careItems...)
-
-		// Filters.
-		items = slices.DeleteFunc(items, func(it WorkItem) bool {
-			return f.Color != "" && it.Color != f.Color
+			it.Kind, it.DueAt, it.Owner, it.PersonID = "notice", &at, me.Name, person.Int64
+			return nil
 		})
-		if f.OrganisationID != 0 && len(items) > 0 {
-			active, err := tx.casesWithActive(f.OrganisationID, items)
-			if err != nil {
-				return err
-			}
-			items = slices.DeleteFunc(items, func(it WorkItem) bool { return !active[it.CaseID] })
-		}
-
-		// Need-to-know: nothing of a case the actor may not read.
-		items, err = tx.keepReadable(actor, items)
-		if err != nil {
-			return err
-		}
-
-		// Family names make the list usable; reading them is audited.
-		persons, err := tx.familyNames(items)
-		if err != nil {
-			return err
-		}
-		now := tx.now
-		for i := range items {
-			if items[i].DueAt != nil {
-				items[i].SecondsLeft = int64(items[i].DueAt.Sub(now).Seconds())
-				items[i].Overdue = items[i].DueAt.Before(now) && items[i].Kind != "notice"
-			}
-		}
-		sort.SliceStable(items, func(i, j int) bool {
-			a, b := items[i], items[j]
-			if a.Overdue != b.Overdue {
-				return a.Overdue
-			}
-			if (a.Color == "red") != (b.Color == "red") {
-				return a.Color == "red"
-			}
-			return a.DueAt.Before(*b.DueAt)
-		})
-		if len(persons) > 0 {
-			tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "worklist", AccessBasis: audit.BasisParticipation,
-				Persons: persons, Detail: fmt.Sprintf("%d items, scope %s", len(items), scope)})
-		}
-		return nil
-	})
-	if items == nil {
-		items = []WorkItem{}
-	}
-	return WorkList{Items: items, NormsNotShown: notShown}, err
 }
 
 // MarkNotificationRead removes a notice from the actor's work list.
@@ -332,9 +243,9 @@ func (tx *Tx) markInvitationSeen(actor *schakel.Actor, consultationID int64) err
 	return err
 }
 
-// casesWithActive returns which of the items' cases the organisation
+// CasesWithActive returns which of the items' cases the organisation
 // actively participates in, in one query.
-func (tx *Tx) casesWithActive(orgID int64, items []WorkItem) (map[int64]bool, error) {
+func (tx *Tx) CasesWithActive(orgID int64, items []WorkItem) (map[int64]bool, error) {
 	ids := distinct(items, func(it WorkItem) int64 { return it.CaseID })
 	args := append([]any{orgID}, ids...)
 	rows, err := tx.query(`SELECT DISTINCT case_id FROM participations WHERE organisation_id = ? AND status = 'active'
@@ -354,10 +265,10 @@ func (tx *Tx) casesWithActive(orgID int64, items []WorkItem) (map[int64]bool, er
 	return out, rows.Err()
 }
 
-// familyNames fills in "Gezin <family name>" of each item that names a
+// FamilyNames fills in "Gezin <family name>" of each item that names a
 // person, in one query, and returns the persons read (for the audit).
-func (tx *Tx) familyNames(items []WorkItem) ([]int64, error) {
-	ids := distinct(items, func(it WorkItem) int64 { return it.personID })
+func (tx *Tx) FamilyNames(items []WorkItem) ([]int64, error) {
+	ids := distinct(items, func(it WorkItem) int64 { return it.PersonID })
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -381,7 +292,7 @@ func (tx *Tx) familyNames(items []WorkItem) ([]int64, error) {
 		return nil, err
 	}
 	for i := range items {
-		if name, ok := names[items[i].personID]; ok {
+		if name, ok := names[items[i].PersonID]; ok {
 			items[i].Family = "Gezin " + name
 		}
 	}

@@ -2,11 +2,11 @@ package web
 
 import (
 	"net/http"
+	"schakel/internal/app"
 	"strconv"
 
 	"schakel"
 	"schakel/internal/crisismeter"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -14,7 +14,7 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error
 	if err != nil {
 		return nil, err
 	}
-	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
+	wl, err := s.app.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
 		return nil, err
 	}
@@ -23,9 +23,9 @@ func (s *Server) apiWorklist(w http.ResponseWriter, r *http.Request) (any, error
 
 // workFilter reads the work list's filter from the query; a red report is
 // due within the configured crisis time (--crisis-within).
-func (s *Server) workFilter(r *http.Request) (storage.WorkFilter, error) {
+func (s *Server) workFilter(r *http.Request) (app.WorkFilter, error) {
 	q := r.URL.Query()
-	f := storage.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team"), CrisisWithin: s.app.IntakePolicy().CrisisWithin}
+	f := app.WorkFilter{Scope: q.Get("scope"), Color: q.Get("color"), Team: q.Get("team"), CrisisWithin: s.app.IntakePolicy().CrisisWithin}
 	var v schakel.Validation
 	if f.Scope != "" && f.Scope != "mine" && f.Scope != "team" && f.Scope != "organisation" {
 		v.Add("scope", "unknown", "Kies mine, team of organisation.")

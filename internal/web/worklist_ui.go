@@ -5,6 +5,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"schakel/internal/app"
 	"time"
 
 	"schakel"
@@ -92,9 +93,9 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	f, ferr := s.workFilter(r)
 	if ferr != nil {
 		data["FilterError"] = "Een filter klopte niet. U ziet de gewone werklijst."
-		f = storage.WorkFilter{CrisisWithin: s.app.IntakePolicy().CrisisWithin}
+		f = app.WorkFilter{CrisisWithin: s.app.IntakePolicy().CrisisWithin}
 	}
-	wl, err := s.db.WorklistWithOverflow(r.Context(), actor(r), f)
+	wl, err := s.app.WorklistWithOverflow(r.Context(), actor(r), f)
 	if err != nil {
 		s.logFailure(r, "worklist", err)
 		data["WorkError"] = schakel.ErrorMessage(err)
