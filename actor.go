@@ -1,6 +1,9 @@
 package schakel
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Actor is the principal on whose account a request runs (see Kind: a
 // professional, a family member or the system), with the request facts the
@@ -12,9 +15,10 @@ type Actor struct {
 	FamilyMember    *FamilyMember
 	System          string // the command or job when Schakel itself acts
 	ClientAddr      string
-	Workstation     string // the client's user agent or tool name
-	OnBehalfOf      string // e.g. "API-token 'koppeling'": the channel the actor acts through
-	EmergencyReason string // set when the actor explicitly claims emergency access
+	Workstation     string        // the client's user agent or tool name
+	OnBehalfOf      string        // e.g. "API-token 'koppeling'": the channel the actor acts through
+	EmergencyReason string        // set when the actor explicitly claims emergency access
+	Login           LoginStrength // how the session or token was proven (professionals)
 }
 
 type actorKey struct{}
@@ -28,4 +32,32 @@ func NewContextWithActor(ctx context.Context, a *Actor) context.Context {
 func ActorFromContext(ctx context.Context) *Actor {
 	a, _ := ctx.Value(actorKey{}).(*Actor)
 	return a
+}
+
+// LoginStrength is how the actor's session or token was proven: the
+// strength of the login that the audit trail records and step-up checks.
+type LoginStrength struct {
+	Method string // LoginPassword, LoginOIDC, or LoginToken for an API token
+	Factor string // the second factor shown (FactorTOTP, FactorRecovery), "" for none
+	ACR    string // the provider's authentication context class, when it said
+	AMR    string // the provider's authentication methods (space separated), when it said
+	// ProvedAt is when a second factor (or a fresh authentication at the
+	// organisation's provider) was last shown; zero when never.
+	ProvedAt time.Time
+}
+
+// String names the strength for the audit trail: "password",
+// "password+totp", "oidc acr=… amr=…", "api_token".
+func (s LoginStrength) String() string {
+	out := s.Method
+	if s.Factor != "" {
+		out += "+" + s.Factor
+	}
+	if s.ACR != "" {
+		out += " acr=" + s.ACR
+	}
+	if s.AMR != "" {
+		out += " amr=" + s.AMR
+	}
+	return out
 }

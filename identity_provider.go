@@ -37,6 +37,7 @@ type IdentityProvider struct {
 const (
 	LoginPassword = "password"
 	LoginOIDC     = "oidc"
+	LoginToken    = "api_token" // an API token: no second factor of its own
 )
 
 // Second factors that complete a password login.
