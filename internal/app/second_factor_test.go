@@ -45,15 +45,15 @@ func newFactorWorld(t *testing.T, db *storage.DB) *factorWorld {
 	var ids [3]int64
 	err = db.Update(context.Background(), func(tx *storage.Tx) error {
 		other := schakel.Organisation{Name: "Jeugdbescherming Test", Kind: schakel.Jeugdbescherming, RegionID: w.me.Professional.Organisation.RegionID}
-		if err := tx.CreateOrganisation(nil, &other); err != nil {
+		if err := app.CreateOrganisationIn(tx, nil, &other); err != nil {
 			return err
 		}
-		for i, in := range []storage.ProfessionalInput{
+		for i, in := range []schakel.ProfessionalInput{
 			{OrganisationID: w.me.Professional.Organisation.ID, Email: "beheer@schakel.test", Name: "Bea Beheer", Roles: []schakel.Role{schakel.RoleAdmin}},
 			{OrganisationID: w.me.Professional.Organisation.ID, Email: "privacy@schakel.test", Name: "Pim Privacy", Roles: []schakel.Role{schakel.RolePrivacyOfficer}},
 			{OrganisationID: other.ID, Email: "beheer@jb.test", Name: "Ali Anders", Roles: []schakel.Role{schakel.RoleAdmin}},
 		} {
-			if ids[i], err = tx.CreateProfessional(nil, in); err != nil {
+			if ids[i], err = app.CreateProfessionalIn(tx, nil, in); err != nil {
 				return err
 			}
 		}
@@ -85,10 +85,10 @@ func passwordAccount(t *testing.T, db *storage.DB, email, password string) {
 			return err
 		}
 		o := schakel.Organisation{Name: "Veilig Thuis Test", Kind: schakel.VeiligThuis, RegionID: rid}
-		if err := tx.CreateOrganisation(nil, &o); err != nil {
+		if err := app.CreateOrganisationIn(tx, nil, &o); err != nil {
 			return err
 		}
-		_, err = tx.CreateProfessional(nil, storage.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Sanne de Wit",
+		_, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: o.ID, Email: email, Name: "Sanne de Wit",
 			Roles: []schakel.Role{schakel.RoleIntake}, PasswordHash: hash})
 		return err
 	})
