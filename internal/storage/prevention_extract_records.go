@@ -51,17 +51,12 @@ func (tx *Tx) ReviewExtractSource(caseID int64) (ExtractSource, error) {
 }
 
 func (tx *Tx) extractPersons(caseID int64, src *ExtractSource) error {
-	rows, err := tx.query(`SELECT DISTINCT p.id, p.kind, p.given_names, p.family_name, p.birth_date
-		FROM persons p JOIN cases c ON c.family_id = p.family_id WHERE c.id = ? ORDER BY p.id`, caseID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return tx.eachRow(`SELECT DISTINCT p.id, p.kind, p.given_names, p.family_name, p.birth_date
+		FROM persons p JOIN cases c ON c.family_id = p.family_id WHERE c.id = ? ORDER BY p.id`, []any{caseID}, func(row rowScanner) error {
 		var id int64
 		var kind, given, family string
 		var born sql.NullTime
-		if err := rows.Scan(&id, &kind, &given, &family, &born); err != nil {
+		if err := row.Scan(&id, &kind, &given, &family, &born); err != nil {
 			return err
 		}
 		src.FamilyNames = append(src.FamilyNames, family)
@@ -69,8 +64,8 @@ func (tx *Tx) extractPersons(caseID int64, src *ExtractSource) error {
 		if kind == "child" {
 			src.Children = append(src.Children, ExtractChild{GivenNames: given, BirthDate: nullTime(born)})
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 func (tx *Tx) extractTexts(caseID int64, src *ExtractSource) error {
@@ -90,36 +85,24 @@ func (tx *Tx) extractTexts(caseID int64, src *ExtractSource) error {
 			return err
 		}
 	}
-	rows, err := tx.query(`SELECT value FROM safety_scales WHERE case_id = ? ORDER BY id DESC`, caseID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return tx.eachRow(`SELECT value FROM safety_scales WHERE case_id = ? ORDER BY id DESC`, []any{caseID}, func(row rowScanner) error {
 		var n int
-		if err := rows.Scan(&n); err != nil {
-			return err
-		}
+		err := row.Scan(&n)
 		src.Scales = append(src.Scales, n)
-	}
-	return rows.Err()
+		return err
+	})
 }
 
-// strings runs a one-column text query and hands each value to into.
+// strings runs a one-column text query and hands each non-empty value to into.
 func (tx *Tx) strings(q string, args []any, into func(string)) error {
-	rows, err := tx.query(q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return tx.eachRow(q, args, func(row rowScanner) error {
 		var s sql.NullString
-		if err := rows.Scan(&s); err != nil {
+		if err := row.Scan(&s); err != nil {
 			return err
 		}
 		if s.Valid && s.String != "" {
 			into(s.String)
 		}
-	}
-	return rows.Err()
+		return nil
+	})
 }

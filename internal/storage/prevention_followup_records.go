@@ -33,22 +33,18 @@ func (tx *Tx) InsertReviewCheck(reviewID, by int64, c prevention.Check, newRepor
 
 // ReviewChecks lists a review's checks, 3 months first.
 func (tx *Tx) ReviewChecks(reviewID int64) ([]ReviewCheck, error) {
-	rows, err := tx.query(`SELECT months, checked_at, stayed_home, alternative_held, placed_after_all, new_reports, note
-		FROM placement_review_checks WHERE review_id = ? ORDER BY months`, reviewID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []ReviewCheck{}
-	for rows.Next() {
+	err := tx.eachRow(`SELECT months, checked_at, stayed_home, alternative_held, placed_after_all, new_reports, note
+		FROM placement_review_checks WHERE review_id = ? ORDER BY months`, []any{reviewID}, func(row rowScanner) error {
 		var c ReviewCheck
-		if err := rows.Scan(&c.Months, &c.CheckedAt, &c.StayedHome, &c.AlternativeHeld, &c.PlacedAfterAll, &c.NewReports, &c.Note); err != nil {
-			return nil, err
+		if err := row.Scan(&c.Months, &c.CheckedAt, &c.StayedHome, &c.AlternativeHeld, &c.PlacedAfterAll, &c.NewReports, &c.Note); err != nil {
+			return err
 		}
 		c.CheckedAt = c.CheckedAt.UTC()
 		out = append(out, c)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // ReportsSince counts the reports on a case received after t: the repeat

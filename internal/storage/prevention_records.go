@@ -37,26 +37,22 @@ func (tx *Tx) LeaveNetwork(professionalID int64) error {
 // NetworkMembers lists the active members of a region's network with how
 // many panels each sat on.
 func (tx *Tx) NetworkMembers(regionID int64) ([]schakel.NetworkMember, error) {
-	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.name, o.kind, n.expertises, n.joined_at,
+	out := []schakel.NetworkMember{}
+	err := tx.eachRow(`SELECT p.id, p.name, o.id, o.name, o.kind, n.expertises, n.joined_at,
 			(SELECT COUNT(*) FROM placement_review_panel x WHERE x.professional_id = p.id)
 		FROM network_members n JOIN professionals p ON p.id = n.professional_id JOIN organisations o ON o.id = p.organisation_id
-		WHERE o.region_id = ? AND p.active = TRUE ORDER BY p.name, p.id`, regionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []schakel.NetworkMember{}
-	for rows.Next() {
+		WHERE o.region_id = ? AND p.active = TRUE ORDER BY p.name, p.id`, []any{regionID}, func(row rowScanner) error {
 		var m schakel.NetworkMember
 		var list string
-		if err := rows.Scan(&m.Professional.ID, &m.Professional.Name, &m.Organisation.ID, &m.Organisation.Name,
+		if err := row.Scan(&m.Professional.ID, &m.Professional.Name, &m.Organisation.ID, &m.Organisation.Name,
 			&m.Organisation.Kind, &list, &m.Since, &m.Reviews); err != nil {
-			return nil, err
+			return err
 		}
 		m.Expertises, m.Since = splitExpertises(list), m.Since.UTC()
 		out = append(out, m)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }
 
 // InsertPlacementReview opens a review; a case with an open review gets a
@@ -125,28 +121,24 @@ func (tx *Tx) PanelReviews(professionalID int64) ([]schakel.PlacementReview, err
 }
 
 func (tx *Tx) placementReviews(where string, arg any) ([]schakel.PlacementReview, error) {
-	rows, err := tx.query(`SELECT r.id, r.case_id, r.considered_at, p.id, p.name, r.reason, r.emergency, r.due_at, r.missing_expertise,
-			r.held_at, COALESCE(r.outcome, ''), r.chosen_alternative, r.outcome_note, r.next_review
-		FROM placement_reviews r JOIN professionals p ON p.id = r.considered_by WHERE `+where+` ORDER BY r.considered_at, r.id`, arg)
-	if err != nil {
-		return nil, err
-	}
 	var out []schakel.PlacementReview
-	for rows.Next() {
-		var r schakel.PlacementReview
-		var missing string
-		var held sql.NullTime
-		if err := rows.Scan(&r.ID, &r.CaseID, &r.ConsideredAt, &r.ConsideredBy.ID, &r.ConsideredBy.Name, &r.Reason, &r.Emergency,
-			&r.DueAt, &missing, &held, &r.Outcome, &r.ChosenAlternative, &r.OutcomeNote, &r.NextReview); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		r.ConsideredAt, r.DueAt, r.HeldAt = r.ConsideredAt.UTC(), r.DueAt.UTC(), nullTime(held)
-		r.MissingExpertise = splitExpertises(missing)
-		out = append(out, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	err := tx.eachRow(`SELECT r.id, r.case_id, r.considered_at, p.id, p.name, r.reason, r.emergency, r.due_at, r.missing_expertise,
+			r.held_at, COALESCE(r.outcome, ''), r.chosen_alternative, r.outcome_note, r.next_review
+		FROM placement_reviews r JOIN professionals p ON p.id = r.considered_by WHERE `+where+` ORDER BY r.considered_at, r.id`, []any{arg},
+		func(row rowScanner) error {
+			var r schakel.PlacementReview
+			var missing string
+			var held sql.NullTime
+			if err := row.Scan(&r.ID, &r.CaseID, &r.ConsideredAt, &r.ConsideredBy.ID, &r.ConsideredBy.Name, &r.Reason, &r.Emergency,
+				&r.DueAt, &missing, &held, &r.Outcome, &r.ChosenAlternative, &r.OutcomeNote, &r.NextReview); err != nil {
+				return err
+			}
+			r.ConsideredAt, r.DueAt, r.HeldAt = r.ConsideredAt.UTC(), r.DueAt.UTC(), nullTime(held)
+			r.MissingExpertise = splitExpertises(missing)
+			out = append(out, r)
+			return nil
+		})
+	if err != nil {
 		return nil, err
 	}
 	for i := range out {

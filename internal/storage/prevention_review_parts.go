@@ -11,56 +11,35 @@ import (
 // fillReview loads a review's panel, checklist and causes.
 func (tx *Tx) fillReview(r *schakel.PlacementReview) error {
 	r.Panel, r.Alternatives, r.Causes = []schakel.PanelMember{}, []schakel.ReviewAlternative{}, []string{}
-	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.name, o.kind, COALESCE(n.expertises, '')
+	err := tx.eachRow(`SELECT p.id, p.name, o.id, o.name, o.kind, COALESCE(n.expertises, '')
 		FROM placement_review_panel x JOIN professionals p ON p.id = x.professional_id JOIN organisations o ON o.id = p.organisation_id
-		LEFT JOIN network_members n ON n.professional_id = p.id WHERE x.review_id = ? ORDER BY x.proposed_at, p.id`, r.ID)
+		LEFT JOIN network_members n ON n.professional_id = p.id WHERE x.review_id = ? ORDER BY x.proposed_at, p.id`, []any{r.ID},
+		func(row rowScanner) error {
+			var m schakel.PanelMember
+			var list string
+			if err := row.Scan(&m.Professional.ID, &m.Professional.Name, &m.Organisation.ID, &m.Organisation.Name, &m.Organisation.Kind, &list); err != nil {
+				return err
+			}
+			m.Expertises = splitExpertises(list)
+			r.Panel = append(r.Panel, m)
+			return nil
+		})
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var m schakel.PanelMember
-		var list string
-		if err := rows.Scan(&m.Professional.ID, &m.Professional.Name, &m.Organisation.ID, &m.Organisation.Name, &m.Organisation.Kind, &list); err != nil {
-			rows.Close()
+	err = tx.eachRow(`SELECT kind, considered, tried, why_not FROM placement_review_alternatives WHERE review_id = ?`, []any{r.ID},
+		func(row rowScanner) error {
+			var a schakel.ReviewAlternative
+			err := row.Scan(&a.Kind, &a.Considered, &a.Tried, &a.WhyNot)
+			r.Alternatives = append(r.Alternatives, a)
 			return err
-		}
-		m.Expertises = splitExpertises(list)
-		r.Panel = append(r.Panel, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows, err = tx.query(`SELECT kind, considered, tried, why_not FROM placement_review_alternatives WHERE review_id = ?`, r.ID)
+		})
 	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var a schakel.ReviewAlternative
-		if err := rows.Scan(&a.Kind, &a.Considered, &a.Tried, &a.WhyNot); err != nil {
-			rows.Close()
-			return err
-		}
-		r.Alternatives = append(r.Alternatives, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	sortAlternatives(r.Alternatives)
-	rows, err = tx.query(`SELECT cause FROM placement_review_causes WHERE review_id = ? ORDER BY cause`, r.ID)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return err
-		}
-		r.Causes = append(r.Causes, c)
-	}
-	return rows.Err()
+	return tx.strings(`SELECT cause FROM placement_review_causes WHERE review_id = ? ORDER BY cause`, []any{r.ID},
+		func(c string) { r.Causes = append(r.Causes, c) })
 }
 
 // sortAlternatives puts the checklist in the order the review walks it.

@@ -33,24 +33,20 @@ func (tx *Tx) InsertLibraryEntry(reviewID, regionID, by int64, e LibraryEntry) (
 
 // Library lists a region's library, newest month first.
 func (tx *Tx) Library(regionID int64) ([]LibraryEntry, error) {
-	rows, err := tx.query(`SELECT id, month, outcome, chosen_alternative, causes, summary, lessons, shared_at
-		FROM review_library WHERE region_id = ? ORDER BY month DESC, id DESC`, regionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := []LibraryEntry{}
-	for rows.Next() {
+	err := tx.eachRow(`SELECT id, month, outcome, chosen_alternative, causes, summary, lessons, shared_at
+		FROM review_library WHERE region_id = ? ORDER BY month DESC, id DESC`, []any{regionID}, func(row rowScanner) error {
 		var e LibraryEntry
 		var causes string
-		if err := rows.Scan(&e.ID, &e.Month, &e.Outcome, &e.ChosenAlternative, &causes, &e.Summary, &e.Lessons, &e.SharedAt); err != nil {
-			return nil, err
+		if err := row.Scan(&e.ID, &e.Month, &e.Outcome, &e.ChosenAlternative, &causes, &e.Summary, &e.Lessons, &e.SharedAt); err != nil {
+			return err
 		}
 		e.Causes, e.SharedAt = splitCSV(causes), e.SharedAt.UTC()
 		if e.Causes == nil {
 			e.Causes = []string{}
 		}
 		out = append(out, e)
-	}
-	return out, rows.Err()
+		return nil
+	})
+	return out, err
 }

@@ -32,7 +32,7 @@ func (s *Server) renderNetwork(w http.ResponseWriter, r *http.Request, status in
 		}
 	}
 	s.render(w, r, status, "network.html", map[string]any{"Members": members, "Member": member, "Mine": mine,
-		"Expertises": networkExpertiseOptions(), "Form": f, "Notice": placementNotice(r)})
+		"Expertises": networkExpertiseOptions(), "Form": f, "Notice": notice(r)})
 }
 
 // postNetwork joins the network or changes one's own expertise.
@@ -88,24 +88,4 @@ func networkExpertiseNL(es []schakel.NetworkExpertise) []string {
 		out = append(out, e.Dutch())
 	}
 	return slices.Clip(out)
-}
-
-// placementNotice is the line at the top after a form of the network or a
-// review worked.
-func placementNotice(r *http.Request) string {
-	switch r.URL.Query().Get("ok") {
-	case "netwerk":
-		return "U staat in het netwerk. U kunt worden gevraagd voor een plaatsingstafel."
-	case "afgemeld":
-		return "U staat niet meer in het netwerk. De plaatsingstafels waar u aan zat, blijven bewaard."
-	case "overwogen":
-		return "De plaatsingstafel is gepland. De leden van het netwerk zijn gevraagd."
-	case "uitkomst":
-		return "De uitkomst van de plaatsingstafel is vastgelegd."
-	case "controle":
-		return "De controle is vastgelegd."
-	case "gedeeld":
-		return "De plaatsingstafel staat in de bibliotheek, zonder namen of plaatsen."
-	}
-	return ""
 }

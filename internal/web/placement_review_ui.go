@@ -84,7 +84,7 @@ func (s *Server) renderReview(w http.ResponseWriter, r *http.Request, status int
 			return
 		}
 	}
-	s.render(w, r, status, "review.html", map[string]any{"X": x, "Form": f, "Notice": placementNotice(r), "Checks": checks,
+	s.render(w, r, status, "review.html", map[string]any{"X": x, "Form": f, "Notice": notice(r), "Checks": checks,
 		"Alternatives": alternativeRows(f), "Outcomes": outcomeOptions(), "Causes": causeOptions(), "Choices": alternativeOptions(),
 		"Months": []uiOption{{Value: "3", Label: "Na 3 maanden"}, {Value: "6", Label: "Na 6 maanden"}}})
 }

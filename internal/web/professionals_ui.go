@@ -34,37 +34,34 @@ func (s *Server) pageProfessionals(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "professionals.html", map[string]any{"Professionals": ps, "Notice": notice(r)})
 }
 
-func notice(r *http.Request) string {
-	switch r.URL.Query().Get("ok") {
-	case "opgeslagen":
-		return "De wijzigingen zijn opgeslagen."
-	case "toegevoegd":
-		return "Toegevoegd."
-	case "status":
-		return "De status van het account is gewijzigd."
-	case "verwijderd":
-		return "Verwijderd."
-	case "gevraagd":
-		return "De zorgvraag is verstuurd naar de aanbieders die bij deze behoeften helpen. Zij zien geen namen."
-	case "gekozen":
-		return "De aanbieder is gekozen en neemt nu deel aan de casus. De andere aanbieders zijn bedankt."
-	case "beantwoord":
-		return "Uw antwoord is verstuurd."
-	case "aanbod":
-		return "Uw aanbod is opgeslagen."
-	case "zorg-start":
-		return "De start van de zorg is vastgelegd."
-	case "zorg-end":
-		return "Het einde van de zorg is vastgelegd."
-	case "tweede-factor":
-		return "De tweede stap bij inloggen is aangepast."
-	case "factor-verwijderd":
-		return "De tweede factor is verwijderd en alle sessies van deze medewerker zijn beëindigd. Bij de volgende keer inloggen kan de medewerker een nieuwe app instellen."
-	case "ontkoppeld":
-		return "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd."
-	}
-	return ""
+// notices are the lines shown at the top of a page after a form worked,
+// by the ok= value of the redirect: the accounts' (second factor included),
+// care by need's and the
+// placement-prevention network's.
+var notices = map[string]string{
+	"opgeslagen":        "De wijzigingen zijn opgeslagen.",
+	"toegevoegd":        "Toegevoegd.",
+	"status":            "De status van het account is gewijzigd.",
+	"verwijderd":        "Verwijderd.",
+	"gevraagd":          "De zorgvraag is verstuurd naar de aanbieders die bij deze behoeften helpen. Zij zien geen namen.",
+	"gekozen":           "De aanbieder is gekozen en neemt nu deel aan de casus. De andere aanbieders zijn bedankt.",
+	"beantwoord":        "Uw antwoord is verstuurd.",
+	"aanbod":            "Uw aanbod is opgeslagen.",
+	"zorg-start":        "De start van de zorg is vastgelegd.",
+	"zorg-end":          "Het einde van de zorg is vastgelegd.",
+	"tweede-factor":     "De tweede stap bij inloggen is aangepast.",
+	"factor-verwijderd": "De tweede factor is verwijderd en alle sessies van deze medewerker zijn beëindigd. Bij de volgende keer inloggen kan de medewerker een nieuwe app instellen.",
+	"ontkoppeld":        "De koppeling met de inlogdienst is verwijderd. Alle sessies en API-tokens van deze medewerker zijn beëindigd.",
+	"netwerk":           "U staat in het netwerk. U kunt worden gevraagd voor een plaatsingstafel.",
+	"afgemeld":          "U staat niet meer in het netwerk. De plaatsingstafels waar u aan zat, blijven bewaard.",
+	"overwogen":         "De plaatsingstafel is gepland. De leden van het netwerk zijn gevraagd.",
+	"uitkomst":          "De uitkomst van de plaatsingstafel is vastgelegd.",
+	"controle":          "De controle is vastgelegd.",
+	"gedeeld":           "De plaatsingstafel staat in de bibliotheek, zonder namen of plaatsen.",
 }
+
+// notice is the line at the top after a form worked ("" for none).
+func notice(r *http.Request) string { return notices[r.URL.Query().Get("ok")] }
 
 type professionalForm struct {
 	Name, Email, Team, Phone string
