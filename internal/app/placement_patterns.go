@@ -29,7 +29,7 @@ func (a *App) ReviewPatterns(ctx context.Context, actor *schakel.Actor) ([]preve
 		if err != nil {
 			return err
 		}
-		if p := prevention.Patterns(facts); p != nil {
+		if p := prevention.Patterns(facts, tx.Now()); p != nil {
 			out = p
 		}
 		return nil

@@ -21,6 +21,7 @@ import (
 
 	"schakel"
 	"schakel/internal/chain"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
 )
@@ -74,6 +75,7 @@ type genRegion struct {
 type generator struct {
 	rng       *rand.Rand
 	reviewRng *rand.Rand
+	network   []prevention.Candidate // the demo region's network, with the panels each sat on
 	now       time.Time
 	nowMin    int64
 	regions   []genRegion
@@ -262,6 +264,9 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 		*e.to = append(*e.to, p.ID)
 	}
 	g.regions = append(g.regions, rm)
+	if err := g.readNetwork(ctx, db, demoID); err != nil {
+		return err
+	}
 	// 41 synthetic regions make 42, as many as the Netherlands has youth
 	// regions, with sizes that differ the way they do.
 	err = db.Update(ctx, func(tx *storage.Tx) error {

@@ -82,6 +82,10 @@ func (g *generator) flushReviews(bl *storage.BulkLoader, b *storage.BulkBatch, c
 			open, r.HeldAt = true, nil
 		}
 		r.ID, r.CaseID = bl.NextReviewID(), caseID
+		r.Panel = g.panel(r, c.region.jb)
+		if r.HeldAt != nil {
+			r.Checks = g.checks(c, r)
+		}
 		b.Reviews = append(b.Reviews, r)
 	}
 }

@@ -73,9 +73,45 @@ func TestLoadNational(t *testing.T) {
 		if err != nil || st.Reviews == 0 || len(patterns) == 0 {
 			t.Fatalf("reviews %d, patterns %+v, %v", st.Reviews, patterns, err)
 		}
+		checked := 0 // the checks recorded, shown or not
 		for _, q := range patterns {
 			t.Logf("%s: considered %s, held %s, prevented %s, on time %s, median working days %s, causes %s",
 				q.Quarter, shownInt(q.Considered), shownInt(q.Held), shownInt(q.Prevented), shownInt(q.OnTime), shownInt(q.MedianDays), causesOf(q))
+			for _, c := range q.Checks {
+				if c.Checked != nil {
+					checked += *c.Checked
+				}
+				t.Logf("  %d months %s: held %s, due %s, checked %s, stayed home %s, alternative held %s, placed after all %s, new reports %s",
+					c.Months, c.Group, shownInt(c.Held), shownInt(c.Due), shownInt(c.Checked), shownInt(c.StayedHome), shownInt(c.AlternativeHeld),
+					shownInt(c.PlacedAfterAll), shownInt(c.WithNewReports))
+			}
+		}
+		var facts []prevention.ReviewFact
+		if err := db.Update(ctx, func(tx *storage.Tx) (err error) {
+			facts, err = tx.RegionReviewFacts(p.Organisation.RegionID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range facts {
+			checked += len(f.Checks)
+		}
+		if checked == 0 {
+			t.Error("no follow-up check in the generated history")
+		}
+		// The panels: every generated review has two or three members of
+		// the demo network.
+		members, err := app.New(db).Network(ctx, linda)
+		if err != nil || len(members) == 0 {
+			t.Fatalf("network %+v, %v", members, err)
+		}
+		seats := 0
+		for _, m := range members {
+			seats += m.Reviews
+			t.Logf("%s (%s): %d panels", m.Professional.Name, m.Organisation.Name, m.Reviews)
+		}
+		if seats < prevention.MinPanel*st.Reviews || seats > prevention.MaxPanel*st.Reviews {
+			t.Errorf("%d panel seats for %d reviews, want two or three each", seats, st.Reviews)
 		}
 	})
 }

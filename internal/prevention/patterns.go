@@ -19,6 +19,7 @@ type ReviewFact struct {
 	Outcome      string
 	Causes       []string
 	Organisation string
+	Checks       []CheckFact // the follow-up checks recorded
 }
 
 // QuarterPatterns are one quarter's reviews in a region (issue 16, items 5
@@ -34,6 +35,9 @@ type QuarterPatterns struct {
 	MedianDays     *int         `json:"median_working_days"`
 	Causes         []CauseCount `json:"causes"`
 	ByOrganisation []OrgCount   `json:"by_organisation"`
+	// Checks are the 3- and 6-month checks as cohorts: prevented against
+	// placed (issue 16, item 6).
+	Checks []CheckCohort `json:"checks"`
 }
 
 // CauseCount is how often a root cause was tagged in a quarter.
@@ -57,8 +61,9 @@ func Quarter(t time.Time) string {
 
 // Patterns groups facts by the quarter in which the placement was
 // considered, newest first, with causes in the order of schakel.RootCauses
-// (most frequent first) and organisations by name.
-func Patterns(facts []ReviewFact) []QuarterPatterns {
+// (most frequent first), organisations by name, and the follow-up checks
+// as cohorts (which checks are due depends on now).
+func Patterns(facts []ReviewFact, now time.Time) []QuarterPatterns {
 	byQ := map[string][]ReviewFact{}
 	for _, f := range facts {
 		q := Quarter(f.ConsideredAt)
@@ -66,7 +71,9 @@ func Patterns(facts []ReviewFact) []QuarterPatterns {
 	}
 	var out []QuarterPatterns
 	for q, fs := range byQ {
-		out = append(out, quarter(q, fs))
+		p := quarter(q, fs)
+		p.Checks = checkCohorts(fs, now)
+		out = append(out, p)
 	}
 	slices.SortFunc(out, func(a, b QuarterPatterns) int { return -cmp.Compare(a.Quarter, b.Quarter) })
 	return out

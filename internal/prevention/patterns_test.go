@@ -31,7 +31,7 @@ func TestPatterns(t *testing.T) {
 	facts = append(facts, ReviewFact{ConsideredAt: at("2026-08-03T10:00:00+02:00"), Organisation: "Veilig Thuis",
 		HeldAt: held(at("2026-08-20T10:00:00+02:00")), Outcome: schakel.OutcomeNoPlacement})
 
-	got := Patterns(facts)
+	got := Patterns(facts, q4.AddDate(1, 0, 0))
 	if len(got) != 2 || got[0].Quarter != "2026-K4" || got[1].Quarter != "2026-K3" {
 		t.Fatalf("quarters = %+v", got)
 	}
