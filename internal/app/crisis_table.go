@@ -43,6 +43,12 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	} else if existing != nil {
 		return existing, nil
 	}
+	return a.newCrisisTable(tx, actor, caseID, sig, "")
+}
+
+// newCrisisTable plans a crisis table for a case that has none planned,
+// with firstPoint (when given) first on its agenda.
+func (a *App) newCrisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, sig signals, firstPoint string) (*schakel.Consultation, error) {
 	now := tx.Now()
 	due := now.Add(a.intake.CrisisWithin)
 	all := attendees.Needs(crisisRequest(sig, actor))
@@ -67,14 +73,11 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	if end, held := attendees.HoldEnd(now, scheduled, a.tableHold); held {
 		heldUntil = &end
 	}
-	id, err := tx.InsertCrisisConsultation(caseID, scheduled, due, missing, creator, heldUntil)
-	if err != nil {
-		return nil, err
-	}
 	// A crisis table meets within hours, often at night, with people of
 	// several organisations: online by default; whoever planned it adds
 	// the video link (SetConsultationLocation).
-	if err := tx.SetLocation(id, crisisLocation); err != nil {
+	id, err := tx.InsertCrisisConsultation(caseID, scheduled, due, missing, creator, heldUntil, crisisLocation)
+	if err != nil {
 		return nil, err
 	}
 	if err := tx.AddConsultationNeeds(id, needRecords(all)); err != nil {
@@ -88,6 +91,11 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	}
 	if heldUntil == nil {
 		if err := tellIncomplete(tx, caseID, id, due, sel.Missing); err != nil {
+			return nil, err
+		}
+	}
+	if firstPoint != "" {
+		if err := tx.AddAgendaFirst(id, firstPoint); err != nil {
 			return nil, err
 		}
 	}
@@ -152,22 +160,18 @@ func earliestTable(needs []attendees.Need, pool attendees.Pool, lead, due time.T
 // invite records each chosen person at the table and, unless the
 // invitations are held, tells them.
 func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, chosen []attendees.Choice, tell bool) error {
-	for _, ch := range chosen {
+	invitees := make([]storage.Invitee, len(chosen))
+	for i, ch := range chosen {
 		var covers []string
 		for _, n := range ch.Covers {
 			covers = append(covers, n.String())
 		}
-		if err := tx.AddInvitee(consultationID, ch.Candidate.ID, covers, ch.Reasons); err != nil {
-			return err
-		}
-		if !tell {
-			continue
-		}
-		if err := tx.Invite(ch.Candidate.ID, caseID, consultationID, at, due, covers); err != nil {
-			return err
-		}
+		invitees[i] = storage.Invitee{ProfessionalID: ch.Candidate.ID, Covers: covers, Reasons: ch.Reasons}
 	}
-	return nil
+	if !tell {
+		return tx.AddInvitees(consultationID, invitees)
+	}
+	return tx.InviteAll(caseID, consultationID, at, due, invitees, true)
 }
 
 // tellIncomplete asks the team leads of the chain's core organisations to

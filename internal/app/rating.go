@@ -104,30 +104,33 @@ func reasonsOf(p crisismeter.Proposal) []schakel.Reason {
 // confirmation or change when given in the same submission. The rules'
 // proposal may raise a case's colour, never lower it: only a professional
 // lowers a colour (and red only with a second one).
-func (a *App) rateFromProposal(tx *storage.Tx, actor *schakel.Actor, caseID, reportID int64, prop crisismeter.Proposal, choice *intake.RatingChoice) (schakel.Rating, error) {
+// It also returns the case's colour after the rating ("" when a
+// professional's choice was applied and the colour must be read again).
+func (a *App) rateFromProposal(tx *storage.Tx, actor *schakel.Actor, caseID, reportID int64, prop crisismeter.Proposal, choice *intake.RatingChoice) (schakel.Rating, string, error) {
 	reasons := reasonsOf(prop)
 	g, err := tx.InsertProposedRating(caseID, reportID, string(prop.Color), reasons)
 	if err != nil {
-		return g, err
+		return g, "", err
 	}
 	current, err := tx.CaseColor(caseID)
 	if err != nil {
-		return g, err
+		return g, "", err
 	}
 	if prop.Color.Rank() > crisismeter.Color(current).Rank() {
 		if err := tx.SetCaseColor(caseID, string(prop.Color)); err != nil {
-			return g, err
+			return g, "", err
 		}
+		current = string(prop.Color)
 	}
 	if choice == nil {
-		return g, nil
+		return g, current, nil
 	}
 	next, err := applyRating(tx, actor, caseID, crisismeter.Color(choice.Color), choice.Reason, reportID)
 	if err != nil {
-		return g, err
+		return g, "", err
 	}
 	next.Reasons, next.Proposed = reasons, g.Proposed
-	return next, nil
+	return next, "", nil
 }
 
 // applyRating records a professional's colour for a case: a confirmation,

@@ -71,11 +71,11 @@ func (a *App) place(tx *storage.Tx, me *schakel.Professional, p intake.Parsed, e
 	at := placement{familyID: exactFamily}
 	var err error
 	if at.familyID == 0 {
+		// A new family has no case yet.
 		if at.familyID, err = tx.InsertFamily(me.Organisation.RegionID, p.Municipality); err != nil {
 			return at, err
 		}
-	}
-	if at.caseID, err = tx.OpenCaseOf(at.familyID); err != nil {
+	} else if at.caseID, err = tx.OpenCaseOf(at.familyID); err != nil {
 		return at, err
 	}
 	if at.caseID == 0 {
@@ -83,7 +83,7 @@ func (a *App) place(tx *storage.Tx, me *schakel.Professional, p intake.Parsed, e
 			return at, err
 		}
 		at.onCase = true
-		return at, tx.JoinCase(at.caseID, me.Organisation.ID, me.ID)
+		return at, tx.JoinNewCase(at.caseID, me.Organisation.ID, me.ID)
 	}
 	orgs, err := tx.CaseOrganisations(at.caseID)
 	if err != nil {
@@ -175,13 +175,11 @@ func proposeMatches(tx *storage.Tx, me *schakel.Professional, reportID, familyID
 // last 24 months, which the crisismeter weighs.
 func history(tx *storage.Tx, me *schakel.Professional, reportID int64, received time.Time, familyID int64, matched []int64, res *ReportResult) (int, error) {
 	families := append([]int64{familyID}, matched...)
-	earlier24, err := tx.CountReports(families, reportID, received.AddDate(0, -24, 0), received)
+	earlier24, all, err := tx.CountReportsSince(families, reportID, received.AddDate(0, -24, 0), received)
 	if err != nil {
 		return 0, err
 	}
-	if res.EarlierReports, err = tx.CountReports(families, reportID, time.Time{}, received); err != nil {
-		return 0, err
-	}
+	res.EarlierReports = all
 	res.KnownAt, err = tx.KnownAtExcept(families, me.Organisation.ID)
 	return earlier24, err
 }
@@ -203,10 +201,16 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if p.Rating != nil && p.Rating.Color != "" && at.onCase {
 		choice = p.Rating
 	}
-	if res.Rating, err = a.rateFromProposal(tx, actor, at.caseID, reportID, prop, choice); err != nil {
+	var color string
+	if res.Rating, color, err = a.rateFromProposal(tx, actor, at.caseID, reportID, prop, choice); err != nil {
 		return err
 	}
-	if err := tx.RecordRated(actor, at.caseID); err != nil {
+	if color == "" {
+		err = tx.RecordRated(actor, at.caseID)
+	} else {
+		err = tx.RecordRatedColor(actor, at.caseID, color)
+	}
+	if err != nil {
 		return err
 	}
 	res.Rating.DueAt = due
@@ -234,23 +238,27 @@ func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64,
 	if err != nil {
 		return nil, err
 	}
+	first := ""
+	if proposedMatch {
+		first = "Eerst: gaat deze melding over een gezin dat al bekend is? Er is een mogelijke match. " +
+			"Tot de organisaties van dat gezin beslissen, werkt dit overleg alleen met de gegevens van deze melding."
+	}
 	existing, err := tx.PlannedCrisis(caseID)
 	if err != nil {
 		return nil, err
 	}
-	if existing != nil {
-		if err := a.joinCrisisTable(tx, actor, existing, signalsOfCase(sig)); err != nil {
+	if existing == nil {
+		return a.newCrisisTable(tx, actor, caseID, signalsOfCase(sig), first)
+	}
+	if err := a.joinCrisisTable(tx, actor, existing, signalsOfCase(sig)); err != nil {
+		return nil, err
+	}
+	if first != "" {
+		if err := tx.AddAgendaFirst(existing.ID, first); err != nil {
 			return nil, err
 		}
 	}
-	c, err := a.crisisTable(tx, actor, caseID, signalsOfCase(sig))
-	if err != nil || !proposedMatch {
-		return c, err
-	}
-	if err := tx.AddAgendaFirst(c.ID, "Eerst: gaat deze melding over een gezin dat al bekend is? Er is een mogelijke match. "+
-		"Tot de organisaties van dat gezin beslissen, werkt dit overleg alleen met de gegevens van deze melding."); err != nil {
-		return nil, err
-	}
-	reloaded, err := tx.ConsultationByID(c.ID)
+	// Read again: joining added needs and invitees.
+	reloaded, err := tx.ConsultationByID(existing.ID)
 	return &reloaded, err
 }

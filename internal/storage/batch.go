@@ -103,7 +103,7 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 		args = append(args, q.args...)
 	}
 	bundle := "SELECT " + strings.Join(parts, ",\n")
-	tx.counted(bundle)
+	tx.counted(bundle, args)
 	texts := make([]sql.NullString, len(qs))
 	dest := make([]any, len(qs))
 	for i := range texts {

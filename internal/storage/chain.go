@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"schakel"
@@ -227,11 +228,17 @@ func (tx *Tx) caseEvents(caseID int64, where string, args ...any) ([]ChainEvent,
 // recomputePhases replaces the phase runs of a case with those of its
 // effective events, under the region's norms.
 func (tx *Tx) recomputePhases(caseID int64) error {
-	evs, err := tx.caseEvents(caseID, `e.superseded = FALSE AND e.withdrawn = FALSE`)
+	facts, err := tx.caseFacts(caseID)
 	if err != nil {
 		return err
 	}
-	facts, err := tx.caseFacts(caseID)
+	return tx.recomputeWith(caseID, facts)
+}
+
+// recomputeWith is recomputePhases for a caller that has just read the
+// case's facts (only its region and municipality are used).
+func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
+	evs, err := tx.caseEvents(caseID, `e.superseded = FALSE AND e.withdrawn = FALSE`)
 	if err != nil {
 		return err
 	}
@@ -251,14 +258,19 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 	for _, p := range old {
 		tx.countRun(p, -1)
 	}
-	for _, r := range chain.Compute(rules) {
+	runs := chain.Compute(rules)
+	if len(runs) == 0 {
+		return nil
+	}
+	var args []any
+	for _, r := range runs {
 		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
 		tx.countRun(row, 1)
-		if _, err := tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, row.args()...); err != nil {
-			return err
-		}
+		args = append(args, row.args()...)
 	}
-	return nil
+	values := strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(runs))[2:]
+	_, err = tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES `+values, args...)
+	return err
 }
 
 const phaseColumns = `case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,

@@ -21,7 +21,7 @@ func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at ti
 	if _, err := tx.insertEvent(actor, caseID, facts, t, at, det, SourceSchakel, 0, "", false, flags); err != nil {
 		return err
 	}
-	return tx.recomputePhases(caseID)
+	return tx.recomputeWith(caseID, facts)
 }
 
 // recordReportReceived records a report's arrival with the flags the
@@ -34,8 +34,11 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 	}
 	flags := 0
 	var earlier int
-	if err := tx.queryRow(`SELECT COUNT(*) FROM chain_events e JOIN cases c ON c.id = e.case_id
-		WHERE c.family_id = ? AND e.type = 'report_received' AND e.superseded = FALSE AND e.withdrawn = FALSE AND e.at >= ? AND e.at <= ?`,
+	// CROSS JOIN makes SQLite start from the family's cases and find their
+	// events by (case_id, type, at); without statistics it would read every
+	// report_received event of the region by type.
+	if err := tx.queryRow(`SELECT COUNT(*) FROM cases c CROSS JOIN chain_events e
+		WHERE e.case_id = c.id AND c.family_id = ? AND e.type = 'report_received' AND e.superseded = FALSE AND e.withdrawn = FALSE AND e.at >= ? AND e.at <= ?`,
 		facts.familyID, receivedAt.AddDate(-1, 0, 0), receivedAt).Scan(&earlier); err != nil {
 		return err
 	}
@@ -51,7 +54,7 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 	if _, err := tx.insertEvent(actor, caseID, facts, chain.ReportReceived, receivedAt, EventDetails{ReportID: reportID}, SourceSchakel, 0, "", false, flags); err != nil {
 		return err
 	}
-	return tx.recomputePhases(caseID)
+	return tx.recomputeWith(caseID, facts)
 }
 
 // recordRated records the case's colour after a professional's rating (or
@@ -61,6 +64,12 @@ func (tx *Tx) RecordRated(actor *schakel.Actor, caseID int64) error {
 	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
 		return err
 	}
+	return tx.RecordRatedColor(actor, caseID, color)
+}
+
+// RecordRatedColor is RecordRated for a caller that knows the case's
+// colour after the rating.
+func (tx *Tx) RecordRatedColor(actor *schakel.Actor, caseID int64, color string) error {
 	return tx.RecordAuto(actor, caseID, chain.Rated, tx.now, EventDetails{Color: color}, 0)
 }
 

@@ -70,7 +70,7 @@ func (tx *Tx) SettleTimeline(caseID int64) error {
 	if err := tx.syncCaseStatus(caseID, facts); err != nil {
 		return err
 	}
-	return tx.recomputePhases(caseID)
+	return tx.recomputeWith(caseID, facts)
 }
 
 // TimelineOf reads a case's chronology with its phases, court orders and

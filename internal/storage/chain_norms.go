@@ -39,6 +39,22 @@ func normView(p chain.Phase, n *chain.Norm, regionID int64, isDefault bool) *Nor
 // regionNorms returns the norms in force in a region: the defaults from
 // public sources, replaced where the region set its own.
 func (tx *Tx) regionNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
+	if n, ok := tx.norms[regionID]; ok {
+		return n, nil
+	}
+	out, err := tx.readNorms(regionID)
+	if err == nil {
+		if tx.norms == nil {
+			tx.norms = map[int64]map[chain.PhaseID]*chain.Norm{}
+		}
+		tx.norms[regionID] = out
+	}
+	return out, err
+}
+
+// readNorms reads the norms of a region; regionNorms keeps them for the
+// rest of the transaction.
+func (tx *Tx) readNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
 	out := map[chain.PhaseID]*chain.Norm{}
 	for _, p := range chain.Phases() {
 		if p.Default != nil {
@@ -119,6 +135,7 @@ func (tx *Tx) normChanges(regionID int64) (map[string]time.Time, error) {
 // deadlines of the region's runs of that phase in the same transaction, so
 // that the dashboards and alerts follow the new norm at once.
 func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) (NormView, error) {
+	delete(tx.norms, region)
 	res, err := tx.exec(`UPDATE chain_norms SET amount = ?, unit = ?, target = ?, source = ?, changed_by = ?, changed_at = ? WHERE region_id = ? AND phase = ?`,
 		n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now, region, p.Code)
 	if err != nil {

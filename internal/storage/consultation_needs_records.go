@@ -14,14 +14,16 @@ func (tx *Tx) AddConsultationNeeds(consultationID int64, needs []schakel.Consult
 	if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) FROM consultation_needs WHERE consultation_id = ?`, consultationID).Scan(&last); err != nil {
 		return err
 	}
-	for i, n := range needs {
-		if _, err := tx.exec(`INSERT INTO consultation_needs (consultation_id, need, position, urgency, rules, reason, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (consultation_id, need) DO NOTHING`,
-			consultationID, n.Need, last+i+1, n.Urgency, strings.Join(n.Rules, ","), n.Reason, tx.now); err != nil {
-			return err
-		}
+	if len(needs) == 0 {
+		return nil
 	}
-	return nil
+	var args []any
+	for i, n := range needs {
+		args = append(args, consultationID, n.Need, last+i+1, n.Urgency, strings.Join(n.Rules, ","), n.Reason, tx.now)
+	}
+	_, err := tx.exec(`INSERT INTO consultation_needs (consultation_id, need, position, urgency, rules, reason, added_at) VALUES `+
+		rowsOf(len(needs), 7)+` ON CONFLICT (consultation_id, need) DO NOTHING`, args...)
+	return err
 }
 
 // consultationNeeds fills in the needs of the loaded consultations,

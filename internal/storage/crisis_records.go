@@ -35,13 +35,29 @@ func (tx *Tx) ConsultationByID(id int64) (schakel.Consultation, error) {
 // InsertCrisisConsultation plans a crisis consultation. createdBy is 0
 // when Schakel itself planned it; heldUntil is nil when its invitations go
 // out at once, otherwise the moment they go out.
-func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, missing []string, createdBy int64, heldUntil *time.Time) (int64, error) {
+func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, missing []string, createdBy int64, heldUntil *time.Time, l schakel.ConsultationLocation) (int64, error) {
 	var creator any
 	if createdBy != 0 {
 		creator = createdBy
 	}
-	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at, invitations_held_until)
-		VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?, ?)`, caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now, nullTimePtr(heldUntil))
+	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at, invitations_held_until,
+		location_mode, place, phone, video_url) VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now, nullTimePtr(heldUntil), l.Mode, l.Place, l.Phone, l.VideoURL)
+}
+
+// AddInvitees records chosen participants of a consultation, in one
+// statement, without telling them (their invitations are held).
+func (tx *Tx) AddInvitees(consultationID int64, invitees []Invitee) error {
+	if len(invitees) == 0 {
+		return nil
+	}
+	var args []any
+	for _, in := range invitees {
+		args = append(args, consultationID, in.ProfessionalID, strings.Join(in.Covers, ","), strings.Join(in.Reasons, "\n"), tx.now)
+	}
+	_, err := tx.exec(`INSERT INTO consultation_participants (consultation_id, professional_id, covers, reasons, invited_at) VALUES `+
+		rowsOf(len(invitees), 5), args...)
+	return err
 }
 
 // AddInvitee records a chosen participant of a consultation with the needs

@@ -27,6 +27,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 )
 
 //go:embed migrations
@@ -72,7 +73,7 @@ type DB struct {
 	AsyncReadAudit bool
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
-	queryHook func(q string)
+	queryHook func(q string, args []any)
 	// noBatch makes batched reads run their statements one by one (tests
 	// compare both ways).
 	noBatch bool
@@ -309,10 +310,13 @@ type Tx struct {
 	// batch, while set, answers reads from statements fetched together in
 	// one round trip (batch.go).
 	batch *readBatch
+	// norms keeps each region's norms once read (regionNorms); changing a
+	// norm forgets its region's.
+	norms map[int64]map[chain.PhaseID]*chain.Norm
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
-	tx.counted(q)
+	tx.counted(q, args)
 	return tx.tx.ExecContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
@@ -320,14 +324,14 @@ func (tx *Tx) query(q string, args ...any) (rowSet, error) {
 	if rows, ok := tx.batch.rows(q, args); ok {
 		return rows, nil
 	}
-	tx.counted(q)
+	tx.counted(q, args)
 	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
 // queryDirect runs a query outside any batch, for callers that need the
 // rows' columns.
 func (tx *Tx) queryDirect(q string, args ...any) (*sql.Rows, error) {
-	tx.counted(q)
+	tx.counted(q, args)
 	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
@@ -335,13 +339,13 @@ func (tx *Tx) queryRow(q string, args ...any) oneRow {
 	if rows, ok := tx.batch.rows(q, args); ok {
 		return rows.one()
 	}
-	tx.counted(q)
+	tx.counted(q, args)
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
 
-func (tx *Tx) counted(q string) {
+func (tx *Tx) counted(q string, args []any) {
 	if h := tx.db.queryHook; h != nil {
-		h(q)
+		h(q, args)
 	}
 }
 

@@ -1,6 +1,12 @@
 package storage
 
-import "sync/atomic"
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"sync/atomic"
+)
 
 // CountQueries makes every statement of every transaction add one to n,
 // for the tests and benchmark that keep the case page free of N+1 queries.
@@ -10,14 +16,65 @@ func (db *DB) CountQueries(n *atomic.Int64) {
 		db.queryHook = nil
 		return
 	}
-	db.queryHook = func(string) { n.Add(1) }
+	db.queryHook = func(string, []any) { n.Add(1) }
 }
 
 // RecordQueries calls record with the text of every statement of every
 // transaction (nil stops it), so that a test failing on a query count can
 // say which statements ran. Set it before the database is used concurrently.
-func (db *DB) RecordQueries(record func(q string)) { db.queryHook = record }
+func (db *DB) RecordQueries(record func(q string)) {
+	if record == nil {
+		db.queryHook = nil
+		return
+	}
+	db.queryHook = func(q string, _ []any) { record(q) }
+}
+
+// RecordStatements calls record with every statement of every transaction
+// and its arguments (nil stops it), so that a test can explain them.
+func (db *DB) RecordStatements(record func(q string, args []any)) { db.queryHook = record }
 
 // BatchReads switches batched reads (batch.go) on or off, so that a test
 // can compare what they read with the statements run one by one.
 func (db *DB) BatchReads(on bool) { db.noBatch = !on }
+
+// Explain returns the engine's plan of one statement with its arguments,
+// without running it: SQLite's EXPLAIN QUERY PLAN (one line per step), or
+// PostgreSQL's EXPLAIN with sequential scans discouraged, so that a table
+// too small for an index to pay off still shows whether one could be used.
+func (db *DB) Explain(ctx context.Context, q string, args []any) (string, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback()
+	prefix := "EXPLAIN QUERY PLAN "
+	if db.dialect.engine == Postgres {
+		prefix = "EXPLAIN "
+		if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+			return "", err
+		}
+	}
+	rows, err := tx.QueryContext(ctx, prefix+db.dialect.rebind(q), args...)
+	if err != nil {
+		return "", fmt.Errorf("explain %q: %w", q, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		dest := make([]any, len(cols))
+		for i := range vals {
+			dest[i] = &vals[i]
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return "", err
+		}
+		lines = append(lines, vals[len(vals)-1].String) // SQLite: detail; PostgreSQL: the one column
+	}
+	return strings.Join(lines, "\n"), rows.Err()
+}

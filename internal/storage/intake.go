@@ -93,6 +93,14 @@ func (tx *Tx) FamilyOfPerson(personID int64) (int64, error) {
 	return f, err
 }
 
+// JoinNewCase makes the organisation that opened a case, which nobody
+// else takes part in yet, its first participant: it holds regie.
+func (tx *Tx) JoinNewCase(caseID, orgID, contactID int64) error {
+	_, err := tx.exec(`INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at) VALUES (?, ?, ?, 'active', ?, ?)`,
+		caseID, orgID, string(schakel.RoleRegie), contactID, tx.now)
+	return err
+}
+
 // join makes an organisation take part in a case. The first organisation
 // on a case holds regie until it is handed over.
 func (tx *Tx) JoinCase(caseID, orgID, contactID int64) error {
@@ -118,6 +126,23 @@ func (tx *Tx) JoinCase(caseID, orgID, contactID int64) error {
 	_, err = tx.exec(`INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at) VALUES (?, ?, ?, 'active', ?, ?)`,
 		caseID, orgID, string(role), contactID, tx.now)
 	return err
+}
+
+// CountReportsSince counts the reports on these families received up to
+// to, except one, all of them and those received since since, in one
+// statement.
+func (tx *Tx) CountReportsSince(families []int64, except int64, since, to time.Time) (recent, all int, err error) {
+	if len(families) == 0 {
+		return 0, 0, nil
+	}
+	args := []any{since}
+	for _, f := range families {
+		args = append(args, f)
+	}
+	args = append(args, except, to)
+	err = tx.queryRow(`SELECT COUNT(CASE WHEN received_at >= ? THEN 1 END), COUNT(*) FROM reports WHERE family_id IN (`+
+		placeholders(len(families))+`) AND id <> ? AND received_at <= ?`, args...).Scan(&recent, &all)
+	return recent, all, err
 }
 
 func (tx *Tx) CountReports(families []int64, except int64, from, to time.Time) (int, error) {

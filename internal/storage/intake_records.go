@@ -90,12 +90,15 @@ func (tx *Tx) InsertPerson(p PersonRecord) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, k := range p.Keys {
-		if _, err := tx.exec(`INSERT INTO person_keys (key, person_id) VALUES (?, ?)`, k, id); err != nil {
-			return 0, err
-		}
+	if len(p.Keys) == 0 {
+		return id, nil
 	}
-	return id, nil
+	args := make([]any, 0, 2*len(p.Keys))
+	for _, k := range p.Keys {
+		args = append(args, k, id)
+	}
+	_, err = tx.exec(`INSERT INTO person_keys (key, person_id) VALUES `+strings.Repeat(", (?, ?)", len(p.Keys))[2:], args...)
+	return id, err
 }
 
 // LinkReportPerson records that a report is about a person.

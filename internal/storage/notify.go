@@ -34,29 +34,94 @@ func (tx *Tx) mail(professionalID int64, to, subject, body, calendar string) err
 // invite tells one professional about a crisis consultation: in the work
 // list, by e-mail, with a calendar invitation.
 func (tx *Tx) Invite(professionalID, caseID, consultationID int64, at, due time.Time, covers []string) error {
-	var name, email string
-	if err := tx.queryRow(`SELECT name, email FROM professionals WHERE id = ?`, professionalID).Scan(&name, &email); err != nil {
-		return err
+	return tx.InviteAll(caseID, consultationID, at, due, []Invitee{{ProfessionalID: professionalID, Covers: covers}}, false)
+}
+
+// Invitee is one person invited to a consultation, with the needs they
+// cover and why they were chosen.
+type Invitee struct {
+	ProfessionalID int64
+	Covers         []string
+	Reasons        []string
+}
+
+// InviteAll tells every invitee about a crisis consultation as Invite
+// does, in five statements however many they are; with record it also
+// records them at the table (AddInvitee).
+func (tx *Tx) InviteAll(caseID, consultationID int64, at, due time.Time, invitees []Invitee, record bool) error {
+	if len(invitees) == 0 {
+		return nil
 	}
-	local := at.In(workdays.Location())
-	text := fmt.Sprintf("U bent uitgenodigd voor een crisisoverleg over casus %d op %s (uiterlijk %s).",
-		caseID, local.Format("02-01-2006 15:04"), due.In(workdays.Location()).Format("15:04"))
-	if err := tx.notify(professionalID, "invitation", caseID, consultationID, text); err != nil {
+	ids := make([]any, len(invitees))
+	for i, in := range invitees {
+		ids[i] = in.ProfessionalID
+	}
+	who, err := tx.namesAndEmails(ids)
+	if err != nil {
 		return err
 	}
 	where, err := tx.calendarOf(consultationID)
 	if err != nil {
 		return err
 	}
-	cal := ics.Request(where.event(ics.Event{
-		UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
-		Summary:     fmt.Sprintf("Crisisoverleg Samen in Crisis – casus %d", caseID),
-		Description: fmt.Sprintf("Rode melding: gezamenlijk crisisoverleg. Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
-		Attendees:   []ics.Attendee{{Name: name, Email: email}},
-	}))
-	body := fmt.Sprintf("Beste %s,\n\n%s\n%sU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
-		name, text, where.mailLines(), strings.Join(covers, ", "))
-	return tx.mail(professionalID, email, fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal)
+	local := at.In(workdays.Location())
+	text := fmt.Sprintf("U bent uitgenodigd voor een crisisoverleg over casus %d op %s (uiterlijk %s).",
+		caseID, local.Format("02-01-2006 15:04"), due.In(workdays.Location()).Format("15:04"))
+	var seats, notes, mails []any
+	for _, in := range invitees {
+		w, ok := who[in.ProfessionalID]
+		if !ok {
+			return notFound("Professional")
+		}
+		seats = append(seats, consultationID, in.ProfessionalID, strings.Join(in.Covers, ","), strings.Join(in.Reasons, "\n"), tx.now)
+		notes = append(notes, in.ProfessionalID, "invitation", nullInt(caseID), nullInt(consultationID), text, tx.now)
+		cal := ics.Request(where.event(ics.Event{
+			UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
+			Summary:     fmt.Sprintf("Crisisoverleg Samen in Crisis – casus %d", caseID),
+			Description: fmt.Sprintf("Rode melding: gezamenlijk crisisoverleg. Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
+			Attendees:   []ics.Attendee{{Name: w[0], Email: w[1]}},
+		}))
+		body := fmt.Sprintf("Beste %s,\n\n%s\n%sU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
+			w[0], text, where.mailLines(), strings.Join(in.Covers, ", "))
+		mails = append(mails, in.ProfessionalID, w[1], fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal, tx.now)
+	}
+	if record {
+		if _, err := tx.exec(`INSERT INTO consultation_participants (consultation_id, professional_id, covers, reasons, invited_at) VALUES `+
+			rowsOf(len(invitees), 5), seats...); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(`INSERT INTO notifications (professional_id, kind, case_id, consultation_id, text, created_at) VALUES `+
+		rowsOf(len(invitees), 6), notes...); err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO outbox (professional_id, to_address, subject, body, ics, created_at) VALUES `+rowsOf(len(invitees), 6), mails...)
+	return err
+}
+
+// namesAndEmails returns the name and e-mail address of each professional.
+func (tx *Tx) namesAndEmails(ids []any) (map[int64][2]string, error) {
+	rows, err := tx.query(`SELECT id, name, email FROM professionals WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][2]string{}
+	for rows.Next() {
+		var id int64
+		var name, email string
+		if err := rows.Scan(&id, &name, &email); err != nil {
+			return nil, err
+		}
+		out[id] = [2]string{name, email}
+	}
+	return out, rows.Err()
+}
+
+// rowsOf is the VALUES list of n rows of k placeholders each.
+func rowsOf(n, k int) string {
+	row := ", (" + placeholders(k) + ")"
+	return strings.Repeat(row, n)[2:]
 }
 
 // teamLeads returns the active team leads of the organisations that match

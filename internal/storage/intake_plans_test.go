@@ -1,0 +1,187 @@
+package storage_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/bsn"
+	"schakel/internal/demo"
+	"schakel/internal/intake"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+	"schakel/internal/workdays"
+)
+
+// smallTables do not grow with the region's families and cases: settings
+// and the organisations themselves. A full scan of any other table makes
+// an intake slower the longer the region works with Schakel.
+var smallTables = []string{"regions", "organisations", "chain_norms", "caseload_weights", "chain_secret",
+	"identity_providers", "identity_provider_domains", "review_library", "audit_head", "goose_db_version"}
+
+var (
+	sqliteScan   = regexp.MustCompile(`^SCAN ([a-z_]+)( |$)`)
+	postgresScan = regexp.MustCompile(`Seq Scan on (\w+)`)
+)
+
+// TestIntakePlans files the intake's kinds of report (green and red, on a
+// new family, on a known one found by fuzzy matching and by BSN) on every
+// engine, explains every statement they issued and fails on a full scan of
+// a table that grows with the region. It logs the statements per intake.
+func TestIntakePlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		actor := demoWorld(t, db)
+		type stmt struct {
+			q    string
+			args []any
+		}
+		var seen []stmt
+		var count int
+		db.RecordStatements(func(q string, args []any) {
+			count++
+			if !slices.ContainsFunc(seen, func(s stmt) bool { return s.q == q }) {
+				seen = append(seen, stmt{q, args})
+			}
+		})
+		defer db.RecordStatements(nil)
+		withBSN := func(r intake.Report, n string) intake.Report { r.Children[0].BSN = n; return r }
+		number := bsn.Generate(rand.New(rand.NewPCG(11, 12)))
+		reports := []struct {
+			name string
+			in   intake.Report
+		}{
+			{"green, new family", benchReport(1001, false)},
+			{"red, new family", benchReport(1002, true)},
+			{"green, known family (fuzzy)", benchReport(1001, false)},
+			{"red, known family (fuzzy)", benchReport(1002, true)},
+			{"green with BSN, new family", withBSN(benchReport(1003, false), number)},
+			{"red with BSN, known family", withBSN(benchReport(1003, true), number)},
+		}
+		for _, r := range reports {
+			count = 0
+			if _, err := app.New(db).CreateReport(ctx, actor, r.in, ""); err != nil {
+				t.Fatalf("%s: %v", r.name, err)
+			}
+			t.Logf("%s: %d statements", r.name, count)
+		}
+		db.RecordStatements(nil)
+		for _, s := range seen {
+			plan, err := db.Explain(ctx, s.q, s.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if testing.Verbose() {
+				t.Logf("%s\n%s", strings.Join(strings.Fields(s.q), " "), plan)
+			}
+			if table := fullScan(db.Engine(), strings.TrimSpace(s.q), plan); table != "" {
+				t.Errorf("full scan of %s in\n%s\nplan:\n%s", table, strings.Join(strings.Fields(s.q), " "), plan)
+			}
+		}
+		t.Logf("%d distinct statements explained", len(seen))
+	})
+}
+
+// fullScan returns the first table a plan reads whole, or reads through an
+// index only by columns that do not single out a family, case or person
+// (a type, a status, a region, a time bounded on one side), when that table
+// grows with the region; or "". SQLite's plan of an INSERT … VALUES lists
+// only the foreign-key checks of child tables it would run if deferred
+// violations were outstanding, which the intake never has; subqueries it
+// reads as a co-routine are not tables.
+func fullScan(engine, q, plan string) string {
+	lines := strings.Split(plan, "\n")
+	if engine == storage.Postgres {
+		return postgresFullScan(lines)
+	}
+	if strings.HasPrefix(q, "INSERT") && !strings.Contains(q, "SELECT") {
+		return ""
+	}
+	for _, line := range lines {
+		line = strings.TrimSpace(line)
+		if m := sqliteScan.FindStringSubmatch(line); m != nil && grows(m[1]) &&
+			!strings.Contains(plan, "CO-ROUTINE "+m[1]) && !strings.Contains(plan, "MATERIALIZE "+m[1]) {
+			return m[1]
+		}
+		if m := sqliteSearch.FindStringSubmatch(line); m != nil && grows(m[1]) && !selective(strings.Split(m[2], " AND ")) {
+			return m[1] + " (by " + m[2] + ")"
+		}
+	}
+	return ""
+}
+
+// postgresFullScan finds sequential scans only: with sequential scans
+// discouraged, one in the plan means no index could serve the statement.
+// Which index PostgreSQL picks among several depends on statistics that a
+// test database of a few rows does not have, so that choice is checked on
+// SQLite, which plans by the shape of the indexes alone (Schakel runs no
+// ANALYZE on it).
+func postgresFullScan(lines []string) string {
+	for _, line := range lines {
+		if m := postgresScan.FindStringSubmatch(line); m != nil && grows(m[1]) {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+var (
+	sqliteSearch = regexp.MustCompile(`^SEARCH (\w+) USING .*?\((.*)\)`)
+)
+
+// grows reports whether a table (or alias) grows with the region. Aliases
+// of one or two letters stand for the tables the statements name.
+func grows(table string) bool { return !slices.Contains(smallTables, table) && table != "o" }
+
+// broad columns alone do not single out a family, case or person.
+var broad = []string{"type", "status", "kind", "region_id", "superseded", "withdrawn", "active", "month", "municipality"}
+
+// selective reports whether index conditions ("col=?", "col>?", …) single
+// out a few rows: an equality on a column that is not broad, a column
+// bounded on both sides (a time window), or an end after a moment (a duty
+// shift that has not ended: the current and planned ones, however long
+// the region's history).
+func selective(conds []string) bool {
+	lower, upper := map[string]bool{}, map[string]bool{}
+	for _, c := range conds {
+		c = strings.ReplaceAll(c, " ", "")
+		col := strings.TrimRight(c, "=<>?$0123456789")
+		op := strings.TrimPrefix(c, col)
+		switch {
+		case strings.HasPrefix(op, "=") && !slices.Contains(broad, col):
+			return true
+		case strings.HasPrefix(op, ">") && col == "ends_at":
+			return true
+		case strings.HasPrefix(op, ">"):
+			lower[col] = true
+		case strings.HasPrefix(op, "<"):
+			upper[col] = true
+		}
+	}
+	for col := range lower {
+		if upper[col] {
+			return true
+		}
+	}
+	return false
+}
+
+// demoWorld loads the demo and returns its intake worker.
+func demoWorld(t testing.TB, db *storage.DB) *schakel.Actor {
+	t.Helper()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, workdays.Location())
+	if _, err := demo.Load(context.Background(), db, now); err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.ProfessionalByEmail(context.Background(), demo.Email("Sanne", "vt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
+}
