@@ -46,6 +46,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.StringVar(&mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
 	fs.StringVar(&mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")
 	fs.StringVar(&mail.Username, "smtp-username", env("smtp-username", ""), "SMTP user name; the password is read from SCHAKEL_SMTP_PASSWORD")
+	fs.DurationVar(&mail.Interval, "smtp-interval", envDuration("smtp-interval", 10*time.Second), "how often the outbox is sent; several serve processes on one database may each send it, every message once")
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}

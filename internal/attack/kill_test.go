@@ -104,7 +104,13 @@ type process struct {
 
 func startProcess(t *testing.T, bin, dsn string, withDemo bool) *process {
 	t.Helper()
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--log-level", "warn"}
+	return startProcessWith(t, bin, dsn, withDemo)
+}
+
+// startProcessWith starts `schakel serve` with extra flags.
+func startProcessWith(t *testing.T, bin, dsn string, withDemo bool, extra ...string) *process {
+	t.Helper()
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", dsn, "--log-level", "warn"}, extra...)
 	if withDemo {
 		args = append(args, "--demo")
 	}

@@ -28,7 +28,7 @@ type Config struct {
 	From     string
 	Username string // optional; PLAIN auth is only used over TLS or to localhost
 	Password string
-	Interval time.Duration
+	Interval time.Duration // between rounds; default 10s
 }
 
 // Outbox is what the mailer needs from storage.
@@ -59,7 +59,11 @@ func Run(ctx context.Context, out Outbox, cfg Config, log *slog.Logger) {
 }
 
 // SendPending delivers what is waiting and returns how many were sent.
+// It starts no delivery in the last minute of its claim on the messages
+// (storage.MailLease): those are left for the claim to run out, after
+// which any process sends them.
 func SendPending(ctx context.Context, out Outbox, cfg Config) (int, error) {
+	claimed := time.Now()
 	msgs, err := out.ClaimMail(ctx, 50)
 	if err != nil {
 		return 0, err
@@ -67,6 +71,9 @@ func SendPending(ctx context.Context, out Outbox, cfg Config) (int, error) {
 	sent := 0
 	var firstErr error
 	for _, m := range msgs {
+		if time.Since(claimed) > storage.MailLease-time.Minute {
+			break
+		}
 		err := send(cfg, m)
 		if merr := out.MarkMail(ctx, m.ID, err); merr != nil {
 			return sent, merr

@@ -78,3 +78,11 @@ func (db *DB) Explain(ctx context.Context, q string, args []any) (string, error)
 	}
 	return strings.Join(lines, "\n"), rows.Err()
 }
+
+// QueueMail puts a message for no professional in the outbox, for tests
+// of its delivery.
+func (tx *Tx) QueueMail(to, subject string) error {
+	_, err := tx.exec(`INSERT INTO outbox (professional_id, to_address, subject, body, ics, created_at) VALUES (NULL, ?, ?, 'x', '', ?)`,
+		to, subject, tx.now)
+	return err
+}

@@ -190,10 +190,15 @@ type OutboxMessage struct {
 	Attempts int
 }
 
-// PendingMail returns unsent messages, oldest first.
+// MailLease is how long a claimed message is left to the process that
+// claimed it (ClaimMail). A sender starts no delivery close to its end.
+const MailLease = 5 * time.Minute
+
+// PendingMail returns unsent messages that nobody has claimed (or whose
+// claim ran out), oldest first.
 func (db *DB) PendingMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT id, to_address, subject, body, ics, attempts FROM outbox
-		WHERE sent_at IS NULL AND attempts < 10 ORDER BY id LIMIT ?`), limit)
+		WHERE sent_at IS NULL AND attempts < 10 AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT ?`), db.Now().UTC(), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -209,9 +214,11 @@ func (db *DB) PendingMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 	return out, rows.Err()
 }
 
-// ClaimMail returns unsent messages, oldest first, each claimed by bumping
-// its attempt count: when several servers send from one database, the one
-// whose bump succeeds sends the message, the others skip it.
+// ClaimMail returns unsent messages, oldest first, each claimed for
+// MailLease: when several servers send from one database, the one whose
+// claim succeeds sends the message, and the others skip it until it is
+// sent or the claim runs out (its sender died or gave up). The claim is a
+// compare-and-set on the message's row, so two claims never both succeed.
 func (db *DB) ClaimMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 	pending, err := db.PendingMail(ctx, limit)
 	if err != nil {
@@ -219,7 +226,9 @@ func (db *DB) ClaimMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 	}
 	var out []OutboxMessage
 	for _, m := range pending {
-		res, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET attempts = attempts + 1 WHERE id = ? AND attempts = ? AND sent_at IS NULL`), m.ID, m.Attempts)
+		now := db.Now().UTC()
+		res, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET attempts = attempts + 1, claimed_until = ?
+			WHERE id = ? AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)`), now.Add(MailLease), m.ID, now)
 		if err != nil {
 			return out, err
 		}
@@ -234,14 +243,15 @@ func (db *DB) ClaimMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 // MarkMail records the outcome of a delivery attempt of a claimed message.
 func (db *DB) MarkMail(ctx contextT, id int64, sendErr error) error {
 	if sendErr == nil {
-		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET sent_at = ?, last_error = '' WHERE id = ?`), db.Now().UTC(), id)
+		_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET sent_at = ?, last_error = '', claimed_until = NULL WHERE id = ?`), db.Now().UTC(), id)
 		return err
 	}
 	msg := sendErr.Error()
 	if len(msg) > 500 {
 		msg = msg[:500]
 	}
-	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET last_error = ? WHERE id = ?`), msg, id)
+	// Released: the next round (of any process) tries again.
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE outbox SET last_error = ?, claimed_until = NULL WHERE id = ?`), msg, id)
 	return err
 }
 
