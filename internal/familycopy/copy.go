@@ -27,7 +27,19 @@ type Mark struct {
 	Person   schakel.PersonRef `json:"person"`
 	Kind     string            `json:"kind"`
 	By       schakel.Contact   `json:"by"`
-	At       time.Time         `json:"created_at"`
+	// OrganisationID is the organisation of who placed the mark: it and
+	// the organisation with regie may change or remove it (MayChange).
+	OrganisationID int64     `json:"organisation_id"`
+	At             time.Time `json:"created_at"`
+}
+
+// MayChange decides who may change or remove a mark: the organisation
+// that placed it (it knows why it is there) or the organisation with
+// regie on the case (it answers for what the family is given). Nobody
+// else: a mark keeps someone safe, so another organisation asks one of
+// these two.
+func MayChange(placedBy, regie, actorOrg int64) bool {
+	return actorOrg != 0 && (actorOrg == placedBy || actorOrg == regie)
 }
 
 // ValidKind reports whether k is a mark kind.
@@ -149,7 +161,7 @@ func Build(c schakel.Case, w schakel.Workspace, marks []Mark, recipient int64, n
 	if err := honoured(cp.Summary, hidden); err != nil {
 		return cp, err
 	}
-	cp.Digest = digest(recipient, cp.Summary)
+	cp.Digest = digest(recipient, cp.Summary, marks)
 	return cp, nil
 }
 
@@ -181,12 +193,34 @@ func jsonText(t string) string {
 	return string(b[1 : len(b)-1])
 }
 
-// digest fingerprints a copy's content and recipient: a confirmation holds
-// only for the copy the professional saw.
-func digest(recipient int64, s plan.FamilySummary) string {
-	body, err := json.Marshal(s)
+// digest fingerprints a copy's content, recipient and the case's marks: a
+// confirmation holds only for the copy the professional saw, with the
+// marks that were in force then. A mark changed or removed since (even
+// one that leaves the text as it was) needs a new look.
+func digest(recipient int64, s plan.FamilySummary, marks []Mark) string {
+	type markFact struct {
+		Action, Person int64
+		Kind           string
+	}
+	facts := make([]markFact, 0, len(marks))
+	for _, m := range marks {
+		facts = append(facts, markFact{m.ActionID, m.Person.ID, m.Kind})
+	}
+	slices.SortFunc(facts, func(a, b markFact) int {
+		if a.Action != b.Action {
+			return int(a.Action - b.Action)
+		}
+		if a.Person != b.Person {
+			return int(a.Person - b.Person)
+		}
+		return strings.Compare(a.Kind, b.Kind)
+	})
+	body, err := json.Marshal(struct {
+		Summary plan.FamilySummary
+		Marks   []markFact
+	}{s, facts})
 	if err != nil {
-		body = []byte(fmt.Sprint(s))
+		body = []byte(fmt.Sprint(s, facts))
 	}
 	h := sha256.Sum256(append([]byte(fmt.Sprintf("%d:", recipient)), body...))
 	return hex.EncodeToString(h[:16])

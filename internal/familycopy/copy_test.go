@@ -144,3 +144,52 @@ func TestDigestFollowsContentAndRecipient(t *testing.T) {
 		t.Errorf("digests %s %s %s must differ; recipients %v", a.Digest, b.Digest, c.Digest, a.Recipients)
 	}
 }
+
+// TestDigestCoversTheMarks: a mark changed or removed changes the
+// fingerprint, also when the copy's text stays the same (the marked action
+// has no family text yet), so a confirmed copy must be confirmed again.
+func TestDigestCoversTheMarks(t *testing.T) {
+	w := workspace(action(1, "t", "Wij bellen u elke week."), action(2, "Opvang regelen", ""))
+	marked := []Mark{{ID: 1, ActionID: 2, Person: schakel.PersonRef{ID: father}, Kind: MarkWithhold}}
+	digestWith := func(marks []Mark) string {
+		t.Helper()
+		cp, err := Build(family("neglect"), w, marks, mother, time.Now(), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cp.Digest
+	}
+	before := digestWith(marked)
+	changed := []Mark{{ID: 1, ActionID: 2, Person: schakel.PersonRef{ID: father}, Kind: MarkWhereabouts}}
+	for name, marks := range map[string][]Mark{"kind changed": changed, "removed": nil,
+		"person changed": {{ID: 1, ActionID: 2, Person: schakel.PersonRef{ID: child}, Kind: MarkWithhold}}} {
+		if digestWith(marks) == before {
+			t.Errorf("%s: the digest stayed the same", name)
+		}
+	}
+	if digestWith(marked) != before {
+		t.Error("the same marks give another digest")
+	}
+}
+
+func TestMayChange(t *testing.T) {
+	const vt, jb, raad = 1, 2, 3
+	tests := []struct {
+		name                   string
+		placedBy, regie, actor int64
+		want                   bool
+	}{
+		{"the organisation that placed it", jb, vt, jb, true},
+		{"the organisation with regie", jb, vt, vt, true},
+		{"another organisation on the case", jb, vt, raad, false},
+		{"no organisation", jb, vt, 0, false},
+		{"a case without regie", jb, 0, raad, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MayChange(tt.placedBy, tt.regie, tt.actor); got != tt.want {
+				t.Fatalf("MayChange = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

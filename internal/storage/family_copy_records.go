@@ -55,7 +55,7 @@ func (tx *Tx) SetFamilyTextRecord(actionID int64, text string, by int64) error {
 
 // FamilyCopyMarks lists the marks on a case's actions.
 func (tx *Tx) FamilyCopyMarks(caseID int64) ([]familycopy.Mark, error) {
-	rows, err := tx.query(`SELECT m.id, m.action_id, p.id, p.given_names, p.family_name, p.kind, m.kind, b.id, b.name, m.created_at
+	rows, err := tx.query(`SELECT m.id, m.action_id, p.id, p.given_names, p.family_name, p.kind, m.kind, b.id, b.name, b.organisation_id, m.created_at
 		FROM family_copy_marks m JOIN persons p ON p.id = m.person_id JOIN professionals b ON b.id = m.created_by
 		WHERE m.case_id = ? ORDER BY m.id`, caseID)
 	if err != nil {
@@ -66,7 +66,7 @@ func (tx *Tx) FamilyCopyMarks(caseID int64) ([]familycopy.Mark, error) {
 	for rows.Next() {
 		var m familycopy.Mark
 		var given, family string
-		if err := rows.Scan(&m.ID, &m.ActionID, &m.Person.ID, &given, &family, &m.Person.Kind, &m.Kind, &m.By.ID, &m.By.Name, &m.At); err != nil {
+		if err := rows.Scan(&m.ID, &m.ActionID, &m.Person.ID, &given, &family, &m.Person.Kind, &m.Kind, &m.By.ID, &m.By.Name, &m.OrganisationID, &m.At); err != nil {
 			return nil, err
 		}
 		m.Person.Name, m.At = strings.TrimSpace(given+" "+family), m.At.UTC()
@@ -79,6 +79,18 @@ func (tx *Tx) FamilyCopyMarks(caseID int64) ([]familycopy.Mark, error) {
 func (tx *Tx) InsertFamilyCopyMark(caseID, actionID, personID int64, kind string, by int64) (int64, error) {
 	return tx.insert(`INSERT INTO family_copy_marks (case_id, action_id, person_id, kind, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		caseID, actionID, personID, kind, by, tx.now)
+}
+
+// UpdateFamilyCopyMark changes whom a mark is about and what kind it is.
+func (tx *Tx) UpdateFamilyCopyMark(id, personID int64, kind string) error {
+	_, err := tx.exec(`UPDATE family_copy_marks SET person_id = ?, kind = ? WHERE id = ?`, personID, kind, id)
+	return err
+}
+
+// DeleteFamilyCopyMark removes a mark; the audit entry keeps what it was.
+func (tx *Tx) DeleteFamilyCopyMark(id int64) error {
+	_, err := tx.exec(`DELETE FROM family_copy_marks WHERE id = ?`, id)
+	return err
 }
 
 // FamilyCopyConfirmation is the latest confirmation of a case's copy for

@@ -52,6 +52,7 @@ var auditResourceNL = map[string]string{
 	"consultation":          "Overleg",
 	"plan":                  "Plan van aanpak van casus",
 	"plan_action":           "Actie in een plan",
+	"family_copy_mark":      "Markering ‘niet delen met’ in de kopie voor ouders",
 	"family_match":          "Mogelijke match van twee gezinnen",
 	"person_match":          "Zoeken of een gezin al bekend is",
 	"person_accesses":       "Overzicht ‘wie keek in het dossier’ van gezinslid",

@@ -93,3 +93,34 @@ func (s *Server) apiMarkFamilyCopy(w http.ResponseWriter, r *http.Request) (any,
 	}
 	return created(m), nil
 }
+
+// apiChangeFamilyCopyMark changes whom a mark is about or its kind: the
+// organisation that placed it or the one with regie (403 otherwise).
+func (s *Server) apiChangeFamilyCopyMark(w http.ResponseWriter, r *http.Request) (any, error) {
+	var in markInput
+	id, err := s.caseAndBody(w, r, &in)
+	if err != nil {
+		return nil, err
+	}
+	mid, err := pathID(r, "mark_id")
+	if err != nil {
+		return nil, err
+	}
+	return s.app.ChangeFamilyCopyMark(r.Context(), actor(r), id, mid, in.PersonID, in.Kind)
+}
+
+// apiRemoveFamilyCopyMark removes a mark under the same rule: 204.
+func (s *Server) apiRemoveFamilyCopyMark(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	mid, err := pathID(r, "mark_id")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.app.RemoveFamilyCopyMark(r.Context(), actor(r), id, mid); err != nil {
+		return nil, err
+	}
+	return noContent, nil
+}

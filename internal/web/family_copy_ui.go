@@ -35,6 +35,10 @@ func copyNotice(ok string) string {
 		return "U heeft deze kopie bevestigd. U kunt hem nu afdrukken en geven."
 	case "gemarkeerd":
 		return "De markering is opgeslagen. De kopie is aangepast."
+	case "gewijzigd":
+		return "De markering is gewijzigd. Lees elke kopie opnieuw en bevestig hem opnieuw."
+	case "weggehaald":
+		return "De markering is weggehaald. Lees elke kopie opnieuw en bevestig hem opnieuw."
 	}
 	return ""
 }
@@ -156,4 +160,39 @@ func (s *Server) familyCopyFailed(w http.ResponseWriter, r *http.Request, err er
 	default:
 		s.pageError(w, r, err)
 	}
+}
+
+// postChangeFamilyCopyMark changes a mark from the copy's page.
+func (s *Server) postChangeFamilyCopyMark(w http.ResponseWriter, r *http.Request) {
+	s.postFamilyCopyMark(w, r, "mark_change", "gewijzigd", func(r *http.Request, caseID, markID int64, f *pform) error {
+		_, err := s.app.ChangeFamilyCopyMark(r.Context(), actor(r), caseID, markID, formInt(f.Values, "person"), f.Values.Get("kind"))
+		return err
+	})
+}
+
+// postRemoveFamilyCopyMark removes a mark from the copy's page.
+func (s *Server) postRemoveFamilyCopyMark(w http.ResponseWriter, r *http.Request) {
+	s.postFamilyCopyMark(w, r, "mark_remove", "weggehaald", func(r *http.Request, caseID, markID int64, _ *pform) error {
+		return s.app.RemoveFamilyCopyMark(r.Context(), actor(r), caseID, markID)
+	})
+}
+
+func (s *Server) postFamilyCopyMark(w http.ResponseWriter, r *http.Request, form, ok string, do func(*http.Request, int64, int64, *pform) error) {
+	id, f, err := readForm(w, r, form)
+	mid, perr := pathID(r, "mid")
+	if err == nil {
+		err = perr
+	}
+	person, qerr := recipientParam(r, "voor")
+	if err == nil {
+		err = qerr
+	}
+	if err == nil {
+		err = do(r, id, mid, f)
+	}
+	if err != nil {
+		s.familyCopyFailed(w, r, err, familyCopyState{})
+		return
+	}
+	http.Redirect(w, r, copyURL(id, person, ok), http.StatusSeeOther)
 }

@@ -123,6 +123,8 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"person_id": 0, "digest": "0123456789abcdef"}
 	case "PATCH /api/v1/cases/{id}/actions/{action_id}":
 		return map[string]any{"status": "done", "version": w.version}
+	case "PUT /api/v1/cases/{id}/marks/{mark_id}":
+		return map[string]any{"person_id": w.childID, "kind": "withhold"}
 	case "PUT /api/v1/drafts/{id}":
 		return map[string]any{"narrative": "Overschreven door een buitenstaander"}
 	case "PUT /api/v1/caseload/weights":

@@ -21,7 +21,7 @@ type walkCase struct {
 	matchID, actionID, requestID         int64
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
-	teamID, reviewID, careID             int64
+	teamID, reviewID, careID, markID     int64
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider

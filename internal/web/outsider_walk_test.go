@@ -73,6 +73,12 @@ func TestOutsiderWalk(t *testing.T) {
 		if w.noticeID == 0 || w.childID == 0 {
 			t.Fatalf("fixture without a notification (%d) or a person (%d)", w.noticeID, w.childID)
 		}
+		// A mark on the action, for the routes that change or remove one.
+		var mark struct{ ID int64 }
+		r := w.fatma.SendJSON("POST", "/api/v1/cases/"+itoa(w.caseID)+"/actions/"+itoa(w.actionID)+"/marks", map[string]any{"person_id": w.childID, "kind": "whereabouts"})
+		wantStatus(t, r, http.StatusCreated)
+		r.JSON(t, &mark)
+		w.markID = mark.ID
 		w.readVersion(t)
 		ts.Login(vtCaseWorker) // a browser session of an insider, for the routes that end one
 		if err := raw.QueryRow("SELECT MIN(handle) FROM sessions WHERE professional_id = " + itoa(w.insiderID)).Scan(&w.sessionID); err != nil || w.sessionID == "" {
@@ -205,6 +211,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"persons/{id}": w.childID, "personen/{id}": w.childID,
 		"cohorts/{cohort_id}": w.cohortID,
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
+		"marks/{mark_id}": w.markID, "markeringen/{mid}": w.markID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,
 		"organisations/{id}":     w.jbOrgID, // its login (identity provider)
 		"teams/{id}":             w.teamID,

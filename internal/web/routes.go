@@ -128,6 +128,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/family-summary/confirm", Handler: s.apiConfirmFamilyCopy},
 		{Method: "PUT", Path: "/api/v1/cases/{id}/actions/{action_id}/family-text", Handler: s.apiSetFamilyText},
 		{Method: "POST", Path: "/api/v1/cases/{id}/actions/{action_id}/marks", Handler: s.apiMarkFamilyCopy},
+		{Method: "PUT", Path: "/api/v1/cases/{id}/marks/{mark_id}", Handler: s.apiChangeFamilyCopyMark},
+		{Method: "DELETE", Path: "/api/v1/cases/{id}/marks/{mark_id}", Handler: s.apiRemoveFamilyCopyMark},
 		{Method: "GET", Path: "/api/v1/cases/{id}/own-record", Handler: s.apiOwnRecord},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/attendance", Handler: s.apiAttendance},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/agenda", Handler: s.apiAgendaItem},
@@ -298,6 +300,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/voor-ouders/bevestigen", s.requireActor(s.postConfirmFamilyCopy))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}/gezinstekst", s.requireActor(s.postFamilyText))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}/niet-delen", s.requireActor(s.postMarkFamilyCopy))
+	mux.HandleFunc("POST /casussen/{id}/markeringen/{mid}/wijzigen", s.requireActor(s.postChangeFamilyCopyMark))
+	mux.HandleFunc("POST /casussen/{id}/markeringen/{mid}/weghalen", s.requireActor(s.postRemoveFamilyCopyMark))
 	mux.HandleFunc("GET /casussen/{id}/eigen-inbreng", s.requireActor(s.pageOwnRecord))
 	mux.HandleFunc("POST /overleggen/{id}/aanwezigheid", s.requireActor(s.postAttendance))
 	mux.HandleFunc("POST /overleggen/{id}/agenda", s.requireActor(s.postAgendaItem))
