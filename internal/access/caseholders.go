@@ -65,3 +65,16 @@ func DecideTeamBoard(s Subject, orgID int64) Decision {
 	}
 	return allow(audit.BasisRole)
 }
+
+// DecideNormOverride decides who may give a worker a case that takes
+// them above the norm: only a team lead of the worker's organisation,
+// and only with a recorded reason (checked by the use case).
+func DecideNormOverride(s Subject, orgID int64) Decision {
+	if s.Principal != "" && s.Principal != schakel.PrincipalProfessional {
+		return refuse("Alleen een teamleider belast een medewerker boven de norm.")
+	}
+	if s.OrganisationID == 0 || s.OrganisationID != orgID || !s.hasAny(schakel.RoleTeamLead) {
+		return refuse("Alleen een teamleider van deze organisatie kan een medewerker boven de norm belasten.")
+	}
+	return allow(audit.BasisRole)
+}

@@ -75,6 +75,10 @@ func TestDecideTeamBoard(t *testing.T) {
 			if d := access.DecideTeamBoard(tc.s, 10); d.Allowed != tc.want {
 				t.Errorf("decision %+v, want allowed %v", d, tc.want)
 			}
+			// The same people may put a worker above the norm.
+			if d := access.DecideNormOverride(tc.s, 10); d.Allowed != tc.want {
+				t.Errorf("override decision %+v, want allowed %v", d, tc.want)
+			}
 		})
 	}
 }

@@ -19,7 +19,8 @@ type HolderInput struct {
 	ProfessionalID int64
 	Position       schakel.HolderPosition
 	Reason         string
-	Expected       int64 // the case version the caller saw; 0 skips the check
+	Expected       int64    // the case version the caller saw; 0 skips the check
+	Override       Override // the team lead assigns above the norm
 }
 
 // AssignCaseHolder fills a case holder position of the new holder's
@@ -75,6 +76,9 @@ func (a *App) AssignCaseHolder(ctx context.Context, actor *schakel.Actor, caseID
 		}
 		h := schakel.CaseHolder{CaseID: caseID, OrganisationID: org, ProfessionalID: holder.ID, Position: in.Position, Reason: reason}
 		if err := tx.InsertHolder(h, by); err != nil {
+			return err
+		}
+		if err := a.checkNorm(tx, actor, caseID, org, holder, in.Override); err != nil {
 			return err
 		}
 		if holder.ID != by {
@@ -183,4 +187,17 @@ func holderWord(p schakel.HolderPosition) string {
 		return "tweede casushouder"
 	}
 	return "casushouder"
+}
+
+// CaseHolderList returns the current case holders of a case for whoever
+// may read the case; the read is audited.
+func (a *App) CaseHolderList(ctx context.Context, actor *schakel.Actor, caseID int64) ([]schakel.CaseHolder, error) {
+	var out []schakel.CaseHolder
+	cmd := caseCommand{caseID: caseID, action: access.Read, event: audit.EventRead, detail: "case holders"}
+	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
+		var err error
+		out, err = tx.CaseHolders(caseID)
+		return err
+	})
+	return out, err
 }

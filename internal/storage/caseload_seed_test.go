@@ -9,9 +9,10 @@ import (
 
 // SeedCaseloads fills an organisation with teams, workers and cases with
 // case holders and court orders, for the team board benchmark: workers
-// are spread over the teams, every case has a first holder, every fifth a
-// second, every other case a running supervision order. It returns the
-// teams.
+// are spread over the teams, the organisation takes part in every case,
+// every case but every fiftieth has a first holder (those wait for one),
+// every fifth a second, every other case a running supervision order. It
+// returns the teams.
 func (db *DB) SeedCaseloads(ctx context.Context, orgID, regionID int64, teams, workers, cases int) ([]int64, error) {
 	now := time.Now().UTC()
 	var teamIDs, workerIDs []int64
@@ -54,7 +55,17 @@ func (db *DB) SeedCaseloads(ctx context.Context, orgID, regionID int64, teams, w
 			return nil, err
 		}
 	}
-	return teamIDs, nil
+	// A live database has planner statistics (autovacuum); a bulk load
+	// outruns it, and the planner would plan for empty tables.
+	err = db.Update(ctx, func(tx *Tx) error {
+		if db.dialect.engine == Postgres {
+			_, err := tx.exec(`ANALYZE participations, cases, chain_events, case_holders, persons, team_members, teams, organisations`)
+			return err
+		}
+		_, err := tx.exec(`ANALYZE`)
+		return err
+	})
+	return teamIDs, err
 }
 
 // seedHeldCase writes case number i with its family, children, holders
@@ -78,8 +89,14 @@ func (tx *Tx) seedHeldCase(i int, regionID, orgID int64, workers []int64, now ti
 	if err != nil {
 		return err
 	}
+	if _, err := tx.exec(`INSERT INTO participations (case_id, organisation_id, role, joined_at) VALUES (?, ?, 'uitvoering', ?)`, caseID, orgID, now); err != nil {
+		return err
+	}
 	holders := []int64{workers[i%len(workers)]}
-	if i%5 == 0 {
+	switch {
+	case i%50 == 0:
+		holders = nil
+	case i%5 == 0:
 		holders = append(holders, workers[(i+1)%len(workers)])
 	}
 	for n, w := range holders {

@@ -90,6 +90,7 @@ var auditResourceNL = map[string]string{
 	"caseload":              "Caseload van medewerker",
 	"caseload_weights":      "Caseloadgewichten van organisatie",
 	"caseload_norm":         "Caseloadnorm van soort organisatie",
+	"caseload_override":     "Toewijzing boven de caseloadnorm",
 	"screen":                "Pagina",
 }
 

@@ -73,3 +73,10 @@ func (s *Server) apiSetCaseloadNorm(w http.ResponseWriter, r *http.Request) (any
 	}
 	return s.app.SetCaseloadNorm(r.Context(), actor(r), r.PathValue("kind"), app.NormInput(in))
 }
+
+// apiCaseloadOverrides counts the region's assignments above the norm
+// in the last twelve months, per organisation (GET
+// /api/v1/caseload/overrides).
+func (s *Server) apiCaseloadOverrides(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.CaseloadOverrides(r.Context(), actor(r))
+}

@@ -11,8 +11,8 @@ import (
 	"schakel/internal/storage/storagetest"
 )
 
-// TestBrowserCaseload opens "Mijn caseload" of a case holder at desktop
-// and phone widths: axe-core finds nothing, the page never scrolls
+// TestBrowserCaseload opens "Mijn caseload" of a case holder, the team
+// board and the case holders page of a case at desktop and phone widths: axe-core finds nothing, the page never scrolls
 // sideways, and on a phone the table's cells stack with their column's
 // name before them.
 func TestBrowserCaseload(t *testing.T) {
@@ -28,6 +28,7 @@ func TestBrowserCaseload(t *testing.T) {
 	browserLogout(t, ctx)
 	browserLogin(t, ctx, ts.URL, demo.Email("Erik", "jb"))
 	checkCaseloadPage(t, ctx, ts, "/mijn-team", "team_board")
+	checkCaseloadPage(t, ctx, ts, "/casussen/"+itoa(caseID)+"/casushouders", "case_holders")
 }
 
 // checkCaseloadPage opens a page at every screen size: status 200, no

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"schakel"
@@ -183,5 +184,28 @@ func TestCaseHoldersAndCaseloadAPI(t *testing.T) {
 		if len(hs) != 0 {
 			t.Errorf("holders after leaving: %+v", hs)
 		}
+
+		// The same on the case's page: the form keeps what was typed.
+		holdersPage := "/casussen/" + itoa(caseID) + "/casushouders"
+		browser := ts.Login(demo.Email("Erik", "jb"))
+		wantContains(t, browser.Get(holdersPage), "<h1>Casushouders</h1>", "Nog geen enkele organisatie")
+		r = browser.PostForm(holdersPage, url.Values{"professional_id": {itoa(fatma)}, "position": {"first"}, "reason": {" "}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		wantContains(t, r, "Fout: ", "Schrijf op waarom")
+		r = browser.PostForm(holdersPage, url.Values{"professional_id": {itoa(fatma)}, "position": {"first"}, "reason": {"Terug van verlof."}})
+		wantStatus(t, r, http.StatusSeeOther)
+		wantContains(t, browser.Get(holdersPage+"?ok=casushouder"), "De casushouder is vastgelegd", "Terug van verlof.", "Fatma")
+		r = browser.PostForm(holdersPage+"/first/einde", url.Values{"reason": {"Toch niet."}})
+		wantStatus(t, r, http.StatusSeeOther)
+
+		handover := "/api/v1/professionals/" + itoa(fatma) + "/handover"
+		naima := ts.ProfessionalID(demo.Email("Naima", "jb"))
+		wantStatus(t, lead.SendJSON("POST", handover, map[string]any{"to": naima, "reason": ""}), http.StatusUnprocessableEntity)
+		r = lead.SendJSON("POST", handover, map[string]any{"to": naima, "reason": "Vertrek."})
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"cases":0`)
+		r = lead.Get("/api/v1/caseload/overrides")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"total":0`)
 	})
 }

@@ -129,6 +129,8 @@ func (w *walkCase) apiBody(ts *testServer, o walkOutsider, route string) map[str
 		return map[string]any{"narrative": "Overschreven door een buitenstaander"}
 	case "PUT /api/v1/caseload/weights":
 		return map[string]any{"red": 1, "orange": 1, "green": 1, "unrated": 1, "second_holder": 0.5, "source": reason}
+	case "/api/v1/professionals/{id}/handover":
+		return map[string]any{"to": w.insiderID, "reason": reason}
 	case "PUT /api/v1/caseload/norms/{kind}":
 		return map[string]any{"measures_per_fte": 20, "full_time_hours": 36, "source": reason}
 	case "PUT /api/v1/norms/{id}":

@@ -58,6 +58,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/caseload/weights", Handler: s.apiCaseloadWeights},
 		{Method: "PUT", Path: "/api/v1/caseload/weights", Handler: s.apiSetCaseloadWeights},
 		{Method: "GET", Path: "/api/v1/caseload/norms", Handler: s.apiCaseloadNorms},
+		{Method: "GET", Path: "/api/v1/caseload/overrides", Handler: s.apiCaseloadOverrides},
+		{Method: "POST", Path: "/api/v1/professionals/{id}/handover", Handler: s.apiHandOverAll},
 		{Method: "PUT", Path: "/api/v1/caseload/norms/{kind}", Handler: s.apiSetCaseloadNorm},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
 		// Care asked for by need (care_api.go).
@@ -286,6 +288,9 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/veiligheidsschaal", s.requireActor(s.postScale))
 	mux.HandleFunc("POST /casussen/{id}/gesprekken", s.requireActor(s.postConversation))
 	mux.HandleFunc("GET /casussen/{id}/organisaties", s.requireActor(s.pageParticipations))
+	mux.HandleFunc("GET /casussen/{id}/casushouders", s.requireActor(s.pageCaseHolders))
+	mux.HandleFunc("POST /casussen/{id}/casushouders", s.requireActor(s.postCaseHolder))
+	mux.HandleFunc("POST /casussen/{id}/casushouders/{position}/einde", s.requireActor(s.postEndCaseHolder))
 	mux.HandleFunc("POST /casussen/{id}/organisaties", s.requireActor(s.postParticipation))
 	mux.HandleFunc("POST /casussen/{id}/organisaties/rol", s.requireActor(s.postRole))
 	mux.HandleFunc("POST /casussen/{id}/organisaties/{oid}/uitstappen", s.requireActor(s.postExit))

@@ -12,27 +12,29 @@ import (
 )
 
 var workspaceNotices = map[string]string{
-	"deelname":     "U doet mee. Uw organisatie neemt deel aan de casus, zodat u acties kunt oppakken en gesprekken kunt vastleggen.",
-	"actie":        "De actie staat op het plan.",
-	"actie-wijzig": "De actie is bijgewerkt.",
-	"vastgesteld":  "Het plan is vastgesteld.",
-	"evaluatie":    "De evaluatie is vastgelegd.",
-	"bevinding":    "De bevinding is toegevoegd.",
-	"schaal":       "Uw veiligheidsschaal is vastgelegd.",
-	"gesprek":      "Het gesprek is vastgelegd. Iedereen op de casus ziet het.",
-	"organisatie":  "De organisatie doet mee.",
-	"rol":          "De rol is veranderd.",
-	"regie":        "De regie is overgedragen.",
-	"deskundige":   "De deskundige is toegevoegd.",
-	"besluit":      "Het besluit van de Raad is vastgelegd.",
-	"collega":      "Uw vraag staat in de werklijst van uw collega.",
-	"aanwezig":     "De aanwezigheid is vastgelegd.",
-	"agenda":       "Het agendapunt is toegevoegd.",
-	"deelnemer":    "De deelnemer is uitgenodigd.",
-	"overleg":      "Het overleg is gepland. De genodigden hebben een uitnodiging.",
-	"verplaatst":   "Het overleg is verplaatst. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
-	"plaats":       "De plaats van het overleg is vastgelegd. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
-	"afgezegd":     "Het overleg is afgezegd. De genodigden hebben bericht.",
+	"casushouder":       "De casushouder is vastgelegd. Hij of zij krijgt een bericht.",
+	"casushouder-einde": "De positie is beëindigd.",
+	"deelname":          "U doet mee. Uw organisatie neemt deel aan de casus, zodat u acties kunt oppakken en gesprekken kunt vastleggen.",
+	"actie":             "De actie staat op het plan.",
+	"actie-wijzig":      "De actie is bijgewerkt.",
+	"vastgesteld":       "Het plan is vastgesteld.",
+	"evaluatie":         "De evaluatie is vastgelegd.",
+	"bevinding":         "De bevinding is toegevoegd.",
+	"schaal":            "Uw veiligheidsschaal is vastgelegd.",
+	"gesprek":           "Het gesprek is vastgelegd. Iedereen op de casus ziet het.",
+	"organisatie":       "De organisatie doet mee.",
+	"rol":               "De rol is veranderd.",
+	"regie":             "De regie is overgedragen.",
+	"deskundige":        "De deskundige is toegevoegd.",
+	"besluit":           "Het besluit van de Raad is vastgelegd.",
+	"collega":           "Uw vraag staat in de werklijst van uw collega.",
+	"aanwezig":          "De aanwezigheid is vastgelegd.",
+	"agenda":            "Het agendapunt is toegevoegd.",
+	"deelnemer":         "De deelnemer is uitgenodigd.",
+	"overleg":           "Het overleg is gepland. De genodigden hebben een uitnodiging.",
+	"verplaatst":        "Het overleg is verplaatst. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
+	"plaats":            "De plaats van het overleg is vastgelegd. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
+	"afgezegd":          "Het overleg is afgezegd. De genodigden hebben bericht.",
 }
 
 // workspacePage loads a case with its workspace (one audited read) and
@@ -49,6 +51,12 @@ func (s *Server) workspacePage(w http.ResponseWriter, r *http.Request, status in
 	v := s.buildWorkspace(r, c, ws, f, false)
 	if tmpl == "participations.html" || tmpl == "colleague.html" || tmpl == "consultation_new.html" {
 		s.addDirectory(r, &v)
+	}
+	if tmpl == "case_holders.html" {
+		if err := s.addHolders(r, &v); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	}
 	if status == http.StatusOK {
 		v.Notice = workspaceNotices[r.URL.Query().Get("ok")]

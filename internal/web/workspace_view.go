@@ -27,6 +27,9 @@ type actionGroup struct {
 }
 
 type wsView struct {
+	Holders         []holderRow // case_holders.html
+	Colleagues      []uiOption  // case_holders.html: the viewer's organisation
+	HolderPositions []uiOption  // case_holders.html
 	Case            schakel.Case
 	W               schakel.Workspace
 	Title           string
