@@ -222,7 +222,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
 		"achterhouden/{wid}": w.requestID,
 	}
-	if key == "holders/{position}" {
+	if key == "holders/{position}" || key == "casushouders/{position}" {
 		return "first", true
 	}
 	if key == "norms/{kind}" {

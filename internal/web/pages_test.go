@@ -155,6 +155,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"plan.html", "intake", "/casussen/" + caseID + "/plan", 200, "<h1>Plan van aanpak</h1>"},
 			{"findings.html", "intake", "/casussen/" + caseID + "/bevindingen", 200, "<h1>Bevindingen en gesprekken</h1>"},
 			{"participations.html", "intake", "/casussen/" + caseID + "/organisaties", 200, "<h1>Organisaties en rollen</h1>"},
+			{"case_holders.html", "intake", "/casussen/" + caseID + "/casushouders", 200, "<h1>Casushouders</h1>"},
 			{"consultation_new.html", "intake", "/casussen/" + caseID + "/overleggen/nieuw", 200, "<h1>Overleg plannen</h1>"},
 			{"colleague.html", "intake", "/casussen/" + caseID + "/collega", 200, "<h1>Collega meevragen</h1>"},
 			{"family_summary.html", "intake", "/casussen/" + caseID + "/voor-ouders", 200, "<h1>Wat we samen hebben afgesproken</h1>"},
