@@ -2,6 +2,7 @@ package storage
 
 import (
 	"cmp"
+	"database/sql"
 	"fmt"
 	"slices"
 	"time"
@@ -94,5 +95,30 @@ func (tx *Tx) CareAnswerCounts(regionID int64) ([]schakel.CareAnswerCount, error
 	slices.SortFunc(out, func(a, b schakel.CareAnswerCount) int {
 		return cmp.Or(cmp.Compare(b.Overdue, a.Overdue), cmp.Compare(a.Organisation.Name, b.Organisation.Name))
 	})
+	return out, rows.Err()
+}
+
+// CareWaitRows reads, per need of every request of a region made in
+// [from, to), its times for the waiting-time dashboard: no case, no
+// family, no provider.
+func (tx *Tx) CareWaitRows(regionID int64, from, to time.Time) ([]care.WaitRow, error) {
+	rows, err := tx.query(`SELECT n.category, q.municipality, q.created_at, q.deadline, q.first_answer_at, q.chosen_at, q.started_at
+		FROM care_requests q JOIN care_request_needs n ON n.request_id = q.id
+		WHERE q.region_id = ? AND q.created_at >= ? AND q.created_at < ? AND q.status <> 'cancelled'`, regionID, from.UTC(), to.UTC())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []care.WaitRow
+	for rows.Next() {
+		var r care.WaitRow
+		var answered, chosen, started sql.NullTime
+		if err := rows.Scan(&r.Category, &r.Municipality, &r.Requested, &r.Deadline, &answered, &chosen, &started); err != nil {
+			return nil, err
+		}
+		r.Requested, r.Deadline = r.Requested.UTC(), r.Deadline.UTC()
+		r.FirstAnswer, r.Chosen, r.Started = utcPtr(answered), utcPtr(chosen), utcPtr(started)
+		out = append(out, r)
+	}
 	return out, rows.Err()
 }

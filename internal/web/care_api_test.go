@@ -112,6 +112,13 @@ func TestCareRequestAPI(t *testing.T) {
 		if !strings.Contains(r.Body, `"end_reason":"early_family"`) {
 			t.Errorf("the end is not recorded: %s", r.Body)
 		}
+		// The waiting-time dashboard: one request, so its figures are withheld.
+		r = ts.Bearer(demo.Email("Linda", "vt")).Get("/api/v1/care/waiting-times")
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(r.Body, `"category":"trauma","municipality":"","requests":1,"suppressed":true`) || strings.Contains(r.Body, `"median_days":0`) {
+			t.Errorf("waiting times: %s", r.Body)
+		}
+		wantStatus(t, sanne.Get("/api/v1/care/waiting-times?from=2026-13-01"), http.StatusUnprocessableEntity)
 		r = sanne.Get("/api/v1/cases/" + itoa(f.CaseID) + "/timeline")
 		wantStatus(t, r, http.StatusOK)
 		for _, typ := range []string{"care_requested", "care_answered", "care_allocated", "care_started", "care_ended"} {

@@ -67,6 +67,7 @@ func templateFuncs() template.FuncMap {
 		"careNeedNL":         func(c schakel.NeedCategory) string { return c.Dutch() },
 		"careStatusNL":       careStatusNL,
 		"endReasonNL":        care.EndReasonDutch,
+		"oneDecimal":         func(f *float64) string { return strings.ReplaceAll(strconv.FormatFloat(*f, 'f', 1, 64), ".", ",") },
 		"providesCare":       providesCare,
 		"derefID": func(p *int64) int64 {
 			if p == nil {

@@ -65,6 +65,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		// Care asked for by need (care_api.go).
 		{Method: "GET", Path: "/api/v1/care/profiles", Handler: s.apiCareProfiles},
 		{Method: "GET", Path: "/api/v1/care/answer-counts", Handler: s.apiCareAnswerCounts},
+		{Method: "GET", Path: "/api/v1/care/waiting-times", Handler: s.apiCareWaits},
 		{Method: "PUT", Path: "/api/v1/organisations/{id}/care-profile", Handler: s.apiPutCareProfile},
 		{Method: "GET", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCaseCareRequests},
 		{Method: "POST", Path: "/api/v1/cases/{id}/care-requests", Handler: s.apiCreateCareRequest},
@@ -238,6 +239,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /casussen/{id}/zorgvragen", s.requireActor(s.pageCaseCare))
 	mux.HandleFunc("POST /casussen/{id}/zorgvragen", s.requireActor(s.postCareRequest))
 	mux.HandleFunc("GET /zorgvragen", s.requireActor(s.pageCareInbox))
+	mux.HandleFunc("GET /zorgvragen/wachttijden", s.requireActor(s.pageCareWaits))
 	mux.HandleFunc("GET /zorgvragen/{id}", s.requireActor(s.pageCareCompare))
 	mux.HandleFunc("POST /zorgvragen/{id}/kiezen", s.requireActor(s.postChooseCare))
 	mux.HandleFunc("POST /zorgvragen/{id}/start", s.requireActor(s.postCareProgress))
