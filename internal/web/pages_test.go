@@ -149,6 +149,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"care_inbox.html", "provider", "/zorgvragen", 200, "<h1>Zorgvragen aan uw organisatie</h1>"},
 			{"care_answer.html", "provider", carePath + "/antwoorden", 200, "<h2 id=\"kop-antwoord\">Uw antwoord</h2>"},
 			{"care_profile.html", "provider", "/beheer/aanbod", 200, "<h1>Ons aanbod</h1>"},
+			{"care_waits.html", "teamlead", "/zorgvragen/wachttijden", 200, "<h1>Wachttijden zorg</h1>"},
 			{"review_library.html", "intake", "/plaatsingstafels/bibliotheek", 200, "<h1>Bibliotheek van het netwerk</h1>"},
 			{"review_patterns.html", "teamlead", "/plaatsingstafels/patronen", 200, "<h1>Plaatsingstafels: patronen</h1>"},
 			// The joint workspace on the case (workspace_ui.go).
