@@ -57,25 +57,9 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason))
 		return
 	}
-	q := r.URL.Query()
-	// Defaults: the actor's region, the last 12 whole months up to today.
 	today := s.db.Now().In(workdays.Location())
-	vals := url.Values{}
-	for k, v := range q {
-		vals[k] = v
-	}
-	if !q.Has("from") && !q.Has("to") {
-		vals.Set("from", today.AddDate(-1, 0, 1).Format(time.DateOnly))
-		vals.Set("to", today.Format(time.DateOnly))
-	}
-	if !q.Has("region") {
-		vals.Set("region", strconv.FormatInt(me.Organisation.RegionID, 10))
-	}
-	if vals.Get("region") == "0" {
-		vals.Set("region", "") // the whole country
-	}
-	fr := &http.Request{URL: &url.URL{RawQuery: vals.Encode()}}
-	f, ferr := leadtimeFilter(fr)
+	vals := dashboardQuery(r.URL.Query(), today, me.Organisation.RegionID)
+	f, ferr := leadtimeFilter(&http.Request{URL: &url.URL{RawQuery: vals.Encode()}})
 	status := http.StatusOK
 	v := dashboardView{Filter: map[string]string{}}
 	for _, k := range []string{"from", "to", "region", "municipality", "organisation", "cohort", "compare", "trend"} {
@@ -95,30 +79,81 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	v.D = d
-	v.Chain = d.Leadtimes.Chain
+	v.D, v.Chain = d, d.Leadtimes.Chain
 	v.CanExport = access.Decide(access.SubjectOf(me), access.EventLog, access.Read, access.Context{}).Allowed
+	v.setExport(ferr == nil)
+	v.setPeriod(f)
+	compareID, _ := strconv.ParseInt(vals.Get("compare"), 10, 64)
+	names, err := s.dashboardChoices(r, &v, f, compareID, trend)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	all := v.fillCharts(d, f, trend, today)
+	if f.CohortID != 0 && compareID != 0 && ferr == nil {
+		if err := s.compareCohorts(r, &v, f, compareID, names, all); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, status, "dashboard.html", map[string]any{"V": v})
+}
+
+// dashboardQuery is the dashboard's query with its defaults: the home
+// region, the last 12 whole months up to today; region 0 is the whole
+// country.
+func dashboardQuery(q url.Values, today time.Time, homeRegion int64) url.Values {
+	vals := url.Values{}
+	for k, v := range q {
+		vals[k] = v
+	}
+	if !q.Has("from") && !q.Has("to") {
+		vals.Set("from", today.AddDate(-1, 0, 1).Format(time.DateOnly))
+		vals.Set("to", today.Format(time.DateOnly))
+	}
+	if !q.Has("region") {
+		vals.Set("region", strconv.FormatInt(homeRegion, 10))
+	}
+	if vals.Get("region") == "0" {
+		vals.Set("region", "") // the whole country
+	}
+	return vals
+}
+
+// setExport keeps the period and region of a valid filter for the export link.
+func (v *dashboardView) setExport(valid bool) {
 	exp := url.Values{}
 	for _, k := range []string{"from", "to", "region"} {
-		if x := v.Filter[k]; x != "" && ferr == nil {
+		if x := v.Filter[k]; x != "" && valid {
 			exp.Set(k, x)
 		}
 	}
 	v.ExportQuery = exp.Encode()
-	v.Period = "alles"
-	if !f.From.IsZero() || !f.To.IsZero() {
-		from, to := "het begin", "nu"
-		if !f.From.IsZero() {
-			from = f.From.In(workdays.Location()).Format("02-01-2006")
-		}
-		if !f.To.IsZero() {
-			to = f.To.In(workdays.Location()).AddDate(0, 0, -1).Format("02-01-2006")
-		}
-		v.Period = from + " tot en met " + to
-	}
+}
 
-	// Filter choices.
-	regions, _ := s.db.Regions(r.Context())
+// setPeriod names the filter's period in words.
+func (v *dashboardView) setPeriod(f storage.LeadtimeFilter) {
+	v.Period = "alles"
+	if f.From.IsZero() && f.To.IsZero() {
+		return
+	}
+	from, to := "het begin", "nu"
+	if !f.From.IsZero() {
+		from = f.From.In(workdays.Location()).Format("02-01-2006")
+	}
+	if !f.To.IsZero() {
+		to = f.To.In(workdays.Location()).AddDate(0, 0, -1).Format("02-01-2006")
+	}
+	v.Period = from + " tot en met " + to
+}
+
+// dashboardChoices fills the filter's choices (regions, municipalities,
+// organisations, cohorts, trend phases) and returns the cohorts' names.
+func (s *Server) dashboardChoices(r *http.Request, v *dashboardView, f storage.LeadtimeFilter, compareID int64, trend string) (map[int64]string, error) {
+	regions, err := s.db.Regions(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	v.Regions = append(v.Regions, uiOption{Value: "0", Label: "Heel Nederland", Selected: f.RegionID == 0})
 	for _, rg := range regions {
 		v.Regions = append(v.Regions, uiOption{Value: strconv.FormatInt(rg.ID, 10), Label: rg.Name, Selected: rg.ID == f.RegionID})
@@ -127,15 +162,20 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	for _, m := range s.municipalities(r, f.RegionID) {
 		v.Municipality = append(v.Municipality, uiOption{Value: m, Label: m, Selected: m == f.Municipality})
 	}
-	orgs, _ := s.db.Organisations(r.Context())
+	orgs, err := s.db.Organisations(r.Context())
+	if err != nil {
+		return nil, err
+	}
 	v.Organisations = append(v.Organisations, uiOption{Value: "", Label: "Alle organisaties", Selected: f.OrganisationID == 0})
 	for _, o := range orgs {
 		if f.RegionID == 0 || o.RegionID == f.RegionID {
 			v.Organisations = append(v.Organisations, uiOption{Value: strconv.FormatInt(o.ID, 10), Label: o.Name, Selected: o.ID == f.OrganisationID})
 		}
 	}
-	cohorts, _ := s.app.Cohorts(r.Context(), actor(r), 0)
-	compareID, _ := strconv.ParseInt(vals.Get("compare"), 10, 64)
+	cohorts, err := s.app.Cohorts(r.Context(), actor(r), 0)
+	if err != nil {
+		return nil, err
+	}
 	v.Cohorts = append(v.Cohorts, uiOption{Value: "", Label: "Alle casussen", Selected: f.CohortID == 0})
 	v.Compare = append(v.Compare, uiOption{Value: "", Label: "Niet vergelijken", Selected: compareID == 0})
 	names := map[int64]string{}
@@ -150,8 +190,12 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 			v.TrendLabel = p.Label
 		}
 	}
+	return names, nil
+}
 
-	// Tables and charts.
+// fillCharts fills the tables and charts and returns the phases with the
+// whole chain last.
+func (v *dashboardView) fillCharts(d storage.Dashboard, f storage.LeadtimeFilter, trend string, today time.Time) []storage.PhaseStats {
 	all := append(slices.Clone(d.Leadtimes.Phases), d.Leadtimes.Chain)
 	var lead []leadRow
 	var share []shareRow
@@ -169,7 +213,24 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	v.LeadChart = leadtimeChart("lead", lead)
 	v.WithinChart = withinChart("within", share)
-	// Every month of the period, also those without data.
+	months := periodMonths(d, f, today)
+	v.fillTrend(d, all, months, trend)
+	var waits []waitRow
+	for _, ws := range d.Waiting {
+		waits = append(waits, waitRow{Label: ws.Label, Count: ws.Count, Over: ws.OverNorm, Median: ws.MedianDays, HasNorm: ws.Norm != nil && ws.Norm.Amount > 0})
+	}
+	v.Waiting = d.Waiting
+	v.WaitChart = waitingChart("wait", waits)
+	v.PlaceChart = monthBars("place", "Uithuisplaatsingen per maand", "Het aantal uithuisplaatsingen per maand in de gekozen periode.",
+		months, fillCounts(months, d.PlacementTrend))
+	v.RepeatChart = monthBars("repeat", "Herhaalde meldingen per maand", "Meldingen over een gezin dat in de 12 maanden ervoor ook gemeld was, per maand.",
+		months, fillCounts(months, d.RepeatTrend))
+	return all
+}
+
+// periodMonths is every month of the period, also those without data;
+// without a start, from the first month with data.
+func periodMonths(d storage.Dashboard, f storage.LeadtimeFilter, today time.Time) []string {
 	first, last := "", today.Format("2006-01")
 	if !f.From.IsZero() {
 		first = f.From.In(workdays.Location()).Format("2006-01")
@@ -184,7 +245,11 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	months := monthRange(first, last)
+	return monthRange(first, last)
+}
+
+// fillTrend draws the trend phase's monthly median against its norm.
+func (v *dashboardView) fillTrend(d storage.Dashboard, all []storage.PhaseStats, months []string, trend string) {
 	byMonth := map[string]storage.MonthStat{}
 	for _, m := range d.Trend {
 		byMonth[m.Month] = m
@@ -201,34 +266,23 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	v.TrendChart = trendChart("trend", v.TrendLabel, pts, normDays, normText)
-	var waits []waitRow
-	for _, ws := range d.Waiting {
-		waits = append(waits, waitRow{Label: ws.Label, Count: ws.Count, Over: ws.OverNorm, Median: ws.MedianDays, HasNorm: ws.Norm != nil && ws.Norm.Amount > 0})
-	}
-	v.Waiting = d.Waiting
-	v.WaitChart = waitingChart("wait", waits)
-	v.PlaceChart = monthBars("place", "Uithuisplaatsingen per maand", "Het aantal uithuisplaatsingen per maand in de gekozen periode.",
-		months, fillCounts(months, d.PlacementTrend))
-	v.RepeatChart = monthBars("repeat", "Herhaalde meldingen per maand", "Meldingen over een gezin dat in de 12 maanden ervoor ook gemeld was, per maand.",
-		months, fillCounts(months, d.RepeatTrend))
+}
 
-	// Two cohorts side by side.
-	if f.CohortID != 0 && compareID != 0 && ferr == nil {
-		g := f
-		g.CohortID = compareID
-		b, err := s.app.Leadtimes(r.Context(), actor(r), g)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		v.CompareA, v.CompareB = names[f.CohortID], names[compareID]
-		bs := append(slices.Clone(b.Phases), b.Chain)
-		for i, a := range all {
-			v.CompareRows = append(v.CompareRows, compareRow{Label: a.Label, A: a.MedianDays, B: bs[i].MedianDays, CountA: a.Count, CountB: bs[i].Count})
-		}
-		v.CompareChart = compareChart("compare", v.CompareA, v.CompareB, v.CompareRows)
+// compareCohorts sets two cohorts side by side.
+func (s *Server) compareCohorts(r *http.Request, v *dashboardView, f storage.LeadtimeFilter, compareID int64, names map[int64]string, all []storage.PhaseStats) error {
+	g := f
+	g.CohortID = compareID
+	b, err := s.app.Leadtimes(r.Context(), actor(r), g)
+	if err != nil {
+		return err
 	}
-	s.render(w, r, status, "dashboard.html", map[string]any{"V": v})
+	v.CompareA, v.CompareB = names[f.CohortID], names[compareID]
+	bs := append(slices.Clone(b.Phases), b.Chain)
+	for i, a := range all {
+		v.CompareRows = append(v.CompareRows, compareRow{Label: a.Label, A: a.MedianDays, B: bs[i].MedianDays, CountA: a.Count, CountB: bs[i].Count})
+	}
+	v.CompareChart = compareChart("compare", v.CompareA, v.CompareB, v.CompareRows)
+	return nil
 }
 
 func monthsOf(ms []storage.MonthStat) []string {
