@@ -13,7 +13,7 @@ import (
 )
 
 // TestRefusedAccountCommandsWriteNothingButAudit: organisations, accounts
-// and the on-duty roster, refused or invalid, leave every table as it was
+// the on-duty roster, sessions and "who looked at my file", refused or invalid, leave every table as it was
 // but for the refusal's audit entry.
 func TestRefusedAccountCommandsWriteNothingButAudit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
@@ -78,6 +78,30 @@ func TestRefusedAccountCommandsWriteNothingButAudit(t *testing.T) {
 				return err
 			}},
 		}
+		if err := db.CreateSession(ctx, sanne, "sanne-1", time.Hour); err != nil {
+			t.Fatal(err)
+		}
+		mine, err := db.MySessions(ctx, sanne, "", time.Hour)
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("sessions %v %v", mine, err)
+		}
+		cases = append(cases,
+			refused{"another organisation's sessions", schakel.EFORBIDDEN, 1, func() error {
+				_, err := uc.OrganisationSessions(ctx, marco, vt.ID, "", time.Hour)
+				return err
+			}},
+			refused{"ending a session of another organisation", schakel.ENOTFOUND, 1, func() error {
+				return uc.EndSessionByID(ctx, marco, mine[0].ID)
+			}},
+			refused{"who looked at a file one does not know", schakel.EFORBIDDEN, 1, func() error {
+				_, err := uc.PersonAccesses(ctx, sanne, 424242, 0, 0)
+				return err
+			}},
+			refused{"who looked at a file, a page too large", schakel.EINVALID, 0, func() error {
+				_, err := uc.PersonAccesses(ctx, joost, 1, 0, storage.PersonAccessesMaxPageSize+1)
+				return err
+			}},
+		)
 		runRefused(t, db, cases)
 	})
 }

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"testing"
 
 	"schakel"
@@ -12,7 +13,7 @@ import (
 
 // fxPersonAccesses returns the newest page of accesses to person.
 func fxPersonAccesses(ctx context.Context, db *storage.DB, a *schakel.Actor, person int64) ([]audit.Entry, error) {
-	page, err := db.PersonAccesses(ctx, a, person, 0, 0)
+	page, err := app.New(db).PersonAccesses(ctx, a, person, 0, 0)
 	return page.Entries, err
 }
 
@@ -51,7 +52,7 @@ func TestPersonAccessesPages(t *testing.T) {
 		var before int64
 		pages := 0
 		for {
-			page, err := db.PersonAccesses(ctx, fxActor(po), 7, before, 0)
+			page, err := app.New(db).PersonAccesses(ctx, fxActor(po), 7, before, 0)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,11 +84,11 @@ func TestPersonAccessesPages(t *testing.T) {
 		}
 
 		// A smaller page; a page size over the maximum is refused.
-		page, err := db.PersonAccesses(ctx, fxActor(po), 7, 0, 5)
+		page, err := app.New(db).PersonAccesses(ctx, fxActor(po), 7, 0, 5)
 		if err != nil || len(page.Entries) != 5 || page.Next != page.Entries[4].Seq {
 			t.Fatalf("page of 5: %d entries, next %d, %v", len(page.Entries), page.Next, err)
 		}
-		_, err = db.PersonAccesses(ctx, fxActor(po), 7, 0, storage.PersonAccessesMaxPageSize+1)
+		_, err = app.New(db).PersonAccesses(ctx, fxActor(po), 7, 0, storage.PersonAccessesMaxPageSize+1)
 		fxWantCode(t, err, schakel.EINVALID)
 
 		// Looking at an older page is itself in the trail, with the cursor.

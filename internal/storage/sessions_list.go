@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
 	"schakel/internal/audit"
 )
 
@@ -40,27 +39,10 @@ func (db *DB) MySessions(ctx contextT, actor *schakel.Actor, currentHash string,
 	return out, err
 }
 
-// OrganisationSessions lists the live sessions of an organisation's
-// professionals, for its administrators. Reading them (addresses and
-// devices of colleagues) is audited.
-func (db *DB) OrganisationSessions(ctx contextT, actor *schakel.Actor, orgID int64, currentHash string, idle time.Duration) ([]SessionInfo, error) {
-	var out []SessionInfo
-	err := db.Update(ctx, func(tx *Tx) error {
-		d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Manage, access.Context{TargetOrganisationID: orgID})
-		entry := audit.Entry{Event: audit.EventRead, ResourceType: "sessions", ResourceID: fmt.Sprint(orgID)}
-		if !d.Allowed {
-			tx.AuditDecision(actor, d, entry)
-			return tx.commitRefusal(d)
-		}
-		var err error
-		if out, err = tx.sessions(`p.organisation_id = ?`, orgID, currentHash, idle); err != nil {
-			return err
-		}
-		entry.Detail = fmt.Sprintf("%d sessions", len(out))
-		tx.AuditDecision(actor, d, entry)
-		return nil
-	})
-	return out, err
+// OrganisationSessions lists the live sessions (idle for less than idle)
+// of an organisation's professionals, newest activity first.
+func (tx *Tx) OrganisationSessions(orgID int64, currentHash string, idle time.Duration) ([]SessionInfo, error) {
+	return tx.sessions(`p.organisation_id = ?`, orgID, currentHash, idle)
 }
 
 func (tx *Tx) sessions(where string, arg any, currentHash string, idle time.Duration) ([]SessionInfo, error) {
@@ -88,36 +70,21 @@ func (tx *Tx) sessions(where string, arg any, currentHash string, idle time.Dura
 	return out, rows.Err()
 }
 
-// EndSessionByID ends a session named by its handle: the actor's own, or,
-// for an administrator, one of the organisation's people. Ending is
-// audited; a session of someone else the actor may not end is not found
-// (and that attempt audited).
-func (db *DB) EndSessionByID(ctx contextT, actor *schakel.Actor, handle string) error {
-	return db.Update(ctx, func(tx *Tx) error {
-		var pid, orgID int64
-		var method string
-		err := tx.queryRow(`SELECT s.professional_id, p.organisation_id, s.login_method FROM sessions s JOIN professionals p ON p.id = s.professional_id
-			WHERE s.handle = ? AND s.handle <> ''`, handle).Scan(&pid, &orgID, &method)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("Sessie")
-		} else if err != nil {
-			return err
-		}
-		entry := audit.Entry{Event: audit.EventLogout, ResourceType: "session", UserID: pid, Detail: "method " + method + ", ended by its owner"}
-		d := access.Decision{Allowed: true, Basis: audit.BasisSelf}
-		if pid != actor.PrincipalID() || actor.Kind() != schakel.PrincipalProfessional {
-			d = access.Decide(access.SubjectFor(actor), access.Professionals, access.Manage, access.Context{TargetOrganisationID: orgID})
-			if !d.Allowed {
-				return tx.refuseNotFound(actor, audit.EventLogout, "session", pid, "Sessie")
-			}
-			entry.Detail = fmt.Sprintf("method %s, session of professional %d ended by an administrator", method, pid)
-		}
-		if _, err := tx.exec(`DELETE FROM sessions WHERE handle = ?`, handle); err != nil {
-			return err
-		}
-		tx.AuditDecision(actor, d, entry)
-		return nil
-	})
+// SessionOwner returns who holds the session named by its handle, their
+// organisation and how they logged in; not found for an unknown handle.
+func (tx *Tx) SessionOwner(handle string) (professionalID, orgID int64, method string, err error) {
+	err = tx.queryRow(`SELECT s.professional_id, p.organisation_id, s.login_method FROM sessions s JOIN professionals p ON p.id = s.professional_id
+		WHERE s.handle = ? AND s.handle <> ''`, handle).Scan(&professionalID, &orgID, &method)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, "", notFound("Sessie")
+	}
+	return professionalID, orgID, method, err
+}
+
+// DeleteSessionByHandle ends the session named by its handle.
+func (tx *Tx) DeleteSessionByHandle(handle string) error {
+	_, err := tx.exec(`DELETE FROM sessions WHERE handle = ?`, handle)
+	return err
 }
 
 // EndOtherSessions ends every session of the actor except the current

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"schakel/internal/app"
 	"testing"
 	"time"
 
@@ -31,19 +32,19 @@ func TestSessionsYouCanSee(t *testing.T) {
 		}
 
 		// Another organisation's administrator sees none and ends none.
-		_, err = db.OrganisationSessions(ctx, fxActor(otherAdmin), org.ID, "", idle)
+		_, err = app.New(db).OrganisationSessions(ctx, fxActor(otherAdmin), org.ID, "", idle)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		before := fxCount(t, db)
-		fxWantCode(t, db.EndSessionByID(ctx, fxActor(otherAdmin), mine[1].ID), schakel.ENOTFOUND)
+		fxWantCode(t, app.New(db).EndSessionByID(ctx, fxActor(otherAdmin), mine[1].ID), schakel.ENOTFOUND)
 		if fxCount(t, db) != before+1 {
 			t.Fatal("a refused attempt to end a session leaves one audit entry")
 		}
 		// The organisation's administrator sees and ends them.
-		all, err := db.OrganisationSessions(ctx, fxActor(admin), org.ID, "", idle)
+		all, err := app.New(db).OrganisationSessions(ctx, fxActor(admin), org.ID, "", idle)
 		if err != nil || len(all) != 2 || all[0].Name != worker.Name {
 			t.Fatalf("organisation sessions %+v %v", all, err)
 		}
-		if err := db.EndSessionByID(ctx, fxActor(admin), mine[1].ID); err != nil {
+		if err := app.New(db).EndSessionByID(ctx, fxActor(admin), mine[1].ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.SessionProfessional(ctx, "w1", idle); err == nil {

@@ -55,7 +55,7 @@ func (s *Server) apiPersonAccesses(w http.ResponseWriter, r *http.Request) (any,
 	if err != nil {
 		return nil, err
 	}
-	page, err := s.db.PersonAccesses(r.Context(), actor(r), id, before, limit)
+	page, err := s.app.PersonAccesses(r.Context(), actor(r), id, before, limit)
 	if err != nil {
 		return nil, err
 	}

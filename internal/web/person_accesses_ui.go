@@ -108,7 +108,7 @@ func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	page, err := s.db.PersonAccesses(r.Context(), actor(r), id, before, limit)
+	page, err := s.app.PersonAccesses(r.Context(), actor(r), id, before, limit)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

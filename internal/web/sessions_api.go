@@ -19,7 +19,7 @@ func (s *Server) apiOrganisationSessions(w http.ResponseWriter, r *http.Request)
 	if err != nil {
 		return nil, err
 	}
-	list, err := s.db.OrganisationSessions(r.Context(), actor(r), orgID, currentSessionHash(r), s.cfg.IdleTimeout)
+	list, err := s.app.OrganisationSessions(r.Context(), actor(r), orgID, currentSessionHash(r), s.cfg.IdleTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +27,7 @@ func (s *Server) apiOrganisationSessions(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Server) apiEndSession(w http.ResponseWriter, r *http.Request) (any, error) {
-	if err := s.db.EndSessionByID(r.Context(), actor(r), r.PathValue("id")); err != nil {
+	if err := s.app.EndSessionByID(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		return nil, err
 	}
 	return noContent, nil

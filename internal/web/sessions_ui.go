@@ -82,7 +82,7 @@ func (s *Server) pageOrganisationSessions(w http.ResponseWriter, r *http.Request
 		s.pageError(w, r, err)
 		return
 	}
-	list, err := s.db.OrganisationSessions(r.Context(), actor(r), actor(r).Professional.Organisation.ID, currentSessionHash(r), s.cfg.IdleTimeout)
+	list, err := s.app.OrganisationSessions(r.Context(), actor(r), actor(r).Professional.Organisation.ID, currentSessionHash(r), s.cfg.IdleTimeout)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -110,7 +110,7 @@ func (s *Server) postEndSession(w http.ResponseWriter, r *http.Request) {
 	if r.PostForm.Get("terug") == "/beheer/sessies" {
 		back = "/beheer/sessies"
 	}
-	if err := s.db.EndSessionByID(r.Context(), actor(r), r.PathValue("id")); err != nil {
+	if err := s.app.EndSessionByID(r.Context(), actor(r), r.PathValue("id")); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
