@@ -65,12 +65,7 @@ func (s *Server) caseCommandFailed(w http.ResponseWriter, r *http.Request, caseI
 }
 
 func (s *Server) postInviteFamilyMember(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	pid, err := pathID(r, "pid")
+	id, pid, err := casePathIDs(r, "pid")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -84,12 +79,7 @@ func (s *Server) postInviteFamilyMember(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) postFamilyShelter(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	pid, err := pathID(r, "pid")
+	id, pid, err := casePathIDs(r, "pid")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -127,12 +117,7 @@ func (s *Server) postWithholdFromFamily(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) postAnswerFamilyRequest(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	rid, err := pathID(r, "rid")
+	id, rid, err := casePathIDs(r, "rid")
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -162,12 +147,7 @@ func fieldMap(err error) map[string]string {
 }
 
 func (s *Server) postReviewWithholding(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	wid, err := pathID(r, "wid")
+	id, wid, err := casePathIDs(r, "wid")
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -76,5 +76,17 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
+// casePathIDs parses the case id ("id") and a second numeric path value of
+// the same address, for routes on an item of a case.
+func casePathIDs(r *http.Request, second string) (caseID, itemID int64, err error) {
+	if caseID, err = pathID(r, "id"); err != nil {
+		return 0, 0, err
+	}
+	if itemID, err = pathID(r, second); err != nil {
+		return 0, 0, err
+	}
+	return caseID, itemID, nil
+}
+
 // actor returns the request's actor; routes behind requireActor always have one.
 func actor(r *http.Request) *schakel.Actor { return schakel.ActorFromContext(r.Context()) }
