@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, root, rel, src string) {
+	t.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMeasure(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "internal/access/access.go", "package access\n\ntype Participation string\n\nfunc Decide() bool { return true }\n")
+	write(t, root, "internal/storage/rules.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Decide()\n")
+	write(t, root, "internal/storage/types.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Participation(\"active\")\n")
+	write(t, root, "internal/storage/none_test.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Decide()\n")
+	write(t, root, "long.go", "package x\n\nfunc long() {\n"+strings.Repeat("\t_ = 1\n", 80)+"}\n\nfunc short() {}\n")
+	f, err := measure(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		got, want any
+	}{
+		{"files", len(f.files), 4},
+		{"long functions", len(f.longFuncs), 1},
+		{"long function", f.longFuncs[0].name, "long"},
+		{"long function lines", f.longFuncs[0].lines, 82},
+		{"storage files importing access", len(f.storageImports), 2},
+		{"storage files calling rules", len(f.storageCalls), 1},
+		{"the file calling a rule", f.storageCalls[0].path, "internal/storage/rules.go"},
+		{"largest file", f.largest(1)[0].path, "long.go"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.got != tt.want {
+				t.Errorf("got %v, want %v", tt.got, tt.want)
+			}
+		})
+	}
+}
