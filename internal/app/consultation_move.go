@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"schakel"
+	"schakel/internal/attendees"
 	"schakel/internal/audit"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -60,6 +61,9 @@ func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id i
 			}
 		} else {
 			change, err = "moved", tx.MoveRecord(ref.ID, ref.ScheduledAt, to, reason, me.ID)
+			if err == nil && ref.OnHold {
+				err = a.moveHold(tx, actor, ref, to)
+			}
 		}
 		if err != nil {
 			return err
@@ -80,6 +84,18 @@ func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id i
 		return nil
 	})
 	return out, err
+}
+
+// moveHold keeps a held table's hold within halfway to its new moment
+// (attendees.HoldEndAfterMove): moved earlier, the hold ends sooner, and
+// with no time left the invitations go out now, naming the new moment.
+func (a *App) moveHold(tx *storage.Tx, actor *schakel.Actor, ref storage.ConsultationRef, to time.Time) error {
+	end, held := attendees.HoldEndAfterMove(tx.Now(), ref.HeldUntil, to)
+	if held {
+		return tx.ShortenHold(ref.ID, end)
+	}
+	_, err := releaseTable(tx, actor, ref.ID, actor.Professional.ID, audit.BasisParticipation)
+	return err
 }
 
 // firstRunes cuts s to at most n characters for an audit detail.

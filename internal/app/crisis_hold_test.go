@@ -213,6 +213,51 @@ func TestMovingAHeldTableTellsNobody(t *testing.T) {
 	})
 }
 
+// TestMovingAHeldTableEarlierMovesItsHold: the hold never runs past
+// halfway to the table. Moved closer, the hold ends sooner; moved to
+// (almost) now, the invitations go out at once and name the new moment;
+// moved later, the hold keeps its end.
+func TestMovingAHeldTableEarlierMovesItsHold(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newHeldWorld(t, db)
+		move := func(to time.Time) schakel.Consultation {
+			t.Helper()
+			c, err := w.uc.MoveConsultation(ctx, w.sanne, w.table.ID, plan.ConsultationChange{ScheduledAt: to.Format(time.RFC3339), Reason: "De vertrouwensarts kan alleen op een ander moment."})
+			if err != nil {
+				t.Fatalf("move to %v: %v", to, err)
+			}
+			return c
+		}
+		held := *w.table.InvitationsHeldUntil
+		if c := move(w.table.ScheduledAt.Add(time.Hour)); !c.OnHold() || !c.InvitationsHeldUntil.Equal(held) {
+			t.Fatalf("moved later: held until %v, want %v", c.InvitationsHeldUntil, held)
+		}
+		c := move(w.now.Add(12 * time.Minute))
+		if want := w.now.Add(6 * time.Minute); !c.OnHold() || !c.InvitationsHeldUntil.Equal(want) {
+			t.Fatalf("moved 12 minutes ahead: held until %v, want %v", c.InvitationsHeldUntil, want)
+		}
+		if n := w.count(t, "outbox"); n != 0 {
+			t.Fatalf("%d e-mails while the invitations are still held", n)
+		}
+		c, err := w.uc.MoveConsultation(ctx, w.sanne, w.table.ID, plan.ConsultationChange{ScheduledAt: w.now.Format(time.RFC3339), Reason: "Iedereen is er nu al."})
+		if err != nil || c.OnHold() || c.InvitationsSentAt == nil || !c.ScheduledAt.Equal(w.now.UTC()) {
+			t.Fatalf("moved to now: %v, held %v, sent %v", err, c.InvitationsHeldUntil, c.InvitationsSentAt)
+		}
+		other := otherInvitee(t, db, c, w.sanne)
+		if items := workItemsOf(t, db, other, c.ID); items != 1 {
+			t.Fatalf("an invitee's work list holds the table %d times", items)
+		}
+		if n := w.count(t, "outbox"); n != int64(len(c.Participants)) {
+			t.Fatalf("%d e-mails for %d invitees", n, len(c.Participants))
+		}
+		w.now = w.now.Add(6 * time.Minute)
+		if n, err := w.uc.ReleaseDueTables(ctx); err != nil || n != 0 {
+			t.Fatalf("released again at the old hold's end: %d, %v", n, err)
+		}
+	})
+}
+
 // TestRefusedTableShapingLeavesOnlyAudit: someone the rule does not allow,
 // bad input and a table already sent: refused, nothing but audit kept.
 func TestRefusedTableShapingLeavesOnlyAudit(t *testing.T) {

@@ -21,3 +21,20 @@ func HoldEnd(now, scheduled time.Time, hold time.Duration) (time.Time, bool) {
 	}
 	return end, true
 }
+
+// HoldEndAfterMove is when a held table's invitations go out after the
+// table moved to scheduled: the hold never runs past halfway from now to
+// the table, so a table moved earlier brings its hold's end forward; a
+// table moved later keeps it (the invitees are told no later than
+// planned). It reports false when no time is left to hold: the
+// invitations go out at once.
+func HoldEndAfterMove(now, heldUntil, scheduled time.Time) (time.Time, bool) {
+	end := heldUntil
+	if half := now.Add(scheduled.Sub(now) / 2); half.Before(end) {
+		end = half
+	}
+	if !end.After(now) {
+		return time.Time{}, false
+	}
+	return end, true
+}

@@ -22,8 +22,10 @@ type ConsultationRef struct {
 	Status      string
 	ScheduledAt time.Time
 	// OnHold: its invitations are still held (a proposed crisis table);
-	// its invitees have been told nothing yet.
-	OnHold bool
+	// its invitees have been told nothing yet; HeldUntil is when the hold
+	// ends then.
+	OnHold    bool
+	HeldUntil time.Time
 }
 
 // ConsultationRefOf loads a consultation's case, kind, status and moment;
@@ -32,7 +34,7 @@ func (tx *Tx) ConsultationRefOf(id int64) (ConsultationRef, error) {
 	caseID, kind, status, at, err := tx.consultationCase(id)
 	ref := ConsultationRef{ID: id, CaseID: caseID, Kind: kind, Status: status, ScheduledAt: at}
 	if err == nil {
-		ref.OnHold, err = tx.OnHold(id)
+		ref.HeldUntil, ref.OnHold, err = tx.heldUntil(id)
 	}
 	return ref, err
 }

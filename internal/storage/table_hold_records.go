@@ -14,14 +14,23 @@ import (
 	"schakel"
 )
 
-// OnHold says whether a consultation's invitations are still held.
-func (tx *Tx) OnHold(consultationID int64) (bool, error) {
+// heldUntil says whether a consultation's invitations are still held, and
+// until when.
+func (tx *Tx) heldUntil(consultationID int64) (time.Time, bool, error) {
 	var until sql.NullTime
 	err := tx.queryRow(`SELECT invitations_held_until FROM consultations WHERE id = ?`, consultationID).Scan(&until)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, notFound("Overleg")
+		return time.Time{}, false, notFound("Overleg")
 	}
-	return until.Valid, err
+	return until.Time.UTC(), until.Valid, err
+}
+
+// ShortenHold brings a held table's hold end forward to until; a hold
+// that already ended stays ended.
+func (tx *Tx) ShortenHold(consultationID int64, until time.Time) error {
+	_, err := tx.exec(`UPDATE consultations SET invitations_held_until = ?
+		WHERE id = ? AND invitations_held_until IS NOT NULL AND invitations_held_until > ?`, until.UTC(), consultationID, until.UTC())
+	return err
 }
 
 // ClaimRelease ends the hold of a consultation's invitations; it reports
