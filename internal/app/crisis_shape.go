@@ -139,27 +139,51 @@ func (a *App) shapeTable(ctx context.Context, actor *schakel.Actor, id int64, de
 // decideShapeTable asks access.ShapeTable whether the actor may shape
 // this table; a refusal is audited and keeps nothing else.
 func decideShapeTable(tx *storage.Tx, actor *schakel.Actor, ref storage.ConsultationRef) error {
+	d, err := shapeTableDecision(tx, actor, ref)
+	if err != nil || d.Allowed {
+		return err
+	}
+	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(ref.ID),
+		Detail: "shape crisis table refused"})
+	return tx.Refuse(d)
+}
+
+// MayShapeTable says whether the consultation is a table on hold that
+// the actor may shape, so that a screen offers its forms only to them.
+// It reads no personal data and decides nothing, so it is not audited;
+// the commands themselves guard and audit.
+func (a *App) MayShapeTable(ctx context.Context, actor *schakel.Actor, consultationID int64) (bool, error) {
+	var may bool
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		ref, err := tx.ConsultationRefOf(consultationID)
+		if err != nil || !ref.OnHold {
+			return err
+		}
+		d, err := shapeTableDecision(tx, actor, ref)
+		may = d.Allowed
+		return err
+	})
+	return may, err
+}
+
+// shapeTableDecision is access.ShapeTable over the table's planner and
+// the case's region.
+func shapeTableDecision(tx *storage.Tx, actor *schakel.Actor, ref storage.ConsultationRef) (access.Decision, error) {
 	plannerID, err := tx.ConsultationPlanner(ref.ID)
 	if err != nil {
-		return err
+		return access.Decision{}, err
 	}
 	orgs, err := tx.CaseOrganisations(ref.CaseID)
 	if err != nil {
-		return err
+		return access.Decision{}, err
 	}
 	t := access.Table{PlannerID: plannerID, CaseRegionID: orgs.Region()}
 	if plannerID != 0 {
 		planner, err := tx.ProfessionalRecord(plannerID)
 		if err != nil {
-			return err
+			return access.Decision{}, err
 		}
 		t.PlannerOrganisationID, t.PlannerIsIntake = planner.Organisation.ID, planner.HasRole(schakel.RoleIntake)
 	}
-	d := access.ShapeTable(access.SubjectFor(actor), t)
-	if d.Allowed {
-		return nil
-	}
-	tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "consultation", ResourceID: fmt.Sprint(ref.ID),
-		Detail: "shape crisis table refused"})
-	return tx.Refuse(d)
+	return access.ShapeTable(access.SubjectFor(actor), t), nil
 }

@@ -17,9 +17,10 @@ import (
 // TestHeldCrisisTable files a red report with a ten-minute hold and
 // shapes the proposed table on both surfaces: a need removed without a
 // reason comes back at the field with the choice kept, with a reason it is
-// gone and kept as history; a colleague may not add anyone; the intake
-// worker adds an eligible person and sends the invitations now; after
-// that the table cannot be changed any more.
+// gone and kept as history; a colleague who reads the case is not offered
+// the forms and may not add anyone; the intake worker adds an eligible
+// person and sends the invitations now; after that the table cannot be
+// changed any more.
 func TestHeldCrisisTable(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServerWith(t, e, func(c *web.Config) { c.TableHold = 10 * time.Minute })
@@ -42,6 +43,17 @@ func TestHeldCrisisTable(t *testing.T) {
 		page := sanne.Get("/overleggen/" + id)
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, "Voorstel: nog niemand is uitgenodigd", "Nu iedereen uitnodigen", "Wie stelt Schakel voor?")
+
+		// A colleague who reads the case sees the proposal, not the forms
+		// that the server would refuse them (access.ShapeTable).
+		colleague := ts.Login(demo.Email("Mohamed", "vt")).Get("/overleggen/" + id)
+		wantStatus(t, colleague, http.StatusOK)
+		wantContains(t, colleague, "Voorstel: nog niemand is uitgenodigd", "Wie stelt Schakel voor?")
+		for _, form := range []string{"Nu iedereen uitnodigen", "/tafel/versturen", "/tafel/weghalen", "/tafel/erbij"} {
+			if strings.Contains(colleague.Body, form) {
+				t.Errorf("a colleague without the right to shape the table is offered %q", form)
+			}
+		}
 
 		r = sanne.PostForm("/overleggen/"+id+"/tafel/weghalen", url.Values{"need": {need}})
 		wantStatus(t, r, http.StatusUnprocessableEntity)

@@ -43,6 +43,13 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 	})
 	present := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me })
 	accepted := slices.ContainsFunc(cons.Participants, func(p schakel.Participant) bool { return p.Professional.ID == me && p.AcceptedAt != nil })
+	shape := false
+	if cons.OnHold() {
+		if shape, err = s.app.MayShapeTable(r.Context(), actor(r), id); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	v := s.buildWorkspace(r, c, ws, f, false)
 	s.addDirectory(r, &v)
 	if status == http.StatusOK {
@@ -50,7 +57,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 	}
 	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.db.Now(),
 		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color,
-		"NeedOptions": tableNeedOptions(cons)})
+		"MayShape": shape, "NeedOptions": tableNeedOptions(cons)})
 }
 
 func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, id int64, f *pform, err error) {
