@@ -43,7 +43,7 @@ func (a *App) CreateTeam(ctx context.Context, actor *schakel.Actor, in TeamInput
 		}
 		textlimit.Check(&v, "name", in.Name, textlimit.Name)
 		if in.LeadID != 0 {
-			if fe := sameOrganisation(tx, in.LeadID, org, "lead_id"); fe != nil {
+			if fe := teamLeadOf(tx, in.LeadID, org); fe != nil {
 				v.Fields = append(v.Fields, *fe)
 			}
 		}

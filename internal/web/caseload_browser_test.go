@@ -11,13 +11,15 @@ import (
 	"schakel/internal/storage/storagetest"
 )
 
-// TestBrowserCaseload opens "Mijn caseload" of a case holder, the team
-// board and the case holders page of a case at desktop and phone widths: axe-core finds nothing, the page never scrolls
+// TestBrowserCaseload opens "Mijn caseload" and the hand-over form of a
+// case holder, and as the team lead the team board, the case holders page
+// of a case, the team screens, the hand-over form and the override count,
+// at desktop and phone widths: axe-core finds nothing, the page never scrolls
 // sideways, and on a phone the table's cells stack with their column's
 // name before them.
 func TestBrowserCaseload(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
-	caseID, _, lead := caseloadSetup(t, ts)
+	caseID, teamID, lead := caseloadSetup(t, ts)
 	r := lead.SendJSON("POST", "/api/v1/cases/"+itoa(caseID)+"/holders",
 		map[string]any{"professional_id": ts.ProfessionalID(jbCaseWorker), "position": "first", "reason": "Nieuwe casus."})
 	wantStatus(t, r, 200)
@@ -25,10 +27,16 @@ func TestBrowserCaseload(t *testing.T) {
 	ctx := browsertest.New(t)
 	browserLogin(t, ctx, ts.URL, jbCaseWorker)
 	checkCaseloadPage(t, ctx, ts, "/mijn-caseload", "caseload")
+	fatma := itoa(ts.ProfessionalID(jbCaseWorker))
+	checkCaseloadPage(t, ctx, ts, "/medewerkers/"+fatma+"/overdragen", "handover_worker")
 	browserLogout(t, ctx)
 	browserLogin(t, ctx, ts.URL, demo.Email("Erik", "jb"))
 	checkCaseloadPage(t, ctx, ts, "/mijn-team", "team_board")
 	checkCaseloadPage(t, ctx, ts, "/casussen/"+itoa(caseID)+"/casushouders", "case_holders")
+	checkCaseloadPage(t, ctx, ts, "/beheer/teams", "teams")
+	checkCaseloadPage(t, ctx, ts, "/beheer/teams/"+itoa(teamID), "team")
+	checkCaseloadPage(t, ctx, ts, "/medewerkers/"+fatma+"/overdragen", "handover_lead")
+	checkCaseloadPage(t, ctx, ts, "/caseload/boven-de-norm", "overrides")
 }
 
 // checkCaseloadPage opens a page at every screen size: status 200, no

@@ -65,6 +65,12 @@ func TestRenderEveryTemplate(t *testing.T) {
 		asked := users["intake"].PostForm("/casussen/"+caseID+"/zorgvragen", url.Values{"needs": {"trauma"}, "need_text_trauma": {"Slaapt slecht."}, "urgency": {"weeks"}})
 		wantStatus(t, asked, http.StatusSeeOther)
 		carePath := strings.SplitN(asked.Header.Get("Location"), "?", 2)[0]
+		// A team of the team lead, for the team screens (teams_ui.go).
+		madeTeam := users["teamlead"].PostForm("/beheer/teams", url.Values{"name": {"Team Scherm"}})
+		wantStatus(t, madeTeam, http.StatusSeeOther)
+		teamPath := strings.SplitN(madeTeam.Header.Get("Location"), "?", 2)[0]
+		teamPath = teamPath[strings.Index(teamPath, "/beheer/"):]
+		leadID := itoa(ts.ProfessionalID(vtTeamLead))
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -140,6 +146,12 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
 			{"caseload.html", "intake", "/mijn-caseload", 200, "<h1>Mijn caseload</h1>"},
 			{"team_board.html", "teamlead", "/mijn-team", 200, "<h1>Teambord</h1>"},
+			{"teams.html", "teamlead", "/beheer/teams", 200, "<h1>Teams</h1>"},
+			{"teams.html", "teamlead", "POST /beheer/teams?name=", 422, "Geef het team een naam."},
+			{"team.html", "teamlead", teamPath, 200, "<h1>Team Scherm</h1>"},
+			{"team.html", "teamlead", "POST " + teamPath + "/leden?professional_id=" + leadID + "&hours_per_week=0", 422, "minimaal 1"},
+			{"handover.html", "teamlead", "/medewerkers/" + leadID + "/overdragen", 200, "<h1>Alles overdragen van"},
+			{"caseload_overrides.html", "teamlead", "/caseload/boven-de-norm", 200, "<h1>Boven de norm toegewezen</h1>"},
 			{"network.html", "intake", "/netwerk", 200, "<h1>Netwerk plaatsingstafel</h1>"},
 			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
 			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},
