@@ -16,14 +16,20 @@ import (
 
 // ReportResult is the answer to filing a report.
 type ReportResult struct {
-	ID             int64                 `json:"id"`
-	CaseID         int64                 `json:"case_id"`
-	FamilyID       int64                 `json:"family_id"`
-	FormVersion    int                   `json:"form_version"`
-	Rating         schakel.Rating        `json:"rating"`
-	EarlierReports int                   `json:"earlier_reports"`
-	KnownAt        []schakel.KnownAt     `json:"known_at"`
-	Matches        []schakel.Match       `json:"matches"`
+	ID             int64             `json:"id"`
+	CaseID         int64             `json:"case_id"`
+	FamilyID       int64             `json:"family_id"`
+	FormVersion    int               `json:"form_version"`
+	Rating         schakel.Rating    `json:"rating"`
+	EarlierReports int               `json:"earlier_reports"`
+	KnownAt        []schakel.KnownAt `json:"known_at"`
+	Matches        []schakel.Match   `json:"matches"`
+	// MatchingCapped says that so many known persons shared a birth date or
+	// a name with someone on the report that matching read only part of
+	// them: every person with the same birth date and a name that sounds
+	// the same was compared, but not every one with typos in both names or
+	// in the birth date.
+	MatchingCapped bool                  `json:"matching_capped"`
 	Consultation   *schakel.Consultation `json:"consultation"`
 	// OnCase says whether the reporter's organisation takes part in the
 	// case. A report on a family known elsewhere joins that family's case

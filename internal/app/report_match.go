@@ -23,6 +23,7 @@ type ranked struct {
 	keys       []string
 	candidates []storage.MatchCandidate
 	matches    []matching.Match
+	capped     bool // some key had more persons than storage reads
 }
 
 // matchReport ranks every person of a report against the region's known
@@ -32,23 +33,23 @@ func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.
 	err := a.db.View(ctx, func(tx *storage.Tx) error {
 		for i, pp := range persons {
 			q := matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
-			cands, err := tx.MatchCandidates(regionID, matching.Keys(q))
+			cands, capped, err := tx.MatchCandidates(regionID, matching.Keys(q))
 			if err != nil {
 				return err
 			}
-			out[i] = rank(q, cands)
+			out[i] = rank(q, cands, capped)
 		}
 		return nil
 	})
 	return out, err
 }
 
-func rank(q matching.Person, cands []storage.MatchCandidate) ranked {
+func rank(q matching.Person, cands []storage.MatchCandidate, capped bool) ranked {
 	persons := make([]matching.Person, len(cands))
 	for i, c := range cands {
 		persons[i] = c.Person
 	}
-	return ranked{query: q, keys: matching.Keys(q), candidates: cands, matches: matching.Rank(q, persons)}
+	return ranked{query: q, keys: matching.Keys(q), candidates: cands, matches: matching.Rank(q, persons), capped: capped}
 }
 
 // recheck locks the report's matching keys (so that a concurrent intake on
@@ -64,12 +65,12 @@ func recheck(tx *storage.Tx, regionID int64, pre []ranked) ([]ranked, error) {
 	}
 	out := slices.Clone(pre)
 	for i, r := range pre {
-		cands, err := tx.MatchCandidates(regionID, r.keys)
+		cands, capped, err := tx.MatchCandidates(regionID, r.keys)
 		if err != nil {
 			return nil, err
 		}
-		if !slices.Equal(cands, r.candidates) {
-			out[i] = rank(r.query, cands)
+		if capped != r.capped || !slices.Equal(cands, r.candidates) {
+			out[i] = rank(r.query, cands, capped)
 		}
 	}
 	return out, nil
@@ -89,6 +90,9 @@ type matchOutcome struct {
 	exactPerson []int64 // per person: the known person with the same BSN
 	fuzzy       []personMatch
 	searched    []int64 // every known person looked at
+	// capped: for some person too many known persons shared a matching key
+	// to read them all (see storage.MatchKeyCap).
+	capped bool
 }
 
 // decideMatches splits the ranked candidates into BSN matches, which link
@@ -97,6 +101,7 @@ type matchOutcome struct {
 func decideMatches(rs []ranked) matchOutcome {
 	o := matchOutcome{exactPerson: make([]int64, len(rs))}
 	for i, r := range rs {
+		o.capped = o.capped || r.capped
 		family := map[int64]int64{}
 		for _, c := range r.candidates {
 			family[c.ID] = c.FamilyID

@@ -31,6 +31,7 @@ func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 		return res, err
 	}
 	mo := decideMatches(rs)
+	res.MatchingCapped = mo.capped
 	auditSearch(tx, actor, mo.searched)
 	at, err := a.place(tx, me, p, mo.exactFamily)
 	if err != nil {

@@ -241,8 +241,9 @@ func Rank(query Person, candidates []Person) []Match {
 // the same person, so a storage layer can tell that its key table must be
 // rebuilt.
 //
-// Version 2 keys only the bounded prefix of a name (MaxNameRunes).
-const KeysVersion = 2
+// Version 2 keys only the bounded prefix of a name (MaxNameRunes). Version 3
+// adds the e: keys (birth date and name key together).
+const KeysVersion = 3
 
 // Keys returns the blocking keys of a person: a storage layer stores them in
 // an indexed (key, person) table and finds the candidates for a query with an
@@ -250,20 +251,29 @@ const KeysVersion = 2
 // at least one key in the supported error scenarios:
 //
 //	b:<BSN>                     same BSN
+//	e:<YYYYMMDD>:<family key>   same birth date and family name sound
+//	e:<YYYYMMDD>:<given key>    same birth date and given name sound
 //	d:<YYYYMMDD>                same birth date, whatever the names
 //	n:<family key>:<YYYY>       typo in the given names, or in the date's month or day
 //	n:<given key>:<YYYY>        typo in the family name, or in the date's month or day
 //	m:<family key>:<MMDD>       wrong birth year
 //	m:<given key>:<MMDD>        wrong birth year and a typo in the family name
 //
+// The e: keys are the selective ones: only namesakes born on the same day
+// share them, so a storage layer that caps how many persons it reads per key
+// still finds every exact-date match that keeps one name's sound, however
+// many persons share the birth date (a default date such as 1 January for
+// people whose birth date is unknown) or the name. The d: key is for typos
+// in both names on an exact date; it is the first to be capped.
+//
 // The name keys are PhoneticKey of the first word of the normalized name.
 // Family and given keys share the prefixes, so swapped given and family names
 // still meet. Persons without a birth date get only their BSN key: Score
-// never proposes them without a BSN. At most six keys, without duplicates.
+// never proposes them without a BSN. At most eight keys, without duplicates.
 //
 // Stored keys must be rebuilt when KeysVersion changes.
 func Keys(p Person) []string {
-	keys := make([]string, 0, 6)
+	keys := make([]string, 0, 8)
 	add := func(k string) {
 		if !slices.Contains(keys, k) {
 			keys = append(keys, k)
@@ -276,21 +286,25 @@ func Keys(p Person) []string {
 		return keys
 	}
 	y, mo, d := p.BirthDate.Date()
-	add(fmt.Sprintf("d:%04d%02d%02d", y, int(mo), d))
+	date := fmt.Sprintf("%04d%02d%02d", y, int(mo), d)
 	fk, gk := nameKey(p.FamilyName), nameKey(p.GivenNames)
 	year := fmt.Sprintf(":%04d", y)
 	monthDay := fmt.Sprintf(":%02d%02d", int(mo), d)
-	if fk != "" {
-		add("n:" + fk + year)
+	for _, k := range []string{fk, gk} {
+		if k != "" {
+			add("e:" + date + ":" + k)
+		}
 	}
-	if gk != "" {
-		add("n:" + gk + year)
+	add("d:" + date)
+	for _, k := range []string{fk, gk} {
+		if k != "" {
+			add("n:" + k + year)
+		}
 	}
-	if fk != "" {
-		add("m:" + fk + monthDay)
-	}
-	if gk != "" {
-		add("m:" + gk + monthDay)
+	for _, k := range []string{fk, gk} {
+		if k != "" {
+			add("m:" + k + monthDay)
+		}
 	}
 	return keys
 }

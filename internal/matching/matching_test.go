@@ -162,18 +162,18 @@ func TestKeys(t *testing.T) {
 		want []string
 	}{
 		{"full", Person{BSN: "123456782", GivenNames: "Jan Pieter", FamilyName: "van der Berg", BirthDate: date(t, "2015-03-04")},
-			[]string{"b:123456782", "d:20150304", "n:BRG:2015", "n:JN:2015", "m:BRG:0304", "m:JN:0304"}},
+			[]string{"b:123456782", "e:20150304:BRG", "e:20150304:JN", "d:20150304", "n:BRG:2015", "n:JN:2015", "m:BRG:0304", "m:JN:0304"}},
 		{"bsn written with spaces and a dropped zero", Person{BSN: " 1234 5678 ", GivenNames: "Jan", FamilyName: "Berg", BirthDate: date(t, "2015-03-04")},
-			[]string{"b:012345678", "d:20150304", "n:BRG:2015", "n:JN:2015", "m:BRG:0304", "m:JN:0304"}},
+			[]string{"b:012345678", "e:20150304:BRG", "e:20150304:JN", "d:20150304", "n:BRG:2015", "n:JN:2015", "m:BRG:0304", "m:JN:0304"}},
 		{"no bsn", Person{GivenNames: "Fatima", FamilyName: "El Amrani", BirthDate: date(t, "1990-12-01")},
-			[]string{"d:19901201", "n:AMRN:1990", "n:FTM:1990", "m:AMRN:1201", "m:FTM:1201"}},
+			[]string{"e:19901201:AMRN", "e:19901201:FTM", "d:19901201", "n:AMRN:1990", "n:FTM:1990", "m:AMRN:1201", "m:FTM:1201"}},
 		{"no birth date", Person{BSN: "123456782", GivenNames: "Jan", FamilyName: "Berg"}, []string{"b:123456782"}},
 		{"nothing", Person{GivenNames: "Jan", FamilyName: "Berg"}, []string{}},
 		{"given equals family", Person{GivenNames: "Jan", FamilyName: "Jan", BirthDate: date(t, "2015-03-04")},
-			[]string{"d:20150304", "n:JN:2015", "m:JN:0304"}},
+			[]string{"e:20150304:JN", "d:20150304", "n:JN:2015", "m:JN:0304"}},
 		{"no names", Person{BirthDate: date(t, "2015-03-04")}, []string{"d:20150304"}},
 		{"non-latin script", Person{GivenNames: "Олена", FamilyName: "Шевченко", BirthDate: date(t, "2001-01-02")},
-			[]string{"d:20010102", "n:шевченко:2001", "n:олена:2001", "m:шевченко:0102", "m:олена:0102"}},
+			[]string{"e:20010102:шевченко", "e:20010102:олена", "d:20010102", "n:шевченко:2001", "n:олена:2001", "m:шевченко:0102", "m:олена:0102"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -181,8 +181,8 @@ func TestKeys(t *testing.T) {
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Keys = %q, want %q", got, tt.want)
 			}
-			if len(got) > 6 {
-				t.Errorf("%d keys, want at most 6", len(got))
+			if len(got) > 8 {
+				t.Errorf("%d keys, want at most 8", len(got))
 			}
 		})
 	}
@@ -296,6 +296,26 @@ func TestKeysMeetInMatchScenarios(t *testing.T) {
 				}
 			}
 			t.Errorf("no shared name key: query %q, candidate %q", qk, ck)
+		})
+	}
+}
+
+// TestKeysMeetOnExactDateKeys: every scenario with an equal birth date also
+// meets on an e: key (date and name sound together), so a storage layer
+// that caps the large d: and n: groups still finds it.
+func TestKeysMeetOnExactDateKeys(t *testing.T) {
+	for _, sc := range matchScenarios(t) {
+		if !sc.query.BirthDate.Equal(sc.can.BirthDate) {
+			continue
+		}
+		t.Run(sc.name, func(t *testing.T) {
+			qk, ck := Keys(sc.query), Keys(sc.can)
+			for _, k := range qk {
+				if strings.HasPrefix(k, "e:") && slices.Contains(ck, k) {
+					return
+				}
+			}
+			t.Errorf("no shared e: key: query %q, candidate %q", qk, ck)
 		})
 	}
 }

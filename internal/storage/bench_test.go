@@ -253,18 +253,22 @@ func BenchmarkMatching(b *testing.B) {
 		}
 		b.Logf("candidate query plan:\n%s", plan)
 		lat := make([]time.Duration, 0, b.N)
-		found, asked := 0, 0
+		found, asked, scored, capped := 0, 0, 0, 0
 		i := 0
 		for b.Loop() {
 			q := queries[i%len(queries)]
 			i++
 			t := time.Now()
-			ms, err := db.MatchOnly(context.Background(), region, matching.Person{GivenNames: q.GivenNames, FamilyName: q.FamilyName, BirthDate: q.BirthDate})
+			ms, nc, c, err := db.MatchOnly(context.Background(), region, matching.Person{GivenNames: q.GivenNames, FamilyName: q.FamilyName, BirthDate: q.BirthDate})
 			if err != nil {
 				b.Fatal(err)
 			}
 			lat = append(lat, time.Since(t))
 			asked++
+			scored += nc
+			if c {
+				capped++
+			}
 			if slices.ContainsFunc(ms, func(m matching.Match) bool { return m.Candidate.ID == q.ID }) {
 				found++
 			}
@@ -272,6 +276,8 @@ func BenchmarkMatching(b *testing.B) {
 		reportPercentiles(b, lat)
 		b.ReportMetric(float64(n), "persons")
 		b.ReportMetric(float64(found)/float64(asked), "recall")
+		b.ReportMetric(float64(scored)/float64(asked), "candidates/op")
+		b.ReportMetric(float64(capped)/float64(asked), "capped")
 	})
 }
 

@@ -24,11 +24,11 @@ func (db *DB) CaseUnaudited(ctx context.Context, id int64) error {
 	})
 }
 
-// MatchOnly runs family matching for one person, without filing anything.
-func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) ([]matching.Match, error) {
-	var out []matching.Match
-	err := db.View(ctx, func(tx *Tx) error {
-		cands, err := tx.MatchCandidates(regionID, matching.Keys(q))
+// MatchOnly runs family matching for one person, without filing anything:
+// the matches, how many candidates were scored and whether a key was capped.
+func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) (out []matching.Match, n int, capped bool, err error) {
+	err = db.View(ctx, func(tx *Tx) error {
+		cands, c, err := tx.MatchCandidates(regionID, matching.Keys(q))
 		if err != nil {
 			return err
 		}
@@ -36,10 +36,10 @@ func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) 
 		for i, c := range cands {
 			persons[i] = c.Person
 		}
-		out = matching.Rank(q, persons)
+		out, n, capped = matching.Rank(q, persons), len(cands), c
 		return nil
 	})
-	return out, err
+	return out, n, capped, err
 }
 
 // SeedPersons bulk-loads n synthetic persons (with matching keys) with

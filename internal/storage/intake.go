@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/matching"
 )
 
 // Replay finds the answer to an earlier request with the same idempotency
@@ -35,56 +34,6 @@ func (tx *Tx) Remember(professionalID int64, key, reqHash string, v any) error {
 	_, err = tx.exec(`INSERT INTO idempotency_keys (professional_id, key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		professionalID, key, reqHash, 201, string(b), tx.now)
 	return err
-}
-
-// MatchCandidate is a known person of the region that shares a matching
-// key with someone on a new report, with the family they belong to.
-type MatchCandidate struct {
-	matching.Person
-	FamilyID int64
-}
-
-// MatchCandidates loads the persons of a region that share a blocking key.
-// Persons sharing more keys come first: a real match shares the birth date
-// and a name key, a namesake only one of them. The cap bounds the work for
-// very common names.
-func (tx *Tx) MatchCandidates(regionID int64, keys []string) ([]MatchCandidate, error) {
-	if len(keys) == 0 {
-		return nil, nil
-	}
-	args := make([]any, 0, len(keys)+1)
-	for _, k := range keys {
-		args = append(args, k)
-	}
-	args = append(args, regionID)
-	rows, err := tx.query(candidateQuery(len(keys)), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []MatchCandidate
-	for rows.Next() {
-		var m MatchCandidate
-		var birth sql.NullTime
-		if err := rows.Scan(&m.ID, &m.BSN, &m.GivenNames, &m.FamilyName, &birth, &m.FamilyID); err != nil {
-			return nil, err
-		}
-		if birth.Valid {
-			b := birth.Time.UTC()
-			m.BirthDate = time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
-}
-
-// candidateQuery finds the persons sharing any of n keys (arguments: the
-// keys, then the region).
-func candidateQuery(n int) string {
-	return `SELECT p.id, COALESCE(p.bsn, ''), p.given_names, p.family_name, p.birth_date, p.family_id FROM persons p
-		JOIN (SELECT person_id, COUNT(*) AS shared FROM person_keys WHERE key IN (` + placeholders(n) + `)
-		      GROUP BY person_id ORDER BY shared DESC, person_id LIMIT 500) k ON k.person_id = p.id
-		WHERE p.region_id = ? ORDER BY k.shared DESC, p.id`
 }
 
 func (tx *Tx) FamilyOfPerson(personID int64) (int64, error) {
