@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	ptotp "github.com/pquerna/otp/totp"
+
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/auth"
@@ -69,12 +71,37 @@ func (f shelterFamily) activate(t *testing.T, ctx context.Context, db *storage.D
 	if err != nil {
 		t.Fatalf("invite %d: %v", person, err)
 	}
-	secret, err := uc.ActivateFamily(ctx, app.Activation{Code: inv.Code, BirthDate: f.birth[person], Username: fmt.Sprintf("gezin-%d@voorbeeld.nl", person),
+	step, err := uc.ActivateFamily(ctx, app.Activation{Code: inv.Code, BirthDate: f.birth[person], Username: fmt.Sprintf("gezin-%d@voorbeeld.nl", person),
 		Password: "paarse olifant danst 42", ClientAddr: fmt.Sprintf("192.0.2.%d", person%250), Workstation: "test"})
 	if err != nil {
 		t.Fatalf("activate %d: %v", person, err)
 	}
-	return familyActorOf(t, ctx, db, secret)
+	actor, _, _ := completeEnrol(t, ctx, db, uc, step)
+	return actor
+}
+
+// completeEnrol sets up the app of a waiting family login with a code
+// computed by a second TOTP implementation (pquerna/otp), and returns the
+// family member's actor from the session it opened, the app's key and the
+// recovery codes.
+func completeEnrol(t *testing.T, ctx context.Context, db *storage.DB, uc *app.App, step app.FamilyStep) (*schakel.Actor, string, []string) {
+	t.Helper()
+	wl, err := uc.FamilyWaitingLoginOf(ctx, step.Challenge)
+	if err != nil || !wl.Enrol || !step.Enrol {
+		t.Fatalf("waiting login %+v: %v", wl, err)
+	}
+	code, err := ptotp.GenerateCode(wl.Key.Secret, db.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, err := uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: step.Challenge, Code: code, ClientAddr: "192.0.2.1", Workstation: "test"})
+	if err != nil {
+		t.Fatalf("set up the app: %v", err)
+	}
+	if len(done.RecoveryCodes) != app.RecoveryCodeCount {
+		t.Errorf("%d recovery codes, want %d", len(done.RecoveryCodes), app.RecoveryCodeCount)
+	}
+	return familyActorOf(t, ctx, db, done.Session), wl.Key.Secret, done.RecoveryCodes
 }
 
 func familyActorOf(t *testing.T, ctx context.Context, db *storage.DB, secret string) *schakel.Actor {

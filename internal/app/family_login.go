@@ -2,11 +2,11 @@ package app
 
 // Family members log in to their own Schakel: once with the activation
 // code their contact professional gave them (with their birth date, and a
-// username and password they choose), then with that username and
-// password. The same login limits as for professionals apply (state in the
-// database, shared by every server), and every checked attempt is audited.
-// A second factor is not asked yet: issue 12 adds it for professionals,
-// and FamilyLogin is the one place it would go.
+// username and password they choose) plus an authenticator app they set up
+// then, and from then on with that username and password plus a code of
+// the app or a recovery code (issue 12, item 6; family_factor.go). The
+// same login limits as for professionals apply (state in the database,
+// shared by every server), and every checked attempt is audited.
 
 import (
 	"context"
@@ -20,6 +20,7 @@ import (
 	"schakel/internal/passwordpolicy"
 	"schakel/internal/storage"
 	"schakel/internal/textlimit"
+	"schakel/internal/totp"
 )
 
 // Activation is what a family member types on the activation page.
@@ -69,70 +70,74 @@ func checkActivationForm(a *Activation) error {
 	return v.Err()
 }
 
-// ActivateFamily checks an activation code with the birth date, sets the
-// chosen username and password, uses the code up and opens a session, in
-// one transaction. It returns the session secret.
-func (app *App) ActivateFamily(ctx context.Context, a Activation) (string, error) {
+// ActivateFamily checks an activation code with the birth date and the
+// chosen username and password, and asks for the app: the code is used
+// and the account activated only when a code of the new app confirms it
+// (CompleteFamilyLogin), so a half-done activation spends nothing.
+func (app *App) ActivateFamily(ctx context.Context, a Activation) (FamilyStep, error) {
 	if err := checkActivationForm(&a); err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
 	keys := loginguard.KeysFor("family-activation", a.ClientAddr)
 	if err := app.reserveLogin(ctx, keys); err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
 	hash, err := auth.HashPassword(a.Password, app.login.cfg.PasswordParams)
 	if err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
-	secret, err := auth.NewSecret("")
+	step, err := newFamilyStep(true)
 	if err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
-		acc, err := app.checkActivation(tx, a)
+		acc, inv, err := app.checkActivation(tx, a)
 		if err != nil {
 			return err
 		}
 		if taken, err := tx.UsernameTaken(a.Username, acc.ID); err != nil || taken {
-			return firstErr(err, &schakel.Error{Code: schakel.ECONFLICT, Message: "Deze gebruikersnaam is al in gebruik.",
-				Fields: []schakel.FieldError{{Field: "username", Code: "taken", Message: "Kies een andere gebruikersnaam."}}})
-		}
-		if err := tx.ActivateFamilyAccount(acc.ID, a.Username, hash); err != nil {
-			return err
+			return firstErr(err, errUsernameTaken)
 		}
 		m := acc.Member()
 		actor := &schakel.Actor{FamilyMember: &m, ClientAddr: a.ClientAddr, Workstation: a.Workstation}
-		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "family_account", ResourceID: itoa(acc.ID),
-			AccessBasis: audit.BasisSelf, Persons: []int64{acc.PersonID}, Detail: "activated with a one-time code"})
-		return app.settleFamilyLogin(tx, keys, actor, secret)
+		tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "family_account", ResourceID: itoa(acc.ID),
+			AccessBasis: audit.BasisSelf, Persons: []int64{acc.PersonID}, Detail: "activation code and birth date right; authenticator app asked"})
+		if err := settleLoginState(tx, app, keys); err != nil {
+			return err
+		}
+		return tx.CreateFamilyChallenge(auth.HashSecret(step.Challenge), storage.FamilyChallenge{AccountID: acc.ID, Purpose: storage.ChallengeEnrol,
+			InvitationID: inv.ID, Username: a.Username, PasswordHash: hash, PendingSecret: totp.Encode(totp.NewSecret())}, challengeTTL)
 	})
 	if err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
-	return secret, nil
+	return step, nil
 }
+
+var errUsernameTaken = &schakel.Error{Code: schakel.ECONFLICT, Message: "Deze gebruikersnaam is al in gebruik.",
+	Fields: []schakel.FieldError{{Field: "username", Code: "taken", Message: "Kies een andere gebruikersnaam."}}}
 
 // checkActivation finds the code's account and checks it: an unknown code
 // or another birth date is refused and audited, and so is a code that was
 // used, revoked or expired (then it may say so: the birth date matched).
-func (app *App) checkActivation(tx *storage.Tx, a Activation) (storage.FamilyAccount, error) {
-	refuse := func(acc storage.FamilyAccount, detail string, answer error) (storage.FamilyAccount, error) {
+func (app *App) checkActivation(tx *storage.Tx, a Activation) (storage.FamilyAccount, storage.FamilyInvitation, error) {
+	refuse := func(acc storage.FamilyAccount, detail string, answer error) (storage.FamilyAccount, storage.FamilyInvitation, error) {
 		e := audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused, ResourceType: "family_account", AccessBasis: audit.BasisNone, Detail: detail}
 		if acc.ID != 0 {
 			e.ResourceID, e.Persons = itoa(acc.ID), []int64{acc.PersonID}
 		}
 		tx.Audit(&schakel.Actor{ClientAddr: a.ClientAddr, Workstation: a.Workstation}, e)
-		return acc, tx.RefuseWith(refusedLogin(detail), answer)
+		return acc, storage.FamilyInvitation{}, tx.RefuseWith(refusedLogin(detail), answer)
 	}
 	inv, err := tx.FamilyInvitationByCode(auth.HashSecret(auth.NormalizeActivationCode(a.Code)))
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		return refuse(storage.FamilyAccount{}, "activation: unknown code", ErrBadActivation)
 	} else if err != nil {
-		return storage.FamilyAccount{}, err
+		return storage.FamilyAccount{}, inv, err
 	}
 	acc, err := tx.FamilyAccountByID(inv.AccountID)
 	if err != nil {
-		return acc, err
+		return acc, inv, err
 	}
 	if acc.BirthDate == nil || acc.BirthDate.Format("2006-01-02") != strings.TrimSpace(a.BirthDate) {
 		return refuse(acc, "activation: birth date does not match", ErrBadActivation)
@@ -145,22 +150,20 @@ func (app *App) checkActivation(tx *storage.Tx, a Activation) (storage.FamilyAcc
 	case !tx.Now().Before(inv.ExpiresAt):
 		return refuse(acc, "activation: code expired", fieldErr(schakel.ECONFLICT, "code", "expired", "Deze code is verlopen. Vraag uw contactpersoon om een nieuwe code."))
 	}
-	if ok, err := tx.UseFamilyInvitation(inv.ID); err != nil || !ok {
-		return acc, firstErr(err, schakel.Errorf(schakel.ECONFLICT, "Deze code is net gebruikt."))
-	}
-	return acc, nil
+	return acc, inv, nil
 }
 
-// FamilyLogin checks a family member's username and password and opens a
-// session. It returns the session secret.
-func (app *App) FamilyLogin(ctx context.Context, a Attempt) (string, error) {
+// FamilyLogin checks a family member's username and password and asks for
+// the second factor: a code of the app, or setting one up when the account
+// has none yet (activated before the app was asked).
+func (app *App) FamilyLogin(ctx context.Context, a Attempt) (FamilyStep, error) {
 	username := NormalizeUsername(a.Email)
 	if username == "" || a.Password == "" {
-		return "", ErrBadFamilyLogin
+		return FamilyStep{}, ErrBadFamilyLogin
 	}
 	keys := loginguard.KeysFor("family:"+username, a.ClientAddr)
 	if err := app.reserveLogin(ctx, keys); err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
 	var acc storage.FamilyAccount
 	err := app.db.View(ctx, func(tx *storage.Tx) error {
@@ -169,16 +172,13 @@ func (app *App) FamilyLogin(ctx context.Context, a Attempt) (string, error) {
 		return err
 	})
 	if err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
-		return "", firstErr(app.cancelLogin(keys), err)
+		return FamilyStep{}, firstErr(app.cancelLogin(keys), err)
 	}
 	right, err := app.checkHash(ctx, a.Password, acc.PasswordHash)
 	if err != nil {
-		return "", firstErr(app.cancelLogin(keys), err)
+		return FamilyStep{}, firstErr(app.cancelLogin(keys), err)
 	}
-	secret, err := auth.NewSecret("")
-	if err != nil {
-		return "", err
-	}
+	var step FamilyStep
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
 		if !right || !acc.Active {
 			e := audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused, ResourceType: "family_session", AccessBasis: audit.BasisNone, Detail: "unknown account or wrong password"}
@@ -188,13 +188,18 @@ func (app *App) FamilyLogin(ctx context.Context, a Attempt) (string, error) {
 			tx.Audit(&schakel.Actor{ClientAddr: a.ClientAddr, Workstation: a.Workstation}, e)
 			return tx.RefuseWith(refusedLogin(e.Detail), ErrBadFamilyLogin)
 		}
+		if err := settleLoginState(tx, app, keys); err != nil {
+			return err
+		}
 		m := acc.Member()
-		return app.settleFamilyLogin(tx, keys, &schakel.Actor{FamilyMember: &m, ClientAddr: a.ClientAddr, Workstation: a.Workstation}, secret)
+		asked, err := askFamilyFactor(tx, &schakel.Actor{FamilyMember: &m, ClientAddr: a.ClientAddr, Workstation: a.Workstation}, acc.ID)
+		step = asked
+		return err
 	})
 	if err != nil {
-		return "", err
+		return FamilyStep{}, err
 	}
-	return secret, nil
+	return step, nil
 }
 
 // checkHash checks a password against a hash (the stand-in for an unknown
@@ -220,15 +225,12 @@ func (app *App) checkHash(ctx context.Context, password, hash string) (bool, err
 	return known && right, nil
 }
 
-// settleFamilyLogin gives the attempt's token back, starts the account
-// afresh and opens the session.
-func (app *App) settleFamilyLogin(tx *storage.Tx, keys loginguard.Keys, actor *schakel.Actor, secret string) error {
+// settleLoginState gives the attempt's token back and starts the keys
+// afresh: the first step of the login was right.
+func settleLoginState(tx *storage.Tx, app *App, keys loginguard.Keys) error {
 	st, err := loadState(tx, keys)
 	if err != nil {
 		return err
 	}
-	if err := saveState(tx, keys, app.login.cfg.Policy.Succeeded(tx.Now(), st)); err != nil {
-		return err
-	}
-	return tx.OpenFamilySession(actor, auth.HashSecret(secret), app.login.cfg.SessionMaxAge)
+	return saveState(tx, keys, app.login.cfg.Policy.Succeeded(tx.Now(), st))
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	ptotp "github.com/pquerna/otp/totp"
+
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
@@ -53,11 +55,12 @@ func TestFamilyActivation(t *testing.T) {
 			refusedAndAuditedLogin(t, db, func() error { _, err := uc.ActivateFamily(ctx, act); return err })
 		})
 		act.BirthDate = f.birth[f.mother]
-		secret, err := uc.ActivateFamily(ctx, act)
+		step, err := uc.ActivateFamily(ctx, act)
 		if err != nil {
 			t.Fatalf("activate: %v", err)
 		}
-		if m := familyActorOf(t, ctx, db, secret).FamilyMember; m.PersonID != f.mother {
+		mother, key, _ := completeEnrol(t, ctx, db, uc, step)
+		if m := mother.FamilyMember; m.PersonID != f.mother {
 			t.Errorf("session of person %d, want %d", m.PersonID, f.mother)
 		}
 		t.Run("code used twice", func(t *testing.T) {
@@ -70,11 +73,19 @@ func TestFamilyActivation(t *testing.T) {
 			if _, err := uc.FamilyLogin(ctx, app.Attempt{Email: "kim@voorbeeld.nl", Password: "verkeerd wachtwoord 1", ClientAddr: "198.51.100.7"}); err != app.ErrBadFamilyLogin {
 				t.Errorf("wrong password: %v", err)
 			}
-			secret, err := uc.FamilyLogin(ctx, app.Attempt{Email: " KIM@voorbeeld.nl", Password: "paarse olifant danst 42", ClientAddr: "198.51.100.7"})
-			if err != nil {
-				t.Fatalf("login: %v", err)
+			step, err := uc.FamilyLogin(ctx, app.Attempt{Email: " KIM@voorbeeld.nl", Password: "paarse olifant danst 42", ClientAddr: "198.51.100.7"})
+			if err != nil || step.Enrol {
+				t.Fatalf("login: %+v %v", step, err)
 			}
-			familyActorOf(t, ctx, db, secret)
+			real := db.Now
+			db.Now = func() time.Time { return real().Add(time.Minute) } // the set-up used this step's code
+			defer func() { db.Now = real }()
+			code, _ := ptotp.GenerateCode(key, db.Now())
+			done, err := uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: step.Challenge, Code: code, ClientAddr: "198.51.100.7"})
+			if err != nil {
+				t.Fatalf("code: %v", err)
+			}
+			familyActorOf(t, ctx, db, done.Session)
 		})
 		t.Run("expired code", func(t *testing.T) {
 			inv, err := uc.InviteFamilyMember(ctx, sanne, f.caseID, f.child12)

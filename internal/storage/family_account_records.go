@@ -138,9 +138,10 @@ func (tx *Tx) FamilyInvitations(caseID int64) ([]FamilyInvitation, error) {
 		JOIN family_accounts a ON a.id = i.account_id JOIN professionals b ON b.id = i.created_by WHERE a.case_id = ? ORDER BY i.id DESC`, caseID))
 }
 
-// UseFamilyInvitation marks a code used, once: false when it already was.
+// UseFamilyInvitation marks a code used, once: false when it already was,
+// or was replaced or expired meanwhile.
 func (tx *Tx) UseFamilyInvitation(id int64) (bool, error) {
-	res, err := tx.exec(`UPDATE family_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL`, tx.now, id)
+	res, err := tx.exec(`UPDATE family_invitations SET used_at = ? WHERE id = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`, tx.now, id, tx.now)
 	if err != nil {
 		return false, err
 	}

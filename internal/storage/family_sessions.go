@@ -15,18 +15,19 @@ import (
 // the hash of its id) and audits the login. The session belongs to the
 // family principal: professional_id stays empty, so no professional's
 // screen ever accepts it.
-func (tx *Tx) OpenFamilySession(actor *schakel.Actor, idHash string, maxAge time.Duration) error {
+func (tx *Tx) OpenFamilySession(actor *schakel.Actor, idHash string, maxAge time.Duration, factor string) error {
 	if _, err := tx.exec(`DELETE FROM sessions WHERE expires_at < ?`, tx.now); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`INSERT INTO sessions (id_hash, professional_id, principal_kind, principal_id, created_at, last_seen_at, expires_at,
-		login_method, client_addr, user_agent, handle) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		login_method, client_addr, user_agent, handle, second_factor, factor_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		idHash, schakel.PrincipalFamilyMember, actor.FamilyMember.ID, tx.now, tx.now, tx.now.Add(maxAge),
-		schakel.LoginPassword, truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200), rand.Text()); err != nil {
+		schakel.LoginPassword, truncateText(actor.ClientAddr, 100), truncateText(actor.Workstation, 200), rand.Text(),
+		factor, factorAt(SessionStart{SecondFactor: factor}, tx.now)); err != nil {
 		return err
 	}
 	tx.Audit(actor, audit.Entry{Event: audit.EventLogin, ResourceType: "family_session", AccessBasis: audit.BasisSelf,
-		Persons: []int64{actor.FamilyMember.PersonID}, Detail: "method " + schakel.LoginPassword})
+		Persons: []int64{actor.FamilyMember.PersonID}, Detail: "method " + schakel.LoginPassword + "+" + factor})
 	return nil
 }
 

@@ -76,6 +76,21 @@ func TestBrowserFamilyView(t *testing.T) {
 	if st := browsertest.Submit(t, ctx, "form[action='/gezin/activeren'] button"); st != 200 {
 		t.Fatalf("activate: %d", st)
 	}
+	// The second factor: the key on the screen goes into an app, whose
+	// code confirms it; the recovery codes are shown once.
+	check("app-phone", 390)
+	key := strings.ReplaceAll(strings.TrimSpace(browsertest.Text(t, ctx, "#key")), " ", "")
+	browsertest.Fill(t, ctx, "#code", "000000")
+	if st := browsertest.Submit(t, ctx, "form[action='/gezin/tweede-stap'] button"); st != 422 {
+		t.Fatalf("a wrong app code: %d, want 422", st)
+	}
+	check("app-error-phone", 390)
+	browsertest.Fill(t, ctx, "#code", appCode(t, key, time.Now()))
+	if st := browsertest.Submit(t, ctx, "form[action='/gezin/tweede-stap'] button"); st != 200 {
+		t.Fatalf("set up the app: %d", st)
+	}
+	check("recovery-phone", 390)
+	browsertest.Navigate(t, ctx, ts.URL+"/gezin?welkom=1")
 	main := browsertest.Text(t, ctx, "main")
 	for _, want := range []string{"Welkom, Eva Browser", "Sanne komt bij u thuis.", "Niet tevreden?"} {
 		if !strings.Contains(main, want) {

@@ -64,15 +64,24 @@ func (f familyCase) invite(t *testing.T, pro *client, person int64) string {
 	return m[1]
 }
 
-// member invites a person and activates their account in a new browser;
-// the returned client holds the family session.
+// member invites a person and activates their account in a new browser,
+// with the code and an app; the returned client holds the family session.
 func (f familyCase) member(t *testing.T, ts *testServer, pro *client, person int64, username string) *client {
+	t.Helper()
+	c := f.activateOnly(t, ts, pro, person, username)
+	enrolApp(t, c, "/gezin/tweede-stap")
+	return c
+}
+
+// activateOnly invites a person and types the code in a new browser, which
+// then waits on the screen that sets up the app.
+func (f familyCase) activateOnly(t *testing.T, ts *testServer, pro *client, person int64, username string) *client {
 	t.Helper()
 	code := f.invite(t, pro, person)
 	c := ts.Anonymous()
 	r := c.PostForm("/gezin/activeren", url.Values{"code": {strings.ToLower(code)}, "birth_date": {f.birth[person]},
 		"username": {username}, "password": {"blauwe fiets op de dijk"}})
-	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/gezin") {
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/gezin/tweede-stap" {
 		t.Fatalf("activation: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), truncateBody(r.Body))
 	}
 	return c

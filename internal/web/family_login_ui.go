@@ -29,7 +29,7 @@ func (s *Server) postFamilyLogin(w http.ResponseWriter, r *http.Request) {
 			"Error": "Uw gebruikersnaam of wachtwoord bevat tekens die Schakel niet kan lezen. Typ ze opnieuw."})
 		return
 	}
-	secret, err := s.app.FamilyLogin(r.Context(), app.Attempt{Email: username, Password: r.PostForm.Get("password"),
+	step, err := s.app.FamilyLogin(r.Context(), app.Attempt{Email: username, Password: r.PostForm.Get("password"),
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
 	if err != nil {
 		if !loginAnswer(w, err) {
@@ -39,8 +39,8 @@ func (s *Server) postFamilyLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Username": username, "Error": schakel.ErrorMessage(err)})
 		return
 	}
-	s.setFamilyCookie(w, secret, 0)
-	http.Redirect(w, r, "/gezin", http.StatusSeeOther)
+	s.setFamilyStepCookie(w, step.Challenge, 600)
+	http.Redirect(w, r, familyStepPath, http.StatusSeeOther)
 }
 
 func (s *Server) pageFamilyActivate(w http.ResponseWriter, r *http.Request) {
@@ -56,9 +56,9 @@ func (s *Server) postFamilyActivate(w http.ResponseWriter, r *http.Request) {
 	f := r.PostForm
 	data := map[string]any{"Code": f.Get("code"), "BirthDate": f.Get("birth_date"), "Username": f.Get("username"), "Errors": map[string]string{}}
 	err := cleanForm(f)
-	var secret string
+	var step app.FamilyStep
 	if err == nil {
-		secret, err = s.app.ActivateFamily(r.Context(), app.Activation{Code: f.Get("code"), BirthDate: f.Get("birth_date"), Username: f.Get("username"),
+		step, err = s.app.ActivateFamily(r.Context(), app.Activation{Code: f.Get("code"), BirthDate: f.Get("birth_date"), Username: f.Get("username"),
 			Password: f.Get("password"), ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
 	}
 	if err != nil {
@@ -76,6 +76,6 @@ func (s *Server) postFamilyActivate(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	s.setFamilyCookie(w, secret, 0)
-	http.Redirect(w, r, "/gezin?welkom=1", http.StatusSeeOther)
+	s.setFamilyStepCookie(w, step.Challenge, 600)
+	http.Redirect(w, r, familyStepPath, http.StatusSeeOther)
 }

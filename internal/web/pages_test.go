@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"schakel/internal/demo"
 	"schakel/internal/oidctest"
@@ -85,6 +86,15 @@ func TestRenderEveryTemplate(t *testing.T) {
 		fam := ts.fileFamily(t, "Scherm")
 		users["family"] = fam.member(t, ts, users["intake"], fam.mother, "eva@voorbeeld.nl")
 		famCase, famMother, famChild := itoa(fam.caseID), itoa(fam.mother), itoa(fam.child)
+		// The child typed its code and waits to set up its app; the mother
+		// logged in again up to the app's code (family_factor_ui.go).
+		users["family-enrol"] = fam.activateOnly(t, ts, users["intake"], fam.child, "mila@voorbeeld.nl")
+		childKey := appKey.FindStringSubmatch(users["family-enrol"].Get("/gezin/tweede-stap").Body)
+		if childKey == nil {
+			t.Fatal("no key on the child's set-up screen")
+		}
+		users["family-code"] = ts.Anonymous()
+		wantStatus(t, users["family-code"].PostForm("/gezin/inloggen", url.Values{"username": {"eva@voorbeeld.nl"}, "password": {"blauwe fiets op de dijk"}}), http.StatusSeeOther)
 		wantStatus(t, users["intake"].PostForm("/casussen/"+famCase+"/gezinsleden/achterhouden", url.Values{"person": {famChild}, "action": {"0"},
 			"reason": {"Het kind schrikt nu van wat er over de ruzie staat."}}), http.StatusSeeOther)
 
@@ -92,6 +102,11 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"family_login.html", "anonymous", "/gezin/inloggen", 200, "<h1>Inloggen voor uw gezin</h1>"},
 			{"family_activate.html", "anonymous", "/gezin/activeren", 200, "<h1>Uw code gebruiken</h1>"},
 			{"family_activate.html", "anonymous", "POST /gezin/activeren?code=AAAA&birth_date=2000-01-01&username=x", 422, "Kies een gebruikersnaam van minstens 3 tekens"},
+			{"family_step.html", "family-code", "/gezin/tweede-stap", 200, "<h1>Code uit de app</h1>"},
+			{"family_step.html", "family-code", "POST /gezin/tweede-stap?code=000000", 401, "Deze code klopt niet"},
+			{"family_step.html", "family-enrol", "/gezin/tweede-stap", 200, "<h1>App voor codes instellen</h1>"},
+			{"family_step.html", "family-enrol", "POST /gezin/tweede-stap?code=000000", 422, "Deze code hoort niet bij de sleutel"},
+			{"family_recovery.html", "family-enrol", "POST /gezin/tweede-stap?code=APPCODE", 200, "<h1>Uw herstelcodes</h1>"},
 			{"family_home.html", "family", "/gezin", 200, "<h1>Welkom, Eva Scherm</h1>"},
 			{"family_log.html", "family", "/gezin/logboek/" + famMother, 200, "<h1>Wie heeft uw gegevens bekeken?</h1>"},
 			{"family_log.html", "family", "/gezin/logboek/" + famChild, 200, "<h1>Wie heeft de gegevens van Mila Scherm bekeken?</h1>"},
@@ -196,6 +211,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 				if path, ok := strings.CutPrefix(s.path, "POST "); ok {
 					// A query on a POST screen is its form.
 					path, query, _ := strings.Cut(path, "?")
+					// The code the child's app shows now (the key is on its set-up screen).
+					query = strings.Replace(query, "APPCODE", appCode(t, strings.ReplaceAll(childKey[1], " ", ""), time.Now()), 1)
 					form, err := url.ParseQuery(query)
 					if err != nil {
 						t.Fatal(err)

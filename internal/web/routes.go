@@ -337,6 +337,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /gezin/inloggen", s.postFamilyLogin)
 	mux.HandleFunc("GET /gezin/activeren", s.pageFamilyActivate)
 	mux.HandleFunc("POST /gezin/activeren", s.postFamilyActivate)
+	mux.HandleFunc("GET "+familyStepPath, s.pageFamilyStep)
+	mux.HandleFunc("POST "+familyStepPath, s.postFamilyStep)
 	mux.HandleFunc("POST /gezin/uitloggen", s.postFamilyLogout)
 	mux.HandleFunc("GET /gezin", s.requireFamily(s.pageFamilyHome))
 	mux.HandleFunc("GET /gezin/logboek/{id}", s.requireFamily(s.pageFamilyLog))
