@@ -222,7 +222,11 @@ func BenchmarkAuditedRead(b *testing.B) {
 // persons with Dutch name frequencies (default 100,000; with SCHAKEL_BENCH=1
 // the 1,000,000, which takes minutes to seed). Every 1,000th seeded
 // person is looked up as typed with a typo in the family name and the names
-// swapped, and with the tussenvoegsel left off; recall is the share found.
+// swapped, and with the tussenvoegsel left off; recall is the share found,
+// candidates/op the persons scored per match, capped the share of matches
+// where a key had more than storage.MatchKeyCap persons, cpu-ms/match this
+// process's processor time per match (on SQLite with the database's work,
+// on PostgreSQL without the server's).
 //
 //	SCHAKEL_BENCH=1 go test ./internal/storage -run '^$' -bench Matching -benchtime 2000x -timeout 60m
 func BenchmarkMatching(b *testing.B) {
@@ -255,6 +259,7 @@ func BenchmarkMatching(b *testing.B) {
 		lat := make([]time.Duration, 0, b.N)
 		found, asked, scored, capped := 0, 0, 0, 0
 		i := 0
+		cpu := processCPU()
 		for b.Loop() {
 			q := queries[i%len(queries)]
 			i++
@@ -273,6 +278,7 @@ func BenchmarkMatching(b *testing.B) {
 				found++
 			}
 		}
+		reportCPU(b, cpu, "cpu-ms/match")
 		reportPercentiles(b, lat)
 		b.ReportMetric(float64(n), "persons")
 		b.ReportMetric(float64(found)/float64(asked), "recall")

@@ -23,7 +23,11 @@ var rows = []row{
 	{"intake over HTTP, 20 clients, p99", "intake-http/%s/p99", "", "ms", "≤ 250 ms", false},
 	{"case page 50/500/200: time (vs one by one)", "CaseWorkspace/%s/batched/ns/op", "CaseWorkspace/%s/direct/ns/op", "ns/op", "≤ 30 ms", true},
 	{"  statements (vs one by one)", "CaseWorkspace/%s/batched/queries/op", "CaseWorkspace/%s/direct/queries/op", "queries", "≤ 10", true},
+	{"matching, p50", "Matching/%s/p50-ms", "", "ms", "", false},
 	{"matching, p99", "Matching/%s/p99-ms", "", "ms", "≤ 5 ms", false},
+	{"  processor time per match (this process)", "Matching/%s/cpu-ms/match", "", "ms", "", false},
+	{"  candidates scored per match", "Matching/%s/candidates/op", "", "", "", false},
+	{"  share of matches with a capped key", "Matching/%s/capped", "", "", "", false},
 	{"  recall (typo + swapped, no tussenvoegsel)", "Matching/%s/recall", "", "", "as today's tests", false},
 }
 
