@@ -11,7 +11,7 @@ import (
 )
 
 // TestAcceptInvitation walks "Ik doe mee" on both surfaces: the work list
-// offers it, the form makes the invitee's organisation take part in the
+// offers it (and "Ik kan niet", to the decline form), the form makes the invitee's organisation take part in the
 // case, the consultation page then says so, and the API answers the same
 // for an invitee and refuses someone who was not invited.
 func TestAcceptInvitation(t *testing.T) {
@@ -39,7 +39,11 @@ func TestAcceptInvitation(t *testing.T) {
 		}
 		path := "/overleggen/" + itoa(f.Consultation.ID)
 		jb := ts.Login(jbEmail)
-		wantContains(t, jb.Get("/"), `action="`+path+`/meedoen"`, "Ik doe mee")
+		wantContains(t, jb.Get("/"), `action="`+path+`/meedoen"`, "Ik doe mee", `href="`+path+`?afmelden=1#afmelden"`, "Ik kan niet")
+		// "Ik kan niet" opens the page with the decline form unfolded: a
+		// decline needs a reason, so it cannot be one click in the list.
+		wantContains(t, jb.Get(path+"?afmelden=1"), `<details open>
+    <summary>Afmelden voor dit overleg</summary>`)
 		wantStatus(t, jb.PostForm(path+"/meedoen", url.Values{}), http.StatusSeeOther)
 		page := jb.Get(path + "?ok=deelname")
 		wantContains(t, page, "U doet mee aan dit overleg.")

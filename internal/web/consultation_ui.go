@@ -57,7 +57,7 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 	}
 	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.db.Now(),
 		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color,
-		"MayShape": shape, "NeedOptions": tableNeedOptions(cons)})
+		"MayShape": shape, "OpenDecline": r.URL.Query().Get("afmelden") == "1", "NeedOptions": tableNeedOptions(cons)})
 }
 
 func (s *Server) consultationFormFailed(w http.ResponseWriter, r *http.Request, id int64, f *pform, err error) {

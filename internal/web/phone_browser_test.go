@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"schakel/internal/app"
 	"slices"
 	"sort"
 	"strings"
@@ -13,8 +12,10 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
+	"schakel/internal/intake"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/web"
 )
@@ -53,7 +54,8 @@ var phoneAccounts = []struct {
 }
 
 // phoneFixture holds the ids the screens' addresses are filled with: the
-// three demo families and what hangs off them.
+// three demo families and what hangs off them, and a crisis table whose
+// invitations are still held.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
 	reviews, careRequests                                 []int64
@@ -85,6 +87,7 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 	fx.consultations = append(fx.consultations,
 		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[0])),
 		queryInt(t, raw, "SELECT MIN(id) FROM consultations WHERE case_id = "+itoa(fx.cases[1])))
+	fx.consultations = append(fx.consultations, heldTable(t, ts))
 	fx.professionals = append(fx.professionals, ts.ProfessionalID(demo.Email("Mohamed", "vt")))
 	fx.reviews = append(fx.reviews, queryInt(t, raw, "SELECT MIN(id) FROM placement_reviews"))
 	fx.careRequests = append(fx.careRequests, queryInt(t, raw, "SELECT MIN(id) FROM care_requests"))
@@ -94,6 +97,26 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 		}
 	}
 	return fx
+}
+
+// heldTable files a red report as Sanne with a hold on its table's
+// invitations and returns the table, so that the walk sees the proposal
+// with its forms (Sanne, her team lead) and without them (a colleague).
+// The clock stands still for the walk, so the hold does not end during it.
+func heldTable(t *testing.T, ts *testServer) int64 {
+	t.Helper()
+	ts.Clock.Freeze()
+	res, err := app.New(ts.DB, app.WithTableHold(time.Hour)).CreateReport(context.Background(), actorOf(t, ts, demo.Email("Sanne", "vt")), intake.Report{
+		Reporter:     intake.Reporter{Kind: "police", Name: "Agent De Wit", Organisation: "Politie", Phone: "010-5550001"},
+		Children:     []intake.Person{{GivenNames: "Julia", FamilyName: "Verhoeven", BirthDate: "2018-06-12", Relation: "child"}},
+		Adults:       []intake.Person{{GivenNames: "Petra", FamilyName: "Verhoeven", BirthDate: "1990-02-03", Relation: "parent", ParentalAuthority: true}},
+		Municipality: "Rotterdam", Concerns: []string{"domestic_violence"}, Indicators: []string{"threat_to_life"},
+		Narrative: "De politie werd vannacht gebeld door de buren. Moeder had plekken in haar hals.",
+	}, "")
+	if err != nil || res.Consultation == nil || !res.Consultation.OnHold() {
+		t.Fatalf("held table: %v %+v", err, res.Consultation)
+	}
+	return res.Consultation.ID
 }
 
 // screenURLs fills every screen address of the server's own mux with the
