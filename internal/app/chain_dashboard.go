@@ -7,6 +7,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/audit"
 	"schakel/internal/chain"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 )
 
@@ -28,6 +29,28 @@ func (a *App) Dashboard(ctx context.Context, actor *schakel.Actor, f storage.Lea
 		return storage.Dashboard{}, err
 	}
 	return a.db.Dashboard(ctx, actor.Professional.Organisation.RegionID, f, trendPhase)
+}
+
+// ReviewCohorts are the 3- and 6-month check cohorts of the
+// placement-prevention reviews considered in the dashboard's period and
+// region, prevented against placed (issue 16, item 6), for the chain
+// dashboard. Like the rest of the dashboard they are counts without
+// personal data (groups under five suppressed): not audited. The whole
+// country (region 0) has none: reviews are a region's.
+func (a *App) ReviewCohorts(ctx context.Context, actor *schakel.Actor, f storage.LeadtimeFilter) ([]prevention.CheckCohort, error) {
+	if err := dashboardAllowed(actor); err != nil || f.RegionID == 0 {
+		return nil, err
+	}
+	var out []prevention.CheckCohort
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		facts, err := tx.RegionReviewFacts(f.RegionID)
+		if err != nil {
+			return err
+		}
+		out = prevention.Cohorts(facts, f.From, f.To, tx.Now())
+		return nil
+	})
+	return out, err
 }
 
 func dashboardAllowed(actor *schakel.Actor) error {

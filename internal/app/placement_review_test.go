@@ -199,8 +199,9 @@ func TestNetworkMembershipIsOwnOrTheTeamLeads(t *testing.T) {
 	})
 }
 
-// TestReviewPatterns: six reviews in a region give its quarter's figures;
-// someone without a role sees nothing.
+// TestReviewPatterns: six reviews in a region give its quarter's figures,
+// and the chain dashboard the same check cohorts for the period; someone
+// without a role sees nothing.
 func TestReviewPatterns(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -219,6 +220,31 @@ func TestReviewPatterns(t *testing.T) {
 		ps, err := uc.ReviewPatterns(ctx, sanne)
 		if err != nil || len(ps) != 1 || ps[0].Considered == nil || *ps[0].Considered < 6 || ps[0].Held == nil || *ps[0].Held != 0 {
 			t.Fatalf("patterns = %+v, %v", ps, err)
+		}
+		// The chain dashboard shows the same check cohorts for a period
+		// that holds the quarter, none for a period before it, and none
+		// for the whole country.
+		region := sanne.Professional.Organisation.RegionID
+		now := db.Now()
+		for _, tc := range []struct {
+			name string
+			f    storage.LeadtimeFilter
+			want []prevention.CheckCohort
+		}{
+			{"the period of the reviews", storage.LeadtimeFilter{RegionID: region, From: now.AddDate(0, -1, 0), To: now.AddDate(0, 0, 1)}, ps[0].Checks},
+			{"a period before them", storage.LeadtimeFilter{RegionID: region, To: now.AddDate(0, -1, 0)}, prevention.Cohorts(nil, time.Time{}, time.Time{}, now)},
+			{"the whole country", storage.LeadtimeFilter{}, nil},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				got, err := uc.ReviewCohorts(ctx, sanne, tc.f)
+				if err != nil || jsonOf(t, got) != jsonOf(t, tc.want) {
+					t.Fatalf("cohorts = %s, %v; want %s", jsonOf(t, got), err, jsonOf(t, tc.want))
+				}
+			})
+		}
+		noRole := &schakel.Actor{Professional: &schakel.Professional{ID: sanne.Professional.ID, Organisation: sanne.Professional.Organisation}}
+		if _, err := uc.ReviewCohorts(ctx, noRole, storage.LeadtimeFilter{RegionID: region}); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+			t.Fatalf("someone without a role: %v", err)
 		}
 	})
 }

@@ -87,3 +87,18 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// Cohorts are the check cohorts of the reviews whose placement was
+// considered from from up to (not including) to, a zero bound being open:
+// the chain dashboard shows them for its period next to lead times and
+// repeat reports (issue 16, item 6).
+func Cohorts(facts []ReviewFact, from, to, now time.Time) []CheckCohort {
+	var in []ReviewFact
+	for _, f := range facts {
+		if (!from.IsZero() && f.ConsideredAt.Before(from)) || (!to.IsZero() && !f.ConsideredAt.Before(to)) {
+			continue
+		}
+		in = append(in, f)
+	}
+	return checkCohorts(in, now)
+}

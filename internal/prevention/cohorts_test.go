@@ -2,6 +2,7 @@ package prevention
 
 import (
 	"testing"
+	"time"
 
 	"schakel"
 )
@@ -57,6 +58,48 @@ func TestCheckCohorts(t *testing.T) {
 					t.Errorf("%s %d months: got %v, want %v (-1: suppressed)", c.Group, c.Months, gotN, want)
 					break
 				}
+			}
+		})
+	}
+}
+
+// TestCohortsOfAPeriod: the dashboard's cohorts count only the reviews
+// considered in its period (from inclusive, to exclusive, zero open).
+func TestCohortsOfAPeriod(t *testing.T) {
+	jan, apr := at("2026-01-05T10:00:00+01:00"), at("2026-04-06T10:00:00+01:00")
+	var facts []ReviewFact
+	for i := range 11 {
+		considered := jan
+		if i >= 5 {
+			considered = apr
+		}
+		held := considered.AddDate(0, 0, 2)
+		facts = append(facts, ReviewFact{ConsideredAt: considered, HeldAt: &held, Outcome: schakel.OutcomeNoPlacement})
+	}
+	now := apr.AddDate(1, 0, 0)
+	for _, tc := range []struct {
+		name     string
+		from, to time.Time
+		held     int // prevented reviews held at the 3-month check; -1 suppressed
+	}{
+		{"open both ends", time.Time{}, time.Time{}, 11},
+		{"from april", apr, time.Time{}, 6},
+		{"up to april, not including it", time.Time{}, apr, 5},
+		{"january holds the first five", jan, jan.AddDate(0, 1, 0), 5},
+		{"a day in april holds all six", apr, apr.AddDate(0, 0, 1), 6},
+		{"a period without reviews", jan.AddDate(0, 1, 0), apr, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Cohorts(facts, tc.from, tc.to, now)
+			if len(got) != 4 || got[0].Group != GroupPrevented || got[0].Months != 3 {
+				t.Fatalf("cohorts = %+v", got)
+			}
+			held := -1
+			if got[0].Held != nil {
+				held = *got[0].Held
+			}
+			if held != tc.held {
+				t.Fatalf("held = %d, want %d", held, tc.held)
 			}
 		})
 	}

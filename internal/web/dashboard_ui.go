@@ -13,6 +13,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/chain"
+	"schakel/internal/prevention"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
 )
@@ -49,6 +50,9 @@ type dashboardView struct {
 	CanExport     bool
 	ExportQuery   string
 	Waiting       []storage.WaitingStat
+	// ReviewChecks are the placement-prevention check cohorts of the
+	// period and region (none for the whole country).
+	ReviewChecks []prevention.CheckCohort
 }
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
@@ -80,6 +84,10 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.D, v.Chain = d, d.Leadtimes.Chain
+	if v.ReviewChecks, err = s.app.ReviewCohorts(r.Context(), actor(r), f); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	v.CanExport = access.Decide(access.SubjectOf(me), access.EventLog, access.Read, access.Context{}).Allowed
 	v.setExport(ferr == nil)
 	v.setPeriod(f)

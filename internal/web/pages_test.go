@@ -156,6 +156,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"dashboard.html", "intake", "/dashboard", 200, "<h1>Doorlooptijden in de keten</h1>"},
 			{"dashboard.html", "teamlead", "/dashboard?region=0&from=&to=&trend=vt_investigation", 200, "Download als CSV"},
 			{"dashboard.html", "privacy", "/dashboard?from=2026-13-01", 422, "Een filter klopte niet"},
+			{"dashboard.html", "intake", "/dashboard?trend=chain", 200, "<caption>Controle na 3 en 6 maanden: voorkomen tegenover geplaatst</caption>"},
+			{"dashboard.html", "teamlead", "/dashboard?region=0", 200, "Kies een regio: de plaatsingstafels zijn per regio."},
 			{"norms.html", "admin", "/beheer/normen", 200, "<h1>Fasen en normen van de regio</h1>"},
 			{"norms.html", "intake", "/beheer/normen", 200, "Uitvoeringsbesluit Wmo 2015"},
 			{"cohorts.html", "teamlead", "/beheer/cohorten", 200, "<h1>Cohorten en interventies</h1>"},
