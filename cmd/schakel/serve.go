@@ -37,6 +37,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	fs.DurationVar(&cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
 	fs.DurationVar(&cfg.TableHold, "table-hold", envDuration("table-hold", cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
+	caseloadEvery := fs.Duration("caseload-every", envDuration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
 	fs.StringVar(&cfg.PublicURL, "public-url", env("public-url", ""), "the address people reach Schakel at (https://…), for identity providers' redirect addresses; empty: taken from each request")
 	fs.DurationVar(&cfg.OIDCTimeout, "oidc-timeout", envDuration("oidc-timeout", cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")
 	fs.StringVar(&cfg.OIDCSecrets.Dir, "oidc-secrets-dir", env("oidc-secrets-dir", os.Getenv("CREDENTIALS_DIRECTORY")), "directory of identity providers' client secrets named file:<name> (default $CREDENTIALS_DIRECTORY); others come from SCHAKEL_OIDC_SECRET_* variables")
@@ -94,6 +95,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		"startup_ms", time.Since(started).Milliseconds())
 	fmt.Fprintf(out, "Schakel draait op %s  (stop met Ctrl-C)\n", url)
 	go srv.RunTableRelease(ctx, 5*time.Second)
+	go srv.RunCaseloadHistory(ctx, *caseloadEvery)
 	if mail.Addr != "" {
 		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
 		go mailer.Run(ctx, store, mail, log)

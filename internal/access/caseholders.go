@@ -78,3 +78,16 @@ func DecideNormOverride(s Subject, orgID int64) Decision {
 	}
 	return allow(audit.BasisRole)
 }
+
+// DecideOrganisationCaseload decides who sees the caseload of every team
+// of an organisation (counts per team, no names): its management, that
+// is its team leads and administrators.
+func DecideOrganisationCaseload(s Subject, orgID int64) Decision {
+	if s.Principal != "" && s.Principal != schakel.PrincipalProfessional {
+		return refuse("Alleen de leiding van de organisatie ziet de caseload van alle teams.")
+	}
+	if s.OrganisationID == 0 || s.OrganisationID != orgID || !s.hasAny(schakel.RoleTeamLead, schakel.RoleAdmin) {
+		return refuse("Alleen een teamleider of beheerder van deze organisatie ziet de caseload van alle teams.")
+	}
+	return allow(audit.BasisRole)
+}

@@ -82,3 +82,25 @@ func TestDecideTeamBoard(t *testing.T) {
 		})
 	}
 }
+
+func TestDecideOrganisationCaseload(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		s    access.Subject
+		org  int64
+		want bool
+	}{
+		{"team lead", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleTeamLead}}, 10, true},
+		{"admin", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleAdmin}}, 10, true},
+		{"case worker", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RoleCaseWorker}}, 10, false},
+		{"privacy officer", access.Subject{OrganisationID: 10, Roles: []schakel.Role{schakel.RolePrivacyOfficer}}, 10, false},
+		{"team lead of another organisation", access.Subject{OrganisationID: 11, Roles: []schakel.Role{schakel.RoleTeamLead}}, 10, false},
+		{"family member", access.Subject{Principal: schakel.PrincipalFamilyMember}, 10, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if d := access.DecideOrganisationCaseload(tc.s, tc.org); d.Allowed != tc.want || (!d.Allowed && d.Reason == "") {
+				t.Errorf("decision %+v, want allowed %v", d, tc.want)
+			}
+		})
+	}
+}

@@ -38,6 +38,11 @@ type TeamBoard struct {
 	// measure and no case holder of the organisation, longest first.
 	Waiting         []WaitingCase `json:"waiting"`
 	WaitingChildren int           `json:"waiting_children"`
+	// The trend: the weeks recorded of the last TrendWeeks (oldest
+	// first), and each member's percent in each of Weeks.
+	Weeks        []string      `json:"weeks"`
+	Trend        []WeekLoad    `json:"trend"`
+	MemberTrends []MemberTrend `json:"member_trends"`
 }
 
 // WaitingCase is a case on the waiting list: its number, how many
@@ -112,11 +117,12 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	}
 	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
 	for _, m := range team.Members {
-		cl := a.caseloadOf(m.ProfessionalID, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, true, n, w)
-		out.Members = append(out.Members, MemberLoad{ProfessionalID: m.ProfessionalID, Name: m.Name, HoursPerWeek: m.HoursPerWeek, RampShare: cl.RampShare,
-			Cases: cl.Cases, Children: cl.Children, Measures: cl.Measures, Weighted: cl.Weighted, Capacity: cl.Capacity,
-			Percent: cl.Percent, Band: cl.Band, BandText: cl.BandText})
-		out.Bands[cl.Band]++
+		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
+		out.Members = append(out.Members, ml)
+		out.Bands[ml.Band]++
+	}
+	if out.Trend, out.MemberTrends, out.Weeks, err = a.teamTrend(tx, team); err != nil {
+		return TeamBoard{}, err
 	}
 	waiting, err := tx.WaitingForHolder(team.OrganisationID)
 	if err != nil {

@@ -80,3 +80,10 @@ func (s *Server) apiSetCaseloadNorm(w http.ResponseWriter, r *http.Request) (any
 func (s *Server) apiCaseloadOverrides(w http.ResponseWriter, r *http.Request) (any, error) {
 	return s.app.CaseloadOverrides(r.Context(), actor(r))
 }
+
+// apiOrganisationCaseload is the organisation view for management (GET
+// /api/v1/caseload/organisation): every team's load, the waiting list
+// and the trend per week, no names.
+func (s *Server) apiOrganisationCaseload(w http.ResponseWriter, r *http.Request) (any, error) {
+	return s.app.OrganisationCaseload(r.Context(), actor(r))
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"schakel/internal/app"
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
 	"schakel/internal/storage/storagetest"
@@ -13,7 +14,8 @@ import (
 
 // TestBrowserCaseload opens "Mijn caseload" and the hand-over form of a
 // case holder, and as the team lead the team board, the case holders page
-// of a case, the team screens, the hand-over form and the override count,
+// of a case, the team screens, the hand-over form, the override count and
+// the organisation view,
 // at desktop and phone widths: axe-core finds nothing, the page never scrolls
 // sideways, and on a phone the table's cells stack with their column's
 // name before them.
@@ -24,6 +26,11 @@ func TestBrowserCaseload(t *testing.T) {
 		map[string]any{"professional_id": ts.ProfessionalID(jbCaseWorker), "position": "first", "reason": "Nieuwe casus."})
 	wantStatus(t, r, 200)
 
+	// Two teams and a recorded week, for the trend and the organisation view.
+	wantStatus(t, lead.SendJSON("POST", "/api/v1/teams", map[string]any{"name": "Team Noord"}), 201)
+	if _, err := app.New(ts.DB).RecordCaseloadWeek(t.Context()); err != nil {
+		t.Fatal(err)
+	}
 	ctx := browsertest.New(t)
 	browserLogin(t, ctx, ts.URL, jbCaseWorker)
 	checkCaseloadPage(t, ctx, ts, "/mijn-caseload", "caseload")
@@ -37,6 +44,7 @@ func TestBrowserCaseload(t *testing.T) {
 	checkCaseloadPage(t, ctx, ts, "/beheer/teams/"+itoa(teamID), "team")
 	checkCaseloadPage(t, ctx, ts, "/medewerkers/"+fatma+"/overdragen", "handover_lead")
 	checkCaseloadPage(t, ctx, ts, "/caseload/boven-de-norm", "overrides")
+	checkCaseloadPage(t, ctx, ts, "/organisatie/caseload", "organisation")
 }
 
 // checkCaseloadPage opens a page at every screen size: status 200, no

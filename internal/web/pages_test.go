@@ -169,6 +169,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"team.html", "teamlead", "POST " + teamPath + "/leden?professional_id=" + leadID + "&hours_per_week=0", 422, "minimaal 1"},
 			{"handover.html", "teamlead", "/medewerkers/" + leadID + "/overdragen", 200, "<h1>Alles overdragen van"},
 			{"caseload_overrides.html", "teamlead", "/caseload/boven-de-norm", 200, "<h1>Boven de norm toegewezen</h1>"},
+			{"organisation_caseload.html", "teamlead", "/organisatie/caseload", 200, "<h1>Caseload van de organisatie</h1>"},
 			{"network.html", "intake", "/netwerk", 200, "<h1>Netwerk plaatsingstafel</h1>"},
 			{"panels.html", "intake", "/plaatsingstafels", 200, "<h1>Mijn plaatsingstafels</h1>"},
 			{"case_reviews.html", "intake", "/casussen/" + caseID + "/plaatsingstafel", 200, "<h1>Uithuisplaatsing overwegen</h1>"},

@@ -59,6 +59,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "PUT", Path: "/api/v1/caseload/weights", Handler: s.apiSetCaseloadWeights},
 		{Method: "GET", Path: "/api/v1/caseload/norms", Handler: s.apiCaseloadNorms},
 		{Method: "GET", Path: "/api/v1/caseload/overrides", Handler: s.apiCaseloadOverrides},
+		{Method: "GET", Path: "/api/v1/caseload/organisation", Handler: s.apiOrganisationCaseload},
 		{Method: "POST", Path: "/api/v1/professionals/{id}/handover", Handler: s.apiHandOverAll},
 		{Method: "PUT", Path: "/api/v1/caseload/norms/{kind}", Handler: s.apiSetCaseloadNorm},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
@@ -264,6 +265,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /mijn-caseload", s.requireActor(s.pageCaseload))
 	mux.HandleFunc("GET /mijn-team", s.requireActor(s.pageTeamBoard))
 	mux.HandleFunc("GET /caseload/boven-de-norm", s.requireActor(s.pageCaseloadOverrides))
+	mux.HandleFunc("GET /organisatie/caseload", s.requireActor(s.pageOrganisationCaseload))
 	mux.HandleFunc("GET /medewerkers/{id}/overdragen", s.requireActor(s.pageHandOver))
 	mux.HandleFunc("POST /medewerkers/{id}/overdragen", s.requireActor(s.postHandOver))
 	mux.HandleFunc("GET /beheer/teams", s.requireActor(s.pageTeams))

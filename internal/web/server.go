@@ -129,6 +129,13 @@ func (s *Server) RunTableRelease(ctx context.Context, every time.Duration) {
 	}
 }
 
+// RunCaseloadHistory records this week's caseload of every worker and
+// team every interval until ctx ends (app.RecordCaseloadWeek: the same
+// rows from any number of serve processes).
+func (s *Server) RunCaseloadHistory(ctx context.Context, every time.Duration) {
+	s.app.RunCaseloadHistory(ctx, every, func(err error) { s.log.Warn("record the caseload of this week", "err", err) })
+}
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 

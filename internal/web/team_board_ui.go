@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"schakel/internal/app"
+	"schakel/internal/caseload"
 )
 
 // boardRow is one member on the team board.
@@ -18,8 +19,20 @@ type boardRow struct {
 // boardView is one team on the page.
 type boardView struct {
 	app.TeamBoard
-	Rows []boardRow
+	Rows        []boardRow
+	Trend       trendView
+	WeekLabels  []string
+	MemberTrend []memberTrendRow
 }
+
+// memberTrendRow is a member's percent in each week of the trend.
+type memberTrendRow struct {
+	Name  string
+	Cells []trendCell
+}
+
+// trendCell is one week of a member's trend.
+type trendCell struct{ Week, Percent string }
 
 func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 	boards, err := s.app.MyTeamBoards(r.Context(), actor(r))
@@ -34,6 +47,8 @@ func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 			v.Rows = append(v.Rows, boardRow{MemberLoad: m, Percent: percentText(m.Percent), BandClass: bandClass(m.Band),
 				Weighted: decimalNL(m.Weighted), Capacity: decimalNL(m.Capacity)})
 		}
+		v.Trend = trendView{ID: "trend-" + itoa64(b.TeamID), Title: "Verloop per week: " + b.Name, Rows: weekRowsOf(b.Trend)}
+		v.WeekLabels, v.MemberTrend = memberTrendRows(b)
 		views = append(views, v)
 	}
 	// Every team of an organisation has the same waiting list: show it once.
@@ -42,4 +57,29 @@ func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 		waiting = boards[0].Waiting
 	}
 	s.render(w, r, http.StatusOK, "team_board.html", map[string]any{"Boards": views, "Waiting": waiting})
+}
+
+// memberTrendRows lays out each member's percent per week, newest week
+// first like the team's trend; "–" for a week without a record.
+func memberTrendRows(b app.TeamBoard) ([]string, []memberTrendRow) {
+	if len(b.Trend) == 0 {
+		return nil, nil
+	}
+	labels := make([]string, 0, len(b.Weeks))
+	for i := len(b.Weeks) - 1; i >= 0; i-- {
+		labels = append(labels, caseload.WeekDutch(b.Weeks[i]))
+	}
+	rows := make([]memberTrendRow, 0, len(b.MemberTrends))
+	for _, m := range b.MemberTrends {
+		r := memberTrendRow{Name: m.Name}
+		for i := len(m.Percents) - 1; i >= 0; i-- {
+			p := percentText(m.Percents[i])
+			if p == "" {
+				p = "–"
+			}
+			r.Cells = append(r.Cells, trendCell{Week: labels[len(m.Percents)-1-i], Percent: p})
+		}
+		rows = append(rows, r)
+	}
+	return labels, rows
 }

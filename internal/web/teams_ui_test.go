@@ -3,8 +3,10 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
+	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/storage/storagetest"
 )
@@ -54,8 +56,21 @@ func TestTeamAndHandOverScreens(t *testing.T) {
 		wantContains(t, ts.Login(demo.Email("Naima", "jb")).Get("/mijn-caseload"), "Casus "+itoa(caseID))
 
 		wantContains(t, erik.Get("/caseload/boven-de-norm"), "<h1>Boven de norm toegewezen</h1>", "0 keer")
+		wantContains(t, erik.Get("/mijn-team"), "Er is nog geen week vastgelegd")
+		if n, err := app.New(ts.DB).RecordCaseloadWeek(t.Context()); err != nil || n != 2 {
+			t.Fatalf("record the week: %d teams, %v", n, err)
+		}
+		wantContains(t, erik.Get("/mijn-team"), "Verloop per week: Team Zuid", "Belasting per medewerker per week", "Naima Bouzid")
+		r = lead.Get("/api/v1/caseload/organisation")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"name":"Team Noord"`, `"trend":[{"week":"`)
+		if strings.Contains(r.Body, "Naima") {
+			t.Errorf("the organisation view names a worker: %s", r.Body)
+		}
+		wantContains(t, erik.Get("/organisatie/caseload"), "<h1>Caseload van de organisatie</h1>", "Team Noord", "Verloop per week")
+		wantStatus(t, ts.Bearer(jbCaseWorker).Get("/api/v1/caseload/organisation"), http.StatusForbidden)
 		worker := ts.Login(jbCaseWorker)
-		for _, path := range []string{"/beheer/teams", team, "/medewerkers/" + itoa(naima) + "/overdragen"} {
+		for _, path := range []string{"/beheer/teams", team, "/organisatie/caseload", "/medewerkers/" + itoa(naima) + "/overdragen"} {
 			wantStatus(t, worker.Get(path), http.StatusForbidden)
 		}
 		wantStatus(t, worker.PostForm(team+"/leden/weg", url.Values{"professional_id": {itoa(naima)}}), http.StatusForbidden)
