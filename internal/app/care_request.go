@@ -50,11 +50,9 @@ func (a *App) CreateCareRequest(ctx context.Context, actor *schakel.Actor, caseI
 			return err
 		}
 		last := deadline.Add(-time.Nanosecond).In(workdays.Location()).Format("02-01-2006")
-		for _, org := range reached {
-			text := fmt.Sprintf("Nieuwe zorgvraag %d: kunt u helpen? Antwoord uiterlijk %s.", id, last)
-			if err := tx.NotifyOrganisationCare(org, text); err != nil {
-				return err
-			}
+		text := fmt.Sprintf("Nieuwe zorgvraag %d: kunt u helpen? Antwoord uiterlijk %s.", id, last)
+		if err := tx.NotifyOrganisationsCare(reached, text); err != nil {
+			return err
 		}
 		out, _, err = tx.CareRequestByID(id)
 		return err
