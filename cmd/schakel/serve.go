@@ -96,6 +96,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fmt.Fprintf(out, "Schakel draait op %s  (stop met Ctrl-C)\n", url)
 	go srv.RunTableRelease(ctx, 5*time.Second)
 	go srv.RunCaseloadHistory(ctx, *caseloadEvery)
+	go srv.RunCareReminders(ctx, time.Minute)
 	if mail.Addr != "" {
 		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
 		go mailer.Run(ctx, store, mail, log)

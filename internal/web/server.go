@@ -136,6 +136,27 @@ func (s *Server) RunCaseloadHistory(ctx context.Context, every time.Duration) {
 	s.app.RunCaseloadHistory(ctx, every, func(err error) { s.log.Warn("record the caseload of this week", "err", err) })
 }
 
+// RunCareReminders e-mails the providers that have not answered a care
+// request by three quarters of its time, every interval until ctx ends.
+// Every serve process runs it; each provider is reminded once per request
+// (app.RemindCareProviders).
+func (s *Server) RunCareReminders(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		if n, err := s.app.RemindCareProviders(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("remind care providers", "err", err)
+		} else if n > 0 {
+			s.log.Info("care providers reminded", "providers", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
