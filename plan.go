@@ -266,4 +266,7 @@ type Workspace struct {
 	Overdue           []Action             `json:"overdue_actions"`
 	// People of the participating organisations, for choosing owners.
 	Professionals []ProfessionalRef `json:"professionals"`
+	// Planned conversations with the family that have not ended yet (on
+	// the screens; not in the API's workspace).
+	FamilyMeetings []FamilyMeeting `json:"-"`
 }

@@ -54,8 +54,9 @@ type View struct {
 	Goals     []plan.FamilyLine   `json:"goals"`
 	Next      []plan.FamilyStep   `json:"next_steps"`
 	Decisions []DecisionLine      `json:"decisions"`
-	Parts     []schakel.PersonRef `json:"parts"` // whose access log the viewer may read
-	LeftOut   int                 `json:"-"`     // agreements not shown to this viewer; never shown to them
+	Meetings  []MeetingLine       `json:"meetings"` // planned conversations the viewer is invited to
+	Parts     []schakel.PersonRef `json:"parts"`    // whose access log the viewer may read
+	LeftOut   int                 `json:"-"`        // agreements not shown to this viewer; never shown to them
 }
 
 // Item describes an action by what the access rules care about.
@@ -83,7 +84,7 @@ func Item(a schakel.Action, marks []familycopy.Mark, withholdings []Withholding)
 // allowed (f.Scope.View); Build still shows nothing when it is not.
 func Build(f Facts, now time.Time, loc *time.Location) View {
 	v := View{Contacts: []ContactLine{}, Safety: []plan.FamilyLine{}, Actions: []plan.FamilyLine{}, Goals: []plan.FamilyLine{},
-		Next: []plan.FamilyStep{}, Decisions: []DecisionLine{}, Parts: []schakel.PersonRef{}}
+		Next: []plan.FamilyStep{}, Decisions: []DecisionLine{}, Parts: []schakel.PersonRef{}, Meetings: []MeetingLine{}}
 	if !f.Scope.View.Allowed {
 		return v
 	}
@@ -123,6 +124,7 @@ func Build(f Facts, now time.Time, loc *time.Location) View {
 		}
 		return 1
 	})
+	v.Meetings = Meetings(f.Workspace.FamilyMeetings, f.Scope, loc)
 	for _, d := range f.Workspace.Decisions {
 		v.Decisions = append(v.Decisions, DecisionLine{When: plan.DateNL(d.CreatedAt, loc), What: plan.FamilyDecision(d.Kind)})
 	}

@@ -84,22 +84,27 @@ func Request(e Event) string { return calendar("REQUEST", "CONFIRMED", e) }
 // request).
 func Cancel(e Event) string { return calendar("CANCEL", "CANCELLED", e) }
 
+// Download returns a calendar with one event to save, without a scheduling
+// METHOD (RFC 5545 section 3.7.2): a file a family member opens in their
+// own calendar, not an invitation that expects an answer.
+func Download(e Event) string { return calendar("", "CONFIRMED", e) }
+
 func calendar(method, status string, e Event) string {
-	lines := []string{
-		"BEGIN:VCALENDAR",
-		"VERSION:2.0",
-		"PRODID:-//Schakel//Crisisoverleg//NL",
-		"METHOD:" + method,
+	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Schakel//Crisisoverleg//NL"}
+	if method != "" {
+		lines = append(lines, "METHOD:"+method)
+	}
+	lines = append(lines,
 		"CALSCALE:GREGORIAN",
 		"BEGIN:VEVENT",
-		"UID:" + e.UID,
+		"UID:"+e.UID,
 		fmt.Sprintf("SEQUENCE:%d", e.Sequence),
-		"DTSTAMP:" + stamp(e.Stamp),
-		"DTSTART:" + stamp(e.Start),
-		"DTEND:" + stamp(e.End),
-		"SUMMARY:" + escape(e.Summary),
-		"DESCRIPTION:" + escape(e.Description),
-	}
+		"DTSTAMP:"+stamp(e.Stamp),
+		"DTSTART:"+stamp(e.Start),
+		"DTEND:"+stamp(e.End),
+		"SUMMARY:"+escape(e.Summary),
+		"DESCRIPTION:"+escape(e.Description),
+	)
 	if e.Location != "" {
 		lines = append(lines, "LOCATION:"+escape(e.Location))
 	}

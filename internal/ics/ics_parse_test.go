@@ -70,3 +70,36 @@ func TestIndependentParser(t *testing.T) {
 		})
 	}
 }
+
+// TestDownloadParses: the calendar file for a family member has no
+// scheduling METHOD and no organiser, and another implementation reads
+// its texts, place and link back as written.
+func TestDownloadParses(t *testing.T) {
+	start := time.Date(2026, 12, 14, 9, 30, 0, 0, time.UTC)
+	e := Event{UID: "family-meeting-3@schakel", Start: start, End: start.Add(time.Hour), Stamp: start.Add(-24 * time.Hour),
+		Summary: "Gesprek over uw gezin", Description: "We praten over de afspraken; en over school.\n\nWie komen er: Sanne (Veilig Thuis).",
+		Location: "Wijkcentrum De Brug, Hoofdweg 1", URL: "https://meet.example.nl/gezin-3"}
+	out := Download(e)
+	cal, err := ical.NewDecoder(strings.NewReader(out)).Decode()
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, out)
+	}
+	if m := cal.Props.Get(ical.PropMethod); m != nil {
+		t.Errorf("a download carries METHOD %q", m.Value)
+	}
+	evs := cal.Events()
+	if len(evs) != 1 {
+		t.Fatalf("%d events", len(evs))
+	}
+	for name, want := range map[string]string{ical.PropSummary: e.Summary, ical.PropDescription: e.Description, ical.PropLocation: e.Location} {
+		if got, err := evs[0].Props.Text(name); err != nil || got != want {
+			t.Errorf("%s = %q (%v), want %q", name, got, err, want)
+		}
+	}
+	if got, err := evs[0].DateTimeStart(time.UTC); err != nil || !got.Equal(start) {
+		t.Errorf("DTSTART %v (%v)", got, err)
+	}
+	if evs[0].Props.Get(ical.PropOrganizer) != nil {
+		t.Error("a download names an organiser")
+	}
+}

@@ -46,6 +46,9 @@ func (tx *Tx) loadWorkspace(c *schakel.Case) (schakel.Workspace, error) {
 	if w.Conversations, err = tx.conversations(c.ID); err != nil {
 		return w, err
 	}
+	if w.FamilyMeetings, err = tx.FamilyMeetings(c.ID, tx.now); err != nil {
+		return w, err
+	}
 	if w.Decisions, err = tx.decisions(`d.case_id = ?`, c.ID); err != nil {
 		return w, err
 	}

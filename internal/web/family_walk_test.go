@@ -22,6 +22,7 @@ func TestFamilyOutsiderWalk(t *testing.T) {
 		w := buildWalkCase(t, ts)
 		w.childID = queryInt(t, raw, "SELECT MIN(person_id) FROM report_persons WHERE report_id = "+itoa(w.reportID))
 		w.noticeID = queryInt(t, raw, "SELECT MIN(id) FROM notifications WHERE case_id = "+itoa(w.caseID))
+		w.planMeeting(t, ts)
 		w.readVersion(t)
 		fam := ts.fileFamily(t, "Buitenstaander")
 		member := fam.member(t, ts, ts.Login(vtIntake), fam.mother, "buiten@voorbeeld.nl")

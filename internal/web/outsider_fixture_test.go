@@ -9,7 +9,9 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/auth"
+	"schakel/internal/plan"
 	"schakel/internal/storage"
+	"schakel/internal/workdays"
 )
 
 // walkCase is a case with something of every kind on it, built by the
@@ -22,6 +24,7 @@ type walkCase struct {
 	draftID, cohortID, childID, jbOrgID  int64
 	noticeID, insiderID, version         int64
 	teamID, reviewID, careID, markID     int64
+	meetingID                            int64          // a planned conversation with the child
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
@@ -203,4 +206,20 @@ func addRegion(t *testing.T, ts *testServer, name string) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// planMeeting plans a conversation with the walk's child, for the family's
+// calendar route.
+func (w *walkCase) planMeeting(t *testing.T, ts *testServer) {
+	t.Helper()
+	sanne := mustProfessional(t, ts, vtIntake)
+	day := ts.Clock.Now().In(workdays.Location()).AddDate(0, 0, 7).Format("2006-01-02")
+	id, err := app.New(ts.DB).PlanFamilyMeeting(t.Context(), &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}, w.caseID, plan.FamilyMeetingInput{
+		Date: day, Time: "10:00", Minutes: 60, About: "We praten met " + walkChild + " over thuis.",
+		Location:  schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: walkAddress},
+		PersonIDs: []int64{w.childID}, ProfessionalIDs: []int64{sanne.ID}})
+	if err != nil {
+		t.Fatalf("plan a family conversation: %v", err)
+	}
+	w.meetingID = id
 }

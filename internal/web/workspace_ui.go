@@ -22,6 +22,7 @@ var workspaceNotices = map[string]string{
 	"bevinding":         "De bevinding is toegevoegd.",
 	"schaal":            "Uw veiligheidsschaal is vastgelegd.",
 	"gesprek":           "Het gesprek is vastgelegd. Iedereen op de casus ziet het.",
+	"gezinsgesprek":     "Het gesprek is gepland. De uitgenodigde gezinsleden zien het op hun eigen pagina.",
 	"organisatie":       "De organisatie doet mee.",
 	"rol":               "De rol is veranderd.",
 	"regie":             "De regie is overgedragen.",

@@ -1,0 +1,50 @@
+package familyview
+
+import (
+	"time"
+
+	"schakel"
+	"schakel/internal/access"
+	"schakel/internal/plan"
+)
+
+// MeetingLine is a planned conversation as an invited family member sees
+// it: when, where or by video, who comes, and what it is about.
+type MeetingLine struct {
+	ID       int64    `json:"id"`
+	When     string   `json:"when"` // in Dutch: "maandag 14 december 2026, 10:30 tot 11:30"
+	StartsAt string   `json:"starts_at"`
+	EndsAt   string   `json:"ends_at"`
+	Place    string   `json:"place,omitempty"`
+	VideoURL string   `json:"video_url,omitempty"`
+	About    string   `json:"about"`
+	Who      []string `json:"who"`
+}
+
+var weekdays = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+
+// Meetings are the planned conversations the viewer is invited to
+// (access.FamilyMeetingShown), the first first; a shelter's people are
+// named only to those who may know the shelter.
+func Meetings(ms []schakel.FamilyMeeting, scope access.FamilyScope, loc *time.Location) []MeetingLine {
+	out := []MeetingLine{}
+	for _, m := range ms {
+		if !access.FamilyMeetingShown(scope, m.PersonIDs).Allowed {
+			continue
+		}
+		start, end := m.StartsAt.In(loc), m.Ends().In(loc)
+		l := MeetingLine{ID: m.ID, StartsAt: m.StartsAt.UTC().Format(time.RFC3339), EndsAt: m.Ends().UTC().Format(time.RFC3339),
+			When:  weekdays[start.Weekday()] + " " + plan.DateNL(start, loc) + ", " + start.Format("15:04") + " tot " + end.Format("15:04"),
+			Place: m.Location.Place, VideoURL: m.Location.VideoURL, About: m.About, Who: []string{}}
+		if m.Location.Mode != schakel.MeetInPerson {
+			l.Place = ""
+		}
+		for _, p := range m.Professionals {
+			if access.FamilyMeetingAttendeeNamed(scope, p.Kind == schakel.BlijfGroep) {
+				l.Who = append(l.Who, p.Name+" ("+p.Organisation+")")
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
