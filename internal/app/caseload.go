@@ -22,6 +22,9 @@ type HeldCase struct {
 	Kinds    []string               `json:"kinds"` // kinds of the running measures
 	Phase    string                 `json:"phase"` // "start" while a measure's first contact or plan is due, else "running"
 	Since    time.Time              `json:"since"`
+	// ContactsThisMonth: logged conversations with this family this
+	// calendar month that the worker took part in.
+	ContactsThisMonth int `json:"contacts_this_month"`
 }
 
 // Caseload is a worker's load against the norm.
@@ -44,6 +47,12 @@ type Caseload struct {
 	NormSource     string     `json:"norm_source"`
 	WeightsSource  string     `json:"weights_source"`
 	Held           []HeldCase `json:"held"`
+	// Contact moments with families: logged conversations the worker
+	// took part in this calendar month and the one before, and this
+	// month's per family held.
+	ContactsThisMonth int     `json:"contacts_this_month"`
+	ContactsLastMonth int     `json:"contacts_last_month"`
+	ContactsPerFamily float64 `json:"contacts_per_family"`
 }
 
 // MyCaseload returns the actor's own caseload. Reading it is audited as
@@ -72,6 +81,11 @@ func (a *App) MyCaseload(ctx context.Context, actor *schakel.Actor) (Caseload, e
 			return err
 		}
 		out = a.caseloadOf(me, held, m, inTeam, n, w)
+		tally, err := a.contactsIn(func(from, to time.Time) ([]storage.ContactCount, error) { return tx.ProfessionalContacts(me, from, to) })
+		if err != nil {
+			return err
+		}
+		tally.onCaseload(&out)
 		tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "caseload", ResourceID: fmt.Sprint(me), AccessBasis: audit.BasisSelf, Detail: "own caseload"})
 		return nil
 	})

@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -19,7 +20,8 @@ import (
 // load once per ISO week however often it runs, also from two App values
 // (two serve processes) at once; a week later the team board shows two
 // weeks and each member's percent per week; the organisation view has
-// counts per team and no names, for team leads and administrators only.
+// counts per team and no names, for team leads and administrators only;
+// a logged home visit is a contact moment on all three views.
 func TestCaseloadHistory(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -35,6 +37,22 @@ func TestCaseloadHistory(t *testing.T) {
 		}
 		if _, err := uc.AssignCaseHolder(ctx, erik, caseID, app.HolderInput{ProfessionalID: fatma.Professional.ID, Position: schakel.FirstHolder, Reason: "Nieuwe casus."}); err != nil {
 			t.Fatal(err)
+		}
+		// A home visit this month: a contact moment on Fatma's case.
+		visit := plan.ConversationInput{HeldAt: db.Now().Add(-time.Minute).Format(time.RFC3339), ProfessionalIDs: []int64{fatma.Professional.ID},
+			Others: "Moeder", Summary: "Huisbezoek."}
+		if _, err := uc.AddConversation(ctx, fatma, caseID, visit); err != nil {
+			t.Fatalf("conversation: %v %+v", err, schakel.FieldErrors(err))
+		}
+		mine, err := uc.MyCaseload(ctx, fatma)
+		if err != nil || mine.ContactsThisMonth != 1 || mine.ContactsPerFamily != 1 || len(mine.Held) != 1 || mine.Held[0].ContactsThisMonth != 1 {
+			t.Errorf("contact moments on Mijn caseload: %v %+v", err, mine)
+		}
+		if b, err := uc.TeamCaseload(ctx, erik, team.ID); err != nil || b.Members[0].ContactsThisMonth != 1 || b.Members[0].ContactsLastMonth != 0 {
+			t.Errorf("contact moments on the team board: %v %+v", err, b.Members)
+		}
+		if o, err := uc.OrganisationCaseload(ctx, erik); err != nil || o.Total.ContactsThisMonth != 1 {
+			t.Errorf("contact moments in the organisation view: %v %+v", err, o.Total)
 		}
 		record := func(a *app.App) {
 			t.Helper()

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"time"
+
 	"schakel/internal/caseload"
 	"schakel/internal/storage"
 )
@@ -34,6 +36,12 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 	if err != nil {
 		return nil, err
 	}
+	tally, err := a.contactsIn(func(from, to time.Time) ([]storage.ContactCount, error) {
+		return tx.OrganisationContacts(org, from, to)
+	})
+	if err != nil {
+		return nil, err
+	}
 	byMember := map[int64][]storage.HeldCase{}
 	for _, h := range held {
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
@@ -47,8 +55,10 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 			continue // a team without members
 		}
 		t := &out[len(out)-1]
-		t.Members = append(t.Members, a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID],
-			storage.Membership{TeamID: m.TeamID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w))
+		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID],
+			storage.Membership{TeamID: m.TeamID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
+		tally.onMember(&ml)
+		t.Members = append(t.Members, ml)
 	}
 	for i := range out {
 		out[i].Total, out[i].OverNorm = totalOf(out[i].Members)

@@ -7,6 +7,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/caseload"
 	"schakel/internal/storage"
 )
 
@@ -26,6 +27,9 @@ type TeamFigures struct {
 	BandText string         `json:"band_text"`
 	Bands    map[string]int `json:"bands"`     // members per band
 	OverNorm int            `json:"over_norm"` // members above 100 %
+	// Contact moments with families this month, and per family held.
+	ContactsThisMonth int     `json:"contacts_this_month"`
+	ContactsPerFamily float64 `json:"contacts_per_family"`
 }
 
 // OrganisationFigures is the organisation view for management: every
@@ -87,6 +91,8 @@ func figuresOf(id int64, name string, members []MemberLoad) TeamFigures {
 	}
 	for _, m := range members {
 		f.Bands[m.Band]++
+		f.ContactsThisMonth += m.ContactsThisMonth
 	}
+	f.ContactsPerFamily = caseload.PerFamily(f.ContactsThisMonth, f.Cases)
 	return f
 }

@@ -26,6 +26,11 @@ type MemberLoad struct {
 	Percent        *float64 `json:"percent"`
 	Band           string   `json:"band"`
 	BandText       string   `json:"band_text"`
+	// Contact moments with families this month and last month, and this
+	// month's per family held.
+	ContactsThisMonth int     `json:"contacts_this_month"`
+	ContactsLastMonth int     `json:"contacts_last_month"`
+	ContactsPerFamily float64 `json:"contacts_per_family"`
 }
 
 // TeamBoard is the caseload of every member of a team, for its team lead.
@@ -116,8 +121,13 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
 	}
 	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
+	tally, err := a.contactsIn(func(from, to time.Time) ([]storage.ContactCount, error) { return tx.TeamContacts(teamID, from, to) })
+	if err != nil {
+		return TeamBoard{}, err
+	}
 	for _, m := range team.Members {
 		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
+		tally.onMember(&ml)
 		out.Members = append(out.Members, ml)
 		out.Bands[ml.Band]++
 	}
