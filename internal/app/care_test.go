@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -89,7 +90,57 @@ func TestCareByNeed(t *testing.T) {
 			t.Errorf("a provider not chosen reads the case: %v", err)
 		}
 		careStartsAndEnds(t, db, uc, req.ID, res.CaseID, frank, sanne, ingrid)
+		careInTheEventLog(t, uc, demoActor(t, db, demo.Email("Linda", "vt")), frank.Professional.Organisation.ID)
 	})
+}
+
+// careInTheEventLog exports the event log and finds the request's steps
+// with the fields of the iJw messages they mirror: one assignment
+// pseudonym throughout, the need as product category, the urgency on the
+// request, the provider from the allocation on, the start date on the
+// start and the stop, the reason on the stop.
+func careInTheEventLog(t *testing.T, uc *app.App, lead *schakel.Actor, provider int64) {
+	t.Helper()
+	var rows []chain.LogRow
+	if _, err := uc.ExportEventLog(context.Background(), lead, storage.ExportFilter{}, "csv", func(r chain.LogRow) error {
+		if r.JW != nil {
+			rows = append(rows, r)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(rows, func(r chain.LogRow) bool { return r.JW.Message == "JW307" })
+	if i < 0 {
+		t.Fatalf("no JW307 in the event log: %+v", rows)
+	}
+	assignment := rows[i].JW.Assignment
+	var got []string
+	for _, r := range rows {
+		j := r.JW
+		if j.Assignment != assignment {
+			continue
+		}
+		started := ""
+		if j.StartDate != nil {
+			started = "started"
+		}
+		got = append(got, fmt.Sprintf("%s %s %v %s %v %s %s", r.Activity, j.Message, j.Products, j.Urgency, j.Provider == provider, started, j.EndReason))
+	}
+	want := []string{
+		"care_requested JW315 [trauma] weeks false  ",
+		"care_answered  [trauma] weeks false  ",
+		"care_allocated JW301 [trauma]  true  ",
+		"care_started JW305 [trauma]  true started ",
+		"care_ended JW307 [trauma]  true started as_planned",
+	}
+	// Start and end are days (midnight), so they may sort before the
+	// request made the same day: compare the steps, not their order.
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("care in the event log:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
 
 // careStartsAndEnds has the chosen provider record the start and end of

@@ -281,6 +281,8 @@ func TestEventLogs(t *testing.T) {
 		{Case: p1, Activity: chain.ReportReceived, At: day(2), OrganisationKind: "veilig_thuis", Organisation: 3, Region: 1, Municipality: "Rotterdam"},
 		{Case: p1, Activity: chain.CourtOrder, At: day(9), Measure: chain.Supervision, EndsAt: ptr(day(9).AddDate(1, 0, 0)), Municipality: `Den "Haag" & <Co>`},
 		{Case: p2, Activity: chain.Rated, At: day(3), Color: "red"},
+		{Case: p2, Activity: chain.CareEnded, At: day(30), JW: &chain.JW{Message: chain.JWMessage(chain.CareEnded), Assignment: chain.AssignmentPseudonym(secret, 7),
+			Products: []string{"parenting", "trauma"}, Provider: 12, StartDate: ptr(day(10)), EndReason: "as_planned"}},
 	}
 	var c, x bytes.Buffer
 	cw, _ := chain.NewCSVLog(&c)
@@ -296,8 +298,27 @@ func TestEventLogs(t *testing.T) {
 	cw.Close()
 	xw.Close()
 	recs, err := csv.NewReader(&c).ReadAll()
-	if err != nil || len(recs) != 4 || recs[1][0] != p1 || recs[2][7] != "supervision" || recs[3][9] != "red" {
+	if err != nil || len(recs) != 5 || recs[1][0] != p1 || recs[2][7] != "supervision" || recs[3][9] != "red" {
 		t.Fatalf("csv %v %v", recs, err)
+	}
+	// The care event carries its iJw message's fields; the others leave
+	// those columns empty.
+	jw := map[string]string{}
+	for i, h := range recs[0] {
+		jw[h] = recs[4][i]
+		if strings.HasPrefix(h, "jw_") && recs[3][i] != "" {
+			t.Errorf("a rating has %s = %q", h, recs[3][i])
+		}
+	}
+	want := map[string]string{"jw_message": "JW307", "jw_assignment": chain.AssignmentPseudonym(secret, 7), "jw_product_categories": "parenting;trauma",
+		"jw_urgency": "", "jw_provider_id": "12", "jw_start_date": day(10).UTC().Format(time.DateOnly), "jw_end_reason": "as_planned"}
+	for k, v := range want {
+		if jw[k] != v {
+			t.Errorf("csv %s = %q, want %q", k, jw[k], v)
+		}
+	}
+	if a := chain.AssignmentPseudonym(secret, 7); a == chain.Pseudonym(secret, 7) || a != chain.AssignmentPseudonym(secret, 7) || a == chain.AssignmentPseudonym(secret, 8) {
+		t.Errorf("assignment pseudonym %q", a)
 	}
 	var log struct {
 		Traces []struct {
@@ -307,7 +328,7 @@ func TestEventLogs(t *testing.T) {
 	if err := xml.Unmarshal(x.Bytes(), &log); err != nil {
 		t.Fatalf("xes is not XML: %v\n%s", err, x.String())
 	}
-	if len(log.Traces) != 2 || len(log.Traces[0].Events) != 2 || len(log.Traces[1].Events) != 1 {
+	if len(log.Traces) != 2 || len(log.Traces[0].Events) != 2 || len(log.Traces[1].Events) != 2 {
 		t.Fatalf("xes traces %+v", log)
 	}
 }
@@ -322,6 +343,8 @@ func TestXESValidatesAgainstSchema(t *testing.T) {
 		{Case: chain.Pseudonym(secret, 1), Activity: chain.ReportReceived, At: day(2), OrganisationKind: "veilig_thuis", Organisation: 3, Region: 1, Municipality: "Rotterdam"},
 		{Case: chain.Pseudonym(secret, 1), Activity: chain.CourtOrder, At: day(9), Measure: chain.Supervision, EndsAt: ptr(day(9).AddDate(1, 0, 0))},
 		{Case: chain.Pseudonym(secret, 2), Activity: chain.Rated, At: day(3), Color: "red"},
+		{Case: chain.Pseudonym(secret, 2), Activity: chain.CareStarted, At: day(5), JW: &chain.JW{Message: "JW305", Assignment: chain.AssignmentPseudonym(secret, 7),
+			Products: []string{"trauma"}, Provider: 12, StartDate: ptr(day(5))}},
 	}
 	for i, m := range awkward {
 		rows = append(rows, chain.LogRow{Case: chain.Pseudonym(secret, int64(10+i)), Activity: chain.ReportReceived, At: day(4), Municipality: m})

@@ -35,10 +35,12 @@ type LogRow struct {
 	Measure          Measure
 	EndsAt           *time.Time
 	Color            string
+	JW               *JW // the iJw fields of a care event, nil for others
 }
 
-// CSVHeader is the first line of the CSV event log.
-var CSVHeader = []string{"case_id", "activity", "timestamp", "organisation_kind", "organisation_id", "region_id", "municipality", "measure", "ends_at", "color"}
+// CSVHeader is the first line of the CSV event log; the iJw fields of the
+// care events come last (eventlog_jw.go).
+var CSVHeader = append([]string{"case_id", "activity", "timestamp", "organisation_kind", "organisation_id", "region_id", "municipality", "measure", "ends_at", "color"}, jwCSVHeader...)
 
 // LogWriter writes an event log in one format.
 type LogWriter interface {
@@ -51,8 +53,9 @@ type csvLog struct {
 	buf []string
 }
 
-// csvNumeric are the columns of CSVHeader that hold numbers.
-var csvNumeric = []int{4, 5}
+// csvNumeric are the columns of CSVHeader that hold numbers: the
+// organisation, the region and the provider.
+var csvNumeric = []int{4, 5, 14}
 
 // NewCSVLog writes a CSV event log with CSVHeader; timestamps in UTC,
 // RFC 3339. No cell can start a spreadsheet formula (csvsafe): the
@@ -70,6 +73,7 @@ func (c *csvLog) Write(r LogRow) error {
 	if r.EndsAt != nil {
 		b[8] = r.EndsAt.UTC().Format(time.RFC3339)
 	}
+	jwCells(b[10:], r.JW)
 	return c.w.Write(b)
 }
 
@@ -156,6 +160,7 @@ func (x *xesLog) Write(r LogRow) error {
 	if r.Color != "" {
 		x.attr("string", "color", r.Color)
 	}
+	x.jwAttrs(r.JW)
 	_, err := x.w.WriteString("  </event>\n")
 	return err
 }

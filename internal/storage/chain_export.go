@@ -58,7 +58,8 @@ func (tx *Tx) ExportSecret() ([]byte, error) {
 
 // StreamEventLog streams the effective chain events as an event log,
 // grouped by case and in time order, with case ids pseudonymised with
-// secret and no names or free text. The rows are read from the read pool,
+// secret and no names or free text; care events carry the fields of the
+// iJw messages they mirror (chain.JW). The rows are read from the read pool,
 // so that a long export never blocks the writers.
 func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit func(chain.LogRow) error) (int64, error) {
 	kinds := map[int64]string{}
@@ -68,6 +69,10 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 	}
 	for _, o := range orgs {
 		kinds[o.ID] = string(o.Kind)
+	}
+	care, err := db.careExportFacts(ctx, f.RegionID)
+	if err != nil {
+		return 0, err
 	}
 	conds := []string{"superseded = FALSE", "withdrawn = FALSE"}
 	var args []any
@@ -106,6 +111,9 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 			var det EventDetails
 			if json.Unmarshal([]byte(details), &det) == nil {
 				r.Measure, r.Color = det.Measure, det.Color
+				if det.CareRequestID != 0 {
+					r.JW = jwOf(secret, r.Activity, det.CareRequestID, care)
+				}
 			}
 		}
 		if err := emit(r); err != nil {

@@ -150,7 +150,8 @@ FROM d GROUP BY phase ORDER BY phase`;
 const csvSource = `SELECT row_number() OVER () AS rn, case_id, activity, "timestamp" AS ts, region_id, municipality, color
 	FROM read_csv('${opt.csv}', header = true, columns = {'case_id': 'VARCHAR', 'activity': 'VARCHAR', 'timestamp': 'TIMESTAMPTZ',
 	'organisation_kind': 'VARCHAR', 'organisation_id': 'BIGINT', 'region_id': 'BIGINT', 'municipality': 'VARCHAR', 'measure': 'VARCHAR',
-	'ends_at': 'TIMESTAMPTZ', 'color': 'VARCHAR'})`;
+	'ends_at': 'TIMESTAMPTZ', 'color': 'VARCHAR', 'jw_message': 'VARCHAR', 'jw_assignment': 'VARCHAR', 'jw_product_categories': 'VARCHAR',
+	'jw_urgency': 'VARCHAR', 'jw_provider_id': 'BIGINT', 'jw_start_date': 'DATE', 'jw_end_reason': 'VARCHAR'})`;
 
 async function calendar(con) {
 	await con.run(`SET TimeZone = 'UTC'`);
