@@ -9,7 +9,8 @@ import (
 )
 
 // TestDemoRestartIsHonest: `serve --demo` on a database that already holds
-// the demo does not promise new families; it says they are as left.
+// the demo does not promise new families; it says they are as left, and
+// names the file to remove to start again.
 func TestDemoRestartIsHonest(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "restart.db")
 	for i, want := range []string{"Drie verzonnen gezinnen staan klaar", "De demoregio was al geladen"} {
@@ -23,6 +24,9 @@ func TestDemoRestartIsHonest(t *testing.T) {
 		cancel()
 		if code := <-done; code != 0 {
 			t.Fatalf("run %d: exit %d: %s", i+1, code, errOut.String())
+		}
+		if i == 1 && !strings.Contains(out.String(), "verwijder "+path+".") {
+			t.Errorf("run 2 should name the file it was started with:\n%s", out.String())
 		}
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("run %d should say %q:\n%s", i+1, want, out.String())

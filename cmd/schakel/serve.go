@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strings"
 	"strconv"
 	"time"
 
@@ -89,7 +90,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	url := "http://" + displayAddr(ln.Addr())
 	if *withDemo {
-		printDemo(out, url, demoNew)
+		printDemo(out, url, demoNew, *db)
 	}
 	log.Info("schakel is running", "url", url, "engine", store.Engine(), "version", version,
 		"startup_ms", time.Since(started).Milliseconds())
@@ -139,7 +140,7 @@ func displayAddr(a net.Addr) string {
 // printDemo prints the demo accounts. fresh says whether the families
 // were just loaded; on a restart they are what the last run left, and the
 // text says so rather than promise them new.
-func printDemo(w io.Writer, url string, fresh bool) {
+func printDemo(w io.Writer, url string, fresh bool, db string) {
 	fmt.Fprintf(w, "\nDemoregio %q. Alle namen zijn verzonnen.\nWachtwoord van elk demo-account: %s\n\n", demo.RegionName, demo.Password)
 	org := ""
 	for _, a := range demo.Accounts() {
@@ -159,7 +160,11 @@ func printDemo(w io.Writer, url string, fresh bool) {
 	if fresh {
 		fmt.Fprintf(w, "\nDrie verzonnen gezinnen staan klaar: Bakker (rood, crisisoverleg gepland), De Vries (rood, plan vastgesteld)\nen Smit (groen, kleur bevestigen).\n")
 	} else {
-		fmt.Fprintf(w, "\nDe demoregio was al geladen: de gezinnen staan er zoals u ze de vorige keer achterliet.\nBegin opnieuw met een leeg databasebestand (bijvoorbeeld: verwijder schakel.db).\n")
+		again := "Begin opnieuw met een leeg databasebestand: verwijder " + db + "."
+		if strings.HasPrefix(db, "postgres") {
+			again = "Begin opnieuw met een lege database."
+		}
+		fmt.Fprintf(w, "\nDe demoregio was al geladen: de gezinnen staan er zoals u ze de vorige keer achterliet.\n%s\n", again)
 	}
 	fmt.Fprintf(w, "\nOpen %s en log in, bijvoorbeeld als %s.\n\n", url, demo.Email("Sanne", "vt"))
 }
