@@ -8,8 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"strings"
 	"strconv"
+	"strings"
 	"time"
 
 	"schakel/internal/demo"
