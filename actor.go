@@ -19,6 +19,9 @@ type Actor struct {
 	OnBehalfOf      string        // e.g. "API-token 'koppeling'": the channel the actor acts through
 	EmergencyReason string        // set when the actor explicitly claims emergency access
 	Login           LoginStrength // how the session or token was proven (professionals)
+	// RiskyAct names the risky act this request does, once its step-up
+	// passed: its audit entries then record the strength of the login.
+	RiskyAct string
 }
 
 type actorKey struct{}

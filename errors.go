@@ -25,6 +25,9 @@ const (
 	EMETHOD          = "method_not_allowed" // the address exists, not with this method
 	ETEXT            = "invalid_text"       // text no engine stores alike: invalid UTF-8 or a control character; see Fields
 	EUNAVAILABLE     = "unavailable"        // the server is too busy right now: try again after RetryAfter
+	// ESTEPUP refuses a risky act until the actor shows a second factor
+	// again (POST /api/v1/session/step-up, or /bevestigen on screens).
+	ESTEPUP = "step_up_required"
 )
 
 // FieldError names one invalid field, with a JSON-path-like name such as

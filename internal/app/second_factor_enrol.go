@@ -97,12 +97,17 @@ var errWrongSetupCode = &schakel.Error{Code: schakel.EINVALID, Message: "De code
 	Field: "code", Code: "wrong_code", Message: "Deze code hoort niet bij de sleutel hierboven. Typ de code die de app nu laat zien."}}}
 
 // ConfirmApp makes the pending key the actor's app once a code of it is
-// typed. The first app comes with recovery codes, returned once.
-func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, code string) ([]string, error) {
+// typed. The first app comes with recovery codes, returned once. The code
+// proves the factor as well as a step-up would: the session or token it
+// came with (cred, when set) counts as stepped up.
+func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, cred storage.Credential, code string) ([]string, error) {
 	var codes []string
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		var err error
-		codes, err = confirmApp(tx, actor, code)
+		if codes, err = confirmApp(tx, actor, code); err != nil || cred.Hash == "" {
+			return err
+		}
+		_, err = tx.SteppedUp(cred, schakel.FactorTOTP)
 		return err
 	})
 	return codes, err

@@ -125,7 +125,7 @@ func (w *factorWorld) enrol(t *testing.T) (string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes, err := w.app.ConfirmApp(ctx, w.me, w.code(t, key.Secret))
+	codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
 	if err != nil || len(codes) != app.RecoveryCodeCount {
 		t.Fatalf("ConfirmApp = %d codes, %v", len(codes), err)
 	}
@@ -345,7 +345,7 @@ func TestReplaceAppKeepsRecoveryCodes(t *testing.T) {
 			t.Fatalf("StartApp = %+v, %v", key, err)
 		}
 		*w.now = w.now.Add(30 * time.Second)
-		codes, err := w.app.ConfirmApp(ctx, w.me, w.code(t, key.Secret))
+		codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
 		if err != nil || len(codes) != 0 {
 			t.Fatalf("replacing: %d new codes, %v", len(codes), err)
 		}

@@ -128,7 +128,9 @@ type Start struct {
 
 // Begin prepares the authorization request: fresh state, nonce and PKCE
 // verifier (S256), and the address at the provider to send the browser to.
-func (c *Client) Begin(ctx context.Context, p schakel.IdentityProvider, redirectURL, loginHint string) (Start, error) {
+// fresh asks the provider to authenticate the user again even when it
+// still knows them (max_age=0, prompt=login): a step-up before a risky act.
+func (c *Client) Begin(ctx context.Context, p schakel.IdentityProvider, redirectURL, loginHint string, fresh bool) (Start, error) {
 	d, err := c.discover(ctx, p.Issuer)
 	if err != nil {
 		return Start{}, err
@@ -144,6 +146,9 @@ func (c *Client) Begin(ctx context.Context, p schakel.IdentityProvider, redirect
 	opts := []oauth2.AuthCodeOption{oidc.Nonce(s.Nonce), oauth2.S256ChallengeOption(s.Verifier)}
 	if loginHint != "" {
 		opts = append(opts, oauth2.SetAuthURLParam("login_hint", loginHint))
+	}
+	if fresh {
+		opts = append(opts, oauth2.SetAuthURLParam("max_age", "0"), oauth2.SetAuthURLParam("prompt", "login"))
 	}
 	s.URL = oauthConfig(d, p, "", redirectURL).AuthCodeURL(s.State, opts...)
 	return s, nil

@@ -39,7 +39,7 @@ func newFixture(t *testing.T) *fixture {
 func (f *fixture) login(t *testing.T, change func(code, verifier, nonceHash *string)) (oidclogin.Identity, error) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := f.client.Begin(ctx, f.p, redirect, "erik@jb.example")
+	s, err := f.client.Begin(ctx, f.p, redirect, "erik@jb.example", false)
 	if err != nil {
 		t.Fatalf("begin: %v", err)
 	}
@@ -156,7 +156,7 @@ func TestFlowProviderDownOrSlow(t *testing.T) {
 	for name, issuer := range map[string]string{"down": down, "slow": slow.URL} {
 		t.Run(name, func(t *testing.T) {
 			c := oidclogin.NewClient(200*time.Millisecond, time.Now)
-			_, err := c.Begin(context.Background(), schakel.IdentityProvider{Issuer: issuer, ClientID: "schakel"}, redirect, "")
+			_, err := c.Begin(context.Background(), schakel.IdentityProvider{Issuer: issuer, ClientID: "schakel"}, redirect, "", false)
 			var fail *oidclogin.Failure
 			if !errors.As(err, &fail) || !fail.Unavailable {
 				t.Fatalf("want an unavailable provider, got %v", err)

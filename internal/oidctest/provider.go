@@ -105,6 +105,10 @@ type User struct {
 // AddUser adds or replaces an account.
 func (p *Provider) AddUser(u User) { p.store.addUser(u) }
 
+// SetClock makes the provider say that people authenticated at now()
+// (the auth_time claim), so that it keeps time with a test's clock.
+func (p *Provider) SetClock(now func() time.Time) { p.store.now.Store(&now) }
+
 // RotateKey makes a new signing key; the old one stays published until
 // DropOldKeys, as a provider rotating its keys does.
 func (p *Provider) RotateKey() { p.store.rotate() }

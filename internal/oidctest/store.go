@@ -30,6 +30,8 @@ type store struct {
 	nextID   int
 
 	idTokenLifetime atomic.Int64
+	// now is the provider's clock for auth_time (SetClock); nil: real time.
+	now atomic.Pointer[func() time.Time]
 }
 
 type accessToken struct{ subject, clientID string }
@@ -102,7 +104,11 @@ func (s *store) authenticate(requestID, username, password string) error {
 	if !ok || u.Password != password {
 		return errors.New("gebruikersnaam of wachtwoord klopt niet")
 	}
-	req.subject, req.done, req.authTime = u.Subject, true, time.Now().UTC()
+	authTime := time.Now()
+	if now := s.now.Load(); now != nil {
+		authTime = (*now)()
+	}
+	req.subject, req.done, req.authTime = u.Subject, true, authTime.UTC()
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"schakel"
 )
@@ -208,4 +209,17 @@ func (r SecretRef) String() string {
 		return "env:" + r.Env
 	}
 	return "file:" + r.File
+}
+
+// FreshSkew is how far the provider's clock may run behind Schakel's when
+// it says when the user authenticated.
+const FreshSkew = time.Minute
+
+// FreshAuthentication reports whether the provider authenticated the user
+// anew for a login Schakel asked for at asked (with max_age=0): its
+// auth_time is not before the request, give or take the clocks' skew. A
+// token without auth_time is not fresh (OIDC Core requires it with
+// max_age).
+func FreshAuthentication(authTime, asked time.Time) bool {
+	return !authTime.IsZero() && !authTime.Before(asked.Add(-FreshSkew))
 }

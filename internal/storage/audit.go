@@ -47,6 +47,9 @@ func (tx *Tx) Audit(actor *schakel.Actor, e audit.Entry) {
 	if e.Outcome == "" {
 		e.Outcome = audit.Allowed
 	}
+	if actor.RiskyAct != "" {
+		e.Detail = strings.TrimPrefix(e.Detail+"; login "+actor.Login.String(), "; ")
+	}
 	e.At = tx.now
 	tx.pending = append(tx.pending, pendingAudit{entry: e})
 }

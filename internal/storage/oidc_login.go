@@ -18,6 +18,10 @@ type OIDCFlow struct {
 	NonceHash  string
 	ProviderID int64
 	Next       string
+	// StepUpSession is the hash of the session this login steps up
+	// (a fresh authentication before a risky act); "" opens a session.
+	StepUpSession string
+	StartedAt     time.Time
 }
 
 // StartOIDCFlow stores a flow that ends after ttl, and clears flows that
@@ -27,8 +31,8 @@ func (db *DB) StartOIDCFlow(ctx contextT, f OIDCFlow, ttl time.Duration) error {
 		if _, err := tx.exec(`DELETE FROM oidc_flows WHERE expires_at < ?`, tx.now); err != nil {
 			return err
 		}
-		_, err := tx.exec(`INSERT INTO oidc_flows (state_hash, provider_id, nonce_hash, next_path, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			f.StateHash, f.ProviderID, f.NonceHash, f.Next, tx.now, tx.now.Add(ttl))
+		_, err := tx.exec(`INSERT INTO oidc_flows (state_hash, provider_id, nonce_hash, next_path, created_at, expires_at, step_up_session) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			f.StateHash, f.ProviderID, f.NonceHash, f.Next, tx.now, tx.now.Add(ttl), f.StepUpSession)
 		return err
 	})
 }
@@ -40,8 +44,8 @@ func (db *DB) TakeOIDCFlow(ctx contextT, stateHash string) (OIDCFlow, error) {
 	f := OIDCFlow{StateHash: stateHash}
 	err := db.Update(ctx, func(tx *Tx) error {
 		var expires time.Time
-		err := tx.queryRow(`DELETE FROM oidc_flows WHERE state_hash = ? RETURNING provider_id, nonce_hash, next_path, expires_at`, stateHash).
-			Scan(&f.ProviderID, &f.NonceHash, &f.Next, &expires)
+		err := tx.queryRow(`DELETE FROM oidc_flows WHERE state_hash = ? RETURNING provider_id, nonce_hash, next_path, expires_at, step_up_session, created_at`, stateHash).
+			Scan(&f.ProviderID, &f.NonceHash, &f.Next, &expires, &f.StepUpSession, &f.StartedAt)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && tx.now.After(expires)) {
 			return notFound("Inlogpoging")
 		}
@@ -57,6 +61,10 @@ type OIDCLogin struct {
 	Claim       string // the value of the provider's configured claim
 	SessionHash string
 	MaxAge      time.Duration
+	// What the provider said of the authentication, for the strength of
+	// the session: when it happened, its context class and methods.
+	AuthTime time.Time
+	ACR, AMR string
 }
 
 // Why an OIDC login opens no session. The web layer shows each its own page.
@@ -113,7 +121,8 @@ func (db *DB) LoginWithIdentity(ctx contextT, actor *schakel.Actor, in OIDCLogin
 			tx.Audit(&a, audit.Entry{Event: audit.EventCreate, ResourceType: "professional_identity", ResourceID: fmt.Sprint(id),
 				AccessBasis: audit.BasisSelf, Detail: fmt.Sprintf("linked to %s at first login by %s", prov.Issuer, prov.MatchOn)})
 		}
-		return tx.openSession(&a, in.SessionHash, in.MaxAge, SessionStart{Method: schakel.LoginOIDC, ProviderID: prov.ID})
+		return tx.openSession(&a, in.SessionHash, in.MaxAge, SessionStart{Method: schakel.LoginOIDC, ProviderID: prov.ID,
+			ACR: in.ACR, AMR: in.AMR, ProvedAt: in.AuthTime})
 	})
 	if err == nil && refusedWith != nil {
 		err = refusedWith

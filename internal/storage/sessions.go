@@ -26,28 +26,43 @@ func (tx *Tx) CreateSession(actor *schakel.Actor, idHash string, maxAge time.Dur
 // account is gone. The last-seen time is written at most once a minute so
 // that browsing does not turn every page into a write.
 func (db *DB) SessionProfessional(ctx context.Context, idHash string, idle time.Duration) (schakel.Professional, error) {
+	p, _, err := db.SessionLogin(ctx, idHash, idle)
+	return p, err
+}
+
+// SessionLogin is SessionProfessional with the strength of the session's
+// login: its method, the factor last shown and when, and what the
+// organisation's provider said of it (acr, amr).
+func (db *DB) SessionLogin(ctx context.Context, idHash string, idle time.Duration) (schakel.Professional, schakel.LoginStrength, error) {
 	var pid int64
 	var lastSeen, expires time.Time
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT s.professional_id, s.last_seen_at, s.expires_at FROM sessions s
-		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND s.principal_kind = 'professional' AND p.active = TRUE`), idHash).Scan(&pid, &lastSeen, &expires)
+	var ls schakel.LoginStrength
+	var proved sql.NullTime
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT s.professional_id, s.last_seen_at, s.expires_at, s.login_method, s.second_factor, s.factor_at, s.acr, s.amr FROM sessions s
+		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND s.principal_kind = 'professional' AND p.active = TRUE`), idHash).Scan(
+		&pid, &lastSeen, &expires, &ls.Method, &ls.Factor, &proved, &ls.ACR, &ls.AMR)
 	if errors.Is(err, sql.ErrNoRows) {
-		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
+		return schakel.Professional{}, ls, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	} else if err != nil {
-		return schakel.Professional{}, err
+		return schakel.Professional{}, ls, err
+	}
+	if proved.Valid {
+		ls.ProvedAt = proved.Time.UTC()
 	}
 	now := db.Now().UTC()
 	if now.After(expires) || now.Sub(lastSeen) > idle {
 		if err := db.DeleteSession(ctx, idHash); err != nil {
-			return schakel.Professional{}, err
+			return schakel.Professional{}, ls, err
 		}
-		return schakel.Professional{}, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
+		return schakel.Professional{}, ls, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	}
 	if now.Sub(lastSeen) > time.Minute {
 		if _, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?`), now, idHash); err != nil {
-			return schakel.Professional{}, err
+			return schakel.Professional{}, ls, err
 		}
 	}
-	return db.Professional(ctx, pid)
+	p, err := db.Professional(ctx, pid)
+	return p, ls, err
 }
 
 // DeleteSession ends a session (logout).
@@ -115,24 +130,36 @@ func (db *DB) Tokens(ctx context.Context, professionalID int64) ([]APIToken, err
 // TokenProfessional returns the professional of a live API token, and the
 // token's name for the audit trail ("on whose behalf").
 func (db *DB) TokenProfessional(ctx context.Context, hash string) (schakel.Professional, string, error) {
+	p, name, _, err := db.TokenLogin(ctx, hash)
+	return p, name, err
+}
+
+// TokenLogin is TokenProfessional with the token's strength: an API token,
+// and the second factor last shown with it (POST /api/v1/session/step-up).
+func (db *DB) TokenLogin(ctx context.Context, hash string) (schakel.Professional, string, schakel.LoginStrength, error) {
 	var pid, tid int64
 	var name string
-	var used sql.NullTime
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT t.id, t.professional_id, t.name, t.last_used_at FROM api_tokens t
-		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.principal_kind = 'professional' AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(&tid, &pid, &name, &used)
+	var used, proved sql.NullTime
+	ls := schakel.LoginStrength{Method: schakel.LoginToken}
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT t.id, t.professional_id, t.name, t.last_used_at, t.second_factor, t.factor_at FROM api_tokens t
+		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.principal_kind = 'professional' AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(
+		&tid, &pid, &name, &used, &ls.Factor, &proved)
 	if errors.Is(err, sql.ErrNoRows) {
-		return schakel.Professional{}, "", schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit token is onbekend of ingetrokken.")
+		return schakel.Professional{}, "", ls, schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit token is onbekend of ingetrokken.")
 	} else if err != nil {
-		return schakel.Professional{}, "", err
+		return schakel.Professional{}, "", ls, err
+	}
+	if proved.Valid {
+		ls.ProvedAt = proved.Time.UTC()
 	}
 	now := db.Now().UTC()
 	if !used.Valid || now.Sub(used.Time) > time.Minute {
 		if _, err := db.write.ExecContext(ctx, db.dialect.rebind(`UPDATE api_tokens SET last_used_at = ? WHERE id = ?`), now, tid); err != nil {
-			return schakel.Professional{}, "", err
+			return schakel.Professional{}, "", ls, err
 		}
 	}
 	p, err := db.Professional(ctx, pid)
-	return p, name, err
+	return p, name, ls, err
 }
 
 func itoa(v int64) string { return fmtInt(v) }

@@ -30,7 +30,7 @@ func TestAdmin(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
 		ctx := context.Background()
-		admin := ts.Bearer(vtAdmin)
+		admin := ts.Bearer(vtAdmin).StepUp()
 		vtOrg := mustProfessional(t, ts, vtAdmin).Organisation.ID
 
 		t.Run("create via API", func(t *testing.T) {
@@ -72,7 +72,7 @@ func TestAdmin(t *testing.T) {
 			}
 		})
 
-		browser := ts.Login(vtAdmin)
+		browser := ts.Login(vtAdmin).StepUp()
 
 		t.Run("create via the form", func(t *testing.T) {
 			wantStatus(t, browser.Get("/beheer/medewerkers/nieuw"), http.StatusOK)
@@ -155,7 +155,7 @@ func TestAdmin(t *testing.T) {
 		})
 
 		t.Run("non-admin is refused", func(t *testing.T) {
-			intake := ts.Login(vtIntake)
+			intake := ts.Login(vtIntake).StepUp()
 			for _, path := range []string{"/beheer/medewerkers", "/beheer/medewerkers/nieuw", "/beheer/organisaties",
 				"/beheer/medewerkers/" + itoa(ts.ProfessionalID(vtTeamLead))} {
 				r := intake.Get(path)
@@ -165,7 +165,7 @@ func TestAdmin(t *testing.T) {
 			r := intake.PostForm("/beheer/medewerkers", url.Values{"name": {"X"}, "email": {"x@schakel.example"},
 				"roles": {"admin"}, "password": {"een-lang-wachtwoord"}})
 			wantStatus(t, r, http.StatusForbidden)
-			api := ts.Bearer(vtIntake)
+			api := ts.Bearer(vtIntake).StepUp()
 			r = api.SendJSON("POST", "/api/v1/professionals", map[string]any{"email": "y@schakel.example", "name": "Y",
 				"roles": []string{"admin"}, "password": "een-lang-wachtwoord"})
 			wantStatus(t, r, http.StatusForbidden)
@@ -187,8 +187,8 @@ func TestAdmin(t *testing.T) {
 		})
 
 		t.Run("admin of another organisation", func(t *testing.T) {
-			other := ts.Bearer(jbAdmin)
-			otherBrowser := ts.Login(jbAdmin)
+			other := ts.Bearer(jbAdmin).StepUp()
+			otherBrowser := ts.Login(jbAdmin).StepUp()
 			id := ts.ProfessionalID(vtTeamLead)
 			before := mustProfessional(t, ts, vtTeamLead)
 			for _, tc := range []struct {

@@ -136,8 +136,8 @@ func TestAPIAuth(t *testing.T) {
 func TestBadInput(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		admin := ts.Bearer(vtAdmin)
-		privacy := ts.Bearer(vtPrivacy)
+		admin := ts.Bearer(vtAdmin).StepUp()
+		privacy := ts.Bearer(vtPrivacy).StepUp()
 		big := `{"name":"` + strings.Repeat("a", 1<<20+10) + `"}`
 
 		for _, tc := range []struct {
@@ -256,7 +256,7 @@ func TestBadInput(t *testing.T) {
 			{"unknown page, logged in", browser, "GET", "/beheer/bestaat-niet", "", 404, "Deze pagina bestaat niet."},
 			{"bad id on a page", browser, "GET", "/beheer/medewerkers/abc", "", 422, "Ongeldig nummer in het adres."},
 			{"unknown professional page", browser, "GET", "/beheer/medewerkers/999999", "", 404, "niet gevonden"},
-			{"bad audit filter page", ts.Login(vtPrivacy), "GET", "/privacy/logboek?limit=-1", "", 422, "Kies een aantal tussen 1 en 500."},
+			{"bad audit filter page", ts.Login(vtPrivacy).StepUp(), "GET", "/privacy/logboek?limit=-1", "", 422, "Kies een aantal tussen 1 en 500."},
 			{"oversized form", browser, "POST", "/beheer/organisaties", "name=" + strings.Repeat("a", 1<<20+10), 413, "Te veel gegevens"},
 			{"broken form encoding", browser, "POST", "/beheer/organisaties", "name=%zz", 400, "Het formulier kon niet worden gelezen."},
 			{"oversized login form", ts.Anonymous(), "POST", "/login", "email=" + strings.Repeat("a", 70<<10), 413, "Te veel gegevens"},

@@ -7,6 +7,7 @@ import (
 
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
+	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
 
@@ -19,6 +20,24 @@ func browserLogin(t *testing.T, ctx context.Context, base, email string) {
 	browsertest.Fill(t, ctx, "#password", demo.Password)
 	if st := browsertest.Submit(t, ctx, "form[action='/login'] button[type=submit]"); st != 200 {
 		t.Fatalf("login as %s: status %d", email, st)
+	}
+}
+
+// browserStepUp gives the account the test's app (EnrolApp), confirms with
+// its code on the confirm page, so that risky screens open for the next 5
+// minutes, and takes the app away again, so that browserLogin still logs
+// the account in with its password alone.
+func browserStepUp(t *testing.T, ctx context.Context, ts *testServer, email string) {
+	t.Helper()
+	ts.EnrolApp(email)
+	browsertest.Navigate(t, ctx, ts.URL+"/bevestigen?terug=%2F")
+	browsertest.Fill(t, ctx, "#stap_code", ts.AppCode())
+	if st := browsertest.Submit(t, ctx, "form[action^='/bevestigen'] button[type=submit]"); st != 200 {
+		t.Fatalf("step-up as %s: status %d", email, st)
+	}
+	id := ts.ProfessionalID(email)
+	if err := ts.DB.Update(context.Background(), func(tx *storage.Tx) error { return tx.RemoveSecondFactors(id) }); err != nil {
+		t.Fatalf("remove the test's app: %v", err)
 	}
 }
 
@@ -63,6 +82,7 @@ func TestBrowserFoundation(t *testing.T) {
 	}
 	for _, p := range pages {
 		browserLogin(t, ctx, ts.URL, p.email)
+		browserStepUp(t, ctx, ts, p.email)
 		for _, path := range p.paths {
 			if st := browsertest.Navigate(t, ctx, ts.URL+path); st != 200 {
 				t.Errorf("%s as %s: status %d", path, p.email, st)

@@ -241,7 +241,7 @@ func TestChainAPI(t *testing.T) {
 		wantStatus(t, api.Get("/api/v1/dashboard?trend=nope"), http.StatusUnprocessableEntity)
 
 		// Cohorts: made by a team lead, cases tagged by their organisation.
-		lead := ts.Bearer(vtTeamLead)
+		lead := ts.Bearer(vtTeamLead).StepUp()
 		wantStatus(t, api.SendJSON("POST", "/api/v1/cohorts", map[string]any{"name": "Pilot"}), http.StatusForbidden)
 		r = lead.SendJSON("POST", "/api/v1/cohorts", map[string]any{"name": "Pilot 50 gezinnen", "kind": "cohort"})
 		wantStatus(t, r, http.StatusCreated)
@@ -260,7 +260,7 @@ func TestChainAPI(t *testing.T) {
 		wantContains(t, r, `"cases":0`)
 
 		// The event log: pseudonymised, no names, audited; team leads only.
-		wantStatus(t, api.Get("/api/v1/eventlog.csv"), http.StatusForbidden)
+		wantStatus(t, api.StepUp().Get("/api/v1/eventlog.csv"), http.StatusForbidden)
 		r = lead.Get("/api/v1/eventlog.csv")
 		wantStatus(t, r, http.StatusOK)
 		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {

@@ -16,6 +16,7 @@ var status = map[string]int{
 	schakel.EMALFORMED:       http.StatusBadRequest,
 	schakel.ENOTFOUND:        http.StatusNotFound,
 	schakel.EFORBIDDEN:       http.StatusForbidden,
+	schakel.ESTEPUP:          http.StatusForbidden,
 	schakel.EUNAUTHENTICATED: http.StatusUnauthorized,
 	schakel.ECONFLICT:        http.StatusConflict,
 	schakel.ELOCKED:          http.StatusTooManyRequests,

@@ -42,7 +42,17 @@ func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) pageFactorApp(w http.ResponseWriter, r *http.Request) {
-	s.renderAppSetup(w, r, http.StatusOK, actor(r), "/tweede-factor/app", "/tweede-factor", nil)
+	s.renderAppSetup(w, r, http.StatusOK, actor(r), "/tweede-factor/app", afterFactorApp(r.URL.Query().Get("terug")), nil)
+}
+
+// afterFactorApp is where setting up the app leads: back to the page that
+// asked for it (the confirm page sends people here first), or the
+// overview of one's factors.
+func afterFactorApp(back string) string {
+	if p := localPath(back); p != "/" {
+		return p
+	}
+	return "/tweede-factor"
 }
 
 func (s *Server) postFactorApp(w http.ResponseWriter, r *http.Request) {
@@ -50,19 +60,23 @@ func (s *Server) postFactorApp(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	codes, err := s.app.ConfirmApp(r.Context(), actor(r), r.PostForm.Get("code"))
+	next := afterFactorApp(r.PostForm.Get("next"))
+	codes, err := s.app.ConfirmApp(r.Context(), actor(r), credentialOf(r), r.PostForm.Get("code"))
 	if schakel.ErrorCode(err) == schakel.EINVALID {
-		s.renderAppSetup(w, r, http.StatusUnprocessableEntity, actor(r), "/tweede-factor/app", "/tweede-factor", err)
+		s.renderAppSetup(w, r, http.StatusUnprocessableEntity, actor(r), "/tweede-factor/app", next, err)
 		return
 	} else if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
 	if len(codes) > 0 {
-		s.render(w, r, http.StatusOK, "recovery_codes.html", map[string]any{"Codes": codes, "Next": "/tweede-factor", "First": true})
+		s.render(w, r, http.StatusOK, "recovery_codes.html", map[string]any{"Codes": codes, "Next": next, "First": true})
 		return
 	}
-	http.Redirect(w, r, "/tweede-factor?ok=app", http.StatusSeeOther)
+	if next == "/tweede-factor" {
+		next += "?ok=app"
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
 func (s *Server) postRecoveryCodes(w http.ResponseWriter, r *http.Request) {

@@ -18,6 +18,7 @@ func TestBrowserFamilyCopy(t *testing.T) {
 	caseID, _, father, act := violentCase(t, ts)
 	ctx := browsertest.New(t)
 	browserLogin(t, ctx, ts.URL, vtIntake)
+	browserStepUp(t, ctx, ts, vtIntake)
 	page := ts.URL + "/casussen/" + itoa(caseID) + "/voor-ouders"
 	fathers := page + "?voor=" + itoa(father)
 	check := func(name string, width int64) {

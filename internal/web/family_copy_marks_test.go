@@ -23,7 +23,7 @@ func TestFamilyCopyMarkChangedAndRemoved(t *testing.T) {
 		wantStatus(t, r, http.StatusCreated)
 		r.JSON(t, &m)
 
-		page := ts.Login(vtIntake)
+		page := ts.Login(vtIntake).StepUp()
 		copyPage := "/casussen/" + itoa(caseID) + "/voor-ouders?voor=" + itoa(mother)
 		wantContains(t, page.Get(copyPage), "Markering wijzigen of weghalen")
 		r = page.PostForm("/casussen/"+itoa(caseID)+"/markeringen/"+itoa(m.ID)+"/wijzigen?voor="+itoa(mother),

@@ -54,7 +54,7 @@ func TestFamilyCopyAPI(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
 		caseID, mother, father, act := violentCase(t, ts)
-		sanne := ts.Bearer(vtIntake)
+		sanne := ts.Bearer(vtIntake).StepUp()
 		base := "/api/v1/cases/" + itoa(caseID)
 
 		wantProblemField(t, sanne.Get(base+"/family-summary"), http.StatusConflict, "person")
@@ -109,7 +109,7 @@ func TestFamilyCopyPage(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
 		caseID, mother, father, act := violentCase(t, ts)
-		web := ts.Login(vtIntake)
+		web := ts.Login(vtIntake).StepUp()
 		page := "/casussen/" + itoa(caseID) + "/voor-ouders"
 
 		r := web.Get(page)

@@ -184,6 +184,7 @@ type client struct {
 	rt    http.RoundTripper
 	jar   http.CookieJar
 	token string
+	email string // the account of Login and Bearer, for StepUp
 	// Header is added to every request.
 	Header http.Header
 }
@@ -207,7 +208,13 @@ func (ts *testServer) Anonymous() *client {
 func (ts *testServer) Login(email string) *client {
 	ts.t.Helper()
 	c := ts.Anonymous()
+	c.email = email
 	res := c.PostForm("/login", url.Values{"email": {email}, "password": {demo.Password}, "next": {"/"}})
+	if res.StatusCode == http.StatusSeeOther && strings.HasPrefix(res.Header.Get("Location"), "/login/code") {
+		// The account has the test's app (StepUp enrolled it): its code.
+		ts.EnrolApp(email)
+		res = c.PostForm("/login/code", url.Values{"code": {ts.AppCode()}, "next": {"/"}})
+	}
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
 		ts.t.Errorf("login as %s: %d %s, want 303 to /\n%s", email, res.StatusCode, res.Header.Get("Location"), truncateBody(res.Body))
 	} else if c.SessionCookie() == nil {
@@ -247,7 +254,7 @@ func (ts *testServer) Bearer(email string) *client {
 	ts.t.Helper()
 	secret, _ := ts.CreateToken(email)
 	c := ts.Anonymous()
-	c.token = secret
+	c.token, c.email = secret, email
 	return c
 }
 

@@ -18,7 +18,7 @@ func TestIdentityProviderAPI(t *testing.T) {
 		path := "/api/v1/organisations/" + jb + "/identity-provider"
 		body := map[string]any{"issuer": "https://login.jeugdbescherming.example", "client_id": "schakel",
 			"secret_ref": "file:jb-client-secret", "claim": "employee_id", "match_on": "employee_number", "domains": []string{"Jeugdbescherming.example"}}
-		admin := ts.Bearer(jbAdmin)
+		admin := ts.Bearer(jbAdmin).StepUp()
 
 		wantStatus(t, admin.Get(path), http.StatusNotFound)
 		set := admin.SendJSON("PUT", path, body)
@@ -34,12 +34,12 @@ func TestIdentityProviderAPI(t *testing.T) {
 			status int
 			field  string
 		}{
-			{"another organisation's administrator", ts.Bearer(vtAdmin), path, body, http.StatusForbidden, ""},
-			{"a case worker of the organisation", ts.Bearer(jbCaseWorker), path, body, http.StatusForbidden, ""},
+			{"another organisation's administrator", ts.Bearer(vtAdmin).StepUp(), path, body, http.StatusForbidden, ""},
+			{"a case worker of the organisation", ts.Bearer(jbCaseWorker).StepUp(), path, body, http.StatusForbidden, ""},
 			{"a secret given as such", admin, path, with(body, "secret_ref", "hunter2"), http.StatusUnprocessableEntity, "secret_ref"},
 			{"another server secret", admin, path, with(body, "secret_ref", "env:SCHAKEL_SMTP_PASSWORD"), http.StatusUnprocessableEntity, "secret_ref"},
 			{"http to another machine", admin, path, with(body, "issuer", "http://login.jeugdbescherming.example"), http.StatusUnprocessableEntity, "issuer"},
-			{"a domain of another organisation", ts.Bearer(vtAdmin), "/api/v1/organisations/" + vt + "/identity-provider", body, http.StatusConflict, "domains"},
+			{"a domain of another organisation", ts.Bearer(vtAdmin).StepUp(), "/api/v1/organisations/" + vt + "/identity-provider", body, http.StatusConflict, "domains"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -51,7 +51,7 @@ func TestIdentityProviderAPI(t *testing.T) {
 				}
 			})
 		}
-		wantStatus(t, ts.Bearer(vtAdmin).Do("DELETE", path, nil, ""), http.StatusForbidden)
+		wantStatus(t, ts.Bearer(vtAdmin).StepUp().Do("DELETE", path, nil, ""), http.StatusForbidden)
 		wantStatus(t, admin.Do("DELETE", path, nil, ""), http.StatusNoContent)
 		wantStatus(t, admin.Get(path), http.StatusNotFound)
 	})
@@ -72,7 +72,7 @@ func with(m map[string]any, k string, v any) map[string]any {
 func TestIdentityProviderScreen(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		admin := ts.Login(vtAdmin)
+		admin := ts.Login(vtAdmin).StepUp()
 		page := admin.Get("/beheer/inloggen")
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, ts.URL+"/login/oidc/callback", "Inloggen via de organisatie aanzetten")

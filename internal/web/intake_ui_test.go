@@ -320,7 +320,7 @@ func TestIntakeScreens(t *testing.T) {
 		})
 
 		t.Run("another organisation gets 403 and may ask emergency access", func(t *testing.T) {
-			rachid := ts.Login(politieCaseWorker)
+			rachid := ts.Login(politieCaseWorker).StepUp()
 			r := rachid.Get("/casussen/" + itoa(caseID))
 			wantStatus(t, r, http.StatusForbidden)
 			intakeUICheckPage(t, r)

@@ -129,8 +129,8 @@ func TestSecondFactorScreens(t *testing.T) {
 func TestOrganisationRequiresSecondFactor(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		admin := ts.Login(vtAdmin)
-		wantStatus(t, ts.Login(jbAdmin).PostForm("/beheer/inloggen/tweede-factor", url.Values{"required": {"1"}}), http.StatusSeeOther)
+		admin := ts.Login(vtAdmin).StepUp()
+		wantStatus(t, ts.Login(jbAdmin).StepUp().PostForm("/beheer/inloggen/tweede-factor", url.Values{"required": {"1"}}), http.StatusSeeOther)
 		wantStatus(t, ts.Login(vtIntake).PostForm("/beheer/inloggen/tweede-factor", url.Values{"required": {"1"}}), http.StatusForbidden)
 		// JB's choice did not touch Veilig Thuis: its people still log in with a password.
 		ts.Login(vtTeamLead)

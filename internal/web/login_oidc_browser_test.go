@@ -101,7 +101,9 @@ func TestBrowserOIDCLogin(t *testing.T) {
 	}
 	shootBoth(t, ctx, "professional-linked")
 
-	// The administrator's screen, with an error, and saved.
+	// The administrator's screen, with an error, and saved (a change of
+	// the organisation's login: confirmed with a second factor first).
+	browserStepUp(t, ctx, f.ts, jbAdmin)
 	browsertest.Navigate(t, ctx, base+"/beheer/inloggen")
 	shootBoth(t, ctx, "admin-sso")
 	browsertest.Fill(t, ctx, "#sso-secret_name", "GEHEIM")

@@ -66,7 +66,7 @@ func startSSO(t *testing.T, e storagetest.Engine, configure func(*web.Config)) *
 	if err != nil {
 		t.Fatalf("professional: %v", err)
 	}
-	res := ts.Bearer(jbAdmin).SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
+	res := ts.Bearer(jbAdmin).StepUp().SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
 		"issuer": op.URL, "client_id": jbClient, "secret_ref": "env:" + jbSecretEV, "domains": []string{jbDomain}})
 	wantStatus(t, res, http.StatusOK)
 	return f

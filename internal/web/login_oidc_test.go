@@ -198,7 +198,7 @@ func TestOIDCLoginRefusals(t *testing.T) {
 			c := f.ts.Anonymous()
 			cb := f.authorize(t, f.begin(t, c, "nieuw@"+jbDomain), ssoUnknown)
 			refusedLogin(t, f, c, func() response { return c.Get(cb) }, http.StatusForbidden, "Uw beheerder moet u eerst toevoegen", "unknown identity")
-			admin := f.ts.Bearer(jbAdmin)
+			admin := f.ts.Bearer(jbAdmin).StepUp()
 			wantContains(t, admin.Get("/api/v1/worklist?scope=mine"), "nieuw@"+jbDomain)
 			// The administrator adds the person, without a password: the
 			// next login at the provider opens Schakel.
@@ -221,7 +221,7 @@ func TestOIDCProviderDownOrSlow(t *testing.T) {
 		}
 		down := "http://" + ln.Addr().String()
 		ln.Close()
-		admin := f.ts.Bearer(jbAdmin)
+		admin := f.ts.Bearer(jbAdmin).StepUp()
 		for name, issuer := range map[string]string{"down": down, "slow": f.op.URL} {
 			t.Run(name, func(t *testing.T) {
 				wantStatus(t, admin.SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
@@ -245,7 +245,7 @@ func TestOIDCProviderDownOrSlow(t *testing.T) {
 func TestOIDCLoginByEmployeeNumber(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		f := startSSO(t, e, func(*web.Config) {})
-		admin := f.ts.Bearer(jbAdmin)
+		admin := f.ts.Bearer(jbAdmin).StepUp()
 		wantStatus(t, admin.SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
 			"issuer": f.op.URL, "client_id": jbClient, "secret_ref": "env:" + jbSecretEV, "domains": []string{jbDomain},
 			"claim": "employee_id", "match_on": "employee_number"}), http.StatusOK)

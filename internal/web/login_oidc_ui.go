@@ -96,7 +96,7 @@ func (s *Server) postLoginStart(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	start, err := s.oidc.Begin(r.Context(), prov, s.publicURL(r)+oidcCallback, email)
+	start, err := s.oidc.Begin(r.Context(), prov, s.publicURL(r)+oidcCallback, email, false)
 	if err != nil {
 		s.oidcFailed(w, r, prov.ID, err)
 		return
@@ -157,6 +157,10 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		s.oidcFailed(w, r, prov.ID, err)
 		return
 	}
+	if flow.StepUpSession != "" {
+		s.oidcStepUp(w, r, prov, id, flow)
+		return
+	}
 	s.oidcSession(w, r, prov, id, flow.Next)
 }
 
@@ -184,7 +188,8 @@ func (s *Server) oidcSession(w http.ResponseWriter, r *http.Request, prov schake
 		s.pageError(w, r, err)
 		return
 	}
-	in := storage.OIDCLogin{ProviderID: prov.ID, Subject: id.Subject, Claim: id.Claim, SessionHash: auth.HashSecret(secret), MaxAge: s.cfg.SessionMaxAge}
+	in := storage.OIDCLogin{ProviderID: prov.ID, Subject: id.Subject, Claim: id.Claim, SessionHash: auth.HashSecret(secret), MaxAge: s.cfg.SessionMaxAge,
+		AuthTime: id.AuthTime, ACR: id.ACR, AMR: strings.Join(id.AMR, " ")}
 	_, err = s.db.LoginWithIdentity(r.Context(), s.anonymous(r), in)
 	switch {
 	case errors.Is(err, storage.ErrUnknownIdentity):

@@ -32,10 +32,10 @@ func TestRenderEveryTemplate(t *testing.T) {
 		anon := ts.Anonymous()
 		users := map[string]*client{
 			"anonymous": anon,
-			"admin":     ts.Login(vtAdmin),
-			"privacy":   ts.Login(vtPrivacy),
+			"admin":     ts.Login(vtAdmin).StepUp(),
+			"privacy":   ts.Login(vtPrivacy).StepUp(),
 			"teamlead":  ts.Login(vtTeamLead),
-			"intake":    ts.Login(vtIntake),
+			"intake":    ts.Login(vtIntake).StepUp(),
 		}
 		otherID := itoa(ts.ProfessionalID(vtCaseWorker))
 
@@ -141,6 +141,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"roster.html", "privacy", "/piket", 200, "<h1>Piketrooster</h1>"},
 			{"roster.html", "teamlead", "/piket", 200, "<h1>Piketrooster</h1>"},
 			{"audit.html", "privacy", "/privacy/logboek", 200, "<h1>Toegangslogboek</h1>"},
+			{"step_up.html", "teamlead", "/bevestigen?terug=/privacy/logboek", 200, "Stel die eerst in"},
+			{"step_up.html", "admin", "/bevestigen?terug=/beheer/organisaties", 200, `name="stap_code"`},
 			{"audit.html", "privacy", "/privacy/logboek?outcome=refused&event=login", 200, "<h1>Toegangslogboek</h1>"},
 			{"person_accesses.html", "privacy", "/privacy/personen/" + personID, 200, "<h1>Wie heeft uw dossier bekeken?</h1>"},
 			{"intake.html", "intake", "/meldingen/nieuw", 200, "<h1>Nieuwe melding</h1>"},

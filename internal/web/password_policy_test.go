@@ -15,8 +15,8 @@ import (
 func TestCommonPasswordsRefused(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		api := ts.Bearer(vtAdmin)
-		browser := ts.Login(vtAdmin)
+		api := ts.Bearer(vtAdmin).StepUp()
+		browser := ts.Login(vtAdmin).StepUp()
 		for i, tc := range []struct {
 			name, password, code, message string
 		}{

@@ -15,7 +15,7 @@ import (
 func TestPersonAccessesPaging(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		officerAPI := ts.Bearer(vtPrivacy)
+		officerAPI := ts.Bearer(vtPrivacy).StepUp()
 		pid := ts.fileReport(t, vtIntake, false).Case.Persons[0].ID
 		path := "/api/v1/persons/" + itoa(pid) + "/accesses"
 		type page struct {

@@ -197,6 +197,7 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 		name := string(acc.role) + " " + acc.email
 		browsertest.Viewport(t, ctx, 1280, 900)
 		browserLogin(t, ctx, ts.URL, acc.email)
+		browserStepUp(t, ctx, ts, acc.email)
 		for _, size := range screenSizes {
 			w.size(size)
 			reached := 0

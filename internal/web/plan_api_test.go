@@ -243,11 +243,11 @@ func TestPlanAPI(t *testing.T) {
 		if ws.Phase.Code != "raad_investigation" || len(ws.Findings) != 1 || len(ws.CurrentScales) != 1 || len(ws.Decisions) != 1 {
 			t.Fatalf("workspace %+v", ws)
 		}
-		r = f.sanne.Get("/api/v1/consultations/" + itoa(f.consultID) + "/minutes")
+		r = f.sanne.StepUp().Get("/api/v1/consultations/" + itoa(f.consultID) + "/minutes")
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `"plan_agreed_here":true`, "Oma komt elke dag langs.")
 		// Domestic violence: a copy per parent, never one for both.
-		wantProblemField(t, f.sanne.Get(f.path("/family-summary")), http.StatusConflict, "person")
+		wantProblemField(t, f.sanne.StepUp().Get(f.path("/family-summary")), http.StatusConflict, "person")
 		r = f.sanne.Get(f.path("/family-summary?person=" + itoa(f.parent(t))))
 		wantStatus(t, r, http.StatusOK)
 		wantContains(t, r, `"plan_agreed":true`, "Raad voor de Kinderbescherming gaat onderzoeken", `"confirmed":false`)
@@ -370,7 +370,7 @@ func TestConsultationAndColleagueAPI(t *testing.T) {
 		wantStatus(t, r, http.StatusOK)
 		r = f.sanne.SendJSON("POST", f.path("/regie"), map[string]any{"organisation_id": f.orgs["jeugdbescherming"], "reason": "Jeugdbescherming begeleidt het gezin verder."})
 		wantStatus(t, r, http.StatusForbidden)
-		r = f.fatma.SendJSON("POST", f.path("/participations/"+itoa(f.orgs["veilig_thuis"])+"/role"), map[string]any{"role": "advies", "reason": "Veilig Thuis adviseert nog"})
+		r = f.fatma.StepUp().SendJSON("POST", f.path("/participations/"+itoa(f.orgs["veilig_thuis"])+"/role"), map[string]any{"role": "advies", "reason": "Veilig Thuis adviseert nog"})
 		wantStatus(t, r, http.StatusOK)
 		r = f.sanne.SendJSON("POST", f.path("/experts"), map[string]any{"expertise": "debt_counselling", "reason": "Huisuitzetting dreigt"})
 		wantStatus(t, r, http.StatusCreated)

@@ -159,6 +159,7 @@ func TestBrowserPlan(t *testing.T) {
 	look("plan-06-findings.png", "findings")
 
 	// The case at a glance, the consultation, minutes, the parents' copy.
+	browserStepUp(t, ctx, ts, vtIntake)
 	browsertest.Navigate(t, ctx, caseURL)
 	wantText("#overzicht", "Vastgesteld")
 	wantText("#bevindingen", "Vader dreigde moeder")

@@ -36,8 +36,8 @@ func TestPrivacy(t *testing.T) {
 		vtOrg := mustProfessional(t, ts, vtPrivacy).Organisation.ID
 		privacyID := ts.ProfessionalID(vtPrivacy)
 		caseWorkerID := ts.ProfessionalID(vtCaseWorker)
-		officer := ts.Login(vtPrivacy) // writes a login entry
-		officerAPI := ts.Bearer(vtPrivacy)
+		officer := ts.Login(vtPrivacy).StepUp() // writes a login entry
+		officerAPI := ts.Bearer(vtPrivacy).StepUp()
 
 		t.Run("officer sees the trail of their organisation", func(t *testing.T) {
 			page := officer.Get("/privacy/logboek")
@@ -84,13 +84,13 @@ func TestPrivacy(t *testing.T) {
 		})
 
 		t.Run("case worker is refused, and the refusal is logged", func(t *testing.T) {
-			worker := ts.Bearer(vtCaseWorker)
+			worker := ts.Bearer(vtCaseWorker).StepUp()
 			r := worker.Get("/api/v1/audit")
 			wantStatus(t, r, http.StatusForbidden)
 			if p := r.Problem(t); p.Code != "forbidden" {
 				t.Errorf("code = %q", p.Code)
 			}
-			page := ts.Login(vtCaseWorker).Get("/privacy/logboek")
+			page := ts.Login(vtCaseWorker).StepUp().Get("/privacy/logboek")
 			wantStatus(t, page, http.StatusForbidden)
 			wantContains(t, page, "<h1>Geen toegang</h1>", "privacy officer")
 
@@ -132,7 +132,7 @@ func TestPrivacy(t *testing.T) {
 		})
 
 		t.Run("officer of another organisation sees only their own", func(t *testing.T) {
-			other := ts.Bearer(gemPrivacy)
+			other := ts.Bearer(gemPrivacy).StepUp()
 			gemOrg := mustProfessional(t, ts, gemPrivacy).Organisation.ID
 			var list auditList
 			r := other.Get("/api/v1/audit?limit=500")
@@ -183,8 +183,8 @@ func TestPrivacy(t *testing.T) {
 			// organisation that does not know the person, nor for a person
 			// nobody knows.
 			for _, email := range []string{vtCaseWorker, vtAdmin, gemPrivacy} {
-				wantStatus(t, ts.Bearer(email).Get(path), http.StatusForbidden)
-				wantStatus(t, ts.Login(email).Get("/privacy/personen/"+itoa(pid)), http.StatusForbidden)
+				wantStatus(t, ts.Bearer(email).StepUp().Get(path), http.StatusForbidden)
+				wantStatus(t, ts.Login(email).StepUp().Get("/privacy/personen/"+itoa(pid)), http.StatusForbidden)
 			}
 			wantStatus(t, officerAPI.Get("/api/v1/persons/987654/accesses"), http.StatusForbidden)
 		})

@@ -5,8 +5,10 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"schakel"
+	"schakel/internal/access"
 	"schakel/internal/storage"
 )
 
@@ -26,6 +28,12 @@ func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (
 	upd, err := in.apply(cur)
 	if err != nil {
 		return nil, err
+	}
+	if !slices.Equal(upd.Roles, cur.Roles) {
+		// A change of roles is a risky act; the other fields are not.
+		if r, err = s.steppedUp(r, access.ActRoles); err != nil {
+			return nil, err
+		}
 	}
 	err = s.app.UpdateProfessional(r.Context(), actor(r), id, upd)
 	if err != nil {

@@ -53,7 +53,7 @@ func TestRaadOwnRoute(t *testing.T) {
 		if got := phase(); got == "raad_investigation" {
 			t.Errorf("the outcome is recorded, yet the phase still says the Raad investigates")
 		}
-		wantContains(t, f.sanne.Get(f.path("/family-summary?person="+itoa(f.parent(t)))), "klaar met het onderzoek")
+		wantContains(t, f.sanne.StepUp().Get(f.path("/family-summary?person="+itoa(f.parent(t)))), "klaar met het onderzoek")
 
 		var before schakel.Consultation
 		f.sanne.Get("/api/v1/consultations/"+itoa(f.consultID)).JSON(t, &before)
@@ -86,7 +86,7 @@ func TestRaadOwnRoute(t *testing.T) {
 		}
 		page := ts.Login(vtIntake).Get("/overleggen/" + itoa(f.consultID))
 		wantContains(t, page, "Niet compleet", "iemand van de Raad voor de Kinderbescherming", raadInvitee)
-		wantContains(t, f.sanne.Get("/api/v1/consultations/"+itoa(f.consultID)+"/minutes"), raadInvitee, "uit de casus gestapt")
+		wantContains(t, f.sanne.StepUp().Get("/api/v1/consultations/"+itoa(f.consultID)+"/minutes"), raadInvitee, "uit de casus gestapt")
 		wantContains(t, ts.Login(vtTeamLead).Get("/"), "is nu leeg")
 	})
 }

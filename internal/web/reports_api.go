@@ -12,11 +12,14 @@ import (
 	"schakel/internal/intake"
 )
 
+// emergencyHeader claims emergency access in the API, with its reason.
+const emergencyHeader = "Schakel-Emergency-Reason"
+
 // withEmergency applies an explicit emergency-access claim from the
 // request header to the actor (audited as such by storage).
 func withEmergency(r *http.Request) *schakel.Actor {
 	a := *actor(r)
-	if reason := strings.TrimSpace(r.Header.Get("Schakel-Emergency-Reason")); reason != "" {
+	if reason := strings.TrimSpace(r.Header.Get(emergencyHeader)); reason != "" {
 		a.EmergencyReason = reason
 	}
 	return &a

@@ -3,6 +3,7 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"schakel/internal/access"
 	"strings"
 
 	"schakel"
@@ -14,30 +15,34 @@ type apiRoute struct {
 	Method, Path string
 	Handler      apiFunc
 	Public       bool // no authentication needed
+	// StepUp names the risky act of the route: it needs a second factor
+	// from the last 5 minutes (step_up.go).
+	StepUp access.RiskyAct
 }
 
 func (s *Server) apiRoutes() []apiRoute {
 	return []apiRoute{
 		{Method: "GET", Path: "/api/v1/me", Handler: s.apiMe},
+		{Method: "POST", Path: stepUpPath, Handler: s.apiStepUp},
 		{Method: "GET", Path: "/api/v1/organisations", Handler: s.apiOrganisations},
-		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation},
+		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation, StepUp: access.ActOrganisations},
 		{Method: "GET", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiIdentityProvider},
-		{Method: "PUT", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiSetIdentityProvider},
-		{Method: "DELETE", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiRemoveIdentityProvider},
+		{Method: "PUT", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiSetIdentityProvider, StepUp: access.ActOrganisations},
+		{Method: "DELETE", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiRemoveIdentityProvider, StepUp: access.ActOrganisations},
 		{Method: "GET", Path: "/api/v1/organisations/{id}/sessions", Handler: s.apiOrganisationSessions},
 		{Method: "GET", Path: "/api/v1/sessions", Handler: s.apiMySessions},
 		{Method: "DELETE", Path: "/api/v1/sessions/{id}", Handler: s.apiEndSession},
 		{Method: "DELETE", Path: "/api/v1/professionals/{id}/identity", Handler: s.apiUnlinkIdentity},
 		{Method: "GET", Path: "/api/v1/professionals", Handler: s.apiProfessionals},
-		{Method: "POST", Path: "/api/v1/professionals", Handler: s.apiCreateProfessional},
+		{Method: "POST", Path: "/api/v1/professionals", Handler: s.apiCreateProfessional, StepUp: access.ActRoles},
 		{Method: "GET", Path: "/api/v1/professionals/{id}", Handler: s.apiProfessional},
 		{Method: "PATCH", Path: "/api/v1/professionals/{id}", Handler: s.apiUpdateProfessional},
 		{Method: "POST", Path: "/api/v1/professionals/{id}/disable", Handler: s.apiSetActive(false)},
 		{Method: "POST", Path: "/api/v1/professionals/{id}/enable", Handler: s.apiSetActive(true)},
 		{Method: "GET", Path: "/api/v1/roster", Handler: s.apiRoster},
 		{Method: "POST", Path: "/api/v1/roster", Handler: s.apiAddShift},
-		{Method: "GET", Path: "/api/v1/audit", Handler: s.apiAudit},
-		{Method: "GET", Path: "/api/v1/persons/{id}/accesses", Handler: s.apiPersonAccesses},
+		{Method: "GET", Path: "/api/v1/audit", Handler: s.apiAudit, StepUp: access.ActAuditTrail},
+		{Method: "GET", Path: "/api/v1/persons/{id}/accesses", Handler: s.apiPersonAccesses, StepUp: access.ActAuditTrail},
 		{Method: "GET", Path: "/api/v1/intake/form", Handler: s.apiIntakeForm},
 		{Method: "POST", Path: "/api/v1/reports", Handler: s.apiCreateReport},
 		{Method: "POST", Path: "/api/v1/reports/{id}/assessment", Handler: s.apiCompleteAssessment},
@@ -108,8 +113,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "GET", Path: "/api/v1/dashboard", Handler: s.apiDashboard},
 		{Method: "GET", Path: "/api/v1/cohorts", Handler: s.apiCohorts},
 		{Method: "POST", Path: "/api/v1/cohorts", Handler: s.apiCreateCohort},
-		{Method: "GET", Path: "/api/v1/eventlog.csv", Handler: s.apiEventLog("csv")},
-		{Method: "GET", Path: "/api/v1/eventlog.xes", Handler: s.apiEventLog("xes")},
+		{Method: "GET", Path: "/api/v1/eventlog.csv", Handler: s.apiEventLog("csv"), StepUp: access.ActExport},
+		{Method: "GET", Path: "/api/v1/eventlog.xes", Handler: s.apiEventLog("xes"), StepUp: access.ActExport},
 		// The joint workspace on a case: plan, findings, roles (plan_api.go, findings_api.go, participations_api.go, …).
 		{Method: "GET", Path: "/api/v1/cases/{id}/workspace", Handler: s.apiWorkspace},
 		{Method: "GET", Path: "/api/v1/cases/{id}/plan", Handler: s.apiPlan},
@@ -122,13 +127,13 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/conversations", Handler: s.apiConversation},
 		{Method: "POST", Path: "/api/v1/cases/{id}/decisions", Handler: s.apiDecision},
 		{Method: "POST", Path: "/api/v1/cases/{id}/participations", Handler: s.apiAddParticipation},
-		{Method: "POST", Path: "/api/v1/cases/{id}/participations/{organisation_id}/role", Handler: s.apiChangeRole},
+		{Method: "POST", Path: "/api/v1/cases/{id}/participations/{organisation_id}/role", Handler: s.apiChangeRole, StepUp: access.ActRoles},
 		{Method: "POST", Path: "/api/v1/cases/{id}/participations/{organisation_id}/exit", Handler: s.apiExit},
 		{Method: "POST", Path: "/api/v1/cases/{id}/regie", Handler: s.apiRegie},
 		{Method: "POST", Path: "/api/v1/cases/{id}/experts", Handler: s.apiAddExpert},
 		{Method: "POST", Path: "/api/v1/cases/{id}/consultations", Handler: s.apiCreateConsultation},
 		{Method: "POST", Path: "/api/v1/cases/{id}/colleague-requests", Handler: s.apiAskColleague},
-		{Method: "GET", Path: "/api/v1/cases/{id}/family-summary", Handler: s.apiFamilySummary},
+		{Method: "GET", Path: "/api/v1/cases/{id}/family-summary", Handler: s.apiFamilySummary, StepUp: access.ActExport},
 		{Method: "POST", Path: "/api/v1/cases/{id}/family-summary/confirm", Handler: s.apiConfirmFamilyCopy},
 		{Method: "PUT", Path: "/api/v1/cases/{id}/actions/{action_id}/family-text", Handler: s.apiSetFamilyText},
 		{Method: "POST", Path: "/api/v1/cases/{id}/actions/{action_id}/marks", Handler: s.apiMarkFamilyCopy},
@@ -146,7 +151,7 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/consultations/{id}/table/remove-need", Handler: s.apiRemoveTableNeed},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/table/add-person", Handler: s.apiAddTablePerson},
 		{Method: "POST", Path: "/api/v1/consultations/{id}/table/send", Handler: s.apiSendTableNow},
-		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes},
+		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes, StepUp: access.ActExport},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/accept", Handler: s.apiAnswerColleague(true)},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/decline", Handler: s.apiAnswerColleague(false)},
 	}
@@ -166,7 +171,16 @@ func (s *Server) routes() http.Handler {
 	allowed := map[string][]string{}
 	probe := http.NewServeMux()
 	for _, rt := range s.apiRoutes() {
-		h := s.api(rt.Handler)
+		fn := rt.Handler
+		if rt.StepUp != "" {
+			fn = s.stepUpAPI(rt.StepUp, fn)
+		}
+		if !rt.Public && rt.Path != stepUpPath {
+			// Claiming emergency access is a risky act on any route (but
+			// the one that steps up).
+			fn = s.stepUpAPIWhen(access.ActEmergency, claimsEmergency, fn)
+		}
+		h := s.api(fn)
 		if !rt.Public {
 			h = s.requireActor(h)
 		}
@@ -198,25 +212,29 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /login/instellen", s.pageLoginEnrol)
 	mux.HandleFunc("POST /login/instellen", s.postLoginEnrol)
 	mux.HandleFunc("GET /tweede-factor", s.requireActor(s.pageFactors))
+	// Step-up before a risky act (step_up_ui.go, step_up_oidc_ui.go).
+	mux.HandleFunc("GET /bevestigen", s.requireActor(s.pageStepUp))
+	mux.HandleFunc("POST /bevestigen", s.requireActor(s.postStepUp))
+	mux.HandleFunc("POST /bevestigen/inlogdienst", s.requireActor(s.postStepUpProvider))
 	mux.HandleFunc("GET /tweede-factor/app", s.requireActor(s.pageFactorApp))
 	mux.HandleFunc("POST /tweede-factor/app", s.requireActor(s.postFactorApp))
 	mux.HandleFunc("POST /tweede-factor/herstelcodes", s.requireActor(s.postRecoveryCodes))
 	mux.HandleFunc("POST /tweede-factor/verwijderen", s.requireActor(s.postRemoveFactor))
 	mux.HandleFunc("POST /beheer/medewerkers/{id}/tweede-factor/verwijderen", s.requireActor(s.postAdminRemoveFactor))
-	mux.HandleFunc("POST /beheer/inloggen/tweede-factor", s.requireActor(s.postFactorRequired))
+	mux.HandleFunc("POST /beheer/inloggen/tweede-factor", s.requireActor(s.stepUpPage(access.ActOrganisations, s.postFactorRequired)))
 	mux.HandleFunc("POST /logout", s.handleLogout)
 	mux.HandleFunc("GET /{$}", s.requireActor(s.pageHome))
 	mux.HandleFunc("GET /beheer/medewerkers", s.requireActor(s.pageProfessionals))
 	mux.HandleFunc("GET /beheer/medewerkers/nieuw", s.requireActor(s.pageNewProfessional))
-	mux.HandleFunc("POST /beheer/medewerkers", s.requireActor(s.postNewProfessional))
+	mux.HandleFunc("POST /beheer/medewerkers", s.requireActor(s.stepUpPage(access.ActRoles, s.postNewProfessional)))
 	mux.HandleFunc("GET /beheer/medewerkers/{id}", s.requireActor(s.pageEditProfessional))
-	mux.HandleFunc("POST /beheer/medewerkers/{id}", s.requireActor(s.postEditProfessional))
+	mux.HandleFunc("POST /beheer/medewerkers/{id}", s.requireActor(s.stepUpPage(access.ActRoles, s.postEditProfessional)))
 	mux.HandleFunc("POST /beheer/medewerkers/{id}/status", s.requireActor(s.postProfessionalStatus))
 	mux.HandleFunc("GET /beheer/organisaties", s.requireActor(s.pageOrganisations))
-	mux.HandleFunc("POST /beheer/organisaties", s.requireActor(s.postOrganisation))
+	mux.HandleFunc("POST /beheer/organisaties", s.requireActor(s.stepUpPage(access.ActOrganisations, s.postOrganisation)))
 	mux.HandleFunc("GET /beheer/inloggen", s.requireActor(s.pageIdentityProvider))
-	mux.HandleFunc("POST /beheer/inloggen", s.requireActor(s.postIdentityProvider))
-	mux.HandleFunc("POST /beheer/inloggen/verwijderen", s.requireActor(s.postRemoveIdentityProvider))
+	mux.HandleFunc("POST /beheer/inloggen", s.requireActor(s.stepUpPage(access.ActOrganisations, s.postIdentityProvider)))
+	mux.HandleFunc("POST /beheer/inloggen/verwijderen", s.requireActor(s.stepUpPage(access.ActOrganisations, s.postRemoveIdentityProvider)))
 	mux.HandleFunc("POST /beheer/medewerkers/{id}/ontkoppelen", s.requireActor(s.postUnlinkIdentity))
 	mux.HandleFunc("GET /beheer/sessies", s.requireActor(s.pageOrganisationSessions))
 	mux.HandleFunc("GET /sessies", s.requireActor(s.pageMySessions))
@@ -224,8 +242,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /sessies/{id}/beeindigen", s.requireActor(s.postEndSession))
 	mux.HandleFunc("GET /piket", s.requireActor(s.pageRoster))
 	mux.HandleFunc("POST /piket", s.requireActor(s.postRoster))
-	mux.HandleFunc("GET /privacy/logboek", s.requireActor(s.pageAudit))
-	mux.HandleFunc("GET /privacy/personen/{id}", s.requireActor(s.pagePersonAccesses))
+	mux.HandleFunc("GET /privacy/logboek", s.requireActor(s.stepUpPage(access.ActAuditTrail, s.pageAudit)))
+	mux.HandleFunc("GET /privacy/personen/{id}", s.requireActor(s.stepUpPage(access.ActAuditTrail, s.pagePersonAccesses)))
 	// Intake (intake_form_ui.go, drafts_ui.go, relogin_ui.go). The three form posts authenticate themselves:
 	// an expired session shows a login that keeps what was typed.
 	mux.HandleFunc("GET /meldingen/nieuw", s.requireActor(s.pageIntakeNew))
@@ -275,7 +293,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /beheer/teams/{id}/leden/weg", s.requireActor(s.postRemoveTeamMember))
 	mux.HandleFunc("POST /beheer/teams/{id}/teamleider", s.requireActor(s.postTeamLead))
 	mux.HandleFunc("GET /casussen/{id}", s.requireActor(s.pageCase))
-	mux.HandleFunc("POST /casussen/{id}/noodtoegang", s.requireActor(s.postEmergencyCase))
+	mux.HandleFunc("POST /casussen/{id}/noodtoegang", s.requireActor(s.stepUpPage(access.ActEmergency, s.postEmergencyCase)))
 	mux.HandleFunc("POST /casussen/{id}/kleur", s.requireActor(s.postRateCase))
 	mux.HandleFunc("POST /casussen/{id}/kleur/{rid}/tweede", s.requireActor(s.postSecondOpinion))
 	mux.HandleFunc("POST /casussen/{id}/matches/{mid}", s.requireActor(s.postDecideMatch))
@@ -306,7 +324,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/casushouders", s.requireActor(s.postCaseHolder))
 	mux.HandleFunc("POST /casussen/{id}/casushouders/{position}/einde", s.requireActor(s.postEndCaseHolder))
 	mux.HandleFunc("POST /casussen/{id}/organisaties", s.requireActor(s.postParticipation))
-	mux.HandleFunc("POST /casussen/{id}/organisaties/rol", s.requireActor(s.postRole))
+	mux.HandleFunc("POST /casussen/{id}/organisaties/rol", s.requireActor(s.stepUpPage(access.ActRoles, s.postRole)))
 	mux.HandleFunc("POST /casussen/{id}/organisaties/{oid}/uitstappen", s.requireActor(s.postExit))
 	mux.HandleFunc("POST /casussen/{id}/regie", s.requireActor(s.postRegie))
 	mux.HandleFunc("POST /casussen/{id}/deskundigen", s.requireActor(s.postExpert))
@@ -315,7 +333,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /casussen/{id}/overleggen", s.requireActor(s.postConsultation))
 	mux.HandleFunc("GET /casussen/{id}/collega", s.requireActor(s.pageColleague))
 	mux.HandleFunc("POST /casussen/{id}/collega", s.requireActor(s.postColleague))
-	mux.HandleFunc("GET /casussen/{id}/voor-ouders", s.requireActor(s.pageFamilySummary))
+	mux.HandleFunc("GET /casussen/{id}/voor-ouders", s.requireActor(s.stepUpPage(access.ActExport, s.pageFamilySummary)))
 	mux.HandleFunc("POST /casussen/{id}/voor-ouders/bevestigen", s.requireActor(s.postConfirmFamilyCopy))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}/gezinstekst", s.requireActor(s.postFamilyText))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}/niet-delen", s.requireActor(s.postMarkFamilyCopy))
@@ -333,7 +351,7 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /overleggen/{id}/tafel/weghalen", s.requireActor(s.postRemoveTableNeed))
 	mux.HandleFunc("POST /overleggen/{id}/tafel/erbij", s.requireActor(s.postAddTablePerson))
 	mux.HandleFunc("POST /overleggen/{id}/tafel/versturen", s.requireActor(s.postSendTableNow))
-	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.pageMinutes))
+	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.stepUpPage(access.ActExport, s.pageMinutes)))
 	mux.HandleFunc("POST /werk/verzoeken/{id}", s.requireActor(s.postAnswerColleague))
 	// The family's own Schakel (family_*_ui.go): its own login, cookie and screens.
 	mux.HandleFunc("GET /gezin/inloggen", s.pageFamilyLogin)

@@ -145,8 +145,8 @@ func TestMachineSurfaces(t *testing.T) {
 func TestCrossOriginProtection(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		admin := ts.Login(vtAdmin)
-		token := ts.Bearer(vtAdmin)
+		admin := ts.Login(vtAdmin).StepUp()
+		token := ts.Bearer(vtAdmin).StepUp()
 
 		for _, tc := range []struct {
 			name   string

@@ -22,11 +22,11 @@ func (s *Server) authenticate(r *http.Request) (*schakel.Actor, error) {
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
 			return nil, schakel.Errorf(schakel.EUNAUTHENTICATED, "Gebruik 'Authorization: Bearer <token>'.")
 		}
-		p, name, err := s.db.TokenProfessional(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
+		p, name, login, err := s.db.TokenLogin(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
 		if err != nil {
 			return nil, err
 		}
-		a.Professional = &p
+		a.Professional, a.Login = &p, login
 		a.OnBehalfOf = "api-token:" + name
 		return a, nil
 	}
@@ -34,11 +34,11 @@ func (s *Server) authenticate(r *http.Request) (*schakel.Actor, error) {
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	p, err := s.db.SessionProfessional(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
+	p, login, err := s.db.SessionLogin(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
 	if err != nil {
 		return nil, err
 	}
-	a.Professional = &p
+	a.Professional, a.Login = &p, login
 	return a, nil
 }
 

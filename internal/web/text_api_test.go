@@ -76,7 +76,7 @@ var textRoutes = []struct {
 func TestAPIRefusesOddTextByField(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		ts := startServer(t, e)
-		admin := ts.Bearer(vtAdmin)
+		admin := ts.Bearer(vtAdmin).StepUp()
 		for _, rt := range textRoutes {
 			for _, odd := range oddText {
 				t.Run(rt.method+" "+rt.path+" "+rt.field+" "+odd.name, func(t *testing.T) {
@@ -238,7 +238,7 @@ func TestAPILimitsEveryText(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
 		f := newPlanFixture(t, e)
 		ts := f.ts
-		admin, lead := ts.Bearer(vtAdmin), ts.Bearer(vtTeamLead)
+		admin, lead := ts.Bearer(vtAdmin).StepUp(), ts.Bearer(vtTeamLead)
 		long := func(n int) string { return strings.Repeat("é", n) }
 		report := func(edit func(r map[string]any, s string)) func(string) any {
 			return func(s string) any {

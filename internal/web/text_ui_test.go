@@ -85,7 +85,7 @@ func TestFormsRefuseOddTextAndKeepWhatWasTyped(t *testing.T) {
 			for _, odd := range oddTyped {
 				t.Run(form.path+" "+form.field+" "+odd.name, func(t *testing.T) {
 					if clients[form.who] == nil {
-						clients[form.who] = ts.Login(form.who)
+						clients[form.who] = ts.Login(form.who).StepUp()
 					}
 					v := url.Values{}
 					for k, vs := range form.values {
