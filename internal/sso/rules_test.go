@@ -3,6 +3,7 @@ package sso_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"schakel"
 	"schakel/internal/sso"
@@ -79,5 +80,25 @@ func TestEmailDomainAndClaims(t *testing.T) {
 		if got != want || ok != (want != "") {
 			t.Errorf("ClaimValue(%s) = %q %v, want %q", name, got, ok, want)
 		}
+	}
+}
+
+func TestFreshAuthentication(t *testing.T) {
+	asked := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		name     string
+		authTime time.Time
+		want     bool
+	}{
+		{"after the request", asked.Add(20 * time.Second), true},
+		{"the provider's clock a little behind", asked.Add(-50 * time.Second), true},
+		{"an old login the provider kept", asked.Add(-2 * time.Minute), false},
+		{"no auth_time", time.Time{}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sso.FreshAuthentication(tt.authTime, asked); got != tt.want {
+				t.Errorf("FreshAuthentication(%v) = %v, want %v", tt.authTime, got, tt.want)
+			}
+		})
 	}
 }
