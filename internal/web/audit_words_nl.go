@@ -92,6 +92,13 @@ var auditResourceNL = map[string]string{
 	"caseload_norm":         "Caseloadnorm van soort organisatie",
 	"caseload_override":     "Toewijzing boven de caseloadnorm",
 	"screen":                "Pagina",
+	// Step-up: showing a second factor again, and the risky acts a
+	// refusal names (with the address asked for).
+	"step_up":          "Opnieuw bevestigd met een tweede factor",
+	"emergency_access": "Noodtoegang, gevraagd via",
+	"export":           "Export, gevraagd via",
+	"roles":            "Wijziging van rollen, gevraagd via",
+	"organisations":    "Wijziging van organisaties, gevraagd via",
 }
 
 // auditNames are the names the privacy officer may see: professionals and

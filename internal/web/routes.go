@@ -24,6 +24,13 @@ func (s *Server) apiRoutes() []apiRoute {
 	return []apiRoute{
 		{Method: "GET", Path: "/api/v1/me", Handler: s.apiMe},
 		{Method: "POST", Path: stepUpPath, Handler: s.apiStepUp},
+		// One's own second factor (factors_api.go).
+		{Method: "GET", Path: "/api/v1/factors", Handler: s.apiFactors},
+		{Method: "POST", Path: "/api/v1/factors/app", Handler: s.apiStartApp},
+		{Method: "POST", Path: "/api/v1/factors/app/confirm", Handler: s.apiConfirmApp},
+		{Method: "POST", Path: "/api/v1/factors/app/remove", Handler: s.apiRemoveApp},
+		{Method: "POST", Path: "/api/v1/factors/recovery-codes", Handler: s.apiNewRecoveryCodes},
+		{Method: "DELETE", Path: "/api/v1/professionals/{id}/factors", Handler: s.apiAdminRemoveFactors},
 		{Method: "GET", Path: "/api/v1/organisations", Handler: s.apiOrganisations},
 		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation, StepUp: access.ActOrganisations},
 		{Method: "GET", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiIdentityProvider},
