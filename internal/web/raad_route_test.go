@@ -19,6 +19,13 @@ func TestRaadOwnRoute(t *testing.T) {
 		f := newPlanFixture(t, e)
 		ts := f.ts
 		f.join(t, raadCaseWorker, schakel.RoleOnderzoek)
+		// The case page shows the Raad where it records its decision; nobody
+		// else is offered it.
+		decideLink := `href="/casussen/` + itoa(f.caseID) + `/organisaties#kop-nieuw-besluit"`
+		wantContains(t, ts.Login(raadCaseWorker).Get("/casussen/"+itoa(f.caseID)), decideLink)
+		if strings.Contains(ts.Login(vtIntake).Get("/casussen/"+itoa(f.caseID)).Body, decideLink) {
+			t.Error("Veilig Thuis is offered to record the Raad's decision")
+		}
 		decide := func(kind string) {
 			t.Helper()
 			r := f.wouter.SendJSON("POST", f.path("/decisions"), map[string]any{"kind": kind, "reason": "Ouders werken niet mee aan de afspraken."})
