@@ -331,7 +331,7 @@ var leakWords = []string{"sql", "panic", "goroutine", "pq:", "runtime error", ".
 
 // machinePaths may name the engine ("sqlite") or Go runtime metrics.
 func machinePath(p string) bool {
-	return p == "/healthz" || p == "/metrics" || p == "/api/openapi.json" || strings.HasPrefix(p, "/static/")
+	return p == "/healthz" || p == "/metrics" || p == "/api/openapi.json" || strings.HasPrefix(p, "/static/") || strings.HasSuffix(p, ".png")
 }
 
 // Do sends a request. Every response is checked: never a 500, and never a

@@ -140,7 +140,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 	var out []string
 	for _, p := range web.RoutePatternsForTest(srv) {
 		path, ok := strings.CutPrefix(p, "GET ")
-		if !ok || strings.HasPrefix(path, "/api/") || slices.Contains([]string{"/healthz", "/metrics", "/static/", "/login"}, path) {
+		if !ok || strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".png") || slices.Contains([]string{"/healthz", "/metrics", "/static/", "/login"}, path) {
 			continue
 		}
 		if path == "/{$}" {

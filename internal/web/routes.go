@@ -224,6 +224,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /bevestigen", s.requireActor(s.postStepUp))
 	mux.HandleFunc("POST /bevestigen/inlogdienst", s.requireActor(s.postStepUpProvider))
 	mux.HandleFunc("GET /tweede-factor/app", s.requireActor(s.pageFactorApp))
+	mux.HandleFunc("GET /tweede-factor/app/qr.png", s.requireActor(s.pageFactorQR))
+	mux.HandleFunc("GET /login/instellen/qr.png", s.pageLoginEnrolQR)
 	mux.HandleFunc("POST /tweede-factor/app", s.requireActor(s.postFactorApp))
 	mux.HandleFunc("POST /tweede-factor/herstelcodes", s.requireActor(s.postRecoveryCodes))
 	mux.HandleFunc("POST /tweede-factor/verwijderen", s.requireActor(s.postRemoveFactor))

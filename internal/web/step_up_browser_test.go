@@ -40,6 +40,7 @@ func TestBrowserStepUp(t *testing.T) {
 	if st := browsertest.Submit(t, ctx, "a[href^='/tweede-factor/app']"); st != 200 {
 		t.Fatalf("to the app's setup: %d", st)
 	}
+	look("app-setup-with-qr")
 	raw, err := totp.Decode(strings.ReplaceAll(browsertest.Text(t, ctx, "#key"), " ", ""))
 	if err != nil {
 		t.Fatal(err)
