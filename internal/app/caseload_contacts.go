@@ -51,3 +51,15 @@ func (t contactTally) onCaseload(cl *Caseload) {
 		cl.Held[i].ContactsThisMonth = t.perCase[[2]int64{cl.ProfessionalID, cl.Held[i].CaseID}]
 	}
 }
+
+// thisMonth is the calendar month of now in the organisation's zone.
+func (a *App) thisMonth() (from, to time.Time) {
+	from, _ = caseload.Months(a.now().In(workdays.Location()))
+	return from, from.AddDate(0, 1, 0)
+}
+
+// onMemberColleagues puts how often a member asked a colleague along
+// this month, and went along themselves, on their line.
+func onMemberColleagues(c storage.ColleagueCounts, m *MemberLoad) {
+	m.ColleagueAsked, m.ColleagueJoined = c.Asked[m.ProfessionalID], c.Joined[m.ProfessionalID]
+}

@@ -42,6 +42,11 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 	if err != nil {
 		return nil, err
 	}
+	from, to := a.thisMonth()
+	colleagues, err := tx.OrganisationColleagueCounts(org, from, to)
+	if err != nil {
+		return nil, err
+	}
 	byMember := map[int64][]storage.HeldCase{}
 	for _, h := range held {
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
@@ -58,6 +63,7 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID],
 			storage.Membership{TeamID: m.TeamID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
 		tally.onMember(&ml)
+		onMemberColleagues(colleagues, &ml)
 		t.Members = append(t.Members, ml)
 	}
 	for i := range out {

@@ -30,6 +30,10 @@ type TeamFigures struct {
 	// Contact moments with families this month, and per family held.
 	ContactsThisMonth int     `json:"contacts_this_month"`
 	ContactsPerFamily float64 `json:"contacts_per_family"`
+	// Asking a colleague along this month: requests made, and accepted
+	// as the colleague, by the team's members.
+	ColleagueAsked  int `json:"colleague_asked"`
+	ColleagueJoined int `json:"colleague_joined"`
 }
 
 // OrganisationFigures is the organisation view for management: every
@@ -92,6 +96,8 @@ func figuresOf(id int64, name string, members []MemberLoad) TeamFigures {
 	for _, m := range members {
 		f.Bands[m.Band]++
 		f.ContactsThisMonth += m.ContactsThisMonth
+		f.ColleagueAsked += m.ColleagueAsked
+		f.ColleagueJoined += m.ColleagueJoined
 	}
 	f.ContactsPerFamily = caseload.PerFamily(f.ContactsThisMonth, f.Cases)
 	return f

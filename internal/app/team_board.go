@@ -31,6 +31,10 @@ type MemberLoad struct {
 	ContactsThisMonth int     `json:"contacts_this_month"`
 	ContactsLastMonth int     `json:"contacts_last_month"`
 	ContactsPerFamily float64 `json:"contacts_per_family"`
+	// Asking a colleague along this month: requests the member made, and
+	// requests they accepted as the colleague.
+	ColleagueAsked  int `json:"colleague_asked"`
+	ColleagueJoined int `json:"colleague_joined"`
 }
 
 // TeamBoard is the caseload of every member of a team, for its team lead.
@@ -125,9 +129,15 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	if err != nil {
 		return TeamBoard{}, err
 	}
+	from, to := a.thisMonth()
+	colleagues, err := tx.TeamColleagueCounts(teamID, from, to)
+	if err != nil {
+		return TeamBoard{}, err
+	}
 	for _, m := range team.Members {
 		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
 		tally.onMember(&ml)
+		onMemberColleagues(colleagues, &ml)
 		out.Members = append(out.Members, ml)
 		out.Bands[ml.Band]++
 	}
