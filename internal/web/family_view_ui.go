@@ -19,6 +19,7 @@ var familyNotices = map[string]string{
 	"welkom":      "Welkom. U bent nu ingelogd.",
 	"toestemming": "Je keuze is opgeslagen. Je kunt dit altijd weer veranderen.",
 	"verzoek":     "Dank u. Uw contactpersoon krijgt dit te zien en antwoordt binnen 4 weken.",
+	"ingetrokken": "De sleutel is ingetrokken. De app kan niet meer bij uw gegevens.",
 }
 
 // familyRequestKinds are the choices of the own-side form.
@@ -53,7 +54,12 @@ func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, 
 		s.familyError(w, r, err)
 		return
 	}
-	data["H"], data["Kinds"], data["KindLabel"] = h, familyRequestKinds, familyRequestLabel
+	tokens, err := s.app.FamilyTokens(r.Context(), actor(r))
+	if err != nil {
+		s.familyError(w, r, err)
+		return
+	}
+	data["H"], data["Kinds"], data["KindLabel"], data["Tokens"] = h, familyRequestKinds, familyRequestLabel, tokens
 	data["Decides"] = h.Viewer.Child && h.Viewer.Age >= 16
 	s.render(w, r, status, "family_home.html", data)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,7 +23,7 @@ func TestFamilyOutsiderWalk(t *testing.T) {
 		w := buildWalkCase(t, ts)
 		w.childID = queryInt(t, raw, "SELECT MIN(person_id) FROM report_persons WHERE report_id = "+itoa(w.reportID))
 		w.noticeID = queryInt(t, raw, "SELECT MIN(id) FROM notifications WHERE case_id = "+itoa(w.caseID))
-		w.planMeeting(t, ts)
+		w.planMeeting(t, ts, raw)
 		w.readVersion(t)
 		fam := ts.fileFamily(t, "Buitenstaander")
 		member := fam.member(t, ts, ts.Login(vtIntake), fam.mother, "buiten@voorbeeld.nl")
@@ -35,6 +36,15 @@ func TestFamilyOutsiderWalk(t *testing.T) {
 		}
 		walker := ts.Anonymous()
 		walker.Header = http.Header{"Cookie": {cookies[0].Name + "=" + cookies[0].Value}}
+		// The family's API with the parent's own bearer token (made on their page).
+		made := member.PostForm("/gezin/sleutels", url.Values{"name": {"Mijn app"}})
+		wantStatus(t, made, http.StatusOK)
+		tok := regexp.MustCompile(`<code id="token">([^<]+)</code>`).FindStringSubmatch(made.Body)
+		if tok == nil {
+			t.Fatal("no token on the page")
+		}
+		apiWalker := ts.Anonymous()
+		apiWalker.Header = http.Header{"Authorization": {"Bearer " + tok[1]}}
 		outsider := walkOutsider{name: "gezin", web: walker, api: walker}
 
 		cases := []int64{w.caseID, w.matchCaseID}
@@ -59,6 +69,8 @@ func TestFamilyOutsiderWalk(t *testing.T) {
 			switch {
 			case strings.HasPrefix(pattern, "/api/") && method != "GET" && method != "DELETE":
 				r = walker.SendJSON(method, path, map[string]any{})
+			case strings.HasPrefix(pattern, "/api/v1/family/"):
+				r = apiWalker.Do(method, path, nil, "")
 			case method == "GET" || method == "DELETE":
 				r = walker.Do(method, path, nil, "")
 			default:
@@ -75,7 +87,8 @@ func TestFamilyOutsiderWalk(t *testing.T) {
 			}
 			refusals := queryInt(t, raw, fmt.Sprintf(`SELECT COUNT(*) FROM audit_log WHERE seq > %d AND principal_kind = 'family_member'
 				AND principal_id = %d AND outcome = 'refused'`, before, account))
-			if strings.HasPrefix(pattern, "/gezin/") && aboutCase && (r.StatusCode != http.StatusForbidden || refusals != 1) {
+			family := strings.HasPrefix(pattern, "/gezin/") || strings.HasPrefix(pattern, "/api/v1/family/")
+			if family && aboutCase && (r.StatusCode != http.StatusForbidden || refusals != 1) {
 				t.Errorf("%s %s answered %d with %d refusals of the family principal, want 403 and one", method, path, r.StatusCode, refusals)
 			}
 			if after := caseRows(t, raw, e.Name, cases, nil); !sameRows(t, rows, after) {

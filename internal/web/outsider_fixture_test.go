@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"database/sql"
 	"net/http"
 	"testing"
 	"time"
@@ -25,6 +26,7 @@ type walkCase struct {
 	noticeID, insiderID, version         int64
 	teamID, reviewID, careID, markID     int64
 	meetingID                            int64          // a planned conversation with the child
+	tokenID                              int64          // a professional's API token, for the family's revoke route
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider
@@ -209,8 +211,9 @@ func addRegion(t *testing.T, ts *testServer, name string) int64 {
 }
 
 // planMeeting plans a conversation with the walk's child, for the family's
-// calendar route.
-func (w *walkCase) planMeeting(t *testing.T, ts *testServer) {
+// calendar route, and finds a professional's token for the family's
+// revoke route.
+func (w *walkCase) planMeeting(t *testing.T, ts *testServer, raw *sql.DB) {
 	t.Helper()
 	sanne := mustProfessional(t, ts, vtIntake)
 	day := ts.Clock.Now().In(workdays.Location()).AddDate(0, 0, 7).Format("2006-01-02")
@@ -222,4 +225,7 @@ func (w *walkCase) planMeeting(t *testing.T, ts *testServer) {
 		t.Fatalf("plan a family conversation: %v", err)
 	}
 	w.meetingID = id
+	if w.tokenID = queryInt(t, raw, "SELECT MIN(id) FROM api_tokens WHERE principal_kind = 'professional'"); w.tokenID == 0 {
+		t.Fatal("no professional's token")
+	}
 }

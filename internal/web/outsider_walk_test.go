@@ -73,7 +73,7 @@ func TestOutsiderWalk(t *testing.T) {
 		if w.noticeID == 0 || w.childID == 0 {
 			t.Fatalf("fixture without a notification (%d) or a person (%d)", w.noticeID, w.childID)
 		}
-		w.planMeeting(t, ts)
+		w.planMeeting(t, ts, raw)
 		// A mark on the action, for the routes that change or remove one.
 		var mark struct{ ID int64 }
 		r := w.fatma.SendJSON("POST", "/api/v1/cases/"+itoa(w.caseID)+"/actions/"+itoa(w.actionID)+"/marks", map[string]any{"person_id": w.childID, "kind": "whereabouts"})
@@ -225,7 +225,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
-		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID,
+		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID, "sleutels/{id}": w.tokenID,
 	}
 	if key == "holders/{position}" || key == "casushouders/{position}" {
 		return "first", true

@@ -108,6 +108,8 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"family_step.html", "family-enrol", "POST /gezin/tweede-stap?code=000000", 422, "Deze code hoort niet bij de sleutel"},
 			{"family_recovery.html", "family-enrol", "POST /gezin/tweede-stap?code=APPCODE", 200, "<h1>Uw herstelcodes</h1>"},
 			{"family_home.html", "family", "/gezin", 200, "<h1>Welkom, Eva Scherm</h1>"},
+			{"family_home.html", "family", "POST /gezin/sleutels?name=", 422, "Geef de sleutel een naam"},
+			{"family_token.html", "family", "POST /gezin/sleutels?name=Mijn+app", 200, "<h1>Uw nieuwe sleutel</h1>"},
 			{"family_log.html", "family", "/gezin/logboek/" + famMother, 200, "<h1>Wie heeft uw gegevens bekeken?</h1>"},
 			{"family_log.html", "family", "/gezin/logboek/" + famChild, 200, "<h1>Wie heeft de gegevens van Mila Scherm bekeken?</h1>"},
 			{"error.html", "intake", "/gezin", 403, "Als medewerker gebruikt u uw eigen schermen."},

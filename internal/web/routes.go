@@ -18,6 +18,7 @@ type apiRoute struct {
 	// StepUp names the risky act of the route: it needs a second factor
 	// from the last 5 minutes (step_up.go).
 	StepUp access.RiskyAct
+	Family       bool // a family member's bearer token (family_api.go)
 }
 
 func (s *Server) apiRoutes() []apiRoute {
@@ -31,6 +32,8 @@ func (s *Server) apiRoutes() []apiRoute {
 		{Method: "POST", Path: "/api/v1/factors/app/remove", Handler: s.apiRemoveApp},
 		{Method: "POST", Path: "/api/v1/factors/recovery-codes", Handler: s.apiNewRecoveryCodes},
 		{Method: "DELETE", Path: "/api/v1/professionals/{id}/factors", Handler: s.apiAdminRemoveFactors},
+		{Method: "GET", Path: "/api/v1/family/view", Handler: s.apiFamilyView, Family: true},
+		{Method: "GET", Path: "/api/v1/family/persons/{id}/accesses", Handler: s.apiFamilyAccesses, Family: true},
 		{Method: "GET", Path: "/api/v1/organisations", Handler: s.apiOrganisations},
 		{Method: "POST", Path: "/api/v1/organisations", Handler: s.apiCreateOrganisation, StepUp: access.ActOrganisations},
 		{Method: "GET", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiIdentityProvider},
@@ -182,13 +185,16 @@ func (s *Server) routes() http.Handler {
 		if rt.StepUp != "" {
 			fn = s.stepUpAPI(rt.StepUp, fn)
 		}
-		if !rt.Public && rt.Path != stepUpPath {
+		if !rt.Public && !rt.Family && rt.Path != stepUpPath {
 			// Claiming emergency access is a risky act on any route (but
-			// the one that steps up).
+			// the one that steps up, and the family's own).
 			fn = s.stepUpAPIWhen(access.ActEmergency, claimsEmergency, fn)
 		}
 		h := s.api(fn)
-		if !rt.Public {
+		switch {
+		case rt.Family:
+			h = s.requireFamilyBearer(h)
+		case !rt.Public:
 			h = s.requireActor(h)
 		}
 		mux.HandleFunc(rt.Method+" "+rt.Path, h)
@@ -375,6 +381,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /gezin/toestemming", s.requireFamily(s.postFamilyConsent))
 	mux.HandleFunc("POST /gezin/verzoeken", s.requireFamily(s.postFamilyRequest))
 	mux.HandleFunc("GET /gezin/gesprekken/{id}/agenda.ics", s.requireFamily(s.pageFamilyMeetingICS))
+	mux.HandleFunc("POST /gezin/sleutels", s.requireFamily(s.postFamilyToken))
+	mux.HandleFunc("POST /gezin/sleutels/{id}/intrekken", s.requireFamily(s.postRevokeFamilyToken))
 	mux.HandleFunc("GET /casussen/{id}/gezinsleden", s.requireActor(s.pageFamilyMembers))
 	mux.HandleFunc("POST /casussen/{id}/gezinsleden/{pid}/uitnodigen", s.requireActor(s.postInviteFamilyMember))
 	mux.HandleFunc("POST /casussen/{id}/gezinsleden/{pid}/opvang", s.requireActor(s.postFamilyShelter))
