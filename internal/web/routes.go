@@ -18,7 +18,7 @@ type apiRoute struct {
 	// StepUp names the risky act of the route: it needs a second factor
 	// from the last 5 minutes (step_up.go).
 	StepUp access.RiskyAct
-	Family       bool // a family member's bearer token (family_api.go)
+	Family bool // a family member's bearer token (family_api.go)
 }
 
 func (s *Server) apiRoutes() []apiRoute {
