@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"schakel/internal/sealed"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +65,18 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	defer store.Close()
 	store.AsyncReadAudit = *asyncReads
+	// The key that seals authenticator-app keys at rest: from the
+	// environment or a file, never a flag.
+	if store.Secrets, err = sealed.FromEnv(os.Getenv); err != nil {
+		return err
+	}
+	if store.Secrets == nil {
+		log.Warn("authenticator-app keys are stored unsealed: set " + sealed.Env + " or " + sealed.EnvFile)
+	} else if n, err := store.SealTOTPSecrets(ctx); err != nil {
+		return fmt.Errorf("seal authenticator-app keys: %w", err)
+	} else if n > 0 {
+		log.Info("sealed authenticator-app keys written before encryption", "count", n)
+	}
 	demoNew := false
 	if *withDemo {
 		loaded, err := demo.Load(ctx, store, time.Now())

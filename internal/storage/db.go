@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"schakel/internal/sealed"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +65,9 @@ type DB struct {
 	dsn     string
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+	// Secrets seals the keys of authenticator apps at rest (nil: they are
+	// written as they are; sealed ones then cannot be read).
+	Secrets *sealed.Box
 	// InvitationGrace is how long an invitation keeps giving access after
 	// its consultation was held (access.InvitationHolds).
 	InvitationGrace time.Duration

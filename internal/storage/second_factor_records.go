@@ -9,6 +9,8 @@ import (
 	"database/sql"
 	"errors"
 	"time"
+
+	"schakel/internal/sealed"
 )
 
 // TOTPFactor is a professional's authenticator app.
@@ -34,12 +36,22 @@ func (tx *Tx) TOTPFactor(professionalID int64) (f TOTPFactor, ok bool, err error
 		return TOTPFactor{}, false, err
 	}
 	f.ConfirmedAt, f.PendingAt = nullTime(conf), nullTime(pend)
+	if f.Secret, err = tx.db.Secrets.Open(f.Secret); err != nil {
+		return TOTPFactor{}, false, err
+	}
+	if f.PendingSecret, err = tx.db.Secrets.Open(f.PendingSecret); err != nil {
+		return TOTPFactor{}, false, err
+	}
 	return f, true, nil
 }
 
 // SetPendingTOTP stores a new key to be confirmed, next to a confirmed one.
 func (tx *Tx) SetPendingTOTP(professionalID int64, secret string) error {
-	_, err := tx.exec(`INSERT INTO totp_factors (professional_id, pending_secret, pending_at) VALUES (?, ?, ?)
+	secret, err := tx.db.Secrets.Seal(secret)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO totp_factors (professional_id, pending_secret, pending_at) VALUES (?, ?, ?)
 		ON CONFLICT (professional_id) DO UPDATE SET pending_secret = excluded.pending_secret, pending_at = excluded.pending_at`,
 		professionalID, secret, tx.now)
 	return err
@@ -49,9 +61,80 @@ func (tx *Tx) SetPendingTOTP(professionalID int64, secret string) error {
 // confirmed it as the last one used. It reports false when the pending key
 // changed in the meantime (another screen made a new one).
 func (tx *Tx) ConfirmTOTP(professionalID int64, pending string, step int64) (bool, error) {
+	// The stored value is sealed with a fresh nonce: compare the opened
+	// key, then set only that very stored value (a compare-and-set).
+	var stored string
+	err := tx.queryRow(`SELECT pending_secret FROM totp_factors WHERE professional_id = ?`, professionalID).Scan(&stored)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if plain, err := tx.db.Secrets.Open(stored); err != nil || plain != pending || pending == "" {
+		return false, err
+	}
 	res, err := tx.exec(`UPDATE totp_factors SET secret = pending_secret, confirmed_at = ?, last_step = ?, pending_secret = '', pending_at = NULL
-		WHERE professional_id = ? AND pending_secret = ? AND pending_secret <> ''`, tx.now, step, professionalID, pending)
+		WHERE professional_id = ? AND pending_secret = ? AND pending_secret <> ''`, tx.now, step, professionalID, stored)
 	return affectedOne(res, err)
+}
+
+// SealTOTPSecrets seals every app key written before encryption was turned
+// on (or without a key), and returns how many it sealed. Run by serve at
+// start; a second run finds nothing to do.
+func (db *DB) SealTOTPSecrets(ctx contextT) (int, error) {
+	if db.Secrets == nil {
+		return 0, nil
+	}
+	n := 0
+	err := db.Update(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT professional_id, secret, pending_secret FROM totp_factors`)
+		if err != nil {
+			return err
+		}
+		type row struct {
+			id              int64
+			secret, pending string
+		}
+		var todo []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.secret, &r.pending); err != nil {
+				rows.Close()
+				return err
+			}
+			if (r.secret != "" && !sealed.IsSealed(r.secret)) || (r.pending != "" && !sealed.IsSealed(r.pending)) {
+				todo = append(todo, r)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range todo {
+			if err := tx.sealRow(r.id, r.secret, r.pending); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
+}
+
+func (tx *Tx) sealRow(id int64, secret, pending string) error {
+	var err error
+	if !sealed.IsSealed(secret) {
+		if secret, err = tx.db.Secrets.Seal(secret); err != nil {
+			return err
+		}
+	}
+	if !sealed.IsSealed(pending) {
+		if pending, err = tx.db.Secrets.Seal(pending); err != nil {
+			return err
+		}
+	}
+	_, err = tx.exec(`UPDATE totp_factors SET secret = ?, pending_secret = ? WHERE professional_id = ?`, secret, pending, id)
+	return err
 }
 
 // AdvanceTOTPStep records that a code of step was accepted, only if no

@@ -23,6 +23,7 @@ import (
 	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/demo"
+	"schakel/internal/sealed"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/web"
@@ -123,6 +124,12 @@ func startServerWith(t *testing.T, e storagetest.Engine, configure func(*web.Con
 	db := storagetest.Open(t, e)
 	clk := &clock{}
 	db.Now = clk.Now
+	// Authenticator-app keys sealed at rest, as serve does with SCHAKEL_TOTP_KEY.
+	box, err := sealed.New(bytes.Repeat([]byte{9}, sealed.KeySize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Secrets = box
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, db, db.Now()); err != nil {
 		t.Fatalf("load demo: %v", err)
