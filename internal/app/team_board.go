@@ -69,7 +69,7 @@ func (a *App) TeamCaseload(ctx context.Context, actor *schakel.Actor, teamID int
 	var out TeamBoard
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
 		var err error
-		out, err = a.teamBoard(tx, actor, teamID)
+		out, err = a.teamBoard(tx, actor, teamID, map[int64][]storage.WaitingCase{})
 		return err
 	})
 	return out, err
@@ -86,8 +86,11 @@ func (a *App) MyTeamBoards(ctx context.Context, actor *schakel.Actor) ([]TeamBoa
 		if err != nil {
 			return err
 		}
+		// The waiting list is the organisation's, the same for each of
+		// its teams, and the board's most costly part: read it once.
+		waiting := map[int64][]storage.WaitingCase{}
 		for _, id := range ids {
-			b, err := a.teamBoard(tx, actor, id)
+			b, err := a.teamBoard(tx, actor, id, waiting)
 			if err != nil {
 				return err
 			}
@@ -98,7 +101,9 @@ func (a *App) MyTeamBoards(ctx context.Context, actor *schakel.Actor) ([]TeamBoa
 	return out, err
 }
 
-func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (TeamBoard, error) {
+// teamBoard builds one team's board; waitingOf keeps the waiting lists
+// already read, by organisation.
+func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, waitingOf map[int64][]storage.WaitingCase) (TeamBoard, error) {
 	team, err := tx.TeamRecord(teamID)
 	if err != nil {
 		return TeamBoard{}, err
@@ -144,9 +149,12 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64) (Tea
 	if out.Trend, out.MemberTrends, out.Weeks, err = a.teamTrend(tx, team); err != nil {
 		return TeamBoard{}, err
 	}
-	waiting, err := tx.WaitingForHolder(team.OrganisationID)
-	if err != nil {
-		return TeamBoard{}, err
+	waiting, ok := waitingOf[team.OrganisationID]
+	if !ok {
+		if waiting, err = tx.WaitingForHolder(team.OrganisationID); err != nil {
+			return TeamBoard{}, err
+		}
+		waitingOf[team.OrganisationID] = waiting
 	}
 	out.Waiting = make([]WaitingCase, 0, len(waiting))
 	for _, w := range waiting {
