@@ -30,14 +30,19 @@ type ranked struct {
 // persons, in a read transaction of its own.
 func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.ParsedPerson) ([]ranked, error) {
 	out := make([]ranked, len(persons))
+	qs := make([]matching.Person, len(persons))
+	keysets := make([][]string, len(persons))
+	for i, pp := range persons {
+		qs[i] = matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
+		keysets[i] = matching.Keys(qs[i])
+	}
 	err := a.db.View(ctx, func(tx *storage.Tx) error {
-		for i, pp := range persons {
-			q := matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
-			cands, capped, err := tx.MatchCandidates(regionID, matching.Keys(q))
-			if err != nil {
-				return err
-			}
-			out[i] = rank(q, cands, capped)
+		sets, err := tx.MatchCandidatesFor(regionID, keysets)
+		if err != nil {
+			return err
+		}
+		for i, set := range sets {
+			out[i] = rank(qs[i], set.Persons, set.Capped)
 		}
 		return nil
 	})
@@ -64,13 +69,17 @@ func recheck(tx *storage.Tx, regionID int64, pre []ranked) ([]ranked, error) {
 		return nil, err
 	}
 	out := slices.Clone(pre)
+	keysets := make([][]string, len(pre))
 	for i, r := range pre {
-		cands, capped, err := tx.MatchCandidates(regionID, r.keys)
-		if err != nil {
-			return nil, err
-		}
-		if capped != r.capped || !slices.Equal(cands, r.candidates) {
-			out[i] = rank(r.query, cands, capped)
+		keysets[i] = r.keys
+	}
+	sets, err := tx.MatchCandidatesFor(regionID, keysets)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range pre {
+		if sets[i].Capped != r.capped || !slices.Equal(sets[i].Persons, r.candidates) {
+			out[i] = rank(r.query, sets[i].Persons, sets[i].Capped)
 		}
 	}
 	return out, nil

@@ -35,51 +35,91 @@ const MatchKeyCap = 200
 // persons with typos in both names or a wrong birth date may be missed, and
 // the caller says so.
 func (tx *Tx) MatchCandidates(regionID int64, keys []string) (cands []MatchCandidate, capped bool, err error) {
-	if len(keys) == 0 {
-		return nil, false, nil
-	}
-	args := make([]any, 0, len(keys)+1)
-	for _, k := range keys {
-		args = append(args, k)
-	}
-	args = append(args, regionID)
-	rows, err := tx.query(candidateQuery(len(keys)), args...)
+	sets, err := tx.MatchCandidatesFor(regionID, [][]string{keys})
 	if err != nil {
 		return nil, false, err
 	}
+	return sets[0].Persons, sets[0].Capped, nil
+}
+
+// CandidateSet is what MatchCandidates finds for one person.
+type CandidateSet struct {
+	Persons []MatchCandidate
+	Capped  bool
+}
+
+// maxCandidateKeys bounds the keys of one candidate statement.
+const maxCandidateKeys = 400
+
+// MatchCandidatesFor is MatchCandidates for every person of a report in
+// one statement (one round trip instead of one per person), a set per
+// person in the order of keysets.
+func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]CandidateSet, error) {
+	out := make([]CandidateSet, len(keysets))
+	var args []any
+	var owner []int // the person of each key
+	for i, ks := range keysets {
+		for _, k := range ks {
+			args = append(args, k)
+			owner = append(owner, i)
+		}
+	}
+	if len(owner) == 0 {
+		return out, nil
+	}
+	if len(owner) > maxCandidateKeys && len(keysets) > 1 {
+		// SQLite allows 500 parts in one compound SELECT.
+		h := len(keysets) / 2
+		a, err := tx.MatchCandidatesFor(regionID, keysets[:h])
+		if err != nil {
+			return nil, err
+		}
+		b, err := tx.MatchCandidatesFor(regionID, keysets[h:])
+		return append(a, b...), err
+	}
+	rows, err := tx.query(candidateQuery(len(owner)), append(args, regionID)...)
+	if err != nil {
+		return nil, err
+	}
 	defer rows.Close()
-	perKey := make([]int, len(keys))
-	seen := map[int64]bool{}
+	perKey := make([]int, len(owner))
+	seen := map[[2]int64]bool{}
 	for rows.Next() {
 		var key int
 		var m MatchCandidate
 		var birth sql.NullTime
 		if err := rows.Scan(&key, &m.ID, &m.BSN, &m.GivenNames, &m.FamilyName, &birth, &m.FamilyID); err != nil {
-			return nil, false, err
+			return nil, err
 		}
-		if key >= 0 && key < len(perKey) {
-			perKey[key]++
+		if key < 0 || key >= len(perKey) {
+			return nil, fmt.Errorf("match candidates: key %d of %d", key, len(perKey))
 		}
+		perKey[key]++
 		// A person of another region (id 0 here) still counts towards the
 		// key's cap; a person sharing several keys is one candidate.
-		if m.ID == 0 || seen[m.ID] {
+		p := owner[key]
+		if m.ID == 0 || seen[[2]int64{int64(p), m.ID}] {
 			continue
 		}
-		seen[m.ID] = true
+		seen[[2]int64{int64(p), m.ID}] = true
 		if birth.Valid {
 			b := birth.Time.UTC()
 			m.BirthDate = time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
 		}
-		cands = append(cands, m)
+		out[p].Persons = append(out[p].Persons, m)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	for _, n := range perKey {
-		capped = capped || n > MatchKeyCap
+	for k, n := range perKey {
+		if n > MatchKeyCap {
+			out[owner[k]].Capped = true
+		}
 	}
-	slices.SortFunc(cands, func(a, b MatchCandidate) int { return cmp.Compare(a.ID, b.ID) })
-	return cands, capped, nil
+	for _, set := range out {
+		slices.SortFunc(set.Persons, func(a, b MatchCandidate) int { return cmp.Compare(a.ID, b.ID) })
+	}
+	return out, nil
 }
 
 // candidateQuery finds the persons sharing any of n keys (arguments: the

@@ -54,6 +54,32 @@ func TestMatchingCrowdOnOneBirthDate(t *testing.T) {
 				}
 			})
 		}
+		// Many persons at once (more keys than one statement takes): every
+		// set is what the person alone gets.
+		q := matching.Person{GivenNames: "Fatma", FamilyName: "Yilmaz", BirthDate: day}
+		keysets := make([][]string, 60)
+		for i := range keysets {
+			keysets[i] = matching.Keys(q)
+		}
+		err := db.Update(ctx, func(tx *storage.Tx) error {
+			one, capped, err := tx.MatchCandidates(region, keysets[0])
+			if err != nil {
+				return err
+			}
+			sets, err := tx.MatchCandidatesFor(region, keysets)
+			if err != nil {
+				return err
+			}
+			for i, set := range sets {
+				if !slices.Equal(set.Persons, one) || set.Capped != capped {
+					t.Errorf("set %d: %d persons capped %v, alone %d capped %v", i, len(set.Persons), set.Capped, len(one), capped)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		// The intake tells the reporter that matching was capped.
 		r := baseReport()
 		r.Children[0] = intake.Person{GivenNames: "Fatma", FamilyName: "Yilmaz", BirthDate: "2010-01-01", Relation: "child"}
