@@ -57,6 +57,8 @@ var auditResourceNL = map[string]string{
 	"family_totp":            "App voor inlogcodes van gezinslid",
 	"family_recovery_codes":  "Herstelcodes van gezinslid",
 	"family_login_challenge": "Tweede stap bij inloggen van een gezinslid",
+	"family_api_token":       "Sleutel van een gezinslid voor een eigen app",
+	"family_meeting":         "Gepland gesprek met het gezin (agenda)",
 	"person_match":           "Zoeken of een gezin al bekend is",
 	"person_accesses":        "Overzicht ‘wie keek in het dossier’ van gezinslid",
 	"worklist":               "Werklijst",
