@@ -18,10 +18,14 @@ const (
 	ActRoles         RiskyAct = "roles"            // a professional's roles, an organisation's role on a case
 	ActOrganisations RiskyAct = "organisations"    // organisations and their login settings
 	ActAuditTrail    RiskyAct = "audit_trail"      // reading the access log
+	// ActSecondFactor: replacing one's app or making new recovery codes.
+	// Without it a stolen session could set up its own factor and pass
+	// every other step-up with it.
+	ActSecondFactor RiskyAct = "second_factor"
 )
 
 // RiskyActs lists every risky act.
-var RiskyActs = []RiskyAct{ActEmergency, ActExport, ActRoles, ActOrganisations, ActAuditTrail}
+var RiskyActs = []RiskyAct{ActEmergency, ActExport, ActRoles, ActOrganisations, ActAuditTrail, ActSecondFactor}
 
 // StepUpWindow is how long a second factor (or a fresh authentication at
 // the organisation's provider) counts for a risky act.

@@ -127,6 +127,12 @@ func confirmApp(tx *storage.Tx, actor *schakel.Actor, code string) ([]string, er
 	if !ok || f.PendingSecret == "" {
 		return nil, schakel.Errorf(schakel.ECONFLICT, "Open het scherm om de app in te stellen opnieuw: er is geen nieuwe sleutel.")
 	}
+	if f.Confirmed() {
+		// Replacing the app takes the current one (or a recovery code).
+		if err := refuseWithoutStepUp(tx, actor, entry); err != nil {
+			return nil, err
+		}
+	}
 	raw, err := totp.Decode(f.PendingSecret)
 	if err != nil {
 		return nil, err
@@ -172,6 +178,9 @@ func (app *App) NewRecoveryCodes(ctx context.Context, actor *schakel.Actor) ([]s
 		}
 		if !f.Confirmed() {
 			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een app in; herstelcodes horen bij de app.")
+		}
+		if err := refuseWithoutStepUp(tx, actor, audit.Entry{Event: audit.EventCreate, ResourceType: "recovery_codes", ResourceID: itoa(p.ID)}); err != nil {
+			return err
 		}
 		codes, err = newRecoveryCodes(tx, actor, d)
 		return err

@@ -345,6 +345,17 @@ func TestReplaceAppKeepsRecoveryCodes(t *testing.T) {
 			t.Fatalf("StartApp = %+v, %v", key, err)
 		}
 		*w.now = w.now.Add(30 * time.Second)
+		// A session that showed no factor in the last 5 minutes (a stolen
+		// one) may neither replace the app nor make recovery codes.
+		refusedLeavesOnlyAudit(t, db, schakel.ESTEPUP, 1, func() error {
+			_, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
+			return err
+		})
+		refusedLeavesOnlyAudit(t, db, schakel.ESTEPUP, 1, func() error {
+			_, err := w.app.NewRecoveryCodes(ctx, w.me)
+			return err
+		})
+		w.me.Login = schakel.LoginStrength{Method: schakel.LoginPassword, Factor: schakel.FactorTOTP, ProvedAt: *w.now}
 		codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
 		if err != nil || len(codes) != 0 {
 			t.Fatalf("replacing: %d new codes, %v", len(codes), err)

@@ -32,7 +32,20 @@ var errStepUpTooMany = schakel.Errorf(schakel.EUNAUTHENTICATED, "Te vaak een ver
 // riskyEvent is the audit event a refused risky act is recorded under.
 var riskyEvent = map[access.RiskyAct]string{
 	access.ActEmergency: audit.EventRead, access.ActExport: audit.EventExport, access.ActRoles: audit.EventUpdate,
-	access.ActOrganisations: audit.EventUpdate, access.ActAuditTrail: audit.EventRead,
+	access.ActOrganisations: audit.EventUpdate, access.ActAuditTrail: audit.EventRead, access.ActSecondFactor: audit.EventUpdate,
+}
+
+// refuseWithoutStepUp ends a transaction that replaces a second factor
+// when the actor showed none in the last 5 minutes: only the refusal (as
+// entry, with the login's strength) is kept.
+func refuseWithoutStepUp(tx *storage.Tx, actor *schakel.Actor, entry audit.Entry) error {
+	if !access.NeedsStepUp(access.ActSecondFactor, actor.Login, tx.Now()) {
+		return nil
+	}
+	d := access.Decision{Allowed: false, Basis: audit.BasisNone, Reason: "step-up required: no second factor in the last 5 minutes; login " + actor.Login.String()}
+	entry.Detail = d.Reason
+	tx.AuditDecision(actor, d, entry)
+	return tx.RefuseWith(d, ErrStepUp)
 }
 
 // GuardStepUp refuses a risky act when the actor showed no second factor

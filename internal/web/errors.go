@@ -93,6 +93,11 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login?next="+safeNext(r.URL.RequestURI()), http.StatusSeeOther)
 		return
 	}
+	if code == schakel.ESTEPUP {
+		// A use case asked for a second factor first (step_up.go).
+		s.askStepUp(w, r)
+		return
+	}
 	setRetryAfter(w, err)
 	title := map[int]string{
 		http.StatusForbidden:             "Geen toegang",

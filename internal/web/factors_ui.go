@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"schakel"
+	"schakel/internal/access"
 	"schakel/internal/app"
 )
 
@@ -42,6 +43,12 @@ func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status in
 }
 
 func (s *Server) pageFactorApp(w http.ResponseWriter, r *http.Request) {
+	// Replacing an app takes the current one first: ask before a new key
+	// is typed into the phone, not after.
+	if st, err := s.app.SecondFactors(r.Context(), actor(r)); err == nil && st.App && access.NeedsStepUp(access.ActSecondFactor, actor(r).Login, s.db.Now()) {
+		s.askStepUp(w, r)
+		return
+	}
 	s.renderAppSetup(w, r, http.StatusOK, actor(r), "/tweede-factor/app", afterFactorApp(r.URL.Query().Get("terug")), nil)
 }
 
