@@ -58,7 +58,7 @@ var phoneAccounts = []struct {
 // invitations are still held.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
-	reviews, careRequests                                 []int64
+	reviews, careRequests, teams                          []int64
 }
 
 func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
@@ -91,7 +91,13 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 	fx.professionals = append(fx.professionals, ts.ProfessionalID(demo.Email("Mohamed", "vt")))
 	fx.reviews = append(fx.reviews, queryInt(t, raw, "SELECT MIN(id) FROM placement_reviews"))
 	fx.careRequests = append(fx.careRequests, queryInt(t, raw, "SELECT MIN(id) FROM care_requests"))
-	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests} {
+	// A team of Linda's, for the team screens.
+	team, err := app.New(ts.DB).CreateTeam(ctx, actorOf(t, ts, demo.Email("Linda", "vt")), app.TeamInput{Name: "Team Telefoon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx.teams = append(fx.teams, team.ID)
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests, fx.teams} {
 		if slices.Contains(ids, 0) {
 			t.Fatalf("demo fixture incomplete: %+v", fx)
 		}
@@ -120,7 +126,7 @@ func heldTable(t *testing.T, ts *testServer) int64 {
 }
 
 // screenURLs fills every screen address of the server's own mux with the
-// fixture's ids. A new screen with a path parameter this walk does not know
+// fixture's ids (calendar files are not screens). A new screen with a path parameter this walk does not know
 // fails the test, so that no page escapes the phone check.
 func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 	t.Helper()
@@ -133,6 +139,8 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/meldingen/{id}", fx.reports},
 		{"/privacy/personen/{id}", fx.persons},
 		{"/beheer/medewerkers/{id}", fx.professionals},
+		{"/medewerkers/{id}", fx.professionals},
+		{"/beheer/teams/{id}", fx.teams},
 		{"/plaatsingstafels/{id}", fx.reviews},
 		{"/zorgvragen/{id}", fx.careRequests},
 		{"/gezin/logboek/{id}", fx.persons}, // a family screen: a professional is sent to the family login
@@ -140,7 +148,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 	var out []string
 	for _, p := range web.RoutePatternsForTest(srv) {
 		path, ok := strings.CutPrefix(p, "GET ")
-		if !ok || strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".png") || slices.Contains([]string{"/healthz", "/metrics", "/static/", "/login"}, path) {
+		if !ok || strings.HasPrefix(path, "/api/") || strings.HasSuffix(path, ".ics") || strings.HasSuffix(path, ".png") || slices.Contains([]string{"/healthz", "/metrics", "/static/", "/login"}, path) {
 			continue
 		}
 		if path == "/{$}" {
