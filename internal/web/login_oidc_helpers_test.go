@@ -69,6 +69,7 @@ func startSSO(t *testing.T, e storagetest.Engine, configure func(*web.Config)) *
 	res := ts.Bearer(jbAdmin).StepUp().SendJSON("PUT", "/api/v1/organisations/"+itoa(f.jbOrgID)+"/identity-provider", map[string]any{
 		"issuer": op.URL, "client_id": jbClient, "secret_ref": "env:" + jbSecretEV, "domains": []string{jbDomain}})
 	wantStatus(t, res, http.StatusOK)
+	ts.RemoveApp(jbAdmin) // so that a browser logs the administrator in with the password alone
 	return f
 }
 

@@ -32,6 +32,16 @@ func (ts *testServer) EnrolApp(email string) {
 	}
 }
 
+// RemoveApp takes the account's app and recovery codes away again through
+// storage; a session or token that stepped up with it stays stepped up.
+func (ts *testServer) RemoveApp(email string) {
+	ts.t.Helper()
+	id := ts.ProfessionalID(email)
+	if err := ts.DB.Update(context.Background(), func(tx *storage.Tx) error { return tx.RemoveSecondFactors(id) }); err != nil {
+		ts.t.Errorf("remove the app of %s: %v", email, err)
+	}
+}
+
 // AppCode is the code of testAppKey at the server's clock (internal/totp,
 // the implementation checked against RFC 6238 and pquerna/otp).
 func (ts *testServer) AppCode() string { return totp.Code(testAppKey, totp.Step(ts.Clock.Now())) }
