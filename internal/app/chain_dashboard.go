@@ -32,9 +32,9 @@ func (a *App) Dashboard(ctx context.Context, actor *schakel.Actor, f storage.Lea
 }
 
 // ReviewCohorts are the 3- and 6-month check cohorts of the
-// placement-prevention reviews considered in the dashboard's period and
-// region, prevented against placed (issue 16, item 6), for the chain
-// dashboard. Like the rest of the dashboard they are counts without
+// placement-prevention reviews considered in the dashboard's period,
+// region and (when it filters on one) organisation, prevented against
+// placed (issue 16, item 6), for the chain dashboard. Like the rest of the dashboard they are counts without
 // personal data (groups under five suppressed): not audited. The whole
 // country (region 0) has none: reviews are a region's.
 func (a *App) ReviewCohorts(ctx context.Context, actor *schakel.Actor, f storage.LeadtimeFilter) ([]prevention.CheckCohort, error) {
@@ -47,7 +47,7 @@ func (a *App) ReviewCohorts(ctx context.Context, actor *schakel.Actor, f storage
 		if err != nil {
 			return err
 		}
-		out = prevention.Cohorts(facts, f.From, f.To, tx.Now())
+		out = prevention.Cohorts(facts, prevention.Selection{From: f.From, To: f.To, OrganisationID: f.OrganisationID}, tx.Now())
 		return nil
 	})
 	return out, err

@@ -232,7 +232,9 @@ func TestReviewPatterns(t *testing.T) {
 			want []prevention.CheckCohort
 		}{
 			{"the period of the reviews", storage.LeadtimeFilter{RegionID: region, From: now.AddDate(0, -1, 0), To: now.AddDate(0, 0, 1)}, ps[0].Checks},
-			{"a period before them", storage.LeadtimeFilter{RegionID: region, To: now.AddDate(0, -1, 0)}, prevention.Cohorts(nil, time.Time{}, time.Time{}, now)},
+			{"a period before them", storage.LeadtimeFilter{RegionID: region, To: now.AddDate(0, -1, 0)}, prevention.Cohorts(nil, prevention.Selection{}, now)},
+			{"the organisation that considered them", storage.LeadtimeFilter{RegionID: region, OrganisationID: sanne.Professional.Organisation.ID}, ps[0].Checks},
+			{"another organisation", storage.LeadtimeFilter{RegionID: region, OrganisationID: sanne.Professional.Organisation.ID + 1000}, prevention.Cohorts(nil, prevention.Selection{}, now)},
 			{"the whole country", storage.LeadtimeFilter{}, nil},
 		} {
 			t.Run(tc.name, func(t *testing.T) {

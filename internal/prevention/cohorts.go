@@ -88,14 +88,25 @@ func b2i(b bool) int {
 	return 0
 }
 
-// Cohorts are the check cohorts of the reviews whose placement was
-// considered from from up to (not including) to, a zero bound being open:
-// the chain dashboard shows them for its period next to lead times and
-// repeat reports (issue 16, item 6).
-func Cohorts(facts []ReviewFact, from, to, now time.Time) []CheckCohort {
+// Selection picks the reviews of a dashboard's cohorts: those whose
+// placement was considered from From up to (not including) To, a zero
+// bound being open, and, when OrganisationID is set, considered by a
+// professional of that organisation.
+type Selection struct {
+	From, To       time.Time
+	OrganisationID int64 // 0: every organisation
+}
+
+// Cohorts are the check cohorts of the selected reviews: the chain
+// dashboard shows them for its period and organisation next to lead times
+// and repeat reports (issue 16, item 6: per region and organisation).
+func Cohorts(facts []ReviewFact, sel Selection, now time.Time) []CheckCohort {
 	var in []ReviewFact
 	for _, f := range facts {
-		if (!from.IsZero() && f.ConsideredAt.Before(from)) || (!to.IsZero() && !f.ConsideredAt.Before(to)) {
+		if (!sel.From.IsZero() && f.ConsideredAt.Before(sel.From)) || (!sel.To.IsZero() && !f.ConsideredAt.Before(sel.To)) {
+			continue
+		}
+		if sel.OrganisationID != 0 && f.OrganisationID != sel.OrganisationID {
 			continue
 		}
 		in = append(in, f)

@@ -2,7 +2,6 @@ package prevention
 
 import (
 	"testing"
-	"time"
 
 	"schakel"
 )
@@ -74,23 +73,32 @@ func TestCohortsOfAPeriod(t *testing.T) {
 			considered = apr
 		}
 		held := considered.AddDate(0, 0, 2)
-		facts = append(facts, ReviewFact{ConsideredAt: considered, HeldAt: &held, Outcome: schakel.OutcomeNoPlacement})
+		// Six of the eleven were considered by organisation 7, five by 8.
+		org := int64(7)
+		if i%2 == 1 {
+			org = 8
+		}
+		facts = append(facts, ReviewFact{ConsideredAt: considered, HeldAt: &held, Outcome: schakel.OutcomeNoPlacement, OrganisationID: org})
 	}
 	now := apr.AddDate(1, 0, 0)
 	for _, tc := range []struct {
-		name     string
-		from, to time.Time
-		held     int // prevented reviews held at the 3-month check; -1 suppressed
+		name string
+		sel  Selection
+		held int // prevented reviews held at the 3-month check; -1 suppressed
 	}{
-		{"open both ends", time.Time{}, time.Time{}, 11},
-		{"from april", apr, time.Time{}, 6},
-		{"up to april, not including it", time.Time{}, apr, 5},
-		{"january holds the first five", jan, jan.AddDate(0, 1, 0), 5},
-		{"a day in april holds all six", apr, apr.AddDate(0, 0, 1), 6},
-		{"a period without reviews", jan.AddDate(0, 1, 0), apr, 0},
+		{"open both ends", Selection{}, 11},
+		{"from april", Selection{From: apr}, 6},
+		{"up to april, not including it", Selection{To: apr}, 5},
+		{"january holds the first five", Selection{From: jan, To: jan.AddDate(0, 1, 0)}, 5},
+		{"a day in april holds all six", Selection{From: apr, To: apr.AddDate(0, 0, 1)}, 6},
+		{"a period without reviews", Selection{From: jan.AddDate(0, 1, 0), To: apr}, 0},
+		{"one organisation's six", Selection{OrganisationID: 7}, 6},
+		{"the other's five", Selection{OrganisationID: 8}, 5},
+		{"one organisation in april: three, suppressed", Selection{From: apr, OrganisationID: 8}, -1},
+		{"an organisation without reviews", Selection{OrganisationID: 9}, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := Cohorts(facts, tc.from, tc.to, now)
+			got := Cohorts(facts, tc.sel, now)
 			if len(got) != 4 || got[0].Group != GroupPrevented || got[0].Months != 3 {
 				t.Fatalf("cohorts = %+v", got)
 			}

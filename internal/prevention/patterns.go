@@ -19,7 +19,10 @@ type ReviewFact struct {
 	Outcome      string
 	Causes       []string
 	Organisation string
-	Checks       []CheckFact // the follow-up checks recorded
+	// OrganisationID is the organisation of the professional who
+	// considered the placement, for a dashboard filtered by organisation.
+	OrganisationID int64
+	Checks         []CheckFact // the follow-up checks recorded
 }
 
 // QuarterPatterns are one quarter's reviews in a region (issue 16, items 5

@@ -12,13 +12,13 @@ import (
 func (tx *Tx) RegionReviewFacts(regionID int64) ([]prevention.ReviewFact, error) {
 	var out []prevention.ReviewFact
 	index := map[int64]int{}
-	err := tx.eachRow(`SELECT r.id, r.considered_at, r.held_at, COALESCE(r.outcome, ''), o.name
+	err := tx.eachRow(`SELECT r.id, r.considered_at, r.held_at, COALESCE(r.outcome, ''), o.name, o.id
 		FROM placement_reviews r JOIN cases c ON c.id = r.case_id JOIN professionals p ON p.id = r.considered_by
 		JOIN organisations o ON o.id = p.organisation_id WHERE c.region_id = ? ORDER BY r.id`, []any{regionID}, func(row rowScanner) error {
 		var id int64
 		var f prevention.ReviewFact
 		var held sql.NullTime
-		if err := row.Scan(&id, &f.ConsideredAt, &held, &f.Outcome, &f.Organisation); err != nil {
+		if err := row.Scan(&id, &f.ConsideredAt, &held, &f.Outcome, &f.Organisation, &f.OrganisationID); err != nil {
 			return err
 		}
 		f.ConsideredAt, f.HeldAt = f.ConsideredAt.UTC(), nullTime(held)
