@@ -21,7 +21,7 @@ func (a *App) CompleteAssessment(ctx context.Context, actor *schakel.Actor, repo
 		if err != nil {
 			return err
 		}
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("assessment of report %d done", reportID)); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("assessment of report %d done", reportID)); err != nil {
 			return err
 		}
 		if done {

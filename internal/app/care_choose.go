@@ -24,7 +24,7 @@ func (a *App) ChooseCare(ctx context.Context, actor *schakel.Actor, id, orgID in
 		if err != nil {
 			return err
 		}
-		if _, err := tx.GuardCase(actor, r.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf("care request %d: choose", id)); err != nil {
+		if _, err := guardCase(tx, actor, r.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf("care request %d: choose", id)); err != nil {
 			return err
 		}
 		if err := care.ValidateChoice(r.Answers, orgID); err != nil {

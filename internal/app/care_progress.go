@@ -35,7 +35,7 @@ func (a *App) careProgress(ctx context.Context, actor *schakel.Actor, id int64, 
 			return err
 		}
 		detail := fmt.Sprintf("care request %d: %s", id, step)
-		if _, err := tx.GuardCase(actor, r.CaseID, access.Write, audit.EventUpdate, detail); err != nil {
+		if _, err := guardCase(tx, actor, r.CaseID, access.Write, audit.EventUpdate, detail); err != nil {
 			return err
 		}
 		if d := access.DecideCareProgress(access.SubjectFor(actor), r.Chosen); !d.Allowed {

@@ -83,7 +83,7 @@ func (a *App) CareRequest(ctx context.Context, actor *schakel.Actor, id int64) (
 		if err != nil {
 			return err
 		}
-		if _, err := tx.GuardCase(actor, r.CaseID, access.Read, audit.EventRead, fmt.Sprintf("care request %d", id)); err != nil {
+		if _, err := guardCase(tx, actor, r.CaseID, access.Read, audit.EventRead, fmt.Sprintf("care request %d", id)); err != nil {
 			return err
 		}
 		out = r
@@ -96,7 +96,7 @@ func (a *App) CareRequest(ctx context.Context, actor *schakel.Actor, id int64) (
 func (a *App) CaseCareRequests(ctx context.Context, actor *schakel.Actor, caseID int64) ([]schakel.CareRequest, error) {
 	out := []schakel.CareRequest{}
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "care requests"); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "care requests"); err != nil {
 			return err
 		}
 		ids, err := tx.CaseCareRequests(caseID)

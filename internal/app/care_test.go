@@ -83,10 +83,10 @@ func TestCareByNeed(t *testing.T) {
 		if err != nil || chosen.Status != "chosen" {
 			t.Fatalf("choose: %+v, %v", chosen, err)
 		}
-		if _, err := db.Case(ctx, frank, res.CaseID); err != nil {
+		if _, err := app.New(db).Case(ctx, frank, res.CaseID); err != nil {
 			t.Errorf("the chosen provider cannot read the case: %v", err)
 		}
-		if _, err := db.Case(ctx, ingrid, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, ingrid, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("a provider not chosen reads the case: %v", err)
 		}
 		careStartsAndEnds(t, db, uc, req.ID, res.CaseID, frank, sanne, ingrid)

@@ -72,7 +72,7 @@ func validCohort(in CohortInput) (CohortInput, error) {
 // case, guarded and audited as such.
 func (a *App) TagCase(ctx context.Context, actor *schakel.Actor, caseID, cohortID int64, add bool) error {
 	return a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("cohort %d add=%v", cohortID, add)); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Write, audit.EventUpdate, fmt.Sprintf("cohort %d add=%v", cohortID, add)); err != nil {
 			return err
 		}
 		ok, err := tx.CohortExists(cohortID)

@@ -24,7 +24,7 @@ import (
 func (a *App) RecordEvent(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.EventInput, source string) (storage.ChainEvent, error) {
 	var out storage.ChainEvent
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Write, audit.EventCreate, "chain event "+truncate(in.Type, 40)); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Write, audit.EventCreate, "chain event "+truncate(in.Type, 40)); err != nil {
 			return err
 		}
 		w, err := checkEventInput(in)
@@ -70,7 +70,7 @@ func (a *App) RecordEvent(ctx context.Context, actor *schakel.Actor, caseID int6
 func (a *App) Timeline(ctx context.Context, actor *schakel.Actor, caseID int64) (storage.Timeline, error) {
 	var t storage.Timeline
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
 			return err
 		}
 		var err error

@@ -33,7 +33,7 @@ func (a *App) onCase(ctx context.Context, actor *schakel.Actor, c caseCommand, f
 		if resource == "" {
 			resource = access.Case
 		}
-		if _, err := tx.GuardCaseResource(actor, c.caseID, resource, c.action, c.event, c.detail); err != nil {
+		if _, err := guardCaseResource(tx, actor, c.caseID, resource, c.action, c.event, c.detail); err != nil {
 			return err
 		}
 		if c.open {

@@ -37,7 +37,7 @@ func (a *App) AcceptInvitation(ctx context.Context, actor *schakel.Actor, consul
 		case inv.Status != schakel.ConsultationPlanned:
 			return schakel.Errorf(schakel.ECONFLICT, "Dit overleg is niet meer gepland. Kijk in Mijn werk of er een nieuw overleg is.")
 		}
-		if _, err := tx.GuardCase(actor, inv.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf("accept invitation to consultation %d", consultationID)); err != nil {
+		if _, err := guardCase(tx, actor, inv.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf("accept invitation to consultation %d", consultationID)); err != nil {
 			return err
 		}
 		if _, err := tx.BumpCase(inv.CaseID, 0); err != nil {

@@ -41,7 +41,7 @@ func TestAcceptingJoinsTheCase(t *testing.T) {
 				t.Fatalf("accept: %v", err)
 			}
 		}
-		c, err := db.Case(ctx, sanne, res.CaseID)
+		c, err := app.New(db).Case(ctx, sanne, res.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}

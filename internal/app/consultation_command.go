@@ -22,7 +22,7 @@ func (a *App) onConsultation(ctx context.Context, actor *schakel.Actor, id int64
 		if err != nil {
 			return err
 		}
-		if _, err := tx.GuardCase(actor, ref.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf(detail, id)); err != nil {
+		if _, err := guardCase(tx, actor, ref.CaseID, access.Write, audit.EventUpdate, fmt.Sprintf(detail, id)); err != nil {
 			return err
 		}
 		if err := requireOpen(tx, ref.CaseID); err != nil {

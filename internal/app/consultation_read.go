@@ -21,7 +21,7 @@ func (a *App) ConsultationWorkspace(ctx context.Context, actor *schakel.Actor, c
 		if err != nil {
 			return err
 		}
-		d, err := tx.GuardCase(actor, ref.CaseID, access.Read, audit.EventRead, fmt.Sprintf("%s of consultation %d", detail, consultationID))
+		d, err := guardCase(tx, actor, ref.CaseID, access.Read, audit.EventRead, fmt.Sprintf("%s of consultation %d", detail, consultationID))
 		if err != nil {
 			return err
 		}

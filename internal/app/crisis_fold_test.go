@@ -50,7 +50,7 @@ func TestConfirmedMatchFoldsCrisisTables(t *testing.T) {
 		if into != first.CaseID {
 			t.Fatalf("merged into case %d, want %d", into, first.CaseID)
 		}
-		c, err := db.Case(ctx, sanne, into)
+		c, err := app.New(db).Case(ctx, sanne, into)
 		if err != nil {
 			t.Fatal(err)
 		}

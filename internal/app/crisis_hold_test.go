@@ -76,7 +76,7 @@ func TestHeldTableTellsNobodyUntilTheHoldEnds(t *testing.T) {
 		if items := workItemsOf(t, db, other, c.ID); items != 0 {
 			t.Fatalf("a proposed invitee sees the table in their work list (%d items)", items)
 		}
-		if _, err := db.Case(ctx, other, w.caseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, other, w.caseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("a proposed invitee reads the case: %v", err)
 		}
 		if n, err := w.uc.ReleaseDueTables(ctx); err != nil || n != 0 {
@@ -95,10 +95,10 @@ func TestHeldTableTellsNobodyUntilTheHoldEnds(t *testing.T) {
 		if items := workItemsOf(t, db, other, c.ID); items != 1 {
 			t.Fatalf("the invitee's work list holds the table %d times", items)
 		}
-		if _, err := db.Case(ctx, other, w.caseID); err != nil {
+		if _, err := app.New(db).Case(ctx, other, w.caseID); err != nil {
 			t.Fatalf("an invitee reads the case: %v", err)
 		}
-		after, err := db.Consultation(ctx, w.sanne, c.ID)
+		after, err := app.New(db).Consultation(ctx, w.sanne, c.ID)
 		if err != nil || after.OnHold() || after.InvitationsSentAt == nil || len(after.TableChanges) != 1 || after.TableChanges[0].Kind != schakel.TableSent {
 			t.Fatalf("after release: %+v, %v", after.TableChanges, err)
 		}

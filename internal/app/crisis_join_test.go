@@ -49,7 +49,7 @@ func TestSecondRedReportJoinsTheTable(t *testing.T) {
 		if !slices.Contains(covers, "expertise:sexual_violence") && !slices.Contains(res.Consultation.Missing, "expertise:sexual_violence") {
 			t.Errorf("the new need is neither filled nor reported missing: covers %v, missing %v", covers, res.Consultation.Missing)
 		}
-		c, err := db.Case(ctx, sanne, first.CaseID)
+		c, err := app.New(db).Case(ctx, sanne, first.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}

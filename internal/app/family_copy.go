@@ -23,7 +23,7 @@ import (
 func (a *App) FamilyCopy(ctx context.Context, actor *schakel.Actor, caseID, personID int64) (familycopy.Copy, error) {
 	var cp familycopy.Copy
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy for person %d", personID)); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy for person %d", personID)); err != nil {
 			return err
 		}
 		var err error
@@ -193,7 +193,7 @@ type FamilyCopyView struct {
 func (a *App) FamilyCopyPage(ctx context.Context, actor *schakel.Actor, caseID, personID int64) (FamilyCopyView, error) {
 	var v FamilyCopyView
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy page for person %d", personID)); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy page for person %d", personID)); err != nil {
 			return err
 		}
 		c, w, err := tx.CaseWithWorkspace(caseID)

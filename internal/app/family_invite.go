@@ -75,7 +75,7 @@ func mayInviteFor(tx *storage.Tx, actor *schakel.Actor, caseID int64) (bool, err
 func (a *App) FamilyMembersPage(ctx context.Context, actor *schakel.Actor, caseID int64) (FamilyMembersView, error) {
 	var v FamilyMembersView
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "family members and their own view"); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "family members and their own view"); err != nil {
 			return err
 		}
 		c, ws, err := tx.CaseWithWorkspace(caseID)

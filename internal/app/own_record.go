@@ -20,7 +20,7 @@ func (a *App) OwnRecordOf(ctx context.Context, actor *schakel.Actor, caseID int6
 	org := actor.Professional.Organisation
 	rec := storage.OwnRecord{CaseID: caseID, Organisation: schakel.OrganisationRef{ID: org.ID, Name: org.Name, Kind: org.Kind}}
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCaseResource(actor, caseID, access.OwnRecord, access.Read, audit.EventRead,
+		if _, err := guardCaseResource(tx, actor, caseID, access.OwnRecord, access.Read, audit.EventRead,
 			"own record of organisation "+fmt.Sprint(org.ID)); err != nil {
 			return err
 		}

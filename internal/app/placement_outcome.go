@@ -62,7 +62,7 @@ func (a *App) guardReview(tx *storage.Tx, actor *schakel.Actor, r schakel.Placem
 		}
 		return tx.AuditReviewAccess(actor, access.DecideReviewExtract(access.SubjectFor(actor), seat, tx.Now()), event, r, detail)
 	}
-	_, err := tx.GuardCase(actor, r.CaseID, act, event, detail)
+	_, err := guardCase(tx, actor, r.CaseID, act, event, detail)
 	return err
 }
 

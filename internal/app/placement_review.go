@@ -129,7 +129,7 @@ func refuseReview(tx *storage.Tx, actor *schakel.Actor, caseID int64, fe schakel
 func (a *App) CaseReviews(ctx context.Context, actor *schakel.Actor, caseID int64) ([]schakel.PlacementReview, error) {
 	var out []schakel.PlacementReview
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "placement reviews"); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "placement reviews"); err != nil {
 			return err
 		}
 		var err error

@@ -91,7 +91,7 @@ func TestThePanelSeesOnlyTheExtract(t *testing.T) {
 		readers := map[int64]bool{}
 		for _, e := range []string{demo.Email("Kees", "samendoen"), demo.Email("Yasmina", "blijf"), demo.Email("Meryem", "kompas"), demo.Email("Rob", "schuldhulp")} {
 			a := demoActor(t, db, e)
-			_, err := db.Case(ctx, a, caseID)
+			_, err := app.New(db).Case(ctx, a, caseID)
 			readers[a.Professional.ID] = err == nil
 		}
 		r, err := uc.ConsiderPlacement(ctx, demoActor(t, db, demo.Email("Sanne", "vt")), caseID, app.ConsiderInput{Reason: "Overwogen."})
@@ -113,7 +113,7 @@ func TestThePanelSeesOnlyTheExtract(t *testing.T) {
 			t.Errorf("extract = %s, want Mila and the worry", body)
 		}
 		for _, m := range r.Panel {
-			_, err := db.Case(ctx, demoActorByID(t, db, m.Professional.ID), caseID)
+			_, err := app.New(db).Case(ctx, demoActorByID(t, db, m.Professional.ID), caseID)
 			if (err == nil) != readers[m.Professional.ID] {
 				t.Errorf("%s reads the case: %v; before the panel: %v", m.Professional.Name, err == nil, readers[m.Professional.ID])
 			}

@@ -14,7 +14,7 @@ import (
 func (a *App) Plan(ctx context.Context, actor *schakel.Actor, caseID int64) (schakel.Plan, error) {
 	var p schakel.Plan
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, "plan"); err != nil {
+		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "plan"); err != nil {
 			return err
 		}
 		version, err := tx.CaseVersion(caseID)
@@ -33,7 +33,7 @@ func (a *App) CaseWorkspace(ctx context.Context, actor *schakel.Actor, id int64)
 	var c schakel.Case
 	var w schakel.Workspace
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		d, err := tx.GuardCase(actor, id, access.Read, audit.EventRead, "")
+		d, err := guardCase(tx, actor, id, access.Read, audit.EventRead, "")
 		if err != nil {
 			return err
 		}

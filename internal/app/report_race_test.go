@@ -63,7 +63,7 @@ func sameChildRace(t *testing.T, e storagetest.Engine, processes int) {
 			t.Fatalf("pair %d: two cases (%d, %d) or families (%d, %d) for one child", pair,
 				results[0].CaseID, results[1].CaseID, results[0].FamilyID, results[1].FamilyID)
 		}
-		c, err := one.Case(ctx, sanne, results[0].CaseID)
+		c, err := app.New(one).Case(ctx, sanne, results[0].CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -33,7 +33,7 @@ func BenchmarkAuditedReadParallel(b *testing.B) {
 					for pb.Next() {
 						var err error
 						if audited {
-							_, err = db.Case(context.Background(), actor, res.CaseID)
+							_, err = app.New(db).Case(context.Background(), actor, res.CaseID)
 						} else {
 							err = db.CaseUnaudited(context.Background(), res.CaseID)
 						}
@@ -80,7 +80,7 @@ func BenchmarkAuditSealLag(b *testing.B) {
 		start := time.Now()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if _, err := db.Case(context.Background(), actor, res.CaseID); err != nil {
+				if _, err := app.New(db).Case(context.Background(), actor, res.CaseID); err != nil {
 					b.Error(err)
 					return
 				}
@@ -140,7 +140,7 @@ func BenchmarkAuditedReadAsync(b *testing.B) {
 		}
 		b.Run("audited", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := db.Case(context.Background(), actor, res.CaseID); err != nil {
+				if _, err := app.New(db).Case(context.Background(), actor, res.CaseID); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -173,7 +173,7 @@ func BenchmarkAuditedReadInterleaved(b *testing.B) {
 			total time.Duration
 			n     int
 		}
-		audited := func() error { _, err := db.Case(context.Background(), actor, res.CaseID); return err }
+		audited := func() error { _, err := app.New(db).Case(context.Background(), actor, res.CaseID); return err }
 		kinds := []*kind{
 			{name: "audited", read: audited},
 			{name: "unaudited", read: func() error { return db.CaseUnaudited(context.Background(), res.CaseID) }},

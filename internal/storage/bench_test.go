@@ -203,7 +203,7 @@ func BenchmarkAuditedRead(b *testing.B) {
 		}
 		b.Run("audited", func(b *testing.B) {
 			for b.Loop() {
-				if _, err := db.Case(context.Background(), actor, res.CaseID); err != nil {
+				if _, err := app.New(db).Case(context.Background(), actor, res.CaseID); err != nil {
 					b.Fatal(err)
 				}
 			}

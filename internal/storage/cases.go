@@ -4,24 +4,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"schakel"
 	"schakel/internal/access"
-	"schakel/internal/audit"
 )
-
-// caseContext loads what access.Decide needs to know about the actor and a
-// case. It returns a not-found error for an unknown case.
-func (tx *Tx) caseContext(actor *schakel.Actor, caseID int64) (access.Context, error) {
-	f, err := tx.CaseAccessFacts(actor.Professional, caseID)
-	if err != nil {
-		return access.Context{}, err
-	}
-	return access.CaseContext(f, actor.EmergencyReason, tx.now, tx.db.InvitationGrace), nil
-}
 
 // CaseAccessFacts loads the facts the case rules weigh about a
 // professional, their organisation and a case. It returns a not-found
@@ -78,31 +66,6 @@ func (tx *Tx) invitationsOf(professionalID, caseID int64) ([]access.Invitation, 
 	return out, rows.Err()
 }
 
-// guardCase is the single gate for case data: it decides with the access
-// rules and writes the audit entry (allowed or refused) in this
-// transaction. On refusal it returns the error that commits only that entry.
-func (tx *Tx) GuardCase(actor *schakel.Actor, caseID int64, a access.Action, event string, detail string) (access.Decision, error) {
-	return tx.GuardCaseResource(actor, caseID, access.Case, a, event, detail)
-}
-
-func (tx *Tx) GuardCaseResource(actor *schakel.Actor, caseID int64, r access.Resource, a access.Action, event string, detail string) (access.Decision, error) {
-	ctx, err := tx.caseContext(actor, caseID)
-	if err != nil {
-		return access.Decision{}, err
-	}
-	d := access.Decide(access.SubjectOf(actor.Professional), r, a, ctx)
-	persons, err := tx.casePersonIDs(caseID)
-	if err != nil {
-		return d, err
-	}
-	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "case", ResourceID: fmt.Sprint(caseID),
-		Persons: persons, Detail: detail})
-	if !d.Allowed {
-		return d, tx.commitRefusal(d)
-	}
-	return d, nil
-}
-
 func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
 	// The persons of the case's reports, and those of new reports that may
 	// belong to its family (the case page shows their names to decide).
@@ -157,21 +120,9 @@ func contactOf(id sql.NullInt64, name, phone, email sql.NullString) *schakel.Con
 	return &schakel.Contact{ID: id.Int64, Name: name.String, Phone: phone.String, Email: email.String}
 }
 
-// Case returns a case with everything on it, for an actor allowed to see
-// it; the read is audited with every person on the case.
-func (db *DB) Case(ctx contextT, actor *schakel.Actor, id int64) (schakel.Case, error) {
-	var c schakel.Case
-	err := db.Update(ctx, func(tx *Tx) error {
-		d, err := tx.GuardCase(actor, id, access.Read, audit.EventRead, "")
-		if err != nil {
-			return err
-		}
-		c, err = tx.loadCase(id)
-		c.AccessBasis = d.Basis
-		return err
-	})
-	return c, err
-}
+// LoadCase returns a case with everything on it: its participations,
+// reports, persons, matches and consultations.
+func (tx *Tx) LoadCase(id int64) (schakel.Case, error) { return tx.loadCase(id) }
 
 func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
 	c := schakel.Case{ID: id}
@@ -426,33 +377,6 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		out[index[cid]].Participants = append(out[index[cid]].Participants, p)
 	}
 	return out, prow.Err()
-}
-
-// Consultation returns one consultation for an actor who may see its case.
-func (db *DB) Consultation(ctx contextT, actor *schakel.Actor, id int64) (schakel.Consultation, error) {
-	var c schakel.Consultation
-	err := db.Update(ctx, func(tx *Tx) error {
-		var caseID int64
-		err := tx.queryRow(`SELECT case_id FROM consultations WHERE id = ?`, id).Scan(&caseID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("Overleg")
-		} else if err != nil {
-			return err
-		}
-		if _, err := tx.GuardCase(actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("consultation %d", id)); err != nil {
-			return err
-		}
-		if err := tx.markInvitationSeen(actor, id); err != nil {
-			return err
-		}
-		cs, err := tx.Consultations(`c.id = ?`, id)
-		if err != nil {
-			return err
-		}
-		c = cs[0]
-		return nil
-	})
-	return c, err
 }
 
 func (tx *Tx) matches(where string, args ...any) ([]schakel.Match, error) {

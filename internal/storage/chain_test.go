@@ -282,7 +282,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 
 		// Closing closes the case; nothing can be recorded after it.
 		rec(fxEvent("closed", d(190)))
-		cs, err := db.Case(ctx, sanne, res.CaseID)
+		cs, err := app.New(db).Case(ctx, sanne, res.CaseID)
 		if err != nil || cs.Status != "closed" {
 			t.Fatalf("case after closing: %s %v", cs.Status, err)
 		}

@@ -479,6 +479,10 @@ func isUniqueViolation(err error) bool {
 // Now returns the transaction's clock: one instant for everything it writes.
 func (tx *Tx) Now() time.Time { return tx.now }
 
+// InvitationGrace is how long an invitation keeps giving access after its
+// consultation was held, as this database is configured.
+func (tx *Tx) InvitationGrace() time.Duration { return tx.db.InvitationGrace }
+
 func notFound(what string) error {
 	return schakel.Errorf(schakel.ENOTFOUND, "%s niet gevonden.", what)
 }

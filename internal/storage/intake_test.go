@@ -132,7 +132,7 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.Case(ctx, &schakel.Actor{Professional: &full}, res.CaseID)
+			got, err := app.New(db).Case(ctx, &schakel.Actor{Professional: &full}, res.CaseID)
 			if err != nil {
 				t.Errorf("%s cannot read the case: %v", full.Name, err)
 			} else if full.Organisation.Kind != schakel.VeiligThuis && got.AccessBasis != "duty" {
@@ -140,7 +140,7 @@ func TestRedReportOpensCrisisConsultation(t *testing.T) {
 			}
 		}
 		// Red is assessed at once: at the consultation.
-		got, err := db.Case(ctx, sanne, res.CaseID)
+		got, err := app.New(db).Case(ctx, sanne, res.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +238,7 @@ func TestIdempotencyKeyCreatesOnce(t *testing.T) {
 				t.Fatalf("attempt %d created report %d, first %d", i, results[i].ID, results[0].ID)
 			}
 		}
-		got, err := db.Case(context.Background(), sanne, results[0].CaseID)
+		got, err := app.New(db).Case(context.Background(), sanne, results[0].CaseID)
 		if err != nil || len(got.Reports) != 1 {
 			t.Fatalf("case has %d reports (%v)", len(got.Reports), err)
 		}
@@ -278,7 +278,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 			t.Errorf("known_at = %+v", r2.KnownAt)
 		}
 		// Reporting on a known family never opens its case to the reporter.
-		if _, err := db.Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("the reporter's organisation reads the known case after a BSN match: %v", err)
 		}
 		if r2.Consultation != nil {
@@ -307,7 +307,7 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 			t.Fatalf("the proposer confirmed their own match: %v", err)
 		}
 		// An organisation on the known case sees the match and decides.
-		known, err := db.Case(ctx, sanne, r1.CaseID)
+		known, err := app.New(db).Case(ctx, sanne, r1.CaseID)
 		if err != nil || len(known.IncomingMatches) != 1 || known.IncomingMatches[0].NewPerson != "de Jongh Noah" {
 			t.Fatalf("incoming matches on the known case: %+v %v", known.IncomingMatches, err)
 		}
@@ -315,11 +315,11 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if err != nil || m.Status != "confirmed" || into != r1.CaseID {
 			t.Fatalf("confirm: %+v %d %v", m, into, err)
 		}
-		got, err := db.Case(ctx, sanne, r1.CaseID)
+		got, err := app.New(db).Case(ctx, sanne, r1.CaseID)
 		if err != nil || len(got.Reports) != 3 {
 			t.Fatalf("merged case has %d reports (%v)", len(got.Reports), err)
 		}
-		if _, err := db.Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, kees, r1.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("the reporter's organisation reads the case after the merge: %v", err)
 		}
 		if _, _, err := app.New(db).DecideMatch(ctx, sanne, r3.Matches[0].ID, false); schakel.ErrorCode(err) != schakel.ECONFLICT {
@@ -338,11 +338,11 @@ func TestNeedToKnowOnCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		rob := w.actor(t, demo.Email("Rob", "schuldhulp"))
-		if _, err := db.Case(ctx, rob, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, rob, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("an organisation not on the case: %v", err)
 		}
 		karin := w.actor(t, demo.Email("Karin", "vt"))
-		if _, err := db.Case(ctx, karin, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, karin, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("a privacy officer reads no case content: %v", err)
 		}
 		// The refusal is in the trail, in Schuldhulp's part.
@@ -350,7 +350,7 @@ func TestNeedToKnowOnCases(t *testing.T) {
 		_ = officer
 		emergency := *rob
 		emergency.EmergencyReason = "Kind staat nu aan de balie, moeder is onvindbaar"
-		got, err := db.Case(ctx, &emergency, res.CaseID)
+		got, err := app.New(db).Case(ctx, &emergency, res.CaseID)
 		if err != nil || got.AccessBasis != "emergency" {
 			t.Fatalf("emergency read: %v %s", err, got.AccessBasis)
 		}
@@ -390,7 +390,7 @@ func TestRatingChanges(t *testing.T) {
 		if err != nil || g.Status != schakel.RatingPendingSecond {
 			t.Fatalf("lowering red alone: %+v %v", g, err)
 		}
-		c, _ := db.Case(ctx, sanne, res.CaseID)
+		c, _ := app.New(db).Case(ctx, sanne, res.CaseID)
 		if c.Color != "red" {
 			t.Fatalf("red stays until a second professional confirms; colour %s", c.Color)
 		}
@@ -415,7 +415,7 @@ func TestRatingChanges(t *testing.T) {
 		if _, err := app.New(db).ConfirmLowering(ctx, linda, res.CaseID, g.ID, true); err != nil {
 			t.Fatal(err)
 		}
-		c, _ = db.Case(ctx, sanne, res.CaseID)
+		c, _ = app.New(db).Case(ctx, sanne, res.CaseID)
 		if c.Color != "orange" || len(c.Ratings) < 2 {
 			t.Fatalf("after the second opinion: colour %s, %d ratings", c.Color, len(c.Ratings))
 		}

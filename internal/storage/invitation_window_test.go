@@ -42,7 +42,7 @@ func TestInvitationWindow(t *testing.T) {
 		}
 		stays, leaves := invitees[0], invitees[1]
 		for _, a := range invitees {
-			if _, err := db.Case(ctx, a, res.CaseID); err != nil {
+			if _, err := app.New(db).Case(ctx, a, res.CaseID); err != nil {
 				t.Fatalf("%s is invited but cannot read the case: %v", a.Professional.Name, err)
 			}
 		}
@@ -57,7 +57,7 @@ func TestInvitationWindow(t *testing.T) {
 		if _, err := app.New(db).DeclineInvitation(ctx, leaves, res.Consultation.ID, "Nog eens."); schakel.ErrorCode(err) != schakel.ECONFLICT {
 			t.Errorf("declining twice: %v", err)
 		}
-		if _, err := db.Case(ctx, leaves, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, leaves, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("after declining: %v", err)
 		}
 		outsider := w.actor(t, demo.Email("Joost", "vt"))
@@ -72,15 +72,15 @@ func TestInvitationWindow(t *testing.T) {
 		if _, err := app.New(db).RecordAttendance(ctx, sanne, res.Consultation.ID, plan.AttendanceInput{Present: []int64{sanne.Professional.ID, stays.Professional.ID}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Case(ctx, stays, res.CaseID); err != nil {
+		if _, err := app.New(db).Case(ctx, stays, res.CaseID); err != nil {
 			t.Fatalf("right after the meeting: %v", err)
 		}
 		later := held.Add(db.InvitationGrace + time.Hour)
 		db.Now = func() time.Time { return later }
-		if _, err := db.Case(ctx, stays, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := app.New(db).Case(ctx, stays, res.CaseID); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Errorf("%v after the meeting: %v", db.InvitationGrace+time.Hour, err)
 		}
-		if _, err := db.Case(ctx, sanne, res.CaseID); err != nil {
+		if _, err := app.New(db).Case(ctx, sanne, res.CaseID); err != nil {
 			t.Errorf("the organisation on the case: %v", err)
 		}
 	})

@@ -65,7 +65,7 @@ func (w *planWorld) join(a *schakel.Actor, role schakel.ParticipationRole) {
 
 func (w *planWorld) version() int64 {
 	w.t.Helper()
-	c, err := w.db.Case(context.Background(), w.sanne, w.caseID)
+	c, err := app.New(w.db).Case(context.Background(), w.sanne, w.caseID)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -200,11 +200,11 @@ func TestExitWithHandover(t *testing.T) {
 		// After the exit: nothing new to read or write, refused and audited;
 		// the invitation to the MDO lapsed.
 		before := fxCount(t, db)
-		_, err = db.Case(ctx, w.rob, w.caseID)
+		_, err = app.New(db).Case(ctx, w.rob, w.caseID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		_, err = app.New(db).AddFinding(ctx, w.rob, w.caseID, app.FindingInput{Column: schakel.ColumnWorries, Text: "Nog iets"})
 		fxWantCode(t, err, schakel.EFORBIDDEN)
-		_, err = db.Consultation(ctx, w.rob, mdo.ID)
+		_, err = app.New(db).Consultation(ctx, w.rob, mdo.ID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 		if fxCount(t, db) != before+3 {
 			t.Fatalf("refusals not audited")
@@ -239,7 +239,7 @@ func TestExitWithHandover(t *testing.T) {
 		}
 		// Added back: a new, recorded act.
 		w.join(w.rob, schakel.RoleAdvies)
-		if _, err := db.Case(ctx, w.rob, w.caseID); err != nil {
+		if _, err := app.New(db).Case(ctx, w.rob, w.caseID); err != nil {
 			t.Fatalf("rejoined: %v", err)
 		}
 	})
@@ -261,7 +261,7 @@ func TestExitedInviteeLosesDuty(t *testing.T) {
 		if guest == nil {
 			t.Fatal("no one of Jeugdbescherming at the crisis table")
 		}
-		if _, err := db.Case(ctx, guest, w.caseID); err != nil {
+		if _, err := app.New(db).Case(ctx, guest, w.caseID); err != nil {
 			t.Fatalf("crisis duty: %v", err)
 		}
 		w.join(guest, schakel.RoleAdvies)
@@ -269,7 +269,7 @@ func TestExitedInviteeLosesDuty(t *testing.T) {
 			plan.ExitInput{Handover: "Geen rol voor jeugdbescherming nu.", NextSteps: "Veilig Thuis gaat verder met het gezin."}); err != nil {
 			t.Fatal(err)
 		}
-		_, err := db.Case(ctx, guest, w.caseID)
+		_, err := app.New(db).Case(ctx, guest, w.caseID)
 		fxWantCode(t, err, schakel.EFORBIDDEN)
 	})
 }
@@ -294,7 +294,7 @@ func TestAddExpertJoinsTheCase(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cs, _ := db.Case(ctx, w.sanne, w.caseID)
+		cs, _ := app.New(db).Case(ctx, w.sanne, w.caseID)
 		if !slices.ContainsFunc(cs.Participations, func(p schakel.ParticipationView) bool {
 			return p.Organisation.ID == ex.Professional.Organisation.ID && p.Status == "active"
 		}) {

@@ -206,7 +206,7 @@ func (s *Server) caseFormError(w http.ResponseWriter, r *http.Request, id int64,
 		if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 			// A refusal of the whole case shows the refusal page; asking
 			// reads nothing, so the refusal stays the attempt's one entry.
-			if ok, cerr := s.db.MayReadCase(r.Context(), actor(r), id); cerr == nil && !ok {
+			if ok, cerr := s.app.MayReadCase(r.Context(), actor(r), id); cerr == nil && !ok {
 				s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 				return
 			}

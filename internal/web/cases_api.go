@@ -17,7 +17,7 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.Case(r.Context(), withEmergency(r), id)
+	c, err := s.app.Case(r.Context(), withEmergency(r), id)
 	if err != nil {
 		return nil, err
 	}

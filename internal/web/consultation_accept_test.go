@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/storage/storagetest"
 )
 
@@ -51,7 +52,7 @@ func TestAcceptInvitation(t *testing.T) {
 			t.Error("the work list still offers to accept an accepted invitation")
 		}
 		sanne := &schakel.Actor{Professional: mustProfessional(t, ts, vtIntake), ClientAddr: "127.0.0.1"}
-		c, err := ts.DB.Case(t.Context(), sanne, f.CaseID)
+		c, err := app.New(ts.DB).Case(t.Context(), sanne, f.CaseID)
 		if err != nil {
 			t.Fatal(err)
 		}

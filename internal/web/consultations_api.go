@@ -19,7 +19,7 @@ func (s *Server) apiConsultation(w http.ResponseWriter, r *http.Request) (any, e
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.db.Consultation(r.Context(), withEmergency(r), id)
+	c, err := s.app.Consultation(r.Context(), withEmergency(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (s *Server) apiInviteICS(w http.ResponseWriter, r *http.Request) (any, erro
 		return nil, err
 	}
 	// Reading the consultation checks access and audits it.
-	if _, err := s.db.Consultation(r.Context(), actor(r), id); err != nil {
+	if _, err := s.app.Consultation(r.Context(), actor(r), id); err != nil {
 		return nil, err
 	}
 	msgs, err := s.db.OutboxFor(r.Context(), actor(r).Professional.ID, 200)

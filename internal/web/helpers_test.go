@@ -489,7 +489,7 @@ func (ts *testServer) fileReport(t *testing.T, email string, red bool) filedRepo
 	if err != nil {
 		t.Fatalf("file report: %v", err)
 	}
-	c, err := ts.DB.Case(t.Context(), a, res.CaseID)
+	c, err := app.New(ts.DB).Case(t.Context(), a, res.CaseID)
 	if err != nil {
 		t.Fatalf("read case %d: %v", res.CaseID, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"schakel/internal/app"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
 	"schakel/internal/storage/storagetest"
@@ -250,7 +250,7 @@ func TestIntakeScreens(t *testing.T) {
 		if t.Failed() {
 			return
 		}
-		c, err := ts.DB.Case(context.Background(), sanneActor(t, ts), caseID)
+		c, err := app.New(ts.DB).Case(context.Background(), sanneActor(t, ts), caseID)
 		if err != nil || len(c.Consultations) != 1 || len(c.Reports) != 1 {
 			t.Fatalf("case after filing: %v, %d consultations, %d reports", err, len(c.Consultations), len(c.Reports))
 		}
@@ -349,7 +349,7 @@ func TestIntakeScreens(t *testing.T) {
 		})
 
 		t.Run("re-rate, second professional, conflict", func(t *testing.T) {
-			cur, _ := ts.DB.Case(context.Background(), sanneActor(t, ts), caseID)
+			cur, _ := app.New(ts.DB).Case(context.Background(), sanneActor(t, ts), caseID)
 			v := strconv.FormatInt(cur.Version, 10)
 			// No reason: the typed form comes back with the error.
 			r := sanne.PostForm("/casussen/"+itoa(caseID)+"/kleur", url.Values{"color": {"orange"}, "reason": {"kort"}, "version": {v}})

@@ -30,7 +30,7 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusOK, "intake_result_known.html", map[string]any{"Result": res, "Now": s.db.Now()})
 		return
 	}
-	c, err := s.db.Case(r.Context(), actor(r), caseID)
+	c, err := s.app.Case(r.Context(), actor(r), caseID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -132,7 +132,7 @@ func formFieldOf(field string) string {
 }
 
 func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request, status int, id int64, f eventForm) {
-	c, err := s.db.Case(r.Context(), actor(r), id)
+	c, err := s.app.Case(r.Context(), actor(r), id)
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		s.renderCaseRefused(w, r, id, schakel.ErrorMessage(err), "", "")
 		return

@@ -116,7 +116,7 @@ func (s *Server) formFailed(w http.ResponseWriter, r *http.Request, caseID int64
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
 		// Refused the whole case: the refusal page, without a second
 		// (refused, audited) read of the case.
-		if ok, cerr := s.db.MayReadCase(r.Context(), actor(r), caseID); cerr == nil && !ok {
+		if ok, cerr := s.app.MayReadCase(r.Context(), actor(r), caseID); cerr == nil && !ok {
 			s.renderCaseRefused(w, r, caseID, schakel.ErrorMessage(err), "", "")
 			return
 		}
