@@ -250,7 +250,7 @@ func holderAt(hs []schakel.CaseHolder, pos schakel.HolderPosition) int64 {
 func refusedBy(t *testing.T, db *storage.DB, actor *schakel.Actor) int {
 	t.Helper()
 	officer := demoActor(t, db, demo.Email("Anne", "jb"))
-	es, err := db.ListAudit(context.Background(), officer, storage.AuditFilter{OrganisationID: actor.Professional.Organisation.ID, UserID: actor.Professional.ID, Outcome: audit.Refused, Limit: 1000})
+	es, err := app.New(db).ListAudit(context.Background(), officer, storage.AuditFilter{OrganisationID: actor.Professional.Organisation.ID, UserID: actor.Professional.ID, Outcome: audit.Refused, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func (c *chosenInvitees) add(cand attendees.Candidate, covers, reasons []string)
 // an organisation of another region is refused (access.OrganisationEligible).
 func chooseInvitees(tx *storage.Tx, caseID int64, in plan.Invite, at time.Time, follow []attendees.Need) (chosenInvitees, error) {
 	var res chosenInvitees
-	pool, err := tx.CandidatePool(caseID, at.Add(-time.Hour), at.Add(time.Hour))
+	pool, err := candidatePool(tx, caseID, at.Add(-time.Hour), at.Add(time.Hour))
 	if err != nil {
 		return res, err
 	}

@@ -61,7 +61,7 @@ func (a *App) AddTablePerson(ctx context.Context, actor *schakel.Actor, id int64
 		if err := plan.ValidatePersonAdded(in); err != nil {
 			return err
 		}
-		pool, err := tx.CandidatePool(c.CaseID, c.ScheduledAt.Add(-time.Hour), c.ScheduledAt.Add(time.Hour))
+		pool, err := candidatePool(tx, c.CaseID, c.ScheduledAt.Add(-time.Hour), c.ScheduledAt.Add(time.Hour))
 		if err != nil {
 			return err
 		}

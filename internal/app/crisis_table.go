@@ -53,7 +53,7 @@ func (a *App) newCrisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64,
 	due := now.Add(a.intake.CrisisWithin)
 	all := attendees.Needs(crisisRequest(sig, actor))
 	needs := attendees.Of(all, attendees.Urgent)
-	pool, err := tx.CandidatePool(caseID, now, due.Add(time.Hour))
+	pool, err := candidatePool(tx, caseID, now, due.Add(time.Hour))
 	if err != nil {
 		return nil, err
 	}

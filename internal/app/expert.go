@@ -65,7 +65,7 @@ func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64,
 // now, or else the best available person with the expertise.
 func chooseExpert(tx *storage.Tx, caseID int64, in storage.ExpertInput) (attendees.Candidate, error) {
 	now := tx.Now()
-	pool, err := tx.CandidatePool(caseID, now.Add(-time.Hour), now.Add(time.Hour))
+	pool, err := candidatePool(tx, caseID, now.Add(-time.Hour), now.Add(time.Hour))
 	if err != nil {
 		return attendees.Candidate{}, err
 	}

@@ -105,7 +105,7 @@ func TestRaadDecisionOnlyByTheRaad(t *testing.T) {
 			t.Fatalf("decision %+v %v", d, err)
 		}
 		karin := demoActor(t, db, demo.Email("Karin", "vt"))
-		refused, err := db.ListAudit(ctx, karin, storage.AuditFilter{OrganisationID: karin.Professional.Organisation.ID, Outcome: audit.Refused})
+		refused, err := app.New(db).ListAudit(ctx, karin, storage.AuditFilter{OrganisationID: karin.Professional.Organisation.ID, Outcome: audit.Refused})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -51,7 +51,7 @@ func fillSeats(tx *storage.Tx, c *schakel.Consultation, open []attendees.Need) (
 	if len(open) == 0 {
 		return attendees.Result{}, nil
 	}
-	pool, err := tx.CandidatePool(c.CaseID, c.ScheduledAt.Add(-time.Hour), c.ScheduledAt.Add(time.Hour))
+	pool, err := candidatePool(tx, c.CaseID, c.ScheduledAt.Add(-time.Hour), c.ScheduledAt.Add(time.Hour))
 	if err != nil {
 		return attendees.Result{}, err
 	}

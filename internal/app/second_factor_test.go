@@ -149,7 +149,7 @@ func (w *factorWorld) complete(res app.LoginResult, code string) (string, error)
 // refusedLogins returns the details of the refused logins in the trail.
 func (w *factorWorld) refusedLogins(t *testing.T) []string {
 	t.Helper()
-	es, err := w.db.ListAudit(context.Background(), w.officer, storage.AuditFilter{OrganisationID: w.me.Professional.Organisation.ID,
+	es, err := app.New(w.db).ListAudit(context.Background(), w.officer, storage.AuditFilter{OrganisationID: w.me.Professional.Organisation.ID,
 		Event: audit.EventLogin, Outcome: audit.Refused, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -195,54 +194,41 @@ type AuditFilter struct {
 	Limit          int
 }
 
-// ListAudit returns entries of the trail, newest first, for a privacy
-// officer. Looking at the trail is itself audited.
-func (db *DB) ListAudit(ctx context.Context, actor *schakel.Actor, f AuditFilter) ([]audit.Entry, error) {
-	var out []audit.Entry
-	err := db.Update(ctx, func(tx *Tx) error {
-		d := access.Decide(access.SubjectOf(actor.Professional), access.AuditTrail, access.Read,
-			access.Context{TargetOrganisationID: f.OrganisationID})
-		detail := fmt.Sprintf("filter user=%d person=%d event=%s outcome=%s", f.UserID, f.PersonID, f.Event, f.Outcome)
-		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventSearch, ResourceType: "audit_trail",
-			ResourceID: fmt.Sprint(f.OrganisationID), Detail: detail})
-		if !d.Allowed {
-			return tx.commitRefusal(d)
-		}
-		var where []string
-		var args []any
-		add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
-		add("a.organisation_id = ?", f.OrganisationID)
-		if f.UserID != 0 {
-			add("a.user_id = ?", f.UserID)
-		}
-		if f.PersonID != 0 {
-			add("a.seq IN (SELECT seq FROM audit_persons WHERE person_id = ?)", f.PersonID)
-		}
-		if f.Event != "" {
-			add("a.event = ?", f.Event)
-		}
-		if f.Outcome != "" {
-			add("a.outcome = ?", f.Outcome)
-		}
-		if !f.From.IsZero() {
-			add("a.at >= ?", f.From.UTC())
-		}
-		if !f.To.IsZero() {
-			add("a.at < ?", f.To.UTC())
-		}
-		if f.BeforeSeq > 0 {
-			add("a.seq < ?", f.BeforeSeq)
-		}
-		limit := f.Limit
-		if limit <= 0 || limit > 500 {
-			limit = 100
-		}
-		var err error
-		out, err = tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a WHERE `+strings.Join(where, " AND ")+
-			fmt.Sprintf(` ORDER BY a.seq DESC LIMIT %d`, limit), args...)
-		return err
-	})
-	return out, err
+// AuditEntries returns entries of the trail, newest first, as the filter
+// selects them (at most 500; 100 when no limit is given). Whether the
+// actor may look is the use case's decision (app.ListAudit).
+func (tx *Tx) AuditEntries(f AuditFilter) ([]audit.Entry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, v any) { where = append(where, cond); args = append(args, v) }
+	add("a.organisation_id = ?", f.OrganisationID)
+	if f.UserID != 0 {
+		add("a.user_id = ?", f.UserID)
+	}
+	if f.PersonID != 0 {
+		add("a.seq IN (SELECT seq FROM audit_persons WHERE person_id = ?)", f.PersonID)
+	}
+	if f.Event != "" {
+		add("a.event = ?", f.Event)
+	}
+	if f.Outcome != "" {
+		add("a.outcome = ?", f.Outcome)
+	}
+	if !f.From.IsZero() {
+		add("a.at >= ?", f.From.UTC())
+	}
+	if !f.To.IsZero() {
+		add("a.at < ?", f.To.UTC())
+	}
+	if f.BeforeSeq > 0 {
+		add("a.seq < ?", f.BeforeSeq)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	return tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a WHERE `+strings.Join(where, " AND ")+
+		fmt.Sprintf(` ORDER BY a.seq DESC LIMIT %d`, limit), args...)
 }
 
 func (tx *Tx) listAudit(q string, args ...any) ([]audit.Entry, error) {

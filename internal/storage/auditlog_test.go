@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/audit"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -114,7 +115,7 @@ func TestListAudit(t *testing.T) {
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					before := fxCount(t, db)
-					_, err := db.ListAudit(ctx, fxActor(tc.actor), storage.AuditFilter{OrganisationID: tc.org})
+					_, err := app.New(db).ListAudit(ctx, fxActor(tc.actor), storage.AuditFilter{OrganisationID: tc.org})
 					fxWantCode(t, err, schakel.EFORBIDDEN)
 					if n := fxCount(t, db); n != before+1 {
 						t.Fatalf("%d new entries, want the refusal", n-before)

@@ -10,40 +10,36 @@ import (
 	"schakel/internal/attendees"
 )
 
-// CandidatePool loads everyone who may be called to a case (as
-// access.Eligible decides: active, a role that works with case content, the
-// case's region), with duty and bookings between from and to.
-func (tx *Tx) CandidatePool(caseID int64, from, to time.Time) (attendees.Pool, error) {
-	pool := attendees.NewPool()
-	var region int64
-	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region); err != nil {
-		return pool, err
-	}
-	all, err := tx.regionProfessionals(region)
-	if err != nil {
-		return pool, err
-	}
-	for _, c := range all {
-		if access.Eligible(c.subject, region).Allowed {
-			pool.Base = append(pool.Base, c.Candidate)
-		}
-	}
-	if err := tx.loadDuty(pool.Duty, from, to); err != nil {
-		return pool, err
-	}
-	return pool, tx.loadBookings(pool.Bookings, from, to)
+// RegionCandidate is an active professional of a case's region as both
+// attendee selection and the access rules see them.
+type RegionCandidate struct {
+	attendees.Candidate
+	Subject access.Candidate
 }
 
-// regionCandidate is a professional as both attendee selection and the
-// access rules see them.
-type regionCandidate struct {
-	attendees.Candidate
-	subject access.Candidate
+// CaseRegionCandidates loads a case's region and its active professionals
+// with their roles, expertises and planned consultations. Who of them may
+// be called to the case is the access rules' decision, not this query's.
+func (tx *Tx) CaseRegionCandidates(caseID int64) (region int64, all []RegionCandidate, err error) {
+	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region); err != nil {
+		return 0, nil, err
+	}
+	all, err = tx.regionProfessionals(region)
+	return region, all, err
+}
+
+// LoadSchedules fills a pool's duty shifts and planned consultations
+// between from and to.
+func (tx *Tx) LoadSchedules(pool attendees.Pool, from, to time.Time) error {
+	if err := tx.loadDuty(pool.Duty, from, to); err != nil {
+		return err
+	}
+	return tx.loadBookings(pool.Bookings, from, to)
 }
 
 // regionProfessionals loads the active professionals of a region with
 // their roles, expertises and planned consultations.
-func (tx *Tx) regionProfessionals(region int64) ([]regionCandidate, error) {
+func (tx *Tx) regionProfessionals(region int64) ([]RegionCandidate, error) {
 	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.kind, o.region_id,
 		(SELECT COUNT(*) FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
 		   WHERE cp.professional_id = p.id AND c.status = 'planned' AND cp.declined_at IS NULL)
@@ -51,17 +47,17 @@ func (tx *Tx) regionProfessionals(region int64) ([]regionCandidate, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []regionCandidate
+	var out []RegionCandidate
 	index := map[int64]int{}
 	for rows.Next() {
-		var c regionCandidate
-		if err := rows.Scan(&c.ID, &c.Name, &c.OrganisationID, &c.OrganisationKind, &c.subject.RegionID, &c.Load); err != nil {
+		var c RegionCandidate
+		if err := rows.Scan(&c.ID, &c.Name, &c.OrganisationID, &c.OrganisationKind, &c.Subject.RegionID, &c.Load); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		c.Active, c.subject.Active = true, true
-		c.subject.ProfessionalID, c.subject.OrganisationID = c.ID, c.OrganisationID
-		c.subject.Kind = schakel.OrganisationKind(c.OrganisationKind)
+		c.Active, c.Subject.Active = true, true
+		c.Subject.ProfessionalID, c.Subject.OrganisationID = c.ID, c.OrganisationID
+		c.Subject.Kind = schakel.OrganisationKind(c.OrganisationKind)
 		index[c.ID] = len(out)
 		out = append(out, c)
 	}
@@ -89,7 +85,7 @@ func (tx *Tx) regionProfessionals(region int64) ([]regionCandidate, error) {
 		}
 		if what == "role" {
 			out[i].Roles = append(out[i].Roles, v)
-			out[i].subject.Roles = append(out[i].subject.Roles, schakel.Role(v))
+			out[i].Subject.Roles = append(out[i].Subject.Roles, schakel.Role(v))
 		} else {
 			out[i].Expertises = append(out[i].Expertises, v)
 		}

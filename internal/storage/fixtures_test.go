@@ -171,7 +171,7 @@ func fxTrail(t *testing.T, db *storage.DB, po schakel.Professional, f storage.Au
 	if f.OrganisationID == 0 {
 		f.OrganisationID = po.Organisation.ID
 	}
-	es, err := db.ListAudit(context.Background(), fxActor(po), f)
+	es, err := app.New(db).ListAudit(context.Background(), fxActor(po), f)
 	if err != nil {
 		t.Fatalf("list audit: %v", err)
 	}

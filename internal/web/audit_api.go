@@ -39,7 +39,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	entries, err := s.db.ListAudit(r.Context(), actor(r), f)
+	entries, err := s.app.ListAudit(r.Context(), actor(r), f)
 	if err != nil {
 		return nil, err
 	}

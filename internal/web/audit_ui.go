@@ -22,7 +22,7 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	entries, err := s.db.ListAudit(r.Context(), actor(r), f)
+	entries, err := s.app.ListAudit(r.Context(), actor(r), f)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

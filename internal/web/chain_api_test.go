@@ -286,7 +286,7 @@ func TestChainAPI(t *testing.T) {
 			t.Fatalf("xes: %v %d traces", err, len(log.Traces))
 		}
 		wantStatus(t, lead.Get("/api/v1/eventlog.csv?from=2026-99-01"), http.StatusUnprocessableEntity)
-		entries, err := ts.DB.ListAudit(t.Context(), &schakel.Actor{Professional: mustProfessional(t, ts, vtPrivacy)}, storage.AuditFilter{OrganisationID: mustProfessional(t, ts, vtPrivacy).Organisation.ID, Event: "export"})
+		entries, err := app.New(ts.DB).ListAudit(t.Context(), &schakel.Actor{Professional: mustProfessional(t, ts, vtPrivacy)}, storage.AuditFilter{OrganisationID: mustProfessional(t, ts, vtPrivacy).Organisation.ID, Event: "export"})
 		if err != nil || len(entries) != 3 {
 			t.Errorf("export audit entries: %d %v", len(entries), err)
 		}

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/audit"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -34,7 +35,7 @@ func behindProxy(cfg *web.Config) { cfg.TrustProxy = true }
 func refusedLogins(t *testing.T, ts *testServer, email string) int {
 	t.Helper()
 	po := mustProfessional(t, ts, vtPrivacy)
-	es, err := ts.DB.ListAudit(context.Background(), &schakel.Actor{Professional: po},
+	es, err := app.New(ts.DB).ListAudit(context.Background(), &schakel.Actor{Professional: po},
 		storage.AuditFilter{OrganisationID: po.Organisation.ID, UserID: ts.ProfessionalID(email), Event: audit.EventLogin, Outcome: audit.Refused})
 	if err != nil {
 		t.Fatal(err)

@@ -136,7 +136,7 @@ func (f *ssoFixture) oidcEntries(t *testing.T) []audit.Entry {
 		t.Fatal(err)
 	}
 	po := mustProfessional(t, f.ts, demo.Email("Anne", "jb"))
-	es, err := f.ts.DB.ListAudit(context.Background(), &schakel.Actor{Professional: po}, storage.AuditFilter{OrganisationID: f.jbOrgID})
+	es, err := app.New(f.ts.DB).ListAudit(context.Background(), &schakel.Actor{Professional: po}, storage.AuditFilter{OrganisationID: f.jbOrgID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/audit"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -226,7 +227,7 @@ func TestPlanAPI(t *testing.T) {
 		// The Raad's decision: 403 for anyone else, audited.
 		r = f.sanne.SendJSON("POST", f.path("/decisions"), map[string]any{"kind": "investigate_measure", "reason": "Ouders werken niet mee aan de afspraken."})
 		wantStatus(t, r, http.StatusForbidden)
-		refused, err := ts.DB.ListAudit(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtPrivacy)},
+		refused, err := app.New(ts.DB).ListAudit(context.Background(), &schakel.Actor{Professional: mustProfessional(t, ts, vtPrivacy)},
 			storage.AuditFilter{Outcome: audit.Refused, UserID: f.pros[vtIntake], OrganisationID: f.orgs["veilig_thuis"]})
 		if err != nil || len(refused) == 0 {
 			t.Fatalf("the refused decision is not in the audit trail: %v %v", refused, err)

@@ -1,0 +1,28 @@
+package app
+
+import (
+	"time"
+
+	"schakel/internal/access"
+	"schakel/internal/attendees"
+	"schakel/internal/storage"
+)
+
+// candidatePool is everyone who may be called to a case, as
+// access.Eligible decides (active, a role that works with case content,
+// the case's region), with their duty and bookings between from and to.
+// Every path that selects people for a case (the crisis table, invitations
+// by expertise, experts added) draws from it.
+func candidatePool(tx *storage.Tx, caseID int64, from, to time.Time) (attendees.Pool, error) {
+	pool := attendees.NewPool()
+	region, all, err := tx.CaseRegionCandidates(caseID)
+	if err != nil {
+		return pool, err
+	}
+	for _, c := range all {
+		if access.Eligible(c.Subject, region).Allowed {
+			pool.Base = append(pool.Base, c.Candidate)
+		}
+	}
+	return pool, tx.LoadSchedules(pool, from, to)
+}
