@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/sso"
 	"schakel/internal/storage"
 )
@@ -60,12 +61,12 @@ func runSSO(ctx context.Context, args []string, out, errOut io.Writer) error {
 	switch args[0] {
 	case "set":
 		p.OrganisationID, p.MatchOn, p.Domains = orgID, schakel.IdentityMatch(match), sso.SplitDomains(domains)
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.SetIdentityProvider(system, &p) }); err != nil {
+		if err := app.New(store).SetIdentityProvider(ctx, system, &p); err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(out, "organisation %d logs in at %s for %s\n", orgID, p.Issuer, strings.Join(p.Domains, ", "))
 	case "show":
-		p, err := store.IdentityProviderOf(ctx, system, orgID)
+		p, err := app.New(store).IdentityProviderOf(ctx, system, orgID)
 		if err != nil {
 			return describe(err)
 		}
@@ -73,7 +74,7 @@ func runSSO(ctx context.Context, args []string, out, errOut io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(p)
 	case "remove":
-		if err := store.Update(ctx, func(tx *storage.Tx) error { return tx.RemoveIdentityProvider(system, orgID) }); err != nil {
+		if err := app.New(store).RemoveIdentityProvider(ctx, system, orgID); err != nil {
 			return describe(err)
 		}
 		fmt.Fprintf(out, "organisation %d logs in with passwords again\n", orgID)

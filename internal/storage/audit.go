@@ -62,14 +62,6 @@ func systemActor(name string) *schakel.Actor {
 	return schakel.SystemActor(name)
 }
 
-// orSystem returns actor, or Schakel itself for callers that pass nil.
-func orSystem(actor *schakel.Actor) *schakel.Actor {
-	if actor == nil {
-		return systemActor("")
-	}
-	return actor
-}
-
 // AuditDecision records the outcome of an access decision.
 func (tx *Tx) AuditDecision(actor *schakel.Actor, d access.Decision, e audit.Entry) {
 	e.AccessBasis = d.Basis

@@ -3,41 +3,22 @@ package storage
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"schakel"
-	"schakel/internal/access"
-	"schakel/internal/audit"
-	"schakel/internal/sso"
 )
 
-// SetIdentityProvider registers or replaces an organisation's identity
-// provider and the e-mail domains that route to it. A new issuer is
-// another provider: the links of the old one's subjects are removed and its
-// sessions end.
-func (tx *Tx) SetIdentityProvider(actor *schakel.Actor, p *schakel.IdentityProvider) error {
-	actor = orSystem(actor)
-	old, err := tx.identityProvider(`organisation_id = ?`, p.OrganisationID)
-	exists := err == nil
-	if err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
-		return err
-	}
-	event := map[bool]string{true: audit.EventUpdate, false: audit.EventCreate}[exists]
-	d := access.Decide(access.SubjectFor(actor), access.IdentityProviders, access.Write, access.Context{TargetOrganisationID: p.OrganisationID})
-	entry := audit.Entry{Event: event, ResourceType: "identity_provider", ResourceID: fmt.Sprint(p.OrganisationID)}
-	if !d.Allowed {
-		tx.AuditDecision(actor, d, entry)
-		return tx.commitRefusal(d)
-	}
-	sso.Normalize(p)
-	if err := sso.Validate(*p); err != nil {
-		return err
-	}
-	if err := tx.checkOrganisation(p.OrganisationID); err != nil {
-		return err
-	}
-	if exists {
+// IdentityProviderOfOrganisation loads an organisation's provider; not
+// found when it has none.
+func (tx *Tx) IdentityProviderOfOrganisation(organisationID int64) (schakel.IdentityProvider, error) {
+	return tx.identityProvider(`organisation_id = ?`, organisationID)
+}
+
+// SaveIdentityProvider writes a provider and its e-mail domains: a new one
+// when old is nil, else in place of old (keeping its id and creation).
+func (tx *Tx) SaveIdentityProvider(p *schakel.IdentityProvider, old *schakel.IdentityProvider) error {
+	var err error
+	if old != nil {
 		p.ID, p.CreatedAt = old.ID, old.CreatedAt
 		_, err = tx.exec(`UPDATE identity_providers SET issuer = ?, client_id = ?, secret_ref = ?, claim = ?, match_on = ?, updated_at = ? WHERE id = ?`,
 			p.Issuer, p.ClientID, p.SecretRef, p.Claim, string(p.MatchOn), tx.now, p.ID)
@@ -50,22 +31,12 @@ func (tx *Tx) SetIdentityProvider(actor *schakel.Actor, p *schakel.IdentityProvi
 		return err
 	}
 	p.UpdatedAt = tx.now
-	if err := tx.setProviderDomains(p.ID, p.Domains); err != nil {
-		return err
-	}
-	entry.Detail = fmt.Sprintf("issuer %s, client %s, secret %s, claim %s (%s), domains %s", p.Issuer, p.ClientID, p.SecretRef, p.Claim, p.MatchOn, strings.Join(p.Domains, " "))
-	if exists && (old.Issuer != p.Issuer || old.Claim != p.Claim || old.MatchOn != p.MatchOn) {
-		n, err := tx.unlinkProvider(p.ID)
-		if err != nil {
-			return err
-		}
-		entry.Detail += fmt.Sprintf("; issuer or claim changed: %d links removed, their sessions ended", n)
-	}
-	tx.AuditDecision(actor, d, entry)
-	return nil
+	return tx.setProviderDomains(p.ID, p.Domains)
 }
 
-func (tx *Tx) checkOrganisation(id int64) error {
+// CheckOrganisation returns not found for an organisation that does not
+// exist.
+func (tx *Tx) CheckOrganisation(id int64) error {
 	var n int
 	if err := tx.queryRow(`SELECT COUNT(*) FROM organisations WHERE id = ?`, id).Scan(&n); err != nil {
 		return err
@@ -96,9 +67,9 @@ func (tx *Tx) setProviderDomains(providerID int64, domains []string) error {
 	return nil
 }
 
-// unlinkProvider removes the links of a provider's subjects and ends the
+// UnlinkProvider removes the links of a provider's subjects and ends the
 // sessions that began there. It returns how many links it removed.
-func (tx *Tx) unlinkProvider(providerID int64) (int64, error) {
+func (tx *Tx) UnlinkProvider(providerID int64) (int64, error) {
 	res, err := tx.exec(`DELETE FROM professional_identities WHERE provider_id = ?`, providerID)
 	if err != nil {
 		return 0, err
@@ -111,49 +82,10 @@ func (tx *Tx) unlinkProvider(providerID int64) (int64, error) {
 	return n, err
 }
 
-// RemoveIdentityProvider ends single sign-on for an organisation: its
-// people log in with a password again (where they have one), and every
-// session that began at the provider ends.
-func (tx *Tx) RemoveIdentityProvider(actor *schakel.Actor, organisationID int64) error {
-	actor = orSystem(actor)
-	d := access.Decide(access.SubjectFor(actor), access.IdentityProviders, access.Write, access.Context{TargetOrganisationID: organisationID})
-	entry := audit.Entry{Event: audit.EventDelete, ResourceType: "identity_provider", ResourceID: fmt.Sprint(organisationID)}
-	if !d.Allowed {
-		tx.AuditDecision(actor, d, entry)
-		return tx.commitRefusal(d)
-	}
-	p, err := tx.identityProvider(`organisation_id = ?`, organisationID)
-	if err != nil {
-		return err
-	}
-	n, err := tx.unlinkProvider(p.ID)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.exec(`DELETE FROM identity_providers WHERE id = ?`, p.ID); err != nil {
-		return err
-	}
-	entry.Detail = fmt.Sprintf("issuer %s removed; %d links removed, their sessions ended", p.Issuer, n)
-	tx.AuditDecision(actor, d, entry)
-	return nil
-}
-
-// IdentityProviderOf returns an organisation's provider for its
-// administrator (or the system). Not found when none is registered.
-func (db *DB) IdentityProviderOf(ctx contextT, actor *schakel.Actor, organisationID int64) (schakel.IdentityProvider, error) {
-	var p schakel.IdentityProvider
-	err := db.Update(ctx, func(tx *Tx) error {
-		actor = orSystem(actor)
-		d := access.Decide(access.SubjectFor(actor), access.IdentityProviders, access.Read, access.Context{TargetOrganisationID: organisationID})
-		if !d.Allowed {
-			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventRead, ResourceType: "identity_provider", ResourceID: fmt.Sprint(organisationID)})
-			return tx.commitRefusal(d)
-		}
-		var err error
-		p, err = tx.identityProvider(`organisation_id = ?`, organisationID)
-		return err
-	})
-	return p, err
+// DeleteIdentityProvider removes a provider and its domains' routing.
+func (tx *Tx) DeleteIdentityProvider(id int64) error {
+	_, err := tx.exec(`DELETE FROM identity_providers WHERE id = ?`, id)
+	return err
 }
 
 // IdentityProviderForDomain returns the provider an e-mail domain routes
@@ -216,22 +148,10 @@ func (tx *Tx) identityProvider(where string, args ...any) (schakel.IdentityProvi
 	return p, rows.Err()
 }
 
-// UnlinkIdentity removes the link between a professional and their
-// identity at the organisation's provider (the next login links again by
-// the claim), and ends every session and API token of the professional at
-// once: whoever held that identity is out.
-func (tx *Tx) UnlinkIdentity(actor *schakel.Actor, professionalID int64) error {
-	actor = orSystem(actor)
-	cur, err := tx.professional(`p.id = ?`, professionalID)
-	if err != nil {
-		return err
-	}
-	d := access.Decide(access.SubjectFor(actor), access.Professionals, access.Write, access.Context{TargetOrganisationID: cur.Organisation.ID})
-	entry := audit.Entry{Event: audit.EventDelete, ResourceType: "professional_identity", ResourceID: fmt.Sprint(professionalID)}
-	if !d.Allowed {
-		tx.AuditDecision(actor, d, entry)
-		return tx.commitRefusal(d)
-	}
+// UnlinkProfessional removes the link between a professional and their
+// identity at the organisation's provider, and ends every session and API
+// token of the professional. Not found when they were not linked.
+func (tx *Tx) UnlinkProfessional(professionalID int64) error {
 	res, err := tx.exec(`DELETE FROM professional_identities WHERE professional_id = ?`, professionalID)
 	if err != nil {
 		return err
@@ -244,12 +164,8 @@ func (tx *Tx) UnlinkIdentity(actor *schakel.Actor, professionalID int64) error {
 	if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, professionalID); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, professionalID); err != nil {
-		return err
-	}
-	entry.Detail = "unlinked from the identity provider; sessions ended, API tokens revoked"
-	tx.AuditDecision(actor, d, entry)
-	return nil
+	_, err = tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, professionalID)
+	return err
 }
 
 // IsLinked reports whether a professional is linked to an identity at

@@ -20,7 +20,7 @@ func fxProvider(orgID int64, domains ...string) *schakel.IdentityProvider {
 
 func fxSetProvider(t *testing.T, db *storage.DB, actor *schakel.Actor, p *schakel.IdentityProvider) error {
 	t.Helper()
-	return db.Update(context.Background(), func(tx *storage.Tx) error { return tx.SetIdentityProvider(actor, p) })
+	return app.New(db).SetIdentityProvider(context.Background(), actor, p)
 }
 
 func TestIdentityProviders(t *testing.T) {
@@ -49,7 +49,7 @@ func TestIdentityProviders(t *testing.T) {
 			if n := fxCount(t, db); n != before+1 {
 				t.Fatalf("a refusal leaves one entry, got %d", n-before)
 			}
-			_, err = db.IdentityProviderOf(ctx, fxActor(otherAdmin), org.ID)
+			_, err = app.New(db).IdentityProviderOf(ctx, fxActor(otherAdmin), org.ID)
 			fxWantCode(t, err, schakel.EFORBIDDEN)
 		})
 		t.Run("a domain belongs to one organisation", func(t *testing.T) {
@@ -72,7 +72,7 @@ func TestIdentityProviders(t *testing.T) {
 			}
 		})
 		t.Run("removing ends single sign-on", func(t *testing.T) {
-			if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.RemoveIdentityProvider(fxActor(admin), org.ID) }); err != nil {
+			if err := app.New(db).RemoveIdentityProvider(ctx, fxActor(admin), org.ID); err != nil {
 				t.Fatal(err)
 			}
 			_, err := db.IdentityProviderForDomain(ctx, "jb.example")

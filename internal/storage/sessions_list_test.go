@@ -92,7 +92,7 @@ func TestUnlinkIdentityEndsEverything(t *testing.T) {
 		if linked, err := db.IsLinked(ctx, worker.ID); err != nil || !linked {
 			t.Fatalf("linked %v %v", linked, err)
 		}
-		if err := db.Update(ctx, func(tx *storage.Tx) error { return tx.UnlinkIdentity(fxActor(admin), worker.ID) }); err != nil {
+		if err := app.New(db).UnlinkIdentity(ctx, fxActor(admin), worker.ID); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.SessionProfessional(ctx, "u1", time.Hour); err == nil {
@@ -101,7 +101,7 @@ func TestUnlinkIdentityEndsEverything(t *testing.T) {
 		if _, _, err := db.TokenProfessional(ctx, "token-hash"); err == nil {
 			t.Fatalf("token %d outlived the unlink", tokenID)
 		}
-		err := db.Update(ctx, func(tx *storage.Tx) error { return tx.UnlinkIdentity(fxActor(admin), worker.ID) })
+		err := app.New(db).UnlinkIdentity(ctx, fxActor(admin), worker.ID)
 		fxWantCode(t, err, schakel.ENOTFOUND)
 	})
 }

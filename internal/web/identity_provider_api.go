@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"schakel"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiIdentityProvider(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -12,7 +11,7 @@ func (s *Server) apiIdentityProvider(w http.ResponseWriter, r *http.Request) (an
 	if err != nil {
 		return nil, err
 	}
-	return s.db.IdentityProviderOf(r.Context(), actor(r), orgID)
+	return s.app.IdentityProviderOf(r.Context(), actor(r), orgID)
 }
 
 func (s *Server) apiSetIdentityProvider(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -33,7 +32,7 @@ func (s *Server) apiSetIdentityProvider(w http.ResponseWriter, r *http.Request) 
 	}
 	p := schakel.IdentityProvider{OrganisationID: orgID, Issuer: in.Issuer, ClientID: in.ClientID, SecretRef: in.SecretRef,
 		Claim: in.Claim, MatchOn: in.MatchOn, Domains: in.Domains}
-	if err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetIdentityProvider(actor(r), &p) }); err != nil {
+	if err := s.app.SetIdentityProvider(r.Context(), actor(r), &p); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -44,7 +43,7 @@ func (s *Server) apiRemoveIdentityProvider(w http.ResponseWriter, r *http.Reques
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.RemoveIdentityProvider(actor(r), orgID) }); err != nil {
+	if err := s.app.RemoveIdentityProvider(r.Context(), actor(r), orgID); err != nil {
 		return nil, err
 	}
 	return noContent, nil

@@ -10,7 +10,6 @@ import (
 
 	"schakel"
 	"schakel/internal/sso"
-	"schakel/internal/storage"
 )
 
 const ssoAdminOnly = "Alleen een beheerder van de eigen organisatie stelt het inloggen via de organisatie in."
@@ -44,7 +43,7 @@ func providerFromForm(f *pform, orgID int64) schakel.IdentityProvider {
 
 func (s *Server) identityProviderPage(w http.ResponseWriter, r *http.Request, status int, f *pform) {
 	me := actor(r).Professional
-	p, err := s.db.IdentityProviderOf(r.Context(), actor(r), me.Organisation.ID)
+	p, err := s.app.IdentityProviderOf(r.Context(), actor(r), me.Organisation.ID)
 	exists := err == nil
 	if err != nil && schakel.ErrorCode(err) != schakel.ENOTFOUND {
 		s.pageError(w, r, err)
@@ -89,7 +88,7 @@ func (s *Server) postIdentityProvider(w http.ResponseWriter, r *http.Request) {
 	f := &pform{Name: "sso", Values: r.PostForm}
 	p := providerFromForm(f, actor(r).Professional.Organisation.ID)
 	if err == nil {
-		err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.SetIdentityProvider(actor(r), &p) })
+		err = s.app.SetIdentityProvider(r.Context(), actor(r), &p)
 	}
 	switch code := schakel.ErrorCode(err); {
 	case err == nil:
@@ -113,7 +112,7 @@ func (s *Server) postIdentityProvider(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postRemoveIdentityProvider(w http.ResponseWriter, r *http.Request) {
 	orgID := actor(r).Professional.Organisation.ID
-	err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.RemoveIdentityProvider(actor(r), orgID) })
+	err := s.app.RemoveIdentityProvider(r.Context(), actor(r), orgID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

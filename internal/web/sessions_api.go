@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiMySessions(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -38,7 +36,7 @@ func (s *Server) apiUnlinkIdentity(w http.ResponseWriter, r *http.Request) (any,
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.UnlinkIdentity(actor(r), id) }); err != nil {
+	if err := s.app.UnlinkIdentity(r.Context(), actor(r), id); err != nil {
 		return nil, err
 	}
 	return noContent, nil

@@ -130,7 +130,7 @@ func (s *Server) postEndOtherSessions(w http.ResponseWriter, r *http.Request) {
 func (s *Server) postUnlinkIdentity(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err == nil {
-		err = s.db.Update(r.Context(), func(tx *storage.Tx) error { return tx.UnlinkIdentity(actor(r), id) })
+		err = s.app.UnlinkIdentity(r.Context(), actor(r), id)
 	}
 	if err != nil {
 		s.pageError(w, r, err)
