@@ -190,7 +190,7 @@ func TestMyCaseload(t *testing.T) {
 			{"court_order", "placement_authorisation", now.AddDate(0, 6, 0)},
 			{"court_order_extended", "supervision", now.AddDate(1, 0, 0)},
 		} {
-			var in storage.EventInput
+			var in schakel.ChainEventInput
 			in.Type, in.At = o.kind, time.Now().UTC().Add(time.Minute).Format(time.RFC3339)
 			in.Details.Measure, in.Details.EndsAt = o.measure, o.end.Format(time.RFC3339)
 			if _, err := app.New(db).RecordEvent(ctx, thomas, caseID, in, "hand"); err != nil {

@@ -34,7 +34,7 @@ func TestWaitingForCaseHolder(t *testing.T) {
 		if err != nil || len(board.Waiting) != 0 {
 			t.Fatalf("waiting before any measure: %v, %+v", err, board.Waiting)
 		}
-		var in storage.EventInput
+		var in schakel.ChainEventInput
 		ordered := time.Now().UTC().Add(time.Minute)
 		in.Type, in.At = "court_order", ordered.Format(time.RFC3339)
 		in.Details.Measure, in.Details.EndsAt = "supervision", ordered.AddDate(0, 11, 0).Format(time.RFC3339)

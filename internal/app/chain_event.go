@@ -21,7 +21,7 @@ import (
 // transaction. The case version stays as it is unless the event closes or
 // reopens the case: a timeline entry does not conflict with edits of the
 // case's plan.
-func (a *App) RecordEvent(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.EventInput, source string) (storage.ChainEvent, error) {
+func (a *App) RecordEvent(ctx context.Context, actor *schakel.Actor, caseID int64, in schakel.ChainEventInput, source string) (storage.ChainEvent, error) {
 	var out storage.ChainEvent
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
 		if _, err := guardCase(tx, actor, caseID, access.Write, audit.EventCreate, "chain event "+truncate(in.Type, 40)); err != nil {
@@ -95,7 +95,7 @@ type when struct {
 
 // checkEventInput parses the input's moments and checks the fields that
 // need no other event.
-func checkEventInput(in storage.EventInput) (when, error) {
+func checkEventInput(in schakel.ChainEventInput) (when, error) {
 	var v schakel.Validation
 	var w when
 	var ok bool
@@ -106,8 +106,8 @@ func checkEventInput(in storage.EventInput) (when, error) {
 		v.Add("details.ends_at", "format", "Vul de einddatum in als 2027-03-09.")
 	}
 	reason := strings.TrimSpace(in.Reason)
-	if in.Corrects != 0 && len([]rune(reason)) < storage.MinCorrectionReason {
-		v.Add("reason", "required", fmt.Sprintf("Schrijf op waarom u corrigeert (minstens %d tekens).", storage.MinCorrectionReason))
+	if in.Corrects != 0 && len([]rune(reason)) < minCorrectionReason {
+		v.Add("reason", "required", fmt.Sprintf("Schrijf op waarom u corrigeert (minstens %d tekens).", minCorrectionReason))
 	}
 	if in.Corrects == 0 && in.Withdraw {
 		v.Add("corrects", "required", "Kies de gebeurtenis die u intrekt.")
@@ -119,7 +119,7 @@ func checkEventInput(in storage.EventInput) (when, error) {
 // decideEvent decides what to keep for an input given the case's events:
 // the event (or the withdrawal of the one it corrects) with its details,
 // and the event it corrects, if any.
-func decideEvent(all []storage.ChainEvent, in storage.EventInput, w when, now time.Time) (storage.EventRecord, *storage.ChainEvent, error) {
+func decideEvent(all []storage.ChainEvent, in schakel.ChainEventInput, w when, now time.Time) (storage.EventRecord, *storage.ChainEvent, error) {
 	rec := storage.EventRecord{Corrects: in.Corrects, Reason: strings.TrimSpace(in.Reason), Withdrawn: in.Withdraw}
 	target, err := correctedEvent(all, in.Corrects)
 	if err != nil {
@@ -218,3 +218,6 @@ func fieldError(field, code, message string) error {
 	v.Add(field, code, message)
 	return v.Err()
 }
+
+// minCorrectionReason is the shortest reason accepted for a correction.
+const minCorrectionReason = 10

@@ -44,7 +44,7 @@ func newConsultWorld(t *testing.T, db *storage.DB) *consultWorld {
 // join makes a's organisation take part in the case with role.
 func (w *consultWorld) join(t *testing.T, a *schakel.Actor, role schakel.ParticipationRole) {
 	t.Helper()
-	_, err := app.New(w.db).AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+	_, err := app.New(w.db).AddParticipation(context.Background(), w.sanne, w.caseID, schakel.ParticipationInput{
 		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
 	if err != nil {
 		t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)

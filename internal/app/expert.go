@@ -22,7 +22,7 @@ import (
 // active, a role that works with case content, the case's region). The
 // expert's organisation takes part in the case with role advies when it did
 // not yet, so that the expert can read what they advise on.
-func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.ExpertInput) (schakel.CaseExpert, error) {
+func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64, in schakel.ExpertInput) (schakel.CaseExpert, error) {
 	var ex schakel.CaseExpert
 	err := a.onCase(ctx, actor, caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: "add expert"}, func(tx *storage.Tx) error {
 		inv := plan.Invite{Reason: in.Reason}
@@ -63,7 +63,7 @@ func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64,
 
 // chooseExpert picks the named person when they may be called to the case
 // now, or else the best available person with the expertise.
-func chooseExpert(tx *storage.Tx, caseID int64, in storage.ExpertInput) (attendees.Candidate, error) {
+func chooseExpert(tx *storage.Tx, caseID int64, in schakel.ExpertInput) (attendees.Candidate, error) {
 	now := tx.Now()
 	pool, err := candidatePool(tx, caseID, now.Add(-time.Hour), now.Add(time.Hour))
 	if err != nil {

@@ -30,7 +30,7 @@ func TestFamilyCopyMarkChangedOrRemoved(t *testing.T) {
 			if a == wouter {
 				role = schakel.RoleAdvies
 			}
-			if _, err := uc.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: a.Professional.Organisation.ID,
+			if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: a.Professional.Organisation.ID,
 				Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
 				t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)
 			}

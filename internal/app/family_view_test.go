@@ -185,7 +185,7 @@ const shelterText = "Je woont nu op een veilige plek in de opvang."
 func shelterStay(t *testing.T, ctx context.Context, db *storage.DB, uc *app.App, f shelterFamily) {
 	t.Helper()
 	yasmina := demoActor(t, db, demo.Email("Yasmina", "blijf"))
-	if _, err := app.New(db).AddParticipation(ctx, f.contact, f.caseID, storage.ParticipationInput{OrganisationID: yasmina.Professional.Organisation.ID,
+	if _, err := app.New(db).AddParticipation(ctx, f.contact, f.caseID, schakel.ParticipationInput{OrganisationID: yasmina.Professional.Organisation.ID,
 		Role: schakel.RoleUitvoering, ContactProfessionalID: yasmina.Professional.ID, Reason: "Moeder en kinderen in de opvang"}); err != nil {
 		t.Fatalf("shelter on the case: %v", err)
 	}

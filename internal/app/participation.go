@@ -19,7 +19,7 @@ import (
 // (access.OrganisationEligible), and joining opens the family's file to a
 // whole organisation, so a reason is required. An organisation that exited
 // may be added again; that is a new, recorded act.
-func (a *App) AddParticipation(ctx context.Context, actor *schakel.Actor, caseID int64, in storage.ParticipationInput) ([]schakel.ParticipationView, error) {
+func (a *App) AddParticipation(ctx context.Context, actor *schakel.Actor, caseID int64, in schakel.ParticipationInput) ([]schakel.ParticipationView, error) {
 	var out []schakel.ParticipationView
 	cmd := caseCommand{caseID: caseID, open: true, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("add organisation %d", in.OrganisationID)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
@@ -56,7 +56,7 @@ func (a *App) AddParticipation(ctx context.Context, actor *schakel.Actor, caseID
 
 // checkParticipation validates the organisation (known, of the case's
 // region), its role, its contact person and the reason, all at once.
-func checkParticipation(tx *storage.Tx, caseRegion int64, in storage.ParticipationInput) error {
+func checkParticipation(tx *storage.Tx, caseRegion int64, in schakel.ParticipationInput) error {
 	var v schakel.Validation
 	kind, orgRegion, found, err := tx.OrganisationPlace(in.OrganisationID)
 	if err != nil {

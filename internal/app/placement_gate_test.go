@@ -17,8 +17,8 @@ import (
 // placementPetition is a petition to the court for a placement
 // authorisation, dated a minute ahead (within the clock skew allowed), so
 // that it is never before the report just filed.
-func placementPetition(urgent bool) storage.EventInput {
-	var in storage.EventInput
+func placementPetition(urgent bool) schakel.ChainEventInput {
+	var in schakel.ChainEventInput
 	in.Type, in.At = "court_petition", time.Now().Add(time.Minute).Format(time.RFC3339)
 	in.Details.Measure, in.Details.Urgent = "placement_authorisation", urgent
 	return in

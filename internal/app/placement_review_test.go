@@ -333,7 +333,7 @@ func TestUrgentPlacementOpensTheReviewAfterwards(t *testing.T) {
 		caseID := reviewFixture(t, db, uc)
 		sanne := demoActor(t, db, demo.Email("Sanne", "vt"))
 		raad := demoActor(t, db, demo.Email("Wouter", "raad"))
-		if _, err := uc.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: raad.Professional.Organisation.ID,
+		if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: raad.Professional.Organisation.ID,
 			Role: schakel.RoleAdvies, ContactProfessionalID: raad.Professional.ID, Reason: "De Raad onderzoekt."}); err != nil {
 			t.Fatal(err)
 		}

@@ -72,7 +72,7 @@ func deJong() intake.Report {
 
 func (w *planWorld) join(a *schakel.Actor, role schakel.ParticipationRole) {
 	w.t.Helper()
-	_, err := w.uc.AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+	_, err := w.uc.AddParticipation(context.Background(), w.sanne, w.caseID, schakel.ParticipationInput{
 		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
 	if err != nil {
 		w.t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)

@@ -71,7 +71,7 @@ func (w *rolesWorld) participationRefusals() []refusal {
 	raad, jb := w.wouter.Professional.Organisation.ID, w.fatma.Professional.Organisation.ID
 	add := func(a *schakel.Actor, org int64, reason string) func() error {
 		return func() error {
-			_, err := uc.AddParticipation(ctx, a, caseID, storage.ParticipationInput{OrganisationID: org, Role: schakel.RoleAdvies, Reason: reason})
+			_, err := uc.AddParticipation(ctx, a, caseID, schakel.ParticipationInput{OrganisationID: org, Role: schakel.RoleAdvies, Reason: reason})
 			return err
 		}
 	}
@@ -112,7 +112,7 @@ func (w *rolesWorld) exitAndExpertRefusals() []refusal {
 			return err
 		}
 	}
-	expert := func(a *schakel.Actor, in storage.ExpertInput) func() error {
+	expert := func(a *schakel.Actor, in schakel.ExpertInput) func() error {
 		return func() error { _, err := uc.AddExpert(ctx, a, caseID, in); return err }
 	}
 	reason := "Grote schulden, huisuitzetting dreigt"
@@ -122,10 +122,10 @@ func (w *rolesWorld) exitAndExpertRefusals() []refusal {
 		{"leaving while holding regie", schakel.ECONFLICT, 2, false, mentioning("regie", exit(w.sanne, w.sanne.Professional.Organisation.ID))},
 		{"making another organisation leave", schakel.EFORBIDDEN, 2, true, exit(w.sanne, w.fatma.Professional.Organisation.ID)},
 		{"an outsider leaves the case", schakel.EFORBIDDEN, 2, true, exit(w.outsider, w.outsider.Professional.Organisation.ID)},
-		{"an outsider adds an expert", schakel.EFORBIDDEN, 2, true, expert(w.outsider, storage.ExpertInput{Expertise: "debt_counselling", Reason: reason})},
-		{"an expert of another region", schakel.EINVALID, 2, false, expert(w.sanne, storage.ExpertInput{ProfessionalID: w.elsewhereProfessional, Reason: reason})},
-		{"an unknown expertise", schakel.EINVALID, 2, false, expert(w.sanne, storage.ExpertInput{Expertise: "waarzeggerij", Reason: reason})},
-		{"an expert without a reason", schakel.EINVALID, 2, false, expert(w.sanne, storage.ExpertInput{Expertise: "debt_counselling"})},
+		{"an outsider adds an expert", schakel.EFORBIDDEN, 2, true, expert(w.outsider, schakel.ExpertInput{Expertise: "debt_counselling", Reason: reason})},
+		{"an expert of another region", schakel.EINVALID, 2, false, expert(w.sanne, schakel.ExpertInput{ProfessionalID: w.elsewhereProfessional, Reason: reason})},
+		{"an unknown expertise", schakel.EINVALID, 2, false, expert(w.sanne, schakel.ExpertInput{Expertise: "waarzeggerij", Reason: reason})},
+		{"an expert without a reason", schakel.EINVALID, 2, false, expert(w.sanne, schakel.ExpertInput{Expertise: "debt_counselling"})},
 	}
 }
 
@@ -140,7 +140,7 @@ func (w *rolesWorld) personalRefusals() []refusal {
 	}
 	event := func(a *schakel.Actor, at string) func() error {
 		return func() error {
-			_, err := uc.RecordEvent(ctx, a, caseID, storage.EventInput{Type: "closed", At: at}, storage.SourceAPI)
+			_, err := uc.RecordEvent(ctx, a, caseID, schakel.ChainEventInput{Type: "closed", At: at}, storage.SourceAPI)
 			return err
 		}
 	}

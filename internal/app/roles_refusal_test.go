@@ -64,7 +64,7 @@ func newRolesWorld(t *testing.T, db *storage.DB) *rolesWorld {
 
 func (w *rolesWorld) join(t *testing.T, a *schakel.Actor, role schakel.ParticipationRole) {
 	t.Helper()
-	_, err := w.uc.AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+	_, err := w.uc.AddParticipation(context.Background(), w.sanne, w.caseID, schakel.ParticipationInput{
 		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
 	if err != nil {
 		t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)

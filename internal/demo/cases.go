@@ -66,7 +66,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	if _, _, err := uc.RateCase(ctx, sanne, caseID, "red", "", 0); err != nil {
 		return fmt.Errorf("demo case De Vries: confirm red: %w", err)
 	}
-	if _, err := uc.AddParticipation(ctx, sanne, caseID, storage.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
+	if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
 		Role: schakel.RoleUitvoering, ContactProfessionalID: fatma.Professional.ID, Reason: "Jeugdbescherming begeleidt het gezin na het crisisoverleg."}); err != nil {
 		return fmt.Errorf("demo case De Vries: %w", err)
 	}

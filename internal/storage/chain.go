@@ -65,23 +65,6 @@ type ChainEvent struct {
 	flags        int
 }
 
-// EventInput is an event registered by hand or API.
-type EventInput struct {
-	Type    string `json:"type"`
-	At      string `json:"at"` // RFC 3339, or a date (YYYY-MM-DD, Europe/Amsterdam)
-	Details struct {
-		Measure string `json:"measure"`
-		EndsAt  string `json:"ends_at"`
-		Urgent  bool   `json:"urgent"` // a petition for a spoedmachtiging (emergency)
-	} `json:"details"`
-	Corrects int64  `json:"corrects"` // the event this one corrects
-	Withdraw bool   `json:"withdraw"` // the corrected event did not happen
-	Reason   string `json:"reason"`   // why the correction; required for corrections
-}
-
-// MinCorrectionReason is the shortest reason accepted for a correction.
-const MinCorrectionReason = 10
-
 func truncateText(s string, n int) string {
 	if len(s) > n {
 		return s[:n]

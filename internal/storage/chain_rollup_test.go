@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/chain"
 	"schakel/internal/demo"
@@ -54,7 +55,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 			t.Fatalf("case %d has no %s", caseID, typ)
 			return 0
 		}
-		record := func(caseID int64, in storage.EventInput) {
+		record := func(caseID int64, in schakel.ChainEventInput) {
 			t.Helper()
 			if _, err := app.New(db).RecordEvent(ctx, sanne, caseID, in, storage.SourceHand); err != nil {
 				t.Fatalf("%+v: %v", in, err)
@@ -67,7 +68,7 @@ func TestRollupsMatchDetail(t *testing.T) {
 		fix.Corrects, fix.Reason = eventID(ids[1], chain.ReportReceived), "De melding kwam eerder binnen, per telefoon."
 		record(ids[1], fix)
 		record(ids[2], fxEvent("placement", w.now.AddDate(0, -1, 0)))
-		record(ids[2], storage.EventInput{Corrects: eventID(ids[2], chain.Placement), Withdraw: true, Reason: "Verkeerde casus gekozen bij invoer."})
+		record(ids[2], schakel.ChainEventInput{Corrects: eventID(ids[2], chain.Placement), Withdraw: true, Reason: "Verkeerde casus gekozen bij invoer."})
 		if _, err := app.New(db).RecordEvent(ctx, sanne, ids[1], fxEvent("help_started", w.now.AddDate(-5, 0, 0)), storage.SourceHand); err == nil {
 			t.Fatal("help five years before the report was accepted")
 		}

@@ -30,8 +30,8 @@ func fxAt(db *storage.DB, t time.Time, fn func()) {
 	fn()
 }
 
-func fxEvent(typ string, at time.Time) storage.EventInput {
-	return storage.EventInput{Type: typ, At: at.UTC().Format(time.RFC3339)}
+func fxEvent(typ string, at time.Time) schakel.ChainEventInput {
+	return schakel.ChainEventInput{Type: typ, At: at.UTC().Format(time.RFC3339)}
 }
 
 func fxTypes(evs []storage.ChainEvent, effectiveOnly bool) []string {
@@ -143,7 +143,7 @@ func TestChainBadInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec := func(in storage.EventInput) error {
+		rec := func(in schakel.ChainEventInput) error {
 			_, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceAPI)
 			return err
 		}
@@ -153,7 +153,7 @@ func TestChainBadInput(t *testing.T) {
 		tooLong.Details.EndsAt = received.AddDate(1, 2, 0).Format(time.DateOnly)
 		cases := []struct {
 			name  string
-			in    storage.EventInput
+			in    schakel.ChainEventInput
 			field string
 		}{
 			{"help before the report", fxEvent("help_started", received.AddDate(0, 0, -2)), "at"},
@@ -162,9 +162,9 @@ func TestChainBadInput(t *testing.T) {
 			{"court order without an end date", order, "details.ends_at"},
 			{"court order of 14 months", tooLong, "details.ends_at"},
 			{"an automatic type by hand", fxEvent("report_received", received), "type"},
-			{"a date that is no date", storage.EventInput{Type: "help_started", At: "gisteren"}, "at"},
+			{"a date that is no date", schakel.ChainEventInput{Type: "help_started", At: "gisteren"}, "at"},
 			{"guardian without an order", fxEvent("guardian_started", received.AddDate(0, 0, 5)), "type"},
-			{"correction without a reason", storage.EventInput{Type: "help_started", At: received.Format(time.RFC3339), Corrects: 1}, "reason"},
+			{"correction without a reason", schakel.ChainEventInput{Type: "help_started", At: received.Format(time.RFC3339), Corrects: 1}, "reason"},
 		}
 		before, _ := app.New(db).Timeline(ctx, sanne, res.CaseID)
 		for _, tc := range cases {
@@ -205,7 +205,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rec := func(in storage.EventInput) storage.ChainEvent {
+		rec := func(in schakel.ChainEventInput) storage.ChainEvent {
 			t.Helper()
 			e, err := app.New(db).RecordEvent(ctx, sanne, res.CaseID, in, storage.SourceHand)
 			if err != nil {
@@ -220,7 +220,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		rec(fxEvent("raad_investigation_started", d(95)))
 		rec(fxEvent("raad_investigation_ended", d(150)))
 		rec(fxEvent("court_petition", d(155)))
-		order := storage.EventInput{Type: "court_order", At: d(180).Format(time.DateOnly)}
+		order := schakel.ChainEventInput{Type: "court_order", At: d(180).Format(time.DateOnly)}
 		order.Details.Measure, order.Details.EndsAt = "supervision", d(180).AddDate(1, 0, 0).Format(time.DateOnly)
 		o := rec(order)
 		if o.Details.EndsAt == nil || o.Details.Measure != chain.Supervision || !o.Details.DateOnly {
@@ -271,7 +271,7 @@ func TestChainCourtOrdersCorrectionsAndPhases(t *testing.T) {
 		fxWantField(t, err, "corrects")
 
 		// Withdrawing: the guardian never started; the chain is open again.
-		rec(storage.EventInput{Corrects: c.ID, Withdraw: true, Reason: "Verkeerde casus gekozen bij het vastleggen."})
+		rec(schakel.ChainEventInput{Corrects: c.ID, Withdraw: true, Reason: "Verkeerde casus gekozen bij het vastleggen."})
 		tl, _ = app.New(db).Timeline(ctx, sanne, res.CaseID)
 		if ch := fxPhase(t, tl, "chain"); ch.Status != "open" {
 			t.Errorf("after withdrawing the guardian's start the chain waits: %+v", ch)
@@ -312,7 +312,7 @@ func fxInvestigation(t *testing.T, db *storage.DB, a *schakel.Actor, received ti
 		t.Fatal(err)
 	}
 	start := received.Add(24 * time.Hour)
-	for _, e := range []storage.EventInput{fxEvent("investigation_started", start), fxEvent("investigation_ended", start.Add(time.Duration(days*24*float64(time.Hour))))} {
+	for _, e := range []schakel.ChainEventInput{fxEvent("investigation_started", start), fxEvent("investigation_ended", start.Add(time.Duration(days*24*float64(time.Hour))))} {
 		if _, err := app.New(db).RecordEvent(ctx, a, res.CaseID, e, storage.SourceAPI); err != nil {
 			t.Fatal(err)
 		}
@@ -516,7 +516,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if err := db.JoinCaseForTest(ctx, res.CaseID, fatma.Professional.Organisation.ID, fatma.Professional.ID); err != nil {
 			t.Fatal(err)
 		}
-		order := storage.EventInput{Type: "court_order", At: w.now.AddDate(0, 0, -20).Format(time.RFC3339)}
+		order := schakel.ChainEventInput{Type: "court_order", At: w.now.AddDate(0, 0, -20).Format(time.RFC3339)}
 		order.Details.Measure, order.Details.EndsAt = "interim_supervision", w.now.AddDate(0, 0, 14).Format(time.DateOnly)
 		if _, err := app.New(db).RecordEvent(ctx, fatma, res.CaseID, order, storage.SourceAPI); err != nil {
 			t.Fatal(err)
@@ -540,7 +540,7 @@ func TestChainWorklistAlerts(t *testing.T) {
 			t.Error("the guardian's first contact is past its norm")
 		}
 		// An extension ends the warning.
-		ext := storage.EventInput{Type: "court_order_extended", At: w.now.AddDate(0, 0, -1).Format(time.RFC3339)}
+		ext := schakel.ChainEventInput{Type: "court_order_extended", At: w.now.AddDate(0, 0, -1).Format(time.RFC3339)}
 		ext.Details.Measure, ext.Details.EndsAt = "interim_supervision", w.now.AddDate(0, 2, 0).Format(time.DateOnly)
 		if _, err := app.New(db).RecordEvent(ctx, fatma, res.CaseID, ext, storage.SourceAPI); err != nil {
 			t.Fatal(err)

@@ -56,7 +56,7 @@ func newPlanWorld(t *testing.T, db *storage.DB) *planWorld {
 
 func (w *planWorld) join(a *schakel.Actor, role schakel.ParticipationRole) {
 	w.t.Helper()
-	_, err := app.New(w.db).AddParticipation(context.Background(), w.sanne, w.caseID, storage.ParticipationInput{
+	_, err := app.New(w.db).AddParticipation(context.Background(), w.sanne, w.caseID, schakel.ParticipationInput{
 		OrganisationID: a.Professional.Organisation.ID, Role: role, ContactProfessionalID: a.Professional.ID, Reason: "Doet mee aan het plan"})
 	if err != nil {
 		w.t.Fatalf("join %s: %v", a.Professional.Organisation.Name, err)
@@ -290,7 +290,7 @@ func TestAddExpertJoinsTheCase(t *testing.T) {
 		ctx := context.Background()
 		w := newPlanWorld(t, db)
 		// Expert added to the case: their organisation joins with role advies.
-		ex, err := app.New(db).AddExpert(ctx, w.sanne, w.caseID, storage.ExpertInput{Expertise: "debt_counselling", Reason: "Grote schulden, huisuitzetting dreigt"})
+		ex, err := app.New(db).AddExpert(ctx, w.sanne, w.caseID, schakel.ExpertInput{Expertise: "debt_counselling", Reason: "Grote schulden, huisuitzetting dreigt"})
 		if err != nil {
 			t.Fatal(err)
 		}

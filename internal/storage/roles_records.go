@@ -13,22 +13,6 @@ import (
 	"schakel"
 )
 
-// ParticipationInput adds an organisation to a case.
-type ParticipationInput struct {
-	OrganisationID        int64                     `json:"organisation_id"`
-	Role                  schakel.ParticipationRole `json:"role"`
-	ContactProfessionalID int64                     `json:"contact_professional_id,omitempty"`
-	Reason                string                    `json:"reason,omitempty"`
-}
-
-// ExpertInput adds an expert to a case: a named person, or an expertise
-// for which Schakel picks an available person.
-type ExpertInput struct {
-	ProfessionalID int64  `json:"professional_id,omitempty"`
-	Expertise      string `json:"expertise,omitempty"`
-	Reason         string `json:"reason"`
-}
-
 // Status returns an organisation's participation on the case (active,
 // exited), "" when it never took part.
 func (o CaseOrgs) Status(orgID int64) string { return o.status[orgID] }

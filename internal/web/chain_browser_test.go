@@ -83,7 +83,7 @@ func TestBrowserDashboard(t *testing.T) {
 	received := ts.Clock.Now().AddDate(0, 0, -80)
 	caseID := ts.fileReportAt(t, vtIntake, received, "Tijdlijn")
 	a := actorOf(t, ts, vtIntake)
-	for _, e := range []storage.EventInput{
+	for _, e := range []schakel.ChainEventInput{
 		fxBrowserEvent("investigation_started", received.AddDate(0, 0, 3)),
 		fxBrowserEvent("investigation_ended", received.AddDate(0, 0, 40)),
 		fxBrowserEvent("raad_requested", received.AddDate(0, 0, 42)),
@@ -146,8 +146,8 @@ func TestBrowserDashboard(t *testing.T) {
 	browsertest.Screenshot(t, ctx, "norms_error.png")
 }
 
-func fxBrowserEvent(typ string, at time.Time) storage.EventInput {
-	return storage.EventInput{Type: typ, At: at.UTC().Format(time.RFC3339)}
+func fxBrowserEvent(typ string, at time.Time) schakel.ChainEventInput {
+	return schakel.ChainEventInput{Type: typ, At: at.UTC().Format(time.RFC3339)}
 }
 
 // actorOf is the professional with this address as an actor.

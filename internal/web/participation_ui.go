@@ -9,7 +9,6 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) postParticipation(w http.ResponseWriter, r *http.Request) {
@@ -19,7 +18,7 @@ func (s *Server) postParticipation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	in := storage.ParticipationInput{OrganisationID: formInt(v, "organisation_id"), Role: schakel.ParticipationRole(v.Get("role")),
+	in := schakel.ParticipationInput{OrganisationID: formInt(v, "organisation_id"), Role: schakel.ParticipationRole(v.Get("role")),
 		ContactProfessionalID: formInt(v, "contact_professional_id"), Reason: v.Get("reason")}
 	if _, err := s.app.AddParticipation(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
@@ -72,7 +71,7 @@ func (s *Server) postExpert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	in := storage.ExpertInput{ProfessionalID: formInt(v, "professional_id"), Expertise: v.Get("expertise"), Reason: v.Get("reason")}
+	in := schakel.ExpertInput{ProfessionalID: formInt(v, "professional_id"), Expertise: v.Get("expertise"), Reason: v.Get("reason")}
 	if _, err := s.app.AddExpert(r.Context(), actor(r), id, in); err != nil {
 		s.formFailed(w, r, id, "participations.html", f, err)
 		return

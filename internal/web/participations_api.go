@@ -6,9 +6,9 @@ package web
 import (
 	"net/http"
 
+	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/plan"
-	"schakel/internal/storage"
 )
 
 func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) (any, error) {
@@ -25,7 +25,7 @@ func (s *Server) apiDecision(w http.ResponseWriter, r *http.Request) (any, error
 }
 
 func (s *Server) apiAddParticipation(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.ParticipationInput
+	var in schakel.ParticipationInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err
@@ -85,7 +85,7 @@ func (s *Server) apiRegie(w http.ResponseWriter, r *http.Request) (any, error) {
 }
 
 func (s *Server) apiAddExpert(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in storage.ExpertInput
+	var in schakel.ExpertInput
 	id, err := s.caseAndBody(w, r, &in)
 	if err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"schakel"
 	"schakel/internal/chain"
 	"schakel/internal/storage"
 )
@@ -27,7 +28,7 @@ func (s *Server) apiRecordEvent(w http.ResponseWriter, r *http.Request) (any, er
 	if err != nil {
 		return nil, err
 	}
-	var in storage.EventInput
+	var in schakel.ChainEventInput
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}

@@ -97,8 +97,8 @@ func eventFormFrom(f url.Values) eventForm {
 		Corrects: f.Get("corrects"), Reason: f.Get("reason"), Withdraw: f.Get("withdraw") != "", Urgent: f.Get("urgent") != ""}
 }
 
-func (f eventForm) input() storage.EventInput {
-	var in storage.EventInput
+func (f eventForm) input() schakel.ChainEventInput {
+	var in schakel.ChainEventInput
 	in.Type = f.Type
 	in.At = strings.TrimSpace(f.Date)
 	if t := strings.TrimSpace(f.Time); t != "" && in.At != "" {
