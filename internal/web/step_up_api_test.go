@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -122,7 +123,7 @@ func wantLoginRecorded(t *testing.T, ts *testServer, email, want string) {
 	// Read as a privacy officer of the account's own organisation would.
 	officer := *mustProfessional(t, ts, email)
 	officer.Roles = []schakel.Role{schakel.RolePrivacyOfficer}
-	entries, err := ts.DB.ListAudit(context.Background(), &schakel.Actor{Professional: &officer},
+	entries, err := app.New(ts.DB).ListAudit(context.Background(), &schakel.Actor{Professional: &officer},
 		storage.AuditFilter{OrganisationID: officer.Organisation.ID, UserID: officer.ID, Outcome: "allowed", Limit: 5})
 	if err != nil {
 		t.Fatal(err)
