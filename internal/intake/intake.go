@@ -4,15 +4,12 @@
 package intake
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	"schakel"
-	"schakel/internal/bsn"
-	"schakel/internal/crisismeter"
 	"schakel/internal/textlimit"
 )
 
@@ -143,156 +140,6 @@ type ParsedPerson struct {
 
 func has(opts []Option, code string) bool {
 	return slices.ContainsFunc(opts, func(o Option) bool { return o.Code == code })
-}
-
-// Validate checks the form and returns it parsed, or an EINVALID error that
-// names every wrong field (children[0].bsn) in Dutch.
-func Validate(r Report, now time.Time) (Parsed, error) {
-	var v schakel.Validation
-	p := Parsed{Report: r}
-	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	trim(&p.Reporter.Name)
-	trim(&p.Reporter.Organisation)
-	trim(&p.Reporter.Phone)
-	trim(&p.Address)
-	trim(&p.Postcode)
-	trim(&p.Municipality)
-	p.Narrative = strings.TrimSpace(p.Narrative)
-	checkLengths(&v, r)
-
-	switch {
-	case p.Reporter.Kind == "":
-		v.Add("reporter.kind", "required", "Kies wie de melding doet.")
-	case !has(ReporterKinds, p.Reporter.Kind):
-		v.Add("reporter.kind", "unknown", "Kies wie de melding doet uit de lijst.")
-	case p.Reporter.Kind != "anonymous" && p.Reporter.Name == "":
-		v.Add("reporter.name", "required", "Vul de naam van de melder in, of kies 'Anoniem'.")
-	}
-	if p.Reporter.Kind == "professional" && p.Reporter.Organisation == "" {
-		v.Add("reporter.organisation", "required", "Vul de organisatie van de melder in.")
-	}
-
-	p.ReceivedAt = now
-	if r.ReceivedAt != nil {
-		p.ReceivedAt = *r.ReceivedAt
-		switch {
-		case p.ReceivedAt.After(now.Add(5 * time.Minute)):
-			v.Add("received_at", "future", "Het moment van binnenkomst kan niet in de toekomst liggen.")
-		case p.ReceivedAt.Before(now.Add(-maxPastReceived)):
-			v.Add("received_at", "too_old", "Het moment van binnenkomst ligt meer dan 90 dagen terug. Controleer de datum.")
-		}
-	}
-	p.ReceivedAt = p.ReceivedAt.UTC().Truncate(time.Microsecond)
-
-	if len(r.Children) == 0 {
-		v.Add("children", "required", "Vul minstens één kind in.")
-	}
-	if len(r.Children)+len(r.Adults) > MaxPersons {
-		v.Add("children", "too_many", fmt.Sprintf("Een melding kan over hoogstens %d personen gaan.", MaxPersons))
-	}
-	seenBSN := map[string]string{}
-	person := func(field string, in Person, child bool) ParsedPerson {
-		pp := ParsedPerson{Person: in}
-		trim(&pp.GivenNames)
-		trim(&pp.FamilyName)
-		trim(&pp.Relation)
-		if pp.GivenNames == "" {
-			v.Add(field+".given_names", "required", "Vul de voornaam in.")
-		}
-		if pp.FamilyName == "" {
-			v.Add(field+".family_name", "required", "Vul de achternaam in.")
-		}
-		rels := AdultRelations
-		if child {
-			rels = ChildRelations
-		}
-		if pp.Relation == "" {
-			pp.Relation = rels[0].Code
-		} else if !has(rels, pp.Relation) {
-			v.Add(field+".relation", "unknown", "Kies de relatie uit de lijst.")
-		}
-		if in.BirthDate == "" {
-			if child {
-				v.Add(field+".birth_date", "required", "Vul de geboortedatum van het kind in.")
-			}
-		} else if t, err := time.Parse("2006-01-02", strings.TrimSpace(in.BirthDate)); err != nil {
-			v.Add(field+".birth_date", "format", "Vul een bestaande datum in als jjjj-mm-dd, bijvoorbeeld 2016-03-09.")
-		} else {
-			switch {
-			case t.After(now):
-				v.Add(field+".birth_date", "future", "De geboortedatum kan niet in de toekomst liggen.")
-			case t.Year() < earliestBirth:
-				v.Add(field+".birth_date", "too_old", "Deze geboortedatum is niet mogelijk.")
-			case child && !t.AddDate(MaxChildAge, 0, 0).After(p.ReceivedAt):
-				v.Add(field+".birth_date", "not_a_child", "Deze persoon is 18 jaar of ouder. Vul hem of haar in bij de volwassenen.")
-			}
-			pp.Birth = t
-		}
-		if strings.TrimSpace(in.BSN) != "" {
-			n, err := bsn.Normalize(in.BSN)
-			switch {
-			case errors.Is(err, bsn.ErrFormat):
-				v.Add(field+".bsn", "format", "Een BSN heeft 9 cijfers.")
-			case err != nil:
-				v.Add(field+".bsn", "checksum", "Dit BSN klopt niet (de elfproef faalt). Controleer de cijfers.")
-			default:
-				if other, dup := seenBSN[n]; dup {
-					v.Add(field+".bsn", "duplicate", "Dit BSN is ook ingevuld bij "+other+".")
-				}
-				seenBSN[n] = field
-				pp.BSN = n
-			}
-		}
-		return pp
-	}
-	for i, c := range r.Children {
-		p.Children = append(p.Children, person(fmt.Sprintf("children[%d]", i), c, true))
-	}
-	for i, a := range r.Adults {
-		p.Adults = append(p.Adults, person(fmt.Sprintf("adults[%d]", i), a, false))
-	}
-	if p.Municipality == "" {
-		v.Add("municipality", "required", "Vul de gemeente in waar het gezin woont.")
-	}
-	p.Concerns = dedupe(r.Concerns)
-	if len(p.Concerns) == 0 {
-		v.Add("concerns", "required", "Kies minstens één zorg.")
-	}
-	for i, c := range p.Concerns {
-		if !has(Concerns, c) {
-			v.Add(fmt.Sprintf("concerns[%d]", i), "unknown", fmt.Sprintf("Onbekende zorg %q.", c))
-		}
-	}
-	p.Indicators = dedupe(r.Indicators)
-	for i, code := range p.Indicators {
-		if ind, ok := crisismeter.Lookup(code); !ok || code == crisismeter.ReasonEarlierReports {
-			v.Add(fmt.Sprintf("indicators[%d]", i), "unknown", fmt.Sprintf("Onbekend signaal %q.", code))
-		} else {
-			_ = ind
-		}
-	}
-	p.Finances = map[string]string{}
-	for k, a := range r.Finances {
-		if !has(FinanceQuestions, k) {
-			v.Add("finances."+k, "unknown", "Onbekende vraag.")
-			continue
-		}
-		if a == "" {
-			continue
-		}
-		if !has(FinanceAnswers, a) {
-			v.Add("finances."+k, "unknown", "Antwoord met ja, nee of weet ik niet.")
-			continue
-		}
-		p.Finances[k] = a
-	}
-	if p.Narrative == "" {
-		v.Add("narrative", "required", "Beschrijf kort wat er is gemeld.")
-	}
-	if r.Rating != nil && r.Rating.Color != "" && !crisismeter.Color(r.Rating.Color).Valid() {
-		v.Add("rating.color", "unknown", "Kies rood, oranje of groen.")
-	}
-	return p, v.Err()
 }
 
 // checkLengths checks every text of the form against its limit (see
