@@ -40,9 +40,25 @@ func endOfDay(d plan.Date) time.Time {
 const firstPersonOfCase = `(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports rr ON rr.id = rp.report_id WHERE rr.case_id = c.id)`
 
 func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]WorkItem, error) {
-	var items []WorkItem
 	horizon := tx.now.Add(DueSoon)
+	actions, err := tx.actionWorkItems(me, scope, team, horizon)
+	if err != nil {
+		return nil, err
+	}
+	asks, err := tx.colleagueWorkItems(me)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := tx.planReviewWorkItems(me, scope, team, horizon)
+	if err != nil {
+		return nil, err
+	}
+	return append(append(actions, asks...), reviews...), nil
+}
 
+// actionWorkItems are the open actions due before horizon (or late) of
+// the actor, their team or their organisation, as scope says.
+func (tx *Tx) actionWorkItems(me *schakel.Professional, scope, team string, horizon time.Time) ([]WorkItem, error) {
 	var cond string
 	var args []any
 	switch scope {
@@ -60,13 +76,14 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
+	var items []WorkItem
 	for rows.Next() {
 		var it WorkItem
 		var title string
 		var due time.Time
 		var person *int64
 		if err := rows.Scan(&it.ActionID, &it.CaseID, &it.Color, &title, &due, &it.Owner, &it.Team, &it.OrganisationID, &person); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		end := endOfDay(plan.Date{Time: due.UTC()})
@@ -79,25 +96,26 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		}
 		items = append(items, it)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return items, rows.Err()
+}
 
-	// Colleagues asking me along: personal, in every scope.
-	rows, err = tx.query(`SELECT r.id, r.case_id, c.color, r.kind, r.at, f.name, `+firstPersonOfCase+`
+// colleagueWorkItems are colleagues asking the actor along: personal, in
+// every scope.
+func (tx *Tx) colleagueWorkItems(me *schakel.Professional) ([]WorkItem, error) {
+	rows, err := tx.query(`SELECT r.id, r.case_id, c.color, r.kind, r.at, f.name, `+firstPersonOfCase+`
 		FROM colleague_requests r JOIN cases c ON c.id = r.case_id JOIN professionals f ON f.id = r.from_professional_id
 		WHERE r.to_professional_id = ? AND r.status = 'requested'`, me.ID)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
+	var items []WorkItem
 	for rows.Next() {
 		var it WorkItem
 		var kind, from string
 		var at time.Time
 		var person *int64
 		if err := rows.Scan(&it.RequestID, &it.CaseID, &it.Color, &kind, &at, &from, &person); err != nil {
-			rows.Close()
 			return nil, err
 		}
 		at = at.UTC()
@@ -108,12 +126,14 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		}
 		items = append(items, it)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return items, rows.Err()
+}
 
-	// Plan reviews due, for the contact of the organisation with regie.
+// planReviewWorkItems are the plan reviews due before horizon, for the
+// contact of the organisation with regie (their team, their organisation).
+func (tx *Tx) planReviewWorkItems(me *schakel.Professional, scope, team string, horizon time.Time) ([]WorkItem, error) {
+	var cond string
+	var args []any
 	switch scope {
 	case "mine":
 		cond, args = `pa.contact_id = ?`, []any{me.ID}
@@ -122,7 +142,7 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 	default:
 		cond, args = `(pa.contact_id = ? OR (cp.organisation_id = ? AND cp.team = ?))`, []any{me.ID, me.Organisation.ID, team}
 	}
-	rows, err = tx.query(`SELECT p.case_id, c.color, p.review_date, COALESCE(cp.name, ''), COALESCE(cp.team, ''), pa.organisation_id, `+firstPersonOfCase+`
+	rows, err := tx.query(`SELECT p.case_id, c.color, p.review_date, COALESCE(cp.name, ''), COALESCE(cp.team, ''), pa.organisation_id, `+firstPersonOfCase+`
 		FROM plans p JOIN cases c ON c.id = p.case_id
 		JOIN participations pa ON pa.case_id = p.case_id AND pa.role = 'regie' AND pa.status = 'active'
 		LEFT JOIN professionals cp ON cp.id = pa.contact_id
@@ -131,6 +151,7 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 		return nil, err
 	}
 	defer rows.Close()
+	var items []WorkItem
 	for rows.Next() {
 		var it WorkItem
 		var review time.Time
