@@ -43,83 +43,37 @@ func (a *App) HandOverAll(ctx context.Context, actor *schakel.Actor, from int64,
 		if err != nil {
 			return err
 		}
-		org := giver.Organisation.ID
+		h := &handOver{tx: tx, actor: actor, from: from, org: giver.Organisation.ID, in: in,
+			firstCase: map[int64]int64{}, got: map[int64][3]int{}}
 		self := actor != nil && actor.Professional != nil && actor.Professional.ID == from
-		if d := access.DecideCaseHolder(access.SubjectFor(actor), access.HandOverHolder, org, self); !d.Allowed {
+		if d := access.DecideCaseHolder(access.SubjectFor(actor), access.HandOverHolder, h.org, self); !d.Allowed {
 			tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "case_holder", Detail: fmt.Sprintf("hand over all of professional %d", from)})
 			return tx.Refuse(d)
 		}
-		refuse := func(field, code, message string) error {
-			return refuseHolder(tx, actor, 0, field, code, message)
-		}
 		reason, fe := holderReason(in.Reason)
 		if fe != nil {
-			return refuse(fe.Field, fe.Code, fe.Message)
+			return h.refuse(fe.Field, fe.Code, fe.Message)
 		}
-		receivers := map[int64]schakel.Professional{}
-		for _, id := range append([]int64{in.To}, perCaseReceivers(in.PerCase)...) {
-			if _, ok := receivers[id]; ok {
-				continue
-			}
-			if id == from {
-				return refuse("to", "same", "Kies een collega: iemand draagt niet aan zichzelf over.")
-			}
-			if fe := sameOrganisation(tx, id, org, "to"); fe != nil {
-				return refuse(fe.Field, fe.Code, fe.Message)
-			}
-			p, err := tx.ProfessionalRecord(id)
-			if err != nil {
-				return err
-			}
-			receivers[id] = p
+		h.reason = reason
+		receivers, err := h.receivers()
+		if err != nil {
+			return err
 		}
 		held, err := tx.HeldCases(from)
 		if err != nil {
 			return err
 		}
-		firstCase := map[int64]int64{}
-		got := map[int64][3]int{}
-		for _, h := range held {
-			to := in.To
-			if other, ok := in.PerCase[h.CaseID]; ok {
-				to = other
-			}
-			current, err := tx.CaseHolders(h.CaseID)
-			if err != nil {
+		for _, c := range held {
+			if err := h.handOverCase(c, &out); err != nil {
 				return err
 			}
-			if _, fe := caseload.Assignment(current, org, h.Position, to); fe != nil {
-				return refuse("to", fe.Code, fmt.Sprintf("Casus %d: %s", h.CaseID, fe.Message))
-			}
-			if err := tx.EndHolder(h.CaseID, org, h.Position, "hand_over", reason, actor.Professional.ID); err != nil {
-				return err
-			}
-			if err := tx.InsertHolder(schakel.CaseHolder{CaseID: h.CaseID, OrganisationID: org, ProfessionalID: to, Position: h.Position, Reason: reason}, actor.Professional.ID); err != nil {
-				return err
-			}
-			actions, err := tx.MoveOpenActions(h.CaseID, from, to)
-			if err != nil {
-				return err
-			}
-			invitations, err := tx.MoveInvitations(h.CaseID, from, to)
-			if err != nil {
-				return err
-			}
-			tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "case_holder", ResourceID: fmt.Sprint(h.CaseID), AccessBasis: audit.BasisParticipation,
-				Detail: fmt.Sprintf("hand_over %s: professional %d to %d, %d actions, %d invitations", h.Position, from, to, actions, invitations)})
-			if _, ok := firstCase[to]; !ok {
-				firstCase[to] = h.CaseID
-			}
-			g := got[to]
-			got[to] = [3]int{g[0] + 1, g[1] + actions, g[2] + invitations}
-			out.Cases, out.Actions, out.Invitations = out.Cases+1, out.Actions+actions, out.Invitations+invitations
 		}
-		for _, to := range sortedKeys(got) {
-			if err := a.checkNorm(tx, actor, firstCase[to], org, receivers[to], in.Override); err != nil {
+		for _, to := range sortedKeys(h.got) {
+			if err := a.checkNorm(tx, actor, h.firstCase[to], h.org, receivers[to], in.Override); err != nil {
 				return err
 			}
-			g := got[to]
-			if err := tx.Tell(to, "case_holder", firstCase[to], 0, fmt.Sprintf("U neemt het werk van %s over: %d casussen, %d acties en %d uitnodigingen voor overleg. Reden: %s",
+			g := h.got[to]
+			if err := tx.Tell(to, "case_holder", h.firstCase[to], 0, fmt.Sprintf("U neemt het werk van %s over: %d casussen, %d acties en %d uitnodigingen voor overleg. Reden: %s",
 				giver.Name, g[0], g[1], g[2], reason)); err != nil {
 				return err
 			}
@@ -128,6 +82,86 @@ func (a *App) HandOverAll(ctx context.Context, actor *schakel.Actor, from int64,
 		return nil
 	})
 	return out, err
+}
+
+// handOver is one worker's hand-over in progress: who gives, to whom, and
+// what each receiver got so far.
+type handOver struct {
+	tx        *storage.Tx
+	actor     *schakel.Actor
+	from, org int64
+	in        HandOverInput
+	reason    string
+	firstCase map[int64]int64  // receiver → the first case they got (their notice links it)
+	got       map[int64][3]int // receiver → cases, actions, invitations
+}
+
+// refuse refuses the whole hand-over on a field (audited, nothing kept).
+func (h *handOver) refuse(field, code, message string) error {
+	return refuseHolder(h.tx, h.actor, 0, field, code, message)
+}
+
+// receivers loads every receiver once: a colleague at the same
+// organisation, never the giver.
+func (h *handOver) receivers() (map[int64]schakel.Professional, error) {
+	receivers := map[int64]schakel.Professional{}
+	for _, id := range append([]int64{h.in.To}, perCaseReceivers(h.in.PerCase)...) {
+		if _, ok := receivers[id]; ok {
+			continue
+		}
+		if id == h.from {
+			return nil, h.refuse("to", "same", "Kies een collega: iemand draagt niet aan zichzelf over.")
+		}
+		if fe := sameOrganisation(h.tx, id, h.org, "to"); fe != nil {
+			return nil, h.refuse(fe.Field, fe.Code, fe.Message)
+		}
+		p, err := h.tx.ProfessionalRecord(id)
+		if err != nil {
+			return nil, err
+		}
+		receivers[id] = p
+	}
+	return receivers, nil
+}
+
+// handOverCase moves one held position, with the giver's open actions and
+// invitations on that case, to its receiver, and audits it.
+func (h *handOver) handOverCase(c storage.HeldCase, out *HandOverResult) error {
+	to := h.in.To
+	if other, ok := h.in.PerCase[c.CaseID]; ok {
+		to = other
+	}
+	current, err := h.tx.CaseHolders(c.CaseID)
+	if err != nil {
+		return err
+	}
+	if _, fe := caseload.Assignment(current, h.org, c.Position, to); fe != nil {
+		return h.refuse("to", fe.Code, fmt.Sprintf("Casus %d: %s", c.CaseID, fe.Message))
+	}
+	by := h.actor.Professional.ID
+	if err := h.tx.EndHolder(c.CaseID, h.org, c.Position, "hand_over", h.reason, by); err != nil {
+		return err
+	}
+	if err := h.tx.InsertHolder(schakel.CaseHolder{CaseID: c.CaseID, OrganisationID: h.org, ProfessionalID: to, Position: c.Position, Reason: h.reason}, by); err != nil {
+		return err
+	}
+	actions, err := h.tx.MoveOpenActions(c.CaseID, h.from, to)
+	if err != nil {
+		return err
+	}
+	invitations, err := h.tx.MoveInvitations(c.CaseID, h.from, to)
+	if err != nil {
+		return err
+	}
+	h.tx.Audit(h.actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "case_holder", ResourceID: fmt.Sprint(c.CaseID), AccessBasis: audit.BasisParticipation,
+		Detail: fmt.Sprintf("hand_over %s: professional %d to %d, %d actions, %d invitations", c.Position, h.from, to, actions, invitations)})
+	if _, ok := h.firstCase[to]; !ok {
+		h.firstCase[to] = c.CaseID
+	}
+	g := h.got[to]
+	h.got[to] = [3]int{g[0] + 1, g[1] + actions, g[2] + invitations}
+	out.Cases, out.Actions, out.Invitations = out.Cases+1, out.Actions+actions, out.Invitations+invitations
+	return nil
 }
 
 func perCaseReceivers(m map[int64]int64) []int64 {
