@@ -33,90 +33,97 @@ const maxKeyLen = 6
 // The key is used only to find candidates (see Keys); it is deliberately
 // coarse, and Score decides.
 func PhoneticKey(word string) string {
-	s := make([]byte, 0, len(word))
+	w := spelled{}
 	for i := 0; i < len(word); i++ {
 		if c := word[i]; c >= 'a' && c <= 'z' {
-			s = append(s, c)
+			w = append(w, c)
 		}
 	}
-	n := len(s)
-	at := func(i int, c byte) bool { return i >= 0 && i < n && s[i] == c }
-	vowel := func(i int) bool { return i >= 0 && i < n && strings.IndexByte("aeiouy", s[i]) >= 0 }
-
-	codes := make([]byte, 0, n+2)
-	for i := 0; i < n; {
-		c := s[i]
-		switch {
-		case c == 's' && at(i+1, 'c') && at(i+2, 'h'):
-			if i+3 == n || (!vowel(i+3) && !at(i+3, 'r')) {
-				codes = append(codes, 'S')
-			} else {
-				codes = append(codes, 'S', 'G')
-			}
-			i += 3
-			continue
-		case c == 'c' && at(i+1, 'h'):
-			codes = append(codes, 'G')
-			i += 2
-			continue
-		case c == 'p' && at(i+1, 'h'):
-			codes = append(codes, 'F')
-			i += 2
-			continue
-		case c == 'i' && at(i+1, 'j'):
-			codes = append(codes, 'A')
-			i += 2
-			continue
-		case c == 'd' && at(i+1, 't'):
-			codes = append(codes, 'T')
-			i += 2
+	codes := make([]byte, 0, len(w)+2)
+	for i := 0; i < len(w); {
+		var width int
+		if codes, width = w.digraph(i, codes); width > 0 {
+			i += width
 			continue
 		}
-		switch c {
-		case 'a', 'e', 'i', 'o', 'u':
-			codes = append(codes, 'A')
-		case 'y':
-			if i == 0 && vowel(1) {
-				codes = append(codes, 'J')
-			} else {
-				codes = append(codes, 'A')
-			}
-		case 'w':
-			if vowel(i-1) && !vowel(i+1) {
-				codes = append(codes, 'A')
-			} else {
-				codes = append(codes, 'W')
-			}
-		case 'b':
-			if i == n-1 {
-				codes = append(codes, 'P')
-			} else {
-				codes = append(codes, 'B')
-			}
-		case 'd':
-			if i == n-1 {
-				codes = append(codes, 'T')
-			} else {
-				codes = append(codes, 'D')
-			}
-		case 'c', 'k', 'q':
-			codes = append(codes, 'K')
-		case 'x':
-			codes = append(codes, 'K', 'S')
-		case 'z', 's':
-			codes = append(codes, 'S')
-		case 'v', 'f':
-			codes = append(codes, 'F')
-		case 'h':
-			if i == 0 {
-				codes = append(codes, 'H')
-			}
-		default: // g j l m n p r t
-			codes = append(codes, c-'a'+'A')
-		}
+		codes = w.letter(i, codes)
 		i++
 	}
+	return collapse(codes)
+}
 
+// spelled is a word's letters a–z.
+type spelled []byte
+
+func (w spelled) at(i int, c byte) bool { return i >= 0 && i < len(w) && w[i] == c }
+
+func (w spelled) vowel(i int) bool {
+	return i >= 0 && i < len(w) && strings.IndexByte("aeiouy", w[i]) >= 0
+}
+
+// digraph appends the code of the letters that sound as one at i (sch,
+// ch, ph, ij, dt) and says how many letters it took (0: none there).
+func (w spelled) digraph(i int, codes []byte) ([]byte, int) {
+	switch c := w[i]; {
+	case c == 's' && w.at(i+1, 'c') && w.at(i+2, 'h'):
+		if i+3 == len(w) || (!w.vowel(i+3) && !w.at(i+3, 'r')) {
+			return append(codes, 'S'), 3
+		}
+		return append(codes, 'S', 'G'), 3
+	case c == 'c' && w.at(i+1, 'h'):
+		return append(codes, 'G'), 2
+	case c == 'p' && w.at(i+1, 'h'):
+		return append(codes, 'F'), 2
+	case c == 'i' && w.at(i+1, 'j'):
+		return append(codes, 'A'), 2
+	case c == 'd' && w.at(i+1, 't'):
+		return append(codes, 'T'), 2
+	}
+	return codes, 0
+}
+
+// letter appends the code of the single letter at i.
+func (w spelled) letter(i int, codes []byte) []byte {
+	last := i == len(w)-1
+	switch c := w[i]; c {
+	case 'a', 'e', 'i', 'o', 'u':
+		return append(codes, 'A')
+	case 'y':
+		return append(codes, pick(i == 0 && w.vowel(1), 'J', 'A'))
+	case 'w':
+		return append(codes, pick(w.vowel(i-1) && !w.vowel(i+1), 'A', 'W'))
+	case 'b':
+		return append(codes, pick(last, 'P', 'B'))
+	case 'd':
+		return append(codes, pick(last, 'T', 'D'))
+	case 'c', 'k', 'q':
+		return append(codes, 'K')
+	case 'x':
+		return append(codes, 'K', 'S')
+	case 'z', 's':
+		return append(codes, 'S')
+	case 'v', 'f':
+		return append(codes, 'F')
+	case 'h':
+		if i == 0 {
+			return append(codes, 'H')
+		}
+		return codes
+	default: // g j l m n p r t
+		return append(codes, c-'a'+'A')
+	}
+}
+
+func pick(cond bool, yes, no byte) byte {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+// collapse drops repeated codes and every vowel class after the first
+// code, and cuts the key to maxKeyLen codes.
+func collapse(codes []byte) string {
 	out := make([]byte, 0, maxKeyLen)
 	for i, c := range codes {
 		if i > 0 && c == codes[i-1] {
