@@ -21,8 +21,21 @@ import (
 // templateFuncs is the one function map of every screen: formatting, Dutch
 // words for codes (words_nl.go, plan_options.go) and the form kit (form.go).
 func templateFuncs() template.FuncMap {
+	m := template.FuncMap{}
+	for _, group := range []template.FuncMap{timeFuncs(), textFuncs(), peopleFuncs(), intakeFuncs(), workspaceFuncs(), chainFuncs(), formFuncs()} {
+		for name, f := range group {
+			if _, dup := m[name]; dup {
+				panic("template function " + name + " defined twice")
+			}
+			m[name] = f
+		}
+	}
+	return m
+}
+
+// timeFuncs are the template functions for times and numbers.
+func timeFuncs() template.FuncMap {
 	return template.FuncMap{
-		// Times and numbers.
 		"datetime": func(t time.Time) string { return localFormat(t, "02-01-2006 15:04") },
 		"date":     func(t time.Time) string { return localFormat(t, "02-01-2006") },
 		// lastDay shows a deadline that is the end of a working day
@@ -40,7 +53,13 @@ func templateFuncs() template.FuncMap {
 		"dayVal":    dayVal,
 		"tooFew":    func() string { return "minder dan 5" },
 		"shownDays": shownDays,
+	}
+}
 
+// textFuncs are the template functions for text limits (package textlimit),
+// lists and values.
+func textFuncs() template.FuncMap {
+	return template.FuncMap{
 		// Text limits (package textlimit): "limit" is a kind's number, and
 		// "counter" the length hint of a control written out by hand.
 		"limit":   textlimit.Of,
@@ -57,8 +76,12 @@ func templateFuncs() template.FuncMap {
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
 		"deref": func(b *bool) bool { return b != nil && *b },
 		"isNil": func(b *bool) bool { return b == nil },
+	}
+}
 
-		// People and organisations.
+// peopleFuncs are the template functions for people, organisations, care and placement words.
+func peopleFuncs() template.FuncMap {
+	return template.FuncMap{
 		"orgKind":            func(k schakel.OrganisationKind) string { return k.Dutch() },
 		"role":               func(r schakel.Role) string { return r.Dutch() },
 		"expertise":          func(e schakel.Expertise) string { return e.Dutch() },
@@ -82,8 +105,12 @@ func templateFuncs() template.FuncMap {
 		"personKindNL":        personKindNL,
 		"relationNL":          relationNL,
 		"canReport":           canReport,
+	}
+}
 
-		// Intake and the colour of a case.
+// intakeFuncs are the template functions for the intake and the colour of a case.
+func intakeFuncs() template.FuncMap {
+	return template.FuncMap{
 		"colorNL":           colorNL,
 		"colorName":         colorName,
 		"decimalNL":         decimalNL,
@@ -97,8 +124,12 @@ func templateFuncs() template.FuncMap {
 		"needNL":            needNL,
 		"ratingStatusNL":    ratingStatusNL,
 		"matchReasonNL":     matchReasonNL,
+	}
+}
 
-		// The workspace on a case.
+// workspaceFuncs are the template functions for the workspace on a case.
+func workspaceFuncs() template.FuncMap {
+	return template.FuncMap{
 		"consultKindNL":    consultKindNL,
 		"consultKindShort": consultKindShort,
 		"consultStatusNL":  consultStatusNL,
@@ -110,14 +141,22 @@ func templateFuncs() template.FuncMap {
 		"eventNL":          eventNL,
 		"requestKindNL":    func(k string) string { return labelOf(requestKindOptions, k) },
 		"requestStatusNL":  requestStatusNL,
+	}
+}
 
-		// The chain timeline and lead times.
+// chainFuncs are the template functions for the chain timeline and lead times.
+func chainFuncs() template.FuncMap {
+	return template.FuncMap{
 		"eventLabel":    func(t chain.Type) string { return t.Label() },
 		"measureNL":     func(m chain.Measure) string { return m.Label() },
 		"phaseStatusNL": phaseStatusNL,
 		"sourceNL":      sourceNL,
+	}
+}
 
-		// The form kit.
+// formFuncs are the template functions for the form kit (form.go).
+func formFuncs() template.FuncMap {
+	return template.FuncMap{
 		"pf":      formField,
 		"pg":      formGroup,
 		"formTop": func(f *pform, name string) formTop { return formTop{Form: f, Name: name} },
@@ -126,7 +165,6 @@ func templateFuncs() template.FuncMap {
 		},
 	}
 }
-
 func localFormat(t time.Time, layout string) string {
 	if t.IsZero() {
 		return ""
