@@ -77,12 +77,21 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 	if f == nil {
 		v.Form = &pform{}
 	}
-	active := map[int64]bool{}
+	v.addParticipations(c, me)
+	v.addChoices(c, ws)
+	v.addFindings(ws.Findings)
+	v.addActions(ws.Plan.Actions, me)
+	v.Scale = scaleOptions()
+	return v
+}
+
+// addParticipations notes the active organisations on the case, whether
+// the actor's is one of them and which holds regie.
+func (v *wsView) addParticipations(c schakel.Case, me *schakel.Professional) {
 	for i, p := range c.Participations {
 		if p.Status != "active" {
 			continue
 		}
-		active[p.Organisation.ID] = true
 		v.ActiveOrgs = append(v.ActiveOrgs, uiOption{Value: itoa64(p.Organisation.ID), Label: p.Organisation.Name})
 		if p.Organisation.ID == me.Organisation.ID {
 			v.MyOrgActive = true
@@ -94,6 +103,11 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 			v.Regie = &c.Participations[i]
 		}
 	}
+}
+
+// addChoices fills the forms' choices: the professionals on the case, its
+// consultations (not cancelled ones) and its persons.
+func (v *wsView) addChoices(c schakel.Case, ws schakel.Workspace) {
 	for _, p := range ws.Professionals {
 		v.Owners = append(v.Owners, uiOption{Value: itoa64(p.ID), Label: p.Name + " – " + p.Organisation.Name})
 		v.CasePros = append(v.CasePros, uiOption{Value: itoa64(p.ID), Label: p.Name + " (" + p.Organisation.Name + ")"})
@@ -114,9 +128,12 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 		}
 		v.Persons = append(v.Persons, uiOption{Value: itoa64(p.ID), Label: fmt.Sprintf("%s %s (%s)", p.GivenNames, p.FamilyName, kind)})
 	}
-	// Findings per organisation, in three columns.
+}
+
+// addFindings groups the findings per organisation, in three columns.
+func (v *wsView) addFindings(findings []schakel.Finding) {
 	index := map[int64]int{}
-	for _, fd := range ws.Findings {
+	for _, fd := range findings {
 		i, ok := index[fd.Organisation.ID]
 		if !ok {
 			i = len(v.Findings)
@@ -132,12 +149,17 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 			v.Findings[i].NeedsToHappen = append(v.Findings[i].NeedsToHappen, fd)
 		}
 	}
+}
+
+// addActions groups the plan's actions by kind and counts the open and
+// done ones (and the actor's organisation's open ones).
+func (v *wsView) addActions(actions []schakel.Action, me *schakel.Professional) {
 	groups := []actionGroup{
 		{Kind: schakel.ActionSafetyAgreement, Title: "Veiligheidsafspraken", Intro: "Directe veiligheid: wat zorgt ervoor dat het kind nu veilig is."},
 		{Kind: schakel.ActionTask, Title: "Acties", Intro: "Wie doet wat, voor wie, en wanneer."},
 		{Kind: schakel.ActionGoal, Title: "Doelen", Intro: "Stabiele veiligheid: waar werken we samen naartoe."},
 	}
-	for _, a := range ws.Plan.Actions {
+	for _, a := range actions {
 		for i := range groups {
 			if groups[i].Kind == a.Kind {
 				groups[i].Actions = append(groups[i].Actions, a)
@@ -153,6 +175,11 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 		}
 	}
 	v.ActionGroups = groups
+}
+
+// scaleOptions are the safety scale's steps, its ends explained.
+func scaleOptions() []uiOption {
+	var out []uiOption
 	for i := plan.ScaleMin; i <= plan.ScaleMax; i++ {
 		label := strconv.Itoa(i)
 		switch i {
@@ -161,9 +188,9 @@ func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Work
 		case 10:
 			label += " – veilig genoeg om de zorg af te sluiten"
 		}
-		v.Scale = append(v.Scale, uiOption{Value: strconv.Itoa(i), Label: label})
+		out = append(out, uiOption{Value: strconv.Itoa(i), Label: label})
 	}
-	return v
+	return out
 }
 
 func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
