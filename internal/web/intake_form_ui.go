@@ -112,17 +112,26 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if s.intakeFormAction(w, r, st) {
+		return
+	}
+	s.fileIntake(w, r, a, st)
+}
+
+// intakeFormAction handles the form's buttons other than filing: saving a
+// draft and more rows. It tells whether it answered.
+func (s *Server) intakeFormAction(w http.ResponseWriter, r *http.Request, st intakeState) bool {
 	switch action := r.PostForm.Get("action"); action {
 	case "save_draft":
 		d, err := s.saveIntakeDraft(r, st)
 		if err != nil {
 			s.intakeFailed(w, r, st, err)
-			return
+			return true
 		}
 		st.ConceptID = d.ID
 		s.renderIntake(w, r, http.StatusOK, st, nil, "Concept opgeslagen om "+d.UpdatedAt.In(workdays.Location()).Format("15:04")+
 			". U vindt het terug onder Concepten.", 0, 0)
-		return
+		return true
 	case "more_rows", "more_rows:children", "more_rows:adults":
 		addC, addA := extraRows, extraRows
 		if action == "more_rows:children" {
@@ -131,9 +140,14 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 			addC = 0
 		}
 		s.renderIntake(w, r, http.StatusOK, st, nil, "", addC, addA)
-		return
+		return true
 	}
+	return false
+}
 
+// fileIntake files the report typed on the form and shows its result, or
+// the form again with every mistake beside its field.
+func (s *Server) fileIntake(w http.ResponseWriter, r *http.Request, a *schakel.Actor, st intakeState) {
 	rep, rows, errs := st.report()
 	if len(errs) > 0 {
 		// Also show every other mistake at once.
@@ -149,28 +163,8 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 		st.IdemKey = newIdemKey()
 	}
 	res, err := s.app.CreateReport(r.Context(), a, rep, st.IdemKey)
-	switch schakel.ErrorCode(err) {
-	case "":
-	case schakel.EINVALID:
-		fields := schakel.FieldErrors(err)
-		for i := range fields {
-			fields[i].Field = rows.screenField(fields[i].Field)
-		}
-		if len(fields) == 0 {
-			fields = []schakel.FieldError{{Field: "narrative", Message: schakel.ErrorMessage(err)}}
-		}
-		s.renderIntake(w, r, http.StatusUnprocessableEntity, st, fields, "", 0, 0)
-		return
-	case schakel.ECONFLICT:
-		// The form was sent before with other content (the idempotency key
-		// is taken): nothing was filed now. A new key lets the worker send
-		// it on purpose.
-		st.IdemKey = newIdemKey()
-		s.renderIntake(w, r, http.StatusConflict, st, []schakel.FieldError{{Field: "form",
-			Message: "Dit formulier is al eens verstuurd, met andere gegevens. Kijk in Mijn werk of de melding er al staat. Wilt u deze gegevens als nieuwe melding versturen? Klik dan nog een keer op Melding versturen."}}, "", 0, 0)
-		return
-	default:
-		s.intakeFailed(w, r, st, err)
+	if err != nil {
+		s.intakeNotFiled(w, r, st, rows, err)
 		return
 	}
 	if st.ConceptID != 0 {
@@ -180,6 +174,31 @@ func (s *Server) postIntake(w http.ResponseWriter, r *http.Request) {
 	}
 	s.reportResults.put(a.Professional.ID, res)
 	http.Redirect(w, r, fmt.Sprintf("/meldingen/%d/resultaat?casus=%d", res.ID, res.CaseID), http.StatusSeeOther)
+}
+
+// intakeNotFiled shows the form again after filing failed: the fields the
+// rules refused, a conflict with an earlier sending, or another fault.
+func (s *Server) intakeNotFiled(w http.ResponseWriter, r *http.Request, st intakeState, rows rowMap, err error) {
+	switch schakel.ErrorCode(err) {
+	case schakel.EINVALID:
+		fields := schakel.FieldErrors(err)
+		for i := range fields {
+			fields[i].Field = rows.screenField(fields[i].Field)
+		}
+		if len(fields) == 0 {
+			fields = []schakel.FieldError{{Field: "narrative", Message: schakel.ErrorMessage(err)}}
+		}
+		s.renderIntake(w, r, http.StatusUnprocessableEntity, st, fields, "", 0, 0)
+	case schakel.ECONFLICT:
+		// The form was sent before with other content (the idempotency key
+		// is taken): nothing was filed now. A new key lets the worker send
+		// it on purpose.
+		st.IdemKey = newIdemKey()
+		s.renderIntake(w, r, http.StatusConflict, st, []schakel.FieldError{{Field: "form",
+			Message: "Dit formulier is al eens verstuurd, met andere gegevens. Kijk in Mijn werk of de melding er al staat. Wilt u deze gegevens als nieuwe melding versturen? Klik dan nog een keer op Melding versturen."}}, "", 0, 0)
+	default:
+		s.intakeFailed(w, r, st, err)
+	}
 }
 
 // intakeFailed shows the form again, with everything typed, when filing or
