@@ -128,48 +128,18 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
-	password := os.Getenv("SCHAKEL_PASSWORD")
-	if password == "" {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return err
-		}
-		password = strings.TrimRight(line, "\r\n")
-	}
-	if refused := passwordpolicy.Check(password); refused != nil {
-		// The policy's words are Dutch, as on the admin screen; the code is
-		// the same stable one the API gives.
-		return fmt.Errorf("password refused (%s): %s", refused.Code, refused.Message)
+	password, err := readPassword()
+	if err != nil {
+		return err
 	}
 	store, err := storage.Open(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	orgs, err := store.Organisations(ctx)
+	orgID, regionID, err := userOrganisation(ctx, store, *orgName, *orgKind, strings.TrimSpace(*region))
 	if err != nil {
 		return err
-	}
-	var orgID int64
-	for _, o := range orgs {
-		if o.Name == *orgName || fmt.Sprint(o.ID) == *orgName {
-			orgID = o.ID
-		}
-	}
-	if orgID == 0 && *orgKind == "" {
-		return fmt.Errorf("no organisation %q; name an existing one, or add --org-kind to create it", *orgName)
-	}
-	regionID := int64(0)
-	*region = strings.TrimSpace(*region)
-	if orgID == 0 && *region == "" {
-		regions, err := store.Regions(ctx)
-		if err != nil {
-			return err
-		}
-		if len(regions) != 1 {
-			return fmt.Errorf("the database holds %d regions: name the region of the new organisation with --region", len(regions))
-		}
-		regionID = regions[0].ID
 	}
 	in := schakel.ProfessionalInput{OrganisationID: orgID, Email: *email, Name: *name, Team: *team, EmployeeNumber: *employeeNumber}
 	for _, r := range splitList(*roles) {
@@ -181,27 +151,8 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if in.PasswordHash, err = auth.HashPassword(password, auth.DefaultParams); err != nil {
 		return err
 	}
-	var id int64
-	var created *schakel.Organisation
-	err = store.Update(ctx, func(tx *storage.Tx) error {
-		if in.OrganisationID == 0 {
-			// The first account of an organisation: create it in the same
-			// transaction, so that a refused account leaves no organisation.
-			rid := regionID
-			if rid == 0 {
-				if rid, err = tx.CreateRegion(*region); err != nil {
-					return err
-				}
-			}
-			created = &schakel.Organisation{RegionID: rid, Name: *orgName, Kind: schakel.OrganisationKind(*orgKind)}
-			if err := app.CreateOrganisationIn(tx, schakel.SystemActor("schakel user add"), created); err != nil {
-				return err
-			}
-			in.OrganisationID = created.ID
-		}
-		id, err = app.CreateProfessionalIn(tx, schakel.SystemActor("schakel user add"), in)
-		return err
-	})
+	newOrg := schakel.Organisation{RegionID: regionID, Name: *orgName, Kind: schakel.OrganisationKind(*orgKind)}
+	id, created, err := addUser(ctx, store, in, newOrg, strings.TrimSpace(*region))
 	if err != nil {
 		return describe(err)
 	}
@@ -210,6 +161,83 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	fmt.Fprintf(out, "added %s (id %d)\n", storage.NormalizeEmail(*email), id)
 	return nil
+}
+
+// readPassword reads the new account's password from SCHAKEL_PASSWORD or
+// the first line of standard input, and checks it against the policy.
+func readPassword() (string, error) {
+	password := os.Getenv("SCHAKEL_PASSWORD")
+	if password == "" {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", err
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	if refused := passwordpolicy.Check(password); refused != nil {
+		// The policy's words are Dutch, as on the admin screen; the code is
+		// the same stable one the API gives.
+		return "", fmt.Errorf("password refused (%s): %s", refused.Code, refused.Message)
+	}
+	return password, nil
+}
+
+// userOrganisation finds the organisation --org names (by id or exact
+// name). Without one, --org-kind must say to create it, in --region or the
+// database's only region (regionID; 0 when --region names a new one).
+func userOrganisation(ctx context.Context, store *storage.DB, orgName, orgKind, region string) (orgID, regionID int64, err error) {
+	orgs, err := store.Organisations(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, o := range orgs {
+		if o.Name == orgName || fmt.Sprint(o.ID) == orgName {
+			orgID = o.ID
+		}
+	}
+	if orgID == 0 && orgKind == "" {
+		return 0, 0, fmt.Errorf("no organisation %q; name an existing one, or add --org-kind to create it", orgName)
+	}
+	if orgID == 0 && region == "" {
+		regions, err := store.Regions(ctx)
+		if err != nil {
+			return 0, 0, err
+		}
+		if len(regions) != 1 {
+			return 0, 0, fmt.Errorf("the database holds %d regions: name the region of the new organisation with --region", len(regions))
+		}
+		regionID = regions[0].ID
+	}
+	return orgID, regionID, nil
+}
+
+// addUser adds the account in one transaction; the first account of an
+// organisation creates it (and its region when new) in the same
+// transaction, so that a refused account leaves no organisation.
+func addUser(ctx context.Context, store *storage.DB, in schakel.ProfessionalInput, org schakel.Organisation, region string) (id int64, created *schakel.Organisation, err error) {
+	system := schakel.SystemActor("schakel user add")
+	err = store.Update(ctx, func(tx *storage.Tx) error {
+		created = nil
+		in := in // a retried transaction starts from the input again
+		if in.OrganisationID == 0 {
+			o := org
+			if o.RegionID == 0 {
+				rid, err := tx.CreateRegion(region)
+				if err != nil {
+					return err
+				}
+				o.RegionID = rid
+			}
+			if err := app.CreateOrganisationIn(tx, system, &o); err != nil {
+				return err
+			}
+			created, in.OrganisationID = &o, o.ID
+		}
+		var err error
+		id, err = app.CreateProfessionalIn(tx, system, in)
+		return err
+	})
+	return id, created, err
 }
 
 func joinKinds() string {
