@@ -3,18 +3,19 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"os"
-	"schakel/internal/sealed"
 	"strconv"
 	"strings"
 	"time"
 
 	"schakel/internal/demo"
 	"schakel/internal/mailer"
+	"schakel/internal/sealed"
 	"schakel/internal/storage"
 	"schakel/internal/web"
 )
@@ -22,51 +23,108 @@ import (
 func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := newFlagSet("serve", "Run Schakel: the Dutch screens, the JSON API under /api/v1, /healthz and /metrics.\n"+
 		"The database schema is brought up to date on start. Stop with Ctrl-C or SIGTERM: requests in flight finish first.")
-	addr := fs.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SCHAKEL_ADDR)")
-	db := dbFlag(fs)
-	withDemo := fs.Bool("demo", envBool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
-	asyncReads := fs.Bool("audit-reads-async", envBool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
-		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
-	logLevel := fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
-	logFormat := fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
-	cfg := web.DefaultConfig()
-	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", envDuration("idle-timeout", cfg.IdleTimeout), "end a browser session after this long without activity (env SCHAKEL_IDLE_TIMEOUT)")
-	fs.DurationVar(&cfg.SessionMaxAge, "session-max-age", envDuration("session-max-age", cfg.SessionMaxAge), "end a browser session after this long in any case")
-	fs.IntVar(&cfg.MaxFailures, "max-login-failures", envInt("max-login-failures", cfg.MaxFailures), "wrong passwords in a row for one e-mail address from one client address; then one more every lockout/max-login-failures (one client address may have six times as many, then one more every 20s)")
-	fs.DurationVar(&cfg.LockFor, "lockout", envDuration("lockout", cfg.LockFor), "after this long without failures an e-mail address may have max-login-failures wrong passwords in a row again")
-	fs.IntVar(&cfg.LoginChecks, "login-checks", envInt("login-checks", cfg.LoginChecks), "password checks running at once (each holds 19 MiB while it runs); more logins wait their turn")
-	fs.BoolVar(&cfg.SecureCookies, "secure-cookies", envBool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
-	fs.BoolVar(&cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
-	fs.DurationVar(&cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
-	fs.DurationVar(&cfg.TableHold, "table-hold", envDuration("table-hold", cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
-	caseloadEvery := fs.Duration("caseload-every", envDuration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
-	fs.StringVar(&cfg.PublicURL, "public-url", env("public-url", ""), "the address people reach Schakel at (https://…), for identity providers' redirect addresses; empty: taken from each request")
-	fs.DurationVar(&cfg.OIDCTimeout, "oidc-timeout", envDuration("oidc-timeout", cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")
-	fs.StringVar(&cfg.OIDCSecrets.Dir, "oidc-secrets-dir", env("oidc-secrets-dir", os.Getenv("CREDENTIALS_DIRECTORY")), "directory of identity providers' client secrets named file:<name> (default $CREDENTIALS_DIRECTORY); others come from SCHAKEL_OIDC_SECRET_* variables")
-	// A secret: from the environment only, never a flag (flags show in ps).
-	cfg.MetricsToken = os.Getenv("SCHAKEL_METRICS_TOKEN")
-	var mail mailer.Config
-	fs.StringVar(&mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
-	fs.StringVar(&mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")
-	fs.StringVar(&mail.Username, "smtp-username", env("smtp-username", ""), "SMTP user name; the password is read from SCHAKEL_SMTP_PASSWORD")
-	fs.DurationVar(&mail.Interval, "smtp-interval", envDuration("smtp-interval", 10*time.Second), "how often the outbox is sent; several serve processes on one database may each send it, every message once")
+	o := serveFlags(fs)
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
+	cfg, mail := o.cfg, o.mail
 	cfg.Version = version
-	log, err := newLogger(errOut, *logLevel, *logFormat)
+	log, err := newLogger(errOut, *o.logLevel, *o.logFormat)
 	if err != nil {
 		return err
 	}
 	started := time.Now()
-	store, err := storage.Open(ctx, *db)
+	store, err := storage.Open(ctx, *o.db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	store.AsyncReadAudit = *asyncReads
-	// The key that seals authenticator-app keys at rest: from the
-	// environment or a file, never a flag.
+	store.AsyncReadAudit = *o.asyncReads
+	if err := sealSecrets(ctx, store, log); err != nil {
+		return err
+	}
+	demoNew := false
+	if *o.withDemo {
+		if demoNew, err = loadServeDemo(ctx, store, log); err != nil {
+			return err
+		}
+	}
+	stopSealer := startAuditSealer(store, log)
+	defer stopSealer()
+	srv, err := web.New(store, log, cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *o.addr)
+	if err != nil {
+		return err
+	}
+	url := "http://" + displayAddr(ln.Addr())
+	if *o.withDemo {
+		printDemo(out, url, demoNew, *o.db)
+	}
+	log.Info("schakel is running", "url", url, "engine", store.Engine(), "version", version,
+		"startup_ms", time.Since(started).Milliseconds())
+	fmt.Fprintf(out, "Schakel draait op %s  (stop met Ctrl-C)\n", url)
+	go srv.RunTableRelease(ctx, 5*time.Second)
+	go srv.RunCaseloadHistory(ctx, *o.caseloadEvery)
+	go srv.RunCareReminders(ctx, time.Minute)
+	if mail.Addr != "" {
+		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
+		go mailer.Run(ctx, store, mail, log)
+		log.Info("sending the outbox by SMTP", "smtp", mail.Addr)
+	}
+	err = srv.ListenAndServe(ctx, ln)
+	log.Info("schakel stopped")
+	return err
+}
+
+// serveOptions are serve's flags.
+type serveOptions struct {
+	addr, db, logLevel, logFormat *string
+	withDemo, asyncReads          *bool
+	caseloadEvery                 *time.Duration
+	cfg                           web.Config
+	mail                          mailer.Config
+}
+
+// serveFlags defines serve's flags on fs; each has an environment default.
+func serveFlags(fs *flag.FlagSet) *serveOptions {
+	o := &serveOptions{}
+	o.addr = fs.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SCHAKEL_ADDR)")
+	o.db = dbFlag(fs)
+	o.withDemo = fs.Bool("demo", envBool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
+	o.asyncReads = fs.Bool("audit-reads-async", envBool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
+		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
+	o.logLevel = fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
+	o.logFormat = fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
+	o.cfg = web.DefaultConfig()
+	fs.DurationVar(&o.cfg.IdleTimeout, "idle-timeout", envDuration("idle-timeout", o.cfg.IdleTimeout), "end a browser session after this long without activity (env SCHAKEL_IDLE_TIMEOUT)")
+	fs.DurationVar(&o.cfg.SessionMaxAge, "session-max-age", envDuration("session-max-age", o.cfg.SessionMaxAge), "end a browser session after this long in any case")
+	fs.IntVar(&o.cfg.MaxFailures, "max-login-failures", envInt("max-login-failures", o.cfg.MaxFailures), "wrong passwords in a row for one e-mail address from one client address; then one more every lockout/max-login-failures (one client address may have six times as many, then one more every 20s)")
+	fs.DurationVar(&o.cfg.LockFor, "lockout", envDuration("lockout", o.cfg.LockFor), "after this long without failures an e-mail address may have max-login-failures wrong passwords in a row again")
+	fs.IntVar(&o.cfg.LoginChecks, "login-checks", envInt("login-checks", o.cfg.LoginChecks), "password checks running at once (each holds 19 MiB while it runs); more logins wait their turn")
+	fs.BoolVar(&o.cfg.SecureCookies, "secure-cookies", envBool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
+	fs.BoolVar(&o.cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	fs.DurationVar(&o.cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", o.cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
+	fs.DurationVar(&o.cfg.TableHold, "table-hold", envDuration("table-hold", o.cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
+	o.caseloadEvery = fs.Duration("caseload-every", envDuration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
+	fs.StringVar(&o.cfg.PublicURL, "public-url", env("public-url", ""), "the address people reach Schakel at (https://…), for identity providers' redirect addresses; empty: taken from each request")
+	fs.DurationVar(&o.cfg.OIDCTimeout, "oidc-timeout", envDuration("oidc-timeout", o.cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")
+	fs.StringVar(&o.cfg.OIDCSecrets.Dir, "oidc-secrets-dir", env("oidc-secrets-dir", os.Getenv("CREDENTIALS_DIRECTORY")), "directory of identity providers' client secrets named file:<name> (default $CREDENTIALS_DIRECTORY); others come from SCHAKEL_OIDC_SECRET_* variables")
+	// A secret: from the environment only, never a flag (flags show in ps).
+	o.cfg.MetricsToken = os.Getenv("SCHAKEL_METRICS_TOKEN")
+	fs.StringVar(&o.mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
+	fs.StringVar(&o.mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")
+	fs.StringVar(&o.mail.Username, "smtp-username", env("smtp-username", ""), "SMTP user name; the password is read from SCHAKEL_SMTP_PASSWORD")
+	fs.DurationVar(&o.mail.Interval, "smtp-interval", envDuration("smtp-interval", 10*time.Second), "how often the outbox is sent; several serve processes on one database may each send it, every message once")
+	return o
+}
+
+// sealSecrets sets the key that seals authenticator-app keys at rest (from
+// the environment or a file, never a flag) and seals those written before.
+func sealSecrets(ctx context.Context, store *storage.DB, log *slog.Logger) error {
+	var err error
 	if store.Secrets, err = sealed.FromEnv(os.Getenv); err != nil {
 		return err
 	}
@@ -77,48 +135,23 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	} else if n > 0 {
 		log.Info("sealed authenticator-app keys written before encryption", "count", n)
 	}
-	demoNew := false
-	if *withDemo {
-		loaded, err := demo.Load(ctx, store, time.Now())
-		if err != nil {
-			return fmt.Errorf("load demo: %w", err)
-		}
-		if loaded {
-			if err := demo.LoadCases(ctx, store, time.Now()); err != nil {
-				return fmt.Errorf("load demo families: %w", err)
-			}
-			log.Info("demo region loaded", "region", demo.RegionName)
-		}
-		demoNew = loaded
-	}
-	stopSealer := startAuditSealer(store, log)
-	defer stopSealer()
-	srv, err := web.New(store, log, cfg)
+	return nil
+}
+
+// loadServeDemo loads the demo region and its families into an empty
+// database; loaded is false when the database held data already.
+func loadServeDemo(ctx context.Context, store *storage.DB, log *slog.Logger) (loaded bool, err error) {
+	loaded, err = demo.Load(ctx, store, time.Now())
 	if err != nil {
-		return err
+		return false, fmt.Errorf("load demo: %w", err)
 	}
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
+	if loaded {
+		if err := demo.LoadCases(ctx, store, time.Now()); err != nil {
+			return false, fmt.Errorf("load demo families: %w", err)
+		}
+		log.Info("demo region loaded", "region", demo.RegionName)
 	}
-	url := "http://" + displayAddr(ln.Addr())
-	if *withDemo {
-		printDemo(out, url, demoNew, *db)
-	}
-	log.Info("schakel is running", "url", url, "engine", store.Engine(), "version", version,
-		"startup_ms", time.Since(started).Milliseconds())
-	fmt.Fprintf(out, "Schakel draait op %s  (stop met Ctrl-C)\n", url)
-	go srv.RunTableRelease(ctx, 5*time.Second)
-	go srv.RunCaseloadHistory(ctx, *caseloadEvery)
-	go srv.RunCareReminders(ctx, time.Minute)
-	if mail.Addr != "" {
-		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
-		go mailer.Run(ctx, store, mail, log)
-		log.Info("sending the outbox by SMTP", "smtp", mail.Addr)
-	}
-	err = srv.ListenAndServe(ctx, ln)
-	log.Info("schakel stopped")
-	return err
+	return loaded, nil
 }
 
 // startAuditSealer chains the audit entries that requests write, every
