@@ -314,61 +314,13 @@ func nullInt64(v sql.NullInt64) any {
 
 // Write writes one batch in one transaction.
 func (b *BulkLoader) Write(batch *BulkBatch) error {
-	type table struct {
-		name string
-		cols []string
-		rows [][]any
+	cas, ph, err := b.caseTables(batch.Cases)
+	if err != nil {
+		return err
 	}
-	var tables []table
-	fam := table{name: "families", cols: []string{"id", "region_id", "municipality", "created_at"}}
-	for _, f := range batch.Families {
-		fam.rows = append(fam.rows, []any{f.ID, f.RegionID, f.Municipality, f.CreatedAt.UTC()})
-	}
-	cas := table{name: "cases", cols: []string{"id", "family_id", "region_id", "status", "color", "version", "created_at", "updated_at", "closed_at"}}
-	ph := table{name: "case_phases", cols: []string{"case_id", "phase", "seq", "status", "start_min", "end_min", "due_min", "minutes", "bucket", "within",
-		"end_month", "region_id", "municipality", "organisation_id", "warn_min"}}
-	for _, c := range batch.Cases {
-		updated := c.CreatedAt
-		if c.ClosedAt != nil {
-			updated = *c.ClosedAt
-		}
-		cas.rows = append(cas.rows, []any{c.ID, c.FamilyID, c.RegionID, c.Status, c.Color, 1, c.CreatedAt.UTC(), updated.UTC(), nullTimePtr(c.ClosedAt)})
-		norms, err := b.regionNorms(c.RegionID)
-		if err != nil {
-			return err
-		}
-		for _, r := range c.Runs {
-			p := phaseRow(c.ID, r, norms[r.Phase], c.RegionID, c.Municipality)
-			ph.rows = append(ph.rows, []any{p.caseID, int64(p.phase), int64(p.seq), int64(p.status), p.startMin, nullInt64(p.endMin), nullInt64(p.dueMin),
-				nullInt64(p.minutes), nullInt64(p.bucket), nullInt64(p.within), nullInt64(p.endMonth), p.regionID, p.municipality, p.organisationID,
-				nullInt64(p.warnMin)})
-		}
-	}
-	par := table{name: "participations", cols: []string{"case_id", "organisation_id", "role", "status", "contact_id", "joined_at"}}
-	for _, p := range batch.Participations {
-		par.rows = append(par.rows, []any{p.CaseID, p.OrganisationID, p.Role, "active", nullID(p.ContactID), p.JoinedAt.UTC()})
-	}
-	ev := table{name: "chain_events", cols: []string{"id", "case_id", "type", "at", "ends_at", "details", "organisation_id", "source", "superseded", "withdrawn",
-		"region_id", "municipality", "month", "flags", "created_at"}}
-	for _, e := range batch.Events {
-		details := ""
-		if e.Measure != "" || e.Color != "" {
-			d, _ := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color})
-			details = string(d)
-		}
-		at := e.At.UTC()
-		ev.rows = append(ev.rows, []any{e.ID, e.CaseID, string(e.Type), at, nullTimePtr(e.EndsAt), details, nullID(e.OrganisationID), SourceDemo, false, false,
-			e.RegionID, e.Municipality, int64(monthOf(at)), int64(e.Flags), at})
-	}
-	coh := table{name: "case_cohorts", cols: []string{"cohort_id", "case_id", "added_at"}}
-	now := b.db.Now().UTC()
-	for _, cc := range batch.CohortCases {
-		coh.rows = append(coh.rows, []any{cc[0], cc[1], now})
-	}
-	tables = append(tables, fam, cas, par, ev, ph, coh)
-	for _, t := range reviewTables(batch.Reviews) {
-		tables = append(tables, table(t))
-	}
+	tables := []bulkTable{familyTable(batch.Families), cas, participationTable(batch.Participations), eventTable(batch.Events), ph,
+		cohortTable(batch.CohortCases, b.db.Now().UTC())}
+	tables = append(tables, reviewTables(batch.Reviews)...)
 	if b.db.dialect.engine == Postgres {
 		return b.copyPostgres(func(copyFn func(name string, cols []string, rows [][]any) error) error {
 			for _, t := range tables {
@@ -381,6 +333,11 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 			return nil
 		})
 	}
+	return b.writeSQLite(tables)
+}
+
+// writeSQLite inserts the tables' rows in one transaction.
+func (b *BulkLoader) writeSQLite(tables []bulkTable) error {
 	tx, err := b.db.write.BeginTx(b.ctx, nil)
 	if err != nil {
 		return err
@@ -398,6 +355,72 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 		}
 	}
 	return tx.Commit()
+}
+
+func familyTable(families []BulkFamily) bulkTable {
+	t := bulkTable{name: "families", cols: []string{"id", "region_id", "municipality", "created_at"}}
+	for _, f := range families {
+		t.rows = append(t.rows, []any{f.ID, f.RegionID, f.Municipality, f.CreatedAt.UTC()})
+	}
+	return t
+}
+
+// caseTables are the cases and their phases, measured against their
+// region's norms.
+func (b *BulkLoader) caseTables(cases []BulkCase) (cas, ph bulkTable, err error) {
+	cas = bulkTable{name: "cases", cols: []string{"id", "family_id", "region_id", "status", "color", "version", "created_at", "updated_at", "closed_at"}}
+	ph = bulkTable{name: "case_phases", cols: []string{"case_id", "phase", "seq", "status", "start_min", "end_min", "due_min", "minutes", "bucket", "within",
+		"end_month", "region_id", "municipality", "organisation_id", "warn_min"}}
+	for _, c := range cases {
+		updated := c.CreatedAt
+		if c.ClosedAt != nil {
+			updated = *c.ClosedAt
+		}
+		cas.rows = append(cas.rows, []any{c.ID, c.FamilyID, c.RegionID, c.Status, c.Color, 1, c.CreatedAt.UTC(), updated.UTC(), nullTimePtr(c.ClosedAt)})
+		norms, err := b.regionNorms(c.RegionID)
+		if err != nil {
+			return cas, ph, err
+		}
+		for _, r := range c.Runs {
+			p := phaseRow(c.ID, r, norms[r.Phase], c.RegionID, c.Municipality)
+			ph.rows = append(ph.rows, []any{p.caseID, int64(p.phase), int64(p.seq), int64(p.status), p.startMin, nullInt64(p.endMin), nullInt64(p.dueMin),
+				nullInt64(p.minutes), nullInt64(p.bucket), nullInt64(p.within), nullInt64(p.endMonth), p.regionID, p.municipality, p.organisationID,
+				nullInt64(p.warnMin)})
+		}
+	}
+	return cas, ph, nil
+}
+
+func participationTable(participations []BulkParticipation) bulkTable {
+	t := bulkTable{name: "participations", cols: []string{"case_id", "organisation_id", "role", "status", "contact_id", "joined_at"}}
+	for _, p := range participations {
+		t.rows = append(t.rows, []any{p.CaseID, p.OrganisationID, p.Role, "active", nullID(p.ContactID), p.JoinedAt.UTC()})
+	}
+	return t
+}
+
+func eventTable(events []BulkEvent) bulkTable {
+	t := bulkTable{name: "chain_events", cols: []string{"id", "case_id", "type", "at", "ends_at", "details", "organisation_id", "source", "superseded", "withdrawn",
+		"region_id", "municipality", "month", "flags", "created_at"}}
+	for _, e := range events {
+		details := ""
+		if e.Measure != "" || e.Color != "" {
+			d, _ := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color}) // plain strings and a time: cannot fail
+			details = string(d)
+		}
+		at := e.At.UTC()
+		t.rows = append(t.rows, []any{e.ID, e.CaseID, string(e.Type), at, nullTimePtr(e.EndsAt), details, nullID(e.OrganisationID), SourceDemo, false, false,
+			e.RegionID, e.Municipality, int64(monthOf(at)), int64(e.Flags), at})
+	}
+	return t
+}
+
+func cohortTable(cohortCases [][2]int64, now time.Time) bulkTable {
+	t := bulkTable{name: "case_cohorts", cols: []string{"cohort_id", "case_id", "added_at"}}
+	for _, cc := range cohortCases {
+		t.rows = append(t.rows, []any{cc[0], cc[1], now})
+	}
+	return t
 }
 
 // insertSQLite writes rows with multi-row INSERTs of up to 32766 values;
