@@ -27,55 +27,96 @@ import (
 //
 // now is the moment the demo is loaded; db.Now must tell the same time.
 func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
-	uc := app.New(db)
-	sanne, err := actor(ctx, db, Email("Sanne", "vt"))
+	d := demoCases{ctx: ctx, db: db, uc: app.New(db), now: now}
+	var err error
+	for _, who := range []struct {
+		into **schakel.Actor
+		name string
+		org  string
+	}{{&d.sanne, "Sanne", "vt"}, {&d.mohamed, "Mohamed", "vt"}, {&d.fatma, "Fatma", "jb"}} {
+		if *who.into, err = actor(ctx, db, Email(who.name, who.org)); err != nil {
+			return err
+		}
+	}
+	if err := d.bakker(); err != nil {
+		return err
+	}
+	caseID, err := d.deVries()
 	if err != nil {
 		return err
 	}
-	mohamed, err := actor(ctx, db, Email("Mohamed", "vt"))
-	if err != nil {
+	if err := d.smit(); err != nil {
 		return err
 	}
-	fatma, err := actor(ctx, db, Email("Fatma", "jb"))
-	if err != nil {
-		return err
-	}
-	at := func(d time.Duration) *time.Time { t := now.Add(d); return &t }
+	return loadNetwork(ctx, db, d.uc, caseID)
+}
 
-	// The Bakker family: red, the table is being laid.
+// demoCases loads the demo families as the demo's workers file and work
+// them.
+type demoCases struct {
+	ctx                   context.Context
+	db                    *storage.DB
+	uc                    *app.App
+	now                   time.Time
+	sanne, mohamed, fatma *schakel.Actor
+}
+
+func (d demoCases) at(ago time.Duration) *time.Time { t := d.now.Add(ago); return &t }
+
+// day is a date days from now, as a plan's due date.
+func (d demoCases) day(days int) string {
+	return d.now.In(workdays.Location()).AddDate(0, 0, days).Format(time.DateOnly)
+}
+
+// bakker: red, the table is being laid.
+func (d demoCases) bakker() error {
+	ctx, uc, sanne, at := d.ctx, d.uc, d.sanne, d.at
 	if _, err := uc.CreateReport(ctx, sanne, report("Bakker", "Lotte", "2017-03-14", "Ilse", "Rotterdam", at(-time.Hour),
 		[]string{"physical_abuse", "domestic_violence"}, []string{"child_afraid_to_go_home", "repeated_violence"},
 		"Lotte (9) vertelde de juf dat ze niet naar huis durft. Ze had een blauwe plek op haar arm. Moeder belde eerder de huisarts over ruzies thuis."),
 		"demo-bakker"); err != nil {
 		return fmt.Errorf("demo case Bakker: %w", err)
 	}
+	return nil
+}
 
-	// The De Vries family: red this morning, consultation held, plan agreed.
-	// Its report came in three hours ago, so its table was planned then and
-	// has begun by now: attendance is recorded only after the start.
-	vries, err := filedEarlier(db, 3*time.Hour, func() (app.ReportResult, error) {
+// deVries: red this morning, consultation held, plan agreed. Its report
+// came in three hours ago, so its table was planned then and has begun by
+// now: attendance is recorded only after the start. It returns the case.
+func (d demoCases) deVries() (int64, error) {
+	ctx, uc, sanne, fatma, at := d.ctx, d.uc, d.sanne, d.fatma, d.at
+	vries, err := filedEarlier(d.db, 3*time.Hour, func() (app.ReportResult, error) {
 		return uc.CreateReport(ctx, sanne, report("de Vries", "Daan", "2020-08-02", "Kim", "Schiedam", at(-3*time.Hour),
 			[]string{"neglect", "financial_problems"}, []string{"injury_needs_medical_care", "serious_debts_or_housing_risk"},
 			"Daan (6) kwam op de spoedeisende hulp met een brandwond die te laat is behandeld. Er is een huurachterstand; de post wordt niet geopend."),
 			"demo-de-vries")
 	})
 	if err != nil {
-		return fmt.Errorf("demo case De Vries: %w", err)
+		return 0, fmt.Errorf("demo case De Vries: %w", err)
 	}
 	caseID := vries.CaseID
 	if _, _, err := uc.RateCase(ctx, sanne, caseID, "red", "", 0); err != nil {
-		return fmt.Errorf("demo case De Vries: confirm red: %w", err)
+		return 0, fmt.Errorf("demo case De Vries: confirm red: %w", err)
 	}
 	if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
 		Role: schakel.RoleUitvoering, ContactProfessionalID: fatma.Professional.ID, Reason: "Jeugdbescherming begeleidt het gezin na het crisisoverleg."}); err != nil {
-		return fmt.Errorf("demo case De Vries: %w", err)
+		return 0, fmt.Errorf("demo case De Vries: %w", err)
 	}
 	if vries.Consultation == nil {
-		return fmt.Errorf("demo case De Vries: a red report without a crisis consultation")
+		return 0, fmt.Errorf("demo case De Vries: a red report without a crisis consultation")
 	}
-	consult := vries.Consultation.ID
+	if err := d.deVriesTable(caseID, vries.Consultation); err != nil {
+		return 0, err
+	}
+	return caseID, d.deVriesPlan(caseID, vries.Consultation)
+}
+
+// deVriesTable: who came to the crisis table and what they found there.
+func (d demoCases) deVriesTable(caseID int64, c *schakel.Consultation) error {
+	ctx, uc, sanne, fatma := d.ctx, d.uc, d.sanne, d.fatma
+	consult := c.ID
 	present := []int64{sanne.Professional.ID, fatma.Professional.ID}
-	for _, p := range vries.Consultation.Participants {
+	for _, p := range c.Participants {
 		present = append(present, p.Professional.ID)
 	}
 	if _, err := uc.RecordAttendance(ctx, sanne, consult, plan.AttendanceInput{Present: present}); err != nil {
@@ -107,7 +148,13 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 			return fmt.Errorf("demo case De Vries: %w", err)
 		}
 	}
-	day := func(days int) string { return now.In(workdays.Location()).AddDate(0, 0, days).Format(time.DateOnly) }
+	return nil
+}
+
+// deVriesPlan: the plan made at the table, agreed there.
+func (d demoCases) deVriesPlan(caseID int64, c *schakel.Consultation) error {
+	ctx, uc, sanne, mohamed, fatma, day := d.ctx, d.uc, d.sanne, d.mohamed, d.fatma, d.day
+	consult := c.ID
 	parents, child := schakel.ForParents, schakel.ForChild
 	for _, a := range []plan.ActionInput{
 		{Title: "Gesprek met moeder over de geldzorgen en de zorg voor Daan", OwnerOrganisationID: mohamed.Professional.Organisation.ID,
@@ -125,7 +172,7 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	}
 	// The table was held (attendance recorded) before the plan is agreed there.
 	attended := []int64{sanne.Professional.ID}
-	for _, pa := range vries.Consultation.Participants {
+	for _, pa := range c.Participants {
 		attended = append(attended, pa.Professional.ID)
 	}
 	if _, err := uc.RecordAttendance(ctx, sanne, consult, plan.AttendanceInput{Present: attended}); err != nil {
@@ -138,15 +185,19 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	if _, err := uc.AgreePlan(ctx, sanne, caseID, plan.AgreeInput{ConsultationID: consult, ReviewDate: day(42), Version: p.Version}); err != nil {
 		return fmt.Errorf("demo case De Vries: agree the plan: %w", err)
 	}
+	return nil
+}
 
-	// The Smit family: green, by phone, the assessment clock runs.
+// smit: green, by phone, the assessment clock runs.
+func (d demoCases) smit() error {
+	ctx, uc, sanne, at := d.ctx, d.uc, d.sanne, d.at
 	if _, err := uc.CreateReport(ctx, sanne, report("Smit", "Sem", "2013-11-30", "Bas", "Vlaardingen", at(-72*time.Hour),
 		[]string{"psychological_abuse"}, nil,
 		"De juf belde: Sem (13) vertelt over veel geschreeuw thuis en slaapt slecht. Hij gaat wel gewoon naar school."),
 		"demo-smit"); err != nil {
 		return fmt.Errorf("demo case Smit: %w", err)
 	}
-	return loadNetwork(ctx, db, uc, caseID)
+	return nil
 }
 
 func actor(ctx context.Context, db *storage.DB, email string) (*schakel.Actor, error) {
