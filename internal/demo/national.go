@@ -129,35 +129,52 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 			bl.Finish()
 		}
 	}()
-	rm := g.regions[0]
-	span := int64(opts.Years) * 365 * 1440
-	g.sicFrom = g.nowMin - min(span/2, 3*365*1440)
-	g.pilotFrom, g.pilotLeft = g.nowMin-min(span/3, 2*365*1440), 50
-	g.loadFrom = g.nowMin - min(span/3, 2*365*1440)
-	if g.cohorts.sic, err = bl.AddCohort(rm.id, "Samen in Crisis", "intervention",
-		"Rode meldingen in Rijnmond sinds de start van het gezamenlijke crisisoverleg van Veilig Thuis, Jeugdbescherming en de Raad."); err != nil {
+	if err := g.addCohorts(bl, opts.Years); err != nil {
 		return st, err
 	}
-	if g.cohorts.beforeSic, err = bl.AddCohort(rm.id, "Rood vóór Samen in Crisis", "cohort",
-		"Rode meldingen in Rijnmond in de drie jaar voor Samen in Crisis: de vergelijkingsgroep."); err != nil {
-		return st, err
-	}
-	if g.cohorts.pilot, err = bl.AddCohort(rm.id, "Pilot 50 gezinnen", "cohort",
-		"Vijftig gezinnen met een onderzoek van Veilig Thuis, begeleid door één vast team."); err != nil {
-		return st, err
-	}
-	if g.cohorts.caseload, err = bl.AddCohort(g.regions[1].id, "Extra caseloadverlaging", "intervention",
-		"Gezinsvoogden met minder gezinnen per persoon, in deze regio de laatste twee jaar."); err != nil {
-		return st, err
-	}
-
 	// Arrivals of first reports, in time order so that ids follow time.
 	arrivals := make([]int64, opts.Families)
 	for i := range arrivals {
 		arrivals[i] = g.arrival(false)
 	}
 	slices.Sort(arrivals)
+	if err := g.writeHistory(ctx, bl, arrivals, &st, opts.Progress); err != nil {
+		return st, err
+	}
+	finished = true
+	return st, bl.FinishWith(opts.Step)
+}
 
+// addCohorts sets the history's periods (Samen in Crisis, the pilot, the
+// caseload intervention) and registers their cohorts.
+func (g *generator) addCohorts(bl *storage.BulkLoader, years int) error {
+	rm := g.regions[0]
+	span := int64(years) * 365 * 1440
+	g.sicFrom = g.nowMin - min(span/2, 3*365*1440)
+	g.pilotFrom, g.pilotLeft = g.nowMin-min(span/3, 2*365*1440), 50
+	g.loadFrom = g.nowMin - min(span/3, 2*365*1440)
+	var err error
+	if g.cohorts.sic, err = bl.AddCohort(rm.id, "Samen in Crisis", "intervention",
+		"Rode meldingen in Rijnmond sinds de start van het gezamenlijke crisisoverleg van Veilig Thuis, Jeugdbescherming en de Raad."); err != nil {
+		return err
+	}
+	if g.cohorts.beforeSic, err = bl.AddCohort(rm.id, "Rood vóór Samen in Crisis", "cohort",
+		"Rode meldingen in Rijnmond in de drie jaar voor Samen in Crisis: de vergelijkingsgroep."); err != nil {
+		return err
+	}
+	if g.cohorts.pilot, err = bl.AddCohort(rm.id, "Pilot 50 gezinnen", "cohort",
+		"Vijftig gezinnen met een onderzoek van Veilig Thuis, begeleid door één vast team."); err != nil {
+		return err
+	}
+	g.cohorts.caseload, err = bl.AddCohort(g.regions[1].id, "Extra caseloadverlaging", "intervention",
+		"Gezinsvoogden met minder gezinnen per persoon, in deze regio de laatste twee jaar.")
+	return err
+}
+
+// writeHistory generates the families of arrivals in batches on one
+// goroutine while this one writes them, three batches in turn; it counts
+// what it wrote into st.
+func (g *generator) writeHistory(ctx context.Context, bl *storage.BulkLoader, arrivals []int64, st *NationalStats, progress func(done, total int)) error {
 	const perBatch = 20000
 	batches := make(chan *storage.BulkBatch, 2)
 	free := make(chan *storage.BulkBatch, 3)
@@ -188,42 +205,71 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 		}
 		genErr <- nil
 	}()
-	done := 0
 	for b := range batches {
 		if err := bl.Write(b); err != nil {
 			cancel()
 			for range batches {
 			}
-			return st, err
+			return err
 		}
-		st.Families += len(b.Families)
-		st.Cases += len(b.Cases)
-		st.Events += len(b.Events)
-		st.Reviews += len(b.Reviews)
-		for _, c := range b.Cases {
-			st.Phases += len(c.Runs)
-		}
-		done = st.Families
-		if opts.Progress != nil {
-			opts.Progress(done, opts.Families)
+		st.count(b)
+		if progress != nil {
+			progress(st.Families, len(arrivals))
 		}
 		free <- b
 	}
-	if err := <-genErr; err != nil {
-		return st, err
+	return <-genErr
+}
+
+// count adds a written batch to the figures.
+func (st *NationalStats) count(b *storage.BulkBatch) {
+	st.Families += len(b.Families)
+	st.Cases += len(b.Cases)
+	st.Events += len(b.Events)
+	st.Reviews += len(b.Reviews)
+	for _, c := range b.Cases {
+		st.Phases += len(c.Runs)
 	}
-	finished = true
-	return st, bl.FinishWith(opts.Step)
 }
 
 func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
-	regions, err := db.Regions(ctx)
+	rm, err := demoRegion(ctx, db)
 	if err != nil {
 		return err
 	}
-	orgs, err := db.Organisations(ctx)
+	g.regions = append(g.regions, rm)
+	if err := g.readNetwork(ctx, db, rm.id); err != nil {
+		return err
+	}
+	// 41 synthetic regions make 42, as many as the Netherlands has youth
+	// regions, with sizes that differ the way they do.
+	err = db.Update(ctx, func(tx *storage.Tx) error {
+		for i := 2; i <= 42; i++ {
+			r, err := g.syntheticRegion(tx, i)
+			if err != nil {
+				return err
+			}
+			g.regions = append(g.regions, r)
+		}
+		return nil
+	})
 	if err != nil {
 		return err
+	}
+	g.cumulate()
+	return nil
+}
+
+// demoRegion is the demo region (Rijnmond) as the generator draws from it:
+// its municipalities, organisations and the workers who hold its cases.
+func demoRegion(ctx context.Context, db *storage.DB) (genRegion, error) {
+	regions, err := db.Regions(ctx)
+	if err != nil {
+		return genRegion{}, err
+	}
+	orgs, err := db.Organisations(ctx)
+	if err != nil {
+		return genRegion{}, err
 	}
 	var demoID int64
 	for _, r := range regions {
@@ -259,53 +305,49 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 	}{{"Mohamed", "vt", &rm.vtContacts}, {"Pieter", "vt", &rm.vtContacts}, {"Fatma", "jb", &rm.jbContacts}, {"Thomas", "jb", &rm.jbContacts}} {
 		p, err := db.ProfessionalByEmail(ctx, Email(e.first, e.slug))
 		if err != nil {
-			return err
+			return rm, err
 		}
 		*e.to = append(*e.to, p.ID)
 	}
-	g.regions = append(g.regions, rm)
-	if err := g.readNetwork(ctx, db, demoID); err != nil {
-		return err
-	}
-	// 41 synthetic regions make 42, as many as the Netherlands has youth
-	// regions, with sizes that differ the way they do.
-	err = db.Update(ctx, func(tx *storage.Tx) error {
-		for i := 2; i <= 42; i++ {
-			name := fmt.Sprintf("Jeugdregio %02d (synthetisch)", i)
-			id, err := tx.CreateRegion(name)
-			if err != nil {
-				return err
-			}
-			r := genRegion{id: id, weight: math.Exp(g.rng.NormFloat64()*0.5) * 2.2, caseload: i == 2}
-			n := 3 + g.rng.IntN(12)
-			for k := 1; k <= n; k++ {
-				r.munis = append(r.munis, fmt.Sprintf("Gemeente %02d-%02d", i, k))
-				r.muniCum = append(r.muniCum, math.Exp(g.rng.NormFloat64()))
-			}
-			for _, o := range []struct {
-				kind schakel.OrganisationKind
-				name string
-				to   *int64
-			}{
-				{schakel.VeiligThuis, "Veilig Thuis regio %02d", &r.vt},
-				{schakel.Jeugdbescherming, "Jeugdbescherming regio %02d", &r.jb},
-				{schakel.Raad, "Raad voor de Kinderbescherming, locatie regio %02d", &r.raad},
-				{schakel.Rechtbank, "Rechtbank regio %02d", &r.rb},
-				{schakel.Wijkteam, "Wijkteams regio %02d", &r.wijk},
-			} {
-				org := schakel.Organisation{RegionID: id, Name: fmt.Sprintf(o.name, i), Kind: o.kind}
-				if err := app.CreateOrganisationIn(tx, schakel.SystemActor("demo history"), &org); err != nil {
-					return err
-				}
-				*o.to = org.ID
-			}
-			g.regions = append(g.regions, r)
-		}
-		return nil
-	})
+	return rm, nil
+}
+
+// syntheticRegion creates region i with a random size, 3 to 14
+// municipalities and one organisation of each kind.
+func (g *generator) syntheticRegion(tx *storage.Tx, i int) (genRegion, error) {
+	id, err := tx.CreateRegion(fmt.Sprintf("Jeugdregio %02d (synthetisch)", i))
 	if err != nil {
-		return err
+		return genRegion{}, err
 	}
+	r := genRegion{id: id, weight: math.Exp(g.rng.NormFloat64()*0.5) * 2.2, caseload: i == 2}
+	n := 3 + g.rng.IntN(12)
+	for k := 1; k <= n; k++ {
+		r.munis = append(r.munis, fmt.Sprintf("Gemeente %02d-%02d", i, k))
+		r.muniCum = append(r.muniCum, math.Exp(g.rng.NormFloat64()))
+	}
+	for _, o := range []struct {
+		kind schakel.OrganisationKind
+		name string
+		to   *int64
+	}{
+		{schakel.VeiligThuis, "Veilig Thuis regio %02d", &r.vt},
+		{schakel.Jeugdbescherming, "Jeugdbescherming regio %02d", &r.jb},
+		{schakel.Raad, "Raad voor de Kinderbescherming, locatie regio %02d", &r.raad},
+		{schakel.Rechtbank, "Rechtbank regio %02d", &r.rb},
+		{schakel.Wijkteam, "Wijkteams regio %02d", &r.wijk},
+	} {
+		org := schakel.Organisation{RegionID: id, Name: fmt.Sprintf(o.name, i), Kind: o.kind}
+		if err := app.CreateOrganisationIn(tx, schakel.SystemActor("demo history"), &org); err != nil {
+			return r, err
+		}
+		*o.to = org.ID
+	}
+	return r, nil
+}
+
+// cumulate turns the regions' and municipalities' weights into
+// cumulative shares, for drawing.
+func (g *generator) cumulate() {
 	total := 0.0
 	for i := range g.regions {
 		r := &g.regions[i]
@@ -323,7 +365,6 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 	for k := range g.regionCum {
 		g.regionCum[k] /= total
 	}
-	return nil
 }
 
 // setupDays weighs every day of the span: fewer reports at weekends and
