@@ -199,13 +199,55 @@ func run(ctx context.Context, cfg config) result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, limit)
 	defer cancel()
+	tr := loopbackTransport(cfg.clients)
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: cfg.timeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	targetURL := targetOf(cfg)
 
-	tr := &http.Transport{
-		MaxIdleConns:        cfg.clients,
-		MaxIdleConnsPerHost: cfg.clients,
-		MaxConnsPerHost:     cfg.clients,
+	var (
+		issued   atomic.Int64
+		mu       sync.Mutex
+		res      = result{statuses: map[int]int64{}}
+		wg       sync.WaitGroup
+		start    = time.Now()
+		perAlloc = 1024
+	)
+	if cfg.total > 0 {
+		perAlloc = int(cfg.total/int64(cfg.clients)) + 1
+	}
+	for range cfg.clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := client{cfg: cfg, hc: hc, target: targetURL, issued: &issued,
+				lat: make([]time.Duration, 0, perAlloc), statuses: map[int]int64{}}
+			c.loop(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			c.addTo(&res)
+		}()
+	}
+	wg.Wait()
+	res.elapsed = time.Since(start)
+	res.count = int64(len(res.latencies))
+	if cfg.total > 0 && res.count+res.errors < cfg.total && ctx.Err() != nil {
+		res.firstErr = fmt.Sprintf("stopped at the %s limit after %d of %d requests", maxDuration, res.count, cfg.total)
+		res.errors++
+	}
+	slices.Sort(res.latencies)
+	slices.Sort(res.red)
+	return res
+}
+
+// loopbackTransport keeps one connection per client and dials only
+// loopback addresses, even if "localhost" resolves oddly.
+func loopbackTransport(clients int) *http.Transport {
+	return &http.Transport{
+		MaxIdleConns:        clients,
+		MaxIdleConnsPerHost: clients,
+		MaxConnsPerHost:     clients,
 		IdleConnTimeout:     30 * time.Second,
-		// Dial only loopback addresses, even if "localhost" resolves oddly.
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			host, port, err := net.SplitHostPort(addr)
 			if err != nil {
@@ -224,108 +266,104 @@ func run(ctx context.Context, cfg config) result {
 			return nil, fmt.Errorf("%s does not resolve to a loopback address", host)
 		},
 	}
-	defer tr.CloseIdleConnections()
-	hc := &http.Client{Transport: tr, Timeout: cfg.timeout,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// targetOf is the address requests go to: the base with the path and its
+// query.
+func targetOf(cfg config) string {
 	target := cfg.base.JoinPath(cfg.path)
 	if i := strings.IndexByte(cfg.path, '?'); i >= 0 {
 		target = cfg.base.JoinPath(cfg.path[:i])
 		target.RawQuery = cfg.path[i+1:]
 	}
-	targetURL := target.String()
+	return target.String()
+}
 
-	var (
-		issued   atomic.Int64
-		mu       sync.Mutex
-		res      = result{statuses: map[int]int64{}}
-		wg       sync.WaitGroup
-		start    = time.Now()
-		perAlloc = 1024
-	)
-	if cfg.total > 0 {
-		perAlloc = int(cfg.total/int64(cfg.clients)) + 1
+// client is one simulated client and its tally.
+type client struct {
+	cfg      config
+	hc       *http.Client
+	target   string
+	issued   *atomic.Int64 // requests issued by all clients
+	lat, red []time.Duration
+	statuses map[int]int64
+	errs     int64
+	firstErr string
+}
+
+// loop sends requests until the run ends or the total is issued.
+func (c *client) loop(ctx context.Context) {
+	for ctx.Err() == nil {
+		n := c.issued.Add(1)
+		if c.cfg.total > 0 && n > c.cfg.total {
+			return
+		}
+		if !c.send(ctx, n) {
+			return
+		}
 	}
-	for range cfg.clients {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			lat := make([]time.Duration, 0, perAlloc)
-			var red []time.Duration
-			statuses := map[int]int64{}
-			var errs int64
-			var firstErr string
-			for ctx.Err() == nil {
-				n := issued.Add(1)
-				if cfg.total > 0 && n > cfg.total {
-					break
-				}
-				var body io.Reader
-				if cfg.body != "" {
-					body = strings.NewReader(expandBody(cfg.body, n, cfg.redEvery))
-				}
-				req, err := http.NewRequestWithContext(ctx, cfg.method, targetURL, body)
-				if err != nil {
-					errs++
-					firstErr = err.Error()
-					break
-				}
-				if cfg.token != "" {
-					req.Header.Set("Authorization", "Bearer "+cfg.token)
-				}
-				req.Header.Set("User-Agent", "schakel-loadtest")
-				if body != nil {
-					req.Header.Set("Content-Type", "application/json")
-				}
-				t0 := time.Now()
-				resp, err := hc.Do(req)
-				if err != nil {
-					if ctx.Err() != nil && cfg.total == 0 {
-						break // the run ended while this request was in flight: not a failure
-					}
-					errs++
-					if firstErr == "" {
-						firstErr = err.Error()
-					}
-					continue
-				}
-				_, _ = io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				d := time.Since(t0)
-				lat = append(lat, d)
-				if isRed(n, cfg.redEvery) && resp.StatusCode < 300 {
-					red = append(red, d)
-				}
-				statuses[resp.StatusCode]++
-				if resp.StatusCode < 200 || resp.StatusCode > 299 {
-					errs++
-					if firstErr == "" {
-						firstErr = fmt.Sprintf("HTTP %d", resp.StatusCode)
-					}
-				}
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			res.latencies = append(res.latencies, lat...)
-			res.red = append(res.red, red...)
-			res.errors += errs
-			for k, v := range statuses {
-				res.statuses[k] += v
-			}
-			if res.firstErr == "" {
-				res.firstErr = firstErr
-			}
-		}()
+}
+
+// send sends request n and tallies it; false ends the client's loop.
+func (c *client) send(ctx context.Context, n int64) bool {
+	cfg := c.cfg
+	var body io.Reader
+	if cfg.body != "" {
+		body = strings.NewReader(expandBody(cfg.body, n, cfg.redEvery))
 	}
-	wg.Wait()
-	res.elapsed = time.Since(start)
-	res.count = int64(len(res.latencies))
-	if cfg.total > 0 && res.count+res.errors < cfg.total && ctx.Err() != nil {
-		res.firstErr = fmt.Sprintf("stopped at the %s limit after %d of %d requests", maxDuration, res.count, cfg.total)
-		res.errors++
+	req, err := http.NewRequestWithContext(ctx, cfg.method, c.target, body)
+	if err != nil {
+		c.errs++
+		c.firstErr = err.Error()
+		return false
 	}
-	slices.Sort(res.latencies)
-	slices.Sort(res.red)
-	return res
+	if cfg.token != "" {
+		req.Header.Set("Authorization", "Bearer "+cfg.token)
+	}
+	req.Header.Set("User-Agent", "schakel-loadtest")
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	t0 := time.Now()
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if ctx.Err() != nil && cfg.total == 0 {
+			return false // the run ended while this request was in flight: not a failure
+		}
+		c.errs++
+		if c.firstErr == "" {
+			c.firstErr = err.Error()
+		}
+		return true
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	d := time.Since(t0)
+	c.lat = append(c.lat, d)
+	if isRed(n, cfg.redEvery) && resp.StatusCode < 300 {
+		c.red = append(c.red, d)
+	}
+	c.statuses[resp.StatusCode]++
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		c.errs++
+		if c.firstErr == "" {
+			c.firstErr = fmt.Sprintf("HTTP %d", resp.StatusCode)
+		}
+	}
+	return true
+}
+
+// addTo adds the client's tally to the run's result.
+func (c *client) addTo(res *result) {
+	res.latencies = append(res.latencies, c.lat...)
+	res.red = append(res.red, c.red...)
+	res.errors += c.errs
+	for k, v := range c.statuses {
+		res.statuses[k] += v
+	}
+	if res.firstErr == "" {
+		res.firstErr = c.firstErr
+	}
 }
 
 func (r result) percentile(p float64) time.Duration {
