@@ -79,10 +79,10 @@ func tellUncovered(tx *storage.Tx, actor *schakel.Actor, ref storage.Consultatio
 		text := fmt.Sprintf("Voor een %s over casus %d op %s is niemand beschikbaar voor: %s. Zoek iemand.",
 			storage.ConsultKindDutch(ref.Kind), ref.CaseID, ref.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"), n.Dutch())
 		if n.Kind == attendees.KindOrganisation {
-			if err := tx.NotifyTeamLeadsOfKind(schakel.OrganisationKind(n.Value), ref.CaseID, ref.ID, text); err != nil {
+			if err := notifyTeamLeadsOfKind(tx, schakel.OrganisationKind(n.Value), ref.CaseID, ref.ID, text); err != nil {
 				return err
 			}
-		} else if err := tx.NotifyTeamLeads(actor.Professional.Organisation.ID, ref.CaseID, ref.ID, "incomplete_table", text); err != nil {
+		} else if err := notifyTeamLeads(tx, actor.Professional.Organisation.ID, ref.CaseID, ref.ID, "incomplete_table", text); err != nil {
 			return err
 		}
 	}

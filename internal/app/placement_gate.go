@@ -47,5 +47,5 @@ func (a *App) courtGate(tx *storage.Tx, actor *schakel.Actor, caseID int64, emer
 	}
 	due := prevention.DueAt(tx.Now()).In(workdays.Location()).AddDate(0, 0, -1).Format("2 January 2006")
 	text := fmt.Sprintf("Spoedmachtiging op casus %d zonder plaatsingstafel vooraf: plaatsingstafel %d volgt, uiterlijk %s.", caseID, id, due)
-	return tx.NotifyTeamLeads(actor.Professional.Organisation.ID, caseID, 0, "placement_review_after_emergency", text)
+	return notifyTeamLeads(tx, actor.Professional.Organisation.ID, caseID, 0, "placement_review_after_emergency", text)
 }

@@ -90,7 +90,7 @@ func (a *App) openReview(tx *storage.Tx, actor *schakel.Actor, caseID int64, rea
 	}
 	if len(panel.Members) < prevention.MinPanel || len(panel.Missing) > 0 {
 		text := fmt.Sprintf("Plaatsingstafel %d is niet compleet: er is te weinig netwerk met de nodige deskundigheid. Vraag collega's zich aan te melden.", id)
-		if err := tx.NotifyTeamLeads(me.Organisation.ID, caseID, 0, "placement_review_incomplete", text); err != nil {
+		if err := notifyTeamLeads(tx, me.Organisation.ID, caseID, 0, "placement_review_incomplete", text); err != nil {
 			return 0, err
 		}
 	}

@@ -29,7 +29,7 @@ func (a *App) RateCase(ctx context.Context, actor *schakel.Actor, caseID int64, 
 		}
 		switch {
 		case g.Status == schakel.RatingPendingSecond:
-			return tx.NotifyTeamLeads(actor.Professional.Organisation.ID, caseID, 0, "second_opinion",
+			return notifyTeamLeads(tx, actor.Professional.Organisation.ID, caseID, 0, "second_opinion",
 				fmt.Sprintf("%s wil casus %d verlagen van rood naar %s. Een tweede professional moet dit bevestigen.",
 					actor.Professional.Name, caseID, crisismeter.Color(color).Dutch()))
 		case g.Status != schakel.RatingConfirmed:

@@ -63,6 +63,6 @@ func tellRegieReceived(tx *storage.Tx, orgs storage.CaseOrgs, by *schakel.Profes
 			return err
 		}
 	}
-	return tx.NotifyTeamLeads(to, caseID, 0, "regie_handover",
+	return notifyTeamLeads(tx, to, caseID, 0, "regie_handover",
 		fmt.Sprintf("Uw organisatie heeft nu de regie over casus %d (overgedragen door %s).", caseID, by.Name))
 }

@@ -91,7 +91,7 @@ func (a *App) place(tx *storage.Tx, me *schakel.Professional, p intake.Parsed, e
 		return at, err
 	}
 	if at.onCase = orgs.Active(me.Organisation.ID); !at.onCase {
-		err = tx.TellCaseOrganisations(orgs, at.caseID, "new_report",
+		err = tellCaseOrganisations(tx, orgs, at.caseID, "new_report",
 			fmt.Sprintf("Nieuwe melding van %s over het gezin van casus %d. Bekijk de melding in de casus.", me.Organisation.Name, at.caseID))
 	}
 	return at, err
@@ -163,7 +163,7 @@ func proposeMatches(tx *storage.Tx, me *schakel.Professional, reportID, familyID
 		if !slices.Contains(families, fm.familyID) {
 			families = append(families, fm.familyID)
 			// Those who know the family decide whether it is the same one.
-			if err := tx.TellMatchProposed(fm.familyID, me.Organisation.Name); err != nil {
+			if err := tellMatchProposed(tx, fm.familyID, me.Organisation.Name); err != nil {
 				return nil, err
 			}
 		}

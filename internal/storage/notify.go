@@ -1,13 +1,14 @@
 package storage
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
 	"schakel"
+	"schakel/internal/access"
 	"schakel/internal/ics"
 	"schakel/internal/workdays"
 )
@@ -124,26 +125,49 @@ func rowsOf(n, k int) string {
 	return strings.Repeat(row, n)[2:]
 }
 
-// teamLeads returns the active team leads of the organisations that match
-// where, in the case's region only: an alert names a case, and only
-// people who could be called to it (access.Eligible) are told about it.
-func (tx *Tx) teamLeads(caseID int64, where string, arg any) ([]int64, error) {
-	rows, err := tx.query(`SELECT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id AND r.role = 'team_lead'
-		JOIN organisations o ON o.id = p.organisation_id JOIN cases c ON c.id = ? AND c.region_id = o.region_id
-		WHERE p.active = TRUE AND `+where+` ORDER BY p.id`, caseID, arg)
+// teamLeads loads the case's region and the team leads of the
+// organisations that match where, as access.Eligible weighs them: whom of
+// them an alert about the case may reach is the use case's decision. A
+// case that does not exist has none.
+func (tx *Tx) teamLeads(caseID int64, where string, arg any) (region int64, leads []access.Candidate, err error) {
+	err = tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	} else if err != nil {
+		return 0, nil, err
+	}
+	rows, err := tx.query(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM professionals p
+		JOIN professional_roles r ON r.professional_id = p.id AND r.role = 'team_lead'
+		JOIN organisations o ON o.id = p.organisation_id WHERE `+where+` ORDER BY p.id`, arg)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	defer rows.Close()
-	var ids []int64
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
+		c := access.Candidate{Subject: access.Subject{Roles: []schakel.Role{schakel.RoleTeamLead}}}
+		if err := rows.Scan(&c.ProfessionalID, &c.Active, &c.OrganisationID, &c.Kind, &c.RegionID); err != nil {
+			return 0, nil, err
 		}
-		ids = append(ids, id)
+		leads = append(leads, c)
 	}
-	return ids, rows.Err()
+	return region, leads, rows.Err()
+}
+
+// TeamLeadsOf loads the case's region and the team leads of one
+// organisation (see teamLeads).
+func (tx *Tx) TeamLeadsOf(caseID, orgID int64) (int64, []access.Candidate, error) {
+	return tx.teamLeads(caseID, `o.id = ?`, orgID)
+}
+
+// TeamLeadsOfKind loads the case's region and the team leads of every
+// organisation of a kind (see teamLeads).
+func (tx *Tx) TeamLeadsOfKind(caseID int64, kind schakel.OrganisationKind) (int64, []access.Candidate, error) {
+	return tx.teamLeads(caseID, `o.kind = ?`, string(kind))
+}
+
+// NotifyLeads tells each of ids (a notice and an e-mail) about a case.
+func (tx *Tx) NotifyLeads(ids []int64, kind string, caseID, consultationID int64, text string) error {
+	return tx.notifyLeads(ids, kind, caseID, consultationID, text)
 }
 
 func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64, text string) error {
@@ -160,24 +184,6 @@ func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64
 		}
 	}
 	return nil
-}
-
-// notifyTeamLeads tells the team leads of one organisation.
-func (tx *Tx) NotifyTeamLeads(orgID, caseID, consultationID int64, kind, text string) error {
-	ids, err := tx.teamLeads(caseID, `o.id = ?`, orgID)
-	if err != nil {
-		return err
-	}
-	return tx.notifyLeads(ids, kind, caseID, consultationID, text)
-}
-
-// notifyTeamLeadsOfKind tells the team leads of every organisation of a kind.
-func (tx *Tx) NotifyTeamLeadsOfKind(kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
-	ids, err := tx.teamLeads(caseID, `o.kind = ?`, string(kind))
-	if err != nil {
-		return err
-	}
-	return tx.notifyLeads(ids, "incomplete_crisis_table", caseID, consultationID, text)
 }
 
 // OutboxMessage is a queued e-mail.
@@ -273,44 +279,4 @@ func (db *DB) OutboxFor(ctx contextT, professionalID int64, limit int) ([]Outbox
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// tellCaseOrganisations puts a line in the work list of each organisation
-// active on a case: its contact person on the case, or its team leads when
-// it has none.
-func (tx *Tx) TellCaseOrganisations(orgs CaseOrgs, caseID int64, kind, text string) error {
-	for _, org := range slices.Sorted(maps.Keys(orgs.status)) {
-		if orgs.status[org] != "active" {
-			continue
-		}
-		if c := orgs.contact[org]; c > 0 {
-			if err := tx.tell(c, kind, caseID, 0, text); err != nil {
-				return err
-			}
-			continue
-		}
-		ids, err := tx.teamLeads(caseID, `o.id = ?`, org)
-		if err != nil {
-			return err
-		}
-		if err := tx.notifyLeads(ids, kind, caseID, 0, text); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// tellMatchProposed asks the organisations on a known family's open case
-// to decide on a proposed match with a new report.
-func (tx *Tx) TellMatchProposed(familyID int64, reporter string) error {
-	caseID, err := tx.OpenCaseOf(familyID)
-	if err != nil || caseID == 0 {
-		return err // no open case: no one works with the family now, Veilig Thuis intake decides
-	}
-	orgs, err := tx.CaseOrganisations(caseID)
-	if err != nil {
-		return err
-	}
-	return tx.TellCaseOrganisations(orgs, caseID, "match_proposed",
-		fmt.Sprintf("Een nieuwe melding van %s lijkt over het gezin van casus %d te gaan. Bevestig of wijs de match af in de casus.", reporter, caseID))
 }
