@@ -50,4 +50,8 @@ func (f figures) print(w io.Writer) {
 	for _, c := range f.storageCalls {
 		fmt.Fprintf(w, "  %s: %s\n", c.path, c.funcs)
 	}
+	fmt.Fprintf(w, "storage files calling other rule packages: %d\n", len(f.otherRuleCalls))
+	for _, c := range f.otherRuleCalls {
+		fmt.Fprintf(w, "  %s: %s\n", c.path, c.funcs)
+	}
 }

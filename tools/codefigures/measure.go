@@ -37,7 +37,14 @@ type figures struct {
 	longFuncs      []function
 	storageImports []string
 	storageCalls   []ruleCalls
+	// otherRuleCalls are storage files calling functions of the other rule
+	// packages (chain, plan, …): decisions that may still sit in storage.
+	otherRuleCalls []ruleCalls
 }
+
+// otherRulePackages are the pure rule packages besides access.
+var otherRulePackages = []string{"attendees", "care", "caseload", "chain", "crisismeter", "familycopy", "familyview",
+	"intake", "matching", "plan", "prevention", "sso"}
 
 // measure walks every non-test Go file under root (hidden directories,
 // vendor and node_modules left out).
@@ -46,6 +53,12 @@ func measure(root string) (figures, error) {
 	rules, err := accessRules(filepath.Join(root, "internal", "access"))
 	if err != nil {
 		return f, err
+	}
+	other := map[string]map[string]bool{}
+	for _, pkg := range otherRulePackages {
+		if other[pkg], err = accessRules(filepath.Join(root, "internal", pkg)); err != nil {
+			return f, err
+		}
 	}
 	fset := token.NewFileSet()
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -63,14 +76,14 @@ func measure(root string) (figures, error) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, path)
-		return f.add(fset, path, filepath.ToSlash(rel), rules)
+		return f.add(fset, path, filepath.ToSlash(rel), rules, other)
 	})
 	sort.Slice(f.longFuncs, func(i, j int) bool { return f.longFuncs[i].lines > f.longFuncs[j].lines })
 	return f, err
 }
 
 // add measures one file.
-func (f *figures) add(fset *token.FileSet, path, rel string, rules map[string]bool) error {
+func (f *figures) add(fset *token.FileSet, path, rel string, rules map[string]bool, other map[string]map[string]bool) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -92,6 +105,9 @@ func (f *figures) add(fset *token.FileSet, path, rel string, rules map[string]bo
 	}
 	if filepath.ToSlash(filepath.Dir(rel)) == "internal/storage" {
 		f.storageFile(syntax, rel, rules)
+		if called := calls(syntax, other); called != "" {
+			f.otherRuleCalls = append(f.otherRuleCalls, ruleCalls{path: rel, funcs: called})
+		}
 	}
 	return nil
 }
@@ -134,6 +150,46 @@ func (f *figures) storageFile(syntax *ast.File, rel string, rules map[string]boo
 		sort.Strings(names)
 		f.storageCalls = append(f.storageCalls, ruleCalls{path: rel, funcs: strings.Join(names, ", ")})
 	}
+}
+
+// calls lists the functions of the given packages (by import path's last
+// element) that a file calls.
+func calls(syntax *ast.File, pkgs map[string]map[string]bool) string {
+	local := map[string]string{} // local name → package
+	for _, imp := range syntax.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		if !strings.Contains(p, "/internal/") {
+			continue
+		}
+		pkg := p[strings.LastIndex(p, "/")+1:]
+		if _, ok := pkgs[pkg]; !ok {
+			continue
+		}
+		name := pkg
+		if imp.Name != nil {
+			name = imp.Name.Name
+		}
+		local[name] = pkg
+	}
+	called := map[string]bool{}
+	ast.Inspect(syntax, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+			if x, ok := sel.X.(*ast.Ident); ok && pkgs[local[x.Name]][sel.Sel.Name] {
+				called[local[x.Name]+"."+sel.Sel.Name] = true
+			}
+		}
+		return true
+	})
+	names := make([]string, 0, len(called))
+	for n := range called {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 // accessRules returns the names of the access package's top-level

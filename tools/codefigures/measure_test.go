@@ -24,6 +24,8 @@ func TestMeasure(t *testing.T) {
 	write(t, root, "internal/storage/rules.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Decide()\n")
 	write(t, root, "internal/storage/types.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Participation(\"active\")\n")
 	write(t, root, "internal/storage/none_test.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Decide()\n")
+	write(t, root, "internal/chain/chain.go", "package chain\n\ntype Type string\n\nfunc Compute() int { return 1 }\n")
+	write(t, root, "internal/storage/chain.go", "package storage\n\nimport \"x/internal/chain\"\n\nvar _, _ = chain.Compute(), chain.Type(\"a\")\n")
 	write(t, root, "long.go", "package x\n\nfunc long() {\n"+strings.Repeat("\t_ = 1\n", 80)+"}\n\nfunc short() {}\n")
 	f, err := measure(root)
 	if err != nil {
@@ -33,7 +35,7 @@ func TestMeasure(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"files", len(f.files), 4},
+		{"files", len(f.files), 6},
 		{"long functions", len(f.longFuncs), 1},
 		{"long function", f.longFuncs[0].name, "long"},
 		{"long function lines", f.longFuncs[0].lines, 82},
@@ -41,6 +43,8 @@ func TestMeasure(t *testing.T) {
 		{"storage files calling rules", len(f.storageCalls), 1},
 		{"the file calling a rule", f.storageCalls[0].path, "internal/storage/rules.go"},
 		{"largest file", f.largest(1)[0].path, "long.go"},
+		{"storage files calling other rules", len(f.otherRuleCalls), 1},
+		{"the other rule called", f.otherRuleCalls[0].funcs, "chain.Compute"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
