@@ -34,8 +34,12 @@ func (tx *Tx) CreateFamilyChallenge(idHash string, c FamilyChallenge, ttl time.D
 	if c.InvitationID != 0 {
 		inv = c.InvitationID
 	}
-	_, err := tx.exec(`INSERT INTO family_login_challenges (id_hash, account_id, purpose, invitation_id, username, password_hash, pending_secret, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, idHash, c.AccountID, c.Purpose, inv, c.Username, c.PasswordHash, c.PendingSecret, tx.now, tx.now.Add(ttl))
+	pending, err := tx.db.Secrets.Seal(c.PendingSecret)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`INSERT INTO family_login_challenges (id_hash, account_id, purpose, invitation_id, username, password_hash, pending_secret, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, idHash, c.AccountID, c.Purpose, inv, c.Username, c.PasswordHash, pending, tx.now, tx.now.Add(ttl))
 	return err
 }
 
@@ -50,8 +54,14 @@ func (tx *Tx) FamilyChallenge(idHash string) (FamilyChallenge, error) {
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !tx.now.Before(expires)) {
 		return FamilyChallenge{}, errChallengeGone
 	}
+	if err != nil {
+		return FamilyChallenge{}, err
+	}
 	c.InvitationID = inv.Int64
-	return c, err
+	if c.PendingSecret, err = tx.db.Secrets.Open(c.PendingSecret); err != nil {
+		return FamilyChallenge{}, err
+	}
+	return c, nil
 }
 
 // FamilyChallengeFailed counts a wrong code and returns the failures so far.
@@ -77,14 +87,23 @@ func (tx *Tx) FamilyTOTP(accountID int64) (secret string, lastStep int64, err er
 	err = tx.queryRow(`SELECT totp_secret, totp_last_step FROM family_accounts WHERE id = ?`, accountID).Scan(&secret, &lastStep)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", 0, notFound("Account")
+	} else if err != nil {
+		return "", 0, err
 	}
-	return secret, lastStep, err
+	if secret, err = tx.db.Secrets.Open(secret); err != nil {
+		return "", 0, err
+	}
+	return secret, lastStep, nil
 }
 
 // SetFamilyTOTP makes secret the account's app, with the step of the code
 // that confirmed it as the last one used.
 func (tx *Tx) SetFamilyTOTP(accountID int64, secret string, step int64) error {
-	_, err := tx.exec(`UPDATE family_accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ?`, secret, step, accountID)
+	secret, err := tx.db.Secrets.Seal(secret)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`UPDATE family_accounts SET totp_secret = ?, totp_last_step = ? WHERE id = ?`, secret, step, accountID)
 	return err
 }
 

@@ -78,8 +78,9 @@ func (tx *Tx) ConfirmTOTP(professionalID int64, pending string, step int64) (boo
 	return affectedOne(res, err)
 }
 
-// SealTOTPSecrets seals every app key written before encryption was turned
-// on (or without a key), and returns how many it sealed. Run by serve at
+// SealTOTPSecrets seals every app key (professionals' and family
+// members') written before encryption was turned on (or without a key),
+// and returns how many it sealed. Run by serve at
 // start; a second run finds nothing to do.
 func (db *DB) SealTOTPSecrets(ctx contextT) (int, error) {
 	if db.Secrets == nil {
@@ -116,9 +117,44 @@ func (db *DB) SealTOTPSecrets(ctx contextT) (int, error) {
 			}
 			n++
 		}
-		return nil
+		families, err := tx.sealFamilyTOTP()
+		n += families
+		return err
 	})
 	return n, err
+}
+
+// sealFamilyTOTP seals the family members' app keys written unsealed. (A
+// waiting family login's pending key lives ten minutes: not worth it.)
+func (tx *Tx) sealFamilyTOTP() (int, error) {
+	type row struct {
+		id     int64
+		secret string
+	}
+	var todo []row
+	err := tx.eachRow(`SELECT id, totp_secret FROM family_accounts WHERE totp_secret <> ''`, nil, func(rs rowScanner) error {
+		var r row
+		if err := rs.Scan(&r.id, &r.secret); err != nil {
+			return err
+		}
+		if !sealed.IsSealed(r.secret) {
+			todo = append(todo, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, r := range todo {
+		s, err := tx.db.Secrets.Seal(r.secret)
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.exec(`UPDATE family_accounts SET totp_secret = ? WHERE id = ?`, s, r.id); err != nil {
+			return 0, err
+		}
+	}
+	return len(todo), nil
 }
 
 func (tx *Tx) sealRow(id int64, secret, pending string) error {

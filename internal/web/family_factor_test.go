@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"testing"
@@ -20,6 +21,11 @@ func TestFamilyLoginNeedsApp(t *testing.T) {
 		wantStatus(t, c.Get("/gezin"), http.StatusSeeOther) // not before the app
 		key, codes := enrolApp(t, c, "/gezin/tweede-stap")
 		wantStatus(t, c.Get("/gezin"), http.StatusOK)
+		// The app's key was stored sealed: nothing is left for serve's
+		// start-up sealing to do.
+		if n, err := ts.DB.SealTOTPSecrets(context.Background()); err != nil || n != 0 {
+			t.Fatalf("family app key not sealed at rest: %d left, %v", n, err)
+		}
 		wantStatus(t, c.PostForm("/gezin/uitloggen", url.Values{}), http.StatusSeeOther)
 
 		login := func(t *testing.T) *client {
