@@ -46,6 +46,7 @@ func runDemoHistory(ctx context.Context, store *storage.DB, families, years int,
 	fmt.Fprintf(out, "generated %d families, %d cases, %d chain events, %d phase runs in %d regions over %d years in %s (%.0f events/s); database size %.1f MB\n",
 		st.Families, st.Cases, st.Events, st.Phases, st.Regions, years, took.Round(time.Millisecond), float64(st.Events)/took.Seconds(), float64(size)/1e6)
 	fmt.Fprintf(out, "%d placement-prevention reviews in %s; the pattern report is at /plaatsingstafels/patronen\n", st.Reviews, demo.RegionName)
+	fmt.Fprintf(out, "%d care requests by need in %s; the waiting times are at /zorgvragen/wachttijden\n", st.CareRequests, demo.RegionName)
 	fmt.Fprintf(out, "demo accounts as for `schakel demo` (password %q); the dashboard is at /dashboard\n", demo.Password)
 	return nil
 }

@@ -26,14 +26,8 @@ var careProfiles = []struct {
 // loadCare fills in the providers' profiles and, on the De Vries case,
 // asks for help with the debts and the housing.
 func loadCare(ctx context.Context, db *storage.DB, uc *app.App, vriesCase int64) error {
-	for _, p := range careProfiles {
-		a, err := actor(ctx, db, Email(p.first, p.org))
-		if err != nil {
-			return err
-		}
-		if _, err := uc.PutCareProfile(ctx, a, a.Professional.Organisation.ID, p.profile); err != nil {
-			return fmt.Errorf("demo care profile %s: %w", p.org, err)
-		}
+	if err := putCareProfiles(ctx, db, uc); err != nil {
+		return err
 	}
 	fatma, err := actor(ctx, db, Email("Fatma", "jb"))
 	if err != nil {
@@ -47,6 +41,20 @@ func loadCare(ctx context.Context, db *storage.DB, uc *app.App, vriesCase int64)
 		Wants: "Moeder wil hulp thuis, liefst op dinsdag of donderdag.", DoesNotWant: "Geen groepsbijeenkomsten.", Language: "Nederlands"})
 	if err != nil {
 		return fmt.Errorf("demo case De Vries: care request: %w", err)
+	}
+	return nil
+}
+
+// putCareProfiles fills in the providers' profiles through the use case.
+func putCareProfiles(ctx context.Context, db *storage.DB, uc *app.App) error {
+	for _, p := range careProfiles {
+		a, err := actor(ctx, db, Email(p.first, p.org))
+		if err != nil {
+			return err
+		}
+		if _, err := uc.PutCareProfile(ctx, a, a.Professional.Organisation.ID, p.profile); err != nil {
+			return fmt.Errorf("demo care profile %s: %w", p.org, err)
+		}
 	}
 	return nil
 }

@@ -42,6 +42,7 @@ type NationalOptions struct {
 type NationalStats struct {
 	Families, Cases, Events, Phases, Regions int
 	Reviews                                  int // placement-prevention reviews (demo region)
+	CareRequests                             int // care requests by need (demo region)
 }
 
 // ErrHistoryLoaded is returned when the database already holds a generated
@@ -73,21 +74,23 @@ type genRegion struct {
 }
 
 type generator struct {
-	rng       *rand.Rand
-	reviewRng *rand.Rand
-	network   []prevention.Candidate // the demo region's network, with the panels each sat on
-	now       time.Time
-	nowMin    int64
-	regions   []genRegion
-	regionCum []float64
-	dayStart  []int64 // unix minutes of local midnight, per day of the span
-	dayCum    []float64
-	cohorts   struct{ sic, beforeSic, pilot, caseload int64 }
-	sicFrom   int64 // minutes: Samen in Crisis starts
-	pilotFrom int64
-	pilotLeft int
-	loadFrom  int64
-	scratch   []chain.Event
+	rng           *rand.Rand
+	reviewRng     *rand.Rand
+	network       []prevention.Candidate // the demo region's network, with the panels each sat on
+	careRng       *rand.Rand
+	careProviders []careProvider // the demo region's providers with a care profile
+	now           time.Time
+	nowMin        int64
+	regions       []genRegion
+	regionCum     []float64
+	dayStart      []int64 // unix minutes of local midnight, per day of the span
+	dayCum        []float64
+	cohorts       struct{ sic, beforeSic, pilot, caseload int64 }
+	sicFrom       int64 // minutes: Samen in Crisis starts
+	pilotFrom     int64
+	pilotLeft     int
+	loadFrom      int64
+	scratch       []chain.Event
 }
 
 // LoadNational loads the demo region (if missing) and generates a history
@@ -113,6 +116,8 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 	// Reviews draw from a generator of their own, so that adding them left
 	// the rest of the history as it was.
 	g.reviewRng = rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, opts.Seed))
+	// So do care requests (issue 15).
+	g.careRng = rand.New(rand.NewPCG(opts.Seed^0xc2b2ae3d27d4eb4f, opts.Seed^0x165667b1))
 	if err := g.setupRegions(ctx, db); err != nil {
 		return st, err
 	}
@@ -227,6 +232,7 @@ func (st *NationalStats) count(b *storage.BulkBatch) {
 	st.Cases += len(b.Cases)
 	st.Events += len(b.Events)
 	st.Reviews += len(b.Reviews)
+	st.CareRequests += len(b.CareRequests)
 	for _, c := range b.Cases {
 		st.Phases += len(c.Runs)
 	}
@@ -239,6 +245,9 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 	}
 	g.regions = append(g.regions, rm)
 	if err := g.readNetwork(ctx, db, rm.id); err != nil {
+		return err
+	}
+	if err := g.readCareProviders(ctx, db, rm.id); err != nil {
 		return err
 	}
 	// 41 synthetic regions make 42, as many as the Netherlands has youth
@@ -424,6 +433,7 @@ type caseSim struct {
 	sic      bool
 	caseload bool
 	reviews  []storage.BulkReview
+	care     []storage.BulkCareRequest
 }
 
 func (c *caseSim) add(t chain.Type, at int64, org int64) *storage.BulkEvent {
@@ -728,6 +738,7 @@ func (g *generator) order(c *caseSim, at int64, m chain.Measure, ends int64, pla
 // flush writes a simulated case into the batch: events up to now, in time
 // order, with their phase runs.
 func (g *generator) flush(bl *storage.BulkLoader, b *storage.BulkBatch, famID int64, c *caseSim) {
+	g.addCare(bl, c)
 	evs := c.events[:0]
 	for _, e := range c.events {
 		if e.At.Unix()/60 <= g.nowMin {
@@ -764,4 +775,8 @@ func (g *generator) flush(bl *storage.BulkLoader, b *storage.BulkBatch, famID in
 		b.CohortCases = append(b.CohortCases, [2]int64{k, caseID})
 	}
 	g.flushReviews(bl, b, caseID, c)
+	for _, r := range c.care {
+		r.CaseID = caseID
+		b.CareRequests = append(b.CareRequests, r)
+	}
 }

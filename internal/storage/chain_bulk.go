@@ -60,6 +60,7 @@ type BulkEvent struct {
 	RegionID       int64
 	Municipality   string
 	Flags          int
+	CareRequestID  int64 // the care events (issue 15)
 }
 
 // BulkBatch is what one transaction of a bulk load writes.
@@ -70,12 +71,13 @@ type BulkBatch struct {
 	Events         []BulkEvent
 	CohortCases    [][2]int64 // cohort, case
 	Reviews        []BulkReview
+	CareRequests   []BulkCareRequest
 }
 
 // Reset empties the batch for reuse.
 func (b *BulkBatch) Reset() {
 	b.Families, b.Cases, b.Participations, b.Events, b.CohortCases = b.Families[:0], b.Cases[:0], b.Participations[:0], b.Events[:0], b.CohortCases[:0]
-	b.Reviews = b.Reviews[:0]
+	b.Reviews, b.CareRequests = b.Reviews[:0], b.CareRequests[:0]
 }
 
 // BulkLoader writes batches of generated history.
@@ -85,7 +87,7 @@ type BulkLoader struct {
 	norms   map[int64]map[chain.PhaseID]*chain.Norm
 	indexes []savedDDL
 	fks     []savedDDL
-	next    struct{ family, cases, event, cohort, review int64 }
+	next    struct{ family, cases, event, cohort, review, care int64 }
 	done    bool
 }
 
@@ -110,7 +112,7 @@ func (db *DB) BeginBulk(ctx context.Context) (*BulkLoader, error) {
 		table string
 		v     *int64
 	}{{"families", &b.next.family}, {"cases", &b.next.cases}, {"chain_events", &b.next.event}, {"cohorts", &b.next.cohort},
-		{"placement_reviews", &b.next.review}} {
+		{"placement_reviews", &b.next.review}, {"care_requests", &b.next.care}} {
 		if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+t.table).Scan(t.v); err != nil {
 			return nil, err
 		}
@@ -279,7 +281,7 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		_, err := b.db.write.ExecContext(ctx, `ALTER TABLE `+f.table+` ADD CONSTRAINT `+f.name+` `+f.ddl)
 		keep(err)
 	}
-	for _, t := range []string{"families", "cases", "chain_events", "cohorts", "placement_reviews"} {
+	for _, t := range []string{"families", "cases", "chain_events", "cohorts", "placement_reviews", "care_requests"} {
 		_, err := b.db.write.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM `+t+`), 1))`)
 		keep(err)
 	}
@@ -321,6 +323,7 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 	tables := []bulkTable{familyTable(batch.Families), cas, participationTable(batch.Participations), eventTable(batch.Events), ph,
 		cohortTable(batch.CohortCases, b.db.Now().UTC())}
 	tables = append(tables, reviewTables(batch.Reviews)...)
+	tables = append(tables, careTables(batch.CareRequests)...)
 	if b.db.dialect.engine == Postgres {
 		return b.copyPostgres(func(copyFn func(name string, cols []string, rows [][]any) error) error {
 			for _, t := range tables {
@@ -404,8 +407,11 @@ func eventTable(events []BulkEvent) bulkTable {
 		"region_id", "municipality", "month", "flags", "created_at"}}
 	for _, e := range events {
 		details := ""
-		if e.Measure != "" || e.Color != "" {
-			d, _ := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color}) // plain strings and a time: cannot fail
+		if e.Measure != "" || e.Color != "" || e.CareRequestID != 0 {
+			// Care start and end are days, as the live path records them.
+			dateOnly := e.Type == chain.CareStarted || e.Type == chain.CareEnded
+			d, _ := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color, CareRequestID: e.CareRequestID,
+				DateOnly: dateOnly}) // plain strings, numbers and a time: cannot fail
 			details = string(d)
 		}
 		at := e.At.UTC()
