@@ -55,7 +55,8 @@ func (app *App) EnrolAtLogin(ctx context.Context, c CodeAttempt) (string, []stri
 			return err
 		}
 		actor := &schakel.Actor{Professional: &p, ClientAddr: c.ClientAddr, Workstation: c.Workstation}
-		if codes, err = confirmApp(tx, actor, c.Code); err != nil {
+		// The password was checked a moment ago, by this very login.
+		if codes, err = confirmApp(tx, actor, c.Code, firstAppProof{}); err != nil {
 			return err
 		}
 		if used, err := tx.EndLoginChallenge(hash); err != nil || !used {

@@ -100,11 +100,27 @@ var errWrongSetupCode = &schakel.Error{Code: schakel.EINVALID, Message: "De code
 // typed. The first app comes with recovery codes, returned once. The code
 // proves the factor as well as a step-up would: the session or token it
 // came with (cred, when set) counts as stepped up.
-func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, cred storage.Credential, code string) ([]string, error) {
+//
+// That is why the first app also takes the account's password (or a fresh
+// login at the organisation's provider): otherwise whoever stole a
+// password-only session could set up their own app and pass every step-up
+// with it.
+func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, cred storage.Credential, code, password string) ([]string, error) {
+	if actor.Professional == nil {
+		return nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen medewerkers stellen hier een tweede factor in.")
+	}
+	proof := firstAppProof{asked: true}
+	if password != "" {
+		ok, err := app.passwordMatches(ctx, actor.Professional.Email, password)
+		if err != nil {
+			return nil, err
+		}
+		proof.passwordOK, proof.passwordTyped = ok, true
+	}
 	var codes []string
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		var err error
-		if codes, err = confirmApp(tx, actor, code); err != nil || cred.Hash == "" {
+		if codes, err = confirmApp(tx, actor, code, proof); err != nil || cred.Hash == "" {
 			return err
 		}
 		_, err = tx.SteppedUp(cred, schakel.FactorTOTP)
@@ -113,7 +129,24 @@ func (app *App) ConfirmApp(ctx context.Context, actor *schakel.Actor, cred stora
 	return codes, err
 }
 
-func confirmApp(tx *storage.Tx, actor *schakel.Actor, code string) ([]string, error) {
+// firstAppProof is what shows that the person setting up a first app is
+// the account's owner. asked is false where the password was just checked
+// (setting up the app while logging in).
+type firstAppProof struct {
+	asked                     bool
+	passwordTyped, passwordOK bool
+}
+
+// errFirstAppPassword asks for the password with the first app.
+func errFirstAppPassword(typed bool) error {
+	f := schakel.FieldError{Field: "password", Code: "password_required", Message: "Typ uw wachtwoord voor Schakel: zo weten we dat u het bent."}
+	if typed {
+		f = schakel.FieldError{Field: "password", Code: "wrong_password", Message: "Dit wachtwoord klopt niet."}
+	}
+	return &schakel.Error{Code: schakel.EINVALID, Message: "Bevestig de app met uw wachtwoord.", Fields: []schakel.FieldError{f}}
+}
+
+func confirmApp(tx *storage.Tx, actor *schakel.Actor, code string, proof firstAppProof) ([]string, error) {
 	p := actor.Professional
 	d := access.DecideFactors(access.SubjectFor(actor), p.ID, p.Organisation.ID)
 	f, ok, err := tx.TOTPFactor(p.ID)
@@ -132,6 +165,14 @@ func confirmApp(tx *storage.Tx, actor *schakel.Actor, code string) ([]string, er
 		if err := refuseWithoutStepUp(tx, actor, entry); err != nil {
 			return nil, err
 		}
+	} else if proof.asked && !proof.passwordOK && access.NeedsStepUp(access.ActSecondFactor, actor.Login, tx.Now()) {
+		entry.Detail = "authenticator app not set up: password missing"
+		if proof.passwordTyped {
+			entry.Detail = "authenticator app not set up: wrong password"
+		}
+		dd := access.Decision{Basis: d.Basis, Reason: entry.Detail}
+		tx.AuditDecision(actor, dd, entry)
+		return nil, tx.RefuseWith(dd, errFirstAppPassword(proof.passwordTyped))
 	}
 	raw, err := totp.Decode(f.PendingSecret)
 	if err != nil {

@@ -125,7 +125,7 @@ func (w *factorWorld) enrol(t *testing.T) (string, []string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
+	codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret), w.password)
 	if err != nil || len(codes) != app.RecoveryCodeCount {
 		t.Fatalf("ConfirmApp = %d codes, %v", len(codes), err)
 	}
@@ -348,7 +348,7 @@ func TestReplaceAppKeepsRecoveryCodes(t *testing.T) {
 		// A session that showed no factor in the last 5 minutes (a stolen
 		// one) may neither replace the app nor make recovery codes.
 		refusedLeavesOnlyAudit(t, db, schakel.ESTEPUP, 1, func() error {
-			_, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
+			_, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret), w.password)
 			return err
 		})
 		refusedLeavesOnlyAudit(t, db, schakel.ESTEPUP, 1, func() error {
@@ -356,7 +356,7 @@ func TestReplaceAppKeepsRecoveryCodes(t *testing.T) {
 			return err
 		})
 		w.me.Login = schakel.LoginStrength{Method: schakel.LoginPassword, Factor: schakel.FactorTOTP, ProvedAt: *w.now}
-		codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret))
+		codes, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret), "")
 		if err != nil || len(codes) != 0 {
 			t.Fatalf("replacing: %d new codes, %v", len(codes), err)
 		}
@@ -380,5 +380,42 @@ func TestReplaceAppKeepsRecoveryCodes(t *testing.T) {
 		if _, err := w.complete(w.challenge(t), fresh[0]); err != nil {
 			t.Fatalf("a new recovery code: %v", err)
 		}
+	})
+}
+
+// TestFirstAppTakesThePassword: whoever holds a password-only session
+// cannot set up their own first app (and with it pass every step-up)
+// without the account's password; a provider login of the last 5 minutes
+// proves it too. Each refusal leaves only its audit entry.
+func TestFirstAppTakesThePassword(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newFactorWorld(t, db)
+		key, err := w.app.StartApp(ctx, w.me)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct{ name, password, field string }{
+			{"no password", "", "password_required"},
+			{"a wrong password", "niet-het-wachtwoord", "wrong_password"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 1, func() error {
+					_, err := w.app.ConfirmApp(ctx, w.me, storage.Credential{}, w.code(t, key.Secret), tc.password)
+					if fs := schakel.FieldErrors(err); len(fs) != 1 || fs[0].Field != "password" || fs[0].Code != tc.field {
+						t.Errorf("field errors %+v, want password %s", fs, tc.field)
+					}
+					return err
+				})
+			})
+		}
+		t.Run("a fresh provider login", func(t *testing.T) {
+			oidc := *w.me
+			oidc.Login = schakel.LoginStrength{Method: schakel.LoginOIDC, ProvedAt: *w.now}
+			codes, err := w.app.ConfirmApp(ctx, &oidc, storage.Credential{}, w.code(t, key.Secret), "")
+			if err != nil || len(codes) != app.RecoveryCodeCount {
+				t.Fatalf("ConfirmApp after a fresh provider login = %d codes, %v", len(codes), err)
+			}
+		})
 	})
 }

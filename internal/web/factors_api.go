@@ -26,12 +26,19 @@ type recoveryCodesReply struct {
 	RecoveryCodes []string `json:"recovery_codes"`
 }
 
+// confirmAppInput is the body of POST /api/v1/factors/app/confirm: the
+// password only with the first app (app.ConfirmApp says why).
+type confirmAppInput struct {
+	Code     string `json:"code"`
+	Password string `json:"password"`
+}
+
 func (s *Server) apiConfirmApp(w http.ResponseWriter, r *http.Request) (any, error) {
-	var in stepUpInput
+	var in confirmAppInput
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	codes, err := s.app.ConfirmApp(r.Context(), actor(r), credentialOf(r), in.Code)
+	codes, err := s.app.ConfirmApp(r.Context(), actor(r), credentialOf(r), in.Code, in.Password)
 	if err != nil {
 		return nil, err
 	}

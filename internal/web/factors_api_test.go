@@ -35,12 +35,17 @@ func TestFactorsAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		code := func(at time.Time) string { return totp.Code(raw, totp.Step(at)) }
-		wantProblemField(t, me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now().Add(-time.Hour))}),
+		wantProblemField(t, me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now().Add(-time.Hour)), "password": demoPassword}),
 			http.StatusUnprocessableEntity, "code")
+		// A first app takes the password: a stolen token cannot set up its own.
+		wantProblemField(t, me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now())}),
+			http.StatusUnprocessableEntity, "password")
+		wantProblemField(t, me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now()), "password": "niet-het-wachtwoord"}),
+			http.StatusUnprocessableEntity, "password")
 		var first struct {
 			Codes []string `json:"recovery_codes"`
 		}
-		r = me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now())})
+		r = me.SendJSON("POST", "/api/v1/factors/app/confirm", map[string]string{"code": code(ts.Clock.Now()), "password": demoPassword})
 		wantStatus(t, r, http.StatusOK)
 		r.JSON(t, &first)
 		if len(first.Codes) != 10 {

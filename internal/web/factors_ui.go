@@ -68,7 +68,7 @@ func (s *Server) postFactorApp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	next := afterFactorApp(r.PostForm.Get("next"))
-	codes, err := s.app.ConfirmApp(r.Context(), actor(r), credentialOf(r), r.PostForm.Get("code"))
+	codes, err := s.app.ConfirmApp(r.Context(), actor(r), credentialOf(r), r.PostForm.Get("code"), r.PostForm.Get("password"))
 	if schakel.ErrorCode(err) == schakel.EINVALID {
 		s.renderAppSetup(w, r, http.StatusUnprocessableEntity, actor(r), "/tweede-factor/app", next, err)
 		return

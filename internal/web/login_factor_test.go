@@ -39,7 +39,11 @@ func enrolApp(t *testing.T, c *client, path string) (string, []string) {
 	}
 	key := strings.ReplaceAll(m[1], " ", "")
 	wantContains(t, page, "otpauth://totp/Schakel")
-	done := c.PostForm(strings.SplitN(path, "?", 2)[0], url.Values{"code": {appCode(t, key, time.Now())}, "next": {"/"}})
+	form := url.Values{"code": {appCode(t, key, time.Now())}, "next": {"/"}}
+	if strings.HasPrefix(path, "/tweede-factor/app") {
+		form.Set("password", demoPassword) // a first app outside the login takes it
+	}
+	done := c.PostForm(strings.SplitN(path, "?", 2)[0], form)
 	wantStatus(t, done, http.StatusOK)
 	wantContains(t, done, "<h1>Uw herstelcodes</h1>")
 	var codes []string
@@ -76,7 +80,7 @@ func TestSecondFactorScreens(t *testing.T) {
 		wantStatus(t, page, http.StatusOK)
 		wantContains(t, page, "U heeft nog geen app ingesteld.")
 		wantStatus(t, me.Get("/tweede-factor/app"), http.StatusOK)
-		wrong := me.PostForm("/tweede-factor/app", url.Values{"code": {"000000"}})
+		wrong := me.PostForm("/tweede-factor/app", url.Values{"code": {"000000"}, "password": {demoPassword}})
 		wantStatus(t, wrong, http.StatusUnprocessableEntity)
 		wantContains(t, wrong, "Deze code hoort niet bij de sleutel hierboven.")
 		key, codes := enrolApp(t, me, "/tweede-factor/app")

@@ -10,6 +10,7 @@ import (
 	"net/http"
 
 	"schakel"
+	"schakel/internal/access"
 	"schakel/internal/app"
 	"schakel/internal/textlimit"
 )
@@ -143,10 +144,23 @@ func (s *Server) renderAppSetup(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	data := map[string]any{"Key": key.Grouped, "URI": key.URI, "Link": template.URL(key.URI), "Action": action, "Next": next, "Email": a.Professional.Email}
+	if action == "/tweede-factor/app" {
+		// A first app outside the login takes the password too (app.ConfirmApp).
+		st, err := s.app.SecondFactors(r.Context(), a)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		data["AskPassword"] = !st.App && access.NeedsStepUp(access.ActSecondFactor, a.Login, s.db.Now())
+	}
 	if formErr != nil {
 		data["Error"] = schakel.ErrorMessage(formErr)
 		for _, f := range schakel.FieldErrors(formErr) {
-			data["CodeError"] = f.Message
+			if f.Field == "password" {
+				data["PasswordError"] = f.Message
+			} else {
+				data["CodeError"] = f.Message
+			}
 		}
 	}
 	s.render(w, r, status, "factor_app.html", data)

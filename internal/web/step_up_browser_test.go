@@ -46,6 +46,7 @@ func TestBrowserStepUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	browsertest.Fill(t, ctx, "#code", totp.Code(raw, totp.Step(ts.Clock.Now())))
+	browsertest.Fill(t, ctx, "#password", demoPassword)
 	if st := browsertest.Submit(t, ctx, "form[action='/tweede-factor/app'] button[type=submit]"); st != 200 {
 		t.Fatalf("set up the app: %d", st)
 	}

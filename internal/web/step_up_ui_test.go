@@ -35,7 +35,12 @@ func TestStepUpConfirmPage(t *testing.T) {
 				t.Fatalf("no key on the setup page")
 			}
 			key, _ := totp.Decode(strings.ReplaceAll(m[1], " ", ""))
-			done := officer.PostForm("/tweede-factor/app", url.Values{"code": {totp.Code(key, totp.Step(ts.Clock.Now()))}, "next": {trail}})
+			wantContains(t, page, `id="password"`, "Uw wachtwoord voor Schakel")
+			code := totp.Code(key, totp.Step(ts.Clock.Now()))
+			noPassword := officer.PostForm("/tweede-factor/app", url.Values{"code": {code}, "next": {trail}})
+			wantStatus(t, noPassword, http.StatusUnprocessableEntity)
+			wantContains(t, noPassword, `id="password-error"`, "Typ uw wachtwoord voor Schakel")
+			done := officer.PostForm("/tweede-factor/app", url.Values{"code": {code}, "password": {demoPassword}, "next": {trail}})
 			wantContains(t, done, "<h1>Uw herstelcodes</h1>", `href="/privacy/logboek"`)
 			// The code that set up the app showed it: the trail opens.
 			wantStatus(t, officer.Get(trail), http.StatusOK)
