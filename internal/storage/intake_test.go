@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -284,9 +285,19 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		if r2.Consultation != nil {
 			t.Errorf("the reporter sees the case's consultation: %+v", r2.Consultation)
 		}
+		// The organisation on the case gets "nieuwe melding van …" naming the
+		// reporter's organisation, never the report's content; the
+		// reporter's own list shows nothing of the known case.
+		told := "Nieuwe melding van " + kees.Professional.Organisation.Name + " over het gezin van casus "
 		items, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: "mine"})
-		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool { return it.Kind == "notice" && it.CaseID == r1.CaseID }) {
-			t.Errorf("the organisation on the case was not told of the new report: %+v %v", items, err)
+		if err != nil || !slices.ContainsFunc(items, func(it storage.WorkItem) bool {
+			return it.Kind == "notice" && it.CaseID == r1.CaseID && strings.Contains(it.Title, told) && !strings.Contains(it.Title, "Noa")
+		}) {
+			t.Errorf("the organisation on the case was not told %q: %+v %v", told, items, err)
+		}
+		theirs, err := app.New(db).Worklist(ctx, kees, app.WorkFilter{Scope: "mine"})
+		if err != nil || slices.ContainsFunc(theirs, func(it storage.WorkItem) bool { return it.CaseID == r1.CaseID }) {
+			t.Errorf("the reporter's work list shows the known case: %+v %v", theirs, err)
 		}
 		// A typo and swapped names without BSN: only proposed.
 		third := baseReport()
