@@ -18,7 +18,11 @@ func (s *Server) cohortsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.pageError(w, r, err)
 		return
 	}
-	regions, _ := s.db.Regions(r.Context())
+	regions, err := s.db.Regions(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	names := map[int64]string{}
 	for _, rg := range regions {
 		names[rg.ID] = rg.Name

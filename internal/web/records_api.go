@@ -6,8 +6,13 @@ package web
 import (
 	"net/http"
 
+	"schakel"
 	"schakel/internal/plan"
 )
+
+// errNoMinutes answers a consultation its case does not hold (a guard the
+// workspace's loading already makes impossible, kept rather than ignored).
+var errNoMinutes = schakel.Errorf(schakel.ENOTFOUND, "Dit overleg staat niet in de casus.")
 
 func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
@@ -18,7 +23,10 @@ func (s *Server) apiMinutes(w http.ResponseWriter, r *http.Request) (any, error)
 	if err != nil {
 		return nil, err
 	}
-	m, _ := plan.MinutesOf(c, ws, id)
+	m, ok := plan.MinutesOf(c, ws, id)
+	if !ok {
+		return nil, errNoMinutes
+	}
 	return m, nil
 }
 

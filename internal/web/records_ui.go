@@ -20,7 +20,11 @@ func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	m, _ := plan.MinutesOf(c, ws, id)
+	m, ok := plan.MinutesOf(c, ws, id)
+	if !ok {
+		s.pageError(w, r, errNoMinutes)
+		return
+	}
 	v := s.buildWorkspace(r, c, ws, nil, true)
 	s.render(w, r, http.StatusOK, "minutes.html", map[string]any{"M": m, "V": v, "Printed": s.db.Now()})
 }
