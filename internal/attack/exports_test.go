@@ -25,7 +25,7 @@ var formulaPayloads = []string{
 func TestExports(t *testing.T) {
 	eachTarget(t, func(t *testing.T, tg *target) {
 		sanne := tg.bearer(t, intaker)
-		linda := tg.bearer(t, teamLead)
+		linda := tg.steppedUp(t, teamLead)
 		for i, m := range formulaPayloads {
 			rep := report(uint64(5000 + i))
 			rep.Municipality = m
