@@ -45,41 +45,35 @@ func runSSO(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fs.StringVar(&match, "match-on", "email", "what the claim carries: email or employee_number")
 		fs.StringVar(&domains, "domains", "", "comma-separated e-mail domains whose people log in there")
 	}
-	if err := parseFlags(fs, args[1:], out, errOut); err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, *db)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	orgID, err := findOrganisation(ctx, store, *org)
-	if err != nil {
-		return err
-	}
-	system := schakel.SystemActor("schakel sso " + args[0])
-	switch args[0] {
-	case "set":
-		p.OrganisationID, p.MatchOn, p.Domains = orgID, schakel.IdentityMatch(match), sso.SplitDomains(domains)
-		if err := app.New(store).SetIdentityProvider(ctx, system, &p); err != nil {
-			return describe(err)
-		}
-		fmt.Fprintf(out, "organisation %d logs in at %s for %s\n", orgID, p.Issuer, strings.Join(p.Domains, ", "))
-	case "show":
-		p, err := app.New(store).IdentityProviderOf(ctx, system, orgID)
+	return withStore(ctx, fs, db, args[1:], out, errOut, func(store *storage.DB) error {
+		orgID, err := findOrganisation(ctx, store, *org)
 		if err != nil {
-			return describe(err)
+			return err
 		}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(p)
-	case "remove":
-		if err := app.New(store).RemoveIdentityProvider(ctx, system, orgID); err != nil {
-			return describe(err)
+		system := schakel.SystemActor("schakel sso " + args[0])
+		switch args[0] {
+		case "set":
+			p.OrganisationID, p.MatchOn, p.Domains = orgID, schakel.IdentityMatch(match), sso.SplitDomains(domains)
+			if err := app.New(store).SetIdentityProvider(ctx, system, &p); err != nil {
+				return describe(err)
+			}
+			fmt.Fprintf(out, "organisation %d logs in at %s for %s\n", orgID, p.Issuer, strings.Join(p.Domains, ", "))
+		case "show":
+			p, err := app.New(store).IdentityProviderOf(ctx, system, orgID)
+			if err != nil {
+				return describe(err)
+			}
+			enc := json.NewEncoder(out)
+			enc.SetIndent("", "  ")
+			return enc.Encode(p)
+		case "remove":
+			if err := app.New(store).RemoveIdentityProvider(ctx, system, orgID); err != nil {
+				return describe(err)
+			}
+			fmt.Fprintf(out, "organisation %d logs in with passwords again\n", orgID)
 		}
-		fmt.Fprintf(out, "organisation %d logs in with passwords again\n", orgID)
-	}
-	return nil
+		return nil
+	})
 }
 
 func first(args []string) string {
