@@ -17,19 +17,24 @@ const TrendWeeks = 8
 
 // WeekLoad is a team's (or an organisation's) load in one ISO week.
 type WeekLoad struct {
-	Week            string   `json:"week"`
-	Label           string   `json:"label"`
-	Members         int      `json:"members"`
-	Cases           int      `json:"cases"`
-	Children        int      `json:"children"`
-	Measures        int      `json:"measures"`
-	OverNorm        int      `json:"over_norm"` // members above 100 %
-	Weighted        float64  `json:"weighted"`
-	Capacity        float64  `json:"capacity"`
-	Percent         *float64 `json:"percent"`
-	Band            string   `json:"band"`
-	WaitingCases    int      `json:"waiting_cases"`
-	WaitingChildren int      `json:"waiting_children"`
+	Week string `json:"week"`
+	// Contact moments with families in the week (logged conversations the
+	// members took part in), the families seen, and moments per family held.
+	Contacts          int      `json:"contacts"`
+	FamiliesContacted int      `json:"families_contacted"`
+	ContactsPerFamily float64  `json:"contacts_per_family"`
+	Label             string   `json:"label"`
+	Members           int      `json:"members"`
+	Cases             int      `json:"cases"`
+	Children          int      `json:"children"`
+	Measures          int      `json:"measures"`
+	OverNorm          int      `json:"over_norm"` // members above 100 %
+	Weighted          float64  `json:"weighted"`
+	Capacity          float64  `json:"capacity"`
+	Percent           *float64 `json:"percent"`
+	Band              string   `json:"band"`
+	WaitingCases      int      `json:"waiting_cases"`
+	WaitingChildren   int      `json:"waiting_children"`
 }
 
 // MemberTrend is one member's load in each week of the trend (nil: not
@@ -38,6 +43,7 @@ type MemberTrend struct {
 	ProfessionalID int64      `json:"professional_id"`
 	Name           string     `json:"name"`
 	Percents       []*float64 `json:"percents"`
+	Contacts       []*int     `json:"contacts"` // contact moments with families per week (nil: not recorded)
 }
 
 // RecordCaseloadWeek writes this week's load of every worker and team of
@@ -81,6 +87,20 @@ func (a *App) recordOrganisationWeek(tx *storage.Tx, org int64, week string) (in
 	if err != nil {
 		return 0, err
 	}
+	teamOf := map[int64]int64{}
+	for _, t := range loads {
+		for _, m := range t.Members {
+			teamOf[m.ProfessionalID] = t.TeamID
+		}
+	}
+	start := caseload.WeekStart(a.now().In(workdays.Location()))
+	workers, teams, err := weekContacts(tx, org, start, teamOf)
+	if err != nil {
+		return 0, err
+	}
+	if err := refreshLastWeekContacts(tx, org, start, teamOf); err != nil {
+		return 0, err
+	}
 	waiting, err := tx.WaitingForHolder(org)
 	if err != nil {
 		return 0, err
@@ -92,17 +112,59 @@ func (a *App) recordOrganisationWeek(tx *storage.Tx, org int64, week string) (in
 	for _, t := range loads {
 		for _, m := range t.Members {
 			if err := tx.PutWorkerWeek(storage.WorkerWeek{Week: week, ProfessionalID: m.ProfessionalID, TeamID: t.TeamID, OrganisationID: org,
-				Cases: m.Cases, Children: m.Children, Measures: m.Measures, Weighted: m.Weighted, Capacity: m.Capacity}); err != nil {
+				Cases: m.Cases, Children: m.Children, Measures: m.Measures, Weighted: m.Weighted, Capacity: m.Capacity,
+				Contacts: workers[m.ProfessionalID].Moments, FamiliesContacted: workers[m.ProfessionalID].Families}); err != nil {
 				return 0, err
 			}
 		}
 		if err := tx.PutTeamWeek(storage.TeamWeek{Week: week, TeamID: t.TeamID, OrganisationID: org, Members: len(t.Members),
 			Cases: t.Total.Cases, Children: t.Total.Children, Measures: t.Total.Measures, OverNorm: t.OverNorm,
-			Weighted: t.Total.Weighted, Capacity: t.Total.Capacity, WaitingCases: len(waiting), WaitingChildren: children}); err != nil {
+			Weighted: t.Total.Weighted, Capacity: t.Total.Capacity, WaitingCases: len(waiting), WaitingChildren: children,
+			Contacts: teams[t.TeamID].Moments, FamiliesContacted: teams[t.TeamID].Families}); err != nil {
 			return 0, err
 		}
 	}
 	return len(loads), nil
+}
+
+// weekContacts tallies the organisation's contact moments in the week
+// that starts at start, per worker and per team.
+func weekContacts(tx *storage.Tx, org int64, start time.Time, teamOf map[int64]int64) (workers, teams map[int64]caseload.Contacts, err error) {
+	cs, err := tx.OrganisationContacts(org, start, start.AddDate(0, 0, 7))
+	if err != nil {
+		return nil, nil, err
+	}
+	ms := make([]caseload.Moment, 0, len(cs))
+	for _, c := range cs {
+		ms = append(ms, caseload.Moment{Worker: c.ProfessionalID, Case: c.CaseID, Count: c.Count})
+	}
+	workers, teams = caseload.TallyContacts(ms, teamOf)
+	return workers, teams, nil
+}
+
+// refreshLastWeekContacts counts the week before again (a conversation
+// is often logged days after it was held) and rewrites only the contact
+// moments of its recorded rows.
+func refreshLastWeekContacts(tx *storage.Tx, org int64, thisWeek time.Time, teamOf map[int64]int64) error {
+	start := thisWeek.AddDate(0, 0, -7)
+	workers, teams, err := weekContacts(tx, org, start, teamOf)
+	if err != nil {
+		return err
+	}
+	week := caseload.Week(start)
+	done := map[int64]bool{}
+	for worker, team := range teamOf {
+		if err := tx.SetWeekContacts(week, worker, 0, workers[worker].Moments, workers[worker].Families); err != nil {
+			return err
+		}
+		if !done[team] {
+			done[team] = true
+			if err := tx.SetWeekContacts(week, 0, team, teams[team].Moments, teams[team].Families); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // trendWeeks returns the keys of the trend's weeks, oldest first, ending
@@ -123,7 +185,8 @@ func weekLoads(rows []storage.TeamWeek) []WeekLoad {
 	for _, r := range rows {
 		w := WeekLoad{Week: r.Week, Label: caseload.WeekDutch(r.Week), Members: r.Members, Cases: r.Cases, Children: r.Children,
 			Measures: r.Measures, OverNorm: r.OverNorm, Weighted: r.Weighted, Capacity: r.Capacity,
-			WaitingCases: r.WaitingCases, WaitingChildren: r.WaitingChildren, Band: "unknown"}
+			WaitingCases: r.WaitingCases, WaitingChildren: r.WaitingChildren, Band: "unknown",
+			Contacts: r.Contacts, FamiliesContacted: r.FamiliesContacted, ContactsPerFamily: caseload.PerFamily(r.Contacts, r.Cases)}
 		if r.Capacity > 0 {
 			p := caseload.PercentOf(r.Weighted, r.Capacity)
 			w.Percent, w.Band = &p, string(caseload.BandOf(p))
@@ -148,23 +211,27 @@ func (a *App) teamTrend(tx *storage.Tx, team schakel.Team) ([]WeekLoad, []Member
 	for i, w := range weeks {
 		at[w] = i
 	}
-	byMember := map[int64][]*float64{}
-	for _, w := range ws {
-		if byMember[w.ProfessionalID] == nil {
-			byMember[w.ProfessionalID] = make([]*float64, len(weeks))
-		}
-		if i, ok := at[w.Week]; ok && w.Capacity > 0 {
-			p := caseload.PercentOf(w.Weighted, w.Capacity)
-			byMember[w.ProfessionalID][i] = &p
-		}
-	}
+	byMember := map[int64]*MemberTrend{}
 	members := make([]MemberTrend, 0, len(team.Members))
 	for _, m := range team.Members {
-		ps := byMember[m.ProfessionalID]
-		if ps == nil {
-			ps = make([]*float64, len(weeks))
+		members = append(members, MemberTrend{ProfessionalID: m.ProfessionalID, Name: m.Name,
+			Percents: make([]*float64, len(weeks)), Contacts: make([]*int, len(weeks))})
+	}
+	for i := range members {
+		byMember[members[i].ProfessionalID] = &members[i]
+	}
+	for _, w := range ws {
+		i, ok := at[w.Week]
+		m := byMember[w.ProfessionalID]
+		if !ok || m == nil {
+			continue
 		}
-		members = append(members, MemberTrend{ProfessionalID: m.ProfessionalID, Name: m.Name, Percents: ps})
+		n := w.Contacts
+		m.Contacts[i] = &n
+		if w.Capacity > 0 {
+			p := caseload.PercentOf(w.Weighted, w.Capacity)
+			m.Percents[i] = &p
+		}
 	}
 	return weekLoads(rows), members, weeks, nil
 }

@@ -59,3 +59,58 @@ func PercentOf(weighted, capacity float64) float64 {
 	}
 	return 0
 }
+
+// WeekStart is the Monday at midnight that starts t's ISO week, in t's
+// zone: with the next Monday, the bounds of the week's contact moments.
+func WeekStart(t time.Time) time.Time {
+	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
+}
+
+// Moment is how many contact moments (logged family conversations) a
+// worker had with one family (case) in a period.
+type Moment struct {
+	Worker, Case int64
+	Count        int
+}
+
+// Contacts is a worker's or a team's contact moments in a period and with
+// how many families.
+type Contacts struct {
+	Moments  int
+	Families int
+}
+
+// TallyContacts adds up contact moments per worker and per team (teamOf
+// names each worker's team; a worker in none counts for no team). A
+// team's moments are the sum of its members' (two members at one
+// conversation are two moments of time in the family); its families are
+// counted once however many members saw them.
+func TallyContacts(ms []Moment, teamOf map[int64]int64) (workers, teams map[int64]Contacts) {
+	workers, teams = map[int64]Contacts{}, map[int64]Contacts{}
+	seenW, seenT := map[[2]int64]bool{}, map[[2]int64]bool{}
+	for _, m := range ms {
+		if m.Count <= 0 {
+			continue
+		}
+		w := workers[m.Worker]
+		w.Moments += m.Count
+		if !seenW[[2]int64{m.Worker, m.Case}] {
+			seenW[[2]int64{m.Worker, m.Case}] = true
+			w.Families++
+		}
+		workers[m.Worker] = w
+		team, ok := teamOf[m.Worker]
+		if !ok {
+			continue
+		}
+		t := teams[team]
+		t.Moments += m.Count
+		if !seenT[[2]int64{team, m.Case}] {
+			seenT[[2]int64{team, m.Case}] = true
+			t.Families++
+		}
+		teams[team] = t
+	}
+	return workers, teams
+}

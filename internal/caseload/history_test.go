@@ -1,6 +1,7 @@
 package caseload
 
 import (
+	"maps"
 	"math"
 	"testing"
 	"time"
@@ -48,6 +49,56 @@ func TestTotal(t *testing.T) {
 			got, over := Total(c.loads)
 			if got.Percent != c.percent || got.Band != c.band || over != c.overNorm {
 				t.Errorf("Total = %.0f %% %s, %d over; want %.0f %% %s, %d over", got.Percent, got.Band, over, c.percent, c.band, c.overNorm)
+			}
+		})
+	}
+}
+
+func TestWeekStart(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	for _, c := range []struct{ at, want string }{
+		{"2026-12-01T10:00:00", "2026-11-30T00:00:00"}, // a Tuesday
+		{"2026-11-30T00:00:00", "2026-11-30T00:00:00"}, // Monday midnight itself
+		{"2026-12-06T23:59:00", "2026-11-30T00:00:00"}, // Sunday night
+		{"2027-01-01T12:00:00", "2026-12-28T00:00:00"}, // across the year
+		{"2026-10-26T01:00:00", "2026-10-26T00:00:00"}, // the Monday after the clocks went back
+	} {
+		t.Run(c.at, func(t *testing.T) {
+			at, _ := time.ParseInLocation("2006-01-02T15:04:05", c.at, ams)
+			want, _ := time.ParseInLocation("2006-01-02T15:04:05", c.want, ams)
+			got := WeekStart(at)
+			if !got.Equal(want) || Week(got) != Week(at) {
+				t.Errorf("WeekStart(%s) = %s, want %s", c.at, got, want)
+			}
+		})
+	}
+}
+
+func TestTallyContacts(t *testing.T) {
+	teamOf := map[int64]int64{1: 10, 2: 10, 3: 20}
+	for _, c := range []struct {
+		name    string
+		ms      []Moment
+		workers map[int64]Contacts
+		teams   map[int64]Contacts
+	}{
+		{"none", nil, map[int64]Contacts{}, map[int64]Contacts{}},
+		{"one worker, two visits to one family", []Moment{{1, 100, 2}},
+			map[int64]Contacts{1: {2, 1}}, map[int64]Contacts{10: {2, 1}}},
+		{"two members at the same family: moments add up, the family counts once", []Moment{{1, 100, 1}, {2, 100, 1}, {2, 101, 3}},
+			map[int64]Contacts{1: {1, 1}, 2: {4, 2}}, map[int64]Contacts{10: {5, 2}}},
+		{"a worker in no team counts only for themself", []Moment{{4, 100, 1}, {3, 100, 1}},
+			map[int64]Contacts{4: {1, 1}, 3: {1, 1}}, map[int64]Contacts{20: {1, 1}}},
+		{"rows split per case are one family per case", []Moment{{1, 100, 1}, {1, 100, 1}, {1, 0, 0}},
+			map[int64]Contacts{1: {2, 1}}, map[int64]Contacts{10: {2, 1}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			w, tm := TallyContacts(c.ms, teamOf)
+			if !maps.Equal(w, c.workers) || !maps.Equal(tm, c.teams) {
+				t.Errorf("TallyContacts = %v %v, want %v %v", w, tm, c.workers, c.teams)
 			}
 		})
 	}

@@ -19,7 +19,7 @@ type figuresRow struct {
 // weekRow is one week of a trend on a page.
 type weekRow struct {
 	app.WeekLoad
-	Percent, BandClass, Weighted, Capacity string
+	Percent, BandClass, Weighted, Capacity, PerFamily string
 }
 
 func figuresRowOf(f app.TeamFigures) figuresRow {
@@ -37,7 +37,8 @@ func weekRowsOf(ws []app.WeekLoad) []weekRow {
 	out := make([]weekRow, 0, len(ws))
 	for i := len(ws) - 1; i >= 0; i-- { // newest first
 		w := ws[i]
-		out = append(out, weekRow{WeekLoad: w, Percent: percentText(w.Percent), BandClass: bandClass(w.Band), Weighted: decimalNL(w.Weighted), Capacity: decimalNL(w.Capacity)})
+		out = append(out, weekRow{WeekLoad: w, Percent: percentText(w.Percent), BandClass: bandClass(w.Band), Weighted: decimalNL(w.Weighted), Capacity: decimalNL(w.Capacity),
+			PerFamily: decimalNL(w.ContactsPerFamily)})
 	}
 	return out
 }

@@ -5,6 +5,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"schakel/internal/app"
 	"schakel/internal/caseload"
@@ -32,7 +33,7 @@ type memberTrendRow struct {
 }
 
 // trendCell is one week of a member's trend.
-type trendCell struct{ Week, Percent string }
+type trendCell struct{ Week, Percent, Contacts string }
 
 func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 	boards, err := s.app.MyTeamBoards(r.Context(), actor(r))
@@ -77,9 +78,21 @@ func memberTrendRows(b app.TeamBoard) ([]string, []memberTrendRow) {
 			if p == "" {
 				p = "–"
 			}
-			r.Cells = append(r.Cells, trendCell{Week: labels[len(m.Percents)-1-i], Percent: p})
+			c := "contactmomenten: –"
+			if i < len(m.Contacts) && m.Contacts[i] != nil {
+				c = contactsText(*m.Contacts[i])
+			}
+			r.Cells = append(r.Cells, trendCell{Week: labels[len(m.Percents)-1-i], Percent: p, Contacts: c})
 		}
 		rows = append(rows, r)
 	}
 	return labels, rows
+}
+
+// contactsText names a number of contact moments with families.
+func contactsText(n int) string {
+	if n == 1 {
+		return "1 contactmoment"
+	}
+	return strconv.Itoa(n) + " contactmomenten"
 }
