@@ -41,7 +41,7 @@ func ActorFromContext(ctx context.Context) *Actor {
 // strength of the login that the audit trail records and step-up checks.
 type LoginStrength struct {
 	Method string // LoginPassword, LoginOIDC, or LoginToken for an API token
-	Factor string // the second factor shown (FactorTOTP, FactorRecovery), "" for none
+	Factor string // the second factor shown (FactorTOTP, FactorPasskey, FactorRecovery), "" for none
 	ACR    string // the provider's authentication context class, when it said
 	AMR    string // the provider's authentication methods (space separated), when it said
 	// ProvedAt is when a second factor (or a fresh authentication at the

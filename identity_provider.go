@@ -44,4 +44,8 @@ const (
 const (
 	FactorTOTP     = "totp"          // a code of an authenticator app (RFC 6238)
 	FactorRecovery = "recovery_code" // one of the ten one-time recovery codes
+	// FactorPasskey is a passkey (WebAuthn). The name is the W3C's, not an
+	// RFC 8176 amr value: whether a passkey is hardware-bound ("hwk") or
+	// synced ("swk") is the authenticator's to say, not ours to guess.
+	FactorPasskey = "webauthn"
 )

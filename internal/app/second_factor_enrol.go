@@ -29,10 +29,11 @@ const Issuer = "Schakel"
 
 // FactorStatus is what a professional's second factor looks like.
 type FactorStatus struct {
-	App          bool       `json:"app"`
-	AppSince     *time.Time `json:"app_since,omitempty"`
-	RecoveryLeft int        `json:"recovery_codes_left"`
-	Required     bool       `json:"required_by_organisation"`
+	App          bool          `json:"app"`
+	AppSince     *time.Time    `json:"app_since,omitempty"`
+	Passkeys     []PasskeyInfo `json:"passkeys"`
+	RecoveryLeft int           `json:"recovery_codes_left"`
+	Required     bool          `json:"required_by_organisation"`
 }
 
 // AppKey is a new key to type into (or scan with) an authenticator app.
@@ -55,6 +56,11 @@ func (app *App) SecondFactors(ctx context.Context, actor *schakel.Actor) (Factor
 			return err
 		}
 		st.App, st.AppSince = ok && f.Confirmed(), f.ConfirmedAt
+		keys, err := tx.Passkeys(p.ID)
+		if err != nil {
+			return err
+		}
+		st.Passkeys = passkeyInfos(keys)
 		if st.RecoveryLeft, err = tx.RecoveryCodesLeft(p.ID); err != nil {
 			return err
 		}
@@ -207,18 +213,19 @@ func orConflict(err error) error {
 }
 
 // NewRecoveryCodes replaces the actor's recovery codes by ten new ones,
-// returned once. Only with an app: codes alone are no second factor.
+// returned once. Only with an app or a passkey: codes alone are no second
+// factor.
 func (app *App) NewRecoveryCodes(ctx context.Context, actor *schakel.Actor) ([]string, error) {
 	var codes []string
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		p := actor.Professional
 		d := access.DecideFactors(access.SubjectFor(actor), p.ID, p.Organisation.ID)
-		f, _, err := tx.TOTPFactor(p.ID)
+		has, err := hasFactor(tx, p.ID)
 		if err != nil {
 			return err
 		}
-		if !f.Confirmed() {
-			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een app in; herstelcodes horen bij de app.")
+		if !has {
+			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een app of een passkey in; herstelcodes horen daarbij.")
 		}
 		if err := refuseWithoutStepUp(tx, actor, audit.Entry{Event: audit.EventCreate, ResourceType: "recovery_codes", ResourceID: itoa(p.ID)}); err != nil {
 			return err

@@ -34,11 +34,11 @@ var ErrBadCode = schakel.Errorf(schakel.EUNAUTHENTICATED, "Deze code klopt niet 
 var errTooManyCodes = schakel.Errorf(schakel.EUNAUTHENTICATED, "Te vaak een verkeerde code. Log opnieuw in met uw e-mailadres en wachtwoord.")
 
 // secondFactorAsked says what a right password leads to for p: a challenge
-// for the code (the account has an app), one for enrolment (the
+// for the code (the account has an app or a passkey), one for enrolment (the
 // organisation requires a factor and the account has none), or nothing.
 func secondFactorAsked(tx *storage.Tx, p schakel.Professional) (string, error) {
-	f, ok, err := tx.TOTPFactor(p.ID)
-	if err != nil || (ok && f.Confirmed()) {
+	has, err := hasFactor(tx, p.ID)
+	if err != nil || has {
 		return storage.ChallengeVerify, err
 	}
 	req, err := tx.SecondFactorRequired(p.Organisation.ID)

@@ -28,7 +28,9 @@ func errRemoveProof(password bool) error {
 	return &schakel.Error{Code: schakel.EINVALID, Message: "De tweede factor is niet verwijderd.", Fields: []schakel.FieldError{f}}
 }
 
-// RemoveSecondFactor removes the app and the recovery codes. An
+// RemoveSecondFactor removes the app and the recovery codes (the app
+// alone when the professional keeps passkeys); an administrator removes
+// every factor. An
 // administrator's removal also ends the professional's sessions: the phone
 // may be in someone else's hands.
 func (app *App) RemoveSecondFactor(ctx context.Context, actor *schakel.Actor, r RemoveFactor) error {
@@ -58,15 +60,27 @@ func (app *App) RemoveSecondFactor(ctx context.Context, actor *schakel.Actor, r 
 		if err != nil {
 			return err
 		}
-		if !ok || !f.Confirmed() {
-			return schakel.Errorf(schakel.ENOTFOUND, "Er is geen tweede factor om te verwijderen.")
-		}
-		if err := tx.RemoveSecondFactors(target.ID); err != nil {
+		keys, err := tx.Passkeys(target.ID)
+		if err != nil {
 			return err
 		}
+		hasApp := ok && f.Confirmed()
+		if !hasApp && (d.Basis == audit.BasisSelf || len(keys) == 0) {
+			return schakel.Errorf(schakel.ENOTFOUND, "Er is geen tweede factor om te verwijderen.")
+		}
 		entry.Detail = "second factor removed by the professional (password and recovery code)"
+		if d.Basis == audit.BasisSelf && len(keys) > 0 {
+			// The passkeys stay, and the recovery codes with them.
+			entry.Detail = "authenticator app removed by the professional (password and recovery code); passkeys kept"
+			err = tx.RemoveTOTP(target.ID)
+		} else {
+			err = tx.RemoveSecondFactors(target.ID)
+		}
+		if err != nil {
+			return err
+		}
 		if d.Basis != audit.BasisSelf {
-			entry.Detail = "second factor removed by an administrator; sessions ended"
+			entry.Detail = "second factors (app, passkeys, recovery codes) removed by an administrator; sessions ended"
 			if err := tx.EndSessionsOf(target.ID); err != nil {
 				return err
 			}

@@ -183,12 +183,20 @@ func (tx *Tx) AdvanceTOTPStep(professionalID, step int64) (bool, error) {
 	return affectedOne(res, err)
 }
 
-// RemoveSecondFactors removes the app and the recovery codes.
+// RemoveSecondFactors removes the app, every passkey and the recovery codes.
 func (tx *Tx) RemoveSecondFactors(professionalID int64) error {
-	if _, err := tx.exec(`DELETE FROM totp_factors WHERE professional_id = ?`, professionalID); err != nil {
-		return err
+	for _, q := range []string{`DELETE FROM totp_factors WHERE professional_id = ?`, `DELETE FROM passkeys WHERE professional_id = ?`,
+		`DELETE FROM recovery_codes WHERE professional_id = ?`} {
+		if _, err := tx.exec(q, professionalID); err != nil {
+			return err
+		}
 	}
-	_, err := tx.exec(`DELETE FROM recovery_codes WHERE professional_id = ?`, professionalID)
+	return nil
+}
+
+// RemoveTOTP removes the app alone (passkeys and recovery codes stay).
+func (tx *Tx) RemoveTOTP(professionalID int64) error {
+	_, err := tx.exec(`DELETE FROM totp_factors WHERE professional_id = ?`, professionalID)
 	return err
 }
 
@@ -245,11 +253,12 @@ func affectedOne(res sql.Result, err error) (bool, error) {
 	return n == 1, err
 }
 
-// HasSecondFactor reports whether a professional has a confirmed app.
+// HasSecondFactor reports whether a professional has a confirmed app or a
+// passkey.
 func (db *DB) HasSecondFactor(ctx contextT, professionalID int64) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM totp_factors WHERE professional_id = ? AND secret <> '' AND confirmed_at IS NOT NULL`),
-		professionalID).Scan(&n)
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT (SELECT COUNT(*) FROM totp_factors WHERE professional_id = ? AND secret <> '' AND confirmed_at IS NOT NULL)
+		+ (SELECT COUNT(*) FROM passkeys WHERE professional_id = ?)`), professionalID, professionalID).Scan(&n)
 	return n > 0, err
 }
 
