@@ -22,10 +22,11 @@ import (
 	"schakel/internal/audit"
 	"schakel/internal/passkey"
 	"schakel/internal/storage"
+	"schakel/internal/textlimit"
 )
 
 // PasskeyNameMax is the longest name a passkey may have.
-const PasskeyNameMax = 60
+const PasskeyNameMax = textlimit.Short
 
 // PasskeyInfo is a passkey as its owner sees it (never its key).
 type PasskeyInfo struct {
@@ -131,7 +132,7 @@ func checkPasskeyName(name string) (string, error) {
 	switch {
 	case name == "":
 	case utf8.RuneCountInString(name) > PasskeyNameMax:
-		f = schakel.FieldError{Field: "name", Code: "name_too_long", Message: "Deze naam is te lang: gebruik hoogstens 60 tekens."}
+		f = schakel.FieldError{Field: "name", Code: textlimit.CodeTooLong, Message: "Deze naam is te lang: gebruik hoogstens 40 tekens."}
 	default:
 		return name, nil
 	}

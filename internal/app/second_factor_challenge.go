@@ -12,6 +12,8 @@ import (
 type WaitingLogin struct {
 	Actor *schakel.Actor
 	Enrol bool // the organisation requires a factor the account has not set up yet
+	// The factors the account has, so that the screen offers what works.
+	App, Passkey bool
 }
 
 // WaitingLoginOf returns the login a challenge secret belongs to.
@@ -27,7 +29,13 @@ func (app *App) WaitingLoginOf(ctx context.Context, challenge, clientAddr, works
 			return err
 		}
 		w = WaitingLogin{Actor: &schakel.Actor{Professional: &p, ClientAddr: clientAddr, Workstation: workstation}, Enrol: ch.Purpose == storage.ChallengeEnrol}
-		return nil
+		f, ok, err := tx.TOTPFactor(p.ID)
+		if err != nil {
+			return err
+		}
+		keys, err := tx.Passkeys(p.ID)
+		w.App, w.Passkey = ok && f.Confirmed(), len(keys) > 0
+		return err
 	})
 	return w, err
 }

@@ -81,6 +81,7 @@ var auditResourceNL = map[string]string{
 	"login_challenge":        "Inloggen: tweede stap gevraagd",
 	"totp_factor":            "App voor inlogcodes van medewerker",
 	"recovery_codes":         "Herstelcodes van medewerker",
+	"passkey":                "Passkey van medewerker",
 	"sessions":               "Inlogsessies van de medewerkers van organisatie",
 	"identity_provider":      "Inlogdienst van organisatie",
 	"professional_identity":  "Koppeling met de inlogdienst van medewerker",

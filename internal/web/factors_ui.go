@@ -17,7 +17,13 @@ func factorNotice(r *http.Request) string {
 	case "app":
 		return "De app is ingesteld. Vanaf nu vraagt Schakel bij het inloggen om een code uit de app."
 	case "verwijderd":
-		return "De app is verwijderd. U logt weer in met alleen uw wachtwoord."
+		return "De app is verwijderd."
+	case "passkey":
+		return "De passkey is toegevoegd. U kunt hem voortaan gebruiken bij het inloggen."
+	case "naam":
+		return "De naam van de passkey is gewijzigd."
+	case "passkey-verwijderd":
+		return "De passkey is verwijderd."
 	}
 	return ""
 }
@@ -32,11 +38,25 @@ func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status in
 		s.pageError(w, r, err)
 		return
 	}
-	data := map[string]any{"Status": st, "Notice": factorNotice(r)}
+	a := actor(r)
+	hasFactor, stale := st.App || len(st.Passkeys) > 0, access.NeedsStepUp(access.ActSecondFactor, a.Login, s.db.Now())
+	data := map[string]any{"Status": st, "Notice": factorNotice(r), "AskPassword": !hasFactor && stale, "AddNeedsStepUp": hasFactor && stale,
+		"LastFactor": !st.App && len(st.Passkeys) == 1}
 	if formErr != nil {
 		data["Error"] = schakel.ErrorMessage(formErr)
+		fields := map[string]string{"password": "PasswordError", "recovery_code": "CodeError"}
+		if r.URL.Path == "/tweede-factor/passkeys" { // the form that adds a passkey
+			fields = map[string]string{"name": "NameError", "password": "AddPasswordError"}
+			data["Name"] = r.PostForm.Get("name")
+		} else if r.URL.Path != "/tweede-factor/verwijderen" {
+			fields = nil // a passkey's own forms: the message goes on top
+		}
 		for _, f := range schakel.FieldErrors(formErr) {
-			data[map[string]string{"password": "PasswordError", "recovery_code": "CodeError"}[f.Field]] = f.Message
+			if key := fields[f.Field]; key != "" {
+				data[key] = f.Message
+			} else {
+				data["Error"] = f.Message
+			}
 		}
 	}
 	s.render(w, r, status, "factors.html", data)

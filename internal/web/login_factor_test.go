@@ -90,7 +90,7 @@ func TestSecondFactorScreens(t *testing.T) {
 		if next != "/login/code?next=%2Fpiket" || c.SessionCookie() != nil {
 			t.Fatalf("after the password: %s", next)
 		}
-		wantContains(t, c.Get(next), "<h1>Code invoeren</h1>")
+		wantContains(t, c.Get(next), "<h1>Tweede stap</h1>")
 		bad := c.PostForm("/login/code", url.Values{"code": {"12345"}, "next": {"/piket"}})
 		wantStatus(t, bad, http.StatusUnauthorized)
 		wantContains(t, bad, "Deze code klopt niet of is al gebruikt.")

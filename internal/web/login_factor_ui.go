@@ -68,7 +68,22 @@ func (s *Server) pageLoginCode(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login/instellen?next="+safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, "login_code.html", map[string]any{"Next": r.URL.Query().Get("next")})
+	s.render(w, r, http.StatusOK, "login_code.html", map[string]any{"Next": r.URL.Query().Get("next"), "App": wl.App, "Passkey": wl.Passkey})
+}
+
+// renderLoginCode shows the second step again, with what went wrong.
+func (s *Server) renderLoginCode(w http.ResponseWriter, r *http.Request, next string, err error) {
+	msg := schakel.ErrorMessage(err)
+	if fs := schakel.FieldErrors(err); len(fs) == 1 {
+		msg = fs[0].Message
+	}
+	data := map[string]any{"Next": next, "Error": msg, "App": true, "Passkey": true}
+	if c, cerr := r.Cookie(challengeCookie); cerr == nil {
+		if wl, werr := s.app.WaitingLoginOf(r.Context(), c.Value, s.clientAddr(r), ""); werr == nil {
+			data["App"], data["Passkey"] = wl.App, wl.Passkey
+		}
+	}
+	s.render(w, r, http.StatusUnauthorized, "login_code.html", data)
 }
 
 func (s *Server) postLoginCode(w http.ResponseWriter, r *http.Request) {
@@ -82,16 +97,27 @@ func (s *Server) postLoginCode(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Error": errChallengeGone.Message})
 		return
 	}
-	secret, err := s.app.CompleteLogin(r.Context(), s.codeAttempt(r, c.Value, r.PostForm.Get("code")))
+	var secret string
+	_, withPasskey := r.PostForm[passkeyField]
+	switch {
+	case withPasskey && r.PostForm.Get(passkeyField) == "":
+		err = errNoScript
+	case withPasskey:
+		secret, err = s.loginWithPasskey(r, c.Value, r.PostForm.Get(passkeyField))
+	default:
+		secret, err = s.app.CompleteLogin(r.Context(), s.codeAttempt(r, c.Value, r.PostForm.Get("code")))
+	}
 	switch {
 	case err == nil:
 		s.clearChallengeCookie(w)
 		s.setSessionCookie(w, secret)
 		http.Redirect(w, r, unescapeNext(next), http.StatusSeeOther)
+	case err == errNoScript || schakel.ErrorCode(err) == schakel.ECONFLICT:
+		s.renderLoginCode(w, r, next, err)
 	case schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED:
 		s.pageError(w, r, err)
-	case err == app.ErrBadCode:
-		s.render(w, r, http.StatusUnauthorized, "login_code.html", map[string]any{"Next": next, "Error": schakel.ErrorMessage(err)})
+	case err == app.ErrBadCode || err == app.ErrBadPasskey:
+		s.renderLoginCode(w, r, next, err)
 	default: // the login ended: back to the password
 		s.clearChallengeCookie(w)
 		s.render(w, r, http.StatusUnauthorized, "login.html", map[string]any{"Next": next, "Error": schakel.ErrorMessage(err)})

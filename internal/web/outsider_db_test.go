@@ -208,3 +208,12 @@ func trailOf(t *testing.T, db *sql.DB, user, after int64) []trailEntry {
 	}
 	return out
 }
+
+func queryString(t *testing.T, db *sql.DB, q string) string {
+	t.Helper()
+	var v sql.NullString
+	if err := db.QueryRow(q).Scan(&v); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return v.String
+}

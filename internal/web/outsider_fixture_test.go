@@ -27,6 +27,7 @@ type walkCase struct {
 	teamID, reviewID, careID, markID     int64
 	meetingID                            int64          // a planned conversation with the child
 	tokenID                              int64          // a professional's API token, for the family's revoke route
+	passkeyID                            int64          // the insider's passkey, for the routes that rename or remove one
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
 	sessionID                            string         // an insider's browser session (its handle)
 	secrets                              []string       // personal data and case texts that must never reach an outsider

@@ -85,6 +85,10 @@ func TestOutsiderWalk(t *testing.T) {
 		if err := raw.QueryRow("SELECT MIN(handle) FROM sessions WHERE professional_id = " + itoa(w.insiderID)).Scan(&w.sessionID); err != nil || w.sessionID == "" {
 			t.Fatalf("an insider's session: %q %v", w.sessionID, err)
 		}
+		// A passkey of the insider (its key is no concern of the walk): a
+		// walker may neither rename nor remove it.
+		w.passkeyID = queryInt(t, raw, "INSERT INTO passkeys (professional_id, credential_id, name, credential, created_at) VALUES ("+
+			itoa(w.insiderID)+", 'walk-passkey', 'werklaptop', '{}', CURRENT_TIMESTAMP) RETURNING id")
 		cases := []int64{w.caseID, w.matchCaseID}
 		extra := map[string][]int64{"intake_drafts": {w.draftID}, "family_matches": {w.matchID}, "cohorts": {w.cohortID}, "teams": {w.teamID}}
 		rows := caseRows(t, raw, e.Name, cases, extra)
@@ -105,6 +109,9 @@ func TestOutsiderWalk(t *testing.T) {
 					})
 				}
 			})
+		}
+		if name := queryString(t, raw, "SELECT name FROM passkeys WHERE id = "+itoa(w.passkeyID)); name != "werklaptop" {
+			t.Errorf("the insider's passkey after the walk: %q, want it unchanged", name)
 		}
 		t.Logf("outsider walk: %d routes of both surfaces, %d walkers, %d attempts (left out: %d)",
 			len(routes), len(walkers), len(routes)*len(walkers), len(notWalked))
@@ -137,7 +144,7 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
 var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true, "norms/{kind}": true,
-	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true}
+	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true, "passkeys/{id}": true}
 
 // walkRoute tries one route as one outsider and checks the answer and the
 // audit trail.
@@ -226,6 +233,8 @@ func (w *walkCase) param(key string) (string, bool) {
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
 		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID, "sleutels/{id}": w.tokenID,
+		// One's own passkeys: the walkers try the insider's.
+		"passkeys/{id}": w.passkeyID,
 	}
 	if key == "holders/{position}" || key == "casushouders/{position}" {
 		return "first", true

@@ -127,7 +127,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"factors.html", "jb", "/tweede-factor", 200, "U heeft nog 10 herstelcodes."},
 			{"factor_app.html", "intake", "/tweede-factor/app", 200, "<h1>App voor inlogcodes instellen</h1>"},
 			{"recovery_codes.html", "jb", "POST /tweede-factor/herstelcodes", 200, "<h1>Uw herstelcodes</h1>"},
-			{"login_code.html", "waiting", "/login/code", 200, "<h1>Code invoeren</h1>"},
+			{"login_code.html", "waiting", "/login/code", 200, "<h1>Tweede stap</h1>"},
 			{"sessions.html", "admin", "/beheer/sessies", 200, "<h1>Sessies van Veilig Thuis Rotterdam Rijnmond</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},

@@ -89,9 +89,9 @@ func (s *Server) apiMux(mux *patternMux) {
 		if rt.StepUp != "" {
 			fn = s.stepUpAPI(rt.StepUp, fn)
 		}
-		if !rt.Public && !rt.Family && rt.Path != stepUpPath {
+		if !rt.Public && !rt.Family && rt.Path != stepUpPath && rt.Path != passkeyStepUpBegin && rt.Path != passkeyStepUpFinish {
 			// Claiming emergency access is a risky act on any route (but
-			// the one that steps up, and the family's own).
+			// the ones that step up, and the family's own).
 			fn = s.stepUpAPIWhen(access.ActEmergency, claimsEmergency, fn)
 		}
 		h := s.api(fn)

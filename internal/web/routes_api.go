@@ -17,6 +17,13 @@ func (s *Server) accountAPI() []apiRoute {
 		{Method: "POST", Path: "/api/v1/factors/app/confirm", Handler: s.apiConfirmApp},
 		{Method: "POST", Path: "/api/v1/factors/app/remove", Handler: s.apiRemoveApp},
 		{Method: "POST", Path: "/api/v1/factors/recovery-codes", Handler: s.apiNewRecoveryCodes},
+		// Passkeys (passkeys_api.go).
+		{Method: "POST", Path: "/api/v1/factors/passkeys/begin", Handler: s.apiBeginPasskey},
+		{Method: "POST", Path: "/api/v1/factors/passkeys/finish", Handler: s.apiFinishPasskey},
+		{Method: "PATCH", Path: "/api/v1/factors/passkeys/{id}", Handler: s.apiRenamePasskey},
+		{Method: "POST", Path: "/api/v1/factors/passkeys/{id}/remove", Handler: s.apiRemovePasskey},
+		{Method: "POST", Path: passkeyStepUpBegin, Handler: s.apiBeginPasskeyStepUp},
+		{Method: "POST", Path: passkeyStepUpFinish, Handler: s.apiFinishPasskeyStepUp},
 		{Method: "DELETE", Path: "/api/v1/professionals/{id}/factors", Handler: s.apiAdminRemoveFactors},
 		{Method: "GET", Path: "/api/v1/family/view", Handler: s.apiFamilyView, Family: true},
 		{Method: "GET", Path: "/api/v1/family/persons/{id}/accesses", Handler: s.apiFamilyAccesses, Family: true},

@@ -26,6 +26,11 @@ func (s *Server) loginScreens(mux *patternMux) {
 	mux.HandleFunc("POST /tweede-factor/app", s.requireActor(s.postFactorApp))
 	mux.HandleFunc("POST /tweede-factor/herstelcodes", s.requireActor(s.postRecoveryCodes))
 	mux.HandleFunc("POST /tweede-factor/verwijderen", s.requireActor(s.postRemoveFactor))
+	// Passkeys (passkeys_ui.go); the options for a waiting login come as JSON, for static/passkey.js.
+	mux.HandleFunc("POST /login/passkey", s.api(s.postLoginPasskeyBegin))
+	mux.HandleFunc("POST /tweede-factor/passkeys", s.requireActor(s.postFactorPasskey))
+	mux.HandleFunc("POST /tweede-factor/passkeys/{id}/naam", s.requireActor(s.postRenamePasskey))
+	mux.HandleFunc("POST /tweede-factor/passkeys/{id}/verwijderen", s.requireActor(s.postRemovePasskey))
 	mux.HandleFunc("POST /beheer/medewerkers/{id}/tweede-factor/verwijderen", s.requireActor(s.postAdminRemoveFactor))
 	mux.HandleFunc("POST /beheer/inloggen/tweede-factor", s.requireActor(s.stepUpPage(access.ActOrganisations, s.postFactorRequired)))
 	mux.HandleFunc("POST /logout", s.handleLogout)

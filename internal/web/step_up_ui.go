@@ -19,6 +19,8 @@ const (
 	stepUpField = "stap_"
 	stepUpCode  = stepUpField + "code"
 	stepUpPost  = stepUpField + "post" // "1": the carried fields are a POST to send again
+	// stepUpPasskey carries a passkey's answer (static/passkey.js fills it).
+	stepUpPasskey = stepUpField + "passkey"
 )
 
 // stepUpPageData is what the confirm page shows.
@@ -46,8 +48,19 @@ func (s *Server) postStepUp(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	_, err := s.app.StepUp(r.Context(), actor(r), credentialOf(r), r.PostForm.Get(stepUpCode))
+	var err error
+	if _, withPasskey := r.PostForm[stepUpPasskey]; withPasskey {
+		err = errNoScript
+		if answer := r.PostForm.Get(stepUpPasskey); answer != "" {
+			rp, rpErr := s.passkeyRP(r)
+			_, err = s.app.StepUpPasskey(r.Context(), actor(r), credentialOf(r), rpErr, rp, []byte(answer))
+		}
+	} else {
+		_, err = s.app.StepUp(r.Context(), actor(r), credentialOf(r), r.PostForm.Get(stepUpCode))
+	}
 	switch {
+	case schakel.ErrorCode(err) == schakel.ECONFLICT:
+		s.renderStepUp(w, r, http.StatusConflict, d, err)
 	case schakel.ErrorCode(err) == schakel.EINVALID:
 		s.renderStepUp(w, r, http.StatusUnprocessableEntity, d, err)
 	case schakel.ErrorCode(err) == schakel.EUNAUTHENTICATED:
@@ -78,11 +91,15 @@ func (s *Server) renderStepUp(w http.ResponseWriter, r *http.Request, status int
 		afterSetup = d.Cancel
 	}
 	data := map[string]any{"Back": d.Back, "Carry": d.Carry, "Cancel": d.Cancel, "HasApp": st.App, "AfterSetup": afterSetup,
-		"Provider": actor(r).Login.Method == schakel.LoginOIDC}
+		"HasPasskey": len(st.Passkeys) > 0, "Provider": actor(r).Login.Method == schakel.LoginOIDC}
 	if formErr != nil {
 		data["Error"] = schakel.ErrorMessage(formErr)
 		for _, f := range schakel.FieldErrors(formErr) {
-			data["CodeError"] = f.Message
+			if f.Field == "credential" {
+				data["Error"] = f.Message
+			} else {
+				data["CodeError"] = f.Message
+			}
 		}
 	}
 	s.render(w, r, status, "step_up.html", data)

@@ -70,11 +70,16 @@ func (a *Authenticator) authData(flags byte, attested []byte) []byte {
 // Create answers the options of navigator.credentials.create with the
 // JSON of a new PublicKeyCredential.
 func (a *Authenticator) Create(opts []byte) []byte {
+	// The uncompressed point: 0x04, then 32 bytes of x and 32 of y.
+	point, err := a.key.PublicKey.Bytes()
+	if err != nil {
+		panic(err)
+	}
 	cose, err := webauthncbor.Marshal(webauthncose.EC2PublicKeyData{
 		PublicKeyData: webauthncose.PublicKeyData{KeyType: int64(webauthncose.EllipticKey), Algorithm: int64(webauthncose.AlgES256)},
 		Curve:         int64(webauthncose.P256),
-		XCoord:        a.key.PublicKey.X.FillBytes(make([]byte, 32)),
-		YCoord:        a.key.PublicKey.Y.FillBytes(make([]byte, 32)),
+		XCoord:        point[1:33],
+		YCoord:        point[33:65],
 	})
 	if err != nil {
 		panic(err)

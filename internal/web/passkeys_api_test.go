@@ -1,0 +1,139 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"schakel/internal/passkey/passkeytest"
+	"schakel/internal/storage/storagetest"
+	"schakel/internal/web"
+)
+
+// passkeyServer serves with a configured public address: the relying
+// party passkeys are bound to (the test server itself listens on an IP
+// address, which WebAuthn cannot use).
+func passkeyServer(t *testing.T, e storagetest.Engine) (*testServer, *passkeytest.Authenticator) {
+	t.Helper()
+	ts := startServerWith(t, e, func(c *web.Config) { c.PublicURL = "https://schakel.test/" })
+	ts.Clock.Freeze()
+	return ts, passkeytest.New("schakel.test", "https://schakel.test")
+}
+
+// wantFieldCode checks a problem's status, field and stable code.
+func wantFieldCode(t *testing.T, r response, status int, field, code string) {
+	t.Helper()
+	wantStatus(t, r, status)
+	for _, e := range r.Problem(t).Errors {
+		if e.Field == field && e.Code == code {
+			return
+		}
+	}
+	t.Errorf("%s %s: no %s %s in %s", r.Request.Method, r.Request.URL.Path, field, code, r.Body)
+}
+
+// TestPasskeysAPI enrols, renames, uses and removes a passkey through the
+// API with a software authenticator; every exchange is checked against the
+// OpenAPI document.
+func TestPasskeysAPI(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts, a := passkeyServer(t, e)
+		me := ts.Bearer(vtCaseWorker)
+		begin := func(path string) []byte {
+			t.Helper()
+			r := me.Do("POST", path, nil, "")
+			wantStatus(t, r, http.StatusOK)
+			return []byte(r.Body)
+		}
+		opts := begin("/api/v1/factors/passkeys/begin")
+		answer := json.RawMessage(a.Create(opts))
+		enrol := map[string]any{"name": "laptop", "credential": answer}
+		wantFieldCode(t, me.SendJSON("POST", "/api/v1/factors/passkeys/finish", enrol), http.StatusUnprocessableEntity, "password", "password_required")
+		enrol["password"] = demoPassword
+		var done struct {
+			Passkey struct{ ID int64 }
+			Codes   []string `json:"recovery_codes"`
+		}
+		r := me.SendJSON("POST", "/api/v1/factors/passkeys/finish", enrol)
+		wantStatus(t, r, http.StatusOK)
+		r.JSON(t, &done)
+		if len(done.Codes) != 10 || done.Passkey.ID == 0 {
+			t.Fatalf("enrolled: %s", r.Body)
+		}
+		wantFieldCode(t, me.SendJSON("POST", "/api/v1/factors/passkeys/finish", enrol), http.StatusUnprocessableEntity, "credential", "challenge_expired")
+		id := itoa(done.Passkey.ID)
+		wantFieldCode(t, me.SendJSON("PATCH", "/api/v1/factors/passkeys/"+id, map[string]string{"name": strings.Repeat("x", 41)}), http.StatusUnprocessableEntity, "name", "too_long")
+		wantStatus(t, me.SendJSON("PATCH", "/api/v1/factors/passkeys/"+id, map[string]string{"name": "werklaptop"}), http.StatusNoContent)
+		if r := me.Get("/api/v1/factors"); !strings.Contains(r.Body, `"name":"werklaptop"`) {
+			t.Fatalf("status: %s", r.Body)
+		}
+
+		ts.Clock.Advance(stepUpWindowPassed)
+		wantStatus(t, me.Get("/api/v1/audit"), http.StatusForbidden)
+		other := passkeytest.New("schakel.test", "https://schakel.test")
+		finish := func(answer []byte) response {
+			return me.SendJSON("POST", "/api/v1/session/step-up/passkey/finish", map[string]any{"credential": json.RawMessage(answer)})
+		}
+		wantFieldCode(t, finish(other.Get(begin("/api/v1/session/step-up/passkey/begin"))), http.StatusUnprocessableEntity, "credential", "passkey_refused")
+		opts = begin("/api/v1/session/step-up/passkey/begin")
+		r = finish(a.Get(opts))
+		wantStatus(t, r, http.StatusOK)
+		if !strings.Contains(r.Body, `"factor":"webauthn"`) {
+			t.Fatalf("step-up: %s", r.Body)
+		}
+		wantFieldCode(t, finish(a.Get(opts)), http.StatusUnprocessableEntity, "credential", "passkey_refused")
+
+		// The last factor takes the password and a recovery code.
+		wantFieldCode(t, me.SendJSON("POST", "/api/v1/factors/passkeys/"+id+"/remove", map[string]string{}), http.StatusUnprocessableEntity, "password", "wrong_password")
+		wantStatus(t, me.SendJSON("POST", "/api/v1/factors/passkeys/"+id+"/remove", map[string]string{"password": demoPassword, "recovery_code": done.Codes[0]}), http.StatusNoContent)
+		wantStatus(t, me.Do("POST", "/api/v1/session/step-up/passkey/begin", nil, ""), http.StatusConflict)
+	})
+}
+
+// TestPasskeyNeedsAHostName: reached by an IP address and without
+// --public-url, Schakel says that passkeys need a host name.
+func TestPasskeyNeedsAHostName(t *testing.T) {
+	ts := startServer(t, storagetest.Engines()[0])
+	r := ts.Bearer(vtCaseWorker).Do("POST", "/api/v1/factors/passkeys/begin", nil, "")
+	wantStatus(t, r, http.StatusConflict)
+	if p := r.Problem(t); !strings.Contains(p.Detail, "IP-adres") {
+		t.Errorf("detail %q", p.Detail)
+	}
+}
+
+// TestPasskeyScreensWithoutScript: the forms the script fills, sent as a
+// browser without JavaScript sends them (an empty answer), say that a
+// passkey needs JavaScript; sent with an answer, as the script sends
+// them, they enrol a passkey and log in with it.
+func TestPasskeyScreensWithoutScript(t *testing.T) {
+	ts, a := passkeyServer(t, storagetest.Engines()[0])
+	c := ts.Login(vtCaseWorker)
+	r := c.PostForm("/tweede-factor/passkeys", url.Values{"name": {"laptop"}, "password": {demoPassword}, "passkey": {""}})
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	wantContains(t, r, "JavaScript")
+	opts := c.Do("POST", "/api/v1/factors/passkeys/begin", nil, "")
+	wantStatus(t, opts, http.StatusOK)
+	r = c.PostForm("/tweede-factor/passkeys", url.Values{"name": {"laptop"}, "password": {demoPassword}, "passkey": {string(a.Create([]byte(opts.Body)))}})
+	wantStatus(t, r, http.StatusOK)
+	wantContains(t, r, "<h1>Uw herstelcodes</h1>")
+
+	login := ts.Anonymous()
+	r = login.PostForm("/login", url.Values{"email": {vtCaseWorker}, "password": {demoPassword}, "next": {"/"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.Header.Get("Location"), "/login/code") {
+		t.Fatalf("password step: %d %s", r.StatusCode, r.Header.Get("Location"))
+	}
+	wantContains(t, login.Get("/login/code"), "Inloggen met passkey")
+	r = login.PostForm("/login/code", url.Values{"next": {"/"}, "passkey": {""}})
+	wantStatus(t, r, http.StatusUnauthorized)
+	wantContains(t, r, "JavaScript")
+	opts = login.Do("POST", "/login/passkey", nil, "")
+	wantStatus(t, opts, http.StatusOK)
+	r = login.PostForm("/login/code", url.Values{"next": {"/"}, "passkey": {string(a.Get([]byte(opts.Body)))}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/" {
+		t.Fatalf("log in with the passkey: %d %s\n%s", r.StatusCode, r.Header.Get("Location"), truncateBody(r.Body))
+	}
+	// The login is over: its options are gone with it.
+	wantStatus(t, ts.Anonymous().Do("POST", "/login/passkey", nil, ""), http.StatusUnauthorized)
+}
