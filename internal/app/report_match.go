@@ -104,17 +104,28 @@ type matchOutcome struct {
 	capped bool
 }
 
+// matchedFamilies reads the family of every matched known person inside
+// the write transaction (the candidates carry no family: it changes when
+// families are joined). Without matches it runs no statement.
+func matchedFamilies(tx *storage.Tx, rs []ranked) (map[int64]int64, error) {
+	var ids []int64
+	for _, r := range rs {
+		for _, m := range r.matches {
+			ids = append(ids, m.Candidate.ID)
+		}
+	}
+	slices.Sort(ids)
+	return tx.PersonFamilies(slices.Compact(ids))
+}
+
 // decideMatches splits the ranked candidates into BSN matches, which link
 // to the known person and family, and fuzzy ones, which a professional of
-// the known family's case confirms.
-func decideMatches(rs []ranked) matchOutcome {
+// the known family's case confirms; family is the family of each matched
+// known person.
+func decideMatches(rs []ranked, family map[int64]int64) matchOutcome {
 	o := matchOutcome{exactPerson: make([]int64, len(rs))}
 	for i, r := range rs {
 		o.capped = o.capped || r.capped
-		family := map[int64]int64{}
-		for _, c := range r.candidates {
-			family[c.ID] = c.FamilyID
-		}
 		for _, m := range r.matches {
 			o.searched = append(o.searched, m.Candidate.ID)
 			if r.query.BSN != "" && m.Candidate.BSN == r.query.BSN {

@@ -30,7 +30,11 @@ func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if err != nil {
 		return res, err
 	}
-	mo := decideMatches(rs)
+	known, err := matchedFamilies(tx, rs)
+	if err != nil {
+		return res, err
+	}
+	mo := decideMatches(rs, known)
 	res.MatchingCapped = mo.capped
 	auditSearch(tx, actor, mo.searched)
 	at, err := a.place(tx, me, p, mo.exactFamily)

@@ -93,11 +93,13 @@ func (tx *Tx) InsertPerson(p PersonRecord) (int64, error) {
 	if len(p.Keys) == 0 {
 		return id, nil
 	}
-	args := make([]any, 0, 2*len(p.Keys))
+	// The key rows carry what matching scores (see candidateQuery).
+	args := make([]any, 0, 7*len(p.Keys))
 	for _, k := range p.Keys {
-		args = append(args, k, id)
+		args = append(args, k, id, p.RegionID, bsnVal, p.GivenNames, p.FamilyName, birth)
 	}
-	_, err = tx.exec(`INSERT INTO person_keys (key, person_id) VALUES `+strings.Repeat(", (?, ?)", len(p.Keys))[2:], args...)
+	_, err = tx.exec(`INSERT INTO person_keys (key, person_id, region_id, bsn, given_names, family_name, birth_date) VALUES `+
+		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(p.Keys))[2:], args...)
 	return id, err
 }
 

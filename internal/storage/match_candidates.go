@@ -12,10 +12,12 @@ import (
 )
 
 // MatchCandidate is a known person of the region that shares a matching
-// key with someone on a new report, with the family they belong to.
+// key with someone on a new report, with what scoring needs. Their family
+// is not part of it (it changes when families are joined, and the key rows
+// carry only what never changes): PersonFamilies reads it for the few
+// persons that matched.
 type MatchCandidate struct {
 	matching.Person
-	FamilyID int64
 }
 
 // MatchKeyCap is the most persons read for one matching key. It bounds the
@@ -77,7 +79,7 @@ func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]Candidat
 		b, err := tx.MatchCandidatesFor(regionID, keysets[h:])
 		return append(a, b...), err
 	}
-	rows, err := tx.query(candidateQuery(len(owner)), append(args, regionID)...)
+	rows, err := tx.query(candidateQuery(len(owner)), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -87,18 +89,19 @@ func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]Candidat
 	for rows.Next() {
 		var key int
 		var m MatchCandidate
+		var region sql.NullInt64
 		var birth sql.NullTime
-		if err := rows.Scan(&key, &m.ID, &m.BSN, &m.GivenNames, &m.FamilyName, &birth, &m.FamilyID); err != nil {
+		if err := rows.Scan(&key, &m.ID, &region, &m.BSN, &m.GivenNames, &m.FamilyName, &birth); err != nil {
 			return nil, err
 		}
 		if key < 0 || key >= len(perKey) {
 			return nil, fmt.Errorf("match candidates: key %d of %d", key, len(perKey))
 		}
 		perKey[key]++
-		// A person of another region (id 0 here) still counts towards the
-		// key's cap; a person sharing several keys is one candidate.
+		// A person of another region still counts towards the key's cap;
+		// a person sharing several keys is one candidate.
 		p := owner[key]
-		if m.ID == 0 || seen[[2]int64{int64(p), m.ID}] {
+		if region.Int64 != regionID || seen[[2]int64{int64(p), m.ID}] {
 			continue
 		}
 		seen[[2]int64{int64(p), m.ID}] = true
@@ -123,9 +126,13 @@ func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]Candidat
 }
 
 // candidateQuery finds the persons sharing any of n keys (arguments: the
-// keys, then the region): per key the MatchKeyCap+1 newest persons by an
-// index range on person_keys' primary key, so one more than the cap tells
-// that the key was capped. Persons of other regions come back with id 0.
+// keys): per key the MatchKeyCap+1 newest persons by an index range on
+// person_keys' primary key, so one more than the cap tells that the key was
+// capped. The key rows carry the fields scoring needs, so persons is not
+// read: on SQLite the table is clustered by key, on PostgreSQL its primary
+// key index includes them (an index-only scan). The region is compared by
+// the caller, so that persons of other regions count towards the cap as
+// before.
 //
 // The key is bound as CAST(? AS TEXT), not as a bare parameter: this SQLite
 // is built with STAT4, and a statement whose bare parameter is compared with
@@ -134,13 +141,37 @@ func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]Candidat
 // depending on the value, which the cap makes safe.
 func candidateQuery(n int) string {
 	var b strings.Builder
-	b.WriteString(`SELECT k.n, COALESCE(p.id, 0), COALESCE(p.bsn, ''), COALESCE(p.given_names, ''), COALESCE(p.family_name, ''), p.birth_date, COALESCE(p.family_id, 0) FROM (`)
 	for i := range n {
 		if i > 0 {
 			b.WriteString(" UNION ALL ")
 		}
-		fmt.Fprintf(&b, `SELECT %d AS n, person_id FROM (SELECT person_id FROM person_keys WHERE key = CAST(? AS TEXT) ORDER BY person_id DESC LIMIT %d) k%d`, i, MatchKeyCap+1, i)
+		fmt.Fprintf(&b, `SELECT %d AS n, person_id, region_id, COALESCE(bsn, '') AS bsn, given_names, family_name, birth_date FROM (SELECT person_id, region_id, bsn, given_names, family_name, birth_date FROM person_keys WHERE key = CAST(? AS TEXT) ORDER BY person_id DESC LIMIT %d) k%d`, i, MatchKeyCap+1, i)
 	}
-	b.WriteString(`) k LEFT JOIN persons p ON p.id = k.person_id AND p.region_id = ?`)
 	return b.String()
+}
+
+// PersonFamilies reads the family of each of the given persons (matched
+// candidates), in one statement.
+func (tx *Tx) PersonFamilies(ids []int64) (map[int64]int64, error) {
+	out := make(map[int64]int64, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := tx.query(`SELECT id, family_id FROM persons WHERE id IN (`+strings.Repeat(", ?", len(ids))[2:]+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, fam int64
+		if err := rows.Scan(&id, &fam); err != nil {
+			return nil, err
+		}
+		out[id] = fam
+	}
+	return out, rows.Err()
 }

@@ -42,10 +42,13 @@ func postgresSchema(raw *sql.DB) (parityTables, error) {
 		if err != nil {
 			return nil, err
 		}
+		// The key columns only: columns a primary key INCLUDEs are stored
+		// in its index for index-only scans, as SQLite stores every column
+		// of a WITHOUT ROWID table in its primary key's tree.
 		err = parityQuery(raw, `SELECT a.attname FROM pg_index i
 				CROSS JOIN unnest(i.indkey) WITH ORDINALITY k(attnum, ord)
 				JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
-			WHERE i.indrelid = $1 AND i.indisprimary ORDER BY k.ord`, func(r *sql.Rows) error {
+			WHERE i.indrelid = $1 AND i.indisprimary AND k.ord <= i.indnkeyatts ORDER BY k.ord`, func(r *sql.Rows) error {
 			var c string
 			tb.primaryKey = append(tb.primaryKey, c)
 			return r.Scan(&tb.primaryKey[len(tb.primaryKey)-1])
