@@ -83,6 +83,22 @@ func TestMigrationAddsExactDateKeys(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Errorf("person %d: keys after the migration %q, want %q", i+1, got, want)
 				}
+				// The key rows carry the scoring fields since 00045: the
+				// person is found and scored from them alone (one with a
+				// birth date but no name matches no one).
+				if p.GivenNames == "" {
+					continue
+				}
+				ms, _, _, err := db.MatchOnly(ctx, 1, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.ContainsFunc(ms, func(m matching.Match) bool {
+					c := m.Candidate
+					return c.ID == int64(i+1) && c.GivenNames == p.GivenNames && c.FamilyName == p.FamilyName && c.BSN == p.BSN && c.BirthDate.Equal(p.BirthDate)
+				}) {
+					t.Errorf("person %d: not found with the same fields after the migration: %+v", i+1, ms)
+				}
 			}
 		})
 	}
