@@ -141,10 +141,17 @@ func (tx *Tx) LockMatchKeys(regionID int64, keys []string) error {
 		ids = append(ids, int64(h.Sum64()))
 	}
 	slices.Sort(ids)
-	for _, id := range slices.Compact(ids) {
-		if _, err := tx.exec(`SELECT pg_advisory_xact_lock(?)`, id); err != nil {
-			return fmt.Errorf("lock matching key: %w", err)
-		}
+	ids = slices.Compact(ids)
+	// One statement for all keys: the locks are taken row by row in the
+	// order of the sorted VALUES list (a plain scan of it, no sort node),
+	// which is the fixed order the deadlock freedom rests on.
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	values := strings.Repeat(", (CAST(? AS BIGINT))", len(ids))[2:]
+	if _, err := tx.exec(`SELECT pg_advisory_xact_lock(k) FROM (VALUES `+values+`) AS v(k)`, args...); err != nil {
+		return fmt.Errorf("lock matching keys: %w", err)
 	}
 	return nil
 }
