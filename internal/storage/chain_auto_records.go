@@ -2,7 +2,7 @@ package storage
 
 // Events Schakel records itself when it does a step (a report received, a
 // rating, an assessment, a consultation held), with the phases brought up
-// to date in the same transaction.
+// to date in the same transaction, once, at its commit (chain_phases_due.go).
 
 import (
 	"time"
@@ -12,7 +12,7 @@ import (
 )
 
 // recordAuto records an event that Schakel did itself, with the actor who
-// did it, and brings the case's phases up to date.
+// did it; the case's phases are brought up to date at commit.
 func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at time.Time, det EventDetails, flags int) error {
 	facts, err := tx.caseFacts(caseID)
 	if err != nil {
@@ -21,7 +21,8 @@ func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at ti
 	if _, err := tx.insertEvent(actor, caseID, facts, t, at, det, SourceSchakel, 0, "", false, flags); err != nil {
 		return err
 	}
-	return tx.recomputeWith(caseID, facts)
+	tx.phasesLater(caseID, facts)
+	return nil
 }
 
 // recordReportReceived records a report's arrival with the flags the
@@ -54,7 +55,8 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 	if _, err := tx.insertEvent(actor, caseID, facts, chain.ReportReceived, receivedAt, EventDetails{ReportID: reportID}, SourceSchakel, 0, "", false, flags); err != nil {
 		return err
 	}
-	return tx.recomputeWith(caseID, facts)
+	tx.phasesLater(caseID, facts)
+	return nil
 }
 
 // recordRated records the case's colour after a professional's rating (or

@@ -317,6 +317,10 @@ type Tx struct {
 	// norms keeps each region's norms once read (regionNorms); changing a
 	// norm forgets its region's.
 	norms map[int64]map[chain.PhaseID]*chain.Norm
+	// phasesDue are the cases whose phase runs are derived just before
+	// commit (chain_phases_due.go); phasesErr a failure to derive them.
+	phasesDue []phasesDue
+	phasesErr error
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -348,6 +352,7 @@ func (tx *Tx) queryRow(q string, args ...any) oneRow {
 }
 
 func (tx *Tx) counted(q string, args []any) {
+	tx.settlePhasesFor(q)
 	if h := tx.db.queryHook; h != nil {
 		h(q, args)
 	}
@@ -417,6 +422,9 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		}
 		return refused.answer()
 	} else if err != nil {
+		return err
+	}
+	if err = tx.flushPhases(); err != nil {
 		return err
 	}
 	if err = tx.flushRollups(); err != nil {
