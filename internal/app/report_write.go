@@ -118,6 +118,8 @@ func (a *App) writeReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed,
 	}
 	persons := p.Persons()
 	ids := make([]int64, len(persons))
+	var fresh []storage.PersonRecord
+	var positions []int // the position of each fresh person
 	for i, pp := range persons {
 		kind := "adult"
 		if i < len(p.Children) {
@@ -126,15 +128,24 @@ func (a *App) writeReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed,
 		ids[i] = known[i]
 		if ids[i] == 0 {
 			q := matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
-			ids[i], err = tx.InsertPerson(storage.PersonRecord{FamilyID: at.familyID, RegionID: me.Organisation.RegionID, Kind: kind,
+			fresh = append(fresh, storage.PersonRecord{FamilyID: at.familyID, RegionID: me.Organisation.RegionID, Kind: kind,
 				GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, Birth: pp.Birth, BSN: pp.BSN, Keys: matching.Keys(q)})
-			if err != nil {
-				return 0, nil, err
-			}
+			positions = append(positions, i)
 		}
-		if err := tx.LinkReportPerson(reportID, ids[i], pp.Relation, pp.ParentalAuthority, i); err != nil {
-			return 0, nil, err
-		}
+	}
+	newIDs, err := tx.InsertPersons(fresh)
+	if err != nil {
+		return 0, nil, err
+	}
+	for j, i := range positions {
+		ids[i] = newIDs[j]
+	}
+	links := make([]storage.ReportPerson, len(persons))
+	for i, pp := range persons {
+		links[i] = storage.ReportPerson{PersonID: ids[i], Relation: pp.Relation, ParentalAuthority: pp.ParentalAuthority, Position: i}
+	}
+	if err := tx.LinkReportPersons(reportID, links); err != nil {
+		return 0, nil, err
 	}
 	return reportID, ids, nil
 }

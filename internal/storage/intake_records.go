@@ -78,35 +78,70 @@ type PersonRecord struct {
 // per region: a second person with the same BSN is a unique violation,
 // which the intake retries as a match.
 func (tx *Tx) InsertPerson(p PersonRecord) (int64, error) {
-	var birth, bsnVal any
-	if !p.Birth.IsZero() {
-		birth = p.Birth
-	}
-	if p.BSN != "" {
-		bsnVal = p.BSN
-	}
-	id, err := tx.insert(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, birth, bsnVal, tx.now)
+	ids, err := tx.InsertPersons([]PersonRecord{p})
 	if err != nil {
 		return 0, err
 	}
-	if len(p.Keys) == 0 {
-		return id, nil
-	}
+	return ids[0], nil
+}
+
+// InsertPersons is InsertPerson for the new persons of one report: a
+// statement per person, and their keys in one statement.
+func (tx *Tx) InsertPersons(ps []PersonRecord) ([]int64, error) {
+	ids := make([]int64, len(ps))
 	// The key rows carry what matching scores (see candidateQuery).
-	args := make([]any, 0, 7*len(p.Keys))
-	for _, k := range p.Keys {
-		args = append(args, k, id, p.RegionID, bsnVal, p.GivenNames, p.FamilyName, birth)
+	var args []any
+	for i, p := range ps {
+		var birth, bsnVal any
+		if !p.Birth.IsZero() {
+			birth = p.Birth
+		}
+		if p.BSN != "" {
+			bsnVal = p.BSN
+		}
+		id, err := tx.insert(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, birth, bsnVal, tx.now)
+		if err != nil {
+			return nil, err
+		}
+		ids[i] = id
+		for _, k := range p.Keys {
+			args = append(args, k, id, p.RegionID, bsnVal, p.GivenNames, p.FamilyName, birth)
+		}
 	}
-	_, err = tx.exec(`INSERT INTO person_keys (key, person_id, region_id, bsn, given_names, family_name, birth_date) VALUES `+
-		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(p.Keys))[2:], args...)
-	return id, err
+	if len(args) == 0 {
+		return ids, nil
+	}
+	_, err := tx.exec(`INSERT INTO person_keys (key, person_id, region_id, bsn, given_names, family_name, birth_date) VALUES `+
+		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(args)/7)[2:], args...)
+	return ids, err
+}
+
+// ReportPerson is one person of a report: who, in which relation and
+// position.
+type ReportPerson struct {
+	PersonID          int64
+	Relation          string
+	ParentalAuthority bool
+	Position          int
 }
 
 // LinkReportPerson records that a report is about a person.
 func (tx *Tx) LinkReportPerson(reportID, personID int64, relation string, parentalAuthority bool, position int) error {
-	_, err := tx.exec(`INSERT INTO report_persons (report_id, person_id, relation, parental_authority, position) VALUES (?, ?, ?, ?, ?)`,
-		reportID, personID, relation, parentalAuthority, position)
+	return tx.LinkReportPersons(reportID, []ReportPerson{{personID, relation, parentalAuthority, position}})
+}
+
+// LinkReportPersons records every person of a report in one statement.
+func (tx *Tx) LinkReportPersons(reportID int64, ps []ReportPerson) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 5*len(ps))
+	for _, p := range ps {
+		args = append(args, reportID, p.PersonID, p.Relation, p.ParentalAuthority, p.Position)
+	}
+	_, err := tx.exec(`INSERT INTO report_persons (report_id, person_id, relation, parental_authority, position) VALUES `+
+		strings.Repeat(", (?, ?, ?, ?, ?)", len(ps))[2:], args...)
 	return err
 }
 
