@@ -83,7 +83,7 @@ func TestMigrationAddsExactDateKeys(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Errorf("person %d: keys after the migration %q, want %q", i+1, got, want)
 				}
-				// The key rows carry the scoring fields since 00046: the
+				// The key rows carry the scoring fields since 00047: the
 				// person is found and scored from them alone (one with a
 				// birth date but no name matches no one).
 				if p.GivenNames == "" {

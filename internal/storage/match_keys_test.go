@@ -16,7 +16,7 @@ import (
 )
 
 // TestMatchingFromKeyRows: matching scores its candidates from the key rows
-// alone (migration 00046), so what those rows carry must keep the answers
+// alone (migration 00047), so what those rows carry must keep the answers
 // of reading persons: a person of another region is never a candidate but
 // still counts towards a key's cap, and a matched person's family is the
 // one they belong to now, also after their case moved to another family
