@@ -12,6 +12,7 @@ import (
 
 	"schakel"
 	"schakel/internal/access"
+	"schakel/internal/app"
 	"schakel/internal/chain"
 	"schakel/internal/prevention"
 	"schakel/internal/storage"
@@ -53,6 +54,14 @@ type dashboardView struct {
 	// ReviewChecks are the placement-prevention check cohorts of the
 	// period and region (none for the whole country).
 	ReviewChecks []prevention.CheckCohort
+	// Care is care asked for by need (issue 15, item 5).
+	Care careDashView
+}
+
+// careDashView is the care part of the dashboard with the day of its index.
+type careDashView struct {
+	app.CareDashboard
+	Today string
 }
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
@@ -88,6 +97,11 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	if v.Care.CareDashboard, err = s.app.CareDashboard(r.Context(), actor(r), f); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	v.Care.Today = today.Format("02-01-2006")
 	v.CanExport = access.Decide(access.SubjectOf(me), access.EventLog, access.Read, access.Context{}).Allowed
 	v.setExport(ferr == nil)
 	v.setPeriod(f)

@@ -118,5 +118,9 @@ func (s *Server) apiDashboard(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	return map[string]any{"filter": filterView(f), "dashboard": d}, nil
+	cd, err := s.app.CareDashboard(r.Context(), actor(r), f)
+	if err != nil {
+		return nil, err
+	}
+	return map[string]any{"filter": filterView(f), "dashboard": d, "care": cd}, nil
 }
