@@ -14,9 +14,10 @@ import (
 // case (an extension continues the measure, it does not start one; a
 // later order on the same case, such as a supervision order after an
 // interim one, continues it as well). Help after the measure is care
-// asked for by need on the case that started on or after that day; care
-// that started before the measure does not count, as it was not the help
-// the measure asked for. Children are those of the case's family: every
+// asked for by need on the case on or after that day (Europe/Amsterdam),
+// and it starts when that care started; care asked for before the measure
+// does not count, as it was not the help the measure asked for. A case
+// whose family has no child on record counts as one child. Children are those of the case's family: every
 // child of the family counts, as the measure and the care are the case's.
 //
 // Per child: within the norm when the care started on or before the day 3

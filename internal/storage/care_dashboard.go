@@ -134,7 +134,7 @@ func (tx *Tx) careProviderRows(f LeadtimeFilter) ([]care.ProviderRow, error) {
 // careIndexFacts reads the providers' profiles and their answers of the
 // last care.IndexFresh in the region (and municipality, organisation).
 func (tx *Tx) careIndexFacts(f LeadtimeFilter) ([]schakel.ProviderProfile, []care.IndexAnswer, error) {
-	all, err := tx.careProfiles(`? IN (0, o.region_id)`, f.RegionID)
+	all, err := tx.careProfiles(`CAST(? AS BIGINT) IN (0, o.region_id)`, f.RegionID)
 	if err != nil {
 		return nil, nil, err
 	}

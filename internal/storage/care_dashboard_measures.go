@@ -4,13 +4,15 @@ import (
 	"time"
 
 	"schakel/internal/care"
+	"schakel/internal/workdays"
 )
 
 // careMeasureRows reads, for the 3-month norm of help after a measure, the
 // first effective court order of every case in the region (and
 // municipality, and with the organisation taking part in the case) whose
 // first order falls in the period, with the children of its family and
-// the first start of care asked for on the case at or after that order.
+// the first start of care asked for on the case on or after the day of
+// that order (Europe/Amsterdam).
 func (tx *Tx) careMeasureRows(f LeadtimeFilter) ([]care.MeasureRow, error) {
 	type first struct {
 		at       time.Time
@@ -61,8 +63,9 @@ func (tx *Tx) careMeasureRows(f LeadtimeFilter) ([]care.MeasureRow, error) {
 	out := make([]care.MeasureRow, 0, len(firsts))
 	for id, x := range firsts {
 		r := care.MeasureRow{Children: max(1, x.children), MeasureStart: x.at.UTC()}
+		day := x.at.In(workdays.Location()).Format(time.DateOnly)
 		for _, s := range starts[id] {
-			if !s.asked.Before(x.at) && (r.CareStarted == nil || s.started.Before(*r.CareStarted)) {
+			if s.asked.In(workdays.Location()).Format(time.DateOnly) >= day && (r.CareStarted == nil || s.started.Before(*r.CareStarted)) {
 				st := s.started
 				r.CareStarted = &st
 			}
@@ -78,7 +81,7 @@ type careStart struct{ asked, started time.Time }
 // every started request in the region (0: all).
 func (tx *Tx) careStartsOfCases(regionID int64) (map[int64][]careStart, error) {
 	rows, err := tx.query(`SELECT q.case_id, q.created_at, q.started_at FROM care_requests q
-		WHERE q.started_at IS NOT NULL AND q.status <> 'cancelled' AND ? IN (0, q.region_id)`, regionID)
+		WHERE q.started_at IS NOT NULL AND q.status <> 'cancelled' AND CAST(? AS BIGINT) IN (0, q.region_id)`, regionID)
 	if err != nil {
 		return nil, err
 	}
