@@ -119,6 +119,12 @@ func TestCareRequestAPI(t *testing.T) {
 			t.Errorf("waiting times: %s", r.Body)
 		}
 		wantStatus(t, sanne.Get("/api/v1/care/waiting-times?from=2026-13-01"), http.StatusUnprocessableEntity)
+		// The chain dashboard holds the same and more: Kompas's one request with
+		// its times withheld, the live index and the norm after a measure.
+		r = ts.Bearer(demo.Email("Linda", "vt")).Get("/api/v1/dashboard")
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, `"received":1,"answered":1,"answered_late":1,"no_capacity":0,"chosen":1,"started":1,"suppressed":true`,
+			`"category":"trauma","municipality":"","providers":`, `"help_after_measure":{"measures":`)
 		r = sanne.Get("/api/v1/cases/" + itoa(f.CaseID) + "/timeline")
 		wantStatus(t, r, http.StatusOK)
 		for _, typ := range []string{"care_requested", "care_answered", "care_allocated", "care_started", "care_ended"} {
