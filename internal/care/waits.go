@@ -13,7 +13,9 @@ import (
 // and municipality, the days from request to the first answer, to the
 // choice and to the start of the care, and the share of requests whose
 // first answer came within the answer norm. No personal data; a group of
-// fewer than chain.MinShown requests shows its count only.
+// fewer than chain.MinShown requests shows its count only, and so does a
+// spread of fewer than chain.MinShown values (the days of one answer are
+// one family's).
 
 // WaitRow is one request's times for one of its needs.
 type WaitRow struct {
@@ -92,7 +94,7 @@ func group(c schakel.NeedCategory, m string, rs []WaitRow, now time.Time) WaitGr
 			}
 		}
 	}
-	g.ToAnswer, g.ToChoice, g.ToStart = spread(answer, g.Suppressed), spread(choice, g.Suppressed), spread(start, g.Suppressed)
+	g.ToAnswer, g.ToChoice, g.ToStart = smallSpread(answer, g.Suppressed), smallSpread(choice, g.Suppressed), smallSpread(start, g.Suppressed)
 	if due > 0 && !g.Suppressed {
 		share := float64(kept) / float64(due)
 		g.WithinNorm = &share

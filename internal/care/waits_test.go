@@ -48,4 +48,18 @@ func TestWaits(t *testing.T) {
 			t.Errorf("Schiedam = %+v", sdam)
 		}
 	})
+	t.Run("few answers of many requests show their count only", func(t *testing.T) {
+		var few []WaitRow
+		for i := range 6 { // six requests, two answered, none chosen
+			r := WaitRow{Category: schakel.NeedDebts, Municipality: "Rotterdam", Requested: t0, Deadline: Deadline(t0, schakel.UrgencyWeeks)}
+			if i < 2 {
+				r.FirstAnswer = at(1)
+			}
+			few = append(few, r)
+		}
+		g := Waits(few, now)[0]
+		if g.Suppressed || g.ToAnswer.N != 2 || g.ToAnswer.Median != nil || g.ToChoice.N != 0 || g.WithinNorm == nil {
+			t.Errorf("debts = %+v", g)
+		}
+	})
 }

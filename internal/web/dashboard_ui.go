@@ -12,7 +12,6 @@ import (
 
 	"schakel"
 	"schakel/internal/access"
-	"schakel/internal/app"
 	"schakel/internal/chain"
 	"schakel/internal/prevention"
 	"schakel/internal/storage"
@@ -56,12 +55,6 @@ type dashboardView struct {
 	ReviewChecks []prevention.CheckCohort
 	// Care is care asked for by need (issue 15, item 5).
 	Care careDashView
-}
-
-// careDashView is the care part of the dashboard with the day of its index.
-type careDashView struct {
-	app.CareDashboard
-	Today string
 }
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
