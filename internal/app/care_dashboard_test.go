@@ -48,6 +48,12 @@ func TestCareDashboard(t *testing.T) {
 			}
 			ids = append(ids, r.ID)
 		}
+		// A seventh asks for two needs; it reaches Kompas through trauma
+		// only, so for the other need it reached no provider.
+		if _, err := uc.CreateCareRequest(ctx, sanne, caseID, care.Request{Urgency: schakel.UrgencyWeeks,
+			Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma, Text: "Nachtmerries."}, {Category: schakel.NeedIntellectual, Text: "Begrijpt uitleg slecht."}}}); err != nil {
+			t.Fatal(err)
+		}
 		answers := []care.Answer{{Approach: "Thuis, wekelijks.", EarliestStart: inDays(7)}, {Approach: "Thuis.", EarliestStart: inDays(10)},
 			{Approach: "Op de praktijk.", EarliestStart: inDays(14)}, {NoCapacity: true, ExpectedRoom: inDays(70)}, {NoCapacity: true, ExpectedRoom: inDays(60)}}
 		for i, a := range answers { // the sixth request stays unanswered
@@ -92,7 +98,7 @@ func careDashboardFigures(t *testing.T, d app.CareDashboard) {
 			t.Fatalf("providers = %+v, want Kompas only", d.Providers)
 		}
 		p := d.Providers[0]
-		if p.Received != 6 || p.Answered != 5 || p.NoCapacity != 2 || p.Chosen != 1 || p.Started != 1 || p.Suppressed {
+		if p.Received != 7 || p.Answered != 5 || p.NoCapacity != 2 || p.Chosen != 1 || p.Started != 1 || p.Suppressed {
 			t.Errorf("Kompas = %+v", p)
 		}
 		if p.ToAnswer.N != 5 || p.ToAnswer.Median == nil || p.ToChoice.N != 1 || p.ToChoice.Median != nil || p.ToStart.Median != nil {
@@ -100,10 +106,13 @@ func careDashboardFigures(t *testing.T, d app.CareDashboard) {
 		}
 	})
 	t.Run("unmet need", func(t *testing.T) {
-		if len(d.Unmet) != 2 || d.Unmet[0].Municipality != "" || d.Unmet[1].Municipality != "Rotterdam" {
-			t.Fatalf("unmet = %+v, want trauma overall and in Rotterdam", d.Unmet)
+		if len(d.Unmet) != 4 || d.Unmet[0].Municipality != "" || d.Unmet[1].Municipality != "Rotterdam" {
+			t.Fatalf("unmet = %+v, want trauma and the other need, overall and in Rotterdam", d.Unmet)
 		}
-		if u := d.Unmet[1]; u.Category != schakel.NeedTrauma || u.Requests != 6 || u.NoCapacityAnswers != 2 || u.RequestsNoCapacity != 2 || u.NobodyHadRoom != 2 || u.NoProvider != 0 {
+		if u := d.Unmet[3]; u.Category != schakel.NeedIntellectual || u.Requests != 1 || u.NoProvider != 1 || u.NoCapacityAnswers != 0 {
+			t.Errorf("the other need = %+v, want its one request without a provider", u)
+		}
+		if u := d.Unmet[1]; u.Category != schakel.NeedTrauma || u.Requests != 7 || u.NoCapacityAnswers != 2 || u.RequestsNoCapacity != 2 || u.NobodyHadRoom != 2 || u.NoProvider != 0 {
 			t.Errorf("Rotterdam = %+v", u)
 		}
 	})

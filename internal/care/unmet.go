@@ -12,7 +12,8 @@ import (
 // period, how many "no capacity" answers providers gave, how many
 // requests got at least one, how many got answers that all said "no
 // capacity" (nobody who answered had room) and how many reached no
-// provider at all (nobody offers that need there). Counts only, of
+// provider at all (nobody offers that need there). The rows count only
+// the providers that offer the row's need (storage reads them so). Counts only, of
 // providers' answers and of requests; no times, so nothing is suppressed.
 
 // UnmetRow is one need of one request.

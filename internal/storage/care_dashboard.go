@@ -66,16 +66,18 @@ func (tx *Tx) CareFigures(f LeadtimeFilter) (CareFigures, error) {
 }
 
 // careNeedRows reads every need of every request in scope, with its times
-// and how many providers it reached and answered (and with no capacity).
+// and, for the unmet-need signal, how many providers offering that need it
+// reached, how many of them answered and how many said "no capacity".
 func (tx *Tx) careNeedRows(f LeadtimeFilter) ([]care.WaitRow, []care.UnmetRow, error) {
 	where, args := f.careScope()
 	if f.OrganisationID != 0 {
 		where, args = where+tookPart, append(args, f.OrganisationID, f.OrganisationID)
 	}
-	rows, err := tx.query(`SELECT n.category, q.municipality, q.created_at, q.deadline, q.first_answer_at, q.chosen_at, q.started_at,
-		(SELECT COUNT(*) FROM care_recipients r WHERE r.request_id = q.id),
-		(SELECT COUNT(*) FROM care_answers a WHERE a.request_id = q.id),
-		(SELECT COUNT(*) FROM care_answers a WHERE a.request_id = q.id AND a.no_capacity = TRUE)
+	reached, err := tx.careReached(f.RegionID, where, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	rows, err := tx.query(`SELECT q.id, n.category, q.municipality, q.created_at, q.deadline, q.first_answer_at, q.chosen_at, q.started_at
 		FROM care_requests q JOIN care_request_needs n ON n.request_id = q.id WHERE `+where, args...)
 	if err != nil {
 		return nil, nil, err
@@ -84,16 +86,15 @@ func (tx *Tx) careNeedRows(f LeadtimeFilter) ([]care.WaitRow, []care.UnmetRow, e
 	var waits []care.WaitRow
 	var unmet []care.UnmetRow
 	for rows.Next() {
+		var id int64
 		var w care.WaitRow
-		var u care.UnmetRow
 		var answered, chosen, started sql.NullTime
-		if err := rows.Scan(&w.Category, &w.Municipality, &w.Requested, &w.Deadline, &answered, &chosen, &started, &u.Recipients, &u.Answers, &u.NoCapacity); err != nil {
+		if err := rows.Scan(&id, &w.Category, &w.Municipality, &w.Requested, &w.Deadline, &answered, &chosen, &started); err != nil {
 			return nil, nil, err
 		}
 		w.Requested, w.Deadline = w.Requested.UTC(), w.Deadline.UTC()
 		w.FirstAnswer, w.Chosen, w.Started = utcPtr(answered), utcPtr(chosen), utcPtr(started)
-		u.Category, u.Municipality = w.Category, w.Municipality
-		waits, unmet = append(waits, w), append(unmet, u)
+		waits, unmet = append(waits, w), append(unmet, reached.row(id, w.Category, w.Municipality))
 	}
 	return waits, unmet, rows.Err()
 }
