@@ -22,7 +22,7 @@ import (
 func TestBrowserCareDashboard(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
 	ctx := browsertest.New(t)
-	st, err := demo.LoadNational(context.Background(), ts.DB, demo.NationalOptions{Families: 12000, Years: 3, Seed: 5, Now: ts.Clock.Now()})
+	st, err := demo.LoadNational(context.Background(), ts.DB, demo.NationalOptions{Families: 4000, Years: 3, Seed: 7, Now: ts.Clock.Now()})
 	if err != nil || st.CareRequests < 20 {
 		t.Fatalf("generate history: %v, %d care requests", err, st.CareRequests)
 	}
