@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -298,5 +299,50 @@ func TestRemovePasskey(t *testing.T) {
 				t.Fatalf("the passkey stayed: %v", err)
 			}
 		})
+	})
+}
+
+// TestPasskeyCloneWarning: a sign counter that goes back is kept as a
+// clone warning and audited; the use passes (the owner may still hold the
+// key) and the warning stays when the counter goes up again.
+func TestPasskeyCloneWarning(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newFactorWorld(t, db)
+		s := w.passwordSession(t)
+		a, _ := w.enrolPasskey(t, s, "laptop", w.password)
+		s = w.sessionOf(t, s.secret)
+		stepUp := func() {
+			t.Helper()
+			opts, err := w.app.BeginPasskeyStepUp(ctx, s.actor, s.cred, nil, testRP)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := w.app.StepUpPasskey(ctx, s.actor, s.cred, nil, testRP, a.Get(opts)); err != nil {
+				t.Fatalf("step-up: %v", err)
+			}
+		}
+		stepUp()
+		stepUp() // counter 2
+		a.Counter = 0
+		stepUp() // counter 1: went back
+		stepUp() // counter 2: up again, the warning stays
+		st, err := w.app.SecondFactors(ctx, w.me)
+		if err != nil || len(st.Passkeys) != 1 || !st.Passkeys[0].CloneWarning {
+			t.Fatalf("after a counter that went back: %+v, %v", st, err)
+		}
+		es, err := app.New(db).ListAudit(ctx, w.officer, storage.AuditFilter{OrganisationID: w.me.Professional.Organisation.ID, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := 0
+		for _, e := range es {
+			if strings.Contains(e.Detail, "may have been copied") {
+				warned++
+			}
+		}
+		if warned != 1 {
+			t.Errorf("%d audit entries name the clone warning, want 1", warned)
+		}
 	})
 }

@@ -76,8 +76,11 @@ func usePasskey(tx *storage.Tx, p schakel.Professional, owner, purpose string, r
 		if err := tx.PasskeyUsed(k.ID, record, int64(c.Authenticator.SignCount), c.Authenticator.CloneWarning); err != nil {
 			return "", "", err
 		}
-		if c.Authenticator.CloneWarning {
+		switch {
+		case c.Authenticator.CloneWarning && !k.CloneWarning:
 			return schakel.FactorPasskey, "passkey '" + k.Name + "' used; its sign counter went back: it may have been copied", nil
+		case k.CloneWarning:
+			return schakel.FactorPasskey, "passkey '" + k.Name + "' used; it has carried a clone warning since an earlier use", nil
 		}
 		return schakel.FactorPasskey, "", nil
 	}
