@@ -346,3 +346,46 @@ func TestPasskeyCloneWarning(t *testing.T) {
 		}
 	})
 }
+
+// TestPasskeyAtLoginEnrolment: where the organisation requires a second
+// factor, an account without one may set up a passkey right after the
+// password, as it may an app; the login's challenge is used once.
+func TestPasskeyAtLoginEnrolment(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newFactorWorld(t, db)
+		if err := w.app.SetSecondFactorRequired(ctx, w.admin, w.me.Professional.Organisation.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		res := w.challenge(t)
+		if !res.Enrol {
+			t.Fatal("no enrolment asked")
+		}
+		if _, err := w.app.BeginPasskeyLogin(ctx, res.Challenge, nil, testRP); schakel.ErrorCode(err) != schakel.ECONFLICT {
+			t.Fatalf("a passkey login for a login that must enrol: %v", err)
+		}
+		a := passkeytest.New(testRP.ID, testRP.Origin)
+		opts, err := w.app.BeginPasskeyAtLogin(ctx, res.Challenge, nil, testRP)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answer := a.Create(opts)
+		enrol := func(name string) (string, []string, error) {
+			return w.app.EnrolPasskeyAtLogin(ctx, app.PasskeyAttempt{Challenge: res.Challenge, Answer: answer, ClientAddr: "192.0.2.9", Workstation: "test"}, name, nil, testRP)
+		}
+		refusedLeavesOnlyAudit(t, db, schakel.EINVALID, 0, func() error { _, _, err := enrol(""); return err })
+		secret, codes, err := enrol("laptop")
+		if err != nil || secret == "" || len(codes) != app.RecoveryCodeCount {
+			t.Fatalf("EnrolPasskeyAtLogin = %q, %d codes, %v", secret, len(codes), err)
+		}
+		if s := w.sessionOf(t, secret); s.actor.Login.String() != "password+webauthn" {
+			t.Fatalf("login strength %q", s.actor.Login.String())
+		}
+		if _, _, err := enrol("laptop"); schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED {
+			t.Fatalf("the login's challenge was used twice: %v", err)
+		}
+		if res := w.challenge(t); res.Enrol {
+			t.Fatal("after enrolment the login asks for the passkey, not enrolment")
+		}
+	})
+}

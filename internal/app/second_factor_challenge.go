@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/passkey"
 	"schakel/internal/storage"
 )
 
@@ -76,4 +78,87 @@ func (app *App) EnrolAtLogin(ctx context.Context, c CodeAttempt) (string, []stri
 		return "", nil, err
 	}
 	return secret, codes, nil
+}
+
+// BeginPasskeyAtLogin returns the options for enrolling a passkey at a
+// login that waits for enrolment (the organisation requires a factor the
+// account lacks): the passkey may be that factor, as the app may.
+func (app *App) BeginPasskeyAtLogin(ctx context.Context, challenge string, rpErr error, rp passkey.RP) (json.RawMessage, error) {
+	if rpErr != nil {
+		return nil, errNoRP
+	}
+	hash := auth.HashSecret(challenge)
+	var options []byte
+	err := app.db.Update(ctx, func(tx *storage.Tx) error {
+		ch, err := tx.LoginChallenge(hash)
+		if err != nil {
+			return err
+		}
+		if ch.Purpose != storage.ChallengeEnrol {
+			return schakel.Errorf(schakel.ECONFLICT, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
+		}
+		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		if err != nil {
+			return err
+		}
+		o, _, err := passkeyOwner(tx, p)
+		if err != nil {
+			return err
+		}
+		var state []byte
+		if options, state, err = passkey.BeginRegistration(rp, o); err != nil {
+			return err
+		}
+		return tx.BeginCeremony(hash, storage.CeremonyRegister, p.ID, state, passkey.CeremonyLife)
+	})
+	return options, err
+}
+
+// EnrolPasskeyAtLogin completes a login that waited for enrolment with a
+// new passkey (the password was checked by this very login) and opens
+// its session; it returns the session secret and the recovery codes.
+func (app *App) EnrolPasskeyAtLogin(ctx context.Context, c PasskeyAttempt, name string, rpErr error, rp passkey.RP) (string, []string, error) {
+	if rpErr != nil {
+		return "", nil, errNoRP
+	}
+	name, err := checkPasskeyName(name)
+	if err != nil {
+		return "", nil, err
+	}
+	secret, err := auth.NewSecret("")
+	if err != nil {
+		return "", nil, err
+	}
+	hash := auth.HashSecret(c.Challenge)
+	var out PasskeyEnrolled
+	var answer error
+	err = app.db.Update(ctx, func(tx *storage.Tx) error {
+		ch, err := tx.LoginChallenge(hash)
+		if err != nil {
+			return err
+		}
+		if ch.Purpose != storage.ChallengeEnrol {
+			return schakel.Errorf(schakel.ECONFLICT, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
+		}
+		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		if err != nil {
+			return err
+		}
+		actor := &schakel.Actor{Professional: &p, ClientAddr: c.ClientAddr, Workstation: c.Workstation}
+		// The ceremony is the waiting login's; no session exists yet.
+		if out, answer, err = enrolPasskey(tx, actor, storage.Credential{Hash: hash}, rp, name, firstAppProof{}, c.Answer); err != nil || answer != nil {
+			return err
+		}
+		if used, err := tx.EndLoginChallenge(hash); err != nil || !used {
+			return orGone(err)
+		}
+		return tx.OpenSessionAfterFactor(actor, auth.HashSecret(secret), app.login.cfg.SessionMaxAge, schakel.FactorPasskey)
+	})
+	if err == nil {
+		err = answer
+	}
+	if err != nil {
+		return "", nil, err
+	}
+	return secret, out.RecoveryCodes, nil
 }

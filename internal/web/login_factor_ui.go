@@ -148,8 +148,15 @@ func (s *Server) postLoginEnrol(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	secret, codes, err := s.app.EnrolAtLogin(r.Context(), s.codeAttempt(r, challenge, r.PostForm.Get("code")))
-	if schakel.ErrorCode(err) == schakel.EINVALID {
+	var secret string
+	var codes []string
+	var err error
+	if _, withPasskey := r.PostForm[passkeyField]; withPasskey {
+		secret, codes, err = s.enrolPasskeyAtLogin(r, challenge)
+	} else {
+		secret, codes, err = s.app.EnrolAtLogin(r.Context(), s.codeAttempt(r, challenge, r.PostForm.Get("code")))
+	}
+	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		s.renderAppSetup(w, r, http.StatusUnprocessableEntity, wl.Actor, "/login/instellen", next, err)
 		return
 	} else if err != nil {
@@ -182,9 +189,14 @@ func (s *Server) renderAppSetup(w http.ResponseWriter, r *http.Request, status i
 	if formErr != nil {
 		data["Error"] = schakel.ErrorMessage(formErr)
 		for _, f := range schakel.FieldErrors(formErr) {
-			if f.Field == "password" {
+			switch f.Field {
+			case "password":
 				data["PasswordError"] = f.Message
-			} else {
+			case "name":
+				data["NameError"] = f.Message
+			case "credential":
+				data["Error"] = f.Message
+			default:
 				data["CodeError"] = f.Message
 			}
 		}

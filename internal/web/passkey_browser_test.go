@@ -29,34 +29,8 @@ func TestBrowserPasskey(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
 	base := strings.Replace(ts.URL, "127.0.0.1", "localhost", 1)
 	ctx := browsertest.New(t)
-	authID, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (webauthn.AuthenticatorID, error) {
-		if _, err := cdp.Call(ctx, tg, webauthn.Enable, webauthn.EnableParams{}); err != nil {
-			return "", err
-		}
-		res, err := cdp.Call(ctx, tg, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{Options: &webauthn.VirtualAuthenticatorOptions{
-			Protocol: webauthn.AuthenticatorProtocolCtap2, Transport: webauthn.AuthenticatorTransportInternal,
-			HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true,
-		}})
-		return res.AuthenticatorID, err
-	})
-	if err != nil {
-		t.Fatalf("a virtual authenticator: %v", err)
-	}
-	look := func(name string) {
-		t.Helper()
-		for _, size := range []struct {
-			name          string
-			width, height int64
-		}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
-			browsertest.Viewport(t, ctx, size.width, size.height)
-			if w := browsertest.ScrollWidth(t, ctx); w > size.width {
-				t.Errorf("%s at %d px is %d px wide", name, size.width, w)
-			}
-			browsertest.Axe(t, ctx, name+" "+size.name)
-			browsertest.Screenshot(t, ctx, "passkey-"+name+"-"+size.name+".png")
-		}
-		browsertest.Viewport(t, ctx, 1280, 900)
-	}
+	authID := virtualAuthenticator(t, ctx)
+	look := func(name string) { t.Helper(); lookPasskey(t, ctx, name) }
 	id := ts.ProfessionalID(vtPrivacy)
 	// sessionFactor is the second factor of the browser's session, as the
 	// server holds it.
@@ -144,5 +118,71 @@ func TestBrowserPasskey(t *testing.T) {
 	}
 	if float64(keys[0].SignCount) != creds[0].SignCount || keys[0].SignCount < 2 || keys[0].CloneWarning {
 		t.Errorf("sign count stored %d (clone warning %v), the authenticator's %v (two uses)", keys[0].SignCount, keys[0].CloneWarning, creds[0].SignCount)
+	}
+}
+
+// virtualAuthenticator adds Chromium's own authenticator to the browser:
+// CTAP2, built in, with user verification that succeeds.
+func virtualAuthenticator(t *testing.T, ctx context.Context) webauthn.AuthenticatorID {
+	t.Helper()
+	authID, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (webauthn.AuthenticatorID, error) {
+		if _, err := cdp.Call(ctx, tg, webauthn.Enable, webauthn.EnableParams{}); err != nil {
+			return "", err
+		}
+		res, err := cdp.Call(ctx, tg, webauthn.AddVirtualAuthenticator, webauthn.AddVirtualAuthenticatorParams{Options: &webauthn.VirtualAuthenticatorOptions{
+			Protocol: webauthn.AuthenticatorProtocolCtap2, Transport: webauthn.AuthenticatorTransportInternal,
+			HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true,
+		}})
+		return res.AuthenticatorID, err
+	})
+	if err != nil {
+		t.Fatalf("a virtual authenticator: %v", err)
+	}
+	return authID
+}
+
+// lookPasskey checks the page at desktop and phone width (no sideways
+// scrolling, axe-core) and takes its screenshots.
+func lookPasskey(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	for _, size := range []struct {
+		name          string
+		width, height int64
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		browsertest.Viewport(t, ctx, size.width, size.height)
+		if w := browsertest.ScrollWidth(t, ctx); w > size.width {
+			t.Errorf("%s at %d px is %d px wide", name, size.width, w)
+		}
+		browsertest.Axe(t, ctx, name+" "+size.name)
+		browsertest.Screenshot(t, ctx, "passkey-"+name+"-"+size.name+".png")
+	}
+	browsertest.Viewport(t, ctx, 1280, 900)
+}
+
+// TestBrowserPasskeyAtRequiredEnrolment: where the organisation requires a
+// second factor, an account without one sets up a passkey right after the
+// password, with Chromium's virtual authenticator.
+func TestBrowserPasskeyAtRequiredEnrolment(t *testing.T) {
+	ts := startServer(t, storagetest.Engines()[0])
+	base := strings.Replace(ts.URL, "127.0.0.1", "localhost", 1)
+	ctx := browsertest.New(t)
+	virtualAuthenticator(t, ctx)
+	org := mustProfessional(t, ts, vtIntake).Organisation.ID
+	if err := ts.DB.Update(context.Background(), func(tx *storage.Tx) error { return tx.SetSecondFactorRequired(org, true) }); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Navigate(t, ctx, base+"/login")
+	browsertest.Fill(t, ctx, "#email", vtIntake)
+	browsertest.Fill(t, ctx, "#password", demoPassword)
+	if st := browsertest.Submit(t, ctx, "form[action='/login'] button[type=submit]"); st != 200 || !strings.Contains(browsertest.Location(t, ctx), "/login/instellen") {
+		t.Fatalf("password step: %d at %s", st, browsertest.Location(t, ctx))
+	}
+	lookPasskey(t, ctx, "required-enrolment")
+	browsertest.Fill(t, ctx, "#passkey-name", "telefoon")
+	if st := browsertest.Submit(t, ctx, "form[data-passkey] button[type=submit]"); st != 200 {
+		t.Fatalf("enrol a passkey at the login: %d", st)
+	}
+	if h1 := browsertest.Text(t, ctx, "h1"); h1 != "Uw herstelcodes" {
+		t.Fatalf("after the passkey: h1 %q (%s)", h1, browsertest.Text(t, ctx, "main"))
 	}
 }

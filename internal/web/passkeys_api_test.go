@@ -137,3 +137,30 @@ func TestPasskeyScreensWithoutScript(t *testing.T) {
 	// The login is over: its options are gone with it.
 	wantStatus(t, ts.Anonymous().Do("POST", "/login/passkey", nil, ""), http.StatusUnauthorized)
 }
+
+// TestPasskeyAtRequiredEnrolment: where the organisation requires a second
+// factor, the page that asks for one right after the password offers a
+// passkey beside the app, and the passkey opens the session.
+func TestPasskeyAtRequiredEnrolment(t *testing.T) {
+	ts, a := passkeyServer(t, storagetest.Engines()[0])
+	wantStatus(t, ts.Login(vtAdmin).StepUp().PostForm("/beheer/inloggen/tweede-factor", url.Values{"required": {"1"}}), http.StatusSeeOther)
+	c := ts.Anonymous()
+	res := c.PostForm("/login", url.Values{"email": {vtIntake}, "password": {demoPassword}, "next": {"/piket"}})
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/login/instellen?next=%2Fpiket" {
+		t.Fatalf("login of an account without a factor: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+	wantContains(t, c.Get("/login/instellen?next=%2Fpiket"), "Of: een passkey")
+	opts := c.Do("POST", "/login/instellen/passkey", nil, "")
+	wantStatus(t, opts, http.StatusOK)
+	answer := string(a.Create([]byte(opts.Body)))
+	r := c.PostForm("/login/instellen", url.Values{"next": {"/piket"}, "name": {""}, "passkey": {answer}})
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	wantContains(t, r, "Geef de passkey een naam")
+	r = c.PostForm("/login/instellen", url.Values{"next": {"/piket"}, "name": {"laptop"}, "passkey": {answer}})
+	wantStatus(t, r, http.StatusOK)
+	wantContains(t, r, "<h1>Uw herstelcodes</h1>")
+	if c.SessionCookie() == nil {
+		t.Fatal("the passkey opened no session")
+	}
+	wantStatus(t, c.Get("/piket"), http.StatusOK)
+}

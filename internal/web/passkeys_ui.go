@@ -112,3 +112,25 @@ func (s *Server) loginWithPasskey(r *http.Request, challenge, answer string) (st
 	return s.app.CompletePasskeyLogin(r.Context(), app.PasskeyAttempt{Challenge: challenge, Answer: []byte(answer),
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}, rpErr, rp)
 }
+
+// postLoginEnrolPasskeyBegin answers the options for enrolling a passkey
+// at a login that must set up a second factor (JSON, for the script).
+func (s *Server) postLoginEnrolPasskeyBegin(w http.ResponseWriter, r *http.Request) (any, error) {
+	c, err := r.Cookie(challengeCookie)
+	if err != nil || c.Value == "" {
+		return nil, errChallengeGone
+	}
+	rp, rpErr := s.passkeyRP(r)
+	return s.app.BeginPasskeyAtLogin(r.Context(), c.Value, rpErr, rp)
+}
+
+// enrolPasskeyAtLogin completes such a login with a new passkey.
+func (s *Server) enrolPasskeyAtLogin(r *http.Request, challenge string) (string, []string, error) {
+	answer := r.PostForm.Get(passkeyField)
+	if answer == "" {
+		return "", nil, errNoScript
+	}
+	rp, rpErr := s.passkeyRP(r)
+	return s.app.EnrolPasskeyAtLogin(r.Context(), app.PasskeyAttempt{Challenge: challenge, Answer: []byte(answer),
+		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}, r.PostForm.Get("name"), rpErr, rp)
+}

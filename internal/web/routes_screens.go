@@ -28,6 +28,7 @@ func (s *Server) loginScreens(mux *patternMux) {
 	mux.HandleFunc("POST /tweede-factor/verwijderen", s.requireActor(s.postRemoveFactor))
 	// Passkeys (passkeys_ui.go); the options for a waiting login come as JSON, for static/passkey.js.
 	mux.HandleFunc("POST /login/passkey", s.api(s.postLoginPasskeyBegin))
+	mux.HandleFunc("POST /login/instellen/passkey", s.api(s.postLoginEnrolPasskeyBegin))
 	mux.HandleFunc("POST /tweede-factor/passkeys", s.requireActor(s.postFactorPasskey))
 	mux.HandleFunc("POST /tweede-factor/passkeys/{id}/naam", s.requireActor(s.postRenamePasskey))
 	mux.HandleFunc("POST /tweede-factor/passkeys/{id}/verwijderen", s.requireActor(s.postRemovePasskey))
