@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/intervention"
 	"schakel/internal/storage"
 	"schakel/internal/textlimit"
+	"schakel/internal/workdays"
 )
 
 // CohortInput creates a cohort: a pilot or an intervention to compare.
@@ -17,6 +20,10 @@ type CohortInput struct {
 	Name        string `json:"name"`
 	Kind        string `json:"kind"`
 	Description string `json:"description"`
+	// Intervention is one of article 001's four (intervention.Kinds), or
+	// empty; StartsOn its first day, 2026-01-31, or empty.
+	Intervention string `json:"intervention"`
+	StartsOn     string `json:"starts_on"`
 }
 
 // Cohorts lists the cohorts of a region (0: all), with their sizes. A
@@ -37,21 +44,40 @@ func (a *App) CreateCohort(ctx context.Context, actor *schakel.Actor, in CohortI
 		if !d.Allowed {
 			return tx.Refuse(d)
 		}
-		in, err := validCohort(in)
+		in, starts, err := validCohort(in)
 		if err != nil {
 			return err
 		}
 		p := actor.Professional
-		c, err = tx.InsertCohort(storage.Cohort{RegionID: p.Organisation.RegionID, Name: in.Name, Kind: in.Kind, Description: in.Description}, p.ID)
+		c, err = tx.InsertCohort(storage.Cohort{RegionID: p.Organisation.RegionID, Name: in.Name, Kind: in.Kind, Description: in.Description,
+			Intervention: in.Intervention, StartsAt: starts}, p.ID)
 		return err
 	})
 	return c, err
 }
 
-// validCohort trims a cohort's texts, defaults its kind and checks it.
-func validCohort(in CohortInput) (CohortInput, error) {
+// validCohort trims a cohort's texts, defaults its kind and checks it;
+// it returns the first day as midnight in Europe/Amsterdam (nil: none).
+func validCohort(in CohortInput) (CohortInput, *time.Time, error) {
 	var v schakel.Validation
 	in.Name, in.Description = strings.TrimSpace(in.Name), strings.TrimSpace(in.Description)
+	in.Intervention, in.StartsOn = strings.TrimSpace(in.Intervention), strings.TrimSpace(in.StartsOn)
+	if !intervention.Kind(in.Intervention).Valid() {
+		v.Add("intervention", "unknown", "Kies een van de vier interventies, of geen.")
+	}
+	if in.Intervention != "" && in.Kind == "" {
+		in.Kind = "intervention"
+	}
+	var starts *time.Time
+	if in.StartsOn != "" {
+		d, err := time.ParseInLocation(time.DateOnly, in.StartsOn, workdays.Location())
+		if err != nil {
+			v.Add("starts_on", "invalid", "Geef een geldige startdatum, bijvoorbeeld 2026-03-01.")
+		} else {
+			d = d.UTC()
+			starts = &d
+		}
+	}
 	switch {
 	case in.Name == "":
 		v.Add("name", "required", "Geef het cohort een naam.")
@@ -65,7 +91,7 @@ func validCohort(in CohortInput) (CohortInput, error) {
 		v.Add("kind", "unknown", "Kies cohort of interventie.")
 	}
 	textlimit.Check(&v, "description", in.Description, textlimit.Reason)
-	return in, v.Err()
+	return in, starts, v.Err()
 }
 
 // TagCase adds a case to a cohort (add) or takes it out: a write on the

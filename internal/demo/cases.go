@@ -48,6 +48,9 @@ func LoadCases(ctx context.Context, db *storage.DB, now time.Time) error {
 	if err := d.smit(); err != nil {
 		return err
 	}
+	if err := d.teamZuid(caseID); err != nil {
+		return err
+	}
 	return loadNetwork(ctx, db, d.uc, caseID)
 }
 

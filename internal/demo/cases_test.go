@@ -80,6 +80,18 @@ func TestLoadCases(t *testing.T) {
 		if i < 0 || tl.Phases[i].Status != "done" || tl.Phases[i].Within == nil || !*tl.Phases[i].Within {
 			t.Errorf("red to consultation, held within four hours: %+v", tl.Phases)
 		}
+		// Team Zuid is a team record: Fatma holds De Vries and visited
+		// twice, recorded in this week's history; the team is in the
+		// support-work cohort.
+		erik := who("Erik", "jb")
+		boards, err := app.New(db).MyTeamBoards(ctx, erik)
+		if err != nil || len(boards) != 1 || len(boards[0].Members) != 2 || len(boards[0].Trend) != 1 || boards[0].Trend[0].Contacts != 2 {
+			t.Errorf("Team Zuid's board: %v %+v", err, boards)
+		}
+		cohorts, err := app.New(db).Cohorts(ctx, erik, 0)
+		if err != nil || len(cohorts) != 1 || cohorts[0].Intervention != "support_work" || len(cohorts[0].Teams) != 1 {
+			t.Errorf("the support-work cohort: %v %+v", err, cohorts)
+		}
 		if err := db.VerifyRollups(ctx); err != nil {
 			t.Error(err)
 		}

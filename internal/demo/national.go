@@ -85,7 +85,7 @@ type generator struct {
 	regionCum     []float64
 	dayStart      []int64 // unix minutes of local midnight, per day of the span
 	dayCum        []float64
-	cohorts       struct{ sic, beforeSic, pilot, caseload int64 }
+	cohorts       struct{ sic, beforeSic, pilot, caseload, support int64 }
 	sicFrom       int64 // minutes: Samen in Crisis starts
 	pilotFrom     int64
 	pilotLeft     int
@@ -171,8 +171,18 @@ func (g *generator) addCohorts(bl *storage.BulkLoader, years int) error {
 		"Vijftig gezinnen met een onderzoek van Veilig Thuis, begeleid door één vast team."); err != nil {
 		return err
 	}
-	g.cohorts.caseload, err = bl.AddCohort(g.regions[1].id, "Extra caseloadverlaging", "intervention",
-		"Gezinsvoogden met minder gezinnen per persoon, in deze regio de laatste twee jaar.")
+	loadFrom := *ptrTime(g.loadFrom)
+	if g.cohorts.caseload, err = bl.AddIntervention(g.regions[1].id, "Extra caseloadverlaging", "intervention",
+		"Gezinsvoogden met minder gezinnen per persoon, in deze regio de laatste twee jaar.", "extra_staff", loadFrom); err != nil {
+		return err
+	}
+	// Support work on request in Rijnmond from the same day: about half
+	// of the cases Jeugdbescherming takes on from then, chosen by the
+	// minute the order came in (no draw from the generator, so the rest
+	// of the history stays as it was). Only a tag: the history assumes
+	// no effect, so the dashboard shows the comparison, not a result.
+	g.cohorts.support, err = bl.AddIntervention(rm.id, "Ondersteunend werk Rijnmond", "intervention",
+		"Ondersteuners doen op verzoek van de gezinsvoogd taken: mee op huisbezoek, papieren regelen, vervoer.", "support_work", loadFrom)
 	return err
 }
 
@@ -716,6 +726,9 @@ func (g *generator) order(c *caseSim, at int64, m chain.Measure, ends int64, pla
 		if c.caseload {
 			gmed, pmed = 3.5, 30
 			c.cohorts = append(c.cohorts, g.cohorts.caseload)
+		}
+		if r.rijnmond && at >= g.loadFrom && at%2 == 0 {
+			c.cohorts = append(c.cohorts, g.cohorts.support)
 		}
 		c.add(chain.GuardianStarted, at+g.logn(gmed, 0.55), r.jb)
 		c.add(chain.PlanMade, at+g.logn(pmed, 0.3), r.jb)

@@ -144,10 +144,21 @@ func (b *BulkLoader) NextEventID() int64 { b.next.event++; return b.next.event -
 
 // AddCohort creates a cohort (or intervention) for generated cases.
 func (b *BulkLoader) AddCohort(regionID int64, name, kind, description string) (int64, error) {
+	return b.AddIntervention(regionID, name, kind, description, "", time.Time{})
+}
+
+// AddIntervention creates a cohort that tries one of article 001's
+// interventions (intervention.Kind, "" for none) from starts (zero: no
+// start date).
+func (b *BulkLoader) AddIntervention(regionID int64, name, kind, description, intervention string, starts time.Time) (int64, error) {
 	id := b.next.cohort
 	b.next.cohort++
-	_, err := b.db.write.ExecContext(b.ctx, b.db.dialect.rebind(`INSERT INTO cohorts (id, region_id, name, kind, description, created_at) VALUES (?, ?, ?, ?, ?, ?)`),
-		id, regionID, name, kind, description, b.db.Now().UTC())
+	var at any
+	if !starts.IsZero() {
+		at = starts.UTC()
+	}
+	_, err := b.db.write.ExecContext(b.ctx, b.db.dialect.rebind(`INSERT INTO cohorts (id, region_id, name, kind, description, intervention, starts_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), id, regionID, name, kind, description, intervention, at, b.db.Now().UTC())
 	return id, err
 }
 

@@ -18,11 +18,26 @@ type Cohort struct {
 	Description string    `json:"description"`
 	Cases       int64     `json:"cases"`
 	CreatedAt   time.Time `json:"created_at"`
+	// Intervention is one of article 001's four (intervention.Kind), or "".
+	Intervention string `json:"intervention"`
+	// StartsAt is the intervention's first day (midnight Europe/Amsterdam).
+	StartsAt *time.Time `json:"starts_at"`
+	// Teams and Workers are in the cohort as a whole: a case they hold is
+	// in it too.
+	Teams   []CohortMember `json:"teams"`
+	Workers []CohortMember `json:"workers"`
+}
+
+// CohortMember is a team or a worker in a cohort.
+type CohortMember struct {
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
 // CohortList lists the cohorts of a region (0: all), with their sizes.
 func (db *DB) CohortList(ctx contextT, regionID int64) ([]Cohort, error) {
-	q := `SELECT k.id, k.region_id, k.name, k.kind, k.description, k.created_at, (SELECT COUNT(*) FROM case_cohorts cc WHERE cc.cohort_id = k.id) FROM cohorts k`
+	q := `SELECT k.id, k.region_id, k.name, k.kind, k.description, k.created_at, (SELECT COUNT(*) FROM case_cohorts cc WHERE cc.cohort_id = k.id),
+		k.intervention, k.starts_at FROM cohorts k`
 	args := []any{}
 	if regionID != 0 {
 		q += ` WHERE k.region_id = ?`
@@ -36,20 +51,28 @@ func (db *DB) CohortList(ctx contextT, regionID int64) ([]Cohort, error) {
 	out := []Cohort{}
 	for rows.Next() {
 		var c Cohort
-		if err := rows.Scan(&c.ID, &c.RegionID, &c.Name, &c.Kind, &c.Description, &c.CreatedAt, &c.Cases); err != nil {
+		var starts sql.NullTime
+		if err := rows.Scan(&c.ID, &c.RegionID, &c.Name, &c.Kind, &c.Description, &c.CreatedAt, &c.Cases, &c.Intervention, &starts); err != nil {
 			return nil, err
 		}
 		c.CreatedAt = c.CreatedAt.UTC()
+		if starts.Valid {
+			at := starts.Time.UTC()
+			c.StartsAt = &at
+		}
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, db.cohortMembers(ctx, out)
 }
 
 // InsertCohort writes a cohort; a name the region already uses is a
 // conflict at the field.
 func (tx *Tx) InsertCohort(c Cohort, createdBy int64) (Cohort, error) {
-	id, err := tx.insert(`INSERT INTO cohorts (region_id, name, kind, description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		c.RegionID, c.Name, c.Kind, c.Description, createdBy, tx.now)
+	id, err := tx.insert(`INSERT INTO cohorts (region_id, name, kind, description, intervention, starts_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.RegionID, c.Name, c.Kind, c.Description, c.Intervention, c.StartsAt, createdBy, tx.now)
 	if isUniqueViolation(err) {
 		return c, &schakel.Error{Code: schakel.ECONFLICT, Message: "Er is al een cohort met deze naam.",
 			Fields: []schakel.FieldError{{Field: "name", Code: "taken", Message: "Deze naam is al in gebruik."}}}
@@ -57,17 +80,24 @@ func (tx *Tx) InsertCohort(c Cohort, createdBy int64) (Cohort, error) {
 		return c, err
 	}
 	c.ID, c.CreatedAt = id, tx.now
+	c.Teams, c.Workers = []CohortMember{}, []CohortMember{}
 	return c, nil
 }
 
 // CohortExists reports whether a cohort exists.
 func (tx *Tx) CohortExists(cohortID int64) (bool, error) {
+	_, ok, err := tx.CohortRegion(cohortID)
+	return ok, err
+}
+
+// CohortRegion returns a cohort's region and whether it exists.
+func (tx *Tx) CohortRegion(cohortID int64) (int64, bool, error) {
 	var region int64
 	err := tx.queryRow(`SELECT region_id FROM cohorts WHERE id = ?`, cohortID).Scan(&region)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return 0, false, nil
 	}
-	return err == nil, err
+	return region, err == nil, err
 }
 
 // SetCaseCohort puts a case in a cohort (add) or takes it out; adding

@@ -435,7 +435,7 @@ func (tx *Tx) eventRows(f LeadtimeFilter) (map[eventKey]eventCounts, error) {
 		c, a := g.placeConds()
 		conds, args = append(conds, c...), append(args, a...)
 		if g.CohortID != 0 {
-			conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, g.CohortID)
+			conds, args = append(conds, cohortCases), append(args, cohortCaseArgs(g.CohortID)...)
 		}
 		return read(`SELECT type, month, COUNT(*),
 			SUM(CASE WHEN (flags & 1) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 2) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 4) <> 0 THEN 1 ELSE 0 END)

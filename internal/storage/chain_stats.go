@@ -68,7 +68,7 @@ func (f LeadtimeFilter) where(timeCol string) (string, []any) {
 	pc, pa := f.placeConds()
 	conds, args = append(conds, pc...), append(args, pa...)
 	if f.CohortID != 0 {
-		conds, args = append(conds, "case_id IN (SELECT case_id FROM case_cohorts WHERE cohort_id = ?)"), append(args, f.CohortID)
+		conds, args = append(conds, cohortCases), append(args, cohortCaseArgs(f.CohortID)...)
 	}
 	if len(conds) == 0 {
 		return "", nil

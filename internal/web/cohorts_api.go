@@ -66,3 +66,37 @@ func (s *Server) apiUntagCase(w http.ResponseWriter, r *http.Request) (any, erro
 	}
 	return noContent, nil
 }
+
+// apiCohortMember puts a team or a worker in a cohort (add) or takes them
+// out; the body names team_id or professional_id.
+func (s *Server) apiCohortMember(add bool) apiFunc {
+	return func(w http.ResponseWriter, r *http.Request) (any, error) {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return nil, err
+		}
+		var in app.CohortMemberInput
+		if err := s.decodeJSON(w, r, &in); err != nil {
+			return nil, err
+		}
+		if _, err := s.app.SetCohortMember(r.Context(), actor(r), id, in, add); err != nil {
+			return nil, err
+		}
+		return noContent, nil
+	}
+}
+
+// apiCohortComparison sets a cohort against the rest of the region over
+// the same period (the lead-time filter's period, region and
+// organisation; from the intervention's first day if that is later).
+func (s *Server) apiCohortComparison(w http.ResponseWriter, r *http.Request) (any, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	f, err := leadtimeFilter(r)
+	if err != nil {
+		return nil, err
+	}
+	return s.app.CompareCohort(r.Context(), actor(r), id, f)
+}

@@ -55,6 +55,8 @@ type dashboardView struct {
 	ReviewChecks []prevention.CheckCohort
 	// Care is care asked for by need (issue 15, item 5).
 	Care careDashView
+	// Versus is the chosen cohort against the rest of the region.
+	Versus *cohortVersus
 }
 
 func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
@@ -105,6 +107,12 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	all := v.fillCharts(d, f, trend, today)
+	if f.CohortID != 0 && ferr == nil {
+		if err := s.fillCohortVersus(r, &v, f); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
 	if f.CohortID != 0 && compareID != 0 && ferr == nil {
 		if err := s.compareCohorts(r, &v, f, compareID, names, all); err != nil {
 			s.pageError(w, r, err)

@@ -144,7 +144,8 @@ var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 // account and the region's norms. Their routes may answer; a refusal on
 // them must still be audited.
 var notCaseParams = map[string]bool{"professionals/{id}": true, "medewerkers/{id}": true, "norms/{id}": true, "normen/{id}": true, "norms/{kind}": true,
-	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true, "passkeys/{id}": true}
+	"organisations/{id}": true, "sessions/{id}": true, "sessies/{id}": true, "passkeys/{id}": true,
+	"cohorts/{id}": true, "cohorten/{id}": true} // a region's cohort, not the case's
 
 // walkRoute tries one route as one outsider and checks the answer and the
 // audit trail.
@@ -221,7 +222,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"notificaties/{id}":  w.noticeID,
 		"professionals/{id}": w.insiderID, "medewerkers/{id}": w.insiderID,
 		"persons/{id}": w.childID, "personen/{id}": w.childID,
-		"cohorts/{cohort_id}": w.cohortID,
+		"cohorts/{cohort_id}": w.cohortID, "cohorts/{id}": w.cohortID, "cohorten/{id}": w.cohortID,
 		"actions/{action_id}": w.actionID, "acties/{aid}": w.actionID,
 		"marks/{mark_id}": w.markID, "markeringen/{mid}": w.markID,
 		"participations/{organisation_id}": w.jbOrgID, "organisaties/{oid}": w.jbOrgID,

@@ -152,6 +152,9 @@ func (s *Server) chainAPI() []apiRoute {
 		{Method: "GET", Path: "/api/v1/dashboard", Handler: s.apiDashboard},
 		{Method: "GET", Path: "/api/v1/cohorts", Handler: s.apiCohorts},
 		{Method: "POST", Path: "/api/v1/cohorts", Handler: s.apiCreateCohort},
+		{Method: "POST", Path: "/api/v1/cohorts/{id}/members", Handler: s.apiCohortMember(true)},
+		{Method: "POST", Path: "/api/v1/cohorts/{id}/members/remove", Handler: s.apiCohortMember(false)},
+		{Method: "GET", Path: "/api/v1/cohorts/{id}/comparison", Handler: s.apiCohortComparison},
 		{Method: "GET", Path: "/api/v1/eventlog.csv", Handler: s.apiEventLog("csv"), StepUp: access.ActExport},
 		{Method: "GET", Path: "/api/v1/eventlog.xes", Handler: s.apiEventLog("xes"), StepUp: access.ActExport},
 	}

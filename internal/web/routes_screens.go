@@ -154,6 +154,7 @@ func (s *Server) chainScreens(mux *patternMux) {
 	mux.HandleFunc("POST /beheer/normen/{id}", s.requireActor(s.postNorm))
 	mux.HandleFunc("GET /beheer/cohorten", s.requireActor(s.pageCohorts))
 	mux.HandleFunc("POST /beheer/cohorten", s.requireActor(s.postCohort))
+	mux.HandleFunc("POST /beheer/cohorten/{id}/leden", s.requireActor(s.postCohortMember))
 }
 
 // workspaceScreens registers the joint workspace on a case: plan, findings,
