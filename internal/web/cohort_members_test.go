@@ -88,7 +88,7 @@ func TestBrowserCohorts(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
 	// A generated history, for a comparison with figures: support work
 	// in Rijnmond is tagged from 8 months ago.
-	if _, err := demo.LoadNational(context.Background(), ts.DB, demo.NationalOptions{Families: 12000, Years: 2, Seed: 7, Now: ts.Clock.Now()}); err != nil {
+	if _, err := demo.LoadNational(context.Background(), ts.DB, demo.NationalOptions{Families: 10000, Years: 2, Seed: 7, Now: ts.Clock.Now()}); err != nil {
 		t.Fatalf("generate history: %v", err)
 	}
 	caseID, teamID, lead := caseloadSetup(t, ts)

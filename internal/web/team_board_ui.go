@@ -78,21 +78,13 @@ func memberTrendRows(b app.TeamBoard) ([]string, []memberTrendRow) {
 			if p == "" {
 				p = "–"
 			}
-			c := "contactmomenten: –"
+			c := "–"
 			if i < len(m.Contacts) && m.Contacts[i] != nil {
-				c = contactsText(*m.Contacts[i])
+				c = strconv.Itoa(*m.Contacts[i])
 			}
 			r.Cells = append(r.Cells, trendCell{Week: labels[len(m.Percents)-1-i], Percent: p, Contacts: c})
 		}
 		rows = append(rows, r)
 	}
 	return labels, rows
-}
-
-// contactsText names a number of contact moments with families.
-func contactsText(n int) string {
-	if n == 1 {
-		return "1 contactmoment"
-	}
-	return strconv.Itoa(n) + " contactmomenten"
 }
