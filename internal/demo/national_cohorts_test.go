@@ -25,6 +25,19 @@ func TestNationalInterventionCohort(t *testing.T) {
 		if _, err := demo.LoadNational(ctx, db, demo.NationalOptions{Families: 20000, Years: 3, Seed: 5, Now: now}); err != nil {
 			t.Fatal(err)
 		}
+		// The bulk load fills the kept waiting list as the writes would.
+		if err := db.VerifyHolderWaiting(ctx); err != nil {
+			t.Error(err)
+		}
+		if err := db.View(ctx, func(tx *storage.Tx) error {
+			ws, err := tx.RegionWaitingForHolder(0)
+			if err == nil && len(ws) < 100 {
+				t.Errorf("the generated history should have children waiting for a case holder: %d cases", len(ws))
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 		p, err := db.ProfessionalByEmail(ctx, demo.Email("Linda", "vt"))
 		if err != nil {
 			t.Fatal(err)

@@ -104,6 +104,7 @@ func (tx *Tx) CaseHolders(caseID int64) ([]schakel.CaseHolder, error) {
 // EndHolder ends the current assignment of a position, as a hand-over
 // or as leaving, with who and why.
 func (tx *Tx) EndHolder(caseID, orgID int64, pos schakel.HolderPosition, kind string, reason string, by int64) error {
+	tx.touchWaiting(caseID)
 	_, err := tx.exec(`UPDATE case_holders SET ended_at = ?, ended_by = ?, end_kind = ?, end_reason = ?
 		WHERE case_id = ? AND organisation_id = ? AND position = ? AND ended_at IS NULL`,
 		tx.now, by, kind, reason, caseID, orgID, string(pos))
@@ -112,6 +113,7 @@ func (tx *Tx) EndHolder(caseID, orgID int64, pos schakel.HolderPosition, kind st
 
 // InsertHolder records a new assignment of a case holder.
 func (tx *Tx) InsertHolder(h schakel.CaseHolder, by int64) error {
+	tx.touchWaiting(h.CaseID)
 	_, err := tx.exec(`INSERT INTO case_holders (case_id, organisation_id, professional_id, position, assigned_at, assigned_by, reason)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, h.CaseID, h.OrganisationID, h.ProfessionalID, string(h.Position), tx.now, by, h.Reason)
 	if isUniqueViolation(err) {

@@ -19,22 +19,24 @@ type WaitingCase struct {
 
 // The scopes of the waiting list: one organisation, or a region (0: all).
 const (
-	waitingByOrganisation = `p.organisation_id = ?`
+	waitingByOrganisation = `w.organisation_id = ?` // on the kept table
 	waitingByRegion       = `(c.region_id = ? OR ? = 0)`
 )
 
 // WaitingForHolder lists an organisation's waiting list, longest waiting
-// first.
+// first, from the kept table (caseload_waiting_kept.go).
 func (tx *Tx) WaitingForHolder(orgID int64) ([]WaitingCase, error) {
-	return tx.waitingForHolder(waitingByOrganisation, orgID)
+	return tx.keptWaiting(waitingByOrganisation, orgID)
 }
 
 // RegionWaitingForHolder lists a region's waiting list (0: every region).
 func (tx *Tx) RegionWaitingForHolder(regionID int64) ([]WaitingCase, error) {
-	return tx.waitingForHolder(waitingByRegion, regionID, regionID)
+	return tx.keptWaiting(waitingByRegion, regionID, regionID)
 }
 
-func (tx *Tx) waitingForHolder(scope string, args ...any) ([]WaitingCase, error) {
+// computedWaiting is the waiting list computed from the source tables,
+// as before the kept table: what VerifyHolderWaiting checks it against.
+func (tx *Tx) computedWaiting(scope string, args ...any) ([]WaitingCase, error) {
 	q := `SELECT c.id, p.organisation_id, e.at,
 		(SELECT COUNT(*) FROM persons pe WHERE pe.family_id = c.family_id AND pe.kind = 'child')
 		FROM participations p
@@ -78,12 +80,7 @@ func (tx *Tx) waitingForHolder(scope string, args ...any) ([]WaitingCase, error)
 	for _, w := range byKey {
 		out = append(out, *w)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Since.Equal(out[j].Since) {
-			return out[i].Since.Before(out[j].Since)
-		}
-		return out[i].CaseID < out[j].CaseID
-	})
+	sortWaiting(out)
 	return out, nil
 }
 

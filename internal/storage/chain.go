@@ -111,6 +111,7 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 }
 
 func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int) (int64, error) {
+	tx.touchWaiting(caseID)
 	var org, by int64 // 0: recorded by Schakel itself or generated (NULL)
 	if actor != nil && actor.Professional != nil {
 		org, by = actor.Professional.Organisation.ID, actor.Professional.ID

@@ -275,6 +275,11 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		_, err := b.db.write.ExecContext(ctx, q)
 		return err
 	}))
+	step("waiting list for a case holder")
+	keep(rebuildHolderWaiting(func(q string) error {
+		_, err := b.db.write.ExecContext(ctx, q)
+		return err
+	}))
 	if b.db.dialect.engine == SQLite {
 		for _, p := range []string{"PRAGMA foreign_keys = ON", "PRAGMA cache_size = -2000", "PRAGMA synchronous = " + sqliteSynchronous, "PRAGMA temp_store = DEFAULT"} {
 			_, err := b.db.write.ExecContext(ctx, p)

@@ -63,6 +63,7 @@ func (tx *Tx) SupersedeEvent(id int64) error {
 // its status (an effective closing event closes it; withdrawing that opens
 // it again) and its phase runs.
 func (tx *Tx) SettleTimeline(caseID int64) error {
+	tx.touchWaiting(caseID)
 	facts, err := tx.caseFacts(caseID)
 	if err != nil {
 		return err

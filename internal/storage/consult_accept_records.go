@@ -63,6 +63,7 @@ func (tx *Tx) DeclineRecord(consultationID, professionalID int64, reason string)
 // JoinCaseAs makes an organisation take part in a case with a role and
 // its contact person, kept as a participation event with the reason.
 func (tx *Tx) JoinCaseAs(caseID, orgID, contactID int64, role schakel.ParticipationRole, reason string, by int64) error {
+	tx.touchWaiting(caseID)
 	orgs, err := tx.CaseOrganisations(caseID)
 	if err != nil {
 		return err

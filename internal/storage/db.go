@@ -321,6 +321,9 @@ type Tx struct {
 	// commit (chain_phases_due.go); phasesErr a failure to derive them.
 	phasesDue []phasesDue
 	phasesErr error
+	// waitingCases are the cases whose kept waiting rows are rewritten
+	// just before commit (caseload_waiting_kept.go).
+	waitingCases map[int64]bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -428,6 +431,9 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 		return err
 	}
 	if err = tx.flushRollups(); err != nil {
+		return err
+	}
+	if err = tx.flushWaiting(); err != nil {
 		return err
 	}
 	if err = tx.flushAudit(); err != nil {

@@ -45,6 +45,7 @@ func (tx *Tx) FamilyOfPerson(personID int64) (int64, error) {
 // JoinNewCase makes the organisation that opened a case, which nobody
 // else takes part in yet, its first participant: it holds regie.
 func (tx *Tx) JoinNewCase(caseID, orgID, contactID int64) error {
+	tx.touchWaiting(caseID)
 	_, err := tx.exec(`INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at) VALUES (?, ?, ?, 'active', ?, ?)`,
 		caseID, orgID, string(schakel.RoleRegie), contactID, tx.now)
 	return err
@@ -53,6 +54,7 @@ func (tx *Tx) JoinNewCase(caseID, orgID, contactID int64) error {
 // join makes an organisation take part in a case. The first organisation
 // on a case holds regie until it is handed over.
 func (tx *Tx) JoinCase(caseID, orgID, contactID int64) error {
+	tx.touchWaiting(caseID)
 	var status string
 	err := tx.queryRow(`SELECT status FROM participations WHERE case_id = ? AND organisation_id = ?`, caseID, orgID).Scan(&status)
 	if err == nil {

@@ -70,6 +70,7 @@ func (tx *Tx) Tell(professionalID int64, kind string, caseID, consultationID int
 // MoveToFamily makes a case, its reports and its persons part of another
 // (known) family.
 func (tx *Tx) MoveToFamily(caseID, family int64) error {
+	tx.touchWaiting(caseID)
 	for _, q := range []string{
 		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
 		`UPDATE reports SET family_id = ? WHERE case_id = ?`,
@@ -86,6 +87,8 @@ func (tx *Tx) MoveToFamily(caseID, family int64) error {
 // MergeCase moves everything of case from into case into (family family),
 // keeping the colour that is most severe, and closes from as merged.
 func (tx *Tx) MergeCase(from, into, family int64) error {
+	tx.touchWaiting(into)
+	tx.touchWaiting(from)
 	stmts := []string{
 		`UPDATE persons SET family_id = ? WHERE id IN (SELECT person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?)`,
 		`UPDATE reports SET family_id = ? WHERE case_id = ?`,

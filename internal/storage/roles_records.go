@@ -43,6 +43,7 @@ func (tx *Tx) OrganisationPlace(orgID int64) (kind schakel.OrganisationKind, reg
 // and (0 for none) a contact person: a new row, or the old one made
 // active again after an exit.
 func (tx *Tx) PutParticipation(caseID, orgID, contactID int64, role schakel.ParticipationRole, again bool) error {
+	tx.touchWaiting(caseID)
 	var err error
 	if again {
 		_, err = tx.exec(`UPDATE participations SET status = 'active', exited_at = NULL, role = ?, contact_id = ?, joined_at = ?
@@ -123,6 +124,7 @@ func (tx *Tx) DecisionKinds(caseID, orgID int64) ([]string, error) {
 
 // ExitParticipation marks an organisation as gone from a case.
 func (tx *Tx) ExitParticipation(caseID, orgID int64) error {
+	tx.touchWaiting(caseID)
 	_, err := tx.exec(`UPDATE participations SET status = 'exited', exited_at = ? WHERE case_id = ? AND organisation_id = ?`, tx.now, caseID, orgID)
 	return err
 }
