@@ -61,12 +61,16 @@ const (
 	RoleTeamLead          Role = "team_lead"
 	RolePrivacyOfficer    Role = "privacy_officer"
 	RoleAdmin             Role = "admin"
+	// RoleSupportWorker does supporting work on request of a case holder
+	// of the team (issue 14, item 4). It gives no access to cases: only
+	// to the task the worker claimed, while it runs (access basis task).
+	RoleSupportWorker Role = "support_worker"
 )
 
 // Roles lists every role in a stable order.
 var Roles = []Role{
 	RoleIntake, RoleCaseWorker, RoleBehaviouralExpert, RoleConfidentialDoc, RoleLawyer,
-	RoleCareCoordinator, RoleTeamLead, RolePrivacyOfficer, RoleAdmin,
+	RoleCareCoordinator, RoleTeamLead, RolePrivacyOfficer, RoleAdmin, RoleSupportWorker,
 }
 
 var roleDutch = map[Role]string{
@@ -79,6 +83,7 @@ var roleDutch = map[Role]string{
 	RoleTeamLead:          "Teamleider",
 	RolePrivacyOfficer:    "Privacy officer",
 	RoleAdmin:             "Beheerder",
+	RoleSupportWorker:     "Ondersteuner",
 }
 
 // Valid reports whether r is a known role.

@@ -18,6 +18,9 @@ type TeamMember struct {
 	Name           string    `json:"name"`
 	HoursPerWeek   int       `json:"hours_per_week"`
 	StartedOn      time.Time `json:"started_on"` // when they started in this work: the ramp-up counts from here
+	// SupportOnly: a support worker without a case role. They hold no
+	// cases, so their hours are no caseload capacity.
+	SupportOnly bool `json:"support_only"`
 }
 
 // HolderPosition is a case holder's position: the case holder or the

@@ -220,7 +220,7 @@ func systemAdministers(r access.Resource) bool {
 }
 
 func isCaseRole(r schakel.Role) bool {
-	return r != schakel.RolePrivacyOfficer && r != schakel.RoleAdmin && r != ""
+	return r != schakel.RolePrivacyOfficer && r != schakel.RoleAdmin && r != schakel.RoleSupportWorker && r != ""
 }
 
 // TestKeyRules states the privacy rules that matter most on their own, so
@@ -253,6 +253,8 @@ func TestKeyRules(t *testing.T) {
 			applies: func(c cell) bool {
 				return caseLike(c) && (role(c) == schakel.RolePrivacyOfficer || role(c) == schakel.RoleAdmin || role(c) == "")
 			}},
+		{name: "support workers never see case content, whatever the participation, invitation or emergency reason",
+			applies: func(c cell) bool { return caseLike(c) && role(c) == schakel.RoleSupportWorker }},
 		{name: "no case access without participation, crisis duty or emergency",
 			applies: func(c cell) bool { return caseLike(c) && noBasis(c) }},
 		{name: "an organisation that exited sees nothing new",

@@ -63,3 +63,10 @@ func (a *App) thisMonth() (from, to time.Time) {
 func onMemberColleagues(c storage.ColleagueCounts, m *MemberLoad) {
 	m.ColleagueAsked, m.ColleagueJoined = c.Asked[m.ProfessionalID], c.Joined[m.ProfessionalID]
 }
+
+// onMemberSupport puts the support work done for a member as case holder
+// this month on their line.
+func onMemberSupport(c map[int64]storage.SupportCount, m *MemberLoad) {
+	s := c[m.ProfessionalID]
+	m.SupportPosted, m.SupportDone, m.SupportHours = s.Posted, s.Done, s.Hours
+}

@@ -47,6 +47,10 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 	if err != nil {
 		return nil, err
 	}
+	support, err := tx.OrganisationSupportCounts(org, from, to)
+	if err != nil {
+		return nil, err
+	}
 	byMember := map[int64][]storage.HeldCase{}
 	for _, h := range held {
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
@@ -56,14 +60,15 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 		if len(out) == 0 || out[len(out)-1].TeamID != m.TeamID {
 			out = append(out, teamLoad{TeamID: m.TeamID, Name: m.TeamName, Members: []MemberLoad{}})
 		}
-		if m.ProfessionalID == 0 {
-			continue // a team without members
+		if m.ProfessionalID == 0 || m.SupportOnly {
+			continue // a team without members; a support worker holds no cases
 		}
 		t := &out[len(out)-1]
 		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID],
 			storage.Membership{TeamID: m.TeamID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
 		tally.onMember(&ml)
 		onMemberColleagues(colleagues, &ml)
+		onMemberSupport(support, &ml)
 		t.Members = append(t.Members, ml)
 	}
 	for i := range out {

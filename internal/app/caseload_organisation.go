@@ -34,6 +34,11 @@ type TeamFigures struct {
 	// as the colleague, by the team's members.
 	ColleagueAsked  int `json:"colleague_asked"`
 	ColleagueJoined int `json:"colleague_joined"`
+	// Support work this month for the team's case holders: tasks posted,
+	// done, and the hours they saved.
+	SupportPosted int     `json:"support_posted"`
+	SupportDone   int     `json:"support_done"`
+	SupportHours  float64 `json:"support_hours_saved"`
 }
 
 // OrganisationFigures is the organisation view for management: every
@@ -98,6 +103,9 @@ func figuresOf(id int64, name string, members []MemberLoad) TeamFigures {
 		f.ContactsThisMonth += m.ContactsThisMonth
 		f.ColleagueAsked += m.ColleagueAsked
 		f.ColleagueJoined += m.ColleagueJoined
+		f.SupportPosted += m.SupportPosted
+		f.SupportDone += m.SupportDone
+		f.SupportHours += m.SupportHours
 	}
 	f.ContactsPerFamily = caseload.PerFamily(f.ContactsThisMonth, f.Cases)
 	return f

@@ -35,6 +35,11 @@ type MemberLoad struct {
 	// requests they accepted as the colleague.
 	ColleagueAsked  int `json:"colleague_asked"`
 	ColleagueJoined int `json:"colleague_joined"`
+	// Support work this month for the member as case holder: tasks
+	// posted, tasks done and the hours they saved.
+	SupportPosted int     `json:"support_posted"`
+	SupportDone   int     `json:"support_done"`
+	SupportHours  float64 `json:"support_hours_saved"`
 }
 
 // TeamBoard is the caseload of every member of a team, for its team lead.
@@ -52,6 +57,13 @@ type TeamBoard struct {
 	Weeks        []string      `json:"weeks"`
 	Trend        []WeekLoad    `json:"trend"`
 	MemberTrends []MemberTrend `json:"member_trends"`
+	// SupportTasks are the team's running support tasks (open and
+	// claimed): kind, due date, case holder, claimant; no brief.
+	SupportTasks []schakel.SupportTask `json:"support_tasks"`
+	SupportHours float64               `json:"support_hours_saved"` // this month
+	// SupportWorkers are the team's support workers without a case role,
+	// with their hours; they are not in Members.
+	SupportWorkers []schakel.TeamMember `json:"support_workers"`
 }
 
 // WaitingCase is a case on the waiting list: its number, how many
@@ -129,7 +141,7 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 	for _, h := range held {
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
 	}
-	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}}
+	out := TeamBoard{TeamID: team.ID, Name: team.Name, Members: []MemberLoad{}, Bands: map[string]int{}, SupportWorkers: []schakel.TeamMember{}}
 	tally, err := a.contactsIn(func(from, to time.Time) ([]storage.ContactCount, error) { return tx.TeamContacts(teamID, from, to) })
 	if err != nil {
 		return TeamBoard{}, err
@@ -139,10 +151,25 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 	if err != nil {
 		return TeamBoard{}, err
 	}
+	support, err := tx.TeamSupportCounts(teamID, from, to)
+	if err != nil {
+		return TeamBoard{}, err
+	}
+	if out.SupportTasks, err = tx.TeamSupportTasks(teamID); err != nil {
+		return TeamBoard{}, err
+	}
 	for _, m := range team.Members {
+		if m.SupportOnly {
+			// A support worker holds no cases: their hours are no
+			// capacity. They are listed with the support tasks.
+			out.SupportWorkers = append(out.SupportWorkers, m)
+			continue
+		}
 		ml := a.memberLoad(m.ProfessionalID, m.Name, byMember[m.ProfessionalID], storage.Membership{TeamID: team.ID, HoursPerWeek: m.HoursPerWeek, StartedOn: m.StartedOn}, n, w)
 		tally.onMember(&ml)
 		onMemberColleagues(colleagues, &ml)
+		onMemberSupport(support, &ml)
+		out.SupportHours += ml.SupportHours
 		out.Members = append(out.Members, ml)
 		out.Bands[ml.Band]++
 	}

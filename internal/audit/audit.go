@@ -32,6 +32,7 @@ const (
 	BasisOwnRecord     = "own_record"    // what the actor's organisation wrote itself, kept after it exited a case
 	BasisSystem        = "system"        // Schakel itself: the command line on the server or a scheduled job
 	BasisReview        = "review"        // a placement-prevention panel member reads the review's minimal extract
+	BasisTask          = "task"          // a support worker reads the task they claimed, while it runs (not the case)
 	// BasisParentalAuthority: a parent with authority sees the part of a
 	// child under 16 in the family's own view.
 	BasisParentalAuthority = "parental_authority"
@@ -41,7 +42,7 @@ const (
 )
 
 // Bases lists every access basis, for the screens that put them in words.
-var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisReview,
+var Bases = []string{BasisParticipation, BasisDuty, BasisEmergency, BasisRole, BasisSelf, BasisOwnRecord, BasisSystem, BasisReview, BasisTask,
 	BasisParentalAuthority, BasisChildConsent, BasisNone}
 
 // Events. They name what happened in a stable, greppable way.

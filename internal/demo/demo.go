@@ -58,6 +58,7 @@ var region = []org{
 		{"Thomas", "Hendriks", "Team Zuid", r(schakel.RoleCaseWorker), e(schakel.ExpAddiction), true},
 		{"Naima", "Bouzid", "Team Zuid", r(schakel.RoleBehaviouralExpert), nil, false},
 		{"Erik", "van Dijk", "Team Zuid", r(schakel.RoleTeamLead), nil, false},
+		{"Sam", "de Graaf", "Team Zuid", r(schakel.RoleSupportWorker), nil, false},
 		{"Ilse", "Vos", "Juridisch", r(schakel.RoleLawyer), nil, true},
 		{"Anne", "Kok", "Staf", r(schakel.RolePrivacyOfficer), nil, false},
 		{"Marco", "Peters", "Staf", r(schakel.RoleAdmin), nil, false},

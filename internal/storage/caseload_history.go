@@ -132,12 +132,13 @@ type OrgMember struct {
 	TeamName, Name         string
 	HoursPerWeek           int
 	StartedOn              time.Time
+	SupportOnly            bool // a support worker without a case role: no caseload
 }
 
 // OrganisationMembers loads every team of an organisation with its
 // members (a team without members comes back once, ProfessionalID 0).
 func (tx *Tx) OrganisationMembers(orgID int64) ([]OrgMember, error) {
-	rows, err := tx.query(`SELECT t.id, t.name, COALESCE(m.professional_id, 0), COALESCE(p.name, ''), COALESCE(m.hours_per_week, 0), m.started_on
+	rows, err := tx.query(`SELECT t.id, t.name, COALESCE(m.professional_id, 0), COALESCE(p.name, ''), COALESCE(m.hours_per_week, 0), m.started_on, `+supportOnlySQL+`
 		FROM teams t LEFT JOIN team_members m ON m.team_id = t.id LEFT JOIN professionals p ON p.id = m.professional_id
 		WHERE t.organisation_id = ? ORDER BY t.name, t.id, p.name, m.professional_id`, orgID)
 	if err != nil {
@@ -148,7 +149,7 @@ func (tx *Tx) OrganisationMembers(orgID int64) ([]OrgMember, error) {
 	for rows.Next() {
 		var m OrgMember
 		var started sql.NullTime
-		if err := rows.Scan(&m.TeamID, &m.TeamName, &m.ProfessionalID, &m.Name, &m.HoursPerWeek, &started); err != nil {
+		if err := rows.Scan(&m.TeamID, &m.TeamName, &m.ProfessionalID, &m.Name, &m.HoursPerWeek, &started, &m.SupportOnly); err != nil {
 			return nil, err
 		}
 		m.StartedOn = started.Time.UTC()

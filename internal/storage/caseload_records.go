@@ -38,7 +38,7 @@ func (tx *Tx) TeamRecord(id int64) (schakel.Team, error) {
 		return t, err
 	}
 	t.LeadID = lead.Int64
-	rows, err := tx.query(`SELECT m.professional_id, p.name, m.hours_per_week, m.started_on FROM team_members m
+	rows, err := tx.query(`SELECT m.professional_id, p.name, m.hours_per_week, m.started_on, `+supportOnlySQL+` FROM team_members m
 		JOIN professionals p ON p.id = m.professional_id WHERE m.team_id = ? ORDER BY p.name, m.professional_id`, id)
 	if err != nil {
 		return t, err
@@ -46,7 +46,7 @@ func (tx *Tx) TeamRecord(id int64) (schakel.Team, error) {
 	defer rows.Close()
 	for rows.Next() {
 		var m schakel.TeamMember
-		if err := rows.Scan(&m.ProfessionalID, &m.Name, &m.HoursPerWeek, &m.StartedOn); err != nil {
+		if err := rows.Scan(&m.ProfessionalID, &m.Name, &m.HoursPerWeek, &m.StartedOn, &m.SupportOnly); err != nil {
 			return t, err
 		}
 		m.StartedOn = m.StartedOn.UTC()
@@ -162,3 +162,9 @@ func (tx *Tx) TeamsLedBy(professionalID int64) ([]int64, error) {
 	}
 	return out, rows.Err()
 }
+
+// supportOnlySQL tells whether the professional p is a support worker
+// without a case role (issue 14, item 4): someone who holds no cases.
+const supportOnlySQL = `(EXISTS (SELECT 1 FROM professional_roles sr WHERE sr.professional_id = p.id AND sr.role = 'support_worker')
+	AND NOT EXISTS (SELECT 1 FROM professional_roles cr WHERE cr.professional_id = p.id
+		AND cr.role IN ('intake', 'case_worker', 'behavioural_expert', 'confidential_doctor', 'lawyer', 'care_coordinator', 'team_lead')))`

@@ -112,7 +112,7 @@ func (tx *Tx) deriveWorkspace(c *schakel.Case, w *schakel.Workspace) {
 func (tx *Tx) caseProfessionals(caseID int64) ([]schakel.ProfessionalRef, error) {
 	rows, err := tx.query(`SELECT p.id, p.name, o.id, o.name, o.kind FROM professionals p JOIN organisations o ON o.id = p.organisation_id
 		JOIN participations pa ON pa.organisation_id = o.id AND pa.case_id = ? AND pa.status = 'active'
-		WHERE p.active = TRUE AND EXISTS (SELECT 1 FROM professional_roles r WHERE r.professional_id = p.id AND r.role NOT IN ('privacy_officer', 'admin'))
+		WHERE p.active = TRUE AND EXISTS (SELECT 1 FROM professional_roles r WHERE r.professional_id = p.id AND r.role NOT IN ('privacy_officer', 'admin', 'support_worker'))
 		ORDER BY o.name, p.name`, caseID)
 	if err != nil {
 		return nil, err

@@ -141,6 +141,8 @@ func workspaceFuncs() template.FuncMap {
 		"eventNL":          eventNL,
 		"requestKindNL":    func(k string) string { return labelOf(requestKindOptions, k) },
 		"requestStatusNL":  requestStatusNL,
+		"taskKindNL":       schakel.TaskKindDutch,
+		"taskStatusNL":     schakel.TaskStatusDutch,
 	}
 }
 

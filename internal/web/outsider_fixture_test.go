@@ -10,6 +10,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/auth"
+	"schakel/internal/demo"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -26,6 +27,7 @@ type walkCase struct {
 	noticeID, insiderID, version         int64
 	teamID, reviewID, careID, markID     int64
 	meetingID                            int64          // a planned conversation with the child
+	taskID                               int64          // a support task on the case, claimed by a support worker of the team
 	tokenID                              int64          // a professional's API token, for the family's revoke route
 	passkeyID                            int64          // the insider's passkey, for the routes that rename or remove one
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
@@ -127,6 +129,7 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	w.teamID = team.ID
 	post(w.jbAdmin, "/api/v1/teams/"+itoa(team.ID)+"/members", map[string]any{"professional_id": fatma.ID, "hours_per_week": 32}, http.StatusOK)
 	post(w.lead, path("/holders"), map[string]any{"professional_id": ts.ProfessionalID(vtIntake), "position": "first", "reason": "Intake houdt de casus."}, http.StatusOK)
+	w.supportTask(t, ts, team.ID, fatma.ID, secret("Mee naar oma Tuinstra; Zoë is bang voor vader."))
 	var review schakel.PlacementReview
 	post(w.sanne, path("/placement-reviews"), map[string]any{"reason": secret("Oma Tuinstra kan Zoë niet in huis nemen.")}, http.StatusOK).JSON(t, &review)
 	w.reviewID = review.ID
@@ -229,4 +232,44 @@ func (w *walkCase) planMeeting(t *testing.T, ts *testServer, raw *sql.DB) {
 	if w.tokenID = queryInt(t, raw, "SELECT MIN(id) FROM api_tokens WHERE principal_kind = 'professional'"); w.tokenID == 0 {
 		t.Fatal("no professional's token")
 	}
+}
+
+// supportTask makes Fatma jeugdbescherming's case holder, lets her post a
+// home visit with the family's address for her team, and lets a support
+// worker of the team claim it: the claimant, not the walkers, reads it.
+func (w *walkCase) supportTask(t *testing.T, ts *testServer, teamID, fatmaID int64, brief string) {
+	t.Helper()
+	jbLead := ts.Bearer(demo.Email("Erik", "jb"))
+	wantStatus(t, jbLead.SendJSON("POST", "/api/v1/cases/"+itoa(w.caseID)+"/holders",
+		map[string]any{"professional_id": fatmaID, "position": "first", "reason": "Gezinsvoogd houdt de casus."}), http.StatusOK)
+	r := w.fatma.SendJSON("POST", "/api/v1/cases/"+itoa(w.caseID)+"/support-tasks", map[string]any{"kind": schakel.TaskHomeVisit,
+		"due_on": ts.Clock.Now().In(workdays.Location()).AddDate(0, 0, 2).Format("2006-01-02"), "brief": brief, "share_address": true})
+	wantStatus(t, r, http.StatusCreated)
+	var task schakel.SupportTask
+	r.JSON(t, &task)
+	w.taskID = task.ID
+	helper := addSupportWorker(t, ts, "ruud", w.jbOrgID)
+	wantStatus(t, w.jbAdmin.SendJSON("POST", "/api/v1/teams/"+itoa(teamID)+"/members", map[string]any{"professional_id": helper.id, "hours_per_week": 24}), http.StatusOK)
+	wantStatus(t, helper.api.SendJSON("POST", "/api/v1/support-tasks/"+itoa(task.ID)+"/claim", nil), http.StatusOK)
+}
+
+// addSupportWorker creates a support worker in an existing organisation
+// (in no team) and logs them in.
+func addSupportWorker(t *testing.T, ts *testServer, name string, orgID int64) walkOutsider {
+	t.Helper()
+	hash, err := auth.HashPassword(demoPassword, cheapParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	email := name + "@ondersteuning.example"
+	var id int64
+	err = ts.DB.Update(context.Background(), func(tx *storage.Tx) error {
+		id, err = app.CreateProfessionalIn(tx, nil, schakel.ProfessionalInput{OrganisationID: orgID, Email: email, Name: "Ondersteuner " + name,
+			Team: "Ondersteuning", Phone: "010-0000001", Roles: []schakel.Role{schakel.RoleSupportWorker}, PasswordHash: hash})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("support worker %s: %v", name, err)
+	}
+	return walkOutsider{name: name, id: id, orgID: orgID, api: ts.Bearer(email), web: ts.Login(email)}
 }

@@ -58,8 +58,12 @@ func TestOutsiderWalk(t *testing.T) {
 			addOutsider(t, ts, "elders-op-piket", other, schakel.VeiligThuis, true, all...),
 			addOutsider(t, ts, "uitgenodigd-afgezegd", 0, schakel.Zorgaanbieder, false, schakel.RoleCareCoordinator),
 			addOutsider(t, ts, "melder-met-bsn", 0, schakel.Politie, false, schakel.RoleCaseWorker),
+			addOutsider(t, ts, "ondersteuner-elders", 0, schakel.Jeugdbescherming, false, schakel.RoleSupportWorker),
 		}
 		w := buildWalkCase(t, ts)
+		// A support worker of an organisation on the case, in no team and
+		// with no task: the role alone reaches nothing of the case.
+		walkers = append(walkers, addSupportWorker(t, ts, "ondersteuner-binnen", w.jbOrgID))
 		w.inviteAndCancel(t, ts, walkers[3])
 		// A report by someone who only knows the child's BSN.
 		wantStatus(t, walkers[4].api.SendJSON("POST", "/api/v1/reports", walkReport(walkChildBSN)), http.StatusCreated)
@@ -231,6 +235,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"placement-reviews/{id}": w.reviewID, "plaatsingstafels/{id}": w.reviewID,
 		"members/{id}": w.insiderID, "netwerk/{id}": w.insiderID,
 		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
+		"support-tasks/{id}": w.taskID, "ondersteuning/{id}": w.taskID,
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
 		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID, "sleutels/{id}": w.tokenID,

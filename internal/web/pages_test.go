@@ -72,6 +72,16 @@ func TestRenderEveryTemplate(t *testing.T) {
 		teamPath := strings.SplitN(madeTeam.Header.Get("Location"), "?", 2)[0]
 		teamPath = teamPath[strings.Index(teamPath, "/beheer/"):]
 		leadID := itoa(ts.ProfessionalID(vtTeamLead))
+		// The team lead in the team posts a support task on the case.
+		wantStatus(t, users["teamlead"].PostForm(teamPath+"/leden", url.Values{"professional_id": {leadID}, "hours_per_week": {"36"}}), http.StatusSeeOther)
+		wantStatus(t, users["teamlead"].PostForm("/casussen/"+caseID+"/ondersteuning", url.Values{"kind": {"documents"},
+			"due_on": {ts.Clock.Now().AddDate(0, 0, 5).Format("2006-01-02")}, "brief": {"Paspoort aanvragen bij de gemeente."}}), http.StatusSeeOther)
+		var work struct{ Posted []struct{ ID int64 } }
+		ts.Bearer(vtTeamLead).Get("/api/v1/support-tasks").JSON(t, &work)
+		if len(work.Posted) != 1 {
+			t.Fatalf("posted tasks %+v, want 1", work.Posted)
+		}
+		taskPath := "/ondersteuning/" + itoa(work.Posted[0].ID)
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -193,6 +203,10 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"case_holders.html", "intake", "/casussen/" + caseID + "/casushouders", 200, "<h1>Casushouders</h1>"},
 			{"consultation_new.html", "intake", "/casussen/" + caseID + "/overleggen/nieuw", 200, "<h1>Overleg plannen</h1>"},
 			{"colleague.html", "intake", "/casussen/" + caseID + "/collega", 200, "<h1>Collega meevragen</h1>"},
+			{"support_post.html", "teamlead", "/casussen/" + caseID + "/ondersteuning", 200, "<h1>Ondersteuning vragen</h1>"},
+			{"support_post.html", "teamlead", "POST /casussen/" + caseID + "/ondersteuning?kind=documents&due_on=&brief=x", 422, "Vul in wanneer de taak klaar moet zijn."},
+			{"support_work.html", "teamlead", "/ondersteuning", 200, "<h1>Ondersteuning</h1>"},
+			{"support_task.html", "teamlead", taskPath, 200, "<h1>Papieren regelen</h1>"},
 			{"family_summary.html", "intake", "/casussen/" + caseID + "/voor-ouders", 200, "<h1>Wat we samen hebben afgesproken</h1>"},
 			{"minutes.html", "intake", "/overleggen/" + consultID + "/verslag", 200, "<h1>Verslag: Crisisoverleg"},
 			{"own_record.html", "intake", "/casussen/" + caseID + "/eigen-inbreng", 200, "<h1>Wat Veilig Thuis Rotterdam Rijnmond vastlegde"},

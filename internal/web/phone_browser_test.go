@@ -16,6 +16,7 @@ import (
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
+	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/web"
 )
@@ -50,6 +51,7 @@ var phoneAccounts = []struct {
 	{schakel.RoleTeamLead, demo.Email("Linda", "vt")},
 	{schakel.RolePrivacyOfficer, demo.Email("Karin", "vt")},
 	{schakel.RoleAdmin, demo.Email("Joost", "vt")},
+	{schakel.RoleSupportWorker, demo.Email("Sam", "jb")},
 	{schakel.RoleCaseWorker, demo.Email("Fatma", "jb")},
 }
 
@@ -58,7 +60,7 @@ var phoneAccounts = []struct {
 // invitations are still held.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
-	reviews, careRequests, teams                          []int64
+	reviews, careRequests, teams, tasks                   []int64
 }
 
 func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
@@ -97,7 +99,8 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 		t.Fatal(err)
 	}
 	fx.teams = append(fx.teams, team.ID)
-	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests, fx.teams} {
+	fx.tasks = append(fx.tasks, phoneTask(t, ts, fx.cases[0], team.ID))
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests, fx.teams, fx.tasks} {
 		if slices.Contains(ids, 0) {
 			t.Fatalf("demo fixture incomplete: %+v", fx)
 		}
@@ -143,6 +146,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/beheer/teams/{id}", fx.teams},
 		{"/plaatsingstafels/{id}", fx.reviews},
 		{"/zorgvragen/{id}", fx.careRequests},
+		{"/ondersteuning/{id}", fx.tasks},
 		{"/gezin/logboek/{id}", fx.persons}, // a family screen: a professional is sent to the family login
 	}
 	var out []string
@@ -297,4 +301,22 @@ func (w *phoneWalk) report() {
 		fmt.Fprintf(&b, "\n%5d px  %s", r.width, r.url)
 	}
 	w.t.Logf("widest at 390 px, over every role:%s", b.String())
+}
+
+// phoneTask puts a support task of Linda's team on a demo case, for the
+// task screen: Linda reads it as its poster, the others are refused.
+func phoneTask(t *testing.T, ts *testServer, caseID, teamID int64) int64 {
+	t.Helper()
+	linda := mustProfessional(t, ts, demo.Email("Linda", "vt"))
+	var id int64
+	err := ts.DB.Update(context.Background(), func(tx *storage.Tx) error {
+		var err error
+		id, err = tx.InsertSupportTask(storage.SupportTaskRecord{CaseID: caseID, TeamID: teamID, OrganisationID: linda.Organisation.ID,
+			PostedBy: linda.ID, Kind: schakel.TaskSchoolMeeting, DueOn: ts.Clock.Now().Add(72 * time.Hour), Brief: "Gesprek met de mentor, dinsdag 10:00."})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }

@@ -67,8 +67,8 @@ func (s *Server) intakeAPI() []apiRoute {
 	}
 }
 
-// caseloadAPI holds teams, case holders and caseloads (teams_api.go,
-// case_holders_api.go, caseload_api.go).
+// caseloadAPI holds teams, case holders, caseloads and support tasks
+// (teams_api.go, case_holders_api.go, caseload_api.go, support_api.go).
 func (s *Server) caseloadAPI() []apiRoute {
 	return []apiRoute{
 		{Method: "POST", Path: "/api/v1/teams", Handler: s.apiCreateTeam},
@@ -84,6 +84,13 @@ func (s *Server) caseloadAPI() []apiRoute {
 		{Method: "POST", Path: "/api/v1/professionals/{id}/handover", Handler: s.apiHandOverAll},
 		{Method: "PUT", Path: "/api/v1/caseload/norms/{kind}", Handler: s.apiSetCaseloadNorm},
 		{Method: "GET", Path: "/api/v1/teams/{id}/caseload", Handler: s.apiTeamCaseload},
+		{Method: "POST", Path: "/api/v1/cases/{id}/support-tasks", Handler: s.apiPostSupportTask},
+		{Method: "GET", Path: "/api/v1/support-tasks", Handler: s.apiSupportWork},
+		{Method: "GET", Path: "/api/v1/support-tasks/{id}", Handler: s.apiSupportTask},
+		{Method: "POST", Path: "/api/v1/support-tasks/{id}/claim", Handler: s.apiTaskAct(claimTask)},
+		{Method: "POST", Path: "/api/v1/support-tasks/{id}/hand-back", Handler: s.apiTaskAct(handBackTask)},
+		{Method: "POST", Path: "/api/v1/support-tasks/{id}/done", Handler: s.apiFinishSupportTask},
+		{Method: "POST", Path: "/api/v1/support-tasks/{id}/withdraw", Handler: s.apiTaskAct(withdrawTask)},
 	}
 }
 

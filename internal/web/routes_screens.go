@@ -113,8 +113,8 @@ func (s *Server) placementScreens(mux *patternMux) {
 	mux.HandleFunc("POST /casussen/{id}/plaatsingstafel", s.requireActor(s.postConsider))
 }
 
-// caseloadScreens registers caseloads, hand-overs and teams (caseload_ui.go,
-// team_board_ui.go, teams_ui.go).
+// caseloadScreens registers caseloads, hand-overs, teams and support
+// tasks (caseload_ui.go, team_board_ui.go, teams_ui.go, support_ui.go).
 func (s *Server) caseloadScreens(mux *patternMux) {
 	mux.HandleFunc("GET /mijn-caseload", s.requireActor(s.pageCaseload))
 	mux.HandleFunc("GET /mijn-team", s.requireActor(s.pageTeamBoard))
@@ -128,6 +128,14 @@ func (s *Server) caseloadScreens(mux *patternMux) {
 	mux.HandleFunc("POST /beheer/teams/{id}/leden", s.requireActor(s.postTeamMember))
 	mux.HandleFunc("POST /beheer/teams/{id}/leden/weg", s.requireActor(s.postRemoveTeamMember))
 	mux.HandleFunc("POST /beheer/teams/{id}/teamleider", s.requireActor(s.postTeamLead))
+	mux.HandleFunc("GET /casussen/{id}/ondersteuning", s.requireActor(s.pageSupportPost))
+	mux.HandleFunc("POST /casussen/{id}/ondersteuning", s.requireActor(s.postSupportTask))
+	mux.HandleFunc("GET /ondersteuning", s.requireActor(s.pageSupportWork))
+	mux.HandleFunc("GET /ondersteuning/{id}", s.requireActor(s.pageSupportTask))
+	mux.HandleFunc("POST /ondersteuning/{id}/oppakken", s.requireActor(s.postTaskAct(claimTask, "opgepakt")))
+	mux.HandleFunc("POST /ondersteuning/{id}/teruggeven", s.requireActor(s.postTaskAct(handBackTask, "teruggegeven")))
+	mux.HandleFunc("POST /ondersteuning/{id}/intrekken", s.requireActor(s.postTaskAct(withdrawTask, "ingetrokken")))
+	mux.HandleFunc("POST /ondersteuning/{id}/klaar", s.requireActor(s.postFinishTask))
 }
 
 // caseScreens registers the case page, its colour and matches, a

@@ -24,6 +24,8 @@ type boardView struct {
 	Trend       trendView
 	WeekLabels  []string
 	MemberTrend []memberTrendRow
+	// SupportRows are the members who asked for support this month.
+	SupportRows []app.MemberLoad
 }
 
 // memberTrendRow is a member's percent in each week of the trend.
@@ -47,6 +49,9 @@ func (s *Server) pageTeamBoard(w http.ResponseWriter, r *http.Request) {
 		for _, m := range b.Members {
 			v.Rows = append(v.Rows, boardRow{MemberLoad: m, Percent: percentText(m.Percent), BandClass: bandClass(m.Band),
 				Weighted: decimalNL(m.Weighted), Capacity: decimalNL(m.Capacity)})
+			if m.SupportPosted+m.SupportDone > 0 {
+				v.SupportRows = append(v.SupportRows, m)
+			}
 		}
 		v.Trend = trendView{ID: "trend-" + itoa64(b.TeamID), Title: "Verloop per week: " + b.Name, Rows: weekRowsOf(b.Trend)}
 		v.WeekLabels, v.MemberTrend = memberTrendRows(b)

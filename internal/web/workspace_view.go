@@ -226,3 +226,18 @@ func (s *Server) addDirectory(r *http.Request, v *wsView) {
 func caseRoleOf(p *schakel.Professional) bool {
 	return access.Decide(access.SubjectOf(p), access.Case, access.Read, access.Context{Participation: access.Participating}).Allowed
 }
+
+// TaskKinds are the kinds of support task a case holder may post.
+func (wsView) TaskKinds() []uiOption { return taskKindOptions() }
+
+func taskKindOptions() []uiOption {
+	out := make([]uiOption, 0, len(schakel.TaskKinds))
+	for _, k := range schakel.TaskKinds {
+		o := uiOption{Value: k, Label: schakel.TaskKindDutch(k)}
+		if schakel.TaskNeedsAddress(k) {
+			o.Hint = "U kunt het adres van het gezin meegeven."
+		}
+		out = append(out, o)
+	}
+	return out
+}
