@@ -55,11 +55,16 @@ func (db *DB) SeedCaseloads(ctx context.Context, orgID, regionID int64, teams, w
 			return nil, err
 		}
 	}
-	// A live database has planner statistics (autovacuum); a bulk load
-	// outruns it, and the planner would plan for empty tables.
+	// The rows were written around the use cases: fill the kept waiting
+	// list as the bulk load does. A live database has planner statistics
+	// (autovacuum); a bulk load outruns it, and the planner would plan
+	// for empty tables.
 	err = db.Update(ctx, func(tx *Tx) error {
+		if err := rebuildHolderWaiting(func(q string) error { _, err := tx.exec(q); return err }); err != nil {
+			return err
+		}
 		if db.dialect.engine == Postgres {
-			_, err := tx.exec(`ANALYZE participations, cases, chain_events, case_holders, persons, team_members, teams, organisations`)
+			_, err := tx.exec(`ANALYZE participations, cases, chain_events, case_holders, persons, team_members, teams, organisations, holder_waiting`)
 			return err
 		}
 		_, err := tx.exec(`ANALYZE`)
