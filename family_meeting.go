@@ -16,7 +16,18 @@ type FamilyMeeting struct {
 	CreatedBy      Contact
 	PersonIDs      []int64 // who of the family is invited
 	Professionals  []MeetingProfessional
+	// Sequence counts the changes (moved, cancelled): the calendar file's
+	// SEQUENCE, so that a calendar replaces its copy.
+	Sequence int
+	// MovedFrom is the start before the last move; nil when never moved.
+	MovedFrom *time.Time
+	// CancelledAt is when it was called off; nil while it goes ahead.
+	CancelledAt  *time.Time
+	CancelReason string // why it does not go ahead, in plain words for the family
 }
+
+// Cancelled reports whether the conversation was called off.
+func (m FamilyMeeting) Cancelled() bool { return m.CancelledAt != nil }
 
 // Ends is when the conversation is planned to end.
 func (m FamilyMeeting) Ends() time.Time {

@@ -14,6 +14,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/familyview"
 	"schakel/internal/ics"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -90,10 +91,17 @@ func meetingEvent(m schakel.FamilyMeeting, scope access.FamilyScope, now time.Ti
 			who = append(who, p.Name+" ("+p.Organisation+")")
 		}
 	}
-	desc := m.About
+	desc, summary := m.About, "Gesprek over uw gezin"
 	if len(who) > 0 {
 		desc += "\n\nWie komen er: " + strings.Join(who, ", ") + "."
 	}
-	return ics.Event{UID: fmt.Sprintf("family-meeting-%d@schakel", m.ID), Start: m.StartsAt, End: m.Ends(), Stamp: now.UTC(),
-		Summary: "Gesprek over uw gezin", Description: desc, Location: m.Location.Calendar(), URL: m.Location.VideoURL}
+	if m.MovedFrom != nil {
+		desc = "Dit gesprek is verplaatst. Eerst was het op " + familyview.Moment(*m.MovedFrom, workdays.Location()) + ".\n\n" + desc
+	}
+	if m.Cancelled() {
+		summary = "Gaat niet door: gesprek over uw gezin"
+		desc = "Dit gesprek gaat niet door. " + m.CancelReason + "\n\n" + desc
+	}
+	return ics.Event{UID: fmt.Sprintf("family-meeting-%d@schakel", m.ID), Sequence: m.Sequence, Start: m.StartsAt, End: m.Ends(), Stamp: now.UTC(),
+		Summary: summary, Description: desc, Location: m.Location.Calendar(), URL: m.Location.VideoURL, Cancelled: m.Cancelled()}
 }

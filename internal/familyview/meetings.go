@@ -19,6 +19,17 @@ type MeetingLine struct {
 	VideoURL string   `json:"video_url,omitempty"`
 	About    string   `json:"about"`
 	Who      []string `json:"who"`
+	// MovedFrom is when it was before it moved ("" when never moved), in Dutch.
+	MovedFrom string `json:"moved_from,omitempty"`
+	// Cancelled: it does not go ahead, for CancelReason.
+	Cancelled    bool   `json:"cancelled"`
+	CancelReason string `json:"cancel_reason,omitempty"`
+}
+
+// Moment says a moment in Dutch: "maandag 14 december 2026, 10:30".
+func Moment(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return weekdays[t.Weekday()] + " " + plan.DateNL(t, loc) + ", " + t.Format("15:04")
 }
 
 var weekdays = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
@@ -34,8 +45,14 @@ func Meetings(ms []schakel.FamilyMeeting, scope access.FamilyScope, loc *time.Lo
 		}
 		start, end := m.StartsAt.In(loc), m.Ends().In(loc)
 		l := MeetingLine{ID: m.ID, StartsAt: m.StartsAt.UTC().Format(time.RFC3339), EndsAt: m.Ends().UTC().Format(time.RFC3339),
-			When:  weekdays[start.Weekday()] + " " + plan.DateNL(start, loc) + ", " + start.Format("15:04") + " tot " + end.Format("15:04"),
-			Place: m.Location.Place, VideoURL: m.Location.VideoURL, About: m.About, Who: []string{}}
+			When: Moment(start, loc) + " tot " + end.Format("15:04"), Place: m.Location.Place, VideoURL: m.Location.VideoURL, About: m.About,
+			Who: []string{}, Cancelled: m.Cancelled(), CancelReason: m.CancelReason}
+		if m.MovedFrom != nil {
+			l.MovedFrom = Moment(*m.MovedFrom, loc)
+		}
+		if l.Cancelled {
+			l.VideoURL = "" // no link to a conversation that does not go ahead
+		}
 		if m.Location.Mode != schakel.MeetInPerson {
 			l.Place = ""
 		}

@@ -22,6 +22,9 @@ type Event struct {
 	OrganizerName string
 	Attendees     []Attendee
 	Stamp         time.Time
+	// Cancelled marks a downloaded event as called off (STATUS:CANCELLED):
+	// with a higher Sequence, a calendar that holds the event updates it.
+	Cancelled bool
 }
 
 // Attendee is an invited person.
@@ -87,7 +90,13 @@ func Cancel(e Event) string { return calendar("CANCEL", "CANCELLED", e) }
 // Download returns a calendar with one event to save, without a scheduling
 // METHOD (RFC 5545 section 3.7.2): a file a family member opens in their
 // own calendar, not an invitation that expects an answer.
-func Download(e Event) string { return calendar("", "CONFIRMED", e) }
+// A cancelled event carries STATUS:CANCELLED.
+func Download(e Event) string {
+	if e.Cancelled {
+		return calendar("", "CANCELLED", e)
+	}
+	return calendar("", "CONFIRMED", e)
+}
 
 func calendar(method, status string, e Event) string {
 	lines := []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Schakel//Crisisoverleg//NL"}

@@ -50,7 +50,7 @@ func professionalIDs(ps []MeetingProfessional) []int64 {
 // FamilyMeetings lists a case's planned conversations that end after
 // since, the first first.
 func (tx *Tx) FamilyMeetings(caseID int64, since time.Time) ([]FamilyMeeting, error) {
-	rows, err := tx.query(`SELECT m.id, m.case_id, m.starts_at, m.minutes, m.mode, m.place, m.video_url, m.about, m.organisation_id, b.id, b.name
+	rows, err := tx.query(`SELECT `+meetingColumns+`
 		FROM family_meetings m JOIN professionals b ON b.id = m.created_by WHERE m.case_id = ? AND m.starts_at > ? ORDER BY m.starts_at, m.id`,
 		caseID, since.UTC().Add(-MaxMeetingLength))
 	if err != nil {
@@ -58,13 +58,11 @@ func (tx *Tx) FamilyMeetings(caseID int64, since time.Time) ([]FamilyMeeting, er
 	}
 	var out []FamilyMeeting
 	for rows.Next() {
-		var m FamilyMeeting
-		if err := rows.Scan(&m.ID, &m.CaseID, &m.StartsAt, &m.Minutes, &m.Location.Mode, &m.Location.Place, &m.Location.VideoURL, &m.About,
-			&m.OrganisationID, &m.CreatedBy.ID, &m.CreatedBy.Name); err != nil {
+		m, err := scanMeeting(rows.Scan)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		m.StartsAt = m.StartsAt.UTC()
 		if m.Ends().After(since) {
 			out = append(out, m)
 		}
@@ -80,22 +78,60 @@ func (tx *Tx) FamilyMeetings(caseID int64, since time.Time) ([]FamilyMeeting, er
 	return out, nil
 }
 
+const meetingColumns = `m.id, m.case_id, m.starts_at, m.minutes, m.mode, m.place, m.video_url, m.about, m.organisation_id, b.id, b.name,
+	m.sequence, m.moved_from, m.cancelled_at, m.cancel_reason`
+
+func scanMeeting(scan func(...any) error) (FamilyMeeting, error) {
+	var m FamilyMeeting
+	var moved, cancelled sql.NullTime
+	err := scan(&m.ID, &m.CaseID, &m.StartsAt, &m.Minutes, &m.Location.Mode, &m.Location.Place, &m.Location.VideoURL, &m.About,
+		&m.OrganisationID, &m.CreatedBy.ID, &m.CreatedBy.Name, &m.Sequence, &moved, &cancelled, &m.CancelReason)
+	m.StartsAt, m.MovedFrom, m.CancelledAt = m.StartsAt.UTC(), nullTime(moved), nullTime(cancelled)
+	return m, err
+}
+
+// MoveFamilyMeeting gives a planned conversation a new moment, length and
+// place or link, keeping the old start to show the family; it fails with
+// a conflict when someone changed it since the caller saw sequence.
+func (tx *Tx) MoveFamilyMeeting(m FamilyMeeting, sequence int, by int64) error {
+	return tx.changedMeeting(`UPDATE family_meetings SET moved_from = starts_at, starts_at = ?, minutes = ?, mode = ?, place = ?, video_url = ?,
+		sequence = sequence + 1, changed_by = ? WHERE id = ? AND sequence = ? AND cancelled_at IS NULL`,
+		m.StartsAt.UTC(), m.Minutes, m.Location.Mode, m.Location.Place, m.Location.VideoURL, by, m.ID, sequence)
+}
+
+// CancelFamilyMeeting calls a planned conversation off with a reason for
+// the family; a conflict when someone changed it since sequence.
+func (tx *Tx) CancelFamilyMeeting(id int64, sequence int, reason string, by int64) error {
+	return tx.changedMeeting(`UPDATE family_meetings SET cancelled_at = ?, cancel_reason = ?, sequence = sequence + 1, changed_by = ?
+		WHERE id = ? AND sequence = ? AND cancelled_at IS NULL`, tx.now, trim(reason), by, id, sequence)
+}
+
+func (tx *Tx) changedMeeting(q string, args ...any) error {
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return schakel.Errorf(schakel.ECONFLICT, "Iemand anders wijzigde dit gesprek net. Bekijk het opnieuw en probeer het nog eens.")
+	}
+	return nil
+}
+
 // MaxMeetingLength bounds the query for meetings still going on.
 const MaxMeetingLength = 4 * time.Hour
 
 // FamilyMeetingByID returns one planned conversation; not found when there
 // is none.
 func (tx *Tx) FamilyMeetingByID(id int64) (FamilyMeeting, error) {
-	var m FamilyMeeting
-	err := tx.queryRow(`SELECT m.id, m.case_id, m.starts_at, m.minutes, m.mode, m.place, m.video_url, m.about, m.organisation_id, b.id, b.name
-		FROM family_meetings m JOIN professionals b ON b.id = m.created_by WHERE m.id = ?`, id).Scan(&m.ID, &m.CaseID, &m.StartsAt, &m.Minutes,
-		&m.Location.Mode, &m.Location.Place, &m.Location.VideoURL, &m.About, &m.OrganisationID, &m.CreatedBy.ID, &m.CreatedBy.Name)
+	m, err := scanMeeting(tx.queryRow(`SELECT `+meetingColumns+`
+		FROM family_meetings m JOIN professionals b ON b.id = m.created_by WHERE m.id = ?`, id).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, notFound("Gesprek")
 	} else if err != nil {
 		return m, err
 	}
-	m.StartsAt = m.StartsAt.UTC()
 	return m, tx.meetingPeople(&m)
 }
 

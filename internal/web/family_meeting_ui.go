@@ -13,6 +13,7 @@ import (
 	"schakel"
 	"schakel/internal/ics"
 	"schakel/internal/plan"
+	"schakel/internal/workdays"
 )
 
 // FamilyMeetingModes are the ways a conversation with the family meets:
@@ -57,6 +58,57 @@ func (s *Server) postFamilyMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done(w, r, casePath(id, "/bevindingen"), "gezinsgesprek")
+}
+
+// MoveForm and CancelForm name the forms of one planned conversation, so
+// that an error shows at the conversation it is about.
+func (wsView) MoveForm(id int64) string   { return fmt.Sprintf("meeting_move_%d", id) }
+func (wsView) CancelForm(id int64) string { return fmt.Sprintf("meeting_cancel_%d", id) }
+
+// MeetingDate and MeetingTime fill the move form with the current moment.
+func (wsView) MeetingDate(m schakel.FamilyMeeting) string {
+	return m.StartsAt.In(workdays.Location()).Format("2006-01-02")
+}
+func (wsView) MeetingTime(m schakel.FamilyMeeting) string {
+	return m.StartsAt.In(workdays.Location()).Format("15:04")
+}
+
+func (s *Server) postMoveFamilyMeeting(w http.ResponseWriter, r *http.Request) {
+	mid, perr := pathID(r, "gid")
+	id, f, err := readForm(w, r, fmt.Sprintf("meeting_move_%d", mid))
+	if err == nil {
+		err = perr
+	}
+	if err == nil {
+		v := f.Values
+		minutes, _ := strconv.Atoi(strings.TrimSpace(v.Get("minutes")))
+		seq, _ := strconv.Atoi(strings.TrimSpace(v.Get("sequence")))
+		in := plan.MeetingMoveInput{Date: v.Get("date"), Time: v.Get("time"), Minutes: minutes,
+			Location: schakel.ConsultationLocation{Mode: v.Get("mode"), Place: v.Get("place"), VideoURL: v.Get("video_url")}}
+		err = s.app.MoveFamilyMeeting(r.Context(), actor(r), id, mid, seq, in)
+	}
+	if err != nil {
+		s.formFailed(w, r, id, "findings.html", f, err)
+		return
+	}
+	done(w, r, casePath(id, "/bevindingen"), "gesprek-verplaatst")
+}
+
+func (s *Server) postCancelFamilyMeeting(w http.ResponseWriter, r *http.Request) {
+	mid, perr := pathID(r, "gid")
+	id, f, err := readForm(w, r, fmt.Sprintf("meeting_cancel_%d", mid))
+	if err == nil {
+		err = perr
+	}
+	if err == nil {
+		seq, _ := strconv.Atoi(strings.TrimSpace(f.Values.Get("sequence")))
+		err = s.app.CancelFamilyMeeting(r.Context(), actor(r), id, mid, seq, f.Values.Get("reason"))
+	}
+	if err != nil {
+		s.formFailed(w, r, id, "findings.html", f, err)
+		return
+	}
+	done(w, r, casePath(id, "/bevindingen"), "gesprek-afgezegd")
 }
 
 // pageFamilyMeetingICS gives an invited family member the calendar file

@@ -179,6 +179,8 @@ func (s *Server) workspaceScreens(mux *patternMux) {
 	mux.HandleFunc("POST /casussen/{id}/veiligheidsschaal", s.requireActor(s.postScale))
 	mux.HandleFunc("POST /casussen/{id}/gesprekken", s.requireActor(s.postConversation))
 	mux.HandleFunc("POST /casussen/{id}/gezinsgesprekken", s.requireActor(s.postFamilyMeeting))
+	mux.HandleFunc("POST /casussen/{id}/gezinsgesprekken/{gid}/verplaatsen", s.requireActor(s.postMoveFamilyMeeting))
+	mux.HandleFunc("POST /casussen/{id}/gezinsgesprekken/{gid}/afzeggen", s.requireActor(s.postCancelFamilyMeeting))
 	mux.HandleFunc("GET /casussen/{id}/organisaties", s.requireActor(s.pageParticipations))
 	mux.HandleFunc("GET /casussen/{id}/casushouders", s.requireActor(s.pageCaseHolders))
 	mux.HandleFunc("POST /casussen/{id}/casushouders", s.requireActor(s.postCaseHolder))
