@@ -22,9 +22,11 @@ import (
 // MoveFamilyMeeting gives a planned conversation a new moment, length and
 // place or link. sequence is the version the professional saw: when
 // someone changed the conversation since, nothing is written (conflict).
-func (a *App) MoveFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseID, meetingID int64, sequence int, in plan.MeetingMoveInput) error {
+// It returns the conversation as it now is.
+func (a *App) MoveFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseID, meetingID int64, sequence int, in plan.MeetingMoveInput) (schakel.FamilyMeeting, error) {
+	var out schakel.FamilyMeeting
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("moved family conversation %d", meetingID), open: true}
-	return a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
+	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
 		m, err := changeableMeeting(tx, caseID, meetingID)
 		if err != nil {
 			return err
@@ -34,23 +36,35 @@ func (a *App) MoveFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseI
 			return err
 		}
 		m.StartsAt, m.Minutes, m.Location = start, in.Minutes, where
-		return tx.MoveFamilyMeeting(m, sequence, actor.Professional.ID)
+		if err := tx.MoveFamilyMeeting(m, sequence, actor.Professional.ID); err != nil {
+			return err
+		}
+		out, err = tx.FamilyMeetingByID(meetingID)
+		return err
 	})
+	return out, err
 }
 
 // CancelFamilyMeeting calls a planned conversation off, with a reason the
-// invited family members read.
-func (a *App) CancelFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseID, meetingID int64, sequence int, reason string) error {
+// invited family members read; it returns the conversation as it now is.
+func (a *App) CancelFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseID, meetingID int64, sequence int, reason string) (schakel.FamilyMeeting, error) {
+	var out schakel.FamilyMeeting
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("cancelled family conversation %d", meetingID), open: true}
-	return a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
+	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
 		if _, err := changeableMeeting(tx, caseID, meetingID); err != nil {
 			return err
 		}
 		if err := plan.ValidateMeetingCancel(reason); err != nil {
 			return err
 		}
-		return tx.CancelFamilyMeeting(meetingID, sequence, reason, actor.Professional.ID)
+		if err := tx.CancelFamilyMeeting(meetingID, sequence, reason, actor.Professional.ID); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.FamilyMeetingByID(meetingID)
+		return err
 	})
+	return out, err
 }
 
 // changeableMeeting loads a conversation of this case that has not begun

@@ -65,6 +65,18 @@ func (s *Server) postFamilyMeeting(w http.ResponseWriter, r *http.Request) {
 func (wsView) MoveForm(id int64) string   { return fmt.Sprintf("meeting_move_%d", id) }
 func (wsView) CancelForm(id int64) string { return fmt.Sprintf("meeting_cancel_%d", id) }
 
+// meetingChange is what the move and cancel forms of one conversation need.
+type meetingChange struct {
+	V wsView
+	F *pform
+	M schakel.FamilyMeeting
+}
+
+// MeetingChange bundles a conversation with its page for "meeting_change".
+func (v wsView) MeetingChange(f *pform, m schakel.FamilyMeeting) meetingChange {
+	return meetingChange{V: v, F: f, M: m}
+}
+
 // MeetingDate and MeetingTime fill the move form with the current moment.
 func (wsView) MeetingDate(m schakel.FamilyMeeting) string {
 	return m.StartsAt.In(workdays.Location()).Format("2006-01-02")
@@ -85,7 +97,7 @@ func (s *Server) postMoveFamilyMeeting(w http.ResponseWriter, r *http.Request) {
 		seq, _ := strconv.Atoi(strings.TrimSpace(v.Get("sequence")))
 		in := plan.MeetingMoveInput{Date: v.Get("date"), Time: v.Get("time"), Minutes: minutes,
 			Location: schakel.ConsultationLocation{Mode: v.Get("mode"), Place: v.Get("place"), VideoURL: v.Get("video_url")}}
-		err = s.app.MoveFamilyMeeting(r.Context(), actor(r), id, mid, seq, in)
+		_, err = s.app.MoveFamilyMeeting(r.Context(), actor(r), id, mid, seq, in)
 	}
 	if err != nil {
 		s.formFailed(w, r, id, "findings.html", f, err)
@@ -102,7 +114,7 @@ func (s *Server) postCancelFamilyMeeting(w http.ResponseWriter, r *http.Request)
 	}
 	if err == nil {
 		seq, _ := strconv.Atoi(strings.TrimSpace(f.Values.Get("sequence")))
-		err = s.app.CancelFamilyMeeting(r.Context(), actor(r), id, mid, seq, f.Values.Get("reason"))
+		_, err = s.app.CancelFamilyMeeting(r.Context(), actor(r), id, mid, seq, f.Values.Get("reason"))
 	}
 	if err != nil {
 		s.formFailed(w, r, id, "findings.html", f, err)

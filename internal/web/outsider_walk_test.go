@@ -239,6 +239,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
 		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID, "sleutels/{id}": w.tokenID,
+		"family-meetings/{meeting_id}": w.meetingID, "gezinsgesprekken/{gid}": w.meetingID, "meetings/{id}": w.meetingID,
 		// One's own passkeys: the walkers try the insider's.
 		"passkeys/{id}": w.passkeyID,
 	}
