@@ -20,7 +20,8 @@ type MeetingLine struct {
 	About    string   `json:"about"`
 	Who      []string `json:"who"`
 	// MovedFrom is when it was before it moved ("" when never moved), in Dutch.
-	MovedFrom string `json:"moved_from,omitempty"`
+	MovedFrom   string `json:"moved_from,omitempty"`
+	MovedFromAt string `json:"moved_from_at,omitempty"` // the same, RFC 3339
 	// Cancelled: it does not go ahead, for CancelReason.
 	Cancelled    bool   `json:"cancelled"`
 	CancelReason string `json:"cancel_reason,omitempty"`
@@ -48,7 +49,7 @@ func Meetings(ms []schakel.FamilyMeeting, scope access.FamilyScope, loc *time.Lo
 			When: Moment(start, loc) + " tot " + end.Format("15:04"), Place: m.Location.Place, VideoURL: m.Location.VideoURL, About: m.About,
 			Who: []string{}, Cancelled: m.Cancelled(), CancelReason: m.CancelReason}
 		if m.MovedFrom != nil {
-			l.MovedFrom = Moment(*m.MovedFrom, loc)
+			l.MovedFrom, l.MovedFromAt = Moment(*m.MovedFrom, loc), m.MovedFrom.UTC().Format(time.RFC3339)
 		}
 		if l.Cancelled {
 			l.VideoURL = "" // no link to a conversation that does not go ahead

@@ -126,3 +126,5 @@ func (s *Server) postDeleteDraft(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/meldingen/concepten?ok=verwijderd", http.StatusSeeOther)
 }
+
+var monthsNL = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}

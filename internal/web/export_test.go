@@ -1,5 +1,15 @@
 package web
 
+import (
+	"maps"
+	"slices"
+	"strconv"
+
+	"schakel"
+	"schakel/internal/audit"
+	"schakel/internal/familytext"
+)
+
 // APIRoutesForTest returns the method and path template of every route in
 // the API route table, for the test that checks the OpenAPI document.
 func APIRoutesForTest(s *Server) [][2]string {
@@ -17,21 +27,44 @@ func OpenAPIDocumentForTest() []byte { return openAPIDoc }
 // ("GET /casussen/{id}", "/api/", …), for the outsider walk.
 func RoutePatternsForTest(s *Server) []string { return s.patterns }
 
-// FamilyTextsForTest returns the fixed texts of the family's screens that
-// live in Go: notices, choices and the access log's reasons.
+// FamilyTextsForTest returns the Dutch texts of the family catalogue
+// (familytext), every plural form apart.
 func FamilyTextsForTest() map[string]string {
 	out := map[string]string{}
-	for k, v := range familyNotices {
-		out["notice:"+k] = v
+	nl := familytext.Get(familytext.Dutch)
+	for _, k := range nl.Keys() {
+		for i, text := range nl.Texts(k) {
+			out["nl:"+k+":"+strconv.Itoa(i)] = text
+		}
+	}
+	return out
+}
+
+// FamilyDynamicKeysForTest returns the catalogue keys the code builds
+// from a code rather than writes out: notices, request kinds, the family
+// bases, the access log's events and roles, weekdays and months.
+func FamilyDynamicKeysForTest() []string {
+	var out []string
+	for _, k := range familyNotices {
+		out = append(out, "notice."+k)
 	}
 	for _, k := range familyRequestKinds {
-		out["kind:"+k.Code] = k.Label
+		out = append(out, "kind."+k, "label."+k)
 	}
-	for k, v := range familyRequestLabel {
-		out["label:"+k] = v
+	for _, b := range []string{audit.BasisSelf, audit.BasisParentalAuthority, audit.BasisChildConsent} {
+		out = append(out, "basis."+b)
 	}
-	for k, v := range familyBasisNL {
-		out["basis:"+k] = v
+	for _, ev := range append(slices.Collect(maps.Keys(accessEvents)), audit.EventLogin, audit.EventLogout, "other") {
+		out = append(out, "access.what."+ev, "access.tried."+ev)
+	}
+	for _, r := range schakel.Roles {
+		out = append(out, "role."+string(r))
+	}
+	for d := range 7 {
+		out = append(out, "weekday."+strconv.Itoa(d))
+	}
+	for m := 1; m <= 12; m++ {
+		out = append(out, "month."+strconv.Itoa(m))
 	}
 	return out
 }

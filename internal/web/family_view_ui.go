@@ -12,22 +12,16 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/audit"
+	"schakel/internal/familytext"
 )
 
-// familyNotices are the short confirmations after a post.
-var familyNotices = map[string]string{
-	"welkom":      "Welkom. U bent nu ingelogd.",
-	"toestemming": "Je keuze is opgeslagen. Je kunt dit altijd weer veranderen.",
-	"verzoek":     "Dank u. Uw contactpersoon krijgt dit te zien en antwoordt binnen 4 weken.",
-	"ingetrokken": "De sleutel is ingetrokken. De app kan niet meer bij uw gegevens.",
-}
+// familyNotices are the short confirmations after a post: the query
+// word, and the notice's key in familytext ("notice.<word>").
+var familyNotices = []string{"welkom", "toestemming", "verzoek", "ingetrokken"}
 
-// familyRequestKinds are the choices of the own-side form.
-var familyRequestKinds = []struct{ Code, Label string }{
-	{app.RequestStatement, "Ik wil mijn kant van het verhaal vertellen"},
-	{app.RequestCorrection, "Er staat iets dat niet klopt. Verbeter het"},
-	{app.RequestDestruction, "Haal gegevens over mij weg"},
-}
+// familyRequestKinds are the choices of the own-side form; each is
+// "kind.<code>" and, once sent, "label.<code>" in familytext.
+var familyRequestKinds = []string{app.RequestStatement, app.RequestCorrection, app.RequestDestruction}
 
 var familyRequestLabel = map[string]string{
 	app.RequestStatement:   "Mijn kant van het verhaal",
@@ -37,9 +31,9 @@ var familyRequestLabel = map[string]string{
 
 func (s *Server) pageFamilyHome(w http.ResponseWriter, r *http.Request) {
 	notice := ""
-	for k, v := range familyNotices {
+	for _, k := range familyNotices {
 		if r.URL.Query().Has(k) || r.URL.Query().Get("ok") == k {
-			notice = v
+			notice = "notice." + k
 		}
 	}
 	s.familyHome(w, r, http.StatusOK, map[string]any{"Notice": notice, "Errors": map[string]string{}})
@@ -59,7 +53,7 @@ func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, 
 		s.familyError(w, r, err)
 		return
 	}
-	data["H"], data["Kinds"], data["KindLabel"], data["Tokens"] = h, familyRequestKinds, familyRequestLabel, tokens
+	data["H"], data["Kinds"], data["Tokens"] = h, familyRequestKinds, tokens
 	data["Decides"] = h.Viewer.Child && h.Viewer.Age >= 16
 	s.render(w, r, status, "family_home.html", data)
 }
@@ -122,69 +116,51 @@ func (s *Server) pageFamilyLog(w http.ResponseWriter, r *http.Request) {
 	}
 	lines := make([]familyLogLine, 0, len(log.Lines))
 	for _, l := range log.Lines {
-		lines = append(lines, familyLogLine{accessLine: familyAccessLine(l), Emergency: l.Entry.Emergency})
+		lines = append(lines, familyLogLine{accessLine: familyAccessLine(familyLang(r), l), Emergency: l.Entry.Emergency})
 	}
 	s.render(w, r, http.StatusOK, "family_log.html", map[string]any{"Log": log, "Lines": lines, "Paged": before != 0,
 		"Own": actor(r).FamilyMember.PersonID == id})
 }
 
-// familyAccessLine tells one entry: the organisation and role, never a
-// colleague's name; a shielded organisation is not named.
-func familyAccessLine(l app.FamilyAccessLine) accessLine {
+// familyAccessLine tells one entry in the page's language: the
+// organisation and role, never a colleague's name; a shielded organisation
+// is not named.
+func familyAccessLine(lang *familytext.Lang, l app.FamilyAccessLine) accessLine {
 	e := l.Entry
 	org := l.Organisation
 	var who string
 	switch {
 	case l.BySelf:
-		who = "U zelf"
+		who = lang.T("access.who.self")
 	case l.ByFamily:
-		who = "Iemand uit uw gezin"
+		who = lang.T("access.who.family")
 	case e.PrincipalKind == string(schakel.PrincipalSystem):
-		who = "Schakel zelf"
+		who = lang.T("access.who.system")
 	case l.Shielded:
-		who = "Een medewerker van een organisatie die uw gezin helpt. De naam laten we niet zien, voor de veiligheid"
+		who = lang.T("access.who.shielded")
 	case org != "":
-		who = "Een medewerker van " + org + roleNL(e.Role)
+		who = lang.T("access.who.worker", "org", org, "roles", roleWords(lang, e.Role))
 	default:
-		who = "Iemand die wilde inloggen"
-	}
-	what, ok := accessWhat[e.Event]
-	switch {
-	case e.Event == audit.EventLogin:
-		what = [2]string{"heeft ingelogd.", "wilde inloggen. Dat lukte niet."}
-	case e.Event == audit.EventLogout:
-		what = [2]string{"heeft uitgelogd.", "wilde uitloggen."}
-	case !ok:
-		what = [2]string{"heeft iets met uw gegevens gedaan.", "wilde iets met uw gegevens doen."}
+		who = lang.T("access.who.unknown")
 	}
 	refused := e.Outcome == audit.Refused
-	if refused {
-		what[0] = what[1]
-	}
 	if org == "" {
-		org = "Deze organisatie"
+		org = lang.T("access.this_org")
 	}
-	why := accessWhy(e, org)
+	why := accessWhy(lang, e, org)
 	if l.ByFamily && !refused {
-		why = familyBasisNL[e.AccessBasis]
+		why = lang.T("basis." + e.AccessBasis)
 	}
-	return accessLine{When: longDateNL(e.At), Who: who, What: what[0], Why: why, Refused: refused}
+	return accessLine{When: longDate(lang, e.At), Who: who, What: accessDid(lang, e, true), Why: why, Refused: refused}
 }
 
-// familyBasisNL says why a family member could see it.
-var familyBasisNL = map[string]string{
-	audit.BasisSelf:              "Dit zijn eigen gegevens.",
-	audit.BasisParentalAuthority: "Een ouder met gezag mag meekijken tot een kind 16 jaar is.",
-	audit.BasisChildConsent:      "Het kind is 16 jaar of ouder en gaf zelf toestemming.",
-}
-
-// roleNL is ", casusregisseur" for the roles of an audit entry: the role,
-// never the person.
-func roleNL(roles string) string {
+// roleWords is " (casusregisseur / hulpverlener)" for the roles of an
+// audit entry, in the language: the role, never the person.
+func roleWords(lang *familytext.Lang, roles string) string {
 	var out []string
 	for _, r := range strings.Split(roles, ",") {
-		if d := schakel.Role(r).Dutch(); d != "" {
-			out = append(out, strings.ToLower(d))
+		if schakel.Role(r).Valid() {
+			out = append(out, lang.T("role."+r))
 		}
 	}
 	if len(out) == 0 {

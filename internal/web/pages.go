@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"schakel/internal/familytext"
 	"strings"
 
 	"schakel"
@@ -61,6 +62,9 @@ type view struct {
 	Path    string
 	Data    map[string]any
 	Version string
+	// Lang is the language of a family screen (familytext); nil, that is
+	// Dutch, on the professionals' screens.
+	Lang *familytext.Lang
 }
 
 // Can reports role-based menu items; the real check happens in access.
@@ -78,6 +82,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	v := view{Actor: actor(r), Path: r.URL.Path, Data: data, Version: s.cfg.Version}
 	if v.Actor != nil {
 		v.Me, v.Family = v.Actor.Professional, v.Actor.FamilyMember
+	}
+	if familyPages[name] {
+		v.Lang = familyLang(r)
+		w.Header().Set("Content-Language", v.Lang.Code)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {

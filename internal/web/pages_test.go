@@ -246,7 +246,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 				if ct := r.Header.Get("Content-Type"); ct != "text/html; charset=utf-8" {
 					t.Errorf("Content-Type = %q", ct)
 				}
-				wantContains(t, r, `<html lang="nl">`, "<title>", "</html>", `<main id="inhoud"`, s.want)
+				wantContains(t, r, `<html lang="nl"`, "<title>", "</html>", `<main id="inhoud"`, s.want)
 				if n := len(h1.FindAllString(r.Body, -1)); n != 1 {
 					t.Errorf("%d <h1> elements, want 1", n)
 				}

@@ -5,11 +5,12 @@ package web
 // parent or to a child of 12 or older.
 
 import (
-	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"schakel/internal/audit"
+	"schakel/internal/familytext"
 	"schakel/internal/workdays"
 )
 
@@ -22,58 +23,63 @@ type accessLine struct {
 	Refused bool
 }
 
-var (
-	weekdaysNL = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
-	monthsNL   = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
-)
-
-// longDateNL is "maandag 1 december 2026, om 03:08".
-func longDateNL(t time.Time) string {
-	l := t.In(workdays.Location())
-	return fmt.Sprintf("%s %d %s %d, om %s", weekdaysNL[l.Weekday()], l.Day(), monthsNL[l.Month()-1], l.Year(), l.Format("15:04"))
+// longDate is "maandag 1 december 2026, om 03:08" in the language.
+func longDate(l *familytext.Lang, t time.Time) string {
+	t = t.In(workdays.Location())
+	return l.T("date.at", "weekday", l.T("weekday."+strconv.Itoa(int(t.Weekday()))), "date", l.Date(t, workdays.Location()), "time", t.Format("15:04"))
 }
 
-// accessWhat is what someone did with the person's data, after their
-// name: what they did, and what they tried when it was refused.
-var accessWhat = map[string][2]string{
-	audit.EventRead:   {"heeft uw gegevens bekeken.", "wilde uw gegevens bekijken."},
-	audit.EventSearch: {"heeft gekeken of uw gezin al bekend was.", "wilde kijken of uw gezin al bekend was."},
-	audit.EventCreate: {"heeft iets over u opgeschreven.", "wilde iets over u opschrijven."},
-	audit.EventUpdate: {"heeft iets over u veranderd.", "wilde iets over u veranderen."},
-	audit.EventExport: {"heeft een kopie gemaakt van gegevens over u.", "wilde een kopie maken van gegevens over u."},
-	audit.EventDelete: {"heeft gegevens over u weggehaald.", "wilde gegevens over u weghalen."},
+// longDateNL is longDate in Dutch.
+func longDateNL(t time.Time) string { return longDate(familytext.Get(familytext.Dutch), t) }
+
+// accessEvents are the events told in their own words; login and logout
+// only on the family's own log (withLogin).
+var accessEvents = map[string]bool{audit.EventRead: true, audit.EventSearch: true, audit.EventCreate: true, audit.EventUpdate: true,
+	audit.EventExport: true, audit.EventDelete: true}
+
+// accessDid is what someone did with the person's data, after their
+// name: what they did, or what they tried when it was refused.
+func accessDid(l *familytext.Lang, e audit.Entry, withLogin bool) string {
+	ev := e.Event
+	if !accessEvents[ev] && !(withLogin && (ev == audit.EventLogin || ev == audit.EventLogout)) {
+		ev = "other"
+	}
+	if e.Outcome == audit.Refused {
+		return l.T("access.tried." + ev)
+	}
+	return l.T("access.what." + ev)
 }
 
 // accessWhy says why it was allowed, in one short sentence; org is the
 // organisation of the person who did it.
-func accessWhy(e audit.Entry, org string) string {
+func accessWhy(l *familytext.Lang, e audit.Entry, org string) string {
 	switch {
 	case e.Outcome == audit.Refused:
-		return "Dat mocht niet. Schakel heeft niets laten zien en niets veranderd."
+		return l.T("access.why.refused")
 	case e.ResourceType == "person_accesses":
-		return "Dit is het werk van de privacy officer. Zo kon zij of hij dit overzicht voor u maken."
+		return l.T("access.why.person_accesses")
 	case e.ResourceType == "person_match" || e.Event == audit.EventSearch:
-		return "Dat gebeurt bij elke nieuwe melding. Zo werken organisaties niet langs elkaar heen."
+		return l.T("access.why.search")
 	case e.ResourceType == "worklist":
-		return "Uw achternaam stond in de werklijst van deze medewerker. " + org + " helpt uw gezin."
+		return l.T("access.why.worklist", "org", org)
 	}
 	switch e.AccessBasis {
 	case audit.BasisParticipation:
-		return org + " helpt uw gezin."
+		return l.T("access.why.participation", "org", org)
 	case audit.BasisDuty:
-		return "Deze medewerker was uitgenodigd voor een overleg over uw gezin."
+		return l.T("access.why.duty")
 	case audit.BasisEmergency:
-		return "Het was een noodgeval. De medewerker moest opschrijven waarom. De privacy officer controleert dat."
+		return l.T("access.why.emergency")
 	case audit.BasisOwnRecord:
-		return org + " hielp uw gezin eerder en las terug wat het zelf had opgeschreven."
+		return l.T("access.why.own_record", "org", org)
 	case audit.BasisSystem:
-		return "Schakel deed dit zelf, bijvoorbeeld bij onderhoud."
+		return l.T("access.why.system")
 	case audit.BasisReview:
-		return "Deze medewerker dacht mee over hoe uw kind thuis kan blijven. Hij of zij zag alleen een kort overzicht, zonder adres."
+		return l.T("access.why.review")
 	case audit.BasisRole, audit.BasisSelf:
-		return "Dat hoort bij het werk van deze medewerker."
+		return l.T("access.why.role")
 	}
-	return "Dat mocht volgens de regels van Schakel."
+	return l.T("access.why.rules")
 }
 
 // accessLineOf tells one audit entry about the person.
@@ -83,18 +89,11 @@ func accessLineOf(e audit.Entry, orgNames map[int64]string) accessLine {
 	if org != "" && e.PrincipalKind != "system" {
 		who += " van " + org
 	}
-	what, ok := accessWhat[e.Event]
-	if !ok {
-		what = [2]string{"heeft iets met uw gegevens gedaan.", "wilde iets met uw gegevens doen."}
-	}
-	refused := e.Outcome == audit.Refused
-	if refused {
-		what[0] = what[1]
-	}
+	nl := familytext.Get(familytext.Dutch)
 	if org == "" {
-		org = "Deze organisatie"
+		org = nl.T("access.this_org")
 	}
-	return accessLine{When: longDateNL(e.At), Who: who, What: what[0], Why: accessWhy(e, org), Refused: refused}
+	return accessLine{When: longDate(nl, e.At), Who: who, What: accessDid(nl, e, false), Why: accessWhy(nl, e, org), Refused: e.Outcome == audit.Refused}
 }
 
 func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {

@@ -233,6 +233,7 @@ func (s *Server) familyScreens(mux *patternMux) {
 	mux.HandleFunc("GET "+familyStepPath, s.pageFamilyStep)
 	mux.HandleFunc("POST "+familyStepPath, s.postFamilyStep)
 	mux.HandleFunc("POST /gezin/uitloggen", s.postFamilyLogout)
+	mux.HandleFunc("POST /gezin/taal", s.postFamilyLang)
 	mux.HandleFunc("GET /gezin", s.requireFamily(s.pageFamilyHome))
 	mux.HandleFunc("GET /gezin/logboek/{id}", s.requireFamily(s.pageFamilyLog))
 	mux.HandleFunc("POST /gezin/toestemming", s.requireFamily(s.postFamilyConsent))

@@ -14,7 +14,9 @@
     function update() {
       // Counted as the browser counts maxlength.
       var left = Math.max(max - field.value.length, 0);
-      hint.textContent = 'max. ' + max + ' tekens, nog ' + left + ' over';
+      // A translated page gives its own wording (data-left: {max}, {left}).
+      var text = hint.getAttribute('data-left') || 'max. {max} tekens, nog {left} over';
+      hint.textContent = text.replace('{max}', max).replace('{left}', left);
     }
     field.addEventListener('input', update);
     update();
