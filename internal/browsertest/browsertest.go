@@ -118,6 +118,10 @@ func NewWithTimeout(t testing.TB, timeout time.Duration) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// A browser set to Dutch, as in the region: the family screens
+		// follow Accept-Language until the family chooses.
+		chromedp.Flag("lang", "nl-NL"),
+		chromedp.Flag("accept-lang", "nl-NL,nl"),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(out),
