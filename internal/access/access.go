@@ -33,11 +33,14 @@ const (
 	// IdentityProviders is an organisation's own login: its OpenID Connect
 	// provider and the e-mail domains that route to it.
 	IdentityProviders Resource = "identity_providers"
+	// Membership is the review of who still works at an organisation:
+	// its people with their answers, the rounds and the suspensions.
+	Membership Resource = "membership"
 )
 
 // Resources lists every resource, for the matrix test and documentation.
 var Resources = []Resource{Case, Report, RaadDecision, Professionals, Organisations, Roster, AuditTrail, PersonAccesses,
-	Dashboards, EventLog, Norms, Cohorts, OwnRecord, IdentityProviders}
+	Dashboards, EventLog, Norms, Cohorts, OwnRecord, IdentityProviders, Membership}
 
 // Action is what the actor wants to do with a resource.
 type Action string
@@ -179,7 +182,7 @@ func decideSystem(r Resource, a Action) Decision {
 		return refuse("Deze handeling bestaat niet.")
 	}
 	switch r {
-	case Professionals, Organisations, Roster, IdentityProviders:
+	case Professionals, Organisations, Roster, IdentityProviders, Membership:
 		return allow(audit.BasisSystem)
 	case AuditTrail, PersonAccesses:
 		return refuse("Schakel zelf (opdrachtregel of geplande taak) bekijkt het toegangslogboek niet; dat doet de privacy officer.")

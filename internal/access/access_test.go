@@ -66,7 +66,7 @@ func situations(r access.Resource) []situation {
 	switch r {
 	case access.Case, access.RaadDecision, access.OwnRecord:
 		return caseSituations()
-	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail, access.IdentityProviders:
+	case access.Professionals, access.Organisations, access.Roster, access.AuditTrail, access.IdentityProviders, access.Membership:
 		return orgSituations()
 	case access.PersonAccesses:
 		return []situation{
@@ -216,7 +216,7 @@ func TestMatrixShape(t *testing.T) {
 }
 
 func systemAdministers(r access.Resource) bool {
-	return r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders
+	return r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders || r == access.Membership
 }
 
 func isCaseRole(r schakel.Role) bool {
@@ -327,6 +327,15 @@ func TestKeyRules(t *testing.T) {
 			applies: func(c cell) bool {
 				return c.r == access.IdentityProviders && !(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
 			}},
+		{name: "only an administrator of the own organisation confirms, sees and suspends who still works there",
+			applies: func(c cell) bool {
+				return c.r == access.Membership && !(role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg)
+			}},
+		{name: "an administrator of the own organisation confirms who still works there",
+			applies: func(c cell) bool {
+				return c.r == access.Membership && role(c) == schakel.RoleAdmin && c.sit.ctx.TargetOrganisationID == ownOrg
+			},
+			allowed: true, basis: audit.BasisRole},
 		{name: "only a team lead or administrator of the own organisation changes its roster",
 			applies: func(c cell) bool {
 				return c.r == access.Roster && c.a != access.Read &&

@@ -43,7 +43,7 @@ func TestSubjectFor(t *testing.T) {
 		"unknown principal": {Principal: "robot", OrganisationID: ownOrg, Kind: schakel.VeiligThuis, Roles: p.Roles},
 	} {
 		for _, r := range access.Resources {
-			if r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders {
+			if r == access.Professionals || r == access.Organisations || r == access.Roster || r == access.IdentityProviders || r == access.Membership {
 				if s.Principal == schakel.PrincipalSystem {
 					continue
 				}

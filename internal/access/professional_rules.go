@@ -17,6 +17,7 @@ var professionalRules = map[Resource]func(Subject, Action, Context) Decision{
 	Organisations:     decideOrganisations,
 	Roster:            decideRoster,
 	IdentityProviders: decideIdentityProviders,
+	Membership:        decideMembership,
 	AuditTrail:        decideAuditTrail,
 	PersonAccesses:    decidePersonAccesses,
 	OwnRecord:         decideOwnRecord,
@@ -116,6 +117,20 @@ func decideIdentityProviders(s Subject, _ Action, c Context) Decision {
 		return allow(audit.BasisRole)
 	}
 	return refuse("Alleen een beheerder van de eigen organisatie stelt het inloggen via de organisatie in.")
+}
+
+// decideMembership: who still works at an organisation is confirmed,
+// seen and changed by that organisation's own administrators alone; a
+// region's other administrators neither see its people's answers nor
+// suspend or re-activate them.
+func decideMembership(s Subject, a Action, c Context) Decision {
+	if !slices.Contains(Actions, a) {
+		return noSuchAction()
+	}
+	if s.hasAny(schakel.RoleAdmin) && c.TargetOrganisationID != 0 && c.TargetOrganisationID == s.OrganisationID {
+		return allow(audit.BasisRole)
+	}
+	return refuse("Alleen een beheerder van de eigen organisatie bevestigt wie er nog werkt.")
 }
 
 func decideAuditTrail(s Subject, a Action, c Context) Decision {

@@ -73,6 +73,11 @@ type Attempt struct {
 // and a disabled account.
 var ErrBadLogin = schakel.Errorf(schakel.EUNAUTHENTICATED, "Het e-mailadres of wachtwoord klopt niet.")
 
+// ErrSuspended answers the right password of an account that a membership
+// round suspended (nobody re-confirmed that its owner still works there).
+var ErrSuspended = schakel.Errorf(schakel.EUNAUTHENTICATED,
+	"Uw account is gepauzeerd, omdat uw beheerder niet op tijd heeft bevestigd dat u nog bij uw organisatie werkt. Vraag uw beheerder om uw account weer aan te zetten.")
+
 // LoginResult is what a right password opens: a session, or a login that
 // waits for its second factor. Either secret goes to the browser and is
 // never stored.
@@ -132,5 +137,8 @@ func (app *App) checkPassword(ctx context.Context, a Attempt) (storage.Credentia
 	}
 	right := auth.CheckPassword(a.Password, hash) == nil
 	<-l.checks
+	// That an account is suspended is said only to whoever knows its
+	// password: to anyone else it answers as any refused login.
+	cred.Suspended = cred.Suspended && known && right && !cred.Active
 	return cred, known && right && cred.Active, nil
 }

@@ -59,8 +59,10 @@ func (app *App) cancelLogin(keys loginguard.Keys) error {
 // stay spent. Every kind of failure writes one audit entry, so that an
 // unknown address costs the same as a known one.
 func (app *App) refuseLogin(ctx context.Context, a Attempt, cred storage.Credentials) error {
-	detail := "unknown account"
+	detail, answer := "unknown account", ErrBadLogin
 	switch {
+	case cred.Suspended:
+		detail, answer = "account suspended: membership not re-confirmed", ErrSuspended
 	case cred.ProfessionalID != 0 && !cred.Active:
 		detail = "account disabled"
 	case cred.ProfessionalID != 0:
@@ -72,7 +74,7 @@ func (app *App) refuseLogin(ctx context.Context, a Attempt, cred storage.Credent
 	if err != nil {
 		return err
 	}
-	return ErrBadLogin
+	return answer
 }
 
 // open settles a successful attempt and opens its session in one

@@ -61,14 +61,18 @@ type Credentials struct {
 	ProfessionalID int64
 	PasswordHash   string
 	Active         bool
+	// Suspended: a membership round found the account not re-confirmed;
+	// its administrator re-activates it.
+	Suspended bool
 }
 
 // Credentials returns the credentials of an e-mail address, or a not-found
 // error for an unknown one.
 func (db *DB) Credentials(ctx contextT, email string) (Credentials, error) {
 	var c Credentials
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, password_hash, active FROM professionals WHERE email = ?`),
-		NormalizeEmail(email)).Scan(&c.ProfessionalID, &c.PasswordHash, &c.Active)
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT id, password_hash, active,
+		EXISTS (SELECT 1 FROM membership_suspensions s WHERE s.professional_id = professionals.id AND s.lifted_at IS NULL)
+		FROM professionals WHERE email = ?`), NormalizeEmail(email)).Scan(&c.ProfessionalID, &c.PasswordHash, &c.Active, &c.Suspended)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Credentials{}, notFound("Medewerker")
 	}

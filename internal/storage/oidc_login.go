@@ -72,6 +72,8 @@ var (
 	ErrUnknownIdentity = schakel.Errorf(schakel.EUNAUTHENTICATED, "U heeft nog geen account in Schakel. Uw beheerder moet u eerst toevoegen.")
 	ErrIdentityTaken   = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw account in Schakel is al gekoppeld aan een ander account bij de inlogdienst. Neem contact op met uw beheerder.")
 	ErrAccountDisabled = schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit account is uitgezet. Neem contact op met de beheerder.")
+	// ErrAccountSuspended: a membership round suspended the account.
+	ErrAccountSuspended = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw account is gepauzeerd. Vraag uw beheerder om het weer aan te zetten.")
 )
 
 // LoginWithIdentity opens a session for the professional a provider
@@ -107,8 +109,14 @@ func (db *DB) LoginWithIdentity(ctx contextT, actor *schakel.Actor, in OIDCLogin
 			return err
 		}
 		if !p.Active {
+			reason := "account disabled"
 			refusedWith = ErrAccountDisabled
-			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, "account disabled")
+			if suspended, err := tx.Suspended(id); err != nil {
+				return err
+			} else if suspended {
+				refusedWith, reason = ErrAccountSuspended, "account suspended: membership not re-confirmed"
+			}
+			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, reason)
 			return nil
 		}
 		a := *actor

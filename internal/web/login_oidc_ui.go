@@ -198,6 +198,8 @@ func (s *Server) oidcSession(w http.ResponseWriter, r *http.Request, prov schake
 		s.loginProblem(w, r, problemTaken)
 	case errors.Is(err, storage.ErrAccountDisabled):
 		s.loginProblem(w, r, problemDisabled)
+	case errors.Is(err, storage.ErrAccountSuspended):
+		s.loginProblem(w, r, problemSuspended)
 	case err != nil:
 		s.pageError(w, r, err)
 	default:

@@ -35,6 +35,9 @@ var (
 	problemDisabled = loginProblemPage{Status: http.StatusForbidden, Title: "Dit account is uitgezet",
 		Message: "U bent ingelogd bij uw organisatie, maar uw account in Schakel is uitgezet.",
 		Advice:  "Neem contact op met uw beheerder als u denkt dat dit niet klopt."}
+	problemSuspended = loginProblemPage{Status: http.StatusForbidden, Title: "Uw account is gepauzeerd",
+		Message: "U bent ingelogd bij uw organisatie, maar uw account in Schakel is gepauzeerd. Uw beheerder heeft niet op tijd bevestigd dat u nog bij uw organisatie werkt.",
+		Advice:  "Vraag uw beheerder om uw account weer aan te zetten. Daarna kunt u meteen weer inloggen."}
 )
 
 func (s *Server) loginProblem(w http.ResponseWriter, r *http.Request, p loginProblemPage) {
