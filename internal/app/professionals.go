@@ -138,6 +138,17 @@ func SetProfessionalActiveIn(tx *storage.Tx, actor *schakel.Actor, id int64, act
 	if actor.PrincipalID() == id && actor.Kind() == schakel.PrincipalProfessional && !active {
 		return schakel.Errorf(schakel.ECONFLICT, "U kunt uw eigen account niet uitzetten.")
 	}
+	if active {
+		// Re-activating ends a suspension by a membership round.
+		lifted, err := tx.LiftSuspension(id, actor.PrincipalID())
+		if err != nil {
+			return err
+		}
+		if lifted {
+			tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "membership_suspension", ResourceID: fmt.Sprint(id),
+				AccessBasis: audit.BasisRole, Detail: "suspension lifted: re-activated by an administrator"})
+		}
+	}
 	return tx.SaveProfessionalActive(id, active)
 }
 

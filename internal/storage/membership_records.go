@@ -117,14 +117,18 @@ func (tx *Tx) SetMembershipSuspended(roundID int64, n int) error {
 	return err
 }
 
-// MembershipMonths returns an organisation's interval between rounds.
-func (tx *Tx) MembershipMonths(orgID int64) (int, error) {
-	var m int
-	err := tx.queryRow(`SELECT membership_months FROM organisations WHERE id = ?`, orgID).Scan(&m)
+// MembershipSchedule returns an organisation's interval between rounds,
+// when it was created, and its latest round (nil before the first).
+func (tx *Tx) MembershipSchedule(orgID int64) (months int, created time.Time, last *MembershipRound, err error) {
+	err = tx.queryRow(`SELECT membership_months, created_at FROM organisations WHERE id = ?`, orgID).Scan(&months, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, notFound("Organisatie")
+		return 0, created, nil, notFound("Organisatie")
 	}
-	return m, err
+	if err != nil {
+		return 0, created, nil, err
+	}
+	last, err = tx.LastMembershipRound(orgID)
+	return months, created.UTC(), last, err
 }
 
 // SetMembershipMonths sets an organisation's interval between rounds.
