@@ -69,6 +69,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	go srv.RunTableRelease(ctx, 5*time.Second)
 	go srv.RunCaseloadHistory(ctx, *o.caseloadEvery)
 	go srv.RunCareReminders(ctx, time.Minute)
+	go srv.RunMembershipReviews(ctx, *o.membershipEvery)
 	if mail.Addr != "" {
 		mail.Password = os.Getenv("SCHAKEL_SMTP_PASSWORD")
 		go mailer.Run(ctx, store, mail, log)
@@ -81,11 +82,11 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 
 // serveOptions are serve's flags.
 type serveOptions struct {
-	addr, db, logLevel, logFormat *string
-	withDemo, asyncReads          *bool
-	caseloadEvery                 *time.Duration
-	cfg                           web.Config
-	mail                          mailer.Config
+	addr, db, logLevel, logFormat  *string
+	withDemo, asyncReads           *bool
+	caseloadEvery, membershipEvery *time.Duration
+	cfg                            web.Config
+	mail                           mailer.Config
 }
 
 // serveFlags defines serve's flags on fs; each has an environment default.
@@ -108,6 +109,7 @@ func serveFlags(fs *flag.FlagSet) *serveOptions {
 	fs.BoolVar(&o.cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
 	fs.DurationVar(&o.cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", o.cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
 	fs.DurationVar(&o.cfg.TableHold, "table-hold", envDuration("table-hold", o.cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
+	o.membershipEvery = fs.Duration("membership-every", envDuration("membership-every", time.Hour), "open the membership rounds that are due (administrators confirm who still works there) and suspend the accounts not confirmed by a round's deadline this often; every serve process may, each round opens and closes once")
 	o.caseloadEvery = fs.Duration("caseload-every", envDuration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
 	fs.StringVar(&o.cfg.PublicURL, "public-url", env("public-url", ""), "the address people reach Schakel at (https://…), for identity providers' redirect addresses; empty: taken from each request")
 	fs.DurationVar(&o.cfg.OIDCTimeout, "oidc-timeout", envDuration("oidc-timeout", o.cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")

@@ -110,7 +110,7 @@ func openMembershipRound(tx *storage.Tx, actor *schakel.Actor, orgID int64, due 
 	last := dutchDate(deadline.Add(-time.Nanosecond))
 	text := fmt.Sprintf("Bevestig wie er nog bij uw organisatie werkt, uiterlijk %s. Wie dan niet is bevestigd, kan niet meer inloggen tot een beheerder het account weer aanzet.", last)
 	body := fmt.Sprintf("Het is tijd om te controleren wie er nog bij uw organisatie werkt.\n\n"+
-		"Open Schakel en kies Beheer, Wie werkt hier nog. Bevestig uiterlijk %s wie er nog werkt en meld wie er weg is.\n"+
+		"Open Schakel, kies Medewerkers en dan Wie werkt hier nog? Bevestig uiterlijk %s wie er nog werkt en meld wie er weg is.\n"+
 		"Accounts die dan niet zijn bevestigd, worden gepauzeerd: die medewerkers kunnen niet meer inloggen tot een beheerder het account weer aanzet.\n", last)
 	n, err := tx.TellAdmins(orgID, "membership_review", text, "Schakel: bevestig wie er nog werkt", body)
 	if err != nil {
@@ -155,7 +155,7 @@ func closeMembershipRound(tx *storage.Tx, actor *schakel.Actor, r storage.Member
 	tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "membership_round", ResourceID: fmt.Sprint(r.ID), OrganisationID: r.OrganisationID,
 		AccessBasis: audit.BasisSystem, Detail: detail})
 	if len(out.Suspend) > 0 {
-		text := fmt.Sprintf("%d accounts zijn gepauzeerd, omdat niemand op tijd bevestigde dat deze medewerkers nog bij uw organisatie werken. Werkt iemand er nog, zet het account dan weer aan via Beheer, Wie werkt hier nog.", len(out.Suspend))
+		text := fmt.Sprintf("%d accounts zijn gepauzeerd, omdat niemand op tijd bevestigde dat deze medewerkers nog bij uw organisatie werken. Werkt iemand er nog, zet het account dan weer aan via Medewerkers, Wie werkt hier nog?", len(out.Suspend))
 		if _, err := tx.TellAdmins(r.OrganisationID, "membership_suspended", text, "Schakel: accounts gepauzeerd", text+"\n"); err != nil {
 			return 0, false, err
 		}

@@ -5,7 +5,7 @@ import "schakel/internal/access"
 // accountAPI holds one's own account and second factor, the family's own
 // view by bearer token, organisations, single sign-on, sessions, the roster
 // and the audit trail (professionals_api.go, factors_api.go, family_api.go,
-// organisations_api.go, identity_provider_api.go, sessions_api.go,
+// organisations_api.go, identity_provider_api.go, sessions_api.go, membership_api.go,
 // roster_api.go, audit_api.go).
 func (s *Server) accountAPI() []apiRoute {
 	return []apiRoute{
@@ -34,6 +34,9 @@ func (s *Server) accountAPI() []apiRoute {
 		{Method: "PUT", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiSetIdentityProvider, StepUp: access.ActOrganisations},
 		{Method: "DELETE", Path: "/api/v1/organisations/{id}/identity-provider", Handler: s.apiRemoveIdentityProvider, StepUp: access.ActOrganisations},
 		{Method: "GET", Path: "/api/v1/organisations/{id}/sessions", Handler: s.apiOrganisationSessions},
+		{Method: "GET", Path: "/api/v1/organisations/{id}/membership", Handler: s.apiMembership},
+		{Method: "POST", Path: "/api/v1/organisations/{id}/membership", Handler: s.apiMarkMembership},
+		{Method: "PUT", Path: "/api/v1/organisations/{id}/membership/interval", Handler: s.apiMembershipInterval},
 		{Method: "GET", Path: "/api/v1/sessions", Handler: s.apiMySessions},
 		{Method: "DELETE", Path: "/api/v1/sessions/{id}", Handler: s.apiEndSession},
 		{Method: "DELETE", Path: "/api/v1/professionals/{id}/identity", Handler: s.apiUnlinkIdentity},

@@ -157,6 +157,21 @@ func (s *Server) RunCareReminders(ctx context.Context, every time.Duration) {
 	}
 }
 
+// RunMembershipReviews opens the membership rounds that are due and
+// closes those past their deadline, every interval until ctx ends. Every
+// serve process runs it; each round opens and closes once
+// (app.ReviewMembership).
+func (s *Server) RunMembershipReviews(ctx context.Context, every time.Duration) {
+	s.app.RunMembershipReviews(ctx, every, func(run app.MembershipRun, err error) {
+		switch {
+		case err != nil:
+			s.log.Warn("review membership", "err", err)
+		case run != app.MembershipRun{}:
+			s.log.Info("membership reviewed", "rounds_opened", run.Opened, "rounds_closed", run.Closed, "accounts_suspended", run.Suspended)
+		}
+	})
+}
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
