@@ -139,6 +139,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"recovery_codes.html", "jb", "POST /tweede-factor/herstelcodes", 200, "<h1>Uw herstelcodes</h1>"},
 			{"login_code.html", "waiting", "/login/code", 200, "<h1>Tweede stap</h1>"},
 			{"sessions.html", "admin", "/beheer/sessies", 200, "<h1>Sessies van Veilig Thuis Rotterdam Rijnmond</h1>"},
+			{"membership.html", "admin", "/beheer/wie-werkt-hier", 200, "<h1>Wie werkt hier nog?</h1>"},
 			{"error.html", "anonymous", "/bestaat-niet", 404, "<h1>Niet gevonden</h1>"},
 			{"error.html", "intake", "/beheer/medewerkers", 403, "<h1>Geen toegang</h1>"},
 			{"home.html", "admin", "/", 200, "<h1>Mijn werk</h1>"},
