@@ -7,9 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
+	"schakel/internal/web"
 )
 
 // openMembershipRound moves the clock a quarter and a day on and runs the
@@ -163,5 +166,35 @@ func TestMembershipAPI(t *testing.T) {
 				t.Fatalf("Sanne's mark %q", p.Mark)
 			}
 		}
+	})
+}
+
+// TestMembershipSuspendedAtTheProvider: a suspended account that logs in
+// through its organisation's identity provider gets its own page (not the
+// page of a disabled account), and logs in again once re-activated.
+func TestMembershipSuspendedAtTheProvider(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		f := startSSO(t, e, func(*web.Config) {})
+		ctx := context.Background()
+		err := f.ts.DB.Update(ctx, func(tx *storage.Tx) error {
+			now := tx.Now()
+			round, _, err := tx.OpenMembershipRound(f.jbOrgID, now, now)
+			if err != nil {
+				return err
+			}
+			return tx.SuspendProfessional(f.workerID, round)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, res := f.login(t, ssoWorker)
+		wantStatus(t, res, http.StatusForbidden)
+		wantContains(t, res, "<h1>Uw account is gepauzeerd</h1>", "Vraag uw beheerder om uw account weer aan te zetten.")
+		jb := &schakel.Actor{Professional: mustProfessional(t, f.ts, jbAdmin)}
+		if err := app.New(f.ts.DB).SetProfessionalActive(ctx, jb, f.workerID, true); err != nil {
+			t.Fatal(err)
+		}
+		_, res = f.login(t, ssoWorker)
+		wantStatus(t, res, http.StatusSeeOther)
 	})
 }
