@@ -10,7 +10,7 @@ import (
 
 // Membership that stays true: review rounds per organisation, the
 // administrators' marks per account, and the suspensions a round leaves
-// (migration 00051). The rules are internal/membership's.
+// (migration 00052). The rules are internal/membership's.
 
 // MembershipRound is one review round of an organisation.
 type MembershipRound struct {
