@@ -54,4 +54,5 @@ func (f figures) print(w io.Writer) {
 	for _, c := range f.otherRuleCalls {
 		fmt.Fprintf(w, "  %s: %s\n", c.path, c.funcs)
 	}
+	f.printLayers(w)
 }

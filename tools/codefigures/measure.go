@@ -40,6 +40,10 @@ type figures struct {
 	// otherRuleCalls are storage files calling functions of the other rule
 	// packages (chain, plan, …): decisions that may still sit in storage.
 	otherRuleCalls []ruleCalls
+	// webDB are the web files whose handlers use s.db instead of a use case.
+	webDB []dbUse
+	// dropped are the errors discarded with _.
+	dropped []dropped
 }
 
 // otherRulePackages are the pure rule packages besides access.
@@ -103,6 +107,7 @@ func (f *figures) add(fset *token.FileSet, path, rel string, rules map[string]bo
 			f.longFuncs = append(f.longFuncs, function{name: funcName(fn), path: rel, lines: n})
 		}
 	}
+	f.layerFile(fset, syntax, rel)
 	if filepath.ToSlash(filepath.Dir(rel)) == "internal/storage" {
 		f.storageFile(syntax, rel, rules)
 		if called := calls(syntax, other); called != "" {

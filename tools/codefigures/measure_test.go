@@ -26,6 +26,8 @@ func TestMeasure(t *testing.T) {
 	write(t, root, "internal/storage/none_test.go", "package storage\n\nimport \"x/internal/access\"\n\nvar _ = access.Decide()\n")
 	write(t, root, "internal/chain/chain.go", "package chain\n\ntype Type string\n\nfunc Compute() int { return 1 }\n")
 	write(t, root, "internal/storage/chain.go", "package storage\n\nimport \"x/internal/chain\"\n\nvar _, _ = chain.Compute(), chain.Type(\"a\")\n")
+	write(t, root, "internal/web/list.go", "package web\n\nfunc (s *Server) list() { s.db.List(); s.db.Count(); s.app.List() }\n")
+	write(t, root, "internal/web/json.go", "package web\n\nfunc decode(b []byte, v any) { _ = json.Unmarshal(b, v); n, _ := strconv.Atoi(\"1\"); s, _ := v.(string); _, _ = n, s }\n")
 	write(t, root, "long.go", "package x\n\nfunc long() {\n"+strings.Repeat("\t_ = 1\n", 80)+"}\n\nfunc short() {}\n")
 	f, err := measure(root)
 	if err != nil {
@@ -35,7 +37,7 @@ func TestMeasure(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"files", len(f.files), 6},
+		{"files", len(f.files), 8},
 		{"long functions", len(f.longFuncs), 1},
 		{"long function", f.longFuncs[0].name, "long"},
 		{"long function lines", f.longFuncs[0].lines, 82},
@@ -45,6 +47,11 @@ func TestMeasure(t *testing.T) {
 		{"largest file", f.largest(1)[0].path, "long.go"},
 		{"storage files calling other rules", len(f.otherRuleCalls), 1},
 		{"the other rule called", f.otherRuleCalls[0].funcs, "chain.Compute"},
+		{"web files calling s.db", len(f.webDB), 1},
+		{"uses of s.db", f.webDB[0].uses, 2},
+		{"dropped errors (not the type assertion)", len(f.dropped), 2},
+		{"first dropped error", f.dropped[0].call, "Unmarshal"},
+		{"second dropped error", f.dropped[1].call, "Atoi"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
