@@ -6,6 +6,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -93,7 +94,10 @@ func (app *App) StartApp(ctx context.Context, actor *schakel.Actor) (AppKey, err
 	if err != nil {
 		return AppKey{}, err
 	}
-	raw, _ := totp.Decode(key.Secret)
+	raw, err := totp.Decode(key.Secret)
+	if err != nil {
+		return AppKey{}, fmt.Errorf("pending authenticator key of professional %d: %w", p.ID, err)
+	}
 	key.Grouped, key.URI = totp.Grouped(key.Secret), totp.URI(Issuer, p.Email, raw)
 	return key, nil
 }

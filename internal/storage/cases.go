@@ -2,7 +2,6 @@ package storage
 
 import (
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -100,7 +99,9 @@ func (tx *Tx) BumpCase(caseID, expected int64) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return 0, err
+	} else if n == 0 {
 		return 0, schakel.Errorf(schakel.ECONFLICT, "Iemand anders heeft deze casus net gewijzigd. Laad de casus opnieuw en probeer het nog eens.")
 	}
 	return expected + 1, nil
@@ -229,7 +230,10 @@ func (tx *Tx) reports(where string, args ...any) ([]schakel.Report, error) {
 		}
 		r.Concerns, r.Indicators = splitCSV(concerns), splitCSV(indicators)
 		r.Finances = map[string]string{}
-		_ = json.Unmarshal([]byte(finances), &r.Finances)
+		if err := decodeStored("finances of report", r.ID, finances, &r.Finances); err != nil {
+			rows.Close()
+			return nil, err
+		}
 		r.ReceivedAt, r.AssessmentDueAt, r.CreatedAt = r.ReceivedAt.UTC(), r.AssessmentDueAt.UTC(), r.CreatedAt.UTC()
 		r.AssessmentDoneAt = nullTime(done)
 		r.Persons = []schakel.Person{}
@@ -291,7 +295,9 @@ func (tx *Tx) Ratings(caseID int64) ([]schakel.Rating, error) {
 		}
 		g.CreatedAt, g.DecidedAt = g.CreatedAt.UTC(), nullTime(decided)
 		g.Reasons = []schakel.Reason{}
-		_ = json.Unmarshal([]byte(reasons), &g.Reasons)
+		if err := decodeStored("reasons of rating", g.ID, reasons, &g.Reasons); err != nil {
+			return nil, err
+		}
 		g.RatedBy = contactOf(aid, aname, sql.NullString{}, sql.NullString{})
 		g.SecondBy = contactOf(bid, bname, sql.NullString{}, sql.NullString{})
 		out = append(out, g)

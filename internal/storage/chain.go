@@ -195,8 +195,8 @@ func (tx *Tx) caseEvents(caseID int64, where string, args ...any) ([]ChainEvent,
 			return nil, err
 		}
 		e.At, e.CreatedAt = e.At.UTC(), e.CreatedAt.UTC()
-		if details != "" {
-			_ = json.Unmarshal([]byte(details), &e.Details)
+		if err := decodeStored("details of chain event", e.ID, details, &e.Details); err != nil {
+			return nil, err
 		}
 		if oid.Valid {
 			e.Organisation = &schakel.OrganisationRef{ID: oid.Int64, Name: oname.String, Kind: schakel.OrganisationKind(okind.String)}

@@ -336,7 +336,11 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 	if err != nil {
 		return err
 	}
-	tables := []bulkTable{familyTable(batch.Families), cas, participationTable(batch.Participations), eventTable(batch.Events), ph,
+	events, err := eventTable(batch.Events)
+	if err != nil {
+		return err
+	}
+	tables := []bulkTable{familyTable(batch.Families), cas, participationTable(batch.Participations), events, ph,
 		cohortTable(batch.CohortCases, b.db.Now().UTC())}
 	tables = append(tables, reviewTables(batch.Reviews)...)
 	tables = append(tables, careTables(batch.CareRequests)...)
@@ -418,7 +422,7 @@ func participationTable(participations []BulkParticipation) bulkTable {
 	return t
 }
 
-func eventTable(events []BulkEvent) bulkTable {
+func eventTable(events []BulkEvent) (bulkTable, error) {
 	t := bulkTable{name: "chain_events", cols: []string{"id", "case_id", "type", "at", "ends_at", "details", "organisation_id", "source", "superseded", "withdrawn",
 		"region_id", "municipality", "month", "flags", "created_at"}}
 	for _, e := range events {
@@ -426,15 +430,18 @@ func eventTable(events []BulkEvent) bulkTable {
 		if e.Measure != "" || e.Color != "" || e.CareRequestID != 0 {
 			// Care start and end are days, as the live path records them.
 			dateOnly := e.Type == chain.CareStarted || e.Type == chain.CareEnded
-			d, _ := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color, CareRequestID: e.CareRequestID,
-				DateOnly: dateOnly}) // plain strings, numbers and a time: cannot fail
+			d, err := json.Marshal(EventDetails{Measure: e.Measure, EndsAt: e.EndsAt, Color: e.Color, CareRequestID: e.CareRequestID,
+				DateOnly: dateOnly})
+			if err != nil {
+				return t, fmt.Errorf("details of generated event %d: %w", e.ID, err)
+			}
 			details = string(d)
 		}
 		at := e.At.UTC()
 		t.rows = append(t.rows, []any{e.ID, e.CaseID, string(e.Type), at, nullTimePtr(e.EndsAt), details, nullID(e.OrganisationID), SourceDemo, false, false,
 			e.RegionID, e.Municipality, int64(monthOf(at)), int64(e.Flags), at})
 	}
-	return t
+	return t, nil
 }
 
 func cohortTable(cohortCases [][2]int64, now time.Time) bulkTable {

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -107,14 +106,13 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 		}
 		r.Case, r.Activity, r.OrganisationKind = pseudo, chain.Type(typ), kinds[r.Organisation]
 		r.EndsAt = nullTime(ends)
-		if details != "" {
-			var det EventDetails
-			if json.Unmarshal([]byte(details), &det) == nil {
-				r.Measure, r.Color = det.Measure, det.Color
-				if det.CareRequestID != 0 {
-					r.JW = jwOf(secret, r.Activity, det.CareRequestID, care)
-				}
-			}
+		var det EventDetails
+		if err := decodeStored("details of chain event of case", caseID, details, &det); err != nil {
+			return n, err
+		}
+		r.Measure, r.Color = det.Measure, det.Color
+		if det.CareRequestID != 0 {
+			r.JW = jwOf(secret, r.Activity, det.CareRequestID, care)
 		}
 		if err := emit(r); err != nil {
 			return n, err

@@ -141,7 +141,9 @@ func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) (Nor
 	if err != nil {
 		return NormView{}, err
 	}
-	if k, _ := res.RowsAffected(); k == 0 {
+	if k, err := res.RowsAffected(); err != nil {
+		return NormView{}, err
+	} else if k == 0 {
 		if _, err := tx.exec(`INSERT INTO chain_norms (region_id, phase, amount, unit, target, source, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			region, p.Code, n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now); err != nil {
 			return NormView{}, err

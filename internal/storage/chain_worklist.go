@@ -2,7 +2,6 @@ package storage
 
 import (
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -152,8 +151,10 @@ func (tx *Tx) courtOrders(me *schakel.Professional, scope string, isLead bool) (
 		if err := rows.Scan(&id, &o.item.CaseID, &typ, &o.at, &o.ends, &details, &o.item.Color, &o.item.Owner, &o.item.Team, &person); err != nil {
 			return nil, err
 		}
-		var det EventDetails
-		_ = json.Unmarshal([]byte(details), &det) // details without a measure name no measure: the order is skipped
+		var det EventDetails // details without a measure name no measure: the order is skipped
+		if err := decodeStored("details of chain event", id, details, &det); err != nil {
+			return nil, err
+		}
 		o.measure, o.at, o.ends = det.Measure, o.at.UTC(), o.ends.UTC()
 		o.item.PersonID, o.item.OrganisationID = person.Int64, me.Organisation.ID
 		o.placementUnused = typ == string(chain.CourtOrder) && det.Measure == chain.PlacementAuthorisation

@@ -238,7 +238,9 @@ func (db *DB) ClaimMail(ctx contextT, limit int) ([]OutboxMessage, error) {
 		if err != nil {
 			return out, err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if n, err := res.RowsAffected(); err != nil {
+			return out, err
+		} else if n == 1 {
 			m.Attempts++
 			out = append(out, m)
 		}

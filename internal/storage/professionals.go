@@ -157,7 +157,9 @@ func (tx *Tx) SetPassword(id int64, hash string) error {
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
 		return notFound("Medewerker")
 	}
 	return nil

@@ -99,7 +99,9 @@ func (tx *Tx) RevokeToken(id int64) error {
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
 		return schakel.Errorf(schakel.ENOTFOUND, "Geen actief token met nummer %d.", id)
 	}
 	tx.Audit(schakel.SystemActor("schakel token revoke"), audit.Entry{Event: audit.EventUpdate, ResourceType: "api_token", ResourceID: itoa(id),

@@ -48,6 +48,6 @@ func (s *Server) api(fn apiFunc) http.HandlerFunc {
 			w.WriteHeader(st)
 			return
 		}
-		writeJSON(w, st, v)
+		s.writeJSON(w, r, st, v)
 	}
 }

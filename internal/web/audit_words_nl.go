@@ -134,14 +134,16 @@ func wordOr(table map[string]string, code string) string {
 // Idrissi", "Norm: Onderzoek Veilig Thuis".
 func (n auditNames) resource(e audit.Entry) string {
 	noun := wordOr(auditResourceNL, e.ResourceType)
-	id, _ := strconv.ParseInt(e.ResourceID, 10, 64)
 	var name string
-	switch e.ResourceType {
-	case "professional", "duty_shift":
-		name = n.professionals[id]
-	case "organisation", "audit_trail":
-		name = n.organisations[id]
-	case "norm":
+	if id, err := strconv.ParseInt(e.ResourceID, 10, 64); err == nil {
+		switch e.ResourceType {
+		case "professional", "duty_shift":
+			name = n.professionals[id]
+		case "organisation", "audit_trail":
+			name = n.organisations[id]
+		}
+	}
+	if e.ResourceType == "norm" {
 		if p, ok := chain.PhaseByCode(e.ResourceID); ok {
 			return noun + ": " + p.Label
 		}

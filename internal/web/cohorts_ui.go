@@ -143,7 +143,7 @@ func (s *Server) postCaseCohort(w http.ResponseWriter, r *http.Request) {
 	}
 	var cohort int64
 	if err == nil {
-		cohort, _ = strconv.ParseInt(r.PostForm.Get("cohort_id"), 10, 64)
+		cohort = formInt(r.PostForm, "cohort_id")
 		if cohort <= 0 {
 			err = schakel.Errorf(schakel.EINVALID, "Kies een cohort.")
 		}

@@ -73,8 +73,9 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	for _, k := range []string{"from", "to", "region", "municipality", "organisation", "cohort", "compare", "trend"} {
 		v.Filter[k] = vals.Get(k)
 	}
-	if ferr != nil {
-		v.Errors = schakel.FieldErrors(ferr)
+	compareID, cerr := compareOf(vals.Get("compare"))
+	if ferr != nil || cerr != nil {
+		v.Errors = append(schakel.FieldErrors(ferr), schakel.FieldErrors(cerr)...)
 		status = http.StatusUnprocessableEntity
 		f = storage.LeadtimeFilter{RegionID: me.Organisation.RegionID}
 	}
@@ -100,7 +101,6 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 	v.CanExport = access.Decide(access.SubjectOf(me), access.EventLog, access.Read, access.Context{}).Allowed
 	v.setExport(ferr == nil)
 	v.setPeriod(f)
-	compareID, _ := strconv.ParseInt(vals.Get("compare"), 10, 64)
 	names, err := s.dashboardChoices(r, &v, f, compareID, trend)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -350,4 +350,18 @@ func fillCounts(months []string, counts []storage.MonthCount) []int64 {
 		out[i] = by[m]
 	}
 	return out
+}
+
+// compareOf reads the organisation to compare with (0: none); anything but
+// a number is a filter that does not fit.
+func compareOf(s string) (int64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Vergelijken kon niet.", Fields: []schakel.FieldError{{Field: "compare",
+			Code: "not_a_number", Message: "Kies uit de lijst waarmee u wilt vergelijken."}}}
+	}
+	return id, nil
 }

@@ -70,7 +70,7 @@ func (s *Server) postIntakeAutosave(w http.ResponseWriter, r *http.Request) {
 		s.renderIntake(w, r, http.StatusOK, st, nil, "Concept opgeslagen.", 0, 0)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"id": d.ID, "saved_at": d.UpdatedAt.In(workdays.Location()).Format("15:04")})
+	s.writeJSON(w, r, http.StatusOK, map[string]any{"id": d.ID, "saved_at": d.UpdatedAt.In(workdays.Location()).Format("15:04")})
 }
 
 func (s *Server) autosaveError(w http.ResponseWriter, r *http.Request, wantsJSON bool, err error) {

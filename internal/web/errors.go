@@ -68,7 +68,9 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="schakel"`)
 	}
 	w.WriteHeader(st)
-	_ = json.NewEncoder(w).Encode(p)
+	if err := json.NewEncoder(w).Encode(p); err != nil {
+		s.logFailure(r, "write the problem", err)
+	}
 }
 
 // setRetryAfter sends Retry-After (in whole seconds, rounded up) when err

@@ -46,5 +46,7 @@ func (s *Server) writeKeyQR(w http.ResponseWriter, r *http.Request, a *schakel.A
 	w.Header().Set("Content-Type", "image/png")
 	// A key is a secret: never kept by a browser or a proxy.
 	w.Header().Set("Cache-Control", "no-store")
-	_, _ = w.Write(png)
+	if _, err := w.Write(png); err != nil {
+		s.logFailure(r, "write the QR code", err)
+	}
 }

@@ -58,6 +58,40 @@ func cleanForm(form url.Values) error {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle tekst kon worden gelezen. Controleer de gemarkeerde velden.",
 			Fields: schakel.FieldErrors(err)}
 	}
+	return checkNumbers(form)
+}
+
+// numberFields are the posted fields that hold a whole number (an id, a
+// version, a count). Every name formInt and formInts read is here.
+var numberFields = map[string]bool{
+	"version": true, "case_id": true, "cohort_id": true, "consultation_id": true, "organisation_id": true, "organisation_ids": true,
+	"professional_id": true, "professional_ids": true, "contact_professional_id": true, "to_professional_id": true, "lead_id": true,
+	"person": true, "person_ids": true, "present": true, "invited": true, "owner": true, "months": true, "corrects": true,
+}
+
+// checkNumbers refuses a form in which a number field holds anything but a
+// whole number (empty is left to the use case, which says what is
+// missing), with a Dutch message for each such field.
+func checkNumbers(form url.Values) error {
+	var v schakel.Validation
+	for _, name := range slices.Sorted(maps.Keys(form)) {
+		if !numberFields[name] {
+			continue
+		}
+		for _, value := range form[name] {
+			if value = strings.TrimSpace(value); value == "" {
+				continue
+			}
+			if _, err := strconv.ParseInt(value, 10, 64); err != nil {
+				v.Add(name, "not_a_number", "Hier hoort een heel getal, zonder letters of andere tekens.")
+				break
+			}
+		}
+	}
+	if err := v.Err(); err != nil {
+		return &schakel.Error{Code: schakel.EINVALID, Message: "Niet elk getal in het formulier kon worden gelezen. Controleer de gemarkeerde velden.",
+			Fields: schakel.FieldErrors(err)}
+	}
 	return nil
 }
 
@@ -105,8 +139,17 @@ func readForm(w http.ResponseWriter, r *http.Request, name string) (int64, *pfor
 	return id, &pform{Name: name, Values: r.PostForm}, nil
 }
 
-func formInt(v url.Values, name string) int64 {
-	n, _ := strconv.ParseInt(strings.TrimSpace(v.Get(name)), 10, 64)
+// formInt reads a number field of a form that parseForm accepted: one of
+// numberFields, so that it holds a number or nothing (0).
+func formInt(v url.Values, name string) int64 { return formNumber(v.Get(name)) }
+
+// formNumber reads the value of a number field that parseForm accepted (a
+// number, or nothing: 0).
+func formNumber(s string) int64 {
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil {
+		return 0
+	}
 	return n
 }
 

@@ -18,7 +18,7 @@ import (
 
 func newIdemKey() string {
 	b := make([]byte, 16)
-	_, _ = rand.Read(b)
+	rand.Read(b) // crypto/rand: never returns an error, always fills b
 	return hex.EncodeToString(b)
 }
 

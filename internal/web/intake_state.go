@@ -71,8 +71,8 @@ func intakeStateFromForm(f url.Values) intakeState {
 		if m == nil || len(vs) == 0 {
 			continue
 		}
-		i, _ := strconv.Atoi(m[2])
-		if i >= maxFormRows {
+		i, err := strconv.Atoi(m[2])
+		if err != nil || i >= maxFormRows {
 			continue
 		}
 		rows := &children
@@ -135,7 +135,10 @@ func (m rowMap) screenField(field string) string {
 	if sm == nil {
 		return field
 	}
-	i, _ := strconv.Atoi(sm[2])
+	i, err := strconv.Atoi(sm[2])
+	if err != nil {
+		return field
+	}
 	rows := m.children
 	if sm[1] == "adults" {
 		rows = m.adults

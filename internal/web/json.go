@@ -19,8 +19,7 @@ import (
 // decodeJSON reads a JSON request body into v with clear errors for a wrong
 // content type, an oversized body, malformed JSON and unknown fields.
 func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt != "application/json" {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
 		return schakel.Errorf(schakel.EUNSUPPORTED, "Stuur de gegevens als application/json.")
 	}
 	if r.ContentLength > s.cfg.MaxBodyBytes {
@@ -75,12 +74,21 @@ func (s *Server) decodeOptionalJSON(w http.ResponseWriter, r *http.Request, v an
 	return s.decodeJSON(w, r, v)
 }
 
-func writeJSON(w http.ResponseWriter, st int, v any) {
+// writeJSON answers v as JSON with status st. A value that cannot be
+// encoded is an internal error (answered as one, as nothing was sent yet);
+// a response that cannot be written is logged.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, st int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		s.apiError(w, r, fmt.Errorf("encode the response: %w", err))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(st)
-	enc := json.NewEncoder(w)
-	_ = enc.Encode(v)
+	if _, err := w.Write(append(body, '\n')); err != nil {
+		s.logFailure(r, "write the response", err)
+	}
 }
 
 // caseAndBody reads the case id and the JSON body.

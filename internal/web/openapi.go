@@ -11,5 +11,7 @@ var openAPIDoc []byte
 func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "public, max-age=300")
-	_, _ = w.Write(openAPIDoc)
+	if _, err := w.Write(openAPIDoc); err != nil {
+		s.logFailure(r, "write the OpenAPI document", err)
+	}
 }

@@ -63,7 +63,7 @@ func perAlternative(err error) error {
 	out.Fields = nil
 	for _, fe := range se.Fields {
 		if m := alternativeField.FindStringSubmatch(fe.Field); m != nil {
-			if i, _ := strconv.Atoi(m[1]); i < len(schakel.AlternativeKinds) {
+			if i, err := strconv.Atoi(m[1]); err == nil && i < len(schakel.AlternativeKinds) {
 				fe.Field = "why_not_" + schakel.AlternativeKinds[i]
 			}
 		}

@@ -6,7 +6,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"schakel"
 )
@@ -29,7 +28,7 @@ func (s *Server) postRateCase(w http.ResponseWriter, r *http.Request) {
 		s.caseFormError(w, r, id, f, textErr)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostForm.Get("version"), 10, 64)
+	version := formInt(r.PostForm, "version")
 	if version <= 0 {
 		s.caseFormError(w, r, id, f, schakel.Errorf(schakel.ECONFLICT, "Laad de casus opnieuw en probeer het nog eens."))
 		return
@@ -84,7 +83,7 @@ func (s *Server) postAssessmentDone(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	caseID, _ := strconv.ParseInt(r.PostForm.Get("case_id"), 10, 64)
+	caseID := formInt(r.PostForm, "case_id")
 	if err := s.app.CompleteAssessment(r.Context(), actor(r), id); err != nil {
 		if caseID > 0 {
 			s.caseFormError(w, r, caseID, caseForm{}, err)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -105,7 +104,7 @@ func (f eventForm) input() schakel.ChainEventInput {
 		in.At += "T" + t
 	}
 	in.Details.Measure, in.Details.EndsAt, in.Details.Urgent = f.Measure, strings.TrimSpace(f.EndsAt), f.Urgent
-	in.Corrects, _ = strconv.ParseInt(f.Corrects, 10, 64)
+	in.Corrects = formNumber(f.Corrects)
 	in.Withdraw, in.Reason = f.Withdraw, f.Reason
 	return in
 }
