@@ -94,7 +94,7 @@ func TestLoginWithIdentity(t *testing.T) {
 		}
 		browser := &schakel.Actor{ClientAddr: "192.0.2.7", Workstation: "testbrowser"}
 		login := func(sub, claim, hash string) (schakel.Professional, error) {
-			return db.LoginWithIdentity(ctx, browser, storage.OIDCLogin{ProviderID: p.ID, Subject: sub, Claim: claim, SessionHash: hash, MaxAge: time.Hour})
+			return app.New(db).LoginWithIdentity(ctx, browser, storage.OIDCLogin{ProviderID: p.ID, Subject: sub, Claim: claim, SessionHash: hash, MaxAge: time.Hour})
 		}
 
 		// First login: linked by the e-mail claim (any case), then by subject.
@@ -127,9 +127,9 @@ func TestLoginWithIdentity(t *testing.T) {
 			want             error
 			adminTold        bool
 		}{
-			{"unknown e-mail", "sub-x", "nieuw@jb.example", storage.ErrUnknownIdentity, true},
-			{"a professional of another organisation", "sub-y", stranger.Email, storage.ErrUnknownIdentity, true},
-			{"a second subject for a linked professional", "sub-z", worker.Email, storage.ErrIdentityTaken, true},
+			{"unknown e-mail", "sub-x", "nieuw@jb.example", app.ErrUnknownIdentity, true},
+			{"a professional of another organisation", "sub-y", stranger.Email, app.ErrUnknownIdentity, true},
+			{"a second subject for a linked professional", "sub-z", worker.Email, app.ErrIdentityTaken, true},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -158,7 +158,7 @@ func TestLoginWithIdentity(t *testing.T) {
 			})
 		}
 		t.Run("the administrator is told once per identity", func(t *testing.T) {
-			if _, err := login("sub-x", "nieuw@jb.example", "h-again"); err != storage.ErrUnknownIdentity {
+			if _, err := login("sub-x", "nieuw@jb.example", "h-again"); err != app.ErrUnknownIdentity {
 				t.Fatal(err)
 			}
 			items, err := app.New(db).Worklist(ctx, fxActor(admin), app.WorkFilter{Scope: "mine"})
@@ -179,7 +179,7 @@ func TestLoginWithIdentity(t *testing.T) {
 			if err := db.Update(ctx, func(tx *storage.Tx) error { return app.SetProfessionalActiveIn(tx, nil, worker.ID, false) }); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := login("sub-worker", worker.Email, "h-off"); err != storage.ErrAccountDisabled {
+			if _, err := login("sub-worker", worker.Email, "h-off"); err != app.ErrAccountDisabled {
 				t.Fatalf("got %v", err)
 			}
 		})

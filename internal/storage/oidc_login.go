@@ -8,7 +8,6 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
-	"schakel/internal/sso"
 )
 
 // OIDCFlow is a login at a provider in progress, kept by the hash of its
@@ -67,82 +66,36 @@ type OIDCLogin struct {
 	ACR, AMR string
 }
 
-// Why an OIDC login opens no session. The web layer shows each its own page.
-var (
-	ErrUnknownIdentity = schakel.Errorf(schakel.EUNAUTHENTICATED, "U heeft nog geen account in Schakel. Uw beheerder moet u eerst toevoegen.")
-	ErrIdentityTaken   = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw account in Schakel is al gekoppeld aan een ander account bij de inlogdienst. Neem contact op met uw beheerder.")
-	ErrAccountDisabled = schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit account is uitgezet. Neem contact op met de beheerder.")
-	// ErrAccountSuspended: a membership round suspended the account.
-	ErrAccountSuspended = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw account is gepauzeerd. Vraag uw beheerder om het weer aan te zetten.")
-)
-
-// LoginWithIdentity opens a session for the professional a provider
-// identity belongs to: by its subject once linked; at the first login by
-// the claim, matched within the provider's own organisation, after which
-// the subject is linked for good. actor carries the client's address and
-// workstation. An unknown identity is refused and audited, and the
-// organisation's administrators get a work item (once per identity while
-// unread).
-func (db *DB) LoginWithIdentity(ctx contextT, actor *schakel.Actor, in OIDCLogin) (schakel.Professional, error) {
-	var p schakel.Professional
-	var refusedWith error
-	err := db.Update(ctx, func(tx *Tx) error {
-		prov, err := tx.identityProvider(`id = ?`, in.ProviderID)
-		if err != nil {
-			return err
-		}
-		id, linked, err := tx.identityOwner(prov, in)
-		if err != nil {
-			return err
-		}
-		if id == 0 {
-			refusedWith = ErrUnknownIdentity
-			tx.auditOIDCRefusal(actor, prov.OrganisationID, 0, "unknown identity at "+prov.Issuer)
-			return tx.tellAdminsUnknown(prov, in.Claim)
-		}
-		if linked < 0 {
-			refusedWith = ErrIdentityTaken
-			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, "professional already linked to another subject")
-			return tx.tellAdminsUnknown(prov, in.Claim)
-		}
-		if p, err = tx.professional(`p.id = ?`, id); err != nil {
-			return err
-		}
-		if !p.Active {
-			reason := "account disabled"
-			refusedWith = ErrAccountDisabled
-			if suspended, err := tx.Suspended(id); err != nil {
-				return err
-			} else if suspended {
-				refusedWith, reason = ErrAccountSuspended, "account suspended: membership not re-confirmed"
-			}
-			tx.auditOIDCRefusal(actor, prov.OrganisationID, id, reason)
-			return nil
-		}
-		a := *actor
-		a.Professional = &p
-		if linked == 0 {
-			if _, err := tx.exec(`INSERT INTO professional_identities (provider_id, subject, professional_id, linked_at) VALUES (?, ?, ?, ?)`,
-				prov.ID, in.Subject, id, tx.now); err != nil {
-				return err
-			}
-			tx.Audit(&a, audit.Entry{Event: audit.EventCreate, ResourceType: "professional_identity", ResourceID: fmt.Sprint(id),
-				AccessBasis: audit.BasisSelf, Detail: fmt.Sprintf("linked to %s at first login by %s", prov.Issuer, prov.MatchOn)})
-		}
-		return tx.openSession(&a, in.SessionHash, in.MaxAge, SessionStart{Method: schakel.LoginOIDC, ProviderID: prov.ID,
-			ACR: in.ACR, AMR: in.AMR, ProvedAt: in.AuthTime})
-	})
-	if err == nil && refusedWith != nil {
-		err = refusedWith
-	}
-	return p, err
+// IdentityProvider returns the identity provider with this id.
+func (tx *Tx) IdentityProvider(id int64) (schakel.IdentityProvider, error) {
+	return tx.identityProvider(`id = ?`, id)
 }
 
-// identityOwner finds the professional of an identity. linked is 1 when
-// the subject was linked before, 0 when the claim matched a professional
-// not linked yet, and -1 when it matched one linked to another subject.
-func (tx *Tx) identityOwner(prov schakel.IdentityProvider, in OIDCLogin) (id int64, linked int, err error) {
-	err = tx.queryRow(`SELECT professional_id FROM professional_identities WHERE provider_id = ? AND subject = ?`, prov.ID, in.Subject).Scan(&id)
+// LinkIdentity links a provider's subject to a professional for good, at
+// the first login by the claim, and audits it.
+func (tx *Tx) LinkIdentity(actor *schakel.Actor, prov schakel.IdentityProvider, subject string, professionalID int64) error {
+	if _, err := tx.exec(`INSERT INTO professional_identities (provider_id, subject, professional_id, linked_at) VALUES (?, ?, ?, ?)`,
+		prov.ID, subject, professionalID, tx.now); err != nil {
+		return err
+	}
+	tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "professional_identity", ResourceID: fmt.Sprint(professionalID),
+		AccessBasis: audit.BasisSelf, Detail: fmt.Sprintf("linked to %s at first login by %s", prov.Issuer, prov.MatchOn)})
+	return nil
+}
+
+// OpenOIDCSession opens the session of a login at provider prov.
+func (tx *Tx) OpenOIDCSession(actor *schakel.Actor, prov schakel.IdentityProvider, in OIDCLogin) error {
+	return tx.openSession(actor, in.SessionHash, in.MaxAge, SessionStart{Method: schakel.LoginOIDC, ProviderID: prov.ID,
+		ACR: in.ACR, AMR: in.AMR, ProvedAt: in.AuthTime})
+}
+
+// IdentityOwner finds the professional of an identity: by its subject,
+// or else by the claim's value (as sso.MatchValue gives it) within the
+// provider's organisation. linked is 1 when the subject was linked before,
+// 0 when the claim matched a professional not linked yet, and -1 when it
+// matched one linked to another subject; id is 0 when nobody matched.
+func (tx *Tx) IdentityOwner(prov schakel.IdentityProvider, subject, matchValue string) (id int64, linked int, err error) {
+	err = tx.queryRow(`SELECT professional_id FROM professional_identities WHERE provider_id = ? AND subject = ?`, prov.ID, subject).Scan(&id)
 	if err == nil {
 		return id, 1, nil
 	} else if !errors.Is(err, sql.ErrNoRows) {
@@ -153,7 +106,7 @@ func (tx *Tx) identityOwner(prov schakel.IdentityProvider, in OIDCLogin) (id int
 		return 0, 0, fmt.Errorf("identity provider %d matches on %q", prov.ID, prov.MatchOn)
 	}
 	err = tx.queryRow(`SELECT id FROM professionals WHERE organisation_id = ? AND `+column+` = ? AND `+column+` <> ''`,
-		prov.OrganisationID, sso.MatchValue(prov.MatchOn, in.Claim)).Scan(&id)
+		prov.OrganisationID, matchValue).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, 0, nil
 	} else if err != nil {
@@ -169,7 +122,8 @@ func (tx *Tx) identityOwner(prov schakel.IdentityProvider, in OIDCLogin) (id int
 	return id, 0, nil
 }
 
-func (tx *Tx) auditOIDCRefusal(actor *schakel.Actor, orgID, professionalID int64, reason string) {
+// AuditOIDCRefusal audits a login at a provider that opened no session.
+func (tx *Tx) AuditOIDCRefusal(actor *schakel.Actor, orgID, professionalID int64, reason string) {
 	tx.Audit(&schakel.Actor{ClientAddr: actor.ClientAddr, Workstation: actor.Workstation}, audit.Entry{Event: audit.EventLogin, Outcome: audit.Refused,
 		UserID: professionalID, OrganisationID: orgID, ResourceType: "session", AccessBasis: audit.BasisNone, Detail: "method oidc: " + reason})
 }
@@ -187,15 +141,15 @@ func (db *DB) RecordOIDCFailure(ctx contextT, actor *schakel.Actor, providerID i
 				return err
 			}
 		}
-		tx.auditOIDCRefusal(actor, orgID, 0, reason)
+		tx.AuditOIDCRefusal(actor, orgID, 0, reason)
 		return nil
 	})
 }
 
-// tellAdminsUnknown puts a work item in the list of every active
+// TellAdminsUnknown puts a work item in the list of every active
 // administrator of the provider's organisation, unless an unread one for
 // the same identity is there already.
-func (tx *Tx) tellAdminsUnknown(prov schakel.IdentityProvider, claim string) error {
+func (tx *Tx) TellAdminsUnknown(prov schakel.IdentityProvider, claim string) error {
 	what := map[schakel.IdentityMatch]string{schakel.MatchEmail: "het e-mailadres", schakel.MatchEmployeeNumber: "personeelsnummer"}[prov.MatchOn]
 	text := fmt.Sprintf("Iemand met %s %s logde in via de inlogdienst van uw organisatie, maar kan Schakel niet in: er is geen (vrij) account met dit gegeven. Voeg deze medewerker toe of controleer het account.",
 		what, truncateText(claim, 200))

@@ -77,7 +77,7 @@ func TestUnlinkIdentityEndsEverything(t *testing.T) {
 		if err := fxSetProvider(t, db, nil, p); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.LoginWithIdentity(ctx, &schakel.Actor{ClientAddr: "192.0.2.1"}, storage.OIDCLogin{ProviderID: p.ID, Subject: "s", Claim: worker.Email,
+		if _, err := app.New(db).LoginWithIdentity(ctx, &schakel.Actor{ClientAddr: "192.0.2.1"}, storage.OIDCLogin{ProviderID: p.ID, Subject: "s", Claim: worker.Email,
 			SessionHash: "u1", MaxAge: time.Hour}); err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/auth"
 	"schakel/internal/oidclogin"
 	"schakel/internal/sso"
@@ -190,15 +191,15 @@ func (s *Server) oidcSession(w http.ResponseWriter, r *http.Request, prov schake
 	}
 	in := storage.OIDCLogin{ProviderID: prov.ID, Subject: id.Subject, Claim: id.Claim, SessionHash: auth.HashSecret(secret), MaxAge: s.cfg.SessionMaxAge,
 		AuthTime: id.AuthTime, ACR: id.ACR, AMR: strings.Join(id.AMR, " ")}
-	_, err = s.db.LoginWithIdentity(r.Context(), s.anonymous(r), in)
+	_, err = s.app.LoginWithIdentity(r.Context(), s.anonymous(r), in)
 	switch {
-	case errors.Is(err, storage.ErrUnknownIdentity):
+	case errors.Is(err, app.ErrUnknownIdentity):
 		s.loginProblem(w, r, problemUnknown)
-	case errors.Is(err, storage.ErrIdentityTaken):
+	case errors.Is(err, app.ErrIdentityTaken):
 		s.loginProblem(w, r, problemTaken)
-	case errors.Is(err, storage.ErrAccountDisabled):
+	case errors.Is(err, app.ErrAccountDisabled):
 		s.loginProblem(w, r, problemDisabled)
-	case errors.Is(err, storage.ErrAccountSuspended):
+	case errors.Is(err, app.ErrAccountSuspended):
 		s.loginProblem(w, r, problemSuspended)
 	case err != nil:
 		s.pageError(w, r, err)
