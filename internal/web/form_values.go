@@ -3,6 +3,7 @@ package web
 // Reading posted forms: parsing with a size limit, numbers, local times.
 
 import (
+	"cmp"
 	"errors"
 	"maps"
 	"net/http"
@@ -137,6 +138,23 @@ func readForm(w http.ResponseWriter, r *http.Request, name string) (int64, *pfor
 		return id, &pform{Name: name, Values: r.PostForm}, err
 	}
 	return id, &pform{Name: name, Values: r.PostForm}, nil
+}
+
+// mergeInvalid joins two validation errors into one: first's message and
+// fields, except a field second names too, which keeps second's (the
+// form's own, more specific) message.
+func mergeInvalid(first, second error) error {
+	if first == nil || second == nil {
+		return cmp.Or(first, second)
+	}
+	own := schakel.FieldErrors(second)
+	var fields []schakel.FieldError
+	for _, f := range schakel.FieldErrors(first) {
+		if !slices.ContainsFunc(own, func(o schakel.FieldError) bool { return o.Field == f.Field }) {
+			fields = append(fields, f)
+		}
+	}
+	return &schakel.Error{Code: schakel.EINVALID, Message: schakel.ErrorMessage(first), Fields: append(fields, own...)}
 }
 
 // formInt reads a number field of a form that parseForm accepted: one of

@@ -58,11 +58,9 @@ func (s *Server) postRoster(w http.ResponseWriter, r *http.Request) {
 	if err3 != nil {
 		v.Add("professional_id", "required", "Kies een medewerker.")
 	}
-	// Text Schakel cannot keep is said first: it may be why a value did not parse.
-	err := textErr
-	if err == nil {
-		err = v.Err()
-	}
+	// Text Schakel cannot keep is said first: it may be why a value did
+	// not parse; a field this form checks itself keeps its own message.
+	err := mergeInvalid(textErr, v.Err())
 	if err == nil {
 		_, err = s.app.AddDutyShift(r.Context(), actor(r), pid, start, end)
 	}
