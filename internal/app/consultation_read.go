@@ -28,7 +28,7 @@ func (a *App) ConsultationWorkspace(ctx context.Context, actor *schakel.Actor, c
 		if err := tx.MarkInvitationSeen(actor, consultationID); err != nil {
 			return err
 		}
-		if c, w, err = tx.CaseAndWorkspace(ref.CaseID); err != nil {
+		if c, w, err = caseAndWorkspace(tx, ref.CaseID); err != nil {
 			return err
 		}
 		c.AccessBasis = d.Basis

@@ -34,7 +34,7 @@ func (a *App) FamilyCopy(ctx context.Context, actor *schakel.Actor, caseID, pers
 }
 
 func buildCopy(tx *storage.Tx, caseID, personID int64) (familycopy.Copy, error) {
-	c, w, err := tx.CaseWithWorkspace(caseID)
+	c, w, err := caseWithWorkspace(tx, caseID)
 	if err != nil {
 		return familycopy.Copy{}, err
 	}
@@ -95,10 +95,10 @@ func (a *App) MarkFamilyCopy(ctx context.Context, actor *schakel.Actor, caseID, 
 			return &schakel.Error{Code: schakel.EINVALID, Message: "Kies wat er niet gedeeld mag worden.",
 				Fields: []schakel.FieldError{{Field: "kind", Code: "invalid", Message: "Kies 'niet delen met' of 'verblijfplaats van'."}}}
 		}
-		if _, err := tx.ActionOnCase(caseID, actionID); err != nil {
+		if _, err := actionOnCase(tx, caseID, actionID); err != nil {
 			return err
 		}
-		c, _, err := tx.CaseWithWorkspace(caseID)
+		c, _, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -147,7 +147,7 @@ func (a *App) SetFamilyText(ctx context.Context, actor *schakel.Actor, caseID, a
 	var out FamilyText
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("family text of plan action %d", actionID)}
 	err := a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		act, err := tx.ActionOnCase(caseID, actionID)
+		act, err := actionOnCase(tx, caseID, actionID)
 		if err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func (a *App) SetFamilyText(ctx context.Context, actor *schakel.Actor, caseID, a
 		if err := tx.SetFamilyTextRecord(actionID, text, actor.Professional.ID); err != nil {
 			return err
 		}
-		out.Action, err = tx.ActionOnCase(caseID, actionID)
+		out.Action, err = actionOnCase(tx, caseID, actionID)
 		out.Warnings = familycopy.Check(text)
 		return err
 	})
@@ -196,7 +196,7 @@ func (a *App) FamilyCopyPage(ctx context.Context, actor *schakel.Actor, caseID, 
 		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, fmt.Sprintf("family copy page for person %d", personID)); err != nil {
 			return err
 		}
-		c, w, err := tx.CaseWithWorkspace(caseID)
+		c, w, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}

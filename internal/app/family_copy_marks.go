@@ -99,7 +99,7 @@ func validMark(tx *storage.Tx, caseID, personID int64, kind string) error {
 		return &schakel.Error{Code: schakel.EINVALID, Message: "Kies wat er niet gedeeld mag worden.",
 			Fields: []schakel.FieldError{{Field: "kind", Code: "invalid", Message: "Kies 'niet delen met' of 'verblijfplaats van'."}}}
 	}
-	c, _, err := tx.CaseWithWorkspace(caseID)
+	c, _, err := caseWithWorkspace(tx, caseID)
 	if err != nil {
 		return err
 	}

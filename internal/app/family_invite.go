@@ -78,7 +78,7 @@ func (a *App) FamilyMembersPage(ctx context.Context, actor *schakel.Actor, caseI
 		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "family members and their own view"); err != nil {
 			return err
 		}
-		c, ws, err := tx.CaseWithWorkspace(caseID)
+		c, ws, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -143,7 +143,7 @@ func (a *App) InviteFamilyMember(ctx context.Context, actor *schakel.Actor, case
 		if ok, err := mayInviteFor(tx, actor, caseID); err != nil || !ok {
 			return firstErr(err, tx.RefuseRule(actor, caseID, audit.EventCreate, "Alleen de contactpersoon van de organisatie met de regie nodigt gezinsleden uit."))
 		}
-		c, _, err := tx.CaseWithWorkspace(caseID)
+		c, _, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -178,7 +178,7 @@ func (a *App) InviteFamilyMember(ctx context.Context, actor *schakel.Actor, case
 func (a *App) SetInShelter(ctx context.Context, actor *schakel.Actor, caseID, personID int64, in bool) error {
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("person %d in shelter: %v", personID, in)}
 	return a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		c, _, err := tx.CaseWithWorkspace(caseID)
+		c, _, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -203,7 +203,7 @@ func (a *App) WithholdFromFamily(ctx context.Context, actor *schakel.Actor, case
 	}
 	cmd := caseCommand{caseID: caseID, action: access.Write, event: audit.EventUpdate, detail: fmt.Sprintf("withhold action %d from person %d", actionID, personID)}
 	return a.onCase(ctx, actor, cmd, func(tx *storage.Tx) error {
-		c, _, err := tx.CaseWithWorkspace(caseID)
+		c, _, err := caseWithWorkspace(tx, caseID)
 		if err != nil {
 			return err
 		}
@@ -211,7 +211,7 @@ func (a *App) WithholdFromFamily(ctx context.Context, actor *schakel.Actor, case
 			return err
 		}
 		if actionID != 0 {
-			if _, err := tx.ActionOnCase(caseID, actionID); err != nil {
+			if _, err := actionOnCase(tx, caseID, actionID); err != nil {
 				return err
 			}
 		}

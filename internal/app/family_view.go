@@ -49,7 +49,7 @@ func loadFamily(tx *storage.Tx, actor *schakel.Actor) (family, error) {
 		return f, err
 	}
 	f.acc = acc
-	if f.c, f.w, err = tx.CaseWithWorkspace(acc.CaseID); err != nil {
+	if f.c, f.w, err = caseWithWorkspace(tx, acc.CaseID); err != nil {
 		return f, err
 	}
 	shelter, err := tx.InShelter(f.c.FamilyID)

@@ -7,6 +7,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/plan"
 	"schakel/internal/storage"
 )
 
@@ -35,7 +36,11 @@ func (a *App) OwnRecordOf(ctx context.Context, actor *schakel.Actor, caseID int6
 			s := t.Format("2006-01-02T15:04:05Z")
 			rec.ExitedAt = &s
 		}
-		return tx.LoadOwnRecord(&rec, until)
+		if err := tx.LoadOwnRecord(&rec, until); err != nil {
+			return err
+		}
+		plan.AnnotateActions(rec.Actions, today(tx))
+		return nil
 	})
 	return rec, err
 }

@@ -40,7 +40,7 @@ func (a *App) AddAction(ctx context.Context, actor *schakel.Actor, caseID int64,
 				return err
 			}
 		}
-		if out, err = tx.Action(id); err != nil {
+		if out, err = actionOf(tx, id); err != nil {
 			return err
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "plan_action", ResourceID: fmt.Sprint(id), AccessBasis: audit.BasisParticipation,
@@ -93,7 +93,7 @@ func (a *App) UpdateAction(ctx context.Context, actor *schakel.Actor, caseID, ac
 				return err
 			}
 		}
-		out, err = tx.Action(actionID)
+		out, err = actionOf(tx, actionID)
 		return err
 	})
 	return out, err
@@ -110,7 +110,7 @@ func planFacts(tx *storage.Tx, caseID int64, pros ...int64) (plan.Facts, storage
 	if err != nil {
 		return plan.Facts{}, orgs, err
 	}
-	return plan.Facts{Today: tx.Today(), OnCase: orgs.ActiveOrganisations(), ProfessionalOrg: active}, orgs, nil
+	return plan.Facts{Today: today(tx), OnCase: orgs.ActiveOrganisations(), ProfessionalOrg: active}, orgs, nil
 }
 
 // sawVersion checks, after onCase locked the case without an expected

@@ -31,7 +31,7 @@ func (a *App) AgreePlan(ctx context.Context, actor *schakel.Actor, caseID int64,
 		if err != nil {
 			return err
 		}
-		cur, err := tx.PlanOf(caseID, version)
+		cur, err := planOf(tx, caseID, version)
 		if err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (a *App) AgreePlan(ctx context.Context, actor *schakel.Actor, caseID int64,
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "plan", ResourceID: fmt.Sprint(caseID), AccessBasis: audit.BasisParticipation,
 			Detail: fmt.Sprintf("plan agreed at consultation %d, review %s, regie consent %q", in.ConsultationID, review, consent)})
-		out, err = tx.PlanOf(caseID, version)
+		out, err = planOf(tx, caseID, version)
 		return err
 	})
 	return out, err
@@ -68,7 +68,7 @@ func (a *App) AgreePlan(ctx context.Context, actor *schakel.Actor, caseID int64,
 // agreeFacts loads what the agree rule decides on: the plan as it stands,
 // the named consultation, and whether the actor's organisation holds regie.
 func agreeFacts(tx *storage.Tx, actor *schakel.Actor, caseID, consultationID int64, cur schakel.Plan) (plan.AgreeFacts, error) {
-	f := plan.AgreeFacts{Today: tx.Today(), AlreadyAgree: cur.Status == schakel.PlanAgreed, Actions: cur.Actions}
+	f := plan.AgreeFacts{Today: today(tx), AlreadyAgree: cur.Status == schakel.PlanAgreed, Actions: cur.Actions}
 	if cur.AgreedAt != nil {
 		f.AgreedOn = cur.AgreedAt.In(workdays.Location())
 	}

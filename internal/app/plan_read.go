@@ -21,7 +21,7 @@ func (a *App) Plan(ctx context.Context, actor *schakel.Actor, caseID int64) (sch
 		if err != nil {
 			return err
 		}
-		p, err = tx.PlanOf(caseID, version)
+		p, err = planOf(tx, caseID, version)
 		return err
 	})
 	return p, err
@@ -37,7 +37,7 @@ func (a *App) CaseWorkspace(ctx context.Context, actor *schakel.Actor, id int64)
 		if err != nil {
 			return err
 		}
-		c, w, err = tx.CaseAndWorkspace(id)
+		c, w, err = caseAndWorkspace(tx, id)
 		c.AccessBasis = d.Basis
 		return err
 	})

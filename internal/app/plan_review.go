@@ -22,7 +22,7 @@ func (a *App) ReviewPlan(ctx context.Context, actor *schakel.Actor, caseID int64
 		if err != nil {
 			return err
 		}
-		next, err := plan.CheckReview(in, status == schakel.PlanAgreed, tx.Today())
+		next, err := plan.CheckReview(in, status == schakel.PlanAgreed, today(tx))
 		if err != nil {
 			return err
 		}
@@ -38,7 +38,7 @@ func (a *App) ReviewPlan(ctx context.Context, actor *schakel.Actor, caseID int64
 		if err != nil {
 			return err
 		}
-		out, err = tx.PlanOf(caseID, version)
+		out, err = planOf(tx, caseID, version)
 		return err
 	})
 	return out, err

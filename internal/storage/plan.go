@@ -12,12 +12,7 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/plan"
-	"schakel/internal/workdays"
 )
-
-// today is the transaction's calendar date in the Netherlands.
-func (tx *Tx) today() plan.Date { return plan.DateOf(tx.now, workdays.Location()) }
 
 // lockCase raises the case version and so takes the case's row lock for the
 // rest of the transaction: writers on one case queue instead of deciding on

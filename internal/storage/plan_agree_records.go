@@ -36,9 +36,7 @@ func (tx *Tx) loadPlan(caseID, version int64) (schakel.Plan, error) {
 		p.ConsultationID = &consult.Int64
 	}
 	if review.Valid {
-		d := plan.Date{Time: review.Time.UTC()}
-		p.ReviewDate = d.String()
-		p.ReviewOverdue = p.Status == schakel.PlanAgreed && d.Before(tx.today())
+		p.ReviewDate = plan.Date{Time: review.Time.UTC()}.String()
 	}
 	if p.Actions, err = tx.actions(`a.case_id = ?`, caseID); err != nil {
 		return p, err
@@ -46,9 +44,7 @@ func (tx *Tx) loadPlan(caseID, version int64) (schakel.Plan, error) {
 	for i := range p.Actions {
 		p.Actions[i].AfterAgreement = p.AgreedAt != nil && p.Actions[i].CreatedAt.After(*p.AgreedAt)
 	}
-	parents, child := plan.Talkers(p.Actions)
-	p.TalksWithParents, p.TalksWithChild = nonNilContacts(parents), nonNilContacts(child)
-	p.Missing = plan.Missing(p.Actions)
+	p.TalksWithParents, p.TalksWithChild, p.Missing = []schakel.Contact{}, []schakel.Contact{}, []string{}
 	rows, err := tx.query(`SELECT r.id, r.consultation_id, r.checked, r.changed, r.why, r.next_review_date, pr.id, pr.name, o.id, o.name, o.kind, r.created_at
 		FROM plan_reviews r JOIN professionals pr ON pr.id = r.professional_id JOIN organisations o ON o.id = r.organisation_id
 		WHERE r.case_id = ? ORDER BY r.id DESC`, caseID)
@@ -72,13 +68,6 @@ func (tx *Tx) loadPlan(caseID, version int64) (schakel.Plan, error) {
 		p.Reviews = append(p.Reviews, r)
 	}
 	return p, rows.Err()
-}
-
-func nonNilContacts(c []schakel.Contact) []schakel.Contact {
-	if c == nil {
-		return []schakel.Contact{}
-	}
-	return c
 }
 
 // AgreePlanRecord marks the case's plan agreed. The status condition makes

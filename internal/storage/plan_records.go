@@ -13,9 +13,6 @@ import (
 	"schakel/internal/plan"
 )
 
-// Today is the transaction's calendar date in the Netherlands.
-func (tx *Tx) Today() plan.Date { return tx.today() }
-
 // CaseState returns a case's status and the case it was merged into (0
 // for none).
 func (tx *Tx) CaseState(caseID int64) (status string, mergedInto int64, err error) {
@@ -143,7 +140,6 @@ func (tx *Tx) actions(where string, args ...any) ([]schakel.Action, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	today := tx.today()
 	out := []schakel.Action{}
 	for rows.Next() {
 		var a schakel.Action
@@ -159,9 +155,7 @@ func (tx *Tx) actions(where string, args ...any) ([]schakel.Action, error) {
 			s := forWhom.String
 			a.For = &s
 		}
-		d := plan.Date{Time: due.UTC()}
-		a.DueDate = d.String()
-		a.Overdue = plan.Overdue(a.Status, d, today)
+		a.DueDate = plan.Date{Time: due.UTC()}.String()
 		a.CreatedAt, a.UpdatedAt, a.DoneAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(done)
 		out = append(out, a)
 	}

@@ -4,15 +4,14 @@ package storage
 // its move when a family match merges two cases.
 
 import (
-	"time"
-
 	"schakel"
-	"schakel/internal/plan"
 )
 
 // CaseAndWorkspace reads a case with its workspace, for a use case that has
 // already guarded the read: what the case page shows, in a fixed number of
-// round trips whatever the number of items (batch.go).
+// round trips whatever the number of items (batch.go). What follows from
+// the records (overdue, phase) is the use case's to derive (plan.Annotate,
+// plan.DeriveWorkspace).
 func (tx *Tx) CaseAndWorkspace(id int64) (schakel.Case, schakel.Workspace, error) {
 	var c schakel.Case
 	var w schakel.Workspace
@@ -73,38 +72,7 @@ func (tx *Tx) loadWorkspace(c *schakel.Case) (schakel.Workspace, error) {
 	if w.Professionals, err = tx.caseProfessionals(c.ID); err != nil {
 		return w, err
 	}
-	tx.deriveWorkspace(c, &w)
 	return w, nil
-}
-
-// deriveWorkspace fills in what follows from the workspace's records: the
-// overdue actions, the next consultation and the case's phase.
-func (tx *Tx) deriveWorkspace(c *schakel.Case, w *schakel.Workspace) {
-	w.Overdue = []schakel.Action{}
-	for _, a := range w.Plan.Actions {
-		if a.Overdue {
-			w.Overdue = append(w.Overdue, a)
-		}
-	}
-	crisisPlanned := false
-	for i, k := range c.Consultations {
-		if k.Status == "planned" && !k.ScheduledAt.Before(tx.now.Add(-2*time.Hour)) && w.NextConsultation == nil {
-			w.NextConsultation = &c.Consultations[i]
-		}
-		crisisPlanned = crisisPlanned || (k.Kind == schakel.ConsultCrisis && k.Status == "planned")
-	}
-	notCancelled := 0
-	for _, a := range w.Plan.Actions {
-		if a.Status != schakel.ActionCancelled {
-			notCancelled++
-		}
-	}
-	var kinds []string
-	for _, d := range w.Decisions {
-		kinds = append(kinds, d.Kind)
-	}
-	w.Phase = plan.PhaseOf(plan.PhaseFacts{CaseStatus: c.Status, CrisisPlanned: crisisPlanned, Actions: notCancelled,
-		PlanAgreed: w.Plan.Status == schakel.PlanAgreed, ReviewOverdue: w.Plan.ReviewOverdue, RaadKinds: kinds})
 }
 
 // caseProfessionals lists the active people with a case role of the
