@@ -94,7 +94,7 @@ func (s *Server) renderCareCompare(w http.ResponseWriter, r *http.Request, statu
 		}
 	}
 	s.render(w, r, status, "care_compare.html", map[string]any{"R": req, "Form": f, "Notice": notice(r), "ChosenHere": chosenHere,
-		"Silent": silent, "PastDeadline": req.Status == "open" && !s.db.Now().Before(req.Deadline),
+		"Silent": silent, "PastDeadline": req.Status == "open" && !s.app.Now().Before(req.Deadline),
 		"Reasons": endReasonOptions(), "Today": time.Now().In(workdays.Location()).Format(time.DateOnly)})
 }
 

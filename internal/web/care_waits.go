@@ -17,7 +17,7 @@ import (
 func (s *Server) careWaitPeriod(r *http.Request) (time.Time, time.Time, error) {
 	var v schakel.Validation
 	from, to := queryDate(r, "from", &v), queryDate(r, "to", &v)
-	today := s.db.Now().In(workdays.Location())
+	today := s.app.Now().In(workdays.Location())
 	if to.IsZero() {
 		to = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, workdays.Location()).UTC()
 	}

@@ -63,7 +63,7 @@ func familyTitle(c schakel.Case) string {
 
 func (s *Server) buildCaseView(r *http.Request, c schakel.Case, f caseForm, readOnly bool) caseView {
 	me := actor(r).Professional
-	v := caseView{Case: c, Title: familyTitle(c), Persons: personNames(c), ReadOnly: readOnly, Form: f, Now: s.db.Now(), MyID: me.ID}
+	v := caseView{Case: c, Title: familyTitle(c), Persons: personNames(c), ReadOnly: readOnly, Form: f, Now: s.app.Now(), MyID: me.ID}
 	for i := len(c.Ratings) - 1; i >= 0; i-- {
 		g := c.Ratings[i]
 		v.Ratings = append(v.Ratings, g)

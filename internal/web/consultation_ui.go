@@ -55,8 +55,8 @@ func (s *Server) consultationPage(w http.ResponseWriter, r *http.Request, status
 	if status == http.StatusOK {
 		v.Notice = workspaceNotices[r.URL.Query().Get("ok")]
 	}
-	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.db.Now(),
-		"Due": dueNL(s.db.Now(), cons.DueAt), "V": v, "CaseColor": c.Color,
+	s.render(w, r, status, "consultation.html", map[string]any{"C": cons, "Invited": invited, "Accepted": accepted, "OnList": present, "Now": s.app.Now(),
+		"Due": dueNL(s.app.Now(), cons.DueAt), "V": v, "CaseColor": c.Color,
 		"MayShape": shape, "OpenDecline": r.URL.Query().Get("afmelden") == "1", "NeedOptions": tableNeedOptions(cons)})
 }
 

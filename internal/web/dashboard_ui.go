@@ -65,7 +65,7 @@ func (s *Server) pageDashboard(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, schakel.Errorf(schakel.EFORBIDDEN, "%s", d.Reason))
 		return
 	}
-	today := s.db.Now().In(workdays.Location())
+	today := s.app.Now().In(workdays.Location())
 	vals := dashboardQuery(r.URL.Query(), today, me.Organisation.RegionID)
 	f, ferr := leadtimeFilter(&http.Request{URL: &url.URL{RawQuery: vals.Encode()}})
 	status := http.StatusOK

@@ -31,7 +31,7 @@ func (s *Server) apiEventLog(format string) apiFunc {
 				if err := http.NewResponseController(w).SetWriteDeadline(time.Time{}); err != nil {
 					s.log.Warn("event log export keeps the write timeout", "err", err)
 				}
-				name := "schakel-ketengebeurtenissen-" + s.db.Now().In(workdays.Location()).Format("2006-01-02") + "." + format
+				name := "schakel-ketengebeurtenissen-" + s.app.Now().In(workdays.Location()).Format("2006-01-02") + "." + format
 				ct := "text/csv; charset=utf-8"
 				if format == "xes" {
 					ct = "application/xml; charset=utf-8"

@@ -65,7 +65,7 @@ func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status in
 func (s *Server) pageFactorApp(w http.ResponseWriter, r *http.Request) {
 	// Replacing an app takes the current one first: ask before a new key
 	// is typed into the phone, not after.
-	if st, err := s.app.SecondFactors(r.Context(), actor(r)); err == nil && st.App && access.NeedsStepUp(access.ActSecondFactor, actor(r).Login, s.db.Now()) {
+	if st, err := s.app.SecondFactors(r.Context(), actor(r)); err == nil && st.App && access.NeedsStepUp(access.ActSecondFactor, actor(r).Login, s.app.Now()) {
 		s.askStepUp(w, r)
 		return
 	}

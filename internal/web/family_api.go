@@ -26,7 +26,7 @@ func (s *Server) requireFamilyBearer(next http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		scheme, tok, ok := strings.Cut(r.Header.Get("Authorization"), " ")
 		if ok && strings.EqualFold(scheme, "Bearer") && strings.TrimSpace(tok) != "" {
-			m, err := s.db.TokenFamilyMember(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
+			m, err := s.app.TokenFamilyMember(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
 			if err == nil {
 				a := &schakel.Actor{FamilyMember: &m, ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
 				next(w, r.WithContext(schakel.NewContextWithActor(r.Context(), a)))

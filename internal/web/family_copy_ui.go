@@ -63,7 +63,7 @@ func (s *Server) familyCopyPage(w http.ResponseWriter, r *http.Request, st famil
 		return
 	}
 	s.render(w, r, st.status, "family_summary.html", map[string]any{"V": v, "S": v.Copy.Summary, "C": v.Copy, "Person": person,
-		"Printed": s.db.Now(), "FamilyName": familyTitle(v.Case), "State": st, "Notice": st.notice, "Error": st.err,
+		"Printed": s.app.Now(), "FamilyName": familyTitle(v.Case), "State": st, "Notice": st.notice, "Error": st.err,
 		"ActionID": st.actionID, "Typed": st.typed, "Warnings": st.warnings})
 }
 

@@ -40,7 +40,7 @@ func (s *Server) familyMembers(w http.ResponseWriter, r *http.Request, status in
 		s.pageError(w, r, err)
 		return
 	}
-	data["V"], data["FamilyName"], data["Now"] = v, familyTitle(v.Case), s.db.Now()
+	data["V"], data["FamilyName"], data["Now"] = v, familyTitle(v.Case), s.app.Now()
 	names, titles := map[int64]string{}, map[int64]string{}
 	for _, m := range v.Members {
 		names[m.Person.ID] = m.Person.GivenNames + " " + m.Person.FamilyName

@@ -25,7 +25,7 @@ func (s *Server) requireFamily(next http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Cache-Control", "no-store")
 		a := &schakel.Actor{ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
 		if c, err := r.Cookie(familyCookie); err == nil && c.Value != "" {
-			m, err := s.db.SessionFamilyMember(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
+			m, err := s.app.SessionFamilyMember(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
 			if err == nil {
 				a.FamilyMember = &m
 				next(w, r.WithContext(schakel.NewContextWithActor(r.Context(), a)))
@@ -66,7 +66,7 @@ func (s *Server) setFamilyCookie(w http.ResponseWriter, value string, maxAge int
 
 func (s *Server) postFamilyLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(familyCookie); err == nil && c.Value != "" {
-		if err := s.db.EndFamilySession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value)); err != nil {
+		if err := s.app.EndFamilySession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value)); err != nil {
 			s.pageError(w, r, err)
 			return
 		}

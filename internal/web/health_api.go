@@ -39,7 +39,7 @@ func (s *Server) onDuty(r *http.Request, id int64) bool {
 }
 
 func (s *Server) dutyUntil(r *http.Request, id int64) (time.Time, bool) {
-	now := s.db.Now()
+	now := s.app.Now()
 	shifts, err := s.db.DutyRoster(r.Context(), now, now.Add(time.Second))
 	if err != nil {
 		return time.Time{}, false

@@ -25,7 +25,7 @@ func newIdemKey() string {
 func (s *Server) newIntakeState() intakeState {
 	return intakeState{
 		Report:     intake.Report{Finances: map[string]string{}},
-		ReceivedAt: s.db.Now().In(workdays.Location()).Format(localLayout),
+		ReceivedAt: s.app.Now().In(workdays.Location()).Format(localLayout),
 		IdemKey:    newIdemKey(),
 	}
 }
@@ -62,7 +62,7 @@ func (s *Server) pageIntakeNew(w http.ResponseWriter, r *http.Request) {
 			notice = "Dit concept kon niet helemaal worden gelezen. Controleer wat er staat."
 		}
 		key := st.IdemKey
-		st = intakeStateFromReport(rep, s.db.Now())
+		st = intakeStateFromReport(rep, s.app.Now())
 		st.ConceptID, st.IdemKey = d.ID, key
 		if notice == "" {
 			notice = "U gaat verder met het concept van " + d.UpdatedAt.In(workdays.Location()).Format("02-01-2006 15:04") + "."
@@ -151,7 +151,7 @@ func (s *Server) fileIntake(w http.ResponseWriter, r *http.Request, a *schakel.A
 	rep, rows, errs := st.report()
 	if len(errs) > 0 {
 		// Also show every other mistake at once.
-		if _, verr := intake.Validate(rep, s.db.Now()); verr != nil {
+		if _, verr := intake.Validate(rep, s.app.Now()); verr != nil {
 			for _, f := range schakel.FieldErrors(verr) {
 				errs = append(errs, schakel.FieldError{Field: rows.screenField(f.Field), Code: f.Code, Message: f.Message})
 			}

@@ -184,7 +184,7 @@ func (s *Server) renderAppSetup(w http.ResponseWriter, r *http.Request, status i
 			s.pageError(w, r, err)
 			return
 		}
-		data["AskPassword"] = !st.App && access.NeedsStepUp(access.ActSecondFactor, a.Login, s.db.Now())
+		data["AskPassword"] = !st.App && access.NeedsStepUp(access.ActSecondFactor, a.Login, s.app.Now())
 	}
 	if formErr != nil {
 		data["Error"] = schakel.ErrorMessage(formErr)

@@ -32,7 +32,7 @@ const (
 // emailFirst reports whether the login page asks for the e-mail address
 // first: only when some organisation logs in through its own provider.
 func (s *Server) emailFirst(r *http.Request) bool {
-	has, err := s.db.HasIdentityProviders(r.Context())
+	has, err := s.app.HasIdentityProviders(r.Context())
 	if err != nil {
 		s.log.Error("identity providers", "err", err)
 		return false
@@ -53,7 +53,7 @@ func (s *Server) routedToProvider(r *http.Request, email string) (bool, error) {
 	if domain == "" {
 		return false, nil
 	}
-	_, err := s.db.IdentityProviderForDomain(r.Context(), domain)
+	_, err := s.app.IdentityProviderForDomain(r.Context(), domain)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		return false, nil
 	}
@@ -89,7 +89,7 @@ func (s *Server) postLoginStart(w http.ResponseWriter, r *http.Request) {
 			"EmailError": "Vul uw e-mailadres in, bijvoorbeeld naam@organisatie.nl."})
 		return
 	}
-	prov, err := s.db.IdentityProviderForDomain(r.Context(), domain)
+	prov, err := s.app.IdentityProviderForDomain(r.Context(), domain)
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		s.render(w, r, http.StatusOK, "login.html", map[string]any{"Next": next, "Email": email, "PasswordStep": true})
 		return
@@ -103,7 +103,7 @@ func (s *Server) postLoginStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flow := storage.OIDCFlow{StateHash: auth.HashSecret(start.State), NonceHash: auth.HashSecret(start.Nonce), ProviderID: prov.ID, Next: localPath(next)}
-	if err := s.db.StartOIDCFlow(r.Context(), flow, oidcFlowTTL); err != nil {
+	if err := s.app.StartOIDCFlow(r.Context(), flow, oidcFlowTTL); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -130,7 +130,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		s.oidcRefused(w, r, s.dropFlows(r, mine, state), "state missing or not this browser's", problemExpired)
 		return
 	}
-	flow, err := s.db.TakeOIDCFlow(r.Context(), auth.HashSecret(state))
+	flow, err := s.app.TakeOIDCFlow(r.Context(), auth.HashSecret(state))
 	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		s.oidcRefused(w, r, 0, "state unknown, used or expired", problemExpired)
 		return
@@ -142,7 +142,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		s.oidcRefused(w, r, flow.ProviderID, "provider answered "+textlimit.Cut(e, 60), problemCancelled)
 		return
 	}
-	prov, err := s.db.IdentityProviderByID(r.Context(), flow.ProviderID)
+	prov, err := s.app.IdentityProviderByID(r.Context(), flow.ProviderID)
 	if err != nil {
 		s.oidcRefused(w, r, 0, "provider removed during login", problemExpired)
 		return
@@ -175,7 +175,7 @@ func (s *Server) dropFlows(r *http.Request, states ...string) int64 {
 		if st == "" {
 			continue
 		}
-		if f, err := s.db.TakeOIDCFlow(r.Context(), auth.HashSecret(st)); err == nil {
+		if f, err := s.app.TakeOIDCFlow(r.Context(), auth.HashSecret(st)); err == nil {
 			provider = f.ProviderID
 		}
 	}
@@ -232,7 +232,7 @@ func (s *Server) oidcFailed(w http.ResponseWriter, r *http.Request, providerID i
 
 // oidcRefused audits a refused login (method oidc) and shows its page.
 func (s *Server) oidcRefused(w http.ResponseWriter, r *http.Request, providerID int64, reason string, p loginProblemPage) {
-	if err := s.db.RecordOIDCFailure(r.Context(), s.anonymous(r), providerID, reason); err != nil {
+	if err := s.app.RecordOIDCFailure(r.Context(), s.anonymous(r), providerID, reason); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -246,7 +246,7 @@ func (s *Server) afterLogout(r *http.Request, providerID int64, fallback string)
 	if providerID == 0 {
 		return fallback
 	}
-	prov, err := s.db.IdentityProviderByID(r.Context(), providerID)
+	prov, err := s.app.IdentityProviderByID(r.Context(), providerID)
 	if err != nil {
 		return fallback
 	}

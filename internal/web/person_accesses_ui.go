@@ -126,5 +126,5 @@ func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
 		lines = append(lines, accessLineOf(e, names))
 	}
 	s.render(w, r, http.StatusOK, "person_accesses.html", map[string]any{"PersonID": id, "Lines": lines,
-		"Older": page.Next, "Paged": before != 0, "Made": longDateNL(s.db.Now())})
+		"Older": page.Next, "Paged": before != 0, "Made": longDateNL(s.app.Now())})
 }

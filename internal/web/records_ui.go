@@ -26,7 +26,7 @@ func (s *Server) pageMinutes(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := s.buildWorkspace(r, c, ws, nil, true)
-	s.render(w, r, http.StatusOK, "minutes.html", map[string]any{"M": m, "V": v, "Printed": s.db.Now()})
+	s.render(w, r, http.StatusOK, "minutes.html", map[string]any{"M": m, "V": v, "Printed": s.app.Now()})
 }
 
 func (s *Server) pageOwnRecord(w http.ResponseWriter, r *http.Request) {

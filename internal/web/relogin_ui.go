@@ -118,7 +118,7 @@ func (s *Server) postIntakeRestore(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/meldingen/nieuw", http.StatusSeeOther)
 		return
 	}
-	p, err := s.db.SessionProfessional(r.Context(), auth.HashSecret(secret), s.cfg.IdleTimeout)
+	p, err := s.app.SessionProfessional(r.Context(), auth.HashSecret(secret), s.cfg.IdleTimeout)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -27,7 +27,7 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 	if res, ok := s.reportResults.get(actor(r).Professional.ID, id); ok && !res.OnCase {
 		// The report joined a family known elsewhere: the reporter sees
 		// the answer, not the case.
-		s.render(w, r, http.StatusOK, "intake_result_known.html", map[string]any{"Result": res, "Now": s.db.Now()})
+		s.render(w, r, http.StatusOK, "intake_result_known.html", map[string]any{"Result": res, "Now": s.app.Now()})
 		return
 	}
 	c, err := s.app.Case(r.Context(), actor(r), caseID)
@@ -52,7 +52,7 @@ func (s *Server) pageReportResult(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "intake_result.html", map[string]any{
 		"Case": c, "Report": rep, "Result": res, "Full": full, "Persons": personNames(c),
-		"Consultation": res.Consultation, "Now": s.db.Now(),
+		"Consultation": res.Consultation, "Now": s.app.Now(),
 	})
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) (any, error) {
-	from, to, err := rangeParams(r, s.db.Now())
+	from, to, err := rangeParams(r, s.app.Now())
 	if err != nil {
 		return nil, err
 	}

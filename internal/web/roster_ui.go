@@ -14,7 +14,7 @@ import (
 
 func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, status int, form map[string]string, errs []schakel.FieldError) {
 	loc := workdays.Location()
-	now := s.db.Now().In(loc)
+	now := s.app.Now().In(loc)
 	// Shifts that are over are not listed: who is on duty now and later
 	// this week is what a reader needs.
 	from := now

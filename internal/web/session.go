@@ -22,7 +22,7 @@ func (s *Server) authenticate(r *http.Request) (*schakel.Actor, error) {
 		if !ok || !strings.EqualFold(scheme, "Bearer") || strings.TrimSpace(tok) == "" {
 			return nil, schakel.Errorf(schakel.EUNAUTHENTICATED, "Gebruik 'Authorization: Bearer <token>'.")
 		}
-		p, name, login, err := s.db.TokenLogin(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
+		p, name, login, err := s.app.TokenLogin(r.Context(), auth.HashSecret(strings.TrimSpace(tok)))
 		if err != nil {
 			return nil, err
 		}
@@ -34,7 +34,7 @@ func (s *Server) authenticate(r *http.Request) (*schakel.Actor, error) {
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	p, login, err := s.db.SessionLogin(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
+	p, login, err := s.app.SessionLogin(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func localPath(next string) string {
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	after := "/login?uitgelogd=1"
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		providerID, err := s.db.EndSession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value))
+		providerID, err := s.app.EndSession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value))
 		if err != nil {
 			s.pageError(w, r, err)
 			return

@@ -5,7 +5,7 @@ import (
 )
 
 func (s *Server) apiMySessions(w http.ResponseWriter, r *http.Request) (any, error) {
-	list, err := s.db.MySessions(r.Context(), actor(r), currentSessionHash(r), s.cfg.IdleTimeout)
+	list, err := s.app.MySessions(r.Context(), actor(r), currentSessionHash(r), s.cfg.IdleTimeout)
 	if err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ func deviceNL(ua string) string {
 }
 
 func (s *Server) pageMySessions(w http.ResponseWriter, r *http.Request) {
-	list, err := s.db.MySessions(r.Context(), actor(r), currentSessionHash(r), s.cfg.IdleTimeout)
+	list, err := s.app.MySessions(r.Context(), actor(r), currentSessionHash(r), s.cfg.IdleTimeout)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -118,7 +118,7 @@ func (s *Server) postEndSession(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postEndOtherSessions(w http.ResponseWriter, r *http.Request) {
-	if _, err := s.db.EndOtherSessions(r.Context(), actor(r), currentSessionHash(r)); err != nil {
+	if _, err := s.app.EndOtherSessions(r.Context(), actor(r), currentSessionHash(r)); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

@@ -28,7 +28,7 @@ var problemNotFresh = loginProblemPage{Status: http.StatusForbidden, Title: "Bev
 // organisation's provider there again, to come back to terug.
 func (s *Server) postStepUpProvider(w http.ResponseWriter, r *http.Request) {
 	cred := credentialOf(r)
-	providerID, err := s.db.SessionIdentityProvider(r.Context(), cred.Hash)
+	providerID, err := s.app.SessionIdentityProvider(r.Context(), cred.Hash)
 	if err == nil && (providerID == 0 || cred.Token) {
 		err = schakel.Errorf(schakel.ECONFLICT, "U logt niet in via een inlogdienst van uw organisatie. Bevestig met een code uit uw app.")
 	}
@@ -36,7 +36,7 @@ func (s *Server) postStepUpProvider(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	prov, err := s.db.IdentityProviderByID(r.Context(), providerID)
+	prov, err := s.app.IdentityProviderByID(r.Context(), providerID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -48,7 +48,7 @@ func (s *Server) postStepUpProvider(w http.ResponseWriter, r *http.Request) {
 	}
 	flow := storage.OIDCFlow{StateHash: auth.HashSecret(start.State), NonceHash: auth.HashSecret(start.Nonce), ProviderID: prov.ID,
 		Next: localPath(r.URL.Query().Get("terug")), StepUpSession: cred.Hash}
-	if err := s.db.StartOIDCFlow(r.Context(), flow, oidcFlowTTL); err != nil {
+	if err := s.app.StartOIDCFlow(r.Context(), flow, oidcFlowTTL); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -70,7 +70,7 @@ func (s *Server) oidcStepUp(w http.ResponseWriter, r *http.Request, prov schakel
 		s.oidcRefused(w, r, prov.ID, "step-up without a fresh authentication (auth_time)", problemNotFresh)
 		return
 	}
-	err = s.db.StepUpAtProvider(r.Context(), s.anonymous(r), storage.ProviderStepUp{SessionHash: flow.StepUpSession, ProviderID: prov.ID,
+	err = s.app.StepUpAtProvider(r.Context(), s.anonymous(r), storage.ProviderStepUp{SessionHash: flow.StepUpSession, ProviderID: prov.ID,
 		Subject: id.Subject, ACR: id.ACR, AMR: strings.Join(id.AMR, " ")})
 	switch {
 	case errors.Is(err, storage.ErrNotSessionOwner):

@@ -73,7 +73,7 @@ func buildTimeline(tl storage.Timeline, now time.Time) timelineView {
 // section instead of failing the page.
 func (s *Server) withTimeline(r *http.Request, data map[string]any, caseID int64) map[string]any {
 	tl, err := s.app.Timeline(r.Context(), actor(r), caseID)
-	v := buildTimeline(tl, s.db.Now())
+	v := buildTimeline(tl, s.app.Now())
 	v.ReadOnly = actor(r).EmergencyReason != ""
 	if err != nil {
 		s.logFailure(r, "timeline on case page", err)
@@ -153,7 +153,7 @@ func (s *Server) timelinePage(w http.ResponseWriter, r *http.Request, status int
 		s.logFailure(r, "cohorts", err)
 	}
 	data["AllCohorts"] = cohorts
-	data["Today"] = s.db.Now().In(workdays.Location()).Format(time.DateOnly)
+	data["Today"] = s.app.Now().In(workdays.Location()).Format(time.DateOnly)
 	switch r.URL.Query().Get("ok") {
 	case "vastgelegd":
 		data["Notice"] = "De gebeurtenis is vastgelegd."

@@ -107,7 +107,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	if err != nil {
 		s.logFailure(r, "organisations", err)
 	}
-	now := s.db.Now()
+	now := s.app.Now()
 	rows := workRows(items, now)
 	overdue := 0
 	for _, it := range items {

@@ -72,8 +72,8 @@ func (v wsView) FormMessage(f string) string { return v.Form.MessageFor(f) }
 
 func (s *Server) buildWorkspace(r *http.Request, c schakel.Case, ws schakel.Workspace, f *pform, readOnly bool) wsView {
 	me := actor(r).Professional
-	v := wsView{Case: c, W: ws, Title: familyTitle(c), Form: f, Now: s.db.Now(), Me: me, ReadOnly: readOnly,
-		IsRaad: me.Organisation.Kind == schakel.Raad, Today: plan.DateOf(s.db.Now(), workdays.Location()).String()}
+	v := wsView{Case: c, W: ws, Title: familyTitle(c), Form: f, Now: s.app.Now(), Me: me, ReadOnly: readOnly,
+		IsRaad: me.Organisation.Kind == schakel.Raad, Today: plan.DateOf(s.app.Now(), workdays.Location()).String()}
 	if f == nil {
 		v.Form = &pform{}
 	}
