@@ -101,9 +101,11 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 	}
 	switch {
 	case at.Valid && facts.status == "open":
+		tx.touchWaiting(caseID)
 		_, err := tx.exec(`UPDATE cases SET status = 'closed', closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ?`, at.Time.UTC(), tx.now, caseID)
 		return err
 	case !at.Valid && facts.status == "closed":
+		tx.touchWaiting(caseID)
 		_, err := tx.exec(`UPDATE cases SET status = 'open', closed_at = NULL, updated_at = ?, version = version + 1 WHERE id = ?`, tx.now, caseID)
 		return err
 	}
@@ -111,7 +113,9 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 }
 
 func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int) (int64, error) {
-	tx.touchWaiting(caseID)
+	if changesWaiting(t) || corrects != 0 {
+		tx.touchWaiting(caseID)
+	}
 	var org, by int64 // 0: recorded by Schakel itself or generated (NULL)
 	if actor != nil && actor.Professional != nil {
 		org, by = actor.Professional.Organisation.ID, actor.Professional.ID
@@ -139,6 +143,15 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 		withdrawn, region_id, municipality, month, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
 		monthOf(at), flags, tx.now)
+}
+
+// changesWaiting says whether an event of type t can change a case's
+// kept waiting rows: a measure starts or is extended, or the case closes.
+// Other events (a report, a colour, a consultation) cannot, so the intake
+// does not rewrite the rows of every case it touches. A correction or
+// withdrawal always can, as it may undo one of these.
+func changesWaiting(t chain.Type) bool {
+	return t == chain.CourtOrder || t == chain.CourtOrderExtended || t == chain.Closed
 }
 
 // monthOf is the yyyymm of t on the Amsterdam calendar.

@@ -62,8 +62,10 @@ func (tx *Tx) SupersedeEvent(id int64) error {
 // SettleTimeline brings what is derived from a case's events up to date:
 // its status (an effective closing event closes it; withdrawing that opens
 // it again) and its phase runs.
+//
+// The kept waiting rows are marked where the answer can change: by the
+// event inserted or superseded, or by the status change below.
 func (tx *Tx) SettleTimeline(caseID int64) error {
-	tx.touchWaiting(caseID)
 	facts, err := tx.caseFacts(caseID)
 	if err != nil {
 		return err

@@ -44,8 +44,9 @@ func (tx *Tx) FamilyOfPerson(personID int64) (int64, error) {
 
 // JoinNewCase makes the organisation that opened a case, which nobody
 // else takes part in yet, its first participant: it holds regie.
+// A new case has no measure yet, so its kept waiting rows are marked by
+// the court order that may come later, not here.
 func (tx *Tx) JoinNewCase(caseID, orgID, contactID int64) error {
-	tx.touchWaiting(caseID)
 	_, err := tx.exec(`INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at) VALUES (?, ?, ?, 'active', ?, ?)`,
 		caseID, orgID, string(schakel.RoleRegie), contactID, tx.now)
 	return err
