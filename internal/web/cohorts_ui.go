@@ -88,7 +88,12 @@ func (s *Server) postCohortMember(w http.ResponseWriter, r *http.Request) {
 	var in app.CohortMemberInput
 	if err == nil {
 		kind, raw, _ := strings.Cut(r.PostForm.Get("member"), ":")
-		n, _ := strconv.ParseInt(raw, 10, 64)
+		n, perr := strconv.ParseInt(raw, 10, 64)
+		if perr != nil {
+			// Not "team:N" or "worker:N": no member named, which the use
+			// case refuses with its own message.
+			kind = ""
+		}
 		switch kind {
 		case "team":
 			in.TeamID = n

@@ -150,6 +150,8 @@ func (s *Server) apiFamilyMeetingICS(w http.ResponseWriter, r *http.Request) (an
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="gesprek-%d.ics"`, id))
-	_, _ = w.Write([]byte(ics.Download(ev)))
+	if _, err := w.Write([]byte(ics.Download(ev))); err != nil {
+		s.logFailure(r, "write the calendar file", err)
+	}
 	return answered, nil
 }

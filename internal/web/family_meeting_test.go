@@ -38,6 +38,15 @@ func TestFamilyMeetingScreens(t *testing.T) {
 		wantStatus(t, ok, http.StatusSeeOther)
 		page := sanne.Get(ok.Header.Get("Location"))
 		wantContains(t, page, "Het gesprek is gepland.", "Geplande gesprekken met het gezin", "https://meet.example.nl/gezin-afspraak", "Uitgenodigd: Eva Afspraak")
+		// A version that is no number is named at the field, not read as 0
+		// (which would answer "someone else changed it").
+		cancel := regexp.MustCompile(`action="(/casussen/\d+/gezinsgesprekken/\d+/afzeggen)"`).FindStringSubmatch(page.Body)
+		if cancel == nil {
+			t.Fatal("no cancel form on the findings page")
+		}
+		notANumber := sanne.PostForm(cancel[1], url.Values{"sequence": {"v2"}, "reason": {"Ik ben ziek."}})
+		wantStatus(t, notANumber, http.StatusUnprocessableEntity)
+		wantContains(t, notANumber, "Hier hoort een heel getal, zonder letters of andere tekens.")
 
 		home := mother.Get("/gezin")
 		wantStatus(t, home, http.StatusOK)

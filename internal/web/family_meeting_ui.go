@@ -49,7 +49,7 @@ func (s *Server) postFamilyMeeting(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := f.Values
-	minutes, _ := strconv.Atoi(strings.TrimSpace(v.Get("minutes")))
+	minutes := int(formInt(v, "minutes"))
 	in := plan.FamilyMeetingInput{Date: v.Get("date"), Time: v.Get("time"), Minutes: minutes, About: v.Get("about"),
 		Location:  schakel.ConsultationLocation{Mode: v.Get("mode"), Place: v.Get("place"), VideoURL: v.Get("video_url")},
 		PersonIDs: formInts(v, "person_ids"), ProfessionalIDs: formInts(v, "professional_ids")}
@@ -93,8 +93,8 @@ func (s *Server) postMoveFamilyMeeting(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		v := f.Values
-		minutes, _ := strconv.Atoi(strings.TrimSpace(v.Get("minutes")))
-		seq, _ := strconv.Atoi(strings.TrimSpace(v.Get("sequence")))
+		minutes := int(formInt(v, "minutes"))
+		seq := int(formInt(v, "sequence"))
 		in := plan.MeetingMoveInput{Date: v.Get("date"), Time: v.Get("time"), Minutes: minutes,
 			Location: schakel.ConsultationLocation{Mode: v.Get("mode"), Place: v.Get("place"), VideoURL: v.Get("video_url")}}
 		_, err = s.app.MoveFamilyMeeting(r.Context(), actor(r), id, mid, seq, in)
@@ -113,7 +113,7 @@ func (s *Server) postCancelFamilyMeeting(w http.ResponseWriter, r *http.Request)
 		err = perr
 	}
 	if err == nil {
-		seq, _ := strconv.Atoi(strings.TrimSpace(f.Values.Get("sequence")))
+		seq := int(formInt(f.Values, "sequence"))
 		_, err = s.app.CancelFamilyMeeting(r.Context(), actor(r), id, mid, seq, f.Values.Get("reason"))
 	}
 	if err != nil {
@@ -138,5 +138,7 @@ func (s *Server) pageFamilyMeetingICS(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="gesprek-%d.ics"`, id))
-	_, _ = w.Write([]byte(ics.Download(ev)))
+	if _, err := w.Write([]byte(ics.Download(ev))); err != nil {
+		s.logFailure(r, "write the calendar file", err)
+	}
 }

@@ -24,6 +24,7 @@ func TestFormsRefuseNumbersThatAreNot(t *testing.T) {
 			{"version of a colour", c + "/kleur", url.Values{"color": {"orange"}, "version": {"1x"}, "reason": {"Nieuwe zorgen over de veiligheid."}}},
 			{"consultation of a finding", c + "/bevindingen", url.Values{"column": {"worries"}, "text": {"Zorgen"}, "consultation_id": {"drie"}}},
 			{"event corrected", c + "/tijdlijn", url.Values{"type": {"court_order"}, "date": {today(ts, 0)}, "reason": {"Correctie"}, "corrects": {"12a"}}},
+			{"length of a family meeting", c + "/gezinsgesprekken", url.Values{"minutes": {"een uur"}, "date": {today(ts, 1)}, "time": {"10:00"}, "about": {"Het plan"}}},
 			{"organisation of a role", c + "/organisaties/rol", url.Values{"organisation_id": {"veilig_thuis"}, "role": {"advies"}, "reason": {"Advies"}}},
 		}
 		sanne := ts.Login(vtIntake).StepUp()

@@ -68,6 +68,7 @@ var numberFields = map[string]bool{
 	"version": true, "case_id": true, "cohort_id": true, "consultation_id": true, "organisation_id": true, "organisation_ids": true,
 	"professional_id": true, "professional_ids": true, "contact_professional_id": true, "to_professional_id": true, "lead_id": true,
 	"person": true, "person_ids": true, "present": true, "invited": true, "owner": true, "months": true, "corrects": true,
+	"minutes": true, "sequence": true,
 }
 
 // checkNumbers refuses a form in which a number field holds anything but a
