@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"schakel/internal/passkey/passkeytest"
 	"schakel/internal/storage/storagetest"
@@ -163,4 +164,59 @@ func TestPasskeyAtRequiredEnrolment(t *testing.T) {
 		t.Fatal("the passkey opened no session")
 	}
 	wantStatus(t, c.Get("/piket"), http.StatusOK)
+}
+
+// TestReloginWithPasskey: a session that expires while an intake form is
+// being filled in asks for the password and then the second factor; a
+// passkey-only account uses its passkey there (not a recovery code), and
+// the form is kept through every step.
+func TestReloginWithPasskey(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e storagetest.Engine) {
+		ts, a := passkeyServer(t, e)
+		sanne := ts.Login(vtIntake)
+		opts := sanne.Do("POST", "/api/v1/factors/passkeys/begin", nil, "")
+		wantStatus(t, opts, http.StatusOK)
+		r := sanne.PostForm("/tweede-factor/passkeys", url.Values{"name": {"laptop"}, "password": {demoPassword}, "passkey": {string(a.Create([]byte(opts.Body)))}})
+		wantStatus(t, r, http.StatusOK)
+
+		f := intakeUIForm(ts, "Passkey-de Vries", "k-relogin-passkey")
+		f.Set("narrative", "Dit verhaal mag niet verloren gaan.")
+		ts.Clock.Advance(31 * time.Minute) // past the idle timeout
+		r = sanne.PostForm("/meldingen", f)
+		wantStatus(t, r, http.StatusUnauthorized)
+		stash := intakeUIHidden(t, r.Body, "stash")
+
+		r = sanne.PostForm("/meldingen/herstel", url.Values{"email": {vtIntake}, "password": {demoPassword}, "stash": {stash}})
+		wantStatus(t, r, http.StatusOK)
+		wantContains(t, r, "Met een passkey", "Passkey gebruiken en verder gaan", "Herstelcode", `src="/static/passkey.js"`)
+		if got := intakeUIHidden(t, r.Body, "stash"); got != stash {
+			t.Fatalf("stash lost at the second step")
+		}
+		// Without JavaScript the answer is empty: said so, the form kept.
+		r = sanne.PostForm("/meldingen/herstel", url.Values{"passkey": {""}, "stash": {stash}})
+		wantStatus(t, r, http.StatusUnprocessableEntity)
+		wantContains(t, r, "JavaScript", "Passkey gebruiken en verder gaan")
+		if got := intakeUIHidden(t, r.Body, "stash"); got != stash {
+			t.Fatalf("stash lost after an empty passkey answer")
+		}
+		// Another authenticator's passkey is refused, the form kept.
+		opts = sanne.Do("POST", "/login/passkey", nil, "")
+		wantStatus(t, opts, http.StatusOK)
+		stranger := passkeytest.New("schakel.test", "https://schakel.test")
+		r = sanne.PostForm("/meldingen/herstel", url.Values{"passkey": {string(stranger.Get([]byte(opts.Body)))}, "stash": {stash}})
+		wantStatus(t, r, http.StatusUnauthorized)
+		if got := intakeUIHidden(t, r.Body, "stash"); got != stash {
+			t.Fatalf("stash lost after a refused passkey")
+		}
+
+		opts = sanne.Do("POST", "/login/passkey", nil, "")
+		wantStatus(t, opts, http.StatusOK)
+		r = sanne.PostForm("/meldingen/herstel", url.Values{"passkey": {string(a.Get([]byte(opts.Body)))}, "stash": {stash}})
+		wantStatus(t, r, http.StatusSeeOther)
+		loc := r.Header.Get("Location")
+		if !strings.HasPrefix(loc, "/meldingen/nieuw?concept=") {
+			t.Fatalf("after the passkey: %s", loc)
+		}
+		wantContains(t, sanne.Get(loc), "Dit verhaal mag niet verloren gaan.")
+	})
 }

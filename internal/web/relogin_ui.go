@@ -55,18 +55,28 @@ func (s *Server) renderReloginStash(w http.ResponseWriter, r *http.Request, stat
 }
 
 // reloginSecret logs in from the relogin form: with the password, or with
-// the second factor's code when the form carries one (the first post asked
-// for it, keeping the stash). It returns "" when it answered the request
-// itself (the code step, or the enrolment an organisation requires).
+// the second factor (an app or recovery code, or a passkey) when the form
+// carries one (the first post asked for it, keeping the stash). It
+// returns "" when it answered the request itself (the second step, or the
+// enrolment an organisation requires).
 func (s *Server) reloginSecret(w http.ResponseWriter, r *http.Request, email, password string) (string, error) {
-	if code := r.PostForm.Get("code"); code != "" {
+	_, withPasskey := r.PostForm[passkeyField]
+	if code := r.PostForm.Get("code"); code != "" || withPasskey {
 		c, err := r.Cookie(challengeCookie)
 		if err != nil {
 			return "", errChallengeGone
 		}
-		secret, err := s.app.CompleteLogin(r.Context(), s.codeAttempt(r, c.Value, code))
-		if err == app.ErrBadCode {
-			s.render(w, r, StatusOf(err), "intake_relogin.html", map[string]any{"Stash": r.PostForm.Get("stash"), "CodeStep": true, "Error": schakel.ErrorMessage(err)})
+		var secret string
+		switch {
+		case withPasskey && r.PostForm.Get(passkeyField) == "":
+			err = errNoScript
+		case withPasskey:
+			secret, err = s.loginWithPasskey(r, c.Value, r.PostForm.Get(passkeyField))
+		default:
+			secret, err = s.app.CompleteLogin(r.Context(), s.codeAttempt(r, c.Value, code))
+		}
+		if err == app.ErrBadCode || err == app.ErrBadPasskey || err == errNoScript {
+			s.renderReloginStep(w, r, StatusOf(err), c.Value, schakel.ErrorMessage(err))
 			return "", nil
 		}
 		if err == nil {
@@ -83,8 +93,18 @@ func (s *Server) reloginSecret(w http.ResponseWriter, r *http.Request, email, pa
 		http.Redirect(w, r, challengePage(res)+"?next=%2Fmeldingen%2Fnieuw", http.StatusSeeOther)
 		return "", nil
 	}
-	s.render(w, r, http.StatusOK, "intake_relogin.html", map[string]any{"Stash": r.PostForm.Get("stash"), "CodeStep": true})
+	s.renderReloginStep(w, r, http.StatusOK, res.Challenge, "")
 	return "", nil
+}
+
+// renderReloginStep shows the second step of the relogin, keeping the
+// stash, with the factors the waiting login has (a passkey, an app).
+func (s *Server) renderReloginStep(w http.ResponseWriter, r *http.Request, status int, challenge, errMsg string) {
+	data := map[string]any{"Stash": r.PostForm.Get("stash"), "CodeStep": true, "Error": errMsg, "App": true}
+	if wl, err := s.app.WaitingLoginOf(r.Context(), challenge, s.clientAddr(r), ""); err == nil {
+		data["App"], data["Passkey"] = wl.App, wl.Passkey
+	}
+	s.render(w, r, status, "intake_relogin.html", data)
 }
 
 // postIntakeRestore logs in and saves the carried form as a draft of the
