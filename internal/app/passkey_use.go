@@ -96,14 +96,7 @@ func (app *App) BeginPasskeyLogin(ctx context.Context, challenge string, rpErr e
 	hash := auth.HashSecret(challenge)
 	var options []byte
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
-		ch, err := tx.LoginChallenge(hash)
-		if err != nil {
-			return err
-		}
-		if ch.Purpose != storage.ChallengeVerify {
-			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een tweede factor in.")
-		}
-		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		p, err := loginAwaiting(tx, hash, storage.ChallengeVerify, "Stel eerst een tweede factor in.")
 		if err != nil {
 			return err
 		}
@@ -135,14 +128,7 @@ func (app *App) CompletePasskeyLogin(ctx context.Context, c PasskeyAttempt, rpEr
 	hash := auth.HashSecret(c.Challenge)
 	var answer error
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
-		ch, err := tx.LoginChallenge(hash)
-		if err != nil {
-			return err
-		}
-		if ch.Purpose != storage.ChallengeVerify {
-			return schakel.Errorf(schakel.ECONFLICT, "Stel eerst een tweede factor in.")
-		}
-		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		p, err := loginAwaiting(tx, hash, storage.ChallengeVerify, "Stel eerst een tweede factor in.")
 		if err != nil {
 			return err
 		}

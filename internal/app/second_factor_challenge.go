@@ -53,14 +53,7 @@ func (app *App) EnrolAtLogin(ctx context.Context, c CodeAttempt) (string, []stri
 	hash := auth.HashSecret(c.Challenge)
 	var codes []string
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
-		ch, err := tx.LoginChallenge(hash)
-		if err != nil {
-			return err
-		}
-		if ch.Purpose != storage.ChallengeEnrol {
-			return schakel.Errorf(schakel.ECONFLICT, "Deze inlogpoging vraagt om een code, niet om een nieuwe app.")
-		}
-		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		p, err := loginAwaiting(tx, hash, storage.ChallengeEnrol, "Deze inlogpoging vraagt om een code, niet om een nieuwe app.")
 		if err != nil {
 			return err
 		}
@@ -90,14 +83,7 @@ func (app *App) BeginPasskeyAtLogin(ctx context.Context, challenge string, rpErr
 	hash := auth.HashSecret(challenge)
 	var options []byte
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
-		ch, err := tx.LoginChallenge(hash)
-		if err != nil {
-			return err
-		}
-		if ch.Purpose != storage.ChallengeEnrol {
-			return schakel.Errorf(schakel.ECONFLICT, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
-		}
-		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		p, err := loginAwaiting(tx, hash, storage.ChallengeEnrol, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
 		if err != nil {
 			return err
 		}
@@ -133,14 +119,7 @@ func (app *App) EnrolPasskeyAtLogin(ctx context.Context, c PasskeyAttempt, name 
 	var out PasskeyEnrolled
 	var answer error
 	err = app.db.Update(ctx, func(tx *storage.Tx) error {
-		ch, err := tx.LoginChallenge(hash)
-		if err != nil {
-			return err
-		}
-		if ch.Purpose != storage.ChallengeEnrol {
-			return schakel.Errorf(schakel.ECONFLICT, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
-		}
-		p, err := tx.ProfessionalRecord(ch.ProfessionalID)
+		p, err := loginAwaiting(tx, hash, storage.ChallengeEnrol, "Deze inlogpoging vraagt om uw tweede stap, niet om een nieuwe.")
 		if err != nil {
 			return err
 		}
@@ -161,4 +140,19 @@ func (app *App) EnrolPasskeyAtLogin(ctx context.Context, c PasskeyAttempt, name 
 		return "", nil, err
 	}
 	return secret, out.RecoveryCodes, nil
+}
+
+// loginAwaiting reads the professional of a login that waits for its
+// second step (hash: of the login's secret). A login that waits for
+// another step than purpose is refused as a conflict, with wrong as the
+// message.
+func loginAwaiting(tx *storage.Tx, hash, purpose, wrong string) (schakel.Professional, error) {
+	ch, err := tx.LoginChallenge(hash)
+	if err != nil {
+		return schakel.Professional{}, err
+	}
+	if ch.Purpose != purpose {
+		return schakel.Professional{}, &schakel.Error{Code: schakel.ECONFLICT, Message: wrong}
+	}
+	return tx.ProfessionalRecord(ch.ProfessionalID)
 }
