@@ -16,31 +16,25 @@ type careDashView struct {
 // IndexRows are the index rows of every municipality together (overall)
 // or of each municipality.
 func (c careDashView) IndexRows(overall bool) []care.IndexRow {
-	var out []care.IndexRow
-	for _, r := range c.Index {
-		if (r.Municipality == "") == overall {
-			out = append(out, r)
-		}
-	}
-	return out
+	return rowsOf(c.Index, overall, func(r care.IndexRow) string { return r.Municipality })
 }
 
 // UnmetRows are the unmet-need rows, overall or per municipality.
 func (c careDashView) UnmetRows(overall bool) []care.Unmet {
-	var out []care.Unmet
-	for _, r := range c.Unmet {
-		if (r.Municipality == "") == overall {
-			out = append(out, r)
-		}
-	}
-	return out
+	return rowsOf(c.Unmet, overall, func(r care.Unmet) string { return r.Municipality })
 }
 
 // WaitRows are the waiting-time rows, overall or per municipality.
 func (c careDashView) WaitRows(overall bool) []care.WaitGroup {
-	var out []care.WaitGroup
-	for _, r := range c.Waits {
-		if (r.Municipality == "") == overall {
+	return rowsOf(c.Waits, overall, func(r care.WaitGroup) string { return r.Municipality })
+}
+
+// rowsOf keeps the rows of every municipality together (no municipality:
+// overall) or those of each municipality.
+func rowsOf[T any](rows []T, overall bool, municipality func(T) string) []T {
+	var out []T
+	for _, r := range rows {
+		if (municipality(r) == "") == overall {
 			out = append(out, r)
 		}
 	}
