@@ -7,6 +7,8 @@ package storage
 // came with migration 00032 and stayed unused until now.
 
 import (
+	"schakel"
+	"strings"
 	"time"
 )
 
@@ -63,26 +65,8 @@ func (tx *Tx) ClaimCareReminder(requestID, organisationID int64) (bool, error) {
 // care requests (active care coordinators and team leads), as
 // NotifyOrganisationCare puts it in their work list; it returns how many.
 func (tx *Tx) MailOrganisationCare(orgID int64, subject, body string) (int, error) {
-	rows, err := tx.query(`SELECT DISTINCT p.id, p.email FROM professionals p JOIN professional_roles r ON r.professional_id = p.id
-		WHERE p.organisation_id = ? AND p.active = TRUE AND r.role IN ('care_coordinator', 'team_lead') ORDER BY p.id`, orgID)
+	tos, err := tx.activeWithRole(orgID, schakel.RoleCareCoordinator, schakel.RoleTeamLead)
 	if err != nil {
-		return 0, err
-	}
-	type to struct {
-		id    int64
-		email string
-	}
-	var tos []to
-	for rows.Next() {
-		var t to
-		if err := rows.Scan(&t.id, &t.email); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		tos = append(tos, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for _, t := range tos {
@@ -91,4 +75,34 @@ func (tx *Tx) MailOrganisationCare(orgID int64, subject, body string) (int, erro
 		}
 	}
 	return len(tos), nil
+}
+
+// recipient is a professional to tell or e-mail.
+type recipient struct {
+	id    int64
+	email string
+}
+
+// activeWithRole reads the active professionals of an organisation who
+// have one of the roles, in id order.
+func (tx *Tx) activeWithRole(orgID int64, roles ...schakel.Role) ([]recipient, error) {
+	args := []any{orgID}
+	for _, r := range roles {
+		args = append(args, string(r))
+	}
+	rows, err := tx.query(`SELECT DISTINCT p.id, p.email FROM professionals p JOIN professional_roles r ON r.professional_id = p.id
+		WHERE p.organisation_id = ? AND p.active = TRUE AND r.role IN (`+strings.TrimSuffix(strings.Repeat("?,", len(roles)), ",")+`) ORDER BY p.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []recipient
+	for rows.Next() {
+		var t recipient
+		if err := rows.Scan(&t.id, &t.email); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }

@@ -172,26 +172,8 @@ func (tx *Tx) LiftSuspension(professionalID, by int64) (bool, error) {
 // TellAdmins puts a line in the work list of every active administrator
 // of an organisation and e-mails each; it returns how many.
 func (tx *Tx) TellAdmins(orgID int64, kind, text, subject, body string) (int, error) {
-	rows, err := tx.query(`SELECT DISTINCT p.id, p.email FROM professionals p JOIN professional_roles r ON r.professional_id = p.id
-		WHERE p.organisation_id = ? AND p.active = TRUE AND r.role = ? ORDER BY p.id`, orgID, string(schakel.RoleAdmin))
+	tos, err := tx.activeWithRole(orgID, schakel.RoleAdmin)
 	if err != nil {
-		return 0, err
-	}
-	type to struct {
-		id    int64
-		email string
-	}
-	var tos []to
-	for rows.Next() {
-		var t to
-		if err := rows.Scan(&t.id, &t.email); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		tos = append(tos, t)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	for _, t := range tos {
