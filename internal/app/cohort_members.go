@@ -92,8 +92,10 @@ func validMember(in CohortMemberInput, known bool) error {
 }
 
 // CohortComparison is a cohort against the rest of the dashboard's
-// region and organisation over the same period: from the later of the
-// dashboard's start and the intervention's first day.
+// region, municipality and organisation over the same period: from the
+// later of the dashboard's start and the intervention's first day. A
+// team's or worker's cases count only for the time they were members
+// (intervention.CohortCases).
 type CohortComparison struct {
 	Cohort   storage.Cohort    `json:"cohort"`
 	From     *time.Time        `json:"from"`
@@ -117,7 +119,7 @@ func (a *App) CompareCohort(ctx context.Context, actor *schakel.Actor, cohortID 
 		}
 		f.CohortID = 0
 		f.From, f.To = intervention.Period(f.From, f.To, c.CohortStart())
-		facts, err := tx.CohortFacts(f, cohortID)
+		facts, err := cohortFacts(tx, f, cohortID, a.now())
 		if err != nil {
 			return err
 		}
@@ -149,4 +151,27 @@ func (a *App) CohortChoices(ctx context.Context, actor *schakel.Actor) ([]storag
 		return a.db.CohortChoices(ctx, s.RegionID, s.OrganisationID)
 	}
 	return nil, nil
+}
+
+// cohortFacts loads the facts of the period's cases and marks, besides
+// the tagged ones, the cases the cohort's teams and workers held while
+// they were members, within the period (intervention.CohortCases).
+func cohortFacts(tx *storage.Tx, f storage.LeadtimeFilter, cohortID int64, now time.Time) ([]intervention.CaseFact, error) {
+	facts, err := tx.CohortFacts(f, cohortID)
+	if err != nil {
+		return nil, err
+	}
+	to := f.To
+	if to.IsZero() {
+		to = now
+	}
+	held, spells, err := tx.CohortHoldings(cohortID, f.From, to)
+	if err != nil {
+		return nil, err
+	}
+	in := intervention.CohortCases(held, spells, intervention.Spell{From: f.From, To: to})
+	for i := range facts {
+		facts[i].InCohort = facts[i].InCohort || in[facts[i].Case]
+	}
+	return facts, nil
 }

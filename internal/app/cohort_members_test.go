@@ -101,6 +101,30 @@ func TestCohortMembers(t *testing.T) {
 		if c.InCohort.Cases != 1 || c.Rest.Cases != 0 || !c.InCohort.Suppressed || c.InCohort.Placements != nil || c.InCohort.ContactsPerFamilyMonth != nil {
 			t.Errorf("one held case is the cohort's and withheld: %+v / %+v", c.InCohort, c.Rest)
 		}
+		// Membership holds for the time in the team: a period after Fatma
+		// left the team does not count her case for the team's cohort.
+		later := func() app.CohortComparison {
+			t.Helper()
+			now := db.Now()
+			f := storage.LeadtimeFilter{RegionID: erik.Professional.Organisation.RegionID, From: now.Add(24 * time.Hour), To: now.Add(48 * time.Hour)}
+			c, err := uc.CompareCohort(ctx, erik, k.ID, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		if c := later(); c.InCohort.Cases != 1 || c.Rest.Cases != 0 {
+			t.Errorf("a later period while Fatma is in the team: %+v / %+v", c.InCohort, c.Rest)
+		}
+		if _, err := uc.RemoveTeamMember(ctx, erik, team.ID, fatma.Professional.ID); err != nil {
+			t.Fatal(err)
+		}
+		if c := later(); c.InCohort.Cases != 0 || c.Rest.Cases != 1 {
+			t.Errorf("a period after Fatma left the team: %+v / %+v", c.InCohort, c.Rest)
+		}
+		if c := compare(); c.InCohort.Cases != 1 {
+			t.Errorf("the period in which Fatma was in the team still counts her case: %+v", c.InCohort)
+		}
 		list, err := uc.Cohorts(ctx, erik, 0)
 		if err != nil || len(list) != 1 || len(list[0].Teams) != 1 || list[0].Teams[0].ID != team.ID || list[0].Intervention != "support_work" {
 			t.Errorf("cohort list: %v %+v", err, list)
@@ -117,6 +141,18 @@ func TestCohortMembers(t *testing.T) {
 		}
 		if c := compare(); c.InCohort.Cases != 1 {
 			t.Errorf("a worker's case: %+v", c.InCohort)
+		}
+		// The dashboard's municipality filter holds for both sides: the
+		// family lives in Rotterdam.
+		for _, m := range []struct {
+			muni         string
+			cohort, rest int
+		}{{"Rotterdam", 1, 0}, {"Schiedam", 0, 0}} {
+			f := storage.LeadtimeFilter{RegionID: erik.Professional.Organisation.RegionID, Municipality: m.muni}
+			c, err := uc.CompareCohort(ctx, erik, k.ID, f)
+			if err != nil || c.InCohort.Cases != m.cohort || c.Rest.Cases != m.rest {
+				t.Errorf("%s: %v %+v / %+v", m.muni, err, c.InCohort, c.Rest)
+			}
 		}
 	})
 }

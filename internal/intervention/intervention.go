@@ -60,6 +60,7 @@ func Period(from, to, starts time.Time) (time.Time, time.Time) {
 
 // CaseFact is what one case of the region did in the period.
 type CaseFact struct {
+	Case     int64 // the case's id, to mark the cases a cohort's members bring in
 	InCohort bool
 	// LeadDays are the whole-chain lead times of the case's runs that
 	// ended in the period.

@@ -75,8 +75,13 @@ func (tx *Tx) PutTeamMember(teamID int64, m schakel.TeamMember) error {
 	if n, err := res.RowsAffected(); err != nil || n > 0 {
 		return err
 	}
-	_, err = tx.exec(`INSERT INTO team_members (team_id, professional_id, hours_per_week, started_on) VALUES (?, ?, ?, ?)`,
-		teamID, m.ProfessionalID, m.HoursPerWeek, m.StartedOn.UTC())
+	if _, err = tx.exec(`INSERT INTO team_members (team_id, professional_id, hours_per_week, started_on) VALUES (?, ?, ?, ?)`,
+		teamID, m.ProfessionalID, m.HoursPerWeek, m.StartedOn.UTC()); err != nil {
+		return err
+	}
+	// The spell in the team starts now: a cohort of the team counts the
+	// member's cases from today (intervention.HeldInCohort).
+	_, err = tx.exec(`INSERT INTO team_member_spells (team_id, professional_id, joined_at) VALUES (?, ?, ?)`, teamID, m.ProfessionalID, tx.now)
 	return err
 }
 

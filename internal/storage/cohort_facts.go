@@ -14,7 +14,11 @@ import (
 // contact moments with the family, placements and repeat reports in the
 // period, and how long it was open within it. Counts and durations only;
 // read on the read pool without an audit entry, as the dashboards are.
-// The municipality filter is not applied (cases have none of their own).
+// The municipality filter takes the cases of families living there and
+// the events and phases counted there, as the dashboards do. InCohort
+// marks only the tagged cases: which cases the cohort's teams and
+// workers bring in for the period is the use case's to decide
+// (CohortHoldings, intervention.CohortCases).
 func (tx *Tx) CohortFacts(f LeadtimeFilter, cohortID int64) ([]intervention.CaseFact, error) {
 	from, to := f.From, f.To
 	if to.IsZero() {
@@ -22,7 +26,7 @@ func (tx *Tx) CohortFacts(f LeadtimeFilter, cohortID int64) ([]intervention.Case
 	}
 	facts := map[int64]*intervention.CaseFact{}
 	order := []int64{}
-	scope, sargs := cohortScope(f, "c.id", "c.region_id")
+	scope, sargs := cohortScope(f, "c.id", "c.region_id", familyIn)
 	q := `SELECT c.id, c.created_at, c.closed_at FROM cases c WHERE c.merged_into IS NULL AND c.created_at < ?
 		AND (c.closed_at IS NULL OR c.closed_at >= ?)` + scope
 	rows, err := tx.query(q, append([]any{to, from}, sargs...)...)
@@ -45,7 +49,7 @@ func (tx *Tx) CohortFacts(f LeadtimeFilter, cohortID int64) ([]intervention.Case
 		if start.Before(from) {
 			start = from
 		}
-		facts[id] = &intervention.CaseFact{OpenDays: max(end.Sub(start).Hours()/24, 0)}
+		facts[id] = &intervention.CaseFact{Case: id, OpenDays: max(end.Sub(start).Hours()/24, 0)}
 		order = append(order, id)
 	}
 	rows.Close()
@@ -62,12 +66,20 @@ func (tx *Tx) CohortFacts(f LeadtimeFilter, cohortID int64) ([]intervention.Case
 	return out, nil
 }
 
-// cohortScope is the region and organisation condition on a case id and
-// region column.
-func cohortScope(f LeadtimeFilter, caseCol, regionCol string) (string, []any) {
+// familyIn is the municipality condition on a case of table alias c: the
+// family lives there.
+const familyIn = `c.family_id IN (SELECT mf.id FROM families mf WHERE mf.municipality = ?)`
+
+// cohortScope is the region, municipality and organisation condition on
+// a case id and region column; muni is the municipality condition with
+// one argument.
+func cohortScope(f LeadtimeFilter, caseCol, regionCol, muni string) (string, []any) {
 	q, args := "", []any{}
 	if f.RegionID != 0 {
 		q, args = q+` AND `+regionCol+` = ?`, append(args, f.RegionID)
+	}
+	if f.Municipality != "" {
+		q, args = q+` AND `+muni, append(args, f.Municipality)
 	}
 	if f.OrganisationID != 0 {
 		q, args = q+` AND `+caseCol+` IN (SELECT pa.case_id FROM participations pa WHERE pa.organisation_id = ?)`, append(args, f.OrganisationID)
@@ -95,11 +107,11 @@ func (tx *Tx) cohortFactRows(cohortID int64, f LeadtimeFilter, from, to time.Tim
 		}
 		return rows.Err()
 	}
-	if err := each(`SELECT k.case_id, 0, 0 FROM (`+cohortCaseSet+`) k`, cohortCaseArgs(cohortID),
+	if err := each(`SELECT case_id, 0, 0 FROM case_cohorts WHERE cohort_id = ?`, []any{cohortID},
 		func(c *intervention.CaseFact, _, _ int64) { c.InCohort = true }); err != nil {
 		return err
 	}
-	scope, sargs := cohortScope(f, "case_id", "region_id")
+	scope, sargs := cohortScope(f, "case_id", "region_id", "municipality = ?")
 	if err := each(`SELECT case_id, minutes, 0 FROM case_phases WHERE phase = ? AND status = 1 AND end_min >= ? AND end_min < ?`+scope,
 		append([]any{int(chain.PhaseChain), unixMin(from), unixMin(to)}, sargs...),
 		func(c *intervention.CaseFact, minutes, _ int64) {
@@ -116,7 +128,7 @@ func (tx *Tx) cohortFactRows(cohortID int64, f LeadtimeFilter, from, to time.Tim
 		}); err != nil {
 		return err
 	}
-	cscope, cargs := cohortScope(f, "fc.case_id", "c.region_id")
+	cscope, cargs := cohortScope(f, "fc.case_id", "c.region_id", familyIn)
 	return each(`SELECT fc.case_id, COUNT(*), 0 FROM family_conversations fc JOIN cases c ON c.id = fc.case_id
 		WHERE fc.held_at >= ? AND fc.held_at < ?`+cscope+` GROUP BY fc.case_id`, append([]any{from, to}, cargs...),
 		func(c *intervention.CaseFact, n, _ int64) { c.Contacts = int(n) })

@@ -51,6 +51,11 @@ func (tx *Tx) DeleteTeamMember(teamID, professionalID int64) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// The spell ends; it stays for the cohorts' compared periods.
+	if _, err := tx.exec(`UPDATE team_member_spells SET left_at = ? WHERE team_id = ? AND professional_id = ? AND left_at IS NULL`,
+		tx.now, teamID, professionalID); err != nil {
+		return false, err
+	}
 	n, err := res.RowsAffected()
 	return n > 0, err
 }

@@ -87,8 +87,8 @@ func (s *Server) apiCohortMember(add bool) apiFunc {
 }
 
 // apiCohortComparison sets a cohort against the rest of the region over
-// the same period (the lead-time filter's period, region and
-// organisation; from the intervention's first day if that is later).
+// the same period (the lead-time filter's period, region, municipality
+// and organisation; from the intervention's first day if that is later).
 func (s *Server) apiCohortComparison(w http.ResponseWriter, r *http.Request) (any, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
