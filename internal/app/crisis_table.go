@@ -43,17 +43,18 @@ func (a *App) crisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, si
 	} else if existing != nil {
 		return existing, nil
 	}
-	return a.newCrisisTable(tx, actor, caseID, sig, "")
+	return a.newCrisisTable(tx, actor, caseID, sig, "", nil)
 }
 
 // newCrisisTable plans a crisis table for a case that has none planned,
-// with firstPoint (when given) first on its agenda.
-func (a *App) newCrisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, sig signals, firstPoint string) (*schakel.Consultation, error) {
+// with firstPoint (when given) first on its agenda, drawing from av (the
+// pool read before the transaction) when it still holds.
+func (a *App) newCrisisTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, sig signals, firstPoint string, av *availability) (*schakel.Consultation, error) {
 	now := tx.Now()
 	due := now.Add(a.intake.CrisisWithin)
 	all := attendees.Needs(crisisRequest(sig, actor))
 	needs := attendees.Of(all, attendees.Urgent)
-	pool, err := candidatePool(tx, caseID, now, due.Add(time.Hour))
+	pool, err := crisisPool(tx, caseID, now, due.Add(time.Hour), av)
 	if err != nil {
 		return nil, err
 	}

@@ -73,6 +73,10 @@ func (a *App) fileOnce(ctx context.Context, actor *schakel.Actor, in intake.Repo
 	if err == nil && actor.Professional != nil {
 		pre, err = a.matchReport(ctx, actor.Professional.Organisation.RegionID, p.Persons())
 	}
+	var av *availability
+	if err == nil && actor.Professional != nil && mayBeRed(p) {
+		av, err = a.readAvailability(ctx, actor.Professional.Organisation.RegionID)
+	}
 	err = a.db.Update(ctx, func(tx *storage.Tx) error {
 		d := access.Decide(access.SubjectFor(actor), access.Report, access.Write, access.Context{})
 		if !d.Allowed {
@@ -89,7 +93,7 @@ func (a *App) fileOnce(ctx context.Context, actor *schakel.Actor, in intake.Repo
 		if err != nil {
 			return err // the report itself is invalid; nothing is written
 		}
-		res, err = a.fileReport(tx, actor, p, pre)
+		res, err = a.fileReport(tx, actor, p, pre, av)
 		if err != nil {
 			return err
 		}

@@ -23,7 +23,8 @@ type placement struct {
 }
 
 // fileReport writes one validated report inside the intake transaction.
-func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, pre []ranked) (ReportResult, error) {
+// A red report's crisis table draws from av when it still holds.
+func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, pre []ranked, av *availability) (ReportResult, error) {
 	res := ReportResult{Matches: []schakel.Match{}}
 	me := actor.Professional
 	rs, err := recheck(tx, me.Organisation.RegionID, pre)
@@ -54,7 +55,7 @@ func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if err != nil {
 		return res, err
 	}
-	if err := a.rateReport(tx, actor, p, at, reportID, earlier24, due, &res); err != nil {
+	if err := a.rateReport(tx, actor, p, at, reportID, earlier24, due, av, &res); err != nil {
 		return res, err
 	}
 	res.ID, res.CaseID, res.FamilyID, res.FormVersion, res.OnCase = reportID, at.caseID, at.familyID, intake.FormVersion, at.onCase
@@ -202,7 +203,7 @@ func history(tx *storage.Tx, me *schakel.Professional, reportID int64, received 
 
 // rateReport runs the crisismeter on the report; red never waits: it gets
 // its crisis table at once and is assessed there.
-func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, at placement, reportID int64, earlier24 int, due time.Time, res *ReportResult) error {
+func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, at placement, reportID int64, earlier24 int, due time.Time, av *availability, res *ReportResult) error {
 	prop, err := crisismeter.Propose(crisismeter.Input{Indicators: p.Indicators, EarlierReports24Months: earlier24})
 	var unk *crisismeter.UnknownIndicatorError
 	if errors.As(err, &unk) {
@@ -233,7 +234,7 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if crisismeter.Color(res.Rating.Proposed) != crisismeter.Red && crisismeter.Color(res.Rating.Color) != crisismeter.Red {
 		return nil
 	}
-	c, err := a.redReportTable(tx, actor, at.caseID, len(res.Matches) > 0)
+	c, err := a.redReportTable(tx, actor, at.caseID, len(res.Matches) > 0, av)
 	if err != nil {
 		return err
 	}
@@ -249,7 +250,7 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 // when one is planned (the report joins it), a new one otherwise. When
 // the report may be about a family known elsewhere, that question is the
 // first point on the table's agenda.
-func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, proposedMatch bool) (*schakel.Consultation, error) {
+func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, proposedMatch bool, av *availability) (*schakel.Consultation, error) {
 	sig, err := tx.CaseSignals(caseID)
 	if err != nil {
 		return nil, err
@@ -264,7 +265,7 @@ func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64,
 		return nil, err
 	}
 	if existing == nil {
-		return a.newCrisisTable(tx, actor, caseID, signalsOfCase(sig), first)
+		return a.newCrisisTable(tx, actor, caseID, signalsOfCase(sig), first, av)
 	}
 	if err := a.joinCrisisTable(tx, actor, existing, signalsOfCase(sig)); err != nil {
 		return nil, err

@@ -29,12 +29,33 @@ func (tx *Tx) CaseRegionCandidates(caseID int64) (region int64, all []RegionCand
 }
 
 // LoadSchedules fills a pool's duty shifts and planned consultations
-// between from and to.
+// between from and to, in one statement: the duty shifts that overlap the
+// window, and the planned, not declined consultations that start within an
+// hour of it.
 func (tx *Tx) LoadSchedules(pool attendees.Pool, from, to time.Time) error {
-	if err := tx.loadDuty(pool.Duty, from, to); err != nil {
+	rows, err := tx.query(`SELECT 'duty', professional_id, starts_at, ends_at FROM duty_shifts WHERE starts_at < ? AND ends_at > ?
+		UNION ALL SELECT 'booking', cp.professional_id, c.scheduled_at, c.scheduled_at FROM consultation_participants cp
+		JOIN consultations c ON c.id = cp.consultation_id
+		WHERE c.status = 'planned' AND cp.declined_at IS NULL AND c.scheduled_at > ? AND c.scheduled_at < ?`,
+		to, from, from.Add(-time.Hour), to.Add(time.Hour))
+	if err != nil {
 		return err
 	}
-	return tx.loadBookings(pool.Bookings, from, to)
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var id int64
+		var a, b time.Time
+		if err := rows.Scan(&kind, &id, &a, &b); err != nil {
+			return err
+		}
+		if kind == "duty" {
+			pool.Duty[id] = append(pool.Duty[id], [2]time.Time{a.UTC(), b.UTC()})
+		} else {
+			pool.Bookings[id] = append(pool.Bookings[id], a.UTC())
+		}
+	}
+	return rows.Err()
 }
 
 // regionProfessionals loads the active professionals of a region with
@@ -91,41 +112,6 @@ func (tx *Tx) regionProfessionals(region int64) ([]RegionCandidate, error) {
 		}
 	}
 	return out, rows.Err()
-}
-
-func (tx *Tx) loadDuty(into map[int64][][2]time.Time, from, to time.Time) error {
-	rows, err := tx.query(`SELECT professional_id, starts_at, ends_at FROM duty_shifts WHERE starts_at < ? AND ends_at > ?`, to, from)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var a, b time.Time
-		if err := rows.Scan(&id, &a, &b); err != nil {
-			return err
-		}
-		into[id] = append(into[id], [2]time.Time{a.UTC(), b.UTC()})
-	}
-	return rows.Err()
-}
-
-func (tx *Tx) loadBookings(into map[int64][]time.Time, from, to time.Time) error {
-	rows, err := tx.query(`SELECT cp.professional_id, c.scheduled_at FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
-		WHERE c.status = 'planned' AND cp.declined_at IS NULL AND c.scheduled_at > ? AND c.scheduled_at < ?`, from.Add(-time.Hour), to.Add(time.Hour))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var at time.Time
-		if err := rows.Scan(&id, &at); err != nil {
-			return err
-		}
-		into[id] = append(into[id], at.UTC())
-	}
-	return rows.Err()
 }
 
 // CandidateRecord loads one professional as access.Eligible weighs them
