@@ -221,7 +221,7 @@ func Rank(query Person, candidates []Person) []Match {
 	var out []Match
 	q := prepare(query)
 	for _, c := range candidates {
-		if query.ID != 0 && c.ID == query.ID {
+		if query.ID != 0 && c.ID == query.ID || !q.mayReach(c) {
 			continue
 		}
 		if m := score(q, prepare(c)); m.Score >= Threshold {
@@ -336,9 +336,9 @@ func dateSimilarity(a, b time.Time) (float64, string) {
 	if ay == by && int(am) == bd && ad == int(bm) {
 		return dateSimilarityNearlyEqual, ReasonBirthDateDayMonthSwap
 	}
-	sa := fmt.Sprintf("%04d%02d%02d", ay, int(am), ad)
-	sb := fmt.Sprintf("%04d%02d%02d", by, int(bm), bd)
-	if len(sa) != 8 || len(sb) != 8 {
+	sa, okA := digits(ay, int(am), ad)
+	sb, okB := digits(by, int(bm), bd)
+	if !okA || !okB {
 		return 0, ReasonBirthDateDifferent
 	}
 	var diff []int

@@ -27,6 +27,13 @@ func (db *DB) CaseUnaudited(ctx context.Context, id int64) error {
 // MatchOnly runs family matching for one person, without filing anything:
 // the matches, how many candidates were scored and whether a key was capped.
 func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) (out []matching.Match, n int, capped bool, err error) {
+	out, n, _, capped, err = db.MatchOnlyScored(ctx, regionID, q)
+	return out, n, capped, err
+}
+
+// MatchOnlyScored is MatchOnly that also counts the candidates Rank
+// scores: the plausible ones (matching.Plausible) of those read.
+func (db *DB) MatchOnlyScored(ctx context.Context, regionID int64, q matching.Person) (out []matching.Match, read, scored int, capped bool, err error) {
 	err = db.View(ctx, func(tx *Tx) error {
 		cands, c, err := tx.MatchCandidates(regionID, matching.Keys(q))
 		if err != nil {
@@ -35,11 +42,14 @@ func (db *DB) MatchOnly(ctx context.Context, regionID int64, q matching.Person) 
 		persons := make([]matching.Person, len(cands))
 		for i, c := range cands {
 			persons[i] = c.Person
+			if matching.Plausible(q, c.Person) {
+				scored++
+			}
 		}
-		out, n, capped = matching.Rank(q, persons), len(cands), c
+		out, read, capped = matching.Rank(q, persons), len(cands), c
 		return nil
 	})
-	return out, n, capped, err
+	return out, read, scored, capped, err
 }
 
 // SeedPersons bulk-loads n synthetic persons (with matching keys) with
