@@ -24,6 +24,8 @@ type App struct {
 	// afterAvailability, when set (tests only), runs between reading a
 	// crisis table's pool and the intake's write transaction.
 	afterAvailability func()
+	// municipalities caches the dashboard filter's lists per region.
+	municipalities *municipalityCache
 }
 
 // Option configures an App.
@@ -53,7 +55,8 @@ func WithTableHold(d time.Duration) Option {
 // New returns the use cases on db, with the default policies unless
 // options say otherwise.
 func New(db *storage.DB, opts ...Option) *App {
-	a := &App{db: db, intake: intake.DefaultPolicy, login: newLogins(DefaultLoginConfig())}
+	a := &App{db: db, intake: intake.DefaultPolicy, login: newLogins(DefaultLoginConfig()),
+		municipalities: newMunicipalityCache()}
 	for _, o := range opts {
 		o(a)
 	}

@@ -172,6 +172,15 @@ func (tx *Tx) UnlinkProfessional(professionalID int64) error {
 // their organisation's provider.
 func (db *DB) IsLinked(ctx contextT, professionalID int64) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT COUNT(*) FROM professional_identities WHERE professional_id = ?`), professionalID).Scan(&n)
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(isLinkedSQL), professionalID).Scan(&n)
 	return n > 0, err
 }
+
+// IsLinked is DB.IsLinked in the transaction.
+func (tx *Tx) IsLinked(professionalID int64) (bool, error) {
+	var n int
+	err := tx.queryRow(isLinkedSQL, professionalID).Scan(&n)
+	return n > 0, err
+}
+
+const isLinkedSQL = `SELECT COUNT(*) FROM professional_identities WHERE professional_id = ?`

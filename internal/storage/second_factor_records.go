@@ -257,14 +257,16 @@ func affectedOne(res sql.Result, err error) (bool, error) {
 // passkey.
 func (db *DB) HasSecondFactor(ctx contextT, professionalID int64) (bool, error) {
 	var n int
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT (SELECT COUNT(*) FROM totp_factors WHERE professional_id = ? AND secret <> '' AND confirmed_at IS NOT NULL)
-		+ (SELECT COUNT(*) FROM passkeys WHERE professional_id = ?)`), professionalID, professionalID).Scan(&n)
+	err := db.read.QueryRowContext(ctx, db.dialect.rebind(hasFactorSQL), professionalID, professionalID).Scan(&n)
 	return n > 0, err
 }
 
-// OrganisationRequiresFactor reports an organisation's requirement.
-func (db *DB) OrganisationRequiresFactor(ctx contextT, organisationID int64) (bool, error) {
-	var req bool
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT second_factor_required FROM organisations WHERE id = ?`), organisationID).Scan(&req)
-	return req, err
+// HasSecondFactor is DB.HasSecondFactor in the transaction.
+func (tx *Tx) HasSecondFactor(professionalID int64) (bool, error) {
+	var n int
+	err := tx.queryRow(hasFactorSQL, professionalID, professionalID).Scan(&n)
+	return n > 0, err
 }
+
+const hasFactorSQL = `SELECT (SELECT COUNT(*) FROM totp_factors WHERE professional_id = ? AND secret <> '' AND confirmed_at IS NOT NULL)
+		+ (SELECT COUNT(*) FROM passkeys WHERE professional_id = ?)`

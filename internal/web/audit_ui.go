@@ -52,7 +52,7 @@ func (s *Server) pageAudit(w http.ResponseWriter, r *http.Request) {
 // the officer's own colleagues for the filter.
 func (s *Server) auditNames(r *http.Request, orgID int64) (auditNames, []uiOption, error) {
 	names := auditNames{professionals: map[int64]string{}, organisations: map[int64]string{}}
-	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{})
+	pros, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{})
 	if err != nil {
 		return names, nil, err
 	}
@@ -63,7 +63,7 @@ func (s *Server) auditNames(r *http.Request, orgID int64) (auditNames, []uiOptio
 			colleagues = append(colleagues, uiOption{Value: itoa64(p.ID), Label: p.Name})
 		}
 	}
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		return names, nil, err
 	}

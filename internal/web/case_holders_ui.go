@@ -38,7 +38,7 @@ func (s *Server) addHolders(r *http.Request, v *wsView) error {
 		}
 		v.Holders = append(v.Holders, holderRow{CaseHolder: h, Organisation: names[h.OrganisationID], PositionText: pos, Mine: h.OrganisationID == v.Me.Organisation.ID})
 	}
-	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: v.Me.Organisation.ID, ActiveOnly: true})
+	pros, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{OrganisationID: v.Me.Organisation.ID, ActiveOnly: true})
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func (s *Server) cohortsPage(w http.ResponseWriter, r *http.Request, status int,
 		s.pageError(w, r, err)
 		return
 	}
-	regions, err := s.db.Regions(r.Context())
+	regions, err := s.app.Regions(r.Context(), actor(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -31,30 +31,20 @@ func (s *Server) apiInviteICS(w http.ResponseWriter, r *http.Request) (any, erro
 	if err != nil {
 		return nil, err
 	}
-	// Reading the consultation checks access and audits it.
-	if _, err := s.app.Consultation(r.Context(), actor(r), id); err != nil {
-		return nil, err
-	}
-	msgs, err := s.db.OutboxFor(r.Context(), actor(r).Professional.ID, 200)
+	ics, err := s.app.InvitationICS(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}
-	uid := fmt.Sprintf("UID:consultation-%d@schakel", id)
-	for _, m := range msgs {
-		if strings.Contains(m.ICS, uid) {
-			method := "REQUEST"
-			if strings.Contains(m.ICS, "METHOD:CANCEL") {
-				method = "CANCEL"
-			}
-			w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
-			w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="crisisoverleg-%d.ics"`, id))
-			if _, err := w.Write([]byte(m.ICS)); err != nil {
-				s.log.Warn("write calendar invitation", "err", err)
-			}
-			return answered, nil
-		}
+	method := "REQUEST"
+	if strings.Contains(ics, "METHOD:CANCEL") {
+		method = "CANCEL"
 	}
-	return nil, schakel.Errorf(schakel.ENOTFOUND, "U bent niet uitgenodigd voor dit overleg.")
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8; method="+method)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="crisisoverleg-%d.ics"`, id))
+	if _, err := w.Write([]byte(ics)); err != nil {
+		s.log.Warn("write calendar invitation", "err", err)
+	}
+	return answered, nil
 }
 
 func (s *Server) apiCreateConsultation(w http.ResponseWriter, r *http.Request) (any, error) {

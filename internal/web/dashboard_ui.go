@@ -173,7 +173,7 @@ func (v *dashboardView) setPeriod(f storage.LeadtimeFilter) {
 // dashboardChoices fills the filter's choices (regions, municipalities,
 // organisations, cohorts, trend phases) and returns the cohorts' names.
 func (s *Server) dashboardChoices(r *http.Request, v *dashboardView, f storage.LeadtimeFilter, compareID int64, trend string) (map[int64]string, error) {
-	regions, err := s.db.Regions(r.Context())
+	regions, err := s.app.Regions(r.Context(), actor(r))
 	if err != nil {
 		return nil, err
 	}
@@ -182,10 +182,15 @@ func (s *Server) dashboardChoices(r *http.Request, v *dashboardView, f storage.L
 		v.Regions = append(v.Regions, uiOption{Value: strconv.FormatInt(rg.ID, 10), Label: rg.Name, Selected: rg.ID == f.RegionID})
 	}
 	v.Municipality = append(v.Municipality, uiOption{Value: "", Label: "Alle gemeenten", Selected: f.Municipality == ""})
-	for _, m := range s.municipalities(r, f.RegionID) {
+	munis, err := s.app.Municipalities(r.Context(), actor(r), f.RegionID)
+	if err != nil {
+		// The filter still works without the list (all municipalities).
+		s.logFailure(r, "municipalities", err)
+	}
+	for _, m := range munis {
 		v.Municipality = append(v.Municipality, uiOption{Value: m, Label: m, Selected: m == f.Municipality})
 	}
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		return nil, err
 	}

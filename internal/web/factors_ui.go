@@ -39,7 +39,7 @@ func (s *Server) renderFactors(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	a := actor(r)
-	hasFactor, stale := st.App || len(st.Passkeys) > 0, access.NeedsStepUp(access.ActSecondFactor, a.Login, s.db.Now())
+	hasFactor, stale := st.App || len(st.Passkeys) > 0, access.NeedsStepUp(access.ActSecondFactor, a.Login, s.app.Now())
 	data := map[string]any{"Status": st, "Notice": factorNotice(r), "AskPassword": !hasFactor && stale, "AddNeedsStepUp": hasFactor && stale,
 		"LastFactor": !st.App && len(st.Passkeys) == 1}
 	if formErr != nil {

@@ -15,11 +15,12 @@ var (
 )
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) (any, error) {
-	if err := s.db.Ping(r.Context()); err != nil {
+	engine, err := s.app.Health(r.Context())
+	if err != nil {
 		s.logFailure(r, "health check failed", err)
 		return withStatus(http.StatusServiceUnavailable, map[string]string{"status": "unavailable"}), nil
 	}
-	return map[string]string{"status": "ok", "engine": s.db.Engine(), "version": s.cfg.Version}, nil
+	return map[string]string{"status": "ok", "engine": engine, "version": s.cfg.Version}, nil
 }
 
 // meResponse is the acting professional as the API shows them.
@@ -30,24 +31,17 @@ type meResponse struct {
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) (any, error) {
 	me := actor(r).Professional
-	return meResponse{Professional: *me, OnDuty: s.onDuty(r, me.ID)}, nil
+	_, onDuty := s.dutyUntil(r)
+	return meResponse{Professional: *me, OnDuty: onDuty}, nil
 }
 
-func (s *Server) onDuty(r *http.Request, id int64) bool {
-	_, ok := s.dutyUntil(r, id)
-	return ok
-}
-
-func (s *Server) dutyUntil(r *http.Request, id int64) (time.Time, bool) {
-	now := s.app.Now()
-	shifts, err := s.db.DutyRoster(r.Context(), now, now.Add(time.Second))
+// dutyUntil reports whether the actor is on duty now, and until when. The
+// roster is a hint on the page: when it cannot be read, the page says
+// "not on duty" and the failure is logged.
+func (s *Server) dutyUntil(r *http.Request) (time.Time, bool) {
+	until, ok, err := s.app.DutyUntil(r.Context(), actor(r))
 	if err != nil {
-		return time.Time{}, false
+		s.logFailure(r, "duty roster", err)
 	}
-	for _, sh := range shifts {
-		if sh.ProfessionalID == id {
-			return sh.End, true
-		}
-	}
-	return time.Time{}, false
+	return until, ok
 }

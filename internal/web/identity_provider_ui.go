@@ -60,7 +60,7 @@ func (s *Server) identityProviderPage(w http.ResponseWriter, r *http.Request, st
 		_, serr := s.cfg.OIDCSecrets.Resolve(p.SecretRef)
 		secretFound = serr == nil
 	}
-	required, err := s.db.OrganisationRequiresFactor(r.Context(), me.Organisation.ID)
+	required, err := s.app.SecondFactorRequiredOf(r.Context(), actor(r), me.Organisation.ID)
 	if err != nil {
 		s.pageError(w, r, err)
 		return

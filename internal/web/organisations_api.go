@@ -7,7 +7,7 @@ import (
 )
 
 func (s *Server) apiOrganisations(w http.ResponseWriter, r *http.Request) (any, error) {
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 func (s *Server) organisationsPage(w http.ResponseWriter, r *http.Request, status int, form map[string]string, errs []schakel.FieldError) {
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -112,7 +112,7 @@ func (s *Server) pagePersonAccesses(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

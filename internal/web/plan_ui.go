@@ -19,7 +19,7 @@ func (s *Server) ownerOf(r *http.Request, proID int64) int64 {
 	if proID <= 0 {
 		return 0
 	}
-	p, err := s.db.Professional(r.Context(), proID)
+	p, err := s.app.Professional(r.Context(), actor(r), proID)
 	if err != nil {
 		return 0
 	}

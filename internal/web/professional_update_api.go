@@ -21,7 +21,7 @@ func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return nil, err
 	}
-	cur, err := s.db.Professional(r.Context(), id)
+	cur, err := s.app.Professional(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (s *Server) apiUpdateProfessional(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.db.Professional(r.Context(), id)
+	p, err := s.app.Professional(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *Server) apiSetActive(active bool) apiFunc {
 		if err := s.app.SetProfessionalActive(r.Context(), actor(r), id, active); err != nil {
 			return nil, err
 		}
-		p, err := s.db.Professional(r.Context(), id)
+		p, err := s.app.Professional(r.Context(), actor(r), id)
 		if err != nil {
 			return nil, err
 		}

@@ -22,7 +22,7 @@ func (s *Server) apiProfessionals(w http.ResponseWriter, r *http.Request) (any, 
 		f.OrganisationID = id
 	}
 	f.ActiveOnly = r.URL.Query().Get("active") == "true"
-	ps, err := s.db.ListProfessionals(r.Context(), f)
+	ps, err := s.app.Professionals(r.Context(), actor(r), f)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Server) apiProfessional(w http.ResponseWriter, r *http.Request) (any, e
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.db.Professional(r.Context(), id)
+	p, err := s.app.Professional(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Server) apiCreateProfessional(w http.ResponseWriter, r *http.Request) (
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.db.Professional(r.Context(), id)
+	p, err := s.app.Professional(r.Context(), actor(r), id)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"schakel"
+	"schakel/internal/app"
 	"schakel/internal/storage"
 )
 
@@ -26,7 +27,7 @@ func (s *Server) pageProfessionals(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	ps, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID})
+	ps, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID})
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -69,23 +70,15 @@ type professionalForm struct {
 	Roles, Expertises        []string
 }
 
-func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, status int, id int64, active bool, f professionalForm, errs []schakel.FieldError) {
-	s.professionalFormPageLinked(w, r, status, id, active, false, f, errs)
-}
+// newAccount is the form's account before it exists: active, nothing set up.
+var newAccount = app.Account{Professional: schakel.Professional{Active: true}}
 
-// professionalFormPageLinked is the account form; linked offers to undo
-// the link with the organisation's identity provider.
-func (s *Server) professionalFormPageLinked(w http.ResponseWriter, r *http.Request, status int, id int64, active, linked bool, f professionalForm, errs []schakel.FieldError) {
-	hasFactor := false
-	if id != 0 {
-		var err error
-		if hasFactor, err = s.db.HasSecondFactor(r.Context(), id); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-	}
+// professionalFormPage is the account form (acc.ID 0: a new account); a
+// linked account offers to undo the link with the organisation's identity
+// provider, one with a second factor to remove it.
+func (s *Server) professionalFormPage(w http.ResponseWriter, r *http.Request, status int, acc app.Account, f professionalForm, errs []schakel.FieldError) {
 	s.render(w, r, status, "professional_form.html", map[string]any{
-		"ID": id, "Active": active, "Linked": linked, "HasFactor": hasFactor, "Form": f, "Errors": errs, "Notice": notice(r),
+		"ID": acc.ID, "Active": acc.Active, "Linked": acc.Linked, "HasFactor": acc.HasFactor, "Form": f, "Errors": errs, "Notice": notice(r),
 		"AllRoles": schakel.Roles, "AllExpertises": schakel.Expertises,
 	})
 }
@@ -95,7 +88,7 @@ func (s *Server) pageNewProfessional(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	s.professionalFormPage(w, r, http.StatusOK, 0, true, professionalForm{}, nil)
+	s.professionalFormPage(w, r, http.StatusOK, newAccount, professionalForm{}, nil)
 }
 
 func formOf(r *http.Request) professionalForm {
@@ -130,7 +123,7 @@ func (s *Server) postNewProfessional(w http.ResponseWriter, r *http.Request) {
 	}
 	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Show the form again with everything typed (except the password).
-		s.professionalFormPage(w, r, StatusOf(err), 0, true, f, fieldsOrMessage(err))
+		s.professionalFormPage(w, r, StatusOf(err), newAccount, f, fieldsOrMessage(err))
 		return
 	} else if err != nil {
 		s.pageError(w, r, err)
@@ -145,11 +138,12 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	p, err := s.professionalToEdit(r, id)
+	acc, err := s.professionalToEdit(r, id)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
+	p := acc.Professional
 	f := professionalForm{Name: p.Name, Email: p.Email, Team: p.Team, Phone: p.Phone, EmployeeNumber: p.EmployeeNumber}
 	for _, x := range p.Roles {
 		f.Roles = append(f.Roles, string(x))
@@ -157,24 +151,16 @@ func (s *Server) pageEditProfessional(w http.ResponseWriter, r *http.Request) {
 	for _, x := range p.Expertises {
 		f.Expertises = append(f.Expertises, string(x))
 	}
-	linked, err := s.db.IsLinked(r.Context(), p.ID)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	s.professionalFormPageLinked(w, r, http.StatusOK, p.ID, p.Active, linked, f, nil)
+	s.professionalFormPage(w, r, http.StatusOK, acc, f, nil)
 }
 
-// professionalToEdit is a professional of the admin's own organisation.
-func (s *Server) professionalToEdit(r *http.Request, id int64) (schakel.Professional, error) {
+// professionalToEdit is an account of the admin's own organisation
+// (app.ProfessionalAccount decides and audits).
+func (s *Server) professionalToEdit(r *http.Request, id int64) (app.Account, error) {
 	if err := s.requireRole(r, schakel.RoleAdmin, adminOnly); err != nil {
-		return schakel.Professional{}, err
+		return app.Account{}, err
 	}
-	p, err := s.db.Professional(r.Context(), id)
-	if err == nil && p.Organisation.ID != actor(r).Professional.Organisation.ID {
-		err = s.refuse(r, "professional", strconv.FormatInt(id, 10), "Deze medewerker hoort bij een andere organisatie.")
-	}
-	return p, err
+	return s.app.ProfessionalAccount(r.Context(), actor(r), id)
 }
 
 func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
@@ -196,13 +182,13 @@ func (s *Server) postEditProfessional(w http.ResponseWriter, r *http.Request) {
 	}
 	if code := schakel.ErrorCode(err); code == schakel.EINVALID || code == schakel.ECONFLICT {
 		// Only an admin of the professional's organisation sees the form.
-		p, perr := s.professionalToEdit(r, id)
+		acc, perr := s.professionalToEdit(r, id)
 		if perr != nil {
 			s.pageError(w, r, perr)
 			return
 		}
-		f.Email = p.Email
-		s.professionalFormPage(w, r, StatusOf(err), id, p.Active, f, schakel.FieldErrors(err))
+		f.Email = acc.Email
+		s.professionalFormPage(w, r, StatusOf(err), acc, f, schakel.FieldErrors(err))
 		return
 	} else if err != nil {
 		s.pageError(w, r, err)

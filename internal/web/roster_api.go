@@ -12,7 +12,7 @@ func (s *Server) apiRoster(w http.ResponseWriter, r *http.Request) (any, error) 
 	if err != nil {
 		return nil, err
 	}
-	shifts, err := s.db.DutyRoster(r.Context(), from, to)
+	shifts, err := s.app.DutyRoster(r.Context(), actor(r), from, to)
 	if err != nil {
 		return nil, err
 	}

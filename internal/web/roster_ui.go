@@ -19,12 +19,12 @@ func (s *Server) rosterPage(w http.ResponseWriter, r *http.Request, status int, 
 	// this week is what a reader needs.
 	from := now
 	to := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc).AddDate(0, 0, 7)
-	shifts, err := s.db.DutyRoster(r.Context(), from, to)
+	shifts, err := s.app.DutyRoster(r.Context(), actor(r), from, to)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	colleagues, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID, ActiveOnly: true})
+	colleagues, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{OrganisationID: actor(r).Professional.Organisation.ID, ActiveOnly: true})
 	if err != nil {
 		s.pageError(w, r, err)
 		return

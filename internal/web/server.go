@@ -73,8 +73,9 @@ func DefaultConfig() Config {
 
 // Server serves Schakel over HTTP.
 type Server struct {
-	app     *app.App // the use cases; handlers that are not moved yet still call db
-	db      *storage.DB
+	// app holds the use cases: handlers call them and never storage, so
+	// the server keeps no handle on the database of its own.
+	app     *app.App
 	log     *slog.Logger
 	cfg     Config
 	pages   *pages
@@ -82,8 +83,7 @@ type Server struct {
 	handler http.Handler
 
 	// Caches of this server (two servers in one process share nothing).
-	reportResults     *resultCache
-	municipalityCache *municipalityCache
+	reportResults *resultCache
 	// oidc talks to the organisations' identity providers and keeps their
 	// discovery documents and keys.
 	oidc *oidclogin.Client
@@ -100,9 +100,9 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 	uc := app.New(db, app.WithIntakePolicy(intake.Policy{CrisisWithin: cfg.CrisisWithin}), app.WithTableHold(cfg.TableHold),
 		app.WithLogin(app.LoginConfig{Policy: loginguard.NewPolicy(cfg.MaxFailures, cfg.LockFor), SessionMaxAge: cfg.SessionMaxAge,
 			PasswordParams: cfg.PasswordParams, MaxChecks: cfg.LoginChecks, QueueWait: cfg.LoginQueueWait}))
-	s := &Server{app: uc, db: db, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
-		reportResults: newResultCache(), municipalityCache: newMunicipalityCache(),
-		oidc: oidclogin.NewClient(cfg.OIDCTimeout, func() time.Time { return db.Now() })}
+	s := &Server{app: uc, log: log, cfg: cfg, pages: p, metrics: newMetrics(),
+		reportResults: newResultCache(),
+		oidc:          oidclogin.NewClient(cfg.OIDCTimeout, func() time.Time { return db.Now() })}
 	s.metrics.watchPool(db.WriteStats)
 	s.handler = s.routes()
 	return s, nil

@@ -176,7 +176,7 @@ func (s *Server) colleagueOptions(r *http.Request) (all, leads []uiOption, err e
 	if me == nil {
 		return nil, nil, schakel.Errorf(schakel.EFORBIDDEN, "Alleen professionals beheren teams.")
 	}
-	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{OrganisationID: me.Organisation.ID, ActiveOnly: true})
+	pros, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{OrganisationID: me.Organisation.ID, ActiveOnly: true})
 	if err != nil {
 		return nil, nil, err
 	}

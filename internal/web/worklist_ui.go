@@ -15,8 +15,7 @@ import (
 )
 
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
-	me := actor(r).Professional
-	until, onDuty := s.dutyUntil(r, me.ID)
+	until, onDuty := s.dutyUntil(r)
 	data := map[string]any{"OnDuty": onDuty, "OnDutyUntil": until}
 	s.worklistData(r, data)
 	s.render(w, r, http.StatusOK, "home.html", data)
@@ -103,7 +102,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	items := wl.Items
 	data["NormsNotShown"] = wl.NormsNotShown
 	data["MaxNormItems"] = storage.MaxNormItems
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		s.logFailure(r, "organisations", err)
 	}
@@ -147,7 +146,7 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 func (s *Server) postNoticeRead(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r, "id")
 	if err == nil {
-		err = s.db.MarkNotificationRead(r.Context(), actor(r), id)
+		err = s.app.MarkNoticeRead(r.Context(), actor(r), id)
 	}
 	if err != nil {
 		s.pageError(w, r, err)

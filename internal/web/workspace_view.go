@@ -198,7 +198,7 @@ func itoa64(v int64) string { return strconv.FormatInt(v, 10) }
 // addDirectory fills the lists that need the region's directory (organisations
 // to add, every colleague to ask): unaudited reads, names only.
 func (s *Server) addDirectory(r *http.Request, v *wsView) {
-	orgs, err := s.db.Organisations(r.Context())
+	orgs, err := s.app.Organisations(r.Context(), actor(r))
 	if err != nil {
 		s.logFailure(r, "organisations", err)
 	}
@@ -211,7 +211,7 @@ func (s *Server) addDirectory(r *http.Request, v *wsView) {
 			v.AddableOrgs = append(v.AddableOrgs, uiOption{Value: itoa64(o.ID), Label: o.Name})
 		}
 	}
-	pros, err := s.db.ListProfessionals(r.Context(), storage.ProfessionalFilter{ActiveOnly: true})
+	pros, err := s.app.Professionals(r.Context(), actor(r), storage.ProfessionalFilter{ActiveOnly: true})
 	if err != nil {
 		s.logFailure(r, "professionals", err)
 	}
