@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +25,10 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	o := serveFlags(fs)
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
+	}
+	if err := o.env.err(); err != nil {
+		fmt.Fprintf(errOut, "schakel serve: %v\n", err)
+		return errUsage
 	}
 	cfg, mail := o.cfg, o.mail
 	cfg.Version = version
@@ -87,39 +90,42 @@ type serveOptions struct {
 	caseloadEvery, membershipEvery *time.Duration
 	cfg                            web.Config
 	mail                           mailer.Config
+	// env holds the environment defaults that were not valid values.
+	env *envReader
 }
 
 // serveFlags defines serve's flags on fs; each has an environment default.
 func serveFlags(fs *flag.FlagSet) *serveOptions {
-	o := &serveOptions{}
+	o := &serveOptions{env: &envReader{}}
+	e := o.env
 	o.addr = fs.String("addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SCHAKEL_ADDR)")
 	o.db = dbFlag(fs)
-	o.withDemo = fs.Bool("demo", envBool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
-	o.asyncReads = fs.Bool("audit-reads-async", envBool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
+	o.withDemo = fs.Bool("demo", e.bool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
+	o.asyncReads = fs.Bool("audit-reads-async", e.bool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
 		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
 	o.logLevel = fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
 	o.logFormat = fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
 	o.cfg = web.DefaultConfig()
-	fs.DurationVar(&o.cfg.IdleTimeout, "idle-timeout", envDuration("idle-timeout", o.cfg.IdleTimeout), "end a browser session after this long without activity (env SCHAKEL_IDLE_TIMEOUT)")
-	fs.DurationVar(&o.cfg.SessionMaxAge, "session-max-age", envDuration("session-max-age", o.cfg.SessionMaxAge), "end a browser session after this long in any case")
-	fs.IntVar(&o.cfg.MaxFailures, "max-login-failures", envInt("max-login-failures", o.cfg.MaxFailures), "wrong passwords in a row for one e-mail address from one client address; then one more every lockout/max-login-failures (one client address may have six times as many, then one more every 20s)")
-	fs.DurationVar(&o.cfg.LockFor, "lockout", envDuration("lockout", o.cfg.LockFor), "after this long without failures an e-mail address may have max-login-failures wrong passwords in a row again")
-	fs.IntVar(&o.cfg.LoginChecks, "login-checks", envInt("login-checks", o.cfg.LoginChecks), "password checks running at once (each holds 19 MiB while it runs); more logins wait their turn")
-	fs.BoolVar(&o.cfg.SecureCookies, "secure-cookies", envBool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
-	fs.BoolVar(&o.cfg.TrustProxy, "trust-proxy", envBool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
-	fs.DurationVar(&o.cfg.CrisisWithin, "crisis-within", envDuration("crisis-within", o.cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
-	fs.DurationVar(&o.cfg.TableHold, "table-hold", envDuration("table-hold", o.cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
-	o.membershipEvery = fs.Duration("membership-every", envDuration("membership-every", time.Hour), "open the membership rounds that are due (administrators confirm who still works there) and suspend the accounts not confirmed by a round's deadline this often; every serve process may, each round opens and closes once")
-	o.caseloadEvery = fs.Duration("caseload-every", envDuration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
+	fs.DurationVar(&o.cfg.IdleTimeout, "idle-timeout", e.duration("idle-timeout", o.cfg.IdleTimeout), "end a browser session after this long without activity (env SCHAKEL_IDLE_TIMEOUT)")
+	fs.DurationVar(&o.cfg.SessionMaxAge, "session-max-age", e.duration("session-max-age", o.cfg.SessionMaxAge), "end a browser session after this long in any case")
+	fs.IntVar(&o.cfg.MaxFailures, "max-login-failures", e.int("max-login-failures", o.cfg.MaxFailures), "wrong passwords in a row for one e-mail address from one client address; then one more every lockout/max-login-failures (one client address may have six times as many, then one more every 20s)")
+	fs.DurationVar(&o.cfg.LockFor, "lockout", e.duration("lockout", o.cfg.LockFor), "after this long without failures an e-mail address may have max-login-failures wrong passwords in a row again")
+	fs.IntVar(&o.cfg.LoginChecks, "login-checks", e.int("login-checks", o.cfg.LoginChecks), "password checks running at once (each holds 19 MiB while it runs); more logins wait their turn")
+	fs.BoolVar(&o.cfg.SecureCookies, "secure-cookies", e.bool("secure-cookies"), "mark cookies Secure (set when served over HTTPS)")
+	fs.BoolVar(&o.cfg.TrustProxy, "trust-proxy", e.bool("trust-proxy"), "take the client address from X-Forwarded-For (only behind a reverse proxy)")
+	fs.DurationVar(&o.cfg.CrisisWithin, "crisis-within", e.duration("crisis-within", o.cfg.CrisisWithin), "a red report gets a joint crisis consultation within this time")
+	fs.DurationVar(&o.cfg.TableHold, "table-hold", e.duration("table-hold", o.cfg.TableHold), "hold a red report's crisis table invitations this long so the intake worker can shape the table (0: send at once; never past halfway to the table)")
+	o.membershipEvery = fs.Duration("membership-every", e.duration("membership-every", time.Hour), "open the membership rounds that are due (administrators confirm who still works there) and suspend the accounts not confirmed by a round's deadline this often; every serve process may, each round opens and closes once")
+	o.caseloadEvery = fs.Duration("caseload-every", e.duration("caseload-every", time.Hour), "record every worker's and team's caseload of this ISO week this often (the team board's trend); every serve process may, each run rewrites the same rows")
 	fs.StringVar(&o.cfg.PublicURL, "public-url", env("public-url", ""), "the address people reach Schakel at (https://…), for identity providers' redirect addresses; empty: taken from each request")
-	fs.DurationVar(&o.cfg.OIDCTimeout, "oidc-timeout", envDuration("oidc-timeout", o.cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")
+	fs.DurationVar(&o.cfg.OIDCTimeout, "oidc-timeout", e.duration("oidc-timeout", o.cfg.OIDCTimeout), "every request to an organisation's identity provider ends after this long")
 	fs.StringVar(&o.cfg.OIDCSecrets.Dir, "oidc-secrets-dir", env("oidc-secrets-dir", os.Getenv("CREDENTIALS_DIRECTORY")), "directory of identity providers' client secrets named file:<name> (default $CREDENTIALS_DIRECTORY); others come from SCHAKEL_OIDC_SECRET_* variables")
 	// A secret: from the environment only, never a flag (flags show in ps).
 	o.cfg.MetricsToken = os.Getenv("SCHAKEL_METRICS_TOKEN")
 	fs.StringVar(&o.mail.Addr, "smtp-addr", env("smtp-addr", ""), "SMTP server host:port for the outbox (invitations); empty keeps mail in the outbox (env SCHAKEL_SMTP_ADDR)")
 	fs.StringVar(&o.mail.From, "smtp-from", env("smtp-from", storage.FromAddress), "sender address of Schakel's e-mail")
 	fs.StringVar(&o.mail.Username, "smtp-username", env("smtp-username", ""), "SMTP user name; the password is read from SCHAKEL_SMTP_PASSWORD")
-	fs.DurationVar(&o.mail.Interval, "smtp-interval", envDuration("smtp-interval", 10*time.Second), "how often the outbox is sent; several serve processes on one database may each send it, every message once")
+	fs.DurationVar(&o.mail.Interval, "smtp-interval", e.duration("smtp-interval", 10*time.Second), "how often the outbox is sent; several serve processes on one database may each send it, every message once")
 	return o
 }
 
@@ -215,27 +221,6 @@ func printDemo(w io.Writer, url string, fresh bool, db string) {
 		fmt.Fprintf(w, "\nDe demoregio was al geladen: de gezinnen staan er zoals u ze de vorige keer achterliet.\n%s\n", again)
 	}
 	fmt.Fprintf(w, "\nOpen %s en log in, bijvoorbeeld als %s.\n\n", url, demo.Email("Sanne", "vt"))
-}
-
-func envBool(name string) bool {
-	v, _ := strconv.ParseBool(env(name, "false"))
-	return v
-}
-
-func envInt(name string, def int) int {
-	v, err := strconv.Atoi(env(name, strconv.Itoa(def)))
-	if err != nil {
-		return def
-	}
-	return v
-}
-
-func envDuration(name string, def time.Duration) time.Duration {
-	v, err := time.ParseDuration(env(name, def.String()))
-	if err != nil {
-		return def
-	}
-	return v
 }
 
 var _ = errors.New

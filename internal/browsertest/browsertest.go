@@ -506,9 +506,14 @@ func findAxe() (string, error) {
 	}
 }
 
-// jsString quotes s as a JavaScript string literal.
+// jsString quotes s as a JavaScript string literal (JSON's quoting, which
+// also escapes U+2028 and U+2029). Marshalling a string cannot fail; if
+// it ever did, the script would be wrong, so the test stops loudly.
 func jsString(s string) string {
-	b, _ := json.Marshal(s)
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(fmt.Sprintf("browsertest: quote %q for JavaScript: %v", s, err))
+	}
 	return string(b)
 }
 

@@ -95,6 +95,10 @@ type xesLog struct {
 	w    *bufio.Writer
 	cur  string
 	open bool
+	// err is the first failed write of an escaped value. bufio.Writer
+	// also keeps it and returns it from every later write and Flush;
+	// err makes Write report it whatever the writer does.
+	err error
 }
 
 // NewXESLog writes an XES event log with the concept, time, lifecycle and
@@ -121,8 +125,15 @@ func (x *xesLog) attr(kind, key, value string) {
 	x.w.WriteString(` key="`)
 	x.w.WriteString(key)
 	x.w.WriteString(`" value="`)
-	_ = xml.EscapeText(x.w, []byte(value))
+	x.escape(value)
 	x.w.WriteString("\"/>\n")
+}
+
+// escape writes s with XML's escapes, keeping the first failure.
+func (x *xesLog) escape(s string) {
+	if err := xml.EscapeText(x.w, []byte(s)); err != nil && x.err == nil {
+		x.err = err
+	}
 }
 
 func (x *xesLog) Write(r LogRow) error {
@@ -131,7 +142,7 @@ func (x *xesLog) Write(r LogRow) error {
 			x.w.WriteString(" </trace>\n")
 		}
 		x.w.WriteString(" <trace>\n  <string key=\"concept:name\" value=\"")
-		_ = xml.EscapeText(x.w, []byte(r.Case))
+		x.escape(r.Case)
 		x.w.WriteString("\"/>\n")
 		x.cur, x.open = r.Case, true
 	}
@@ -162,6 +173,9 @@ func (x *xesLog) Write(r LogRow) error {
 	}
 	x.jwAttrs(r.JW)
 	_, err := x.w.WriteString("  </event>\n")
+	if x.err != nil {
+		return x.err
+	}
 	return err
 }
 

@@ -21,7 +21,10 @@ func TestEveryMessageIDIsUnique(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 	seen := map[string]bool{}
 	for i := 0; i < 50; i++ {
-		raw := mailer.Compose("Schakel <noreply@schakel.example>", storage.OutboxMessage{ID: int64(i % 3), To: "a@b.example", Subject: "S", Body: "B"}, now)
+		raw, err := mailer.Compose("Schakel <noreply@schakel.example>", storage.OutboxMessage{ID: int64(i % 3), To: "a@b.example", Subject: "S", Body: "B"}, now)
+		if err != nil {
+			t.Fatal(err)
+		}
 		msg, err := mail.ReadMessage(bytes.NewReader(raw))
 		if err != nil {
 			t.Fatal(err)
@@ -50,7 +53,10 @@ func TestCalendarPartNamesTheCalendarsMethod(t *testing.T) {
 		{"cancellation", ics.Cancel(ev), "CANCEL"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			raw := mailer.Compose("noreply@schakel.example", storage.OutboxMessage{ID: 7, To: "a@b.example", Subject: "S", Body: "B", ICS: tc.ics}, now)
+			raw, err := mailer.Compose("noreply@schakel.example", storage.OutboxMessage{ID: 7, To: "a@b.example", Subject: "S", Body: "B", ICS: tc.ics}, now)
+			if err != nil {
+				t.Fatal(err)
+			}
 			msg, err := mail.ReadMessage(bytes.NewReader(raw))
 			if err != nil {
 				t.Fatal(err)

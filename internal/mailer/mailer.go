@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"log/slog"
 	"mime"
 	"mime/quotedprintable"
@@ -98,14 +99,21 @@ func send(cfg Config, m storage.OutboxMessage) error {
 	if cfg.Username != "" {
 		a = smtp.PlainAuth("", cfg.Username, cfg.Password, host)
 	}
-	return smtp.SendMail(cfg.Addr, a, cfg.From, []string{m.To}, Compose(cfg.From, m, time.Now()))
+	raw, err := Compose(cfg.From, m, time.Now())
+	if err != nil {
+		return fmt.Errorf("compose message: %w", err)
+	}
+	return smtp.SendMail(cfg.Addr, a, cfg.From, []string{m.To}, raw)
 }
 
 // Compose builds the MIME message: a plain-text part and, for an
 // invitation, a text/calendar part that calendar programs understand.
-func Compose(from string, m storage.OutboxMessage, now time.Time) []byte {
+func Compose(from string, m storage.OutboxMessage, now time.Time) ([]byte, error) {
 	var b bytes.Buffer
-	boundary := randomBoundary()
+	boundary, err := randomBoundary()
+	if err != nil {
+		return nil, err
+	}
 	h := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
 	h("From", from)
 	h("To", m.To)
@@ -117,22 +125,28 @@ func Compose(from string, m storage.OutboxMessage, now time.Time) []byte {
 		h("Content-Type", "text/plain; charset=utf-8")
 		h("Content-Transfer-Encoding", "quoted-printable")
 		b.WriteString("\r\n")
-		writeQP(&b, m.Body)
-		return b.Bytes()
+		if err := writeQP(&b, m.Body); err != nil {
+			return nil, err
+		}
+		return b.Bytes(), nil
 	}
 	h("Content-Type", fmt.Sprintf("multipart/mixed; boundary=%q", boundary))
 	b.WriteString("\r\n")
 	fmt.Fprintf(&b, "--%s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n", boundary)
-	writeQP(&b, m.Body)
+	if err := writeQP(&b, m.Body); err != nil {
+		return nil, err
+	}
 	method, file := calendarMethod(m.ICS), "uitnodiging.ics"
 	if method == "CANCEL" {
 		file = "afzegging.ics"
 	}
 	fmt.Fprintf(&b, "\r\n--%s\r\nContent-Type: text/calendar; charset=utf-8; method=%s\r\nContent-Transfer-Encoding: quoted-printable\r\n"+
 		"Content-Disposition: attachment; filename=%q\r\n\r\n", boundary, method, file)
-	writeQP(&b, m.ICS)
+	if err := writeQP(&b, m.ICS); err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(&b, "\r\n--%s--\r\n", boundary)
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // calendarMethod is the METHOD of an iCalendar object: the MIME part must
@@ -166,14 +180,24 @@ func messageID(id int64, from string, now time.Time) string {
 	return fmt.Sprintf("<outbox-%d.%d.%s@%s>", id, now.Unix(), hex.EncodeToString(buf[:]), domain)
 }
 
-func writeQP(b *bytes.Buffer, s string) {
-	w := quotedprintable.NewWriter(b)
-	_, _ = w.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n")))
-	_ = w.Close()
+// writeQP writes s quoted-printable with CRLF line ends. Close flushes
+// the encoder's last line: its error is the write's too.
+func writeQP(w io.Writer, s string) error {
+	q := quotedprintable.NewWriter(w)
+	if _, err := q.Write([]byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n"))); err != nil {
+		return fmt.Errorf("encode the message: %w", err)
+	}
+	if err := q.Close(); err != nil {
+		return fmt.Errorf("encode the message: %w", err)
+	}
+	return nil
 }
 
-func randomBoundary() string {
+// randomBoundary is a MIME boundary no message text contains by chance.
+func randomBoundary() (string, error) {
 	var buf [12]byte
-	_, _ = rand.Read(buf[:])
-	return "schakel-" + hex.EncodeToString(buf[:])
+	if _, err := rand.Read(buf[:]); err != nil {
+		return "", fmt.Errorf("a random MIME boundary: %w", err)
+	}
+	return "schakel-" + hex.EncodeToString(buf[:]), nil
 }

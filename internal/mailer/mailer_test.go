@@ -26,6 +26,9 @@ type fakeSMTP struct {
 	got    []string // DATA of each message
 	rcpt   []string
 	refuse bool // answer 550 to RCPT
+	// failData makes the server fail the message after its DATA: "reject"
+	// answers 554, "hang up" closes the connection without an answer.
+	failData string
 }
 
 func startSMTP(t *testing.T) *fakeSMTP {
@@ -90,9 +93,19 @@ func (f *fakeSMTP) serve(c net.Conn) {
 				b.WriteString(l)
 			}
 			f.mu.Lock()
-			f.got = append(f.got, b.String())
+			fail := f.failData
+			if fail == "" {
+				f.got = append(f.got, b.String())
+			}
 			f.mu.Unlock()
-			say("250 queued")
+			switch fail {
+			case "reject":
+				say("554 transaction failed")
+			case "hang up":
+				return
+			default:
+				say("250 queued")
+			}
 		case cmd == "QUIT":
 			say("221 bye")
 			return

@@ -34,7 +34,9 @@ func New(rpID, origin string) *Authenticator {
 		panic(err)
 	}
 	id := make([]byte, 16)
-	_, _ = rand.Read(id)
+	if _, err := rand.Read(id); err != nil {
+		panic(err)
+	}
 	return &Authenticator{Origin: origin, RPID: rpID, ID: id, key: key}
 }
 
@@ -55,8 +57,19 @@ func challengeOf(opts []byte) string {
 }
 
 func (a *Authenticator) clientData(kind, challenge string) []byte {
-	cd, _ := json.Marshal(map[string]any{"type": kind, "challenge": challenge, "origin": a.Origin, "crossOrigin": false})
-	return cd
+	return mustJSON(map[string]any{"type": kind, "challenge": challenge, "origin": a.Origin, "crossOrigin": false})
+}
+
+// mustJSON is v as JSON. The authenticator only marshals maps of strings,
+// bytes and numbers, which cannot fail; like its other faults, a failure
+// panics, because a test authenticator that answers wrongly must not
+// pass silently.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func (a *Authenticator) authData(flags byte, attested []byte) []byte {
@@ -91,7 +104,7 @@ func (a *Authenticator) Create(opts []byte) []byte {
 	if err != nil {
 		panic(err)
 	}
-	out, _ := json.Marshal(map[string]any{
+	return mustJSON(map[string]any{
 		"id": b64.EncodeToString(a.ID), "rawId": b64.EncodeToString(a.ID), "type": "public-key",
 		"response": map[string]any{
 			"clientDataJSON":    b64.EncodeToString(a.clientData("webauthn.create", challengeOf(opts))),
@@ -100,7 +113,6 @@ func (a *Authenticator) Create(opts []byte) []byte {
 		},
 		"clientExtensionResults": map[string]any{},
 	})
-	return out
 }
 
 // Get answers the options of navigator.credentials.get: the counter goes
@@ -120,7 +132,7 @@ func (a *Authenticator) Sign(challenge string) []byte {
 	if err != nil {
 		panic(err)
 	}
-	out, _ := json.Marshal(map[string]any{
+	return mustJSON(map[string]any{
 		"id": b64.EncodeToString(a.ID), "rawId": b64.EncodeToString(a.ID), "type": "public-key",
 		"response": map[string]any{
 			"clientDataJSON":    b64.EncodeToString(cd),
@@ -129,7 +141,6 @@ func (a *Authenticator) Sign(challenge string) []byte {
 		},
 		"clientExtensionResults": map[string]any{},
 	})
-	return out
 }
 
 // Challenge returns the challenge of options (base64url), for tests that

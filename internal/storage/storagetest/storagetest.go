@@ -67,7 +67,9 @@ func postgresDSN(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("SCHAKEL_TEST_POSTGRES")
 	b := make([]byte, 6)
-	_, _ = rand.Read(b)
+	if _, err := rand.Read(b); err != nil {
+		t.Fatalf("a random schema name: %v", err)
+	}
 	schema := "t_" + hex.EncodeToString(b)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
