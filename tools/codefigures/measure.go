@@ -44,6 +44,8 @@ type figures struct {
 	webDB []dbUse
 	// dropped are the errors discarded with _.
 	dropped []dropped
+	// parsed are the files, for the dropped errors' second pass.
+	parsed []parsed
 }
 
 // otherRulePackages are the pure rule packages besides access.
@@ -83,6 +85,10 @@ func measure(root string) (figures, error) {
 		return f.add(fset, path, filepath.ToSlash(rel), rules, other)
 	})
 	sort.Slice(f.longFuncs, func(i, j int) bool { return f.longFuncs[i].lines > f.longFuncs[j].lines })
+	idx := indexDecls(root, f.parsed)
+	for _, p := range f.parsed {
+		f.dropped = append(f.dropped, droppedErrors(fset, p, idx)...)
+	}
 	return f, err
 }
 
@@ -107,7 +113,8 @@ func (f *figures) add(fset *token.FileSet, path, rel string, rules map[string]bo
 			f.longFuncs = append(f.longFuncs, function{name: funcName(fn), path: rel, lines: n})
 		}
 	}
-	f.layerFile(fset, syntax, rel)
+	f.parsed = append(f.parsed, parsed{rel: rel, syntax: syntax})
+	f.layerFile(syntax, rel)
 	if filepath.ToSlash(filepath.Dir(rel)) == "internal/storage" {
 		f.storageFile(syntax, rel, rules)
 		if called := calls(syntax, other); called != "" {
