@@ -53,6 +53,13 @@ func (a *App) WorklistWithOverflow(ctx context.Context, actor *schakel.Actor, f 
 		if items, err = a.narrowWork(tx, actor, f, items); err != nil {
 			return err
 		}
+		if f.Color == "" && f.OrganisationID == 0 { // asks carry no colour, and are the actor's own
+			asks, err := a.askWorkItems(tx, actor)
+			if err != nil {
+				return err
+			}
+			items = append(items, asks...)
+		}
 		persons, err := tx.FamilyNames(items)
 		if err != nil {
 			return err

@@ -30,6 +30,7 @@ type WorkItem struct {
 	NotificationID int64      `json:"notification_id,omitempty"`
 	ActionID       int64      `json:"action_id,omitempty"`
 	RequestID      int64      `json:"request_id,omitempty"`
+	AskID          int64      `json:"ask_id,omitempty"` // colleague_ask: an ask to the actor or their team
 	CareRequestID  int64      `json:"care_request_id,omitempty"`
 	// Accepted says, for an invitation, that I said I take part.
 	Accepted bool `json:"accepted,omitempty"`

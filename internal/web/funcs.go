@@ -140,6 +140,8 @@ func workspaceFuncs() template.FuncMap {
 		"decisionNL":       func(k string) string { return labelOf(decisionOptions, k) },
 		"eventNL":          eventNL,
 		"requestKindNL":    func(k string) string { return labelOf(requestKindOptions, k) },
+		"placeKindNL":      schakel.PlaceKindDutch,
+		"askStatusNL":      schakel.AskStatusDutch,
 		"requestStatusNL":  requestStatusNL,
 		"taskKindNL":       schakel.TaskKindDutch,
 		"taskStatusNL":     schakel.TaskStatusDutch,

@@ -28,6 +28,7 @@ type walkCase struct {
 	teamID, reviewID, careID, markID     int64
 	meetingID                            int64          // a planned conversation with the child
 	taskID                               int64          // a support task on the case, claimed by a support worker of the team
+	askID                                int64          // a quick question on the case to a colleague on it
 	tokenID                              int64          // a professional's API token, for the family's revoke route
 	passkeyID                            int64          // the insider's passkey, for the routes that rename or remove one
 	norm                                 map[string]any // the region's norm as it is, for the walk's PUT
@@ -120,6 +121,10 @@ func buildWalkCase(t *testing.T, ts *testServer) *walkCase {
 	post(w.sanne, path("/colleague-requests"), map[string]any{"to_professional_id": w.insiderID, "kind": schakel.RequestJoinConversation,
 		"at": ts.Clock.Now().Add(48 * time.Hour).Format(time.RFC3339), "message": secret("Ga je mee naar oma Tuinstra in Zeeland?")}, http.StatusCreated).JSON(t, &req)
 	w.requestID = req.ID
+	var ask schakel.ColleagueAsk
+	post(w.sanne, path("/colleague-asks"), map[string]any{"kind": schakel.AskQuestion, "to_professional_id": w.insiderID,
+		"message": secret("Moet Zoë vannacht bij oma Tuinstra blijven?")}, http.StatusCreated).JSON(t, &ask)
+	w.askID = ask.ID
 	var cohort struct{ ID int64 }
 	post(w.lead, "/api/v1/cohorts", map[string]any{"name": "Pilot buitenstaanders", "kind": "cohort"}, http.StatusCreated).JSON(t, &cohort)
 	w.cohortID = cohort.ID

@@ -236,6 +236,7 @@ func (w *walkCase) param(key string) (string, bool) {
 		"members/{id}": w.insiderID, "netwerk/{id}": w.insiderID,
 		"care-requests/{id}": w.careID, "zorgvragen/{id}": w.careID,
 		"support-tasks/{id}": w.taskID, "ondersteuning/{id}": w.taskID,
+		"colleague-asks/{id}": w.askID, "vragen/{id}": w.askID,
 		// The family's own screens and the professional's page on them.
 		"logboek/{id}": w.childID, "gezinsleden/{pid}": w.childID, "gezinsverzoeken/{rid}": w.requestID,
 		"achterhouden/{wid}": w.requestID, "gesprekken/{id}": w.meetingID, "sleutels/{id}": w.tokenID,

@@ -82,6 +82,15 @@ func TestRenderEveryTemplate(t *testing.T) {
 			t.Fatalf("posted tasks %+v, want 1", work.Posted)
 		}
 		taskPath := "/ondersteuning/" + itoa(work.Posted[0].ID)
+		// The team lead asks a colleague to think along (colleague_ask_ui.go).
+		wantStatus(t, users["teamlead"].PostForm("/casussen/"+caseID+"/collega-vragen", url.Values{"to_professional_id": {itoa(ts.ProfessionalID(vtIntake))},
+			"message": {"Wat vind jij van de afspraken met vader?"}}), http.StatusSeeOther)
+		var asks struct{ Asked []struct{ ID int64 } }
+		ts.Bearer(vtTeamLead).Get("/api/v1/colleague-asks").JSON(t, &asks)
+		if len(asks.Asked) != 1 {
+			t.Fatalf("asks %+v, want 1", asks.Asked)
+		}
+		askPath := "/werk/vragen/" + itoa(asks.Asked[0].ID)
 		// Veilig Thuis people on sso.example log in at a provider of their own.
 		op := oidctest.Start(t)
 		wantStatus(t, users["admin"].PostForm("/beheer/inloggen", url.Values{"issuer": {op.URL}, "client_id": {"schakel"},
@@ -208,6 +217,11 @@ func TestRenderEveryTemplate(t *testing.T) {
 			{"support_post.html", "teamlead", "POST /casussen/" + caseID + "/ondersteuning?kind=documents&due_on=&brief=x", 422, "Vul in wanneer de taak klaar moet zijn."},
 			{"support_work.html", "teamlead", "/ondersteuning", 200, "<h1>Ondersteuning</h1>"},
 			{"support_task.html", "teamlead", taskPath, 200, "<h1>Papieren regelen</h1>"},
+			{"colleague_asks.html", "teamlead", "/casussen/" + caseID + "/collega-vragen", 200, "<h1>Uw team of een collega vragen</h1>"},
+			{"colleague_asks.html", "teamlead", "POST /casussen/" + caseID + "/collega-vragen?message=", 422, "Schrijf uw vraag op."},
+			{"colleague_asks.html", "teamlead", "POST /casussen/" + caseID + "/collega-vragen?soort=meegaan&team_id=1&at=2020-01-01T10:00&place_kind=home&message=x", 422, "Dit moment is al voorbij."},
+			{"colleague_ask.html", "intake", askPath, 200, "<h1>Wil iemand meedenken?</h1>"},
+			{"colleague_ask.html", "intake", "POST " + askPath + "/beantwoorden?answer=", 422, "Schrijf uw antwoord op."},
 			{"family_summary.html", "intake", "/casussen/" + caseID + "/voor-ouders", 200, "<h1>Wat we samen hebben afgesproken</h1>"},
 			{"minutes.html", "intake", "/overleggen/" + consultID + "/verslag", 200, "<h1>Verslag: Crisisoverleg"},
 			{"own_record.html", "intake", "/casussen/" + caseID + "/eigen-inbreng", 200, "<h1>Wat Veilig Thuis Rotterdam Rijnmond vastlegde"},

@@ -198,6 +198,8 @@ func (s *Server) workspaceAPI() []apiRoute {
 		{Method: "POST", Path: "/api/v1/cases/{id}/experts", Handler: s.apiAddExpert},
 		{Method: "POST", Path: "/api/v1/cases/{id}/consultations", Handler: s.apiCreateConsultation},
 		{Method: "POST", Path: "/api/v1/cases/{id}/colleague-requests", Handler: s.apiAskColleague},
+		{Method: "POST", Path: "/api/v1/cases/{id}/colleague-asks", Handler: s.apiAskColleagues},
+		{Method: "GET", Path: "/api/v1/cases/{id}/colleague-asks", Handler: s.apiCaseColleagueAsks},
 		{Method: "GET", Path: "/api/v1/cases/{id}/family-summary", Handler: s.apiFamilySummary, StepUp: access.ActExport},
 		{Method: "POST", Path: "/api/v1/cases/{id}/family-summary/confirm", Handler: s.apiConfirmFamilyCopy},
 		{Method: "PUT", Path: "/api/v1/cases/{id}/actions/{action_id}/family-text", Handler: s.apiSetFamilyText},
@@ -227,5 +229,10 @@ func (s *Server) consultationAPI() []apiRoute {
 		{Method: "GET", Path: "/api/v1/consultations/{id}/minutes", Handler: s.apiMinutes, StepUp: access.ActExport},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/accept", Handler: s.apiAnswerColleague(true)},
 		{Method: "POST", Path: "/api/v1/colleague-requests/{id}/decline", Handler: s.apiAnswerColleague(false)},
+		{Method: "GET", Path: "/api/v1/colleague-asks", Handler: s.apiMyColleagueAsks},
+		{Method: "GET", Path: "/api/v1/colleague-asks/{id}", Handler: s.apiColleagueAsk},
+		{Method: "POST", Path: "/api/v1/colleague-asks/{id}/accept", Handler: s.apiTakeColleagueAsk(askTakeKinds["accept"])},
+		{Method: "POST", Path: "/api/v1/colleague-asks/{id}/answer", Handler: s.apiTakeColleagueAsk(askTakeKinds["answer"])},
+		{Method: "POST", Path: "/api/v1/colleague-asks/{id}/withdraw", Handler: s.apiWithdrawColleagueAsk},
 	}
 }

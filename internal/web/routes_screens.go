@@ -198,6 +198,8 @@ func (s *Server) workspaceScreens(mux *patternMux) {
 	mux.HandleFunc("POST /casussen/{id}/overleggen", s.requireActor(s.postConsultation))
 	mux.HandleFunc("GET /casussen/{id}/collega", s.requireActor(s.pageColleague))
 	mux.HandleFunc("POST /casussen/{id}/collega", s.requireActor(s.postColleague))
+	mux.HandleFunc("GET /casussen/{id}/collega-vragen", s.requireActor(s.pageColleagueAsks))
+	mux.HandleFunc("POST /casussen/{id}/collega-vragen", s.requireActor(s.postColleagueAsk))
 	mux.HandleFunc("GET /casussen/{id}/voor-ouders", s.requireActor(s.stepUpPage(access.ActExport, s.pageFamilySummary)))
 	mux.HandleFunc("POST /casussen/{id}/voor-ouders/bevestigen", s.requireActor(s.postConfirmFamilyCopy))
 	mux.HandleFunc("POST /casussen/{id}/acties/{aid}/gezinstekst", s.requireActor(s.postFamilyText))
@@ -224,6 +226,10 @@ func (s *Server) consultationScreens(mux *patternMux) {
 	mux.HandleFunc("POST /overleggen/{id}/tafel/versturen", s.requireActor(s.postSendTableNow))
 	mux.HandleFunc("GET /overleggen/{id}/verslag", s.requireActor(s.stepUpPage(access.ActExport, s.pageMinutes)))
 	mux.HandleFunc("POST /werk/verzoeken/{id}", s.requireActor(s.postAnswerColleague))
+	mux.HandleFunc("GET /werk/vragen/{id}", s.requireActor(s.pageColleagueAsk))
+	mux.HandleFunc("POST /werk/vragen/{id}/aannemen", s.requireActor(s.postTakeColleagueAsk(askTakeKinds["accept"], "aangenomen")))
+	mux.HandleFunc("POST /werk/vragen/{id}/beantwoorden", s.requireActor(s.postTakeColleagueAsk(askTakeKinds["answer"], "beantwoord")))
+	mux.HandleFunc("POST /werk/vragen/{id}/intrekken", s.requireActor(s.postWithdrawColleagueAsk))
 }
 
 // familyScreens registers the family's own Schakel (family_*_ui.go): its

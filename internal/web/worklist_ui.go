@@ -36,6 +36,7 @@ var workKindNL = map[string]string{
 	"court_order":       "Maatregel loopt af",
 	"action":            "Actie",
 	"colleague_request": "Collega vraagt u mee",
+	"colleague_ask":     "Collega vraagt mee of om mee te denken",
 	"plan_review":       "Evaluatie plan",
 	"care_request":      "Zorgvraag beantwoorden",
 	"care_choice":       "Zorgvraag: kiezen",
@@ -59,6 +60,8 @@ func workRows(items []storage.WorkItem, now time.Time) []workRow {
 			}
 		}
 		switch {
+		case it.Kind == "colleague_ask":
+			row.Link, row.LinkText = fmt.Sprintf("/werk/vragen/%d", it.AskID), fmt.Sprintf("Open vraag %d", it.AskID)
 		case it.Kind == "care_request":
 			row.Link, row.LinkText = fmt.Sprintf("/zorgvragen/%d/antwoorden", it.CareRequestID), fmt.Sprintf("Beantwoord zorgvraag %d", it.CareRequestID)
 		case it.Kind == "care_choice":
@@ -141,6 +144,11 @@ func (s *Server) worklistData(r *http.Request, data map[string]any) {
 	case "verzoek":
 		data["Notice"] = "Uw antwoord is verstuurd naar uw collega."
 	}
+	asks, err := s.app.MyColleagueAsks(r.Context(), actor(r))
+	if err != nil {
+		s.logFailure(r, "colleague asks", err)
+	}
+	data["Asked"] = asks.Asked
 }
 
 func (s *Server) postNoticeRead(w http.ResponseWriter, r *http.Request) {

@@ -38,6 +38,7 @@ var workspaceNotices = map[string]string{
 	"verplaatst":         "Het overleg is verplaatst. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
 	"plaats":             "De plaats van het overleg is vastgelegd. De genodigden hebben bericht en een nieuwe agenda-uitnodiging.",
 	"afgezegd":           "Het overleg is afgezegd. De genodigden hebben bericht.",
+	"gevraagd":           "Uw vraag is verstuurd. U ziet hieronder wie hem oppakt.",
 }
 
 // workspacePage loads a case with its workspace (one audited read) and
@@ -52,8 +53,14 @@ func (s *Server) workspacePage(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	v := s.buildWorkspace(r, c, ws, f, false)
-	if tmpl == "participations.html" || tmpl == "colleague.html" || tmpl == "consultation_new.html" {
+	if tmpl == "participations.html" || tmpl == "colleague.html" || tmpl == "consultation_new.html" || tmpl == "colleague_asks.html" {
 		s.addDirectory(r, &v)
+	}
+	if tmpl == "colleague_asks.html" {
+		if err := s.addAsks(r, &v); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 	}
 	if tmpl == "case_holders.html" {
 		if err := s.addHolders(r, &v); err != nil {

@@ -56,6 +56,11 @@ type wsView struct {
 	Open, Done      int
 	Scale           []uiOption
 	Today           string
+	// colleague_asks.html: the case's asks and the viewer's team.
+	Asks              []schakel.ColleagueAsk
+	TeamID            int64
+	TeamName          string
+	PlaceKinds, AskTo []uiOption
 }
 
 // Options used by the templates.
