@@ -51,6 +51,10 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 	if err != nil {
 		return nil, err
 	}
+	asks, err := tx.OrganisationAskFigures(org, from, to)
+	if err != nil {
+		return nil, err
+	}
 	byMember := map[int64][]storage.HeldCase{}
 	for _, h := range held {
 		byMember[h.ProfessionalID] = append(byMember[h.ProfessionalID], h)
@@ -69,6 +73,7 @@ func (a *App) organisationLoads(tx *storage.Tx, org int64) ([]teamLoad, error) {
 		tally.onMember(&ml)
 		onMemberColleagues(colleagues, &ml)
 		onMemberSupport(support, &ml)
+		ml.Asks = askCountsOf(asks, m.ProfessionalID)
 		t.Members = append(t.Members, ml)
 	}
 	for i := range out {

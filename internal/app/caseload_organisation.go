@@ -39,6 +39,9 @@ type TeamFigures struct {
 	SupportPosted int     `json:"support_posted"`
 	SupportDone   int     `json:"support_done"`
 	SupportHours  float64 `json:"support_hours_saved"`
+	// Asks to the team and quick questions this month, over the team's
+	// members: counts and a median, no names.
+	Asks AskCounts `json:"asks"`
 }
 
 // OrganisationFigures is the organisation view for management: every
@@ -108,5 +111,6 @@ func figuresOf(id int64, name string, members []MemberLoad) TeamFigures {
 		f.SupportHours += m.SupportHours
 	}
 	f.ContactsPerFamily = caseload.PerFamily(f.ContactsThisMonth, f.Cases)
+	f.Asks = sumAsks(members)
 	return f
 }

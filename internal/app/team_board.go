@@ -35,6 +35,8 @@ type MemberLoad struct {
 	// requests they accepted as the colleague.
 	ColleagueAsked  int `json:"colleague_asked"`
 	ColleagueJoined int `json:"colleague_joined"`
+	// Asks to the team and quick questions this month (caseload_asks.go).
+	Asks AskCounts `json:"asks"`
 	// Support work this month for the member as case holder: tasks
 	// posted, tasks done and the hours they saved.
 	SupportPosted int     `json:"support_posted"`
@@ -64,6 +66,8 @@ type TeamBoard struct {
 	// SupportWorkers are the team's support workers without a case role,
 	// with their hours; they are not in Members.
 	SupportWorkers []schakel.TeamMember `json:"support_workers"`
+	// Asks is the team's asking along this month, over its members.
+	Asks AskCounts `json:"asks"`
 }
 
 // WaitingCase is a case on the waiting list: its number, how many
@@ -155,6 +159,10 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 	if err != nil {
 		return TeamBoard{}, err
 	}
+	asks, err := tx.TeamAskFigures(teamID, from, to)
+	if err != nil {
+		return TeamBoard{}, err
+	}
 	if out.SupportTasks, err = tx.TeamSupportTasks(teamID); err != nil {
 		return TeamBoard{}, err
 	}
@@ -169,10 +177,12 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 		tally.onMember(&ml)
 		onMemberColleagues(colleagues, &ml)
 		onMemberSupport(support, &ml)
+		ml.Asks = askCountsOf(asks, m.ProfessionalID)
 		out.SupportHours += ml.SupportHours
 		out.Members = append(out.Members, ml)
 		out.Bands[ml.Band]++
 	}
+	out.Asks = sumAsks(out.Members)
 	if out.Trend, out.MemberTrends, out.Weeks, err = a.teamTrend(tx, team); err != nil {
 		return TeamBoard{}, err
 	}

@@ -145,3 +145,17 @@ func (s *Server) postWithdrawColleagueAsk(w http.ResponseWriter, r *http.Request
 	}
 	http.Redirect(w, r, "/werk/vragen/"+itoa64(id)+"?ok=ingetrokken", http.StatusSeeOther)
 }
+
+// minutesNL writes a median time in minutes as hours and minutes; "–"
+// when there is none.
+func minutesNL(m *int) string {
+	switch {
+	case m == nil:
+		return "–"
+	case *m < 60:
+		return strconv.Itoa(*m) + " min"
+	case *m%60 == 0:
+		return strconv.Itoa(*m/60) + " uur"
+	}
+	return strconv.Itoa(*m/60) + " uur " + strconv.Itoa(*m%60) + " min"
+}

@@ -142,6 +142,7 @@ func workspaceFuncs() template.FuncMap {
 		"requestKindNL":    func(k string) string { return labelOf(requestKindOptions, k) },
 		"placeKindNL":      schakel.PlaceKindDutch,
 		"askStatusNL":      schakel.AskStatusDutch,
+		"minutesNL":        minutesNL,
 		"requestStatusNL":  requestStatusNL,
 		"taskKindNL":       schakel.TaskKindDutch,
 		"taskStatusNL":     schakel.TaskStatusDutch,
