@@ -56,3 +56,14 @@ func sumAsks(members []MemberLoad) AskCounts {
 	}
 	return out
 }
+
+// teamAsks puts the asks of this month on a team's board: per member and
+// for the team.
+func teamAsks(tx *storage.Tx, b *TeamBoard, from, to time.Time) error {
+	f, err := tx.TeamAskFigures(b.TeamID, from, to)
+	for i := range b.Members {
+		b.Members[i].Asks = askCountsOf(f, b.Members[i].ProfessionalID)
+	}
+	b.Asks = sumAsks(b.Members)
+	return err
+}

@@ -159,10 +159,6 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 	if err != nil {
 		return TeamBoard{}, err
 	}
-	asks, err := tx.TeamAskFigures(teamID, from, to)
-	if err != nil {
-		return TeamBoard{}, err
-	}
 	if out.SupportTasks, err = tx.TeamSupportTasks(teamID); err != nil {
 		return TeamBoard{}, err
 	}
@@ -177,12 +173,13 @@ func (a *App) teamBoard(tx *storage.Tx, actor *schakel.Actor, teamID int64, wait
 		tally.onMember(&ml)
 		onMemberColleagues(colleagues, &ml)
 		onMemberSupport(support, &ml)
-		ml.Asks = askCountsOf(asks, m.ProfessionalID)
 		out.SupportHours += ml.SupportHours
 		out.Members = append(out.Members, ml)
 		out.Bands[ml.Band]++
 	}
-	out.Asks = sumAsks(out.Members)
+	if err := teamAsks(tx, &out, from, to); err != nil {
+		return TeamBoard{}, err
+	}
 	if out.Trend, out.MemberTrends, out.Weeks, err = a.teamTrend(tx, team); err != nil {
 		return TeamBoard{}, err
 	}
