@@ -47,6 +47,7 @@ func runDemoHistory(ctx context.Context, store *storage.DB, families, years int,
 		st.Families, st.Cases, st.Events, st.Phases, st.Regions, years, took.Round(time.Millisecond), float64(st.Events)/took.Seconds(), float64(size)/1e6)
 	fmt.Fprintf(out, "%d placement-prevention reviews in %s; the pattern report is at /plaatsingstafels/patronen\n", st.Reviews, demo.RegionName)
 	fmt.Fprintf(out, "%d care requests by need in %s; the waiting times are at /zorgvragen/wachttijden\n", st.CareRequests, demo.RegionName)
+	fmt.Fprintf(out, "%d contact moments with families in the last two years; the cohort comparison on /dashboard counts them\n", st.Contacts)
 	fmt.Fprintf(out, "demo accounts as for `schakel demo` (password %q); the dashboard is at /dashboard\n", demo.Password)
 	return nil
 }

@@ -43,6 +43,7 @@ type NationalStats struct {
 	Families, Cases, Events, Phases, Regions int
 	Reviews                                  int // placement-prevention reviews (demo region)
 	CareRequests                             int // care requests by need (demo region)
+	Contacts                                 int // contact moments with families (the last two years)
 }
 
 // ErrHistoryLoaded is returned when the database already holds a generated
@@ -71,6 +72,8 @@ type genRegion struct {
 	jbContacts []int64
 	rijnmond   bool
 	caseload   bool // the "extra caseload reduction" region
+	// historyWorker logs the generated contact moments (national_contacts.go).
+	historyWorker int64
 }
 
 type generator struct {
@@ -78,6 +81,7 @@ type generator struct {
 	reviewRng     *rand.Rand
 	network       []prevention.Candidate // the demo region's network, with the panels each sat on
 	careRng       *rand.Rand
+	contactRng    *rand.Rand
 	careProviders []careProvider // the demo region's providers with a care profile
 	now           time.Time
 	nowMin        int64
@@ -118,6 +122,7 @@ func LoadNational(ctx context.Context, db *storage.DB, opts NationalOptions) (Na
 	g.reviewRng = rand.New(rand.NewPCG(opts.Seed^0x9e3779b97f4a7c15, opts.Seed))
 	// So do care requests (issue 15).
 	g.careRng = rand.New(rand.NewPCG(opts.Seed^0xc2b2ae3d27d4eb4f, opts.Seed^0x165667b1))
+	g.contactRng = newContactRng(opts.Seed)
 	if err := g.setupRegions(ctx, db); err != nil {
 		return st, err
 	}
@@ -243,6 +248,7 @@ func (st *NationalStats) count(b *storage.BulkBatch) {
 	st.Events += len(b.Events)
 	st.Reviews += len(b.Reviews)
 	st.CareRequests += len(b.CareRequests)
+	st.Contacts += len(b.Contacts)
 	for _, c := range b.Cases {
 		st.Phases += len(c.Runs)
 	}
@@ -270,7 +276,7 @@ func (g *generator) setupRegions(ctx context.Context, db *storage.DB) error {
 			}
 			g.regions = append(g.regions, r)
 		}
-		return nil
+		return g.addHistoryWorkers(tx)
 	})
 	if err != nil {
 		return err
@@ -788,6 +794,7 @@ func (g *generator) flush(bl *storage.BulkLoader, b *storage.BulkBatch, famID in
 		b.CohortCases = append(b.CohortCases, [2]int64{k, caseID})
 	}
 	g.flushReviews(bl, b, caseID, c)
+	g.addContacts(bl, b, caseID, c, closedAt)
 	for _, r := range c.care {
 		r.CaseID = caseID
 		b.CareRequests = append(b.CareRequests, r)

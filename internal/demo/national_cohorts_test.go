@@ -75,6 +75,10 @@ func TestNationalInterventionCohort(t *testing.T) {
 		if c.InCohort.Cases >= c.Rest.Cases {
 			t.Errorf("about half of Jeugdbescherming's cases should be fewer than all the rest: %d vs %d", c.InCohort.Cases, c.Rest.Cases)
 		}
+		// The generated contact moments reach both sides.
+		if x, y := c.InCohort.ContactsPerFamilyMonth, c.Rest.ContactsPerFamilyMonth; x == nil || y == nil || *x <= 0 || *y <= 0 {
+			t.Errorf("contact moments per family per month: %v / %v", x, y)
+		}
 		if c.InCohort.Placements == nil || c.Rest.Placements == nil {
 			t.Fatalf("withheld: %+v / %+v", c.InCohort, c.Rest)
 		}

@@ -72,12 +72,13 @@ type BulkBatch struct {
 	CohortCases    [][2]int64 // cohort, case
 	Reviews        []BulkReview
 	CareRequests   []BulkCareRequest
+	Contacts       []BulkContact
 }
 
 // Reset empties the batch for reuse.
 func (b *BulkBatch) Reset() {
 	b.Families, b.Cases, b.Participations, b.Events, b.CohortCases = b.Families[:0], b.Cases[:0], b.Participations[:0], b.Events[:0], b.CohortCases[:0]
-	b.Reviews, b.CareRequests = b.Reviews[:0], b.CareRequests[:0]
+	b.Reviews, b.CareRequests, b.Contacts = b.Reviews[:0], b.CareRequests[:0], b.Contacts[:0]
 }
 
 // BulkLoader writes batches of generated history.
@@ -87,7 +88,7 @@ type BulkLoader struct {
 	norms   map[int64]map[chain.PhaseID]*chain.Norm
 	indexes []savedDDL
 	fks     []savedDDL
-	next    struct{ family, cases, event, cohort, review, care int64 }
+	next    struct{ family, cases, event, cohort, review, care, contact int64 }
 	done    bool
 }
 
@@ -112,7 +113,7 @@ func (db *DB) BeginBulk(ctx context.Context) (*BulkLoader, error) {
 		table string
 		v     *int64
 	}{{"families", &b.next.family}, {"cases", &b.next.cases}, {"chain_events", &b.next.event}, {"cohorts", &b.next.cohort},
-		{"placement_reviews", &b.next.review}, {"care_requests", &b.next.care}} {
+		{"placement_reviews", &b.next.review}, {"care_requests", &b.next.care}, {"family_conversations", &b.next.contact}} {
 		if err := db.write.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM `+t.table).Scan(t.v); err != nil {
 			return nil, err
 		}
@@ -297,7 +298,7 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		_, err := b.db.write.ExecContext(ctx, `ALTER TABLE `+f.table+` ADD CONSTRAINT `+f.name+` `+f.ddl)
 		keep(err)
 	}
-	for _, t := range []string{"families", "cases", "chain_events", "cohorts", "placement_reviews", "care_requests"} {
+	for _, t := range []string{"families", "cases", "chain_events", "cohorts", "placement_reviews", "care_requests", "family_conversations"} {
 		_, err := b.db.write.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('`+t+`', 'id'), GREATEST((SELECT COALESCE(MAX(id), 0) FROM `+t+`), 1))`)
 		keep(err)
 	}
@@ -344,6 +345,7 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 		cohortTable(batch.CohortCases, b.db.Now().UTC())}
 	tables = append(tables, reviewTables(batch.Reviews)...)
 	tables = append(tables, careTables(batch.CareRequests)...)
+	tables = append(tables, contactTables(batch.Contacts)...)
 	if b.db.dialect.engine == Postgres {
 		return b.copyPostgres(func(copyFn func(name string, cols []string, rows [][]any) error) error {
 			for _, t := range tables {
