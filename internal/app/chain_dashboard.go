@@ -28,7 +28,15 @@ func (a *App) Dashboard(ctx context.Context, actor *schakel.Actor, f storage.Lea
 	if err := dashboardAllowed(actor); err != nil {
 		return storage.Dashboard{}, err
 	}
-	return a.db.Dashboard(ctx, actor.Professional.Organisation.RegionID, f, trendPhase)
+	d, err := a.db.Dashboard(ctx, actor.Professional.Organisation.RegionID, f, trendPhase)
+	if err != nil {
+		return d, err
+	}
+	err = a.db.View(ctx, func(tx *storage.Tx) error {
+		d.HolderWaiting, err = holderWaiting(tx, f)
+		return err
+	})
+	return d, err
 }
 
 // ReviewCohorts are the 3- and 6-month check cohorts of the

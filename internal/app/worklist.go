@@ -65,6 +65,7 @@ func (a *App) WorklistWithOverflow(ctx context.Context, actor *schakel.Actor, f 
 			return err
 		}
 		setDue(items, within, tx.Now())
+		careReminders(items, tx.Now())
 		sortWork(items)
 		if len(persons) > 0 {
 			tx.Audit(actor, audit.Entry{Event: audit.EventRead, ResourceType: "worklist", AccessBasis: audit.BasisParticipation,

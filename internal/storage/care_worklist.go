@@ -14,7 +14,8 @@ import (
 // careWorkItems are care by need in "Mijn werk" (issue 15). For a
 // provider's care coordinators and team leads: every open request that
 // reached their organisation and that it has not answered, due at the
-// deadline; from three quarters of the time it is a reminder. No case
+// deadline, with when it was asked (the use case turns it into a
+// reminder from three quarters of the time: care.RemindFrom). No case
 // and no family: only the request's number. For the professional who
 // asked: each open request, due at its deadline, with how many providers
 // answered.
@@ -34,12 +35,9 @@ func (tx *Tx) careWorkItems(me *schakel.Professional) ([]WorkItem, error) {
 				rows.Close()
 				return nil, err
 			}
-			due = due.UTC()
-			it.Kind, it.DueAt, it.OrganisationID = "care_request", &due, me.Organisation.ID
+			created, due = created.UTC(), due.UTC()
+			it.Kind, it.DueAt, it.OrganisationID, it.AskedAt = "care_request", &due, me.Organisation.ID, &created
 			it.Title = fmt.Sprintf("Zorgvraag %d beantwoorden", it.CareRequestID)
-			if !tx.now.Before(care.RemindFrom(created, due)) {
-				it.Title = fmt.Sprintf("Herinnering: zorgvraag %d beantwoorden", it.CareRequestID)
-			}
 			items = append(items, it)
 		}
 		rows.Close()

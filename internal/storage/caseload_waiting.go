@@ -1,10 +1,7 @@
 package storage
 
 import (
-	"sort"
 	"time"
-
-	"schakel/internal/chain"
 )
 
 // WaitingCase is a case whose children wait for a case holder: a court
@@ -109,39 +106,10 @@ func (tx *Tx) waitSinceLastHolder(scope string, args []any, fn func(caseID, orgI
 // HolderWaiting is the waiting list for a case holder in a dashboard:
 // counts only, no case or name; the waiting time is left out for fewer
 // than chain.MinShown children, so that it cannot describe one family.
+// The use case fills it (app.Dashboard) from RegionWaitingForHolder.
 type HolderWaiting struct {
 	Cases      int64    `json:"cases"`
 	Children   int64    `json:"children"`
 	MedianDays *float64 `json:"median_days"` // per child, waited so far
 	Suppressed bool     `json:"suppressed"`
-}
-
-// holderWaiting sums the waiting list of a dashboard's region (and
-// organisation, when the filter names one).
-func (tx *Tx) holderWaiting(f LeadtimeFilter) (HolderWaiting, error) {
-	ws, err := tx.RegionWaitingForHolder(f.RegionID)
-	if err != nil {
-		return HolderWaiting{}, err
-	}
-	var out HolderWaiting
-	var days []float64
-	for _, w := range ws {
-		if f.OrganisationID != 0 && w.OrganisationID != f.OrganisationID {
-			continue
-		}
-		out.Cases++
-		out.Children += int64(w.Children)
-		d := tx.now.Sub(w.Since).Hours() / 24
-		for range w.Children {
-			days = append(days, d)
-		}
-	}
-	sort.Float64s(days)
-	switch {
-	case chain.TooFewToShow(out.Children):
-		out.Suppressed = true
-	case len(days) > 0:
-		out.MedianDays = roundPtr(chain.Quantile(days, 0.5), 1)
-	}
-	return out, nil
 }

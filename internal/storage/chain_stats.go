@@ -358,9 +358,6 @@ func (db *DB) dashboard(ctx contextT, homeRegion int64, f LeadtimeFilter, trendP
 		if d.Waiting, err = tx.waiting(homeRegion, f); err != nil {
 			return err
 		}
-		if d.HolderWaiting, err = tx.holderWaiting(f); err != nil {
-			return err
-		}
 		d.Reports, d.PlacementTrend, d.RepeatTrend, err = tx.eventCounts(f)
 		return err
 	})

@@ -41,6 +41,9 @@ type WorkItem struct {
 	// ReceivedAt is, for a colour to confirm, when the report came in:
 	// the use case sets DueAt from it and the crisis norm.
 	ReceivedAt *time.Time `json:"-"`
+	// AskedAt is, for a care request to answer, when it was asked: the
+	// use case makes it a reminder (care.RemindFrom).
+	AskedAt *time.Time `json:"-"`
 }
 
 // WorkList is a work list with what did not fit in it.
