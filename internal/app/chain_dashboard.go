@@ -88,5 +88,5 @@ func (a *App) ExportEventLog(ctx context.Context, actor *schakel.Actor, f storag
 	if err != nil {
 		return 0, err
 	}
-	return a.db.StreamEventLog(ctx, secret, f, emit)
+	return a.streamEventLog(ctx, secret, f, emit)
 }

@@ -55,12 +55,21 @@ func (tx *Tx) ExportSecret() ([]byte, error) {
 	return hex.DecodeString(s)
 }
 
-// StreamEventLog streams the effective chain events as an event log,
-// grouped by case and in time order, with case ids pseudonymised with
-// secret and no names or free text; care events carry the fields of the
-// iJw messages they mirror (chain.JW). The rows are read from the read pool,
-// so that a long export never blocks the writers.
-func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit func(chain.LogRow) error) (int64, error) {
+// ExportEvent is one effective chain event for the event log before the
+// use case pseudonymises it: the row without its case and iJw fields, the
+// case id and the care request it is about (0: none).
+type ExportEvent struct {
+	Row           chain.LogRow
+	CaseID        int64
+	CareRequestID int64
+}
+
+// StreamEventLog streams the effective chain events, grouped by case and
+// in time order, with no names or free text; the use case pseudonymises
+// the case ids and adds the iJw fields of care events (app.ExportEventLog).
+// The rows are read from the read pool, so that a long export never
+// blocks the writers.
+func (db *DB) StreamEventLog(ctx contextT, f ExportFilter, emit func(ExportEvent) error) (int64, error) {
 	kinds := map[int64]string{}
 	orgs, err := db.Organisations(ctx)
 	if err != nil {
@@ -68,10 +77,6 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 	}
 	for _, o := range orgs {
 		kinds[o.ID] = string(o.Kind)
-	}
-	care, err := db.careExportFacts(ctx, f.RegionID)
-	if err != nil {
-		return 0, err
 	}
 	conds := []string{"superseded = FALSE", "withdrawn = FALSE"}
 	var args []any
@@ -91,8 +96,6 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 	}
 	defer rows.Close()
 	var n int64
-	var lastCase int64 = -1
-	var pseudo string
 	for rows.Next() {
 		var r chain.LogRow
 		var caseID int64
@@ -101,20 +104,14 @@ func (db *DB) StreamEventLog(ctx contextT, secret []byte, f ExportFilter, emit f
 		if err := rows.Scan(&caseID, &typ, &r.At, &ends, &details, &r.Organisation, &r.Region, &r.Municipality); err != nil {
 			return n, err
 		}
-		if caseID != lastCase {
-			pseudo, lastCase = chain.Pseudonym(secret, caseID), caseID
-		}
-		r.Case, r.Activity, r.OrganisationKind = pseudo, chain.Type(typ), kinds[r.Organisation]
+		r.Activity, r.OrganisationKind = chain.Type(typ), kinds[r.Organisation]
 		r.EndsAt = nullTime(ends)
 		var det EventDetails
 		if err := decodeStored("details of chain event of case", caseID, details, &det); err != nil {
 			return n, err
 		}
 		r.Measure, r.Color = det.Measure, det.Color
-		if det.CareRequestID != 0 {
-			r.JW = jwOf(secret, r.Activity, det.CareRequestID, care)
-		}
-		if err := emit(r); err != nil {
+		if err := emit(ExportEvent{Row: r, CaseID: caseID, CareRequestID: det.CareRequestID}); err != nil {
 			return n, err
 		}
 		n++

@@ -3,29 +3,27 @@ package storage
 import (
 	"database/sql"
 	"time"
-
-	"schakel/internal/chain"
 )
 
-// careExportFact is what an exported care event carries of its request
+// CareExportFact is what an exported care event carries of its request
 // (chain.JW): never the texts, the case or the family.
-type careExportFact struct {
-	products  []string
-	urgency   string
-	provider  int64
-	startedAt *time.Time
-	endReason string
+type CareExportFact struct {
+	Products  []string
+	Urgency   string
+	Provider  int64
+	StartedAt *time.Time
+	EndReason string
 }
 
-// careExportFacts reads the care requests of a region (0: all) for the
+// CareExportFacts reads the care requests of a region (0: all) for the
 // event-log export, before the events stream: care requests are few
 // next to the events, and the stream keeps one cursor.
-func (db *DB) careExportFacts(ctx contextT, regionID int64) (map[int64]careExportFact, error) {
+func (db *DB) CareExportFacts(ctx contextT, regionID int64) (map[int64]CareExportFact, error) {
 	where, args := "", []any{}
 	if regionID != 0 {
 		where, args = " WHERE q.region_id = ?", []any{regionID}
 	}
-	out := map[int64]careExportFact{}
+	out := map[int64]CareExportFact{}
 	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT q.id, q.urgency, COALESCE(q.chosen_organisation_id, 0), q.started_at, q.end_reason
 		FROM care_requests q`+where), args...)
 	if err != nil {
@@ -33,13 +31,13 @@ func (db *DB) careExportFacts(ctx contextT, regionID int64) (map[int64]careExpor
 	}
 	for rows.Next() {
 		var id int64
-		var f careExportFact
+		var f CareExportFact
 		var started sql.NullTime
-		if err := rows.Scan(&id, &f.urgency, &f.provider, &started, &f.endReason); err != nil {
+		if err := rows.Scan(&id, &f.Urgency, &f.Provider, &started, &f.EndReason); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		f.startedAt = nullTime(started)
+		f.StartedAt = nullTime(started)
 		out[id] = f
 	}
 	rows.Close()
@@ -59,32 +57,9 @@ func (db *DB) careExportFacts(ctx contextT, regionID int64) (map[int64]careExpor
 			return nil, err
 		}
 		if f, ok := out[id]; ok {
-			f.products = append(f.products, cat)
+			f.Products = append(f.Products, cat)
 			out[id] = f
 		}
 	}
 	return out, rows.Err()
-}
-
-// jwOf is the iJw fields of a care event on request id: each message
-// carries what it carries in iJw, as of the step it mirrors (the
-// provider from the allocation on, the start date on the start and the
-// stop, the reason on the stop).
-func jwOf(secret []byte, t chain.Type, id int64, facts map[int64]careExportFact) *chain.JW {
-	f, ok := facts[id]
-	if !ok {
-		return nil
-	}
-	j := &chain.JW{Message: chain.JWMessage(t), Assignment: chain.AssignmentPseudonym(secret, id), Products: f.products}
-	switch t {
-	case chain.CareRequested, chain.CareAnswered:
-		j.Urgency = f.urgency
-	case chain.CareAllocated:
-		j.Provider = f.provider
-	case chain.CareStarted:
-		j.Provider, j.StartDate = f.provider, f.startedAt
-	case chain.CareEnded:
-		j.Provider, j.StartDate, j.EndReason = f.provider, f.startedAt, f.endReason
-	}
-	return j
 }
