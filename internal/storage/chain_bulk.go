@@ -344,7 +344,11 @@ func (b *BulkLoader) Write(batch *BulkBatch) error {
 	tables := []bulkTable{familyTable(batch.Families), cas, participationTable(batch.Participations), events, ph,
 		cohortTable(batch.CohortCases, b.db.Now().UTC())}
 	tables = append(tables, reviewTables(batch.Reviews)...)
-	tables = append(tables, careTables(batch.CareRequests)...)
+	care, err := careTables(batch.CareRequests)
+	if err != nil {
+		return err
+	}
+	tables = append(tables, care...)
 	tables = append(tables, contactTables(batch.Contacts)...)
 	if b.db.dialect.engine == Postgres {
 		return b.copyPostgres(func(copyFn func(name string, cols []string, rows [][]any) error) error {

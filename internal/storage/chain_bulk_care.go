@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"schakel"
@@ -36,9 +37,9 @@ type BulkCareAnswer struct {
 // NextCareRequestID hands out a care request id.
 func (b *BulkLoader) NextCareRequestID() int64 { b.next.care++; return b.next.care - 1 }
 
-func careTables(reqs []BulkCareRequest) []bulkTable {
+func careTables(reqs []BulkCareRequest) ([]bulkTable, error) {
 	if len(reqs) == 0 {
-		return nil
+		return nil, nil
 	}
 	rq := bulkTable{name: "care_requests", cols: []string{"id", "case_id", "created_by", "created_at", "needs", "urgency", "deadline", "municipality",
 		"age_bands", "status", "chosen_organisation_id", "chosen_at", "region_id", "first_answer_at", "started_at", "ended_at", "end_reason"}}
@@ -47,7 +48,10 @@ func careTables(reqs []BulkCareRequest) []bulkTable {
 	ans := bulkTable{name: "care_answers", cols: []string{"request_id", "organisation_id", "answered_by", "answered_at", "approach", "earliest_start",
 		"no_capacity", "expected_room", "late"}}
 	for _, r := range reqs {
-		js, _ := json.Marshal(r.Needs)
+		js, err := json.Marshal(r.Needs)
+		if err != nil {
+			return nil, fmt.Errorf("needs of care request %d: %w", r.ID, err)
+		}
 		status := "open"
 		if r.ChosenOrg != 0 {
 			status = "chosen"
@@ -70,5 +74,5 @@ func careTables(reqs []BulkCareRequest) []bulkTable {
 			rcp.rows = append(rcp.rows, []any{r.ID, o})
 		}
 	}
-	return []bulkTable{rq, needs, rcp, ans}
+	return []bulkTable{rq, needs, rcp, ans}, nil
 }
