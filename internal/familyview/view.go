@@ -38,12 +38,16 @@ type ContactLine struct {
 	Phone        string `json:"phone,omitempty"`
 	Email        string `json:"email,omitempty"`
 	Main         bool   `json:"main"` // the contact person of the organisation with regie
+	Role         string `json:"role"` // the organisation's role on the case: what Does says in Dutch
 }
 
 // DecisionLine is a decision that concerns the family, in plain words.
+// When and What are Dutch; Date and Kind say the same as data.
 type DecisionLine struct {
 	When string `json:"when"`
 	What string `json:"what"`
+	Date string `json:"date"` // YYYY-MM-DD
+	Kind string `json:"kind"` // the Raad decision's kind
 }
 
 // View is what one family member sees.
@@ -107,7 +111,7 @@ func Build(f Facts, now time.Time, loc *time.Location) View {
 	s := plan.FamilySummaryOf(c, w, now, loc)
 	v.Safety, v.Actions, v.Goals, v.Next = s.Safety, s.Actions, s.Goals, s.Next
 	for i, p := range c.Participations {
-		line := ContactLine{Organisation: p.Organisation.Name, Main: p.Role == schakel.RoleRegie}
+		line := ContactLine{Organisation: p.Organisation.Name, Main: p.Role == schakel.RoleRegie, Role: string(p.Role)}
 		if i < len(s.Organisations) {
 			line.Does = s.Organisations[i].Does
 		}
@@ -126,7 +130,8 @@ func Build(f Facts, now time.Time, loc *time.Location) View {
 	})
 	v.Meetings = Meetings(f.Workspace.FamilyMeetings, f.Scope, loc)
 	for _, d := range f.Workspace.Decisions {
-		v.Decisions = append(v.Decisions, DecisionLine{When: plan.DateNL(d.CreatedAt, loc), What: plan.FamilyDecision(d.Kind)})
+		v.Decisions = append(v.Decisions, DecisionLine{When: plan.DateNL(d.CreatedAt, loc), What: plan.FamilyDecision(d.Kind),
+			Date: plan.DateOf(d.CreatedAt, loc).String(), Kind: plan.FamilyDecisionKind(d.Kind)})
 	}
 	for _, p := range c.Persons {
 		if f.Scope.Sees(p.ID) {

@@ -88,20 +88,36 @@ type FamilyContact struct {
 }
 
 // FamilyLine is one agreement, in plain words: who does what, by when.
+// When and For are Dutch; DueDate and Audience say the same as data, for
+// a screen or client in another language.
 type FamilyLine struct {
-	Who  string `json:"who"`
-	What string `json:"what"`
-	When string `json:"when"`
-	For  string `json:"for,omitempty"` // voor u als ouders, voor uw kind, voor uw netwerk
-	Done bool   `json:"done"`
+	Who      string `json:"who"`
+	What     string `json:"what"`
+	When     string `json:"when"`
+	DueDate  string `json:"due_date,omitempty"` // YYYY-MM-DD
+	For      string `json:"for,omitempty"`      // voor u als ouders, voor uw kind, voor uw netwerk
+	Audience string `json:"audience,omitempty"` // parents, child, network
+	Done     bool   `json:"done"`
 }
 
-// FamilyStep is one thing that happens next, with its date.
+// FamilyStep is one thing that happens next, with its date. When and What
+// are Dutch; Kind, Date and Decision say the same as data.
 type FamilyStep struct {
-	When string `json:"when"`
-	What string `json:"what"`
-	at   time.Time
+	When     string `json:"when"`
+	What     string `json:"what"`
+	Kind     string `json:"kind"`               // one of the Step… kinds
+	Date     string `json:"date"`               // YYYY-MM-DD
+	Decision string `json:"decision,omitempty"` // the Raad decision's kind, for StepDecision
+	at       time.Time
 }
+
+// The kinds of a family step.
+const (
+	StepConsultation = "consultation" // the professionals meet again about the family
+	StepReview       = "review"       // the plan is checked with the family
+	StepDecision     = "decision"     // the Raad decided (Decision says what)
+	StepAction       = "action"       // an agreement is due (What names who and what)
+)
 
 // FamilyOrg is an organisation that helps, with what it does in plain words.
 type FamilyOrg struct {
@@ -123,20 +139,6 @@ type FamilySummary struct {
 	Goals         []FamilyLine  `json:"goals"`
 	Next          []FamilyStep  `json:"next_steps"`
 	Organisations []FamilyOrg   `json:"organisations"`
-}
-
-var familyRole = map[schakel.ParticipationRole]string{
-	schakel.RoleRegie:      "Houdt het overzicht. Hier is uw contactpersoon.",
-	schakel.RoleUitvoering: "Helpt uw gezin.",
-	schakel.RoleOnderzoek:  "Onderzoekt hoe het met uw kind gaat.",
-	schakel.RoleAdvies:     "Geeft advies aan de hulpverleners.",
-	schakel.RoleBesluit:    "Neemt een besluit over de bescherming van uw kind.",
-}
-
-var familyFor = map[string]string{
-	schakel.ForParents: "voor u als ouders",
-	schakel.ForChild:   "voor uw kind",
-	schakel.ForNetwork: "voor familie en mensen om u heen",
 }
 
 func dateNL(t time.Time, loc *time.Location) string {
@@ -176,10 +178,10 @@ func FamilySummaryOf(c schakel.Case, w schakel.Workspace, now time.Time, loc *ti
 		}
 		line := FamilyLine{Who: a.OwnerProfessional.Name + " (" + a.Owner.Name + ")", What: a.Title, Done: a.Status == schakel.ActionDone}
 		if d, ok := ParseDate(a.DueDate); ok {
-			line.When = "Vóór of op " + dateNL(d.Time, time.UTC)
+			line.When, line.DueDate = "Vóór of op "+dateNL(d.Time, time.UTC), d.String()
 		}
 		if a.For != nil {
-			line.For = familyFor[*a.For]
+			line.For, line.Audience = familyFor[*a.For], *a.For
 		}
 		switch a.Kind {
 		case schakel.ActionSafetyAgreement:
@@ -192,51 +194,31 @@ func FamilySummaryOf(c schakel.Case, w schakel.Workspace, now time.Time, loc *ti
 	}
 	if w.NextConsultation != nil {
 		at := w.NextConsultation.ScheduledAt
-		s.Next = append(s.Next, FamilyStep{When: dateNL(at, loc), What: "De hulpverleners overleggen weer over uw gezin. Uw contactpersoon vertelt u daarna wat er is besproken.", at: at})
+		s.Next = append(s.Next, FamilyStep{When: dateNL(at, loc), What: "De mensen die u helpen, praten weer samen over uw gezin. Uw contactpersoon vertelt u daarna wat er is besproken.",
+			Kind: StepConsultation, Date: DateOf(at, loc).String(), at: at})
 	}
 	if s.PlanAgreed && w.Plan.ReviewDate != "" {
 		if d, ok := ParseDate(w.Plan.ReviewDate); ok {
-			s.Next = append(s.Next, FamilyStep{When: dateNL(d.Time, time.UTC), What: "We kijken samen met u of de afspraken werken, en passen ze aan als dat nodig is.", at: d.Time})
+			s.Next = append(s.Next, FamilyStep{When: dateNL(d.Time, time.UTC), What: "We kijken samen met u of de afspraken werken, en passen ze aan als dat nodig is.",
+				Kind: StepReview, Date: d.String(), at: d.Time})
 		}
 	}
 	if len(w.Decisions) > 0 {
 		d := w.Decisions[0]
-		what := familyDecision[d.Kind]
-		if what == "" {
-			what = familyDecision[schakel.DecisionNoMeasureVoluntaryHelp]
-		}
-		s.Next = append(s.Next, FamilyStep{When: "Besloten op " + dateNL(d.CreatedAt, loc), What: what, at: d.CreatedAt})
+		s.Next = append(s.Next, FamilyStep{When: "Besloten op " + dateNL(d.CreatedAt, loc), What: FamilyDecision(d.Kind), Kind: StepDecision,
+			Date: DateOf(d.CreatedAt, loc).String(), Decision: FamilyDecisionKind(d.Kind), at: d.CreatedAt})
 	}
 	for _, a := range w.Plan.Actions {
 		if a.Status != schakel.ActionOpen {
 			continue
 		}
 		if d, ok := ParseDate(a.DueDate); ok && !d.Time.Before(DateOf(now, loc).Time) && d.Time.Before(DateOf(now, loc).AddDate(0, 0, 14)) {
-			s.Next = append(s.Next, FamilyStep{When: "Vóór of op " + dateNL(d.Time, time.UTC), What: a.OwnerProfessional.Name + ": " + a.Title, at: d.Time})
+			s.Next = append(s.Next, FamilyStep{When: "Vóór of op " + dateNL(d.Time, time.UTC), What: a.OwnerProfessional.Name + ": " + a.Title,
+				Kind: StepAction, Date: d.String(), at: d.Time})
 		}
 	}
 	sort.SliceStable(s.Next, func(i, j int) bool { return s.Next[i].at.Before(s.Next[j].at) })
 	return s
-}
-
-// familyDecision tells the family, in plain words, what a Raad decision
-// means for them.
-var familyDecision = map[string]string{
-	schakel.DecisionNoMeasureVoluntaryHelp: "De Raad voor de Kinderbescherming vindt een maatregel nu niet nodig. De hulp gaat door, in overleg met u.",
-	schakel.DecisionInvestigateMeasure:     "De Raad voor de Kinderbescherming gaat onderzoeken of uw kind extra bescherming nodig heeft. De Raad neemt daarover zelf contact met u op.",
-	schakel.DecisionUrgentSupervision:      "De Raad voor de Kinderbescherming vraagt de rechter met spoed om een gezinsvoogd voor uw kind. De Raad legt u uit wat dat betekent.",
-	schakel.DecisionUrgentPlacement:        "De Raad voor de Kinderbescherming vraagt de rechter met spoed of uw kind ergens anders mag wonen. De Raad legt u uit wat dat betekent.",
-	schakel.DecisionOutcomeMeasure:         "De Raad voor de Kinderbescherming is klaar met het onderzoek en vraagt de rechter om extra bescherming voor uw kind. U hoort van de rechtbank wanneer de zitting is.",
-	schakel.DecisionOutcomeNoMeasure:       "De Raad voor de Kinderbescherming is klaar met het onderzoek. Extra bescherming door de rechter is niet nodig. De hulp gaat door, in overleg met u.",
-}
-
-// FamilyDecision tells a family in plain words what a Raad decision of
-// this kind means for them.
-func FamilyDecision(kind string) string {
-	if s := familyDecision[kind]; s != "" {
-		return s
-	}
-	return familyDecision[schakel.DecisionNoMeasureVoluntaryHelp]
 }
 
 // DateNL is a date as the family copy writes it: "1 december 2026".

@@ -8,7 +8,14 @@ import (
 	"schakel"
 	"schakel/internal/audit"
 	"schakel/internal/familytext"
+	"schakel/internal/familyview"
+	"schakel/internal/plan"
 )
+
+// LocalViewForTest tells the family view in a language (family_view_lang.go).
+func LocalViewForTest(lang *familytext.Lang, v familyview.View) familyview.View {
+	return localView(lang, v)
+}
 
 // APIRoutesForTest returns the method and path template of every route in
 // the API route table, for the test that checks the OpenAPI document.
@@ -59,6 +66,15 @@ func FamilyDynamicKeysForTest() []string {
 	}
 	for _, r := range schakel.Roles {
 		out = append(out, "role."+string(r))
+	}
+	for _, r := range []schakel.ParticipationRole{schakel.RoleRegie, schakel.RoleUitvoering, schakel.RoleOnderzoek, schakel.RoleAdvies, schakel.RoleBesluit} {
+		out = append(out, "does."+string(r))
+	}
+	for _, a := range []string{schakel.ForParents, schakel.ForChild, schakel.ForNetwork} {
+		out = append(out, "for."+a)
+	}
+	for _, k := range plan.FamilyDecisionKinds() {
+		out = append(out, "decision."+k)
 	}
 	for d := range 7 {
 		out = append(out, "weekday."+strconv.Itoa(d))

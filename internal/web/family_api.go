@@ -15,6 +15,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/auth"
+	"schakel/internal/familytext"
 	"schakel/internal/familyview"
 	"schakel/internal/textlimit"
 )
@@ -45,6 +46,20 @@ func (s *Server) requireFamilyBearer(next http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
+// apiFamilyLang is the language of a family API answer: the request's
+// Accept-Language (Dutch when none matches), said in Content-Language. A
+// header longer than a line (the OpenAPI document states it) is read as
+// no preference.
+func apiFamilyLang(w http.ResponseWriter, r *http.Request) *familytext.Lang {
+	lang := familytext.Get(familytext.Dutch)
+	if h := r.Header.Get("Accept-Language"); len(h) <= textlimit.Line {
+		lang = familytext.FromAcceptLanguage(h)
+	}
+	w.Header().Set("Content-Language", lang.Code)
+	w.Header().Add("Vary", "Accept-Language")
+	return lang
+}
+
 // familyViewJSON is the family view as the API answers it.
 type familyViewJSON struct {
 	Name     string              `json:"name"`
@@ -67,7 +82,8 @@ func (s *Server) apiFamilyView(w http.ResponseWriter, r *http.Request) (any, err
 	if err != nil {
 		return nil, err
 	}
-	out := familyViewJSON{Name: h.Me.Name, PersonID: h.Me.PersonID, View: h.View, Requests: []familyRequestJSON{}}
+	lang := apiFamilyLang(w, r)
+	out := familyViewJSON{Name: h.Me.Name, PersonID: h.Me.PersonID, View: localView(lang, h.View), Requests: []familyRequestJSON{}}
 	for _, q := range h.Requests {
 		j := familyRequestJSON{Kind: q.Kind, Text: q.Text, At: q.At.UTC().Format(time.RFC3339), DueAt: q.DueAt.UTC().Format(time.RFC3339), Answer: q.Answer}
 		if q.AnsweredAt != nil {

@@ -53,6 +53,7 @@ func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, 
 		s.familyError(w, r, err)
 		return
 	}
+	h.View = localView(familyLang(r), h.View)
 	data["H"], data["Kinds"], data["Tokens"] = h, familyRequestKinds, tokens
 	data["Decides"] = h.Viewer.Child && h.Viewer.Age >= 16
 	s.render(w, r, status, "family_home.html", data)

@@ -1,0 +1,14 @@
+package web_test
+
+// dutchFixedWords are words and phrases of the family's fixed Dutch texts
+// that an English family screen or answer must not hold (lower case). The
+// test fixtures write the professionals' texts with none of them.
+var dutchFixedWords = []string{
+	"vóór of op", "besloten op", "houdt het overzicht", "helpt uw gezin", "onderzoekt", "geeft advies", "neemt een besluit",
+	"voor u als ouders", "voor uw kind", "mensen om u heen", "praten weer samen", "kijken samen met u", "de hulp gaat door",
+	"januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober",
+	"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", " tot ",
+	"uw ", " u ", " je ", "niet ", " het ", " een ", " en ", " van ", " kunt ", "gezin", "contactpersoon",
+	"vul ", "kies ", "schrijf ", "hoogstens", "tekens", "klopt niet", "bestaat niet", "geen toegang", "niet gevonden", "probeer",
+	"inloggen", "wachtwoord", "gebruikersnaam", "terug naar", "mijn werk",
+}
