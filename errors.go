@@ -32,10 +32,14 @@ const (
 
 // FieldError names one invalid field, with a JSON-path-like name such as
 // "children[0].bsn".
+// The family's screens tell it in the member's language by its field and
+// code (catalogue key "err.field.<field>.<code>"), with Args for the
+// text's parameters.
 type FieldError struct {
 	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"` // Dutch, shown next to the field
+	Args    []any  `json:"-"`       // name, value pairs for the catalogue's text
 }
 
 // Error is an application error with a stable code and a Dutch message that
@@ -43,8 +47,12 @@ type FieldError struct {
 type Error struct {
 	Code    string
 	Message string
-	Fields  []FieldError
-	Err     error
+	// Key names Message in the family's translation catalogue
+	// (internal/familytext), so that a family member reads it in their
+	// language; empty for a message no family member sees.
+	Key    string
+	Fields []FieldError
+	Err    error
 	// RetryAfter, when set, tells the client when trying again makes sense
 	// (the HTTP layer sends it as Retry-After).
 	RetryAfter time.Duration
@@ -62,6 +70,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error with a code and a Dutch user-facing message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Keyed returns an *Error with a code, a Dutch message and the message's
+// key in the family's translation catalogue.
+func Keyed(code, key, message string) *Error {
+	return &Error{Code: code, Key: key, Message: message}
+}
+
+// ErrorKey returns the catalogue key of the first *Error in err's chain.
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Key
+	}
+	return ""
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
@@ -103,12 +126,18 @@ func (v *Validation) Add(field, code, message string) {
 	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: message})
 }
 
+// AddWith records a field error whose text has parameters (name, value
+// pairs), for the translation catalogue.
+func (v *Validation) AddWith(field, code, message string, args ...any) {
+	v.Fields = append(v.Fields, FieldError{Field: field, Code: code, Message: message, Args: args})
+}
+
 // Err returns nil when nothing was added.
 func (v *Validation) Err() error {
 	if len(v.Fields) == 0 {
 		return nil
 	}
-	return &Error{Code: EINVALID, Message: "Niet alle velden zijn goed ingevuld.", Fields: v.Fields}
+	return &Error{Code: EINVALID, Key: "err.fields", Message: "Niet alle velden zijn goed ingevuld.", Fields: v.Fields}
 }
 
 // FieldErrors returns the field errors of err, if any.

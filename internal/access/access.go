@@ -124,6 +124,9 @@ type Decision struct {
 	Basis     string
 	Emergency bool
 	Reason    string
+	// Key names Reason in the family's translation catalogue, for a
+	// reason a family member reads.
+	Key string
 }
 
 // caseRoles may work with case content. Privacy officers and administrators

@@ -77,25 +77,25 @@ func DecideFamily(f FamilyFacts) Decision {
 	v, s := f.Viewer, f.Subject
 	switch {
 	case f.ViewWithheld:
-		return refuse("Uw contactpersoon heeft besloten dat u dit nu niet kunt zien. U kunt vragen waarom.")
+		return refuseKey("err.family.withheld", "Uw contactpersoon heeft besloten dat u dit nu niet kunt zien. U kunt vragen waarom.")
 	case v.Child && v.Age < OwnFileAge:
-		return refuse("Pas vanaf 12 jaar kun je zelf meekijken.")
+		return refuseKey("err.family.under_12", "Pas vanaf 12 jaar kun je zelf meekijken.")
 	case !v.Child && !v.Authority:
-		return refuse("U heeft geen gezag. Daarom kunt u hier niet meekijken. Vraag uw contactpersoon om een samenvatting.")
+		return refuseKey("err.family.no_authority", "U heeft geen gezag. Daarom kunt u hier niet meekijken. Vraag uw contactpersoon om een samenvatting.")
 	case v.ID == s.ID:
 		return allow(audit.BasisSelf)
 	case v.Child:
-		return refuse("Je kunt alleen je eigen deel zien, niet dat van iemand anders.")
+		return refuseKey("err.family.only_own", "Je kunt alleen je eigen deel zien, niet dat van iemand anders.")
 	case !s.Child:
-		return refuse("U kunt alleen uw eigen deel en dat van uw kinderen zien.")
+		return refuseKey("err.family.own_and_children", "U kunt alleen uw eigen deel en dat van uw kinderen zien.")
 	case s.Age < 0:
-		return refuse("De leeftijd van dit kind is niet bekend. Daarom laten we dit deel niet zien.")
+		return refuseKey("err.family.age_unknown", "De leeftijd van dit kind is niet bekend. Daarom laten we dit deel niet zien.")
 	case s.Age < ChildDecidesAge:
 		return allow(audit.BasisParentalAuthority)
 	case f.Consent:
 		return allow(audit.BasisChildConsent)
 	}
-	return refuse("Uw kind is 16 jaar of ouder en beslist zelf of u dit deel mag zien.")
+	return refuseKey("err.family.child_decides", "Uw kind is 16 jaar of ouder en beslist zelf of u dit deel mag zien.")
 }
 
 // FamilyScope is what one viewer may see of the family: the whole view,
@@ -168,6 +168,14 @@ func ItemShown(s FamilyScope, it FamilyItem) bool {
 // shelter is involved tells a violent partner where to look.
 func ShelterNamed(anyoneInShelter, viewerInShelter bool) bool {
 	return !anyoneInShelter || viewerInShelter
+}
+
+// refuseKey refuses with a reason a family member reads: key names it in
+// the family's translation catalogue.
+func refuseKey(key, reason string) Decision {
+	d := refuse(reason)
+	d.Key = key
+	return d
 }
 
 // DecideFamilySurface decides who may use the family's own screens: only

@@ -31,11 +31,11 @@ func newFamilyStep(enrol bool) (FamilyStep, error) {
 }
 
 // errFamilyTooManyCodes ends a waiting family login.
-var errFamilyTooManyCodes = schakel.Errorf(schakel.EUNAUTHENTICATED, "U typte te vaak een verkeerde code. Begin opnieuw met inloggen.")
+var errFamilyTooManyCodes = schakel.Keyed(schakel.EUNAUTHENTICATED, "err.too_many_codes", "U typte te vaak een verkeerde code. Begin opnieuw met inloggen.")
 
 // errFamilyCodeGone answers an activation code that was used, replaced or
 // expired while the app was being set up.
-var errFamilyCodeGone = schakel.Errorf(schakel.ECONFLICT, "Uw code werkt niet meer. Vraag uw contactpersoon om een nieuwe code.")
+var errFamilyCodeGone = schakel.Keyed(schakel.ECONFLICT, "err.code_gone", "Uw code werkt niet meer. Vraag uw contactpersoon om een nieuwe code.")
 
 // askFamilyFactor stores the waiting login of a right password: a code of
 // the app, or setting one up when the account has none.

@@ -18,9 +18,10 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// fieldErr is an error about one field of a form.
+// fieldErr is an error about one field of a form; its catalogue key is
+// the field error's ("err.field.<field>.<code>"), for a family form.
 func fieldErr(code string, field, fieldCode, message string) error {
-	return &schakel.Error{Code: code, Message: message, Fields: []schakel.FieldError{{Field: field, Code: fieldCode, Message: message}}}
+	return &schakel.Error{Code: code, Key: "err.field." + field + "." + fieldCode, Message: message, Fields: []schakel.FieldError{{Field: field, Code: fieldCode, Message: message}}}
 }
 
 // refusedLogin is the decision behind a refused login or activation.

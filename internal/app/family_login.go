@@ -35,12 +35,12 @@ type Activation struct {
 
 // ErrBadActivation is the one answer for an unknown code and a birth date
 // that does not match: it tells a guesser nothing.
-var ErrBadActivation = &schakel.Error{Code: schakel.EUNAUTHENTICATED, Message: "De code of de geboortedatum klopt niet. Kijk goed of u alles goed heeft overgenomen.",
+var ErrBadActivation = &schakel.Error{Code: schakel.EUNAUTHENTICATED, Key: "err.activation", Message: "De code of de geboortedatum klopt niet. Kijk goed of u alles goed heeft overgenomen.",
 	Fields: []schakel.FieldError{{Field: "code", Code: "unknown", Message: "Deze code en geboortedatum horen niet bij elkaar."}}}
 
 // ErrBadFamilyLogin is the one answer for an unknown username and a wrong
 // password.
-var ErrBadFamilyLogin = schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw gebruikersnaam of wachtwoord klopt niet.")
+var ErrBadFamilyLogin = schakel.Keyed(schakel.EUNAUTHENTICATED, "err.login", "Uw gebruikersnaam of wachtwoord klopt niet.")
 
 // NormalizeUsername is how a username is stored and looked up.
 func NormalizeUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -60,7 +60,7 @@ func checkActivationForm(a *Activation) error {
 	case n < 3:
 		v.Add("username", "too_short", "Kies een gebruikersnaam van minstens 3 tekens, bijvoorbeeld uw e-mailadres.")
 	case n > textlimit.Name:
-		v.Add("username", "too_long", "Kies een kortere gebruikersnaam.")
+		v.Add("username", "too_long", "Deze naam is te lang. Kies een kortere naam.")
 	case strings.ContainsAny(a.Username, " \t"):
 		v.Add("username", "invalid", "Een gebruikersnaam heeft geen spaties.")
 	}

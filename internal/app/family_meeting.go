@@ -68,7 +68,7 @@ func (a *App) FamilyMeetingCalendar(ctx context.Context, actor *schakel.Actor, m
 		}
 		f, err := guardFamily(tx, actor, audit.EventRead, "family_meeting", func(f family) access.Decision {
 			if m.CaseID != f.c.ID {
-				return access.Decision{Basis: audit.BasisNone, Reason: "Dit gesprek hoort niet bij uw gezin."}
+				return access.Decision{Basis: audit.BasisNone, Key: "err.meeting_not_in_family", Reason: "Dit gesprek hoort niet bij uw gezin."}
 			}
 			return access.FamilyMeetingShown(f.scope, m.PersonIDs)
 		}, func(f family) []int64 { return []int64{f.acc.PersonID} })

@@ -48,7 +48,7 @@ func (a *App) SetFamilyConsent(ctx context.Context, actor *schakel.Actor, given 
 				return f.scope.View
 			}
 			if !v.Child || v.Age < access.ChildDecidesAge {
-				return access.Decision{Basis: audit.BasisNone, Reason: "Alleen een kind van 16 jaar of ouder beslist zelf wie zijn deel mag zien."}
+				return access.Decision{Basis: audit.BasisNone, Key: "err.consent_age", Reason: "Alleen een kind van 16 jaar of ouder beslist zelf wie zijn deel mag zien."}
 			}
 			return f.scope.View
 		}, func(f family) []int64 { return []int64{f.acc.PersonID} })
@@ -72,7 +72,7 @@ func (a *App) FileFamilyRequest(ctx context.Context, actor *schakel.Actor, kind,
 	case n == 0:
 		v.Add("text", "required", "Schrijf hier wat u wilt zeggen.")
 	case n > textlimit.Text:
-		v.Add("text", "too_long", fmt.Sprintf("Hoogstens %d tekens.", textlimit.Text))
+		v.AddWith("text", "too_long", fmt.Sprintf("Hoogstens %d tekens.", textlimit.Text), "max", textlimit.Text)
 	}
 	if err := v.Err(); err != nil {
 		return out, err

@@ -88,7 +88,7 @@ func (a *App) RevokeFamilyToken(ctx context.Context, actor *schakel.Actor, id in
 		}
 		d := access.Decision{Allowed: ok, Basis: audit.BasisSelf}
 		if !ok {
-			d = access.Decision{Basis: audit.BasisNone, Reason: "Deze sleutel is niet van u, of hij is al ingetrokken."}
+			d = access.Decision{Basis: audit.BasisNone, Key: "err.token_not_yours", Reason: "Deze sleutel is niet van u, of hij is al ingetrokken."}
 		}
 		tx.AuditDecision(actor, d, audit.Entry{Event: audit.EventUpdate, ResourceType: "family_api_token", ResourceID: itoa(id),
 			Persons: []int64{f.acc.PersonID}, Detail: "family API token revoked"})

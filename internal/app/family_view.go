@@ -181,7 +181,7 @@ func (a *App) FamilyAccesses(ctx context.Context, actor *schakel.Actor, personID
 			if d, ok := f.scope.Parts[personID]; ok {
 				return d
 			}
-			return access.Decision{Basis: audit.BasisNone, Reason: "Deze persoon hoort niet bij uw gezin."}
+			return access.Decision{Basis: audit.BasisNone, Key: "err.not_in_family", Reason: "Deze persoon hoort niet bij uw gezin."}
 		}, func(family) []int64 { return []int64{personID} })
 		if err != nil {
 			return err

@@ -28,7 +28,7 @@ const (
 )
 
 // ErrBadCode answers a wrong, old or used code.
-var ErrBadCode = schakel.Errorf(schakel.EUNAUTHENTICATED, "Deze code klopt niet of is al gebruikt. Typ de code die de app nu laat zien, of een herstelcode.")
+var ErrBadCode = schakel.Keyed(schakel.EUNAUTHENTICATED, "err.bad_code", "Deze code klopt niet of is al gebruikt. Typ de code die de app nu laat zien, of een herstelcode.")
 
 // errTooManyCodes ends a login after too many wrong codes.
 var errTooManyCodes = schakel.Errorf(schakel.EUNAUTHENTICATED, "Te vaak een verkeerde code. Log opnieuw in met uw e-mailadres en wachtwoord.")

@@ -171,6 +171,9 @@ func fill(text string, args []any) string {
 	return strings.NewReplacer(pairs...).Replace(text)
 }
 
+// Has reports whether the language has key.
+func (l *Lang) Has(key string) bool { _, ok := l.msgs[key]; return ok }
+
 // Keys lists the language's keys, sorted.
 func (l *Lang) Keys() []string {
 	out := make([]string, 0, len(l.msgs))

@@ -61,7 +61,7 @@ func Check(password string) *schakel.FieldError {
 		return refuse(CodeRepeated, "Dit wachtwoord herhaalt steeds dezelfde tekens. Kies iets dat moeilijker te raden is, bijvoorbeeld een paar losse woorden.")
 	}
 	if listedOrPadded(lower) || listedOrPadded(unit) {
-		return refuse(CodeCommon, "Dit wachtwoord is makkelijk te raden: het staat op een lijst van veelgebruikte of uitgelekte wachtwoorden, of lijkt er sterk op. Kies een ander wachtwoord, bijvoorbeeld een paar losse woorden.")
+		return refuse(CodeCommon, "Dit wachtwoord is makkelijk te raden. Het staat op een lijst van veelgebruikte of uitgelekte wachtwoorden, of lijkt er sterk op. Kies een ander wachtwoord, bijvoorbeeld een paar losse woorden.")
 	}
 	return nil
 }

@@ -200,7 +200,7 @@ func (r *refusal) answer() error {
 	if r.err != nil {
 		return r.err
 	}
-	return &schakel.Error{Code: schakel.EFORBIDDEN, Message: r.d.Reason}
+	return &schakel.Error{Code: schakel.EFORBIDDEN, Message: r.d.Reason, Key: r.d.Key}
 }
 
 // commitRefusal returns an error that ends the transaction function: the

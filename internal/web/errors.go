@@ -60,6 +60,7 @@ func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := Problem{Type: "about:blank", Title: http.StatusText(st), Status: st, Code: code,
 		Detail: schakel.ErrorMessage(err), Errors: schakel.FieldErrors(err)}
+	familyProblem(w, r, &p, err)
 	w.Header().Set("Content-Type", "application/problem+json")
 	w.Header().Set("Cache-Control", "no-store")
 	setRetryAfter(w, err)

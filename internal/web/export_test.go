@@ -76,6 +76,16 @@ func FamilyDynamicKeysForTest() []string {
 	for _, k := range plan.FamilyDecisionKinds() {
 		out = append(out, "decision."+k)
 	}
+	for _, c := range append(familyErrorCodes, "other") {
+		out = append(out, "err.code."+c)
+	}
+	for _, f := range familyFieldErrors {
+		out = append(out, "err.field."+f)
+	}
+	for _, c := range append(familyFieldCodes, "other") {
+		out = append(out, "err.field."+c)
+	}
+	out = append(out, "err.title.other")
 	for d := range 7 {
 		out = append(out, "weekday."+strconv.Itoa(d))
 	}

@@ -16,6 +16,10 @@ import (
 // {{$.N "counter.max" …}}) or in Go (l.T("access.why.duty"), lang.T(…)).
 var keyUse = regexp.MustCompile(`\.[TN]\(?\s*"([a-z_]+(?:\.[a-z_0-9]+)+)"`)
 
+// errorKeyUse finds an error's catalogue key written out in the app, the
+// access rules or the web layer (Key: "err.login", refuseKey("err.…", …)).
+var errorKeyUse = regexp.MustCompile(`"(err\.[a-z_]+(?:\.[a-z_0-9]+)*)"`)
+
 // TestFamilyCatalogueKeysUsed: every key the family screens use is in the
 // catalogue (a missing one would show as its key), and every key of the
 // catalogue is used, written out or built from a known list of codes.
@@ -27,7 +31,7 @@ func TestFamilyCatalogueKeysUsed(t *testing.T) {
 		known[k] = k == "_name" || k == "_dir" // the language switch and the dir attribute
 	}
 	var files []string
-	for _, glob := range []string{"templates/*.html", "templates/partials/*.html", "*.go", "../familytext/*.go"} {
+	for _, glob := range []string{"templates/*.html", "templates/partials/*.html", "*.go", "../familytext/*.go", "../app/*.go", "../access/*.go", "../../*.go"} {
 		fs, err := filepath.Glob(glob)
 		if err != nil {
 			t.Fatal(err)
@@ -43,7 +47,7 @@ func TestFamilyCatalogueKeysUsed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range keyUse.FindAllStringSubmatch(string(b), -1) {
+		for _, m := range append(keyUse.FindAllStringSubmatch(string(b), -1), errorKeyUse.FindAllStringSubmatch(string(b), -1)...) {
 			if _, ok := known[m[1]]; !ok {
 				t.Errorf("%s uses %q, which the catalogue lacks", f, m[1])
 			}

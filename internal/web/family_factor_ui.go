@@ -19,9 +19,6 @@ const (
 	familyStepPath   = "/gezin/tweede-stap"
 )
 
-// errFamilyStepGone sends a family member back to the start of the login.
-var errFamilyStepGone = schakel.Errorf(schakel.EUNAUTHENTICATED, "Het inloggen duurde te lang. Begin opnieuw.")
-
 func (s *Server) setFamilyStepCookie(w http.ResponseWriter, value string, maxAge int) {
 	http.SetCookie(w, &http.Cookie{Name: familyStepCookie, Value: value, Path: "/gezin", HttpOnly: true,
 		Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode, MaxAge: maxAge})
@@ -37,12 +34,12 @@ func (s *Server) familyWaiting(w http.ResponseWriter, r *http.Request) (string, 
 			return c.Value, wl, true
 		}
 		if schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED {
-			s.pageError(w, r, err)
+			s.familyErrorPage(w, r, err)
 			return "", wl, false
 		}
 	}
 	s.setFamilyStepCookie(w, "", -1)
-	s.render(w, r, http.StatusUnauthorized, "family_login.html", map[string]any{"Error": errFamilyStepGone.Message})
+	s.render(w, r, http.StatusUnauthorized, "family_login.html", map[string]any{"Error": familyLang(r).T("err.step_gone")})
 	return "", app.FamilyWaitingLogin{}, false
 }
 
@@ -54,7 +51,7 @@ func (s *Server) pageFamilyStep(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) postFamilyStep(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(w, r); err != nil && schakel.ErrorCode(err) != schakel.EINVALID {
-		s.pageError(w, r, err)
+		s.familyErrorPage(w, r, err)
 		return
 	}
 	challenge, wl, ok := s.familyWaiting(w, r)
@@ -76,9 +73,9 @@ func (s *Server) postFamilyStep(w http.ResponseWriter, r *http.Request) {
 		s.renderFamilyStep(w, r, StatusOf(err), wl, err)
 	case code == schakel.EUNAUTHENTICATED || code == schakel.ECONFLICT: // the login ended: start again
 		s.setFamilyStepCookie(w, "", -1)
-		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Error": schakel.ErrorMessage(err)})
+		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Error": familyErrorText(familyLang(r), err)})
 	default:
-		s.pageError(w, r, err)
+		s.familyErrorPage(w, r, err)
 	}
 }
 
@@ -90,9 +87,9 @@ func (s *Server) renderFamilyStep(w http.ResponseWriter, r *http.Request, status
 		data["Key"], data["URI"], data["Link"] = wl.Key.Grouped, wl.Key.URI, template.URL(wl.Key.URI)
 	}
 	if formErr != nil {
-		data["CodeError"] = schakel.ErrorMessage(formErr)
+		data["CodeError"] = familyErrorText(familyLang(r), formErr)
 		for _, f := range schakel.FieldErrors(formErr) {
-			data["CodeError"] = f.Message
+			data["CodeError"] = familyFieldText(familyLang(r), f)
 		}
 	}
 	s.render(w, r, status, "family_step.html", data)

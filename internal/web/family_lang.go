@@ -19,7 +19,7 @@ const familyLangCookie = "schakel_taal"
 // familyPages are the templates a family member reads (family_members,
 // family_invite and family_summary are the professional's).
 var familyPages = map[string]bool{"family_home.html": true, "family_log.html": true, "family_login.html": true, "family_activate.html": true,
-	"family_step.html": true, "family_recovery.html": true, "family_token.html": true}
+	"family_step.html": true, "family_recovery.html": true, "family_token.html": true, "family_error.html": true}
 
 // familyLang is the request's language for a family screen.
 func familyLang(r *http.Request) *familytext.Lang {
@@ -33,7 +33,7 @@ func familyLang(r *http.Request) *familytext.Lang {
 // switch was on (a path under /gezin only, never another site).
 func (s *Server) postFamilyLang(w http.ResponseWriter, r *http.Request) {
 	if err := parseForm(w, r); err != nil {
-		s.pageError(w, r, err)
+		s.familyErrorPage(w, r, err)
 		return
 	}
 	code := r.PostForm.Get("taal")

@@ -19,24 +19,24 @@ func (s *Server) pageFamilyLogin(w http.ResponseWriter, r *http.Request) {
 func (s *Server) postFamilyLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		s.pageError(w, r, formError(err, 64<<10))
+		s.familyErrorPage(w, r, formError(err, 64<<10))
 		return
 	}
 	textErr := cleanForm(r.PostForm)
 	username := r.PostForm.Get("username")
 	if textErr != nil {
 		s.render(w, r, http.StatusUnprocessableEntity, "family_login.html", map[string]any{"Username": username,
-			"Error": "Uw gebruikersnaam of wachtwoord bevat tekens die Schakel niet kan lezen. Typ ze opnieuw."})
+			"Error": familyLang(r).T("err.login_unreadable")})
 		return
 	}
 	step, err := s.app.FamilyLogin(r.Context(), app.Attempt{Email: username, Password: r.PostForm.Get("password"),
 		ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)})
 	if err != nil {
 		if !loginAnswer(w, err) {
-			s.pageError(w, r, err)
+			s.familyErrorPage(w, r, err)
 			return
 		}
-		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Username": username, "Error": schakel.ErrorMessage(err)})
+		s.render(w, r, StatusOf(err), "family_login.html", map[string]any{"Username": username, "Error": familyErrorText(familyLang(r), err)})
 		return
 	}
 	s.setFamilyStepCookie(w, step.Challenge, 600)
@@ -50,7 +50,7 @@ func (s *Server) pageFamilyActivate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) postFamilyActivate(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		s.pageError(w, r, formError(err, 64<<10))
+		s.familyErrorPage(w, r, formError(err, 64<<10))
 		return
 	}
 	f := r.PostForm
@@ -65,14 +65,10 @@ func (s *Server) postFamilyActivate(w http.ResponseWriter, r *http.Request) {
 		switch schakel.ErrorCode(err) {
 		case schakel.EINVALID, schakel.ECONFLICT, schakel.EUNAUTHENTICATED, schakel.ELOCKED, schakel.EUNAVAILABLE:
 			setRetryAfter(w, err)
-			errs := map[string]string{}
-			for _, fe := range schakel.FieldErrors(err) {
-				errs[fe.Field] = fe.Message
-			}
-			data["Errors"], data["Error"] = errs, schakel.ErrorMessage(err)
+			data["Errors"], data["Error"] = familyFieldTexts(familyLang(r), err), familyErrorText(familyLang(r), err)
 			s.render(w, r, StatusOf(err), "family_activate.html", data)
 		default:
-			s.pageError(w, r, err)
+			s.familyErrorPage(w, r, err)
 		}
 		return
 	}

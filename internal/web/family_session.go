@@ -32,7 +32,7 @@ func (s *Server) requireFamily(next http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 			if schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED {
-				s.pageError(w, r, err)
+				s.familyErrorPage(w, r, err)
 				return
 			}
 			s.setFamilyCookie(w, "", -1)
@@ -53,7 +53,7 @@ func (s *Server) familyError(w http.ResponseWriter, r *http.Request, err error) 
 		http.Redirect(w, r, familyLoginPath, http.StatusSeeOther)
 		return
 	}
-	s.pageError(w, r, err)
+	s.familyErrorPage(w, r, err)
 }
 
 func (s *Server) setFamilyCookie(w http.ResponseWriter, value string, maxAge int) {
@@ -67,7 +67,7 @@ func (s *Server) setFamilyCookie(w http.ResponseWriter, value string, maxAge int
 func (s *Server) postFamilyLogout(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie(familyCookie); err == nil && c.Value != "" {
 		if err := s.app.EndFamilySession(r.Context(), s.anonymous(r), auth.HashSecret(c.Value)); err != nil {
-			s.pageError(w, r, err)
+			s.familyErrorPage(w, r, err)
 			return
 		}
 	}

@@ -18,8 +18,8 @@ func (s *Server) postFamilyToken(w http.ResponseWriter, r *http.Request) {
 	secret, err := s.app.IssueFamilyToken(r.Context(), actor(r), name)
 	if schakel.ErrorCode(err) == schakel.EINVALID {
 		errs := map[string]string{}
-		for _, f := range schakel.FieldErrors(err) {
-			errs["token_"+f.Field] = f.Message
+		for field, text := range familyFieldTexts(familyLang(r), err) {
+			errs["token_"+field] = text
 		}
 		s.familyHome(w, r, http.StatusUnprocessableEntity, map[string]any{"Errors": errs, "TokenName": name})
 		return

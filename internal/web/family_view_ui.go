@@ -42,7 +42,7 @@ func (s *Server) pageFamilyHome(w http.ResponseWriter, r *http.Request) {
 func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
 	h, err := s.app.FamilyView(r.Context(), actor(r))
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-		s.render(w, r, http.StatusForbidden, "family_home.html", map[string]any{"Refused": schakel.ErrorMessage(err), "Errors": map[string]string{}})
+		s.render(w, r, http.StatusForbidden, "family_home.html", map[string]any{"Refused": familyErrorText(familyLang(r), err), "Errors": map[string]string{}})
 		return
 	} else if err != nil {
 		s.familyError(w, r, err)
@@ -77,11 +77,7 @@ func (s *Server) postFamilyRequest(w http.ResponseWriter, r *http.Request) {
 		_, err = s.app.FileFamilyRequest(r.Context(), actor(r), r.PostForm.Get("kind"), r.PostForm.Get("text"))
 	}
 	if schakel.ErrorCode(err) == schakel.EINVALID {
-		errs := map[string]string{}
-		for _, fe := range schakel.FieldErrors(err) {
-			errs[fe.Field] = fe.Message
-		}
-		s.familyHome(w, r, http.StatusUnprocessableEntity, map[string]any{"Errors": errs, "Kind": r.PostForm.Get("kind"), "Text": r.PostForm.Get("text")})
+		s.familyHome(w, r, http.StatusUnprocessableEntity, map[string]any{"Errors": familyFieldTexts(familyLang(r), err), "Kind": r.PostForm.Get("kind"), "Text": r.PostForm.Get("text")})
 		return
 	} else if err != nil {
 		s.familyError(w, r, err)
