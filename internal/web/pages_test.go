@@ -119,6 +119,7 @@ func TestRenderEveryTemplate(t *testing.T) {
 
 		screens := []screen{
 			{"family_login.html", "anonymous", "/gezin/inloggen", 200, "<h1>Inloggen voor uw gezin</h1>"},
+			{"family_error.html", "family", "/gezin/logboek/999999", 403, "Deze persoon hoort niet bij uw gezin."},
 			{"family_activate.html", "anonymous", "/gezin/activeren", 200, "<h1>Uw code gebruiken</h1>"},
 			{"family_activate.html", "anonymous", "POST /gezin/activeren?code=AAAA&birth_date=2000-01-01&username=x", 422, "Kies een gebruikersnaam van minstens 3 tekens"},
 			{"family_step.html", "family-code", "/gezin/tweede-stap", 200, "<h1>Code uit de app</h1>"},
