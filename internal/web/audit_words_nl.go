@@ -65,6 +65,8 @@ var auditResourceNL = map[string]string{
 	"worklist":               "Werklijst",
 	"notification":           "Bericht in de werklijst",
 	"colleague_request":      "Verzoek aan een collega",
+	"colleague_ask":          "Vraag aan het team of een collega",
+	"colleague_asks":         "Eigen vragen aan collega's",
 	"support_task":           "Ondersteuningstaak",
 	"support_tasks":          "Ondersteuningstaken van team of medewerker",
 	"network":                "Netwerk plaatsingstafel van regio",
