@@ -13,6 +13,7 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/askalong"
 	"schakel/internal/browsertest"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
@@ -60,7 +61,7 @@ var phoneAccounts = []struct {
 // invitations are still held.
 type phoneFixture struct {
 	cases, reports, consultations, persons, professionals []int64
-	reviews, careRequests, teams, tasks                   []int64
+	reviews, careRequests, teams, tasks, asks             []int64
 }
 
 func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
@@ -100,7 +101,8 @@ func loadPhoneFixture(t *testing.T, ts *testServer, raw *sql.DB) phoneFixture {
 	}
 	fx.teams = append(fx.teams, team.ID)
 	fx.tasks = append(fx.tasks, phoneTask(t, ts, fx.cases[0], team.ID))
-	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests, fx.teams, fx.tasks} {
+	fx.asks = append(fx.asks, phoneAsk(t, ts, fx.cases[0], team.ID))
+	for _, ids := range [][]int64{fx.cases, fx.reports, fx.consultations, fx.persons, fx.reviews, fx.careRequests, fx.teams, fx.tasks, fx.asks} {
 		if slices.Contains(ids, 0) {
 			t.Fatalf("demo fixture incomplete: %+v", fx)
 		}
@@ -147,6 +149,7 @@ func screenURLs(t *testing.T, srv *web.Server, fx phoneFixture) []string {
 		{"/plaatsingstafels/{id}", fx.reviews},
 		{"/zorgvragen/{id}", fx.careRequests},
 		{"/ondersteuning/{id}", fx.tasks},
+		{"/werk/vragen/{id}", fx.asks},
 		{"/gezin/logboek/{id}", fx.persons}, // a family screen: a professional is sent to the family login
 	}
 	var out []string
@@ -319,4 +322,25 @@ func phoneTask(t *testing.T, ts *testServer, caseID, teamID int64) int64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// phoneAsk has Mohamed ask his team (Sanne and him) who can join a home
+// visit, through the use case, so that the walk sees the ask's page as the
+// asker and as a member who may take it.
+func phoneAsk(t *testing.T, ts *testServer, caseID, teamID int64) int64 {
+	t.Helper()
+	ctx := context.Background()
+	uc := app.New(ts.DB)
+	linda := actorOf(t, ts, demo.Email("Linda", "vt"))
+	for _, email := range []string{demo.Email("Mohamed", "vt"), demo.Email("Sanne", "vt")} {
+		if _, err := uc.PutTeamMember(ctx, linda, teamID, app.MemberInput{ProfessionalID: ts.ProfessionalID(email), HoursPerWeek: 32}); err != nil {
+			t.Fatalf("team member %s: %v", email, err)
+		}
+	}
+	ask, err := uc.AskColleagues(ctx, actorOf(t, ts, demo.Email("Mohamed", "vt")), caseID, askalong.Input{Kind: schakel.AskJoin, TeamID: teamID,
+		At: ts.Clock.Now().Add(48 * time.Hour).Format(time.RFC3339), PlaceKind: schakel.PlaceHome, Message: "Huisbezoek, wie gaat mee?"})
+	if err != nil {
+		t.Fatalf("ask the team: %v %v", err, schakel.FieldErrors(err))
+	}
+	return ask.ID
 }
