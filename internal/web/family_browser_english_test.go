@@ -6,10 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"schakel"
-	"schakel/internal/app"
 	"schakel/internal/browsertest"
-	"schakel/internal/plan"
 	"schakel/internal/storage/storagetest"
 )
 
@@ -21,17 +18,7 @@ import (
 // axe-core and shows no Dutch fixed text.
 func TestBrowserFamilyEnglish(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
-	fam := ts.fileFamily(t, "Engels")
-	sanne := mustProfessional(t, ts, vtIntake)
-	pro := &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}
-	act, err := app.New(ts.DB).AddAction(t.Context(), pro, fam.caseID, plan.ActionInput{Title: "Huisbezoek VT", Kind: schakel.ActionTask,
-		OwnerOrganisationID: sanne.Organisation.ID, OwnerProfessionalID: sanne.ID, DueDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.New(ts.DB).SetFamilyText(t.Context(), pro, fam.caseID, act.ID, "Sanne-Mila-Eva."); err != nil {
-		t.Fatal(err)
-	}
+	fam := familyWithAgreement(t, ts, "Engels", "Sanne-Mila-Eva.")
 	ctx := browsertest.New(t)
 	check := func(name string, width int64) {
 		t.Helper()

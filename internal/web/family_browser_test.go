@@ -19,18 +19,7 @@ import (
 // fits 390 px and 1280 px without sideways scrolling and passes axe-core.
 func TestBrowserFamilyView(t *testing.T) {
 	ts := startServer(t, storagetest.Engines()[0])
-	fam := ts.fileFamily(t, "Browser")
-	sanne := mustProfessional(t, ts, vtIntake)
-	pro := &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}
-	act, err := app.New(ts.DB).AddAction(t.Context(), pro, fam.caseID, plan.ActionInput{Title: "Huisbezoek VT", Kind: schakel.ActionTask,
-		OwnerOrganisationID: sanne.Organisation.ID, OwnerProfessionalID: sanne.ID, DueDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := app.New(ts.DB).SetFamilyText(t.Context(), pro, fam.caseID, act.ID, "Sanne komt bij u thuis. Ze praat met u en met Mila."); err != nil {
-		t.Fatal(err)
-	}
-
+	fam := familyWithAgreement(t, ts, "Browser", "Sanne komt bij u thuis. Ze praat met u en met Mila.")
 	ctx := browsertest.New(t)
 	check := func(name string, width int64) {
 		t.Helper()
@@ -118,4 +107,22 @@ func TestBrowserFamilyView(t *testing.T) {
 		t.Fatalf("logout: %d", st)
 	}
 	check("login-desktop", 1280)
+}
+
+// familyWithAgreement files a family and gives its case one agreement,
+// owned by Sanne, with the family text the family's page will show.
+func familyWithAgreement(t *testing.T, ts *testServer, familyName, familyText string) familyCase {
+	t.Helper()
+	fam := ts.fileFamily(t, familyName)
+	sanne := mustProfessional(t, ts, vtIntake)
+	pro := &schakel.Actor{Professional: sanne, ClientAddr: "127.0.0.1"}
+	act, err := app.New(ts.DB).AddAction(t.Context(), pro, fam.caseID, plan.ActionInput{Title: "Huisbezoek VT", Kind: schakel.ActionTask,
+		OwnerOrganisationID: sanne.Organisation.ID, OwnerProfessionalID: sanne.ID, DueDate: time.Now().AddDate(0, 0, 7).Format("2006-01-02")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.New(ts.DB).SetFamilyText(t.Context(), pro, fam.caseID, act.ID, familyText); err != nil {
+		t.Fatal(err)
+	}
+	return fam
 }
