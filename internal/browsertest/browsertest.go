@@ -205,6 +205,19 @@ func Navigate(t testing.TB, ctx context.Context, url string) int {
 	return int(resp.Status)
 }
 
+// FetchStatus asks the page for url with fetch, as the browser would load
+// it (its cookies, following redirects), and returns the final status
+// without rendering anything: a cheap look before deciding to open a page.
+func FetchStatus(t testing.TB, ctx context.Context, url string) int {
+	t.Helper()
+	js := fmt.Sprintf(`fetch(%s, {credentials: 'same-origin'}).then(r => r.status)`, jsString(url))
+	st, err := chromedp.Run(ctx, chromedp.Evaluate[int](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetch %s: %v", url, err)
+	}
+	return st
+}
+
 // Text returns the visible text of the first element that matches the CSS
 // selector, waiting for it to appear.
 func Text(t testing.TB, ctx context.Context, sel string) string {

@@ -62,6 +62,9 @@ func newServer(t *testing.T) *httptest.Server {
 			`<body><main><h1>Resultaat</h1><p id="result">%s|%s|%s</p></main></body></html>`,
 			html.EscapeString(q.Get("q")), html.EscapeString(q.Get("d")), html.EscapeString(q.Get("akkoord"))))(w, r)
 	})
+	mux.HandleFunc("GET /weg", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/bad", http.StatusSeeOther)
+	})
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv
@@ -167,6 +170,16 @@ func TestBrowserHelpers(t *testing.T) {
 	}
 	if got, want := Text(t, ctx, "#result"), "Jansen & <Zn>|2026-03-09|ja"; got != want {
 		t.Errorf("result %q, want %q", got, want)
+	}
+
+	// FetchStatus follows redirects and leaves the page where it was.
+	for path, want := range map[string]int{"/": 200, "/weg": 200, "/nergens": 404} {
+		if got := FetchStatus(t, ctx, srv.URL+path); got != want {
+			t.Errorf("FetchStatus(%s) = %d, want %d", path, got, want)
+		}
+	}
+	if got := Location(t, ctx); !strings.HasPrefix(got, srv.URL+"/echo?") {
+		t.Errorf("after FetchStatus the page is %q", got)
 	}
 
 	// An absolute path is always written.
