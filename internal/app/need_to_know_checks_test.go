@@ -106,7 +106,7 @@ func (w *knowWorld) checkAlerts(t *testing.T, caseID int64) {
 		var items []storage.WorkItem
 		err := w.db.View(context.Background(), func(tx *storage.Tx) error {
 			var err error
-			items, _, err = tx.WorkItems(&p, "mine", p.Team)
+			items, err = tx.WorkItems(&p, "mine", p.Team)
 			return err
 		})
 		if err != nil {

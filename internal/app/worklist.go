@@ -46,10 +46,16 @@ func (a *App) WorklistWithOverflow(ctx context.Context, actor *schakel.Actor, f 
 		within = a.intake.CrisisWithin
 	}
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
-		items, notShown, err := tx.WorkItems(me, scope, team)
+		items, err := tx.WorkItems(me, scope, team)
 		if err != nil {
 			return err
 		}
+		// The chain monitor: norms about to pass, court orders ending.
+		chainItems, notShown, err := chainWorkItems(tx, me, scope, team)
+		if err != nil {
+			return err
+		}
+		items = append(items, chainItems...)
 		if items, err = a.narrowWork(tx, actor, f, items); err != nil {
 			return err
 		}

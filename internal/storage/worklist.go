@@ -8,6 +8,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 )
 
 // WorkItem is one line of a work list ("Mijn werk"). Kinds in
@@ -44,6 +45,9 @@ type WorkItem struct {
 	// AskedAt is, for a care request to answer, when it was asked: the
 	// use case makes it a reminder (care.RemindFrom).
 	AskedAt *time.Time `json:"-"`
+	// Phase is, for a norm alert, the phase whose norm passes: the use
+	// case names it in the title.
+	Phase chain.PhaseID `json:"-"`
 }
 
 // WorkList is a work list with what did not fit in it.
@@ -56,9 +60,10 @@ type WorkList struct {
 
 // WorkItems loads every open item of a professional's work list in scope
 // (mine, team or organisation; team names the team), unfiltered: the use
-// case filters, applies need-to-know, sorts and audits. notShown counts
-// the norm alerts that did not fit.
-func (tx *Tx) WorkItems(me *schakel.Professional, scope, team string) (items []WorkItem, notShown int, err error) {
+// case filters, applies need-to-know, sorts and audits. The chain
+// monitor's lines (norms about to pass, court orders ending) come from
+// NormWorkItems and CourtOrders (chain_worklist.go).
+func (tx *Tx) WorkItems(me *schakel.Professional, scope, team string) (items []WorkItem, err error) {
 	loaders := []func(*schakel.Professional, string, string) ([]WorkItem, error){
 		tx.rateItems, tx.assessmentItems, tx.secondOpinionItems, tx.consultationItems, tx.noticeItems, tx.planWorkItems,
 		// Care by need: requests to answer, answers to choose from (care_worklist.go).
@@ -67,16 +72,11 @@ func (tx *Tx) WorkItems(me *schakel.Professional, scope, team string) (items []W
 	for _, load := range loaders {
 		more, err := load(me, scope, team)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		items = append(items, more...)
 	}
-	// The chain monitor: norms about to pass, court orders ending.
-	chainItems, notShown, err := tx.chainWorkItems(me, scope, team)
-	if err != nil {
-		return nil, 0, err
-	}
-	return append(items, chainItems...), notShown, nil
+	return items, nil
 }
 
 // reportScope is the FROM and WHERE of reports "we" own in scope, with
