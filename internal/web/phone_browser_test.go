@@ -201,11 +201,11 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 	fx := loadPhoneFixture(t, ts, raw)
 	urls := screenURLs(t, ts.Srv, fx)
 	ctx := browsertest.NewWithTimeout(t, 30*time.Minute)
-	w := &phoneWalk{t: t, ctx: ctx, base: ts.URL, checked: map[string]bool{}, widths: map[string]int64{}}
+	w := &phoneWalk{t: t, ctx: ctx, base: ts.URL, checked: map[string]bool{}, widths: map[string]int64{},
+		spent: map[string]time.Duration{}, counts: map[string]int{}}
 
 	// The login page, and what it says after logging out.
 	for _, size := range screenSizes {
-		w.size(size)
 		w.visit(size, "anonymous", "/login")
 	}
 	for _, acc := range phoneAccounts {
@@ -214,40 +214,43 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 		browserLogin(t, ctx, ts.URL, acc.email)
 		browserStepUp(t, ctx, ts, acc.email)
 		// A refusal (403, 404, a redirect to another page) is the same
-		// page whatever was refused: a role opens one of each kind per size,
-		// and the rest are only fetched, so that their status still counts.
-		statuses := make([]int, len(urls))
-		for i, u := range urls {
-			statuses[i] = browsertest.FetchStatus(t, ctx, ts.URL+u)
-		}
-		for _, size := range screenSizes {
-			w.size(size)
-			reached, refusals := 0, map[int]bool{}
-			for i, u := range urls {
-				// A desktop page is there for axe-core; once a role has
-				// reached it, others need not open it at that size again.
+		// page whatever was refused: a role opens one of each status, and
+		// the rest are only fetched, so that their status still counts.
+		reached, refusals := 0, map[int]bool{}
+		for _, u := range urls {
+			var fetched int
+			w.timed("fetch", func() { fetched = browsertest.FetchStatus(t, ctx, ts.URL+u) })
+			if fetched != 200 && fetched < 500 && refusals[fetched] {
+				continue
+			}
+			// A page is opened once and checked at each size by resizing
+			// the window, which lays it out again as a load at that size
+			// would. A desktop page is there for axe-core; once a role has
+			// reached it, others need not check it at that size again.
+			st := 0
+			for _, size := range screenSizes {
 				if size.name == "desktop" && w.checked[fmt.Sprintf("desktop %s 200", u)] {
 					continue
 				}
-				if st := statuses[i]; st != 200 && st < 500 && refusals[st] {
-					continue
+				w.timed("resize", func() { w.size(size) })
+				if st == 0 {
+					if st = w.open(name, u); st >= 500 || st == 0 {
+						break
+					}
 				}
-				st := w.visit(size, name, u)
-				if st == 200 {
-					reached++
-				} else {
-					refusals[st] = true
-				}
+				w.check(size, name, u, st)
 			}
-			if size.name == "phone" {
-				t.Logf("%s reached %d of %d screens", name, reached, len(urls))
+			if st == 200 {
+				reached++
+			} else {
+				refusals[st] = true
 			}
 		}
+		t.Logf("%s reached %d of %d screens", name, reached, len(urls))
 		browsertest.Viewport(t, ctx, 1280, 900)
 		browserLogout(t, ctx)
 	}
 	for _, size := range screenSizes {
-		w.size(size)
 		w.visit(size, "logged out", "/login?uitgelogd=1")
 	}
 	w.report()
@@ -260,21 +263,48 @@ type phoneWalk struct {
 	base    string
 	checked map[string]bool  // size + url + status: axe-core ran
 	widths  map[string]int64 // url: the widest it was at 390 px, over every role
+	spent   map[string]time.Duration
+	counts  map[string]int
+}
+
+// timed runs one step of the walk and adds its time to the step's kind, so
+// that the walk can say where its minutes went.
+func (w *phoneWalk) timed(kind string, step func()) {
+	start := time.Now()
+	step()
+	w.spent[kind] += time.Since(start)
+	w.counts[kind]++
 }
 
 func (w *phoneWalk) size(s screenSize) { browsertest.Viewport(w.t, w.ctx, s.width, s.height) }
 
-// visit opens one screen at one size, checks its width and (once per page
-// and status) runs axe-core and takes a screenshot; it returns the status.
-func (w *phoneWalk) visit(size screenSize, who, url string) int {
+// visit opens one screen at one size and checks it.
+func (w *phoneWalk) visit(size screenSize, who, url string) {
+	w.t.Helper()
+	w.size(size)
+	if st := w.open(who, url); st < 500 && st != 0 {
+		w.check(size, who, url, st)
+	}
+}
+
+// open loads a screen and returns its status; a server error fails the test.
+func (w *phoneWalk) open(who, url string) int {
+	w.t.Helper()
+	var st int
+	w.timed("open", func() { st = browsertest.Navigate(w.t, w.ctx, w.base+url) })
+	if st >= 500 || st == 0 {
+		w.t.Errorf("%s as %s: status %d", url, who, st)
+	}
+	return st
+}
+
+// check measures the open page at the window's size and (once per page
+// and status) runs axe-core and takes a screenshot.
+func (w *phoneWalk) check(size screenSize, who, url string, st int) {
 	t := w.t
 	t.Helper()
-	st := browsertest.Navigate(t, w.ctx, w.base+url)
-	if st >= 500 || st == 0 {
-		t.Errorf("%s as %s: status %d", url, who, st)
-		return st
-	}
-	width := browsertest.ScrollWidth(t, w.ctx)
+	var width int64
+	w.timed("measure", func() { width = browsertest.ScrollWidth(t, w.ctx) })
 	if size.name == "phone" && width > w.widths[url] {
 		w.widths[url] = width
 	}
@@ -284,16 +314,17 @@ func (w *phoneWalk) visit(size screenSize, who, url string) int {
 	}
 	key := fmt.Sprintf("%s %s %d", size.name, url, st)
 	if w.checked[key] {
-		return st
+		return
 	}
 	w.checked[key] = true
 	if size.axe {
-		browsertest.Axe(t, w.ctx, fmt.Sprintf("%s as %s (%s, status %d)", url, who, size.name, st))
+		w.timed("axe", func() { browsertest.Axe(t, w.ctx, fmt.Sprintf("%s as %s (%s, status %d)", url, who, size.name, st)) })
 	}
 	if size.name == "phone" {
-		browsertest.Screenshot(t, w.ctx, "phone"+strings.NewReplacer("/", "_", "?", "_", "=", "-").Replace(url)+fmt.Sprintf("_%d.png", st))
+		w.timed("screenshot", func() {
+			browsertest.Screenshot(t, w.ctx, "phone"+strings.NewReplacer("/", "_", "?", "_", "=", "-").Replace(url)+fmt.Sprintf("_%d.png", st))
+		})
 	}
-	return st
 }
 
 // report logs the widest each screen was at 390 px, widest first.
@@ -317,6 +348,14 @@ func (w *phoneWalk) report() {
 		fmt.Fprintf(&b, "\n%5d px  %s", r.width, r.url)
 	}
 	w.t.Logf("widest at 390 px, over every role:%s", b.String())
+	kinds := make([]string, 0, len(w.spent))
+	for k := range w.spent {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		w.t.Logf("time spent: %-10s %4d × %v", k, w.counts[k], w.spent[k].Round(time.Second))
+	}
 }
 
 // phoneTask puts a support task of Linda's team on a demo case, for the
