@@ -61,10 +61,10 @@ func TestFamilyAttacks(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run("view withheld", func(t *testing.T) {
-			refusedAndAudited(t, db, schakel.EFORBIDDEN, func() error { _, err := uc.FamilyView(ctx, sem); return err })
+			refusedAndAudited(t, db, schakel.EFORBIDDEN, func() error { _, err := uc.FamilyView(ctx, sem, dutch); return err })
 		})
 		t.Run("a professional's actor is not a family member", func(t *testing.T) {
-			if _, err := uc.FamilyView(ctx, sanne); schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED {
+			if _, err := uc.FamilyView(ctx, sanne, dutch); schakel.ErrorCode(err) != schakel.EUNAUTHENTICATED {
 				t.Errorf("professional on the family view: %v", err)
 			}
 		})
@@ -106,7 +106,7 @@ func TestFamilyOwnSide(t *testing.T) {
 		if err := uc.AnswerFamilyRequest(ctx, sanne, f.caseID, r.ID, "We hebben de zin aangepast. Dank u."); err != nil {
 			t.Fatal(err)
 		}
-		h, err := uc.FamilyView(ctx, father)
+		h, err := uc.FamilyView(ctx, father, dutch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -163,7 +163,7 @@ func TestWithholdingReview(t *testing.T) {
 		if err := uc.WithholdFromFamily(ctx, sanne, f.caseID, f.father, 0, "Vader dreigt de moeder te zoeken via dit overzicht."); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := uc.FamilyView(ctx, rob); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
+		if _, err := uc.FamilyView(ctx, rob, dutch); schakel.ErrorCode(err) != schakel.EFORBIDDEN {
 			t.Fatalf("withheld view: %v", err)
 		}
 		items, err := app.New(db).Worklist(ctx, lead, app.WorkFilter{})
@@ -179,7 +179,7 @@ func TestWithholdingReview(t *testing.T) {
 		if err := uc.ReviewFamilyWithholding(ctx, lead, f.caseID, wid, false); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := uc.FamilyView(ctx, rob); err != nil {
+		if _, err := uc.FamilyView(ctx, rob, dutch); err != nil {
 			t.Errorf("after the withholding was lifted: %v", err)
 		}
 	})

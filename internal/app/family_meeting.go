@@ -14,7 +14,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
-	"schakel/internal/familyview"
+	"schakel/internal/familytext"
 	"schakel/internal/ics"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -58,8 +58,9 @@ func (a *App) PlanFamilyMeeting(ctx context.Context, actor *schakel.Actor, caseI
 
 // FamilyMeetingCalendar returns the calendar event of a planned
 // conversation for a family member invited to it. Anyone else (another
-// family, a parent not invited) is refused, and only that is audited.
-func (a *App) FamilyMeetingCalendar(ctx context.Context, actor *schakel.Actor, meetingID int64) (ics.Event, error) {
+// family, a parent not invited) is refused, and only that is audited. The
+// event's fixed words are in lang, the member's language.
+func (a *App) FamilyMeetingCalendar(ctx context.Context, actor *schakel.Actor, meetingID int64, lang *familytext.Lang) (ics.Event, error) {
 	var ev ics.Event
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
 		m, err := tx.FamilyMeetingByID(meetingID)
@@ -75,32 +76,35 @@ func (a *App) FamilyMeetingCalendar(ctx context.Context, actor *schakel.Actor, m
 		if err != nil {
 			return err
 		}
-		ev = meetingEvent(m, f.scope, tx.Now())
+		ev = meetingEvent(m, f.scope, lang, tx.Now())
 		return nil
 	})
 	return ev, err
 }
 
 // meetingEvent is the calendar event of a family meeting as the viewer
-// may see it: a shelter's people are left out for those who may not know
-// the shelter.
-func meetingEvent(m schakel.FamilyMeeting, scope access.FamilyScope, now time.Time) ics.Event {
+// may see it, in lang: a shelter's people are left out for those who may
+// not know the shelter. What the professional wrote stays as written.
+func meetingEvent(m schakel.FamilyMeeting, scope access.FamilyScope, lang *familytext.Lang, now time.Time) ics.Event {
 	var who []string
 	for _, p := range m.Professionals {
 		if access.FamilyMeetingAttendeeNamed(scope, p.Kind == schakel.BlijfGroep) {
 			who = append(who, p.Name+" ("+p.Organisation+")")
 		}
 	}
-	desc, summary := m.About, "Gesprek over uw gezin"
+	if lang == nil {
+		lang = familytext.Get(familytext.Dutch)
+	}
+	desc, summary := m.About, lang.T("ics.summary")
 	if len(who) > 0 {
-		desc += "\n\nWie komen er: " + strings.Join(who, ", ") + "."
+		desc += "\n\n" + lang.T("meeting.who", "who", strings.Join(who, ", "))
 	}
 	if m.MovedFrom != nil {
-		desc = "Dit gesprek is verplaatst. Eerst was het op " + familyview.Moment(*m.MovedFrom, workdays.Location()) + ".\n\n" + desc
+		desc = lang.T("ics.moved", "when", lang.Moment(*m.MovedFrom, workdays.Location())) + "\n\n" + desc
 	}
 	if m.Cancelled() {
-		summary = "Gaat niet door: gesprek over uw gezin"
-		desc = "Dit gesprek gaat niet door. " + m.CancelReason + "\n\n" + desc
+		summary = lang.T("ics.summary_cancelled")
+		desc = lang.T("meeting.cancelled") + " " + m.CancelReason + "\n\n" + desc
 	}
 	return ics.Event{UID: fmt.Sprintf("family-meeting-%d@schakel", m.ID), Sequence: m.Sequence, Start: m.StartsAt, End: m.Ends(), Stamp: now.UTC(),
 		Summary: summary, Description: desc, Location: m.Location.Calendar(), URL: m.Location.VideoURL, Cancelled: m.Cancelled()}

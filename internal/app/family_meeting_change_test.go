@@ -173,7 +173,7 @@ func nothingWritten(t *testing.T, db *storage.DB, code string, command func() er
 
 func meetingLine(t *testing.T, ctx context.Context, uc *app.App, a *schakel.Actor, id int64) familyview.MeetingLine {
 	t.Helper()
-	h, err := uc.FamilyView(ctx, a)
+	h, err := uc.FamilyView(ctx, a, dutch)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,7 +188,7 @@ func meetingLine(t *testing.T, ctx context.Context, uc *app.App, a *schakel.Acto
 
 func calendarEvent(t *testing.T, ctx context.Context, uc *app.App, a *schakel.Actor, id int64) ical.Event {
 	t.Helper()
-	ev, err := uc.FamilyMeetingCalendar(ctx, a, id)
+	ev, err := uc.FamilyMeetingCalendar(ctx, a, id, dutch)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,16 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/familytext"
 	"schakel/internal/ics"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 	"schakel/internal/workdays"
 )
+
+// dutch is the language of the family members in these tests.
+var dutch = familytext.Get(familytext.Dutch)
 
 // TestFamilyMeetings: a planned conversation is seen only by the invited
 // family members, in their view and as a calendar file; a shelter's
@@ -68,7 +72,7 @@ func TestFamilyMeetings(t *testing.T) {
 
 		mother, father, child := f.activate(t, ctx, db, uc, f.mother), f.activate(t, ctx, db, uc, f.father), f.activate(t, ctx, db, uc, f.child12)
 		seen := func(a *schakel.Actor) map[int64]string {
-			h, err := uc.FamilyView(ctx, a)
+			h, err := uc.FamilyView(ctx, a, dutch)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,7 +104,7 @@ func TestFamilyMeetings(t *testing.T) {
 			})
 		}
 		t.Run("calendar file for the invited", func(t *testing.T) {
-			ev, err := uc.FamilyMeetingCalendar(ctx, mother, both)
+			ev, err := uc.FamilyMeetingCalendar(ctx, mother, both, dutch)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,7 +115,7 @@ func TestFamilyMeetings(t *testing.T) {
 			if loc, _ := cal.Events()[0].Props.Text(ical.PropLocation); loc != "Wijkcentrum De Brug, Hoofdweg 1" {
 				t.Errorf("LOCATION %q", loc)
 			}
-			ev, err = uc.FamilyMeetingCalendar(ctx, father, both)
+			ev, err = uc.FamilyMeetingCalendar(ctx, father, both, dutch)
 			if err != nil || strings.Contains(ev.Description, "Yasmina") {
 				t.Errorf("the father's calendar file: %v %q", err, ev.Description)
 			}
@@ -121,7 +125,7 @@ func TestFamilyMeetings(t *testing.T) {
 			id  int64
 		}{"a parent not invited": {mother, childOnly}, "a child not invited": {child, both}, "an unknown meeting": {father, 987654}} {
 			t.Run("refused: "+name, func(t *testing.T) {
-				refusedAndAudited(t, db, schakel.EFORBIDDEN, func() error { _, err := uc.FamilyMeetingCalendar(ctx, tc.who, tc.id); return err })
+				refusedAndAudited(t, db, schakel.EFORBIDDEN, func() error { _, err := uc.FamilyMeetingCalendar(ctx, tc.who, tc.id, dutch); return err })
 			})
 		}
 	})

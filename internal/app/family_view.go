@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/audit"
+	"schakel/internal/familytext"
 	"schakel/internal/familyview"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -115,8 +116,9 @@ type FamilyHome struct {
 	Requests []storage.FamilyRequest
 }
 
-// FamilyView loads what the family member sees, in one audited read.
-func (a *App) FamilyView(ctx context.Context, actor *schakel.Actor) (FamilyHome, error) {
+// FamilyView loads what the family member sees, in one audited read; the
+// planned conversations' times are told in lang, the member's language.
+func (a *App) FamilyView(ctx context.Context, actor *schakel.Actor, lang *familytext.Lang) (FamilyHome, error) {
 	var h FamilyHome
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
 		f, err := guardFamily(tx, actor, audit.EventRead, "family_view", func(f family) access.Decision { return f.scope.View },
@@ -133,7 +135,7 @@ func (a *App) FamilyView(ctx context.Context, actor *schakel.Actor) (FamilyHome,
 			ws = append(ws, familyview.Withholding{PersonID: w.PersonID, ActionID: w.ActionID})
 		}
 		h.Me, h.Viewer, h.Consent = f.acc.Member(), f.scope.Viewer, f.consent[f.acc.PersonID]
-		h.View = familyview.Build(familyview.Facts{Case: f.c, Workspace: f.w, Marks: marks, Withholdings: ws, Scope: f.scope}, tx.Now(), workdays.Location())
+		h.View = familyview.Build(familyview.Facts{Case: f.c, Workspace: f.w, Marks: marks, Withholdings: ws, Scope: f.scope}, lang, tx.Now(), workdays.Location())
 		h.Requests, err = tx.FamilyRequestsOf(f.acc.PersonID)
 		return err
 	})

@@ -140,11 +140,11 @@ func TestFamilyViewShowsOnlyWhatTheRulesAllow(t *testing.T) {
 
 		mother := f.activate(t, ctx, db, uc, f.mother)
 		father := f.activate(t, ctx, db, uc, f.father)
-		mv, err := uc.FamilyView(ctx, mother)
+		mv, err := uc.FamilyView(ctx, mother, dutch)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fv, err := uc.FamilyView(ctx, father)
+		fv, err := uc.FamilyView(ctx, father, dutch)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 // Package familyview builds the family's own view of their case for one
 // family member: what internal/access lets them see, told in plain Dutch
-// (B1) from the family texts only. Pure functions: no HTTP, no SQL.
+// (B1) from the family texts only; a planned conversation's times in the
+// member's language (internal/familytext). Pure functions: no HTTP, no SQL.
 package familyview
 
 import (
@@ -11,6 +12,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/familycopy"
+	"schakel/internal/familytext"
 	"schakel/internal/plan"
 )
 
@@ -85,8 +87,9 @@ func Item(a schakel.Action, marks []familycopy.Mark, withholdings []Withholding)
 }
 
 // Build makes the view. The caller has checked that the view itself is
-// allowed (f.Scope.View); Build still shows nothing when it is not.
-func Build(f Facts, now time.Time, loc *time.Location) View {
+// allowed (f.Scope.View); Build still shows nothing when it is not. The
+// planned conversations' times are told in lang (nil: Dutch).
+func Build(f Facts, lang *familytext.Lang, now time.Time, loc *time.Location) View {
 	v := View{Contacts: []ContactLine{}, Safety: []plan.FamilyLine{}, Actions: []plan.FamilyLine{}, Goals: []plan.FamilyLine{},
 		Next: []plan.FamilyStep{}, Decisions: []DecisionLine{}, Parts: []schakel.PersonRef{}, Meetings: []MeetingLine{}}
 	if !f.Scope.View.Allowed {
@@ -128,7 +131,10 @@ func Build(f Facts, now time.Time, loc *time.Location) View {
 		}
 		return 1
 	})
-	v.Meetings = Meetings(f.Workspace.FamilyMeetings, f.Scope, loc)
+	if lang == nil {
+		lang = familytext.Get(familytext.Dutch)
+	}
+	v.Meetings = Meetings(f.Workspace.FamilyMeetings, f.Scope, lang, loc)
 	for _, d := range f.Workspace.Decisions {
 		v.Decisions = append(v.Decisions, DecisionLine{When: plan.DateNL(d.CreatedAt, loc), What: plan.FamilyDecision(d.Kind),
 			Date: plan.DateOf(d.CreatedAt, loc).String(), Kind: plan.FamilyDecisionKind(d.Kind)})

@@ -9,6 +9,7 @@ import (
 	"schakel"
 	"schakel/internal/access"
 	"schakel/internal/familycopy"
+	"schakel/internal/familytext"
 	"schakel/internal/familyview"
 )
 
@@ -51,7 +52,7 @@ func TestBuild(t *testing.T) {
 	} {
 		f := fixture()
 		f.Scope = access.ScopeOf(persons[c.viewer], persons, nil, false)
-		v := familyview.Build(f, time.Now(), time.UTC)
+		v := familyview.Build(f, nil, time.Now(), time.UTC)
 		b, _ := json.Marshal(v)
 		for _, w := range c.want {
 			if !strings.Contains(string(b), w) {
@@ -66,7 +67,36 @@ func TestBuild(t *testing.T) {
 	}
 	f := fixture()
 	f.Scope = access.ScopeOf(persons[1], persons, nil, true)
-	if v := familyview.Build(f, time.Now(), time.UTC); len(v.Actions)+len(v.Contacts)+len(v.Parts) != 0 {
+	if v := familyview.Build(f, nil, time.Now(), time.UTC); len(v.Actions)+len(v.Contacts)+len(v.Parts) != 0 {
 		t.Errorf("a withheld view shows %+v", v)
+	}
+}
+
+// TestMeetingTimesInTheLanguage: a planned conversation's time and the
+// time it moved from are told in the viewer's language, and the same as
+// data; an unknown language is Dutch.
+func TestMeetingTimesInTheLanguage(t *testing.T) {
+	ams, err := time.LoadLocation("Europe/Amsterdam")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ms := []schakel.FamilyMeeting{{ID: 1, StartsAt: time.Date(2026, 3, 3, 9, 30, 0, 0, time.UTC), Minutes: 45, PersonIDs: []int64{1}, MovedFrom: &from}}
+	viewer := access.FamilyPerson{ID: 1, Authority: true}
+	scope := access.ScopeOf(viewer, []access.FamilyPerson{viewer}, nil, false)
+	for _, tc := range []struct{ lang, when, from string }{
+		{"nl", "dinsdag 3 maart 2026, 10:30 tot 11:15", "maandag 2 maart 2026, 10:00"},
+		{"en", "Tuesday 3 March 2026, 10:30 to 11:15", "Monday 2 March 2026, 10:00"},
+		{"xx", "dinsdag 3 maart 2026, 10:30 tot 11:15", "maandag 2 maart 2026, 10:00"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			l := familyview.Meetings(ms, scope, familytext.Get(tc.lang), ams)
+			if len(l) != 1 || l[0].When != tc.when || l[0].MovedFrom != tc.from {
+				t.Fatalf("%+v, want %q moved from %q", l, tc.when, tc.from)
+			}
+			if l[0].StartsAt != "2026-03-03T09:30:00Z" || l[0].EndsAt != "2026-03-03T10:15:00Z" || l[0].MovedFromAt != "2026-03-02T09:00:00Z" {
+				t.Errorf("data %+v", l[0])
+			}
+		})
 	}
 }

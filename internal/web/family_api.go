@@ -8,6 +8,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,7 +57,9 @@ func apiFamilyLang(w http.ResponseWriter, r *http.Request) *familytext.Lang {
 		lang = familytext.FromAcceptLanguage(h)
 	}
 	w.Header().Set("Content-Language", lang.Code)
-	w.Header().Add("Vary", "Accept-Language")
+	if !slices.Contains(w.Header().Values("Vary"), "Accept-Language") {
+		w.Header().Add("Vary", "Accept-Language")
+	}
 	return lang
 }
 
@@ -78,11 +81,11 @@ type familyRequestJSON struct {
 }
 
 func (s *Server) apiFamilyView(w http.ResponseWriter, r *http.Request) (any, error) {
-	h, err := s.app.FamilyView(r.Context(), actor(r))
+	lang := apiFamilyLang(w, r)
+	h, err := s.app.FamilyView(r.Context(), actor(r), lang)
 	if err != nil {
 		return nil, err
 	}
-	lang := apiFamilyLang(w, r)
 	out := familyViewJSON{Name: h.Me.Name, PersonID: h.Me.PersonID, View: localView(lang, h.View), Requests: []familyRequestJSON{}}
 	for _, q := range h.Requests {
 		j := familyRequestJSON{Kind: q.Kind, Text: q.Text, At: q.At.UTC().Format(time.RFC3339), DueAt: q.DueAt.UTC().Format(time.RFC3339), Answer: q.Answer}

@@ -144,7 +144,7 @@ func (s *Server) apiFamilyMeetingICS(w http.ResponseWriter, r *http.Request) (an
 	if err != nil {
 		return nil, err
 	}
-	ev, err := s.app.FamilyMeetingCalendar(r.Context(), actor(r), id)
+	ev, err := s.app.FamilyMeetingCalendar(r.Context(), actor(r), id, apiFamilyLang(w, r))
 	if err != nil {
 		return nil, err
 	}

@@ -131,7 +131,7 @@ func (s *Server) pageFamilyMeetingICS(w http.ResponseWriter, r *http.Request) {
 		s.familyError(w, r, err)
 		return
 	}
-	ev, err := s.app.FamilyMeetingCalendar(r.Context(), actor(r), id)
+	ev, err := s.app.FamilyMeetingCalendar(r.Context(), actor(r), id, familyLang(r))
 	if err != nil {
 		s.familyError(w, r, err)
 		return

@@ -6,6 +6,8 @@ package web
 // step's kind, a decision's kind. Here the fixed words are told again from
 // the catalogue, for the screen and for the family API alike; what a
 // professional wrote (an action's family text, a place) stays as written.
+// The planned conversations' times come in the language from
+// internal/familyview itself.
 
 import (
 	"slices"
@@ -14,7 +16,6 @@ import (
 	"schakel/internal/familytext"
 	"schakel/internal/familyview"
 	"schakel/internal/plan"
-	"schakel/internal/workdays"
 )
 
 // localView returns v with its fixed texts in lang.
@@ -36,17 +37,6 @@ func localView(lang *familytext.Lang, v familyview.View) familyview.View {
 			v.Decisions[i].When = familyDay(lang, day)
 		}
 		v.Decisions[i].What = lang.T("decision." + plan.FamilyDecisionKind(d.Kind))
-	}
-	v.Meetings = slices.Clone(v.Meetings)
-	for i, m := range v.Meetings {
-		start, err1 := time.Parse(time.RFC3339, m.StartsAt)
-		end, err2 := time.Parse(time.RFC3339, m.EndsAt)
-		if err1 == nil && err2 == nil {
-			v.Meetings[i].When = lang.Span(start, end, workdays.Location())
-		}
-		if from, err := time.Parse(time.RFC3339, m.MovedFromAt); err == nil {
-			v.Meetings[i].MovedFrom = lang.Moment(from, workdays.Location())
-		}
 	}
 	return v
 }

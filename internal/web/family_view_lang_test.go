@@ -18,8 +18,9 @@ import (
 
 // everyFixedViewText is a family view with every fixed text the view
 // builds: each role of an organisation, each audience, a due date, the
-// next consultation and review, each Raad decision, a moved meeting.
-func everyFixedViewText(t *testing.T, now time.Time) familyview.View {
+// next consultation and review, each Raad decision, a moved meeting; built
+// for a member who reads lang.
+func everyFixedViewText(t *testing.T, now time.Time, lang *familytext.Lang) familyview.View {
 	t.Helper()
 	var parts []schakel.ParticipationView
 	for i, r := range []schakel.ParticipationRole{schakel.RoleRegie, schakel.RoleUitvoering, schakel.RoleOnderzoek, schakel.RoleAdvies, schakel.RoleBesluit} {
@@ -41,7 +42,7 @@ func everyFixedViewText(t *testing.T, now time.Time) familyview.View {
 	w.FamilyMeetings = []schakel.FamilyMeeting{{ID: 1, StartsAt: now.AddDate(0, 0, 5), Minutes: 60, PersonIDs: []int64{1}, MovedFrom: &from,
 		Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Stadhuis"}, About: "Afspraken-gesprek."}}
 	viewer := access.FamilyPerson{ID: 1, Authority: true}
-	v := familyview.Build(familyview.Facts{Case: c, Workspace: w, Scope: access.ScopeOf(viewer, []access.FamilyPerson{viewer}, nil, false)}, now, workdays.Location())
+	v := familyview.Build(familyview.Facts{Case: c, Workspace: w, Scope: access.ScopeOf(viewer, []access.FamilyPerson{viewer}, nil, false)}, lang, now, workdays.Location())
 	if len(v.Contacts) != 5 || len(v.Next) < 4 || len(v.Decisions) != 7 || len(v.Meetings) != 1 || len(v.Safety)+len(v.Actions)+len(v.Goals) != 3 {
 		t.Fatalf("the fixture does not build every text: %+v", v)
 	}
@@ -54,13 +55,13 @@ func everyFixedViewText(t *testing.T, now time.Time) familyview.View {
 // and what the professional wrote stays as written.
 func TestFamilyViewLanguage(t *testing.T) {
 	now := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	v := everyFixedViewText(t, now)
+	v := everyFixedViewText(t, now, familytext.Get("nl"))
 	if got := web.LocalViewForTest(familytext.Get("nl"), v); !reflect.DeepEqual(got, v) {
 		a, _ := json.MarshalIndent(v, "", " ")
 		b, _ := json.MarshalIndent(got, "", " ")
 		t.Errorf("the Dutch catalogue tells the view otherwise than internal/plan:\nplan: %s\ncatalogue: %s", a, b)
 	}
-	en := web.LocalViewForTest(familytext.Get("en"), v)
+	en := web.LocalViewForTest(familytext.Get("en"), everyFixedViewText(t, now, familytext.Get("en")))
 	b, err := json.Marshal(en)
 	if err != nil {
 		t.Fatal(err)

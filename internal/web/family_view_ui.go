@@ -40,9 +40,10 @@ func (s *Server) pageFamilyHome(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	h, err := s.app.FamilyView(r.Context(), actor(r))
+	lang := familyLang(r)
+	h, err := s.app.FamilyView(r.Context(), actor(r), lang)
 	if schakel.ErrorCode(err) == schakel.EFORBIDDEN {
-		s.render(w, r, http.StatusForbidden, "family_home.html", map[string]any{"Refused": familyErrorText(familyLang(r), err), "Errors": map[string]string{}})
+		s.render(w, r, http.StatusForbidden, "family_home.html", map[string]any{"Refused": familyErrorText(lang, err), "Errors": map[string]string{}})
 		return
 	} else if err != nil {
 		s.familyError(w, r, err)
@@ -53,7 +54,7 @@ func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, 
 		s.familyError(w, r, err)
 		return
 	}
-	h.View = localView(familyLang(r), h.View)
+	h.View = localView(lang, h.View)
 	data["H"], data["Kinds"], data["Tokens"] = h, familyRequestKinds, tokens
 	data["Decides"] = h.Viewer.Child && h.Viewer.Age >= 16
 	s.render(w, r, status, "family_home.html", data)
