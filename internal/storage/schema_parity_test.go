@@ -29,7 +29,7 @@ func TestSchemaParity(t *testing.T) {
 	if pg == nil {
 		t.Skip("SCHAKEL_TEST_POSTGRES is not set: the schema parity test needs PostgreSQL (CI runs it in the PostgreSQL suite)")
 	}
-	lite := paritySchema(t, storagetest.Engines()[0])
+	lite := paritySchema(t, storagetest.SQLite())
 	post := paritySchema(t, *pg)
 	if len(lite) < 10 || len(post) < 10 {
 		t.Fatalf("read %d lines from SQLite and %d from PostgreSQL: the catalogue queries found no schema", len(lite), len(post))
