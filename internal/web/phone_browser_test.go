@@ -203,6 +203,7 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 	ctx := browsertest.NewWithTimeout(t, 30*time.Minute)
 	w := &phoneWalk{t: t, ctx: ctx, base: ts.URL, checked: map[string]bool{}, widths: map[string]int64{},
 		spent: map[string]time.Duration{}, counts: map[string]int{}}
+	t.Cleanup(w.reportTime)
 
 	// The login page, and what it says after logging out.
 	for _, size := range screenSizes {
@@ -348,6 +349,10 @@ func (w *phoneWalk) report() {
 		fmt.Fprintf(&b, "\n%5d px  %s", r.width, r.url)
 	}
 	w.t.Logf("widest at 390 px, over every role:%s", b.String())
+}
+
+// reportTime logs where the walk's time went, also when it fails.
+func (w *phoneWalk) reportTime() {
 	kinds := make([]string, 0, len(w.spent))
 	for k := range w.spent {
 		kinds = append(kinds, k)
