@@ -200,7 +200,7 @@ func TestBrowserEveryScreenOnAPhone(t *testing.T) {
 	ts, raw := startWalkServer(t, storagetest.Engines()[0])
 	fx := loadPhoneFixture(t, ts, raw)
 	urls := screenURLs(t, ts.Srv, fx)
-	ctx := browsertest.NewWithTimeout(t, 30*time.Minute)
+	ctx := browsertest.NewWithTimeout(t, 50*time.Minute)
 	w := &phoneWalk{t: t, ctx: ctx, base: ts.URL, checked: map[string]bool{}, widths: map[string]int64{},
 		spent: map[string]time.Duration{}, counts: map[string]int{}}
 	t.Cleanup(w.reportTime)
