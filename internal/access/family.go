@@ -185,7 +185,9 @@ func DecideFamilySurface(kind schakel.PrincipalKind) Decision {
 	if kind == schakel.PrincipalFamilyMember {
 		return allow(audit.BasisSelf)
 	}
-	return refuse("Deze pagina's zijn voor gezinsleden. Als medewerker gebruikt u uw eigen schermen.")
+	d := refuse("Deze pagina's zijn voor gezinsleden. Als medewerker gebruikt u uw eigen schermen.")
+	d.Key = "err.family_only"
+	return d
 }
 
 // DecideWithholdingReview decides who reviews a professional's decision

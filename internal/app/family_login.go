@@ -114,8 +114,8 @@ func (app *App) ActivateFamily(ctx context.Context, a Activation) (FamilyStep, e
 	return step, nil
 }
 
-var errUsernameTaken = &schakel.Error{Code: schakel.ECONFLICT, Message: "Deze gebruikersnaam is al in gebruik.",
-	Fields: []schakel.FieldError{{Field: "username", Code: "taken", Message: "Kies een andere gebruikersnaam."}}}
+var errUsernameTaken = &schakel.Error{Code: schakel.ECONFLICT, Key: "err.username_taken", Message: "Deze gebruikersnaam is al in gebruik.",
+	Fields: []schakel.FieldError{{Field: "username", Code: "taken", Message: "Kies een andere naam."}}}
 
 // checkActivation finds the code's account and checks it: an unknown code
 // or another birth date is refused and audited, and so is a code that was
@@ -218,7 +218,7 @@ func (app *App) checkHash(ctx context.Context, password, hash string) (bool, err
 	select {
 	case l.checks <- struct{}{}:
 	case <-wait.Done():
-		return false, &schakel.Error{Code: schakel.EUNAVAILABLE, RetryAfter: 5 * time.Second, Message: "Het is nu erg druk. Probeer het over een paar seconden opnieuw."}
+		return false, &schakel.Error{Code: schakel.EUNAVAILABLE, Key: "err.busy", RetryAfter: 5 * time.Second, Message: "Het is nu erg druk. Probeer het over een paar seconden opnieuw."}
 	}
 	right := auth.CheckPassword(password, hash) == nil
 	<-l.checks

@@ -43,7 +43,7 @@ func familyPersons(c schakel.Case, shelter map[int64]bool, now time.Time) []acce
 func loadFamily(tx *storage.Tx, actor *schakel.Actor) (family, error) {
 	var f family
 	if actor.Kind() != schakel.PrincipalFamilyMember {
-		return f, schakel.Errorf(schakel.EUNAUTHENTICATED, "Log in als gezinslid om verder te gaan.")
+		return f, schakel.Keyed(schakel.EUNAUTHENTICATED, "err.family_login_again", "Log in als gezinslid om verder te gaan.")
 	}
 	acc, err := tx.FamilyAccountByID(actor.FamilyMember.ID)
 	if err != nil {

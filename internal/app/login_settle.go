@@ -144,11 +144,11 @@ func saveState(tx *storage.Tx, keys loginguard.Keys, st loginguard.State) error 
 // typed.
 func loginLimited(d loginguard.Decision) error {
 	wait := inMinutes(d.RetryAfter)
-	msg := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait)
+	msg, key := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait), "err.locked.address"
 	if d.Refused == loginguard.ScopePair {
-		msg = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait)
+		msg, key = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait), "err.locked.pair"
 	}
-	return &schakel.Error{Code: schakel.ELOCKED, Message: msg, RetryAfter: d.RetryAfter}
+	return &schakel.Error{Code: schakel.ELOCKED, Key: key, Message: msg, RetryAfter: d.RetryAfter}
 }
 
 // minutes says a wait in whole minutes, rounded up.

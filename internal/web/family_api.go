@@ -43,7 +43,7 @@ func (s *Server) requireFamilyBearer(next http.HandlerFunc) http.HandlerFunc {
 			s.apiError(w, r, s.app.RefuseFamilySurface(r.Context(), pro, r.URL.Path))
 			return
 		}
-		s.apiError(w, r, schakel.Errorf(schakel.EUNAUTHENTICATED, "Gebruik 'Authorization: Bearer <token>' met een sleutel van uw eigen pagina in Schakel."))
+		s.apiError(w, r, schakel.Keyed(schakel.EUNAUTHENTICATED, "err.bearer", "Gebruik 'Authorization: Bearer <token>' met een sleutel van uw eigen pagina in Schakel."))
 	}
 }
 
@@ -121,7 +121,7 @@ func (s *Server) apiFamilyAccesses(w http.ResponseWriter, r *http.Request) (any,
 	before := int64(0)
 	if v := r.URL.Query().Get("before"); v != "" {
 		if before, err = strconv.ParseInt(v, 10, 64); err != nil {
-			return nil, schakel.Errorf(schakel.EINVALID, "before is een getal.")
+			return nil, schakel.Keyed(schakel.EINVALID, "err.before_number", "before is een getal.")
 		}
 	}
 	log, err := s.app.FamilyAccesses(r.Context(), actor(r), id, before)

@@ -21,6 +21,9 @@ func TestFamilyErrorKeysDutch(t *testing.T) {
 		all = append(all, keyed{err.Key, err.Message})
 	}
 	all = append(all, keyed{"err.field.code.unknown", app.ErrBadActivation.Fields[0].Message})
+	if d := access.DecideFamilySurface(schakel.PrincipalProfessional); !d.Allowed {
+		all = append(all, keyed{d.Key, d.Reason})
+	}
 	kids := []access.FamilyPerson{{ID: 1, Child: true, Age: 11}, {ID: 2, Child: true, Age: 12}, {ID: 3, Child: true, Age: 17}, {ID: 4, Child: true, Age: -1}}
 	adults := []access.FamilyPerson{{ID: 5, Authority: true}, {ID: 6}, {ID: 7, Authority: true}}
 	family := append(kids, adults...)

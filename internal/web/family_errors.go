@@ -28,10 +28,10 @@ var familyErrorCodes = []string{schakel.EFORBIDDEN, schakel.ENOTFOUND, schakel.E
 // "err.field.other".
 var familyFieldErrors = []string{"code.required", "code.unknown", "birth_date.invalid", "username.too_short", "username.too_long",
 	"username.invalid", "password.blank", "password.too_short", "password.too_long", "password.repeated", "password.common",
-	"kind.invalid", "text.required", "text.too_long", "name.required", "code.used", "code.replaced", "code.expired"}
+	"kind.invalid", "text.required", "text.too_long", "name.required", "code.used", "code.replaced", "code.expired", "username.taken"}
 
 // familyFieldCodes are the field codes with a sentence of their own.
-var familyFieldCodes = []string{"required", "too_long", "invalid_utf8", "control_character"}
+var familyFieldCodes = []string{"required", "too_long", "invalid_utf8", "control_character", "format", "not_a_number"}
 
 // familyErrorText tells err's message in lang.
 func familyErrorText(lang *familytext.Lang, err error) string {

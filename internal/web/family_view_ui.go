@@ -104,7 +104,7 @@ func (s *Server) pageFamilyLog(w http.ResponseWriter, r *http.Request) {
 		before, err = 0, nil
 	}
 	if err != nil || before < 0 {
-		s.familyError(w, r, schakel.Errorf(schakel.EINVALID, "Deze pagina bestaat niet."))
+		s.familyError(w, r, schakel.Keyed(schakel.EINVALID, "err.no_such_page", "Deze pagina bestaat niet."))
 		return
 	}
 	log, err := s.app.FamilyAccesses(r.Context(), actor(r), id, before)

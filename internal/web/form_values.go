@@ -5,6 +5,7 @@ package web
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -56,7 +57,7 @@ func cleanForm(form url.Values) error {
 		}
 	}
 	if err := v.Err(); err != nil {
-		return &schakel.Error{Code: schakel.EINVALID, Message: "Niet alle tekst kon worden gelezen. Controleer de gemarkeerde velden.",
+		return &schakel.Error{Code: schakel.EINVALID, Key: "err.form_text", Message: "Niet alle tekst kon worden gelezen. Kijk de velden met een fout na.",
 			Fields: schakel.FieldErrors(err)}
 	}
 	return checkNumbers(form)
@@ -91,7 +92,7 @@ func checkNumbers(form url.Values) error {
 		}
 	}
 	if err := v.Err(); err != nil {
-		return &schakel.Error{Code: schakel.EINVALID, Message: "Niet elk getal in het formulier kon worden gelezen. Controleer de gemarkeerde velden.",
+		return &schakel.Error{Code: schakel.EINVALID, Key: "err.form_numbers", Message: "Niet elk getal in het formulier kon worden gelezen. Kijk de velden met een fout na.",
 			Fields: schakel.FieldErrors(err)}
 	}
 	return nil
@@ -102,9 +103,9 @@ func checkNumbers(form url.Values) error {
 func formError(err error, limit int64) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return schakel.Errorf(schakel.ETOOLARGE, "Het formulier is groter dan %d kB.", limit>>10)
+		return &schakel.Error{Code: schakel.ETOOLARGE, Key: "err.form_too_large", Message: fmt.Sprintf("Het formulier is groter dan %d kB.", limit>>10)}
 	}
-	return schakel.Errorf(schakel.EMALFORMED, "Het formulier kon niet worden gelezen.")
+	return schakel.Keyed(schakel.EMALFORMED, "err.form_unreadable", "Het formulier kon niet worden gelezen.")
 }
 
 func fieldsOrMessage(err error) []schakel.FieldError {

@@ -70,7 +70,7 @@ func (s *Server) clientAddr(r *http.Request) string {
 func pathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &schakel.Error{Code: schakel.EINVALID, Message: "Ongeldig nummer in het adres.",
+		return 0, &schakel.Error{Code: schakel.EINVALID, Key: "err.address_number", Message: "Ongeldig nummer in het adres.",
 			Fields: []schakel.FieldError{{Field: name, Code: "format", Message: "Verwacht een positief geheel getal."}}}
 	}
 	return id, nil
