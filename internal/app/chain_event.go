@@ -73,8 +73,8 @@ func (a *App) Timeline(ctx context.Context, actor *schakel.Actor, caseID int64) 
 		if _, err := guardCase(tx, actor, caseID, access.Read, audit.EventRead, "timeline"); err != nil {
 			return err
 		}
-		var err error
-		t, err = tx.TimelineOf(caseID)
+		r, err := tx.TimelineOf(caseID)
+		t = timelineOf(r, tx.Now())
 		return err
 	})
 	return t, err

@@ -75,7 +75,3 @@ func (tx *Tx) SettleTimeline(caseID int64) error {
 	}
 	return tx.recomputeWith(caseID, facts)
 }
-
-// TimelineOf reads a case's chronology with its phases, court orders and
-// cohorts.
-func (tx *Tx) TimelineOf(caseID int64) (Timeline, error) { return tx.timeline(caseID) }

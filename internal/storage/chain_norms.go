@@ -26,7 +26,9 @@ type NormView struct {
 	ChangedAt   *time.Time               `json:"changed_at,omitempty"`
 }
 
-func normView(p chain.Phase, n *chain.Norm, regionID int64, isDefault bool) *NormView {
+// NormViewOf is a phase with its norm in a region (nil: none agreed);
+// isDefault: not one the region set itself.
+func NormViewOf(p chain.Phase, n *chain.Norm, regionID int64, isDefault bool) *NormView {
 	v := &NormView{ID: p.Code, RegionID: regionID, Label: p.Label, StartEvent: p.Start, EndEvent: p.End, Responsible: p.Responsible, Default: isDefault}
 	if n != nil {
 		v.Amount, v.Unit, v.Target, v.Source, v.Text, v.Days = n.Amount, n.Unit, n.Target, n.Source, n.String(), n.ApproxDays()
@@ -101,7 +103,7 @@ func (db *DB) NormList(ctx contextT, regionID int64) ([]NormView, error) {
 		}
 		for _, p := range chain.Phases() {
 			at, own := changed[p.Code]
-			v := normView(p, norms[p.ID], regionID, !own)
+			v := NormViewOf(p, norms[p.ID], regionID, !own)
 			if own {
 				v.ChangedAt = &at
 			}
@@ -152,7 +154,7 @@ func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) (Nor
 	if err := tx.redue(region, p, n); err != nil {
 		return NormView{}, err
 	}
-	out := *normView(p, &n, region, false)
+	out := *NormViewOf(p, &n, region, false)
 	now := tx.now
 	out.ChangedAt = &now
 	return out, nil

@@ -24,10 +24,10 @@ func TestPhasesDerivedAtCommit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		red := func(ps []storage.PhaseView) bool {
-			return slices.ContainsFunc(ps, func(p storage.PhaseView) bool { return p.Phase == "red_consultation" && p.Status == "open" })
+		red := func(ps []storage.PhaseRun) bool {
+			return slices.ContainsFunc(ps, func(p storage.PhaseRun) bool { return p.Phase == chain.PhaseRedConsultation && p.Status == chain.Open })
 		}
-		timeline := func(tx *storage.Tx) storage.Timeline {
+		timeline := func(tx *storage.Tx) storage.TimelineRecords {
 			t.Helper()
 			tl, err := tx.TimelineOf(res.CaseID)
 			if err != nil {
@@ -35,26 +35,26 @@ func TestPhasesDerivedAtCommit(t *testing.T) {
 			}
 			return tl
 		}
-		var before storage.Timeline
+		var before storage.TimelineRecords
 		err = db.Update(ctx, func(tx *storage.Tx) error {
 			before = timeline(tx)
 			if err := tx.RecordAuto(sanne, res.CaseID, chain.Rated, w.now, storage.EventDetails{Color: "red"}, 0); err != nil {
 				return err
 			}
-			if tl := timeline(tx); !red(tl.Phases) {
-				t.Errorf("in the transaction of the red rating: phases %+v, want an open red phase", tl.Phases)
+			if tl := timeline(tx); !red(tl.Runs) {
+				t.Errorf("in the transaction of the red rating: phases %+v, want an open red phase", tl.Runs)
 			}
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if red(before.Phases) || len(before.Phases) == 0 {
-			t.Fatalf("before the red rating: phases %+v, want some and no red one", before.Phases)
+		if red(before.Runs) || len(before.Runs) == 0 {
+			t.Fatalf("before the red rating: phases %+v, want some and no red one", before.Runs)
 		}
 		err = db.Update(ctx, func(tx *storage.Tx) error {
-			if tl := timeline(tx); !red(tl.Phases) || len(tl.Phases) != len(before.Phases)+1 {
-				t.Errorf("after the commit: phases %+v, want those before and an open red phase", tl.Phases)
+			if tl := timeline(tx); !red(tl.Runs) || len(tl.Runs) != len(before.Runs)+1 {
+				t.Errorf("after the commit: phases %+v, want those before and an open red phase", tl.Runs)
 			}
 			return nil
 		})

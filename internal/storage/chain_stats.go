@@ -229,7 +229,7 @@ func (tx *Tx) leadtimes(homeRegion int64, f LeadtimeFilter) (Leadtimes, error) {
 		return out, err
 	}
 	for _, p := range chain.Phases() {
-		st := PhaseStats{Phase: p.Code, Label: p.Label, Norm: normView(p, norms[p.ID], normRegion, true)}
+		st := PhaseStats{Phase: p.Code, Label: p.Label, Norm: NormViewOf(p, norms[p.ID], normRegion, true)}
 		if h := hists[int(p.ID)]; h != nil && h.n > 0 {
 			st.Count = h.n
 			if chain.TooFewToShow(h.n) {
@@ -454,7 +454,7 @@ func (tx *Tx) waiting(homeRegion int64, f LeadtimeFilter) ([]WaitingStat, error)
 	for _, p := range chain.Phases() {
 		w := waited[p.ID]
 		sort.Float64s(w)
-		st := WaitingStat{Phase: p.Code, Label: p.Label, Count: int64(len(w)), OverNorm: over[p.ID], Norm: normView(p, norms[p.ID], normRegion, true)}
+		st := WaitingStat{Phase: p.Code, Label: p.Label, Count: int64(len(w)), OverNorm: over[p.ID], Norm: NormViewOf(p, norms[p.ID], normRegion, true)}
 		switch {
 		case chain.TooFewToShow(int64(len(w))):
 			st.Suppressed = true

@@ -1,15 +1,15 @@
 package storage
 
 // A case's timeline as the timeline screen and API read it: its events,
-// the phase runs derived from them with their norms, and its court orders.
+// its phase runs with the norms of its region, and its cohorts. The use
+// case (internal/app/chain_timeline.go) makes the timeline of them with
+// the chain rules.
 
 import (
 	"database/sql"
-	"slices"
 	"time"
 
 	"schakel/internal/chain"
-	"schakel/internal/workdays"
 )
 
 // PhaseView is one phase run of a case with its norm.
@@ -48,10 +48,31 @@ type OrderView struct {
 	LapsesAt *time.Time `json:"lapses_at,omitempty"`
 }
 
-// timeline reads a case's events, phase runs with their norms, court
-// orders and cohorts.
-func (tx *Tx) timeline(caseID int64) (Timeline, error) {
-	t := Timeline{CaseID: caseID, Phases: []PhaseView{}, Orders: []OrderView{}}
+// PhaseRun is one stored run of a phase of a case (a row of case_phases).
+type PhaseRun struct {
+	Phase  chain.PhaseID
+	Seq    int
+	Status chain.Status
+	Start  time.Time
+	End    *time.Time // nil: open
+	Due    *time.Time // nil: no norm
+	Within *bool      // nil: not done, or no norm
+}
+
+// TimelineRecords are what a case's timeline is made of.
+type TimelineRecords struct {
+	CaseID   int64
+	RegionID int64
+	Events   []ChainEvent
+	Runs     []PhaseRun
+	Norms    map[chain.PhaseID]*chain.Norm // in force in the case's region
+	Cohorts  []Cohort
+}
+
+// TimelineOf reads a case's events, phase runs (in order of start), the
+// norms of its region and its cohorts.
+func (tx *Tx) TimelineOf(caseID int64) (TimelineRecords, error) {
+	t := TimelineRecords{CaseID: caseID}
 	var err error
 	if t.Events, err = tx.caseEvents(caseID, ""); err != nil {
 		return t, err
@@ -60,86 +81,46 @@ func (tx *Tx) timeline(caseID int64) (Timeline, error) {
 	if err != nil {
 		return t, err
 	}
-	norms, err := tx.regionNorms(facts.regionID)
-	if err != nil {
+	t.RegionID = facts.regionID
+	if t.Norms, err = tx.regionNorms(facts.regionID); err != nil {
 		return t, err
 	}
-	rows, err := tx.query(`SELECT phase, seq, status, start_min, end_min, due_min, minutes, within FROM case_phases WHERE case_id = ? ORDER BY start_min, phase, seq`, caseID)
-	if err != nil {
+	if t.Runs, err = tx.phaseRuns(caseID); err != nil {
 		return t, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var phase, seq, status int
-		var start int64
-		var end, due, minutes, within sql.NullInt64
-		if err := rows.Scan(&phase, &seq, &status, &start, &end, &due, &minutes, &within); err != nil {
-			return t, err
-		}
-		p, _ := chain.PhaseByID(chain.PhaseID(phase))
-		v := PhaseView{Phase: p.Code, Label: p.Label, Seq: seq, Status: statusName(chain.Status(status)), StartedAt: fromMin(start)}
-		if n := norms[p.ID]; n != nil {
-			v.Norm = normView(p, n, facts.regionID, true)
-		}
-		if end.Valid {
-			e := fromMin(end.Int64)
-			v.EndedAt = &e
-			v.Days = float64(end.Int64-start) / chain.MinutesPerDay
-		} else {
-			v.Days = float64(unixMin(tx.now)-start) / chain.MinutesPerDay
-		}
-		if due.Valid {
-			d := fromMin(due.Int64)
-			v.DueAt = &d
-			v.Overdue = chain.Status(status) == chain.Open && tx.now.After(d)
-		}
-		if within.Valid {
-			w := within.Int64 == 1
-			v.Within = &w
-		}
-		t.Phases = append(t.Phases, v)
-	}
-	if err := rows.Err(); err != nil {
-		return t, err
-	}
-	t.Orders = ordersOf(t.Events)
 	t.Cohorts, err = tx.caseCohorts(caseID)
 	return t, err
 }
 
-func statusName(s chain.Status) string {
-	switch s {
-	case chain.Done:
-		return "done"
-	case chain.Stopped:
-		return "stopped"
+// phaseRuns reads a case's phase runs in order of start.
+func (tx *Tx) phaseRuns(caseID int64) ([]PhaseRun, error) {
+	rows, err := tx.query(`SELECT phase, seq, status, start_min, end_min, due_min, within FROM case_phases WHERE case_id = ? ORDER BY start_min, phase, seq`, caseID)
+	if err != nil {
+		return nil, err
 	}
-	return "open"
-}
-
-// ordersOf lists the effective court orders of a timeline with their end
-// dates; an order is extended when a later extension of the same measure
-// follows it, and an unused placement authorisation shows when it lapses.
-func ordersOf(evs []ChainEvent) []OrderView {
-	out := []OrderView{}
-	for _, e := range evs {
-		if !e.Effective || (e.Type != chain.CourtOrder && e.Type != chain.CourtOrderExtended) || e.Details.EndsAt == nil {
-			continue
+	defer rows.Close()
+	var out []PhaseRun
+	for rows.Next() {
+		var r PhaseRun
+		var start int64
+		var end, due, within sql.NullInt64
+		if err := rows.Scan(&r.Phase, &r.Seq, &r.Status, &start, &end, &due, &within); err != nil {
+			return nil, err
 		}
-		o := OrderView{EventID: e.ID, Measure: e.Details.Measure, Label: e.Details.Measure.Label(), StartsAt: e.At, EndsAt: *e.Details.EndsAt}
-		for _, x := range evs {
-			if x.Effective && x.Type == chain.CourtOrderExtended && x.Details.Measure == e.Details.Measure && x.At.After(e.At) {
-				o.Extended = true
-			}
+		r.Start = fromMin(start)
+		if end.Valid {
+			e := fromMin(end.Int64)
+			r.End = &e
 		}
-		if e.Details.Measure == chain.PlacementAuthorisation && e.Type == chain.CourtOrder {
-			used := slices.ContainsFunc(evs, func(x ChainEvent) bool { return x.Effective && x.Type == chain.Placement && !x.At.Before(e.At) })
-			if !used {
-				l := e.At.In(workdays.Location()).AddDate(0, chain.UnusedPlacementLapseMonths, 0).UTC()
-				o.LapsesAt = &l
-			}
+		if due.Valid {
+			d := fromMin(due.Int64)
+			r.Due = &d
 		}
-		out = append(out, o)
+		if within.Valid {
+			w := within.Int64 == 1
+			r.Within = &w
+		}
+		out = append(out, r)
 	}
-	return out
+	return out, rows.Err()
 }
