@@ -20,6 +20,9 @@ import (
 type placement struct {
 	familyID, caseID int64
 	onCase           bool
+	// newFamily: the family was registered by this report, so it has no
+	// earlier reports and no organisation on it but the reporter's.
+	newFamily bool
 }
 
 // fileReport writes one validated report inside the intake transaction.
@@ -51,7 +54,7 @@ func (a *App) fileReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if err != nil {
 		return res, err
 	}
-	earlier24, err := history(tx, me, reportID, p.ReceivedAt, at.familyID, families, &res)
+	earlier24, err := history(tx, me, reportID, p.ReceivedAt, at, families, &res)
 	if err != nil {
 		return res, err
 	}
@@ -81,6 +84,7 @@ func (a *App) place(tx *storage.Tx, me *schakel.Professional, p intake.Parsed, e
 		if at.familyID, err = tx.InsertFamily(me.Organisation.RegionID, p.Municipality); err != nil {
 			return at, err
 		}
+		at.newFamily = true
 	} else if at.caseID, err = tx.OpenCaseOf(at.familyID); err != nil {
 		return at, err
 	}
@@ -189,9 +193,17 @@ func proposeMatches(tx *storage.Tx, me *schakel.Professional, reportID, familyID
 
 // history counts the earlier reports on this family and the proposed
 // matches, and lists who else knows them; it returns the count of the
-// last 24 months, which the crisismeter weighs.
-func history(tx *storage.Tx, me *schakel.Professional, reportID int64, received time.Time, familyID int64, matched []int64, res *ReportResult) (int, error) {
-	families := append([]int64{familyID}, matched...)
+// last 24 months, which the crisismeter weighs. A family the report
+// registered adds nothing to either, so only the matched ones are read.
+func history(tx *storage.Tx, me *schakel.Professional, reportID int64, received time.Time, at placement, matched []int64, res *ReportResult) (int, error) {
+	families := matched
+	if !at.newFamily {
+		families = append([]int64{at.familyID}, matched...)
+	}
+	res.KnownAt = []schakel.KnownAt{}
+	if len(families) == 0 {
+		return 0, nil
+	}
 	earlier24, all, err := tx.CountReportsSince(families, reportID, received.AddDate(0, -24, 0), received)
 	if err != nil {
 		return 0, err
@@ -234,7 +246,7 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 	if crisismeter.Color(res.Rating.Proposed) != crisismeter.Red && crisismeter.Color(res.Rating.Color) != crisismeter.Red {
 		return nil
 	}
-	c, err := a.redReportTable(tx, actor, at.caseID, len(res.Matches) > 0, av)
+	c, err := a.redReportTable(tx, actor, at, p, len(res.Matches) > 0, av)
 	if err != nil {
 		return err
 	}
@@ -249,20 +261,25 @@ func (a *App) rateReport(tx *storage.Tx, actor *schakel.Actor, p intake.Parsed, 
 // redReportTable gives a red report its crisis table: the family's table
 // when one is planned (the report joins it), a new one otherwise. When
 // the report may be about a family known elsewhere, that question is the
-// first point on the table's agenda.
-func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, caseID int64, proposedMatch bool, av *availability) (*schakel.Consultation, error) {
-	sig, err := tx.CaseSignals(caseID)
-	if err != nil {
-		return nil, err
+// first point on the table's agenda. The case of a family the report
+// registered has only this report and no table yet: neither is read.
+func (a *App) redReportTable(tx *storage.Tx, actor *schakel.Actor, at placement, p intake.Parsed, proposedMatch bool, av *availability) (*schakel.Consultation, error) {
+	caseID := at.caseID
+	sig := storage.SignalsOfReport(p.Concerns, p.Indicators, p.Finances, p.Reporter.Kind)
+	var existing *schakel.Consultation
+	var err error
+	if !at.newFamily {
+		if sig, err = tx.CaseSignals(caseID); err != nil {
+			return nil, err
+		}
+		if existing, err = tx.PlannedCrisis(caseID); err != nil {
+			return nil, err
+		}
 	}
 	first := ""
 	if proposedMatch {
 		first = "Eerst: gaat deze melding over een gezin dat al bekend is? Er is een mogelijke match. " +
 			"Tot de organisaties van dat gezin beslissen, werkt dit overleg alleen met de gegevens van deze melding."
-	}
-	existing, err := tx.PlannedCrisis(caseID)
-	if err != nil {
-		return nil, err
 	}
 	if existing == nil {
 		return a.newCrisisTable(tx, actor, caseID, signalsOfCase(sig), first, av)

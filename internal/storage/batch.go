@@ -52,8 +52,8 @@ type batchQuery struct {
 // readBatched runs read (which must only read) with its queries fetched in
 // batches. read may run several times; only the last run's results count.
 func (tx *Tx) readBatched(read func() error) error {
-	if tx.db.noBatch {
-		return read()
+	if tx.db.noBatch || tx.batch != nil {
+		return read() // inside another batched read: that one fetches
 	}
 	b := &readBatch{engine: tx.db.dialect.engine, fetched: map[string][][]json.RawMessage{}}
 	tx.batch = b

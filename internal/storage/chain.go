@@ -80,16 +80,6 @@ type caseFacts struct {
 	status       string
 }
 
-func (tx *Tx) caseFacts(caseID int64) (caseFacts, error) {
-	var f caseFacts
-	err := tx.queryRow(`SELECT c.region_id, c.family_id, f.municipality, c.status FROM cases c JOIN families f ON f.id = c.family_id WHERE c.id = ?`, caseID).
-		Scan(&f.regionID, &f.familyID, &f.municipality, &f.status)
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, notFound("Casus")
-	}
-	return f, err
-}
-
 // syncCaseStatus closes the case when an effective closing event is on it,
 // and opens it again when that event was withdrawn.
 func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
@@ -115,6 +105,9 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int) (int64, error) {
 	if changesWaiting(t) || corrects != 0 {
 		tx.touchWaiting(caseID)
+	}
+	if fam := tx.fresh[facts.familyID]; fam != nil && t == chain.ReportReceived {
+		fam.received++
 	}
 	var org, by int64 // 0: recorded by Schakel itself or generated (NULL)
 	if actor != nil && actor.Professional != nil {
@@ -248,9 +241,15 @@ func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
 		rules[i] = e.rule()
 	}
 	// The old runs leave the roll-ups as they leave the table.
-	old, err := tx.phaseRecords(`DELETE FROM case_phases WHERE case_id = ? RETURNING `+phaseColumns, caseID)
-	if err != nil {
-		return err
+	// A case this transaction opened has none until it writes them.
+	var old []phaseRecord
+	if k := tx.cases[caseID]; !tx.FreshCase(caseID) || k.phases {
+		if old, err = tx.phaseRecords(`DELETE FROM case_phases WHERE case_id = ? RETURNING `+phaseColumns, caseID); err != nil {
+			return err
+		}
+	}
+	if k := tx.cases[caseID]; k != nil {
+		k.phases = true
 	}
 	for _, p := range old {
 		tx.countRun(p, -1)

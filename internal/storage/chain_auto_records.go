@@ -35,12 +35,14 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 	}
 	flags := 0
 	var earlier int
-	// CROSS JOIN makes SQLite start from the family's cases and find their
-	// events by (case_id, type, at); without statistics it would read every
-	// report_received event of the region by type.
-	if err := tx.queryRow(`SELECT COUNT(*) FROM cases c CROSS JOIN chain_events e
+	if fam := tx.fresh[facts.familyID]; fam != nil && fam.received == 0 {
+		// A family this transaction inserted has no earlier report.
+	} else if err := tx.queryRow(`SELECT COUNT(*) FROM cases c CROSS JOIN chain_events e
 		WHERE e.case_id = c.id AND c.family_id = ? AND e.type = 'report_received' AND e.superseded = FALSE AND e.withdrawn = FALSE AND e.at >= ? AND e.at <= ?`,
 		facts.familyID, receivedAt.AddDate(-1, 0, 0), receivedAt).Scan(&earlier); err != nil {
+		// CROSS JOIN makes SQLite start from the family's cases and find
+		// their events by (case_id, type, at); without statistics it would
+		// read every report_received event of the region by type.
 		return err
 	}
 	if earlier > 0 {
@@ -62,8 +64,8 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 // recordRated records the case's colour after a professional's rating (or
 // the rules' proposal on intake): the red phase starts at a red rating.
 func (tx *Tx) RecordRated(actor *schakel.Actor, caseID int64) error {
-	var color string
-	if err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&color); err != nil {
+	color, err := tx.CaseColor(caseID)
+	if err != nil {
 		return err
 	}
 	return tx.RecordRatedColor(actor, caseID, color)

@@ -11,7 +11,10 @@ import (
 // for it again is told to the invitees, not recorded twice).
 func (tx *Tx) AddConsultationNeeds(consultationID int64, needs []schakel.ConsultationNeed) error {
 	var last int
-	if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) FROM consultation_needs WHERE consultation_id = ?`, consultationID).Scan(&last); err != nil {
+	if tx.freshConsultations[consultationID] {
+		// Planned in this transaction and without needs so far.
+		delete(tx.freshConsultations, consultationID)
+	} else if err := tx.queryRow(`SELECT COALESCE(MAX(position), 0) FROM consultation_needs WHERE consultation_id = ?`, consultationID).Scan(&last); err != nil {
 		return err
 	}
 	if len(needs) == 0 {

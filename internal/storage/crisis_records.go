@@ -20,9 +20,14 @@ func (tx *Tx) PlannedCrisis(caseID int64) (*schakel.Consultation, error) {
 	return &cs[0], nil
 }
 
-// ConsultationByID loads one consultation.
+// ConsultationByID loads one consultation, its agenda, needs and
+// participants fetched together (two round trips instead of four).
 func (tx *Tx) ConsultationByID(id int64) (schakel.Consultation, error) {
-	cs, err := tx.Consultations(`c.id = ?`, id)
+	var cs []schakel.Consultation
+	err := tx.readBatched(func() (err error) {
+		cs, err = tx.Consultations(`c.id = ?`, id)
+		return err
+	})
 	if err != nil {
 		return schakel.Consultation{}, err
 	}
@@ -40,9 +45,16 @@ func (tx *Tx) InsertCrisisConsultation(caseID int64, scheduled, due time.Time, m
 	if createdBy != 0 {
 		creator = createdBy
 	}
-	return tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at, invitations_held_until,
+	id, err := tx.insert(`INSERT INTO consultations (case_id, kind, status, scheduled_at, due_at, missing, created_by, created_at, invitations_held_until,
 		location_mode, place, phone, video_url) VALUES (?, 'crisis', 'planned', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		caseID, scheduled, due, strings.Join(missing, ","), creator, tx.now, nullTimePtr(heldUntil), l.Mode, l.Place, l.Phone, l.VideoURL)
+	if err == nil {
+		if tx.freshConsultations == nil {
+			tx.freshConsultations = map[int64]bool{}
+		}
+		tx.freshConsultations[id] = true
+	}
+	return id, err
 }
 
 // AddInvitees records chosen participants of a consultation, in one

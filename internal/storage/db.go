@@ -324,6 +324,13 @@ type Tx struct {
 	// waitingCases are the cases whose kept waiting rows are rewritten
 	// just before commit (caseload_waiting_kept.go).
 	waitingCases map[int64]bool
+	// cases and fresh are what this transaction knows of the cases and
+	// families it touched (case_known.go).
+	cases map[int64]*caseKnown
+	fresh map[int64]*freshFamily
+	// freshConsultations were planned by this transaction and have no
+	// needs recorded yet (AddConsultationNeeds).
+	freshConsultations map[int64]bool
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -356,6 +363,7 @@ func (tx *Tx) queryRow(q string, args ...any) oneRow {
 
 func (tx *Tx) counted(q string, args []any) {
 	tx.settlePhasesFor(q)
+	tx.forgetCasesOn(q)
 	if h := tx.db.queryHook; h != nil {
 		h(q, args)
 	}

@@ -1,9 +1,7 @@
 package storage
 
 import (
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -18,17 +16,6 @@ import (
 
 // Active reports whether an organisation takes part in the case now.
 func (o CaseOrgs) Active(orgID int64) bool { return o.status[orgID] == "active" }
-
-// InsertFamily registers a new family in a region.
-func (tx *Tx) InsertFamily(regionID int64, municipality string) (int64, error) {
-	return tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, ?, ?)`, regionID, municipality, tx.now)
-}
-
-// InsertCase opens a case for a family, without colour yet.
-func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
-	return tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
-		familyID, regionID, tx.now, tx.now)
-}
 
 // ReportRecord is a report as it is stored.
 type ReportRecord struct {
@@ -85,34 +72,50 @@ func (tx *Tx) InsertPerson(p PersonRecord) (int64, error) {
 	return ids[0], nil
 }
 
-// InsertPersons is InsertPerson for the new persons of one report: a
-// statement per person, and their keys in one statement.
+// InsertPersons is InsertPerson for the new persons of one report: the
+// persons in one statement and their keys in another. The ids a multi-row
+// INSERT returns come in no promised order, but both engines number the
+// rows in the order of VALUES (SQLite's rowid and a PostgreSQL sequence
+// only grow), so the ids in ascending order are the persons' in order.
 func (tx *Tx) InsertPersons(ps []PersonRecord) ([]int64, error) {
-	ids := make([]int64, len(ps))
+	if len(ps) == 0 {
+		return []int64{}, nil
+	}
+	births, bsns := make([]any, len(ps)), make([]any, len(ps))
+	var vals []any
+	for i, p := range ps {
+		if !p.Birth.IsZero() {
+			births[i] = p.Birth
+		}
+		if p.BSN != "" {
+			bsns[i] = p.BSN
+		}
+		vals = append(vals, p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, births[i], bsns[i], tx.now)
+	}
+	rows, err := tx.query(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
+		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", len(ps))[2:]+` RETURNING id`, vals...)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) != len(ps) {
+		return nil, fmt.Errorf("insert persons: %d ids for %d persons", len(ids), len(ps))
+	}
+	slices.Sort(ids)
 	// The key rows carry what matching scores (see candidateQuery).
 	var args []any
 	for i, p := range ps {
-		var birth, bsnVal any
-		if !p.Birth.IsZero() {
-			birth = p.Birth
-		}
-		if p.BSN != "" {
-			bsnVal = p.BSN
-		}
-		id, err := tx.insert(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, birth, bsnVal, tx.now)
-		if err != nil {
-			return nil, err
-		}
-		ids[i] = id
 		for _, k := range p.Keys {
-			args = append(args, k, id, p.RegionID, bsnVal, p.GivenNames, p.FamilyName, birth)
+			args = append(args, k, ids[i], p.RegionID, bsns[i], p.GivenNames, p.FamilyName, births[i])
 		}
 	}
 	if len(args) == 0 {
 		return ids, nil
 	}
-	_, err := tx.exec(`INSERT INTO person_keys (key, person_id, region_id, bsn, given_names, family_name, birth_date) VALUES `+
+	_, err = tx.exec(`INSERT INTO person_keys (key, person_id, region_id, bsn, given_names, family_name, birth_date) VALUES `+
 		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?)", len(args)/7)[2:], args...)
 	return ids, err
 }
@@ -215,26 +218,53 @@ func (tx *Tx) CaseSignals(caseID int64) (ReportSignals, error) {
 		if err := rows.Scan(&c, &i, &f, &kind); err != nil {
 			return out, err
 		}
-		out.ReporterKinds = append(out.ReporterKinds, kind)
-		out.Concerns = append(out.Concerns, splitCSV(c)...)
-		out.Indicators = append(out.Indicators, splitCSV(i)...)
-		fin := map[string]string{}
-		if f != "" {
-			if err := json.Unmarshal([]byte(f), &fin); err != nil {
-				return out, fmt.Errorf("report finances: %w", err)
-			}
+		if err := out.add(c, i, f, kind); err != nil {
+			return out, err
 		}
-		out.Finances = append(out.Finances, fin)
 	}
 	return out, rows.Err()
 }
 
-// CaseColor returns a case's current colour ("" before any rating).
-func (tx *Tx) CaseColor(caseID int64) (string, error) {
-	var c string
-	err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&c)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", notFound("Casus")
+// SignalsOfReport are the signals CaseSignals reads for a case whose only
+// report has these concerns, indicators, finances and reporter, stored and
+// read back the way InsertReport and CaseSignals do.
+func SignalsOfReport(concerns, indicators []string, finances map[string]string, reporterKind string) ReportSignals {
+	var out ReportSignals
+	fin, err := json.Marshal(finances)
+	if err == nil {
+		err = out.add(strings.Join(concerns, ","), strings.Join(indicators, ","), string(fin), reporterKind)
 	}
-	return c, err
+	if err != nil {
+		panic(err) // a map of strings always marshals and reads back
+	}
+	return out
+}
+
+// add adds one report's stored signals.
+func (s *ReportSignals) add(concerns, indicators, finances, kind string) error {
+	s.ReporterKinds = append(s.ReporterKinds, kind)
+	s.Concerns = append(s.Concerns, splitCSV(concerns)...)
+	s.Indicators = append(s.Indicators, splitCSV(indicators)...)
+	fin := map[string]string{}
+	if finances != "" {
+		if err := json.Unmarshal([]byte(finances), &fin); err != nil {
+			return fmt.Errorf("report finances: %w", err)
+		}
+	}
+	s.Finances = append(s.Finances, fin)
+	return nil
+}
+
+// scanIDs reads a column of ids and closes the rows.
+func scanIDs(rows rowSet) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

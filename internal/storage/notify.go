@@ -57,11 +57,7 @@ func (tx *Tx) InviteAll(caseID, consultationID int64, at, due time.Time, invitee
 	for i, in := range invitees {
 		ids[i] = in.ProfessionalID
 	}
-	who, err := tx.namesAndEmails(ids)
-	if err != nil {
-		return err
-	}
-	where, err := tx.calendarOf(consultationID)
+	who, where, err := tx.inviteesAndCalendar(ids, consultationID)
 	if err != nil {
 		return err
 	}
@@ -100,23 +96,46 @@ func (tx *Tx) InviteAll(caseID, consultationID int64, at, due time.Time, invitee
 	return err
 }
 
-// namesAndEmails returns the name and e-mail address of each professional.
-func (tx *Tx) namesAndEmails(ids []any) (map[int64][2]string, error) {
-	rows, err := tx.query(`SELECT id, name, email FROM professionals WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+// inviteesAndCalendar returns the name and e-mail address of each
+// professional and the consultation's calendar (calendarOf), in one
+// statement.
+func (tx *Tx) inviteesAndCalendar(ids []any, consultationID int64) (map[int64][2]string, calendarOf, error) {
+	var c calendarOf
+	rows, err := tx.query(`SELECT 0, c.id, COALESCE(p.name, ''), COALESCE(p.email, ''), c.location_mode, c.place, c.phone, c.video_url
+		FROM consultations c LEFT JOIN professionals p ON p.id = c.created_by WHERE c.id = ?
+		UNION ALL SELECT 1, id, name, email, '', '', '', '' FROM professionals WHERE id IN (`+placeholders(len(ids))+`)`,
+		append([]any{consultationID}, ids...)...)
 	if err != nil {
-		return nil, err
+		return nil, c, err
 	}
 	defer rows.Close()
 	out := map[int64][2]string{}
+	found := false
 	for rows.Next() {
+		var kind int
 		var id int64
 		var name, email string
-		if err := rows.Scan(&id, &name, &email); err != nil {
-			return nil, err
+		var l schakel.ConsultationLocation
+		if err := rows.Scan(&kind, &id, &name, &email, &l.Mode, &l.Place, &l.Phone, &l.VideoURL); err != nil {
+			return nil, c, err
+		}
+		if kind == 0 {
+			found = true
+			c = calendarOf{location: l, organiserName: name, organiser: email}
+			if c.organiser == "" {
+				c.organiser = FromAddress
+			}
+			continue
 		}
 		out[id] = [2]string{name, email}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, c, err
+	}
+	if !found {
+		return nil, c, sql.ErrNoRows
+	}
+	return out, c, nil
 }
 
 // rowsOf is the VALUES list of n rows of k placeholders each.

@@ -111,9 +111,3 @@ func (tx *Tx) Rating(caseID, ratingID int64) (schakel.Rating, error) {
 	}
 	return schakel.Rating{}, notFound("Beoordeling")
 }
-
-// SetCaseColor sets the case's current colour.
-func (tx *Tx) SetCaseColor(caseID int64, color string) error {
-	_, err := tx.exec(`UPDATE cases SET color = ?, updated_at = ? WHERE id = ?`, color, tx.now, caseID)
-	return err
-}

@@ -1,0 +1,138 @@
+package storage
+
+import (
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// What a transaction knows of the cases and families it touched (issue 11:
+// the intake read a case's facts three times and its colour once in one
+// transaction). A case's facts are read once, or taken from InsertCase; its
+// colour from InsertCase and SetCaseColor. Any statement that changes
+// cases or families otherwise (a status, a family, a merge, a deletion)
+// forgets all of it, so a later read goes to the database again.
+
+// caseKnown is one case as this transaction last read or wrote it.
+type caseKnown struct {
+	facts      caseFacts
+	color      string
+	colorKnown bool
+	phases     bool // this transaction has written its phase runs
+}
+
+// freshFamily is a family this transaction inserted: nothing of it
+// existed before, so its earlier reports are the ones this transaction
+// recorded.
+type freshFamily struct {
+	municipality string
+	received     int // report_received events recorded for it since
+}
+
+// knowCase remembers a case's facts.
+func (tx *Tx) knowCase(caseID int64, f caseFacts) *caseKnown {
+	if tx.cases == nil {
+		tx.cases = map[int64]*caseKnown{}
+	}
+	k := tx.cases[caseID]
+	if k == nil {
+		k = &caseKnown{}
+		tx.cases[caseID] = k
+	}
+	k.facts = f
+	return k
+}
+
+// forgetCasesOn forgets what is known of cases and families before a
+// statement that may change them. The colour's own update (SetCaseColor)
+// and a version bump change nothing that is kept here but the colour,
+// which SetCaseColor keeps itself.
+func (tx *Tx) forgetCasesOn(q string) {
+	if tx.cases == nil && tx.fresh == nil {
+		return
+	}
+	s := strings.TrimSpace(q)
+	if strings.HasPrefix(s, "UPDATE cases SET color = ?, updated_at = ? WHERE") ||
+		strings.HasPrefix(s, "UPDATE cases SET version = version + 1, updated_at = ? WHERE") {
+		return
+	}
+	for _, w := range []string{"UPDATE cases", "DELETE FROM cases", "UPDATE families", "DELETE FROM families"} {
+		if strings.Contains(s, w) {
+			tx.cases, tx.fresh = nil, nil
+			return
+		}
+	}
+}
+
+// caseFacts returns what events denormalise from a case, read once per
+// transaction.
+func (tx *Tx) caseFacts(caseID int64) (caseFacts, error) {
+	if k := tx.cases[caseID]; k != nil {
+		return k.facts, nil
+	}
+	var f caseFacts
+	err := tx.queryRow(`SELECT c.region_id, c.family_id, f.municipality, c.status FROM cases c JOIN families f ON f.id = c.family_id WHERE c.id = ?`, caseID).
+		Scan(&f.regionID, &f.familyID, &f.municipality, &f.status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, notFound("Casus")
+	}
+	if err == nil {
+		tx.knowCase(caseID, f)
+	}
+	return f, err
+}
+
+// CaseColor returns a case's current colour ("" before any rating).
+func (tx *Tx) CaseColor(caseID int64) (string, error) {
+	if k := tx.cases[caseID]; k != nil && k.colorKnown {
+		return k.color, nil
+	}
+	var c string
+	err := tx.queryRow(`SELECT color FROM cases WHERE id = ?`, caseID).Scan(&c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("Casus")
+	}
+	return c, err
+}
+
+// SetCaseColor sets the case's current colour.
+func (tx *Tx) SetCaseColor(caseID int64, color string) error {
+	if _, err := tx.exec(`UPDATE cases SET color = ?, updated_at = ? WHERE id = ?`, color, tx.now, caseID); err != nil {
+		return err
+	}
+	if k := tx.cases[caseID]; k != nil {
+		k.color, k.colorKnown = color, true
+	}
+	return nil
+}
+
+// InsertFamily registers a new family in a region.
+func (tx *Tx) InsertFamily(regionID int64, municipality string) (int64, error) {
+	id, err := tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, ?, ?)`, regionID, municipality, tx.now)
+	if err == nil {
+		if tx.fresh == nil {
+			tx.fresh = map[int64]*freshFamily{}
+		}
+		tx.fresh[id] = &freshFamily{municipality: municipality}
+	}
+	return id, err
+}
+
+// InsertCase opens a case for a family, without colour yet.
+func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
+	id, err := tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
+		familyID, regionID, tx.now, tx.now)
+	if fam := tx.fresh[familyID]; err == nil && fam != nil {
+		k := tx.knowCase(id, caseFacts{regionID: regionID, familyID: familyID, municipality: fam.municipality, status: "open"})
+		k.colorKnown = true
+	}
+	return id, err
+}
+
+// FreshCase reports whether a case was opened by this transaction for a
+// family it inserted too, and nothing has changed cases since: then the
+// case has no reports, events or consultations but this transaction's.
+func (tx *Tx) FreshCase(caseID int64) bool {
+	k := tx.cases[caseID]
+	return k != nil && tx.fresh[k.facts.familyID] != nil
+}
