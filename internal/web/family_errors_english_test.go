@@ -88,18 +88,20 @@ func TestFamilyErrorsInEnglish(t *testing.T) {
 			path string
 			v    url.Values
 		}{
-			"consent, not a child":     {"/gezin/toestemming", url.Values{"toestemming": {"ja"}}},
-			"request, no kind":         {"/gezin/verzoeken", url.Values{"kind": {"x"}, "text": {"Sanne-Eva."}}},
-			"request, empty":           {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {" "}}},
-			"request, too long":        {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {strings.Repeat("a", 4001)}}},
-			"request, unreadable":      {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {"Sanne\x01"}}},
-			"key, no name":             {"/gezin/sleutels", url.Values{"name": {" "}}},
-			"key, a long name":         {"/gezin/sleutels", url.Values{"name": {strings.Repeat("a", 500)}}},
-			"key, unreadable":          {"/gezin/sleutels", url.Values{"name": {"App\x01"}}},
-			"revoke, not theirs":       {"/gezin/sleutels/999999/intrekken", url.Values{}},
-			"revoke, not a number":     {"/gezin/sleutels/abc/intrekken", url.Values{}},
-			"second step, wrong code":  {"/gezin/tweede-stap", url.Values{"code": {"000000"}}},
-			"request, not a form body": {"/gezin/verzoeken", nil},
+			"consent, not a child":       {"/gezin/toestemming", url.Values{"toestemming": {"ja"}}},
+			"request, no kind":           {"/gezin/verzoeken", url.Values{"kind": {"x"}, "text": {"Sanne-Eva."}}},
+			"request, empty":             {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {" "}}},
+			"request, too long":          {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {strings.Repeat("a", 4001)}}},
+			"request, unreadable":        {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {"Sanne\x01"}}},
+			"key, no name":               {"/gezin/sleutels", url.Values{"name": {" "}}},
+			"key, a long name":           {"/gezin/sleutels", url.Values{"name": {strings.Repeat("a", 500)}}},
+			"key, unreadable":            {"/gezin/sleutels", url.Values{"name": {"App\x01"}}},
+			"revoke, not theirs":         {"/gezin/sleutels/999999/intrekken", url.Values{}},
+			"revoke, not a number":       {"/gezin/sleutels/abc/intrekken", url.Values{}},
+			"second step, wrong code":    {"/gezin/tweede-stap", url.Values{"code": {"000000"}}},
+			"request, not a form body":   {"/gezin/verzoeken", nil},
+			"key, a number that is none": {"/gezin/sleutels", url.Values{"name": {"App"}, "version": {"x"}}},
+			"request, too large a form":  {"/gezin/verzoeken", url.Values{"kind": {"statement"}, "text": {strings.Repeat("a", 2<<20)}}},
 		} {
 			if c.v == nil {
 				check(name, mother.Do(http.MethodPost, c.path, strings.NewReader("%zz"), "application/x-www-form-urlencoded"))
