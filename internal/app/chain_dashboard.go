@@ -19,7 +19,13 @@ func (a *App) Leadtimes(ctx context.Context, actor *schakel.Actor, f storage.Lea
 	if err := dashboardAllowed(actor); err != nil {
 		return storage.Leadtimes{}, err
 	}
-	return a.db.Leadtimes(ctx, actor.Professional.Organisation.RegionID, f)
+	var out storage.Leadtimes
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		var err error
+		out, err = LeadtimesIn(tx, actor.Professional.Organisation.RegionID, f)
+		return err
+	})
+	return out, err
 }
 
 // Dashboard computes the chain dashboard for a filter; trendPhase is the
@@ -28,11 +34,12 @@ func (a *App) Dashboard(ctx context.Context, actor *schakel.Actor, f storage.Lea
 	if err := dashboardAllowed(actor); err != nil {
 		return storage.Dashboard{}, err
 	}
-	d, err := a.db.Dashboard(ctx, actor.Professional.Organisation.RegionID, f, trendPhase)
-	if err != nil {
-		return d, err
-	}
-	err = a.db.View(ctx, func(tx *storage.Tx) error {
+	var d storage.Dashboard
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		var err error
+		if d, err = DashboardIn(tx, actor.Professional.Organisation.RegionID, f, trendPhase); err != nil {
+			return err
+		}
 		d.HolderWaiting, err = holderWaiting(tx, f)
 		return err
 	})

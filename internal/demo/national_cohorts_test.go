@@ -86,7 +86,7 @@ func TestNationalInterventionCohort(t *testing.T) {
 			t.Fatalf("compared from %v, want the first day %v", c.From, support.StartsAt)
 		}
 		f.From = *c.From // the same period as the comparison
-		d, err := db.Dashboard(ctx, region, f, "")
+		d, err := fxDashboard(ctx, db, region, f, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestNationalInterventionCohort(t *testing.T) {
 			t.Errorf("repeat reports: cohort %d + rest %d = %d, the dashboard counts %d", *c.InCohort.RepeatReports, *c.Rest.RepeatReports, got, want)
 		}
 		// The lead-time filter on the cohort counts the same finished chains.
-		lt, err := db.Leadtimes(ctx, region, storage.LeadtimeFilter{RegionID: region, From: f.From, To: f.To, CohortID: support.ID})
+		lt, err := fxLeadtimes(ctx, db, region, storage.LeadtimeFilter{RegionID: region, From: f.From, To: f.To, CohortID: support.ID})
 		if err != nil || lt.Chain.Count != int64(c.InCohort.LeadCount) {
 			t.Errorf("whole-chain runs of the cohort: dashboard %d, comparison %d (%v)", lt.Chain.Count, c.InCohort.LeadCount, err)
 		}

@@ -42,7 +42,7 @@ func TestLoadNational(t *testing.T) {
 			t.Fatal(err)
 		}
 		linda := &schakel.Actor{Professional: &p}
-		lt, err := db.Leadtimes(ctx, p.Organisation.RegionID, storage.LeadtimeFilter{})
+		lt, err := fxLeadtimes(ctx, db, p.Organisation.RegionID, storage.LeadtimeFilter{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,7 +56,7 @@ func TestLoadNational(t *testing.T) {
 		}
 		// A generated case is a case like any other: its timeline reads,
 		// and recording on it derives the same phases the bulk load wrote.
-		d, err := db.Dashboard(ctx, p.Organisation.RegionID, storage.LeadtimeFilter{RegionID: p.Organisation.RegionID}, "")
+		d, err := fxDashboard(ctx, db, p.Organisation.RegionID, storage.LeadtimeFilter{RegionID: p.Organisation.RegionID}, "")
 		if err != nil || d.Reports.Reports == 0 || d.Reports.DebtShare == nil || *d.Reports.DebtShare < 0.6 || *d.Reports.DebtShare > 0.9 {
 			t.Fatalf("dashboard %+v %v", d.Reports, err)
 		}

@@ -293,10 +293,10 @@ type monthSpan struct{ from, to int }
 func (f LeadtimeFilter) split() (whole monthSpan, edges []LeadtimeFilter, ok bool) {
 	if !f.From.IsZero() {
 		m := monthOf(f.From)
-		if unixMin(monthStart(m)) != unixMin(f.From) {
-			m = nextMonth(m)
+		if unixMin(MonthStart(m)) != unixMin(f.From) {
+			m = NextMonth(m)
 			e := f
-			e.To = monthStart(m)
+			e.To = MonthStart(m)
 			if !f.To.IsZero() && f.To.Before(e.To) {
 				return monthSpan{}, []LeadtimeFilter{f}, false
 			}
@@ -306,7 +306,7 @@ func (f LeadtimeFilter) split() (whole monthSpan, edges []LeadtimeFilter, ok boo
 	}
 	if !f.To.IsZero() {
 		m := monthOf(f.To) // whole months end before To's month
-		if start := monthStart(m); unixMin(start) != unixMin(f.To) {
+		if start := MonthStart(m); unixMin(start) != unixMin(f.To) {
 			e := f
 			e.From = start
 			edges = append(edges, e)
@@ -335,11 +335,11 @@ func (s monthSpan) where(col string) (string, []any) {
 	return " AND " + strings.Join(conds, " AND "), args
 }
 
-// phaseHistograms counts the done runs that ended in the filter's period
+// PhaseHistograms counts the done runs that ended in the filter's period
 // per group and duration bucket: the group is the phase, or with byMonth
-// the month of ending (of one phase). Whole months are read from the
-// roll-up when the filter allows it.
-func (tx *Tx) phaseHistograms(f LeadtimeFilter, phase chain.PhaseID, byMonth bool) (map[int]*histogram, error) {
+// the month of ending (of one phase; 0: every phase). Whole months are read
+// from the roll-up when the filter allows it.
+func (tx *Tx) PhaseHistograms(f LeadtimeFilter, phase chain.PhaseID, byMonth bool) (map[int]*Histogram, error) {
 	group := "phase"
 	if byMonth {
 		group = "end_month"
@@ -349,7 +349,7 @@ func (tx *Tx) phaseHistograms(f LeadtimeFilter, phase chain.PhaseID, byMonth boo
 	if phase != 0 {
 		phaseCond, phaseArgs = " AND phase = ?", []any{int(phase)}
 	}
-	hists := map[int]*histogram{}
+	hists := map[int]*Histogram{}
 	read := func(q string, args []any) error {
 		rows, err := tx.query(q, args...)
 		if err != nil {
@@ -364,7 +364,7 @@ func (tx *Tx) phaseHistograms(f LeadtimeFilter, phase chain.PhaseID, byMonth boo
 			}
 			h := hists[key]
 			if h == nil {
-				h = &histogram{}
+				h = &Histogram{}
 				hists[key] = h
 			}
 			h.add(bucket, n, within, judged)
@@ -393,9 +393,6 @@ func (tx *Tx) phaseHistograms(f LeadtimeFilter, phase chain.PhaseID, byMonth boo
 			WHERE region_id = ?`+phaseCond+cond+` GROUP BY `+group+`, bucket`, append(append([]any{region}, phaseArgs...), args...)); err != nil {
 			return nil, err
 		}
-	}
-	for _, h := range hists {
-		h.seal()
 	}
 	return hists, nil
 }

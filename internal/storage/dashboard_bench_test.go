@@ -9,8 +9,9 @@ import (
 	"schakel/internal/chain"
 )
 
-// BenchmarkDashboardParts times each part of the dashboard on a large
-// generated history, to see where the time goes:
+// BenchmarkDashboardParts times each of the dashboard's reads on a large
+// generated history, to see where the time goes (the use case computes the
+// figures of them: internal/app/chain_leadtimes.go):
 //
 //	schakel demo --db /tmp/big.db --families 1000000 --years 10
 //	SCHAKEL_BENCH_DB=/tmp/big.db go test ./internal/storage -run '^$' -bench DashboardParts
@@ -29,18 +30,19 @@ func BenchmarkDashboardParts(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	home := p.Organisation.RegionID
-	whole, _ := chain.PhaseByID(chain.PhaseChain)
 	filters := map[string]LeadtimeFilter{
 		"national":     {},
 		"national_12m": {From: time.Now().AddDate(-1, 0, 0), To: time.Now()},
 		"region":       {RegionID: p.Organisation.RegionID},
 	}
 	parts := map[string]func(tx *Tx, f LeadtimeFilter) error{
-		"leadtimes":   func(tx *Tx, f LeadtimeFilter) error { _, err := tx.leadtimes(home, f); return err },
-		"trend":       func(tx *Tx, f LeadtimeFilter) error { _, err := tx.trend(whole, f); return err },
-		"waiting":     func(tx *Tx, f LeadtimeFilter) error { _, err := tx.waiting(home, f); return err },
-		"eventCounts": func(tx *Tx, f LeadtimeFilter) error { _, _, _, err := tx.eventCounts(f); return err },
+		"histograms": func(tx *Tx, f LeadtimeFilter) error { _, err := tx.PhaseHistograms(f, 0, false); return err },
+		"trend": func(tx *Tx, f LeadtimeFilter) error {
+			_, err := tx.PhaseHistograms(f, chain.PhaseChain, true)
+			return err
+		},
+		"waiting":     func(tx *Tx, f LeadtimeFilter) error { _, err := tx.OpenRuns(f); return err },
+		"eventCounts": func(tx *Tx, f LeadtimeFilter) error { _, err := tx.EventCounts(f); return err },
 	}
 	for fname, f := range filters {
 		for pname, part := range parts {

@@ -283,11 +283,9 @@ func (db *DB) KnowPersonForTest(ctx context.Context, orgID, createdBy, personID 
 	})
 }
 
-// DashboardFromDetail is Dashboard computed from the detail tables alone,
+// DetailOnly makes the dashboards' reads in tx use the detail tables alone,
 // without the monthly roll-ups: what the roll-ups must reproduce.
-func (db *DB) DashboardFromDetail(ctx context.Context, homeRegion int64, f LeadtimeFilter, trendPhase string) (Dashboard, error) {
-	return db.dashboard(ctx, homeRegion, f, trendPhase, true)
-}
+func (tx *Tx) DetailOnly() { tx.noRollup = true }
 
 // AuditEntriesFrom reads the trail from seq on, as an attacker with
 // database access could, to rewrite it in a test.
