@@ -21,7 +21,41 @@ func (a *App) Norms(ctx context.Context, actor *schakel.Actor, regionID int64) (
 	if regionID == 0 {
 		regionID = actor.Professional.Organisation.RegionID
 	}
-	return a.db.NormList(ctx, regionID)
+	var out []storage.NormView
+	err := a.db.View(ctx, func(tx *storage.Tx) error {
+		var err error
+		out, err = normList(tx, regionID)
+		return err
+	})
+	return out, err
+}
+
+// normList lists every phase with the norm in force in a region: the
+// region's own where it set one (with when), else the default.
+func normList(tx *storage.Tx, regionID int64) ([]storage.NormView, error) {
+	if ok, err := tx.RegionExists(regionID); err != nil {
+		return nil, err
+	} else if !ok {
+		return nil, schakel.Errorf(schakel.ENOTFOUND, "Regio niet gevonden.")
+	}
+	changed, err := tx.NormChanges(regionID)
+	if err != nil {
+		return nil, err
+	}
+	norms, err := tx.RegionNorms(regionID)
+	if err != nil {
+		return nil, err
+	}
+	var out []storage.NormView
+	for _, p := range chain.Phases() {
+		at, own := changed[p.Code]
+		v := storage.NormViewOf(p, norms[p.ID], regionID, !own)
+		if own {
+			v.ChangedAt = &at
+		}
+		out = append(out, *v)
+	}
+	return out, nil
 }
 
 // SetNorm sets a norm of the actor's region (administrators). Zero and
@@ -44,9 +78,14 @@ func (a *App) SetNorm(ctx context.Context, actor *schakel.Actor, phaseCode strin
 		if err := n.Validate(); err != nil {
 			return err
 		}
-		var err error
-		out, err = tx.SaveNorm(actor.Professional.Organisation.RegionID, p, n, actor.Professional.ID)
-		return err
+		region := actor.Professional.Organisation.RegionID
+		if err := tx.SaveNorm(region, p, n, actor.Professional.ID); err != nil {
+			return err
+		}
+		out = *storage.NormViewOf(p, &n, region, false)
+		now := tx.Now()
+		out.ChangedAt = &now
+		return nil
 	})
 	return out, err
 }

@@ -82,40 +82,15 @@ func (tx *Tx) readNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
 	return out, rows.Err()
 }
 
-// NormList lists the phases and the norms in force in a region.
-func (db *DB) NormList(ctx contextT, regionID int64) ([]NormView, error) {
-	var out []NormView
-	err := db.View(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM regions WHERE id = ?`, regionID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			return notFound("Regio")
-		}
-		changed, err := tx.normChanges(regionID)
-		if err != nil {
-			return err
-		}
-		norms, err := tx.regionNorms(regionID)
-		if err != nil {
-			return err
-		}
-		for _, p := range chain.Phases() {
-			at, own := changed[p.Code]
-			v := NormViewOf(p, norms[p.ID], regionID, !own)
-			if own {
-				v.ChangedAt = &at
-			}
-			out = append(out, *v)
-		}
-		return nil
-	})
-	return out, err
+// RegionExists tells whether the region exists.
+func (tx *Tx) RegionExists(regionID int64) (bool, error) {
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM regions WHERE id = ?`, regionID).Scan(&n)
+	return n > 0, err
 }
 
-// normChanges returns when a region last set its own norm, per phase.
-func (tx *Tx) normChanges(regionID int64) (map[string]time.Time, error) {
+// NormChanges returns when a region last set its own norm, per phase code.
+func (tx *Tx) NormChanges(regionID int64) (map[string]time.Time, error) {
 	changed := map[string]time.Time{}
 	rows, err := tx.query(`SELECT phase, changed_at FROM chain_norms WHERE region_id = ?`, regionID)
 	if err != nil {
@@ -136,28 +111,22 @@ func (tx *Tx) normChanges(regionID int64) (map[string]time.Time, error) {
 // SaveNorm writes a region's own norm for a phase and recomputes the
 // deadlines of the region's runs of that phase in the same transaction, so
 // that the dashboards and alerts follow the new norm at once.
-func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) (NormView, error) {
+func (tx *Tx) SaveNorm(region int64, p chain.Phase, n chain.Norm, by int64) error {
 	delete(tx.norms, region)
 	res, err := tx.exec(`UPDATE chain_norms SET amount = ?, unit = ?, target = ?, source = ?, changed_by = ?, changed_at = ? WHERE region_id = ? AND phase = ?`,
 		n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now, region, p.Code)
 	if err != nil {
-		return NormView{}, err
+		return err
 	}
 	if k, err := res.RowsAffected(); err != nil {
-		return NormView{}, err
+		return err
 	} else if k == 0 {
 		if _, err := tx.exec(`INSERT INTO chain_norms (region_id, phase, amount, unit, target, source, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			region, p.Code, n.Amount, string(n.Unit), n.Target, n.Source, by, tx.now); err != nil {
-			return NormView{}, err
+			return err
 		}
 	}
-	if err := tx.redue(region, p, n); err != nil {
-		return NormView{}, err
-	}
-	out := *NormViewOf(p, &n, region, false)
-	now := tx.now
-	out.ChangedAt = &now
-	return out, nil
+	return tx.redue(region, p, n)
 }
 
 // redue recomputes deadline and within-norm of a region's runs of a phase.
