@@ -92,12 +92,8 @@ func (tx *Tx) InsertPersons(ps []PersonRecord) ([]int64, error) {
 		}
 		vals = append(vals, p.FamilyID, p.RegionID, p.Kind, p.GivenNames, p.FamilyName, births[i], bsns[i], tx.now)
 	}
-	rows, err := tx.query(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
+	ids, err := tx.queryIDs(`INSERT INTO persons (family_id, region_id, kind, given_names, family_name, birth_date, bsn, created_at) VALUES `+
 		strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?)", len(ps))[2:]+` RETURNING id`, vals...)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := scanIDs(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -253,18 +249,4 @@ func (s *ReportSignals) add(concerns, indicators, finances, kind string) error {
 	}
 	s.Finances = append(s.Finances, fin)
 	return nil
-}
-
-// scanIDs reads a column of ids and closes the rows.
-func scanIDs(rows rowSet) ([]int64, error) {
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
