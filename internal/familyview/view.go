@@ -1,7 +1,7 @@
 // Package familyview builds the family's own view of their case for one
-// family member: what internal/access lets them see, told in plain Dutch
-// (B1) from the family texts only; a planned conversation's times in the
-// member's language (internal/familytext). Pure functions: no HTTP, no SQL.
+// family member: what internal/access lets them see, told in plain words
+// (B1) from the family texts only, in the member's language
+// (internal/familytext, lang.go). Pure functions: no HTTP, no SQL.
 package familyview
 
 import (
@@ -40,11 +40,12 @@ type ContactLine struct {
 	Phone        string `json:"phone,omitempty"`
 	Email        string `json:"email,omitempty"`
 	Main         bool   `json:"main"` // the contact person of the organisation with regie
-	Role         string `json:"role"` // the organisation's role on the case: what Does says in Dutch
+	Role         string `json:"role"` // the organisation's role on the case: what Does says in words
 }
 
 // DecisionLine is a decision that concerns the family, in plain words.
-// When and What are Dutch; Date and Kind say the same as data.
+// When and What are in the viewer's language; Date and Kind say the same
+// as data.
 type DecisionLine struct {
 	When string `json:"when"`
 	What string `json:"what"`
@@ -52,7 +53,9 @@ type DecisionLine struct {
 	Kind string `json:"kind"` // the Raad decision's kind
 }
 
-// View is what one family member sees.
+// View is what one family member sees, its fixed texts in the member's
+// language: the lines' When and For and the steps' When and What (but an
+// agreement's own words) are told again from the catalogue (lang.go).
 type View struct {
 	Contacts  []ContactLine       `json:"contacts"`
 	Safety    []plan.FamilyLine   `json:"safety_agreements"`
@@ -87,9 +90,12 @@ func Item(a schakel.Action, marks []familycopy.Mark, withholdings []Withholding)
 }
 
 // Build makes the view. The caller has checked that the view itself is
-// allowed (f.Scope.View); Build still shows nothing when it is not. The
-// planned conversations' times are told in lang (nil: Dutch).
+// allowed (f.Scope.View); Build still shows nothing when it is not. Every
+// fixed text is told in lang (nil: Dutch).
 func Build(f Facts, lang *familytext.Lang, now time.Time, loc *time.Location) View {
+	if lang == nil {
+		lang = familytext.Get(familytext.Dutch)
+	}
 	v := View{Contacts: []ContactLine{}, Safety: []plan.FamilyLine{}, Actions: []plan.FamilyLine{}, Goals: []plan.FamilyLine{},
 		Next: []plan.FamilyStep{}, Decisions: []DecisionLine{}, Parts: []schakel.PersonRef{}, Meetings: []MeetingLine{}}
 	if !f.Scope.View.Allowed {
@@ -112,12 +118,9 @@ func Build(f Facts, lang *familytext.Lang, now time.Time, loc *time.Location) Vi
 	}
 	w.Decisions = nil // told below, each on its own line
 	s := plan.FamilySummaryOf(c, w, now, loc)
-	v.Safety, v.Actions, v.Goals, v.Next = s.Safety, s.Actions, s.Goals, s.Next
-	for i, p := range c.Participations {
-		line := ContactLine{Organisation: p.Organisation.Name, Main: p.Role == schakel.RoleRegie, Role: string(p.Role)}
-		if i < len(s.Organisations) {
-			line.Does = s.Organisations[i].Does
-		}
+	v.Safety, v.Actions, v.Goals, v.Next = tellLines(lang, s.Safety), tellLines(lang, s.Actions), tellLines(lang, s.Goals), tellSteps(lang, s.Next)
+	for _, p := range c.Participations {
+		line := ContactLine{Organisation: p.Organisation.Name, Main: p.Role == schakel.RoleRegie, Role: string(p.Role), Does: roleText(lang, p.Role)}
 		if p.Contact != nil {
 			line.Name, line.Phone, line.Email = p.Contact.Name, p.Contact.Phone, p.Contact.Email
 		}
@@ -131,12 +134,9 @@ func Build(f Facts, lang *familytext.Lang, now time.Time, loc *time.Location) Vi
 		}
 		return 1
 	})
-	if lang == nil {
-		lang = familytext.Get(familytext.Dutch)
-	}
 	v.Meetings = Meetings(f.Workspace.FamilyMeetings, f.Scope, lang, loc)
 	for _, d := range f.Workspace.Decisions {
-		v.Decisions = append(v.Decisions, DecisionLine{When: plan.DateNL(d.CreatedAt, loc), What: plan.FamilyDecision(d.Kind),
+		v.Decisions = append(v.Decisions, DecisionLine{When: lang.Date(d.CreatedAt, loc), What: decisionText(lang, d.Kind),
 			Date: plan.DateOf(d.CreatedAt, loc).String(), Kind: plan.FamilyDecisionKind(d.Kind)})
 	}
 	for _, p := range c.Persons {

@@ -8,14 +8,8 @@ import (
 	"schakel"
 	"schakel/internal/audit"
 	"schakel/internal/familytext"
-	"schakel/internal/familyview"
 	"schakel/internal/plan"
 )
-
-// LocalViewForTest tells the family view in a language (family_view_lang.go).
-func LocalViewForTest(lang *familytext.Lang, v familyview.View) familyview.View {
-	return localView(lang, v)
-}
 
 // APIRoutesForTest returns the method and path template of every route in
 // the API route table, for the test that checks the OpenAPI document.

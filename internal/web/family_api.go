@@ -86,7 +86,7 @@ func (s *Server) apiFamilyView(w http.ResponseWriter, r *http.Request) (any, err
 	if err != nil {
 		return nil, err
 	}
-	out := familyViewJSON{Name: h.Me.Name, PersonID: h.Me.PersonID, View: localView(lang, h.View), Requests: []familyRequestJSON{}}
+	out := familyViewJSON{Name: h.Me.Name, PersonID: h.Me.PersonID, View: h.View, Requests: []familyRequestJSON{}}
 	for _, q := range h.Requests {
 		j := familyRequestJSON{Kind: q.Kind, Text: q.Text, At: q.At.UTC().Format(time.RFC3339), DueAt: q.DueAt.UTC().Format(time.RFC3339), Answer: q.Answer}
 		if q.AnsweredAt != nil {

@@ -31,7 +31,7 @@ func TestFamilyCatalogueKeysUsed(t *testing.T) {
 		known[k] = k == "_name" || k == "_dir" // the language switch and the dir attribute
 	}
 	var files []string
-	for _, glob := range []string{"templates/*.html", "templates/partials/*.html", "*.go", "../familytext/*.go", "../app/*.go", "../access/*.go", "../../*.go"} {
+	for _, glob := range []string{"templates/*.html", "templates/partials/*.html", "*.go", "../familytext/*.go", "../familyview/*.go", "../app/*.go", "../access/*.go", "../../*.go"} {
 		fs, err := filepath.Glob(glob)
 		if err != nil {
 			t.Fatal(err)

@@ -54,7 +54,6 @@ func (s *Server) familyHome(w http.ResponseWriter, r *http.Request, status int, 
 		s.familyError(w, r, err)
 		return
 	}
-	h.View = localView(lang, h.View)
 	data["H"], data["Kinds"], data["Tokens"] = h, familyRequestKinds, tokens
 	data["Decides"] = h.Viewer.Child && h.Viewer.Age >= 16
 	s.render(w, r, status, "family_home.html", data)
