@@ -44,9 +44,13 @@ type config struct {
 }
 
 // expandBody fills a body template for request n, so that every request
-// files a different family: {{n}} becomes n, {{date}} a birth date spread
-// over 15 years, {{indicator}} a red indicator on every redEvery-th request
-// and an orange one otherwise.
+// files a different family: {{n}} becomes n, {{date}} a child's birth date
+// spread over 15 years, {{family}} and {{given}} a child's names,
+// {{parent}} and {{parentdate}} a parent's given name and birth date (as
+// the storage benchmark's; one name and date for every parent made every
+// report's parent a candidate of every other, up to the matching cap, so
+// the load measured scoring hundreds of namesakes), {{indicator}} a red
+// indicator on every redEvery-th request and an orange one otherwise.
 func expandBody(tmpl string, n, redEvery int64) string {
 	if tmpl == "" {
 		return ""
@@ -55,9 +59,12 @@ func expandBody(tmpl string, n, redEvery int64) string {
 	if isRed(n, redEvery) {
 		ind = "threat_to_life"
 	}
-	date := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n*7919%5475)).Format("2006-01-02")
-	return strings.NewReplacer("{{n}}", strconv.FormatInt(n, 10), "{{date}}", date, "{{indicator}}", ind,
-		"{{family}}", madeUpName(n*2654435761), "{{given}}", madeUpName(n*40503+17)).Replace(tmpl)
+	spread := func(from int) string {
+		return time.Date(from, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(n*7919%5475)).Format("2006-01-02")
+	}
+	return strings.NewReplacer("{{n}}", strconv.FormatInt(n, 10), "{{date}}", spread(2010), "{{indicator}}", ind,
+		"{{family}}", madeUpName(n*2654435761), "{{given}}", madeUpName(n*40503+17),
+		"{{parent}}", madeUpName(n*7+3), "{{parentdate}}", spread(1975)).Replace(tmpl)
 }
 
 // madeUpName builds a name from syllables, so that load-test families

@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -87,5 +90,39 @@ func TestRun(t *testing.T) {
 	res = run(context.Background(), config{base: u, path: "/api/v1/me", token: "tok", clients: 2, duration: 200 * time.Millisecond, timeout: time.Second})
 	if res.count == 0 || res.errors != 0 {
 		t.Errorf("duration run: %d requests, %d errors", res.count, res.errors)
+	}
+}
+
+// TestExpandBodyDiffersPerRequest fills the intake's template for many
+// requests: nothing is left unfilled, and the parents' birth dates and the
+// first words of their given names (what matching's keys are made of)
+// vary, so that matching meets what it meets in reality rather than one
+// parent reported a thousand times.
+func TestExpandBodyDiffersPerRequest(t *testing.T) {
+	tmpl, err := os.ReadFile("report.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const requests = 1000
+	dates, firstNames := map[string]bool{}, map[string]bool{}
+	for n := int64(1); n <= requests; n++ {
+		body := expandBody(string(tmpl), n, 5)
+		if strings.Contains(body, "{{") {
+			t.Fatalf("request %d: a placeholder is left: %s", n, body)
+		}
+		var r struct {
+			Adults []struct {
+				GivenNames string `json:"given_names"`
+				BirthDate  string `json:"birth_date"`
+			} `json:"adults"`
+		}
+		if err := json.Unmarshal([]byte(body), &r); err != nil || len(r.Adults) != 1 {
+			t.Fatalf("request %d: %v, %d adults", n, err, len(r.Adults))
+		}
+		dates[r.Adults[0].BirthDate] = true
+		firstNames[strings.Fields(r.Adults[0].GivenNames)[0]] = true
+	}
+	if len(dates) < requests*99/100 || len(firstNames) < requests/10 {
+		t.Errorf("%d requests gave %d parents' birth dates and %d first given names; want nearly one each", requests, len(dates), len(firstNames))
 	}
 }
