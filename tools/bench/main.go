@@ -4,6 +4,8 @@
 //   - the whole intake against the bare insert of the same rows (BenchmarkIntake,
 //     BenchmarkBareInsert, 20 and 10 clients);
 //   - an audited case read against the same rows read bare (BenchmarkAuditedRead);
+//   - the age of the oldest unsealed audit entry while 20 clients read
+//     (BenchmarkAuditSealLag, sampled every 10 ms with the sealer running);
 //   - the case page with 50 consultations, 500 findings and 200 actions: time and
 //     statements, batched against statement by statement (BenchmarkCaseWorkspace);
 //   - matching one person against a population with Dutch name frequencies: p99
@@ -51,7 +53,7 @@ func run(pg string, persons int, benchtime string, httpOn bool, caseID int) erro
 	res := results{}
 	env := append(os.Environ(), "SCHAKEL_TEST_POSTGRES="+pg, "SCHAKEL_BENCH_PERSONS="+strconv.Itoa(persons))
 	out, err := command(env, "go", "test", "./internal/storage", "-run", "^$", "-timeout", "120m", "-benchtime", benchtime,
-		"-bench", "^Benchmark(Intake|BareInsert|AuditedRead|CaseWorkspace|Matching)$")
+		"-bench", "^Benchmark(Intake|BareInsert|AuditedRead|AuditSealLag|CaseWorkspace|Matching)$")
 	if err != nil {
 		return err
 	}
