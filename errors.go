@@ -50,7 +50,10 @@ type Error struct {
 	// Key names Message in the family's translation catalogue
 	// (internal/familytext), so that a family member reads it in their
 	// language; empty for a message no family member sees.
-	Key    string
+	Key string
+	// Args are name, value pairs for the catalogue's text of Key (a
+	// number of minutes: "n", 3, which also picks the plural form).
+	Args   []any
 	Fields []FieldError
 	Err    error
 	// RetryAfter, when set, tells the client when trying again makes sense
@@ -85,6 +88,16 @@ func ErrorKey(err error) string {
 		return e.Key
 	}
 	return ""
+}
+
+// ErrorArgs returns the catalogue text's parameters of the first *Error
+// in err's chain.
+func ErrorArgs(err error) []any {
+	var e *Error
+	if errors.As(err, &e) && e.Code != EINTERNAL {
+		return e.Args
+	}
+	return nil
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.

@@ -79,7 +79,7 @@ func (app *App) ActivateFamily(ctx context.Context, a Activation) (FamilyStep, e
 		return FamilyStep{}, err
 	}
 	keys := loginguard.KeysFor("family-activation", a.ClientAddr)
-	if err := app.reserveLogin(ctx, keys); err != nil {
+	if err := app.reserveLogin(ctx, keys, familyLimited(true)); err != nil {
 		return FamilyStep{}, err
 	}
 	hash, err := auth.HashPassword(a.Password, app.login.cfg.PasswordParams)
@@ -162,7 +162,7 @@ func (app *App) FamilyLogin(ctx context.Context, a Attempt) (FamilyStep, error) 
 		return FamilyStep{}, ErrBadFamilyLogin
 	}
 	keys := loginguard.KeysFor("family:"+username, a.ClientAddr)
-	if err := app.reserveLogin(ctx, keys); err != nil {
+	if err := app.reserveLogin(ctx, keys, familyLimited(false)); err != nil {
 		return FamilyStep{}, err
 	}
 	var acc storage.FamilyAccount

@@ -94,7 +94,7 @@ func (app *App) Login(ctx context.Context, a Attempt) (LoginResult, error) {
 		return LoginResult{}, ErrBadLogin // nothing to check: says nothing about any account
 	}
 	keys := loginguard.KeysFor(storage.NormalizeEmail(a.Email), a.ClientAddr)
-	if err := app.reserveLogin(ctx, keys); err != nil {
+	if err := app.reserveLogin(ctx, keys, loginLimited); err != nil {
 		return LoginResult{}, err
 	}
 	cred, ok, err := app.checkPassword(ctx, a)

@@ -7,6 +7,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/familytext"
 	"schakel/internal/loginguard"
 	"schakel/internal/storage"
 )
@@ -18,8 +19,9 @@ const pruneLoginsAfter = time.Hour
 // one transaction that holds the client address's row: attempts from one
 // address, also on other servers, take their turn, so no more are checked
 // than the limits allow. A refusal is not audited: a flood would otherwise
-// write the trail full; the request log counts the 429s.
-func (app *App) reserveLogin(ctx context.Context, keys loginguard.Keys) error {
+// write the trail full; the request log counts the 429s. limited words
+// the refusal (loginLimited, familyLimited).
+func (app *App) reserveLogin(ctx context.Context, keys loginguard.Keys, limited func(loginguard.Decision) error) error {
 	var d loginguard.Decision
 	err := app.db.Update(ctx, func(tx *storage.Tx) error {
 		st, err := loadState(tx, keys)
@@ -35,7 +37,7 @@ func (app *App) reserveLogin(ctx context.Context, keys loginguard.Keys) error {
 	if err != nil || d.Allowed {
 		return err
 	}
-	return loginLimited(d)
+	return limited(d)
 }
 
 // cancel gives the tokens of an attempt that could not be checked back.
@@ -139,23 +141,43 @@ func saveState(tx *storage.Tx, keys loginguard.Keys, st loginguard.State) error 
 	return tx.SetLoginBucket(keys.Pair, st.Pair)
 }
 
-// limited answers an attempt a limit refused. Neither message depends on
-// whether the typed address has an account: the limits count what was
-// typed.
+// loginLimited answers a professional's attempt a limit refused. Neither
+// message depends on whether the typed address has an account: the limits
+// count what was typed.
 func loginLimited(d loginguard.Decision) error {
 	wait := inMinutes(d.RetryAfter)
-	msg, key := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait), "err.locked.address"
+	msg := fmt.Sprintf("Te veel mislukte inlogpogingen vanaf deze internetverbinding. Probeer het %s opnieuw.", wait)
 	if d.Refused == loginguard.ScopePair {
-		msg, key = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait), "err.locked.pair"
+		msg = fmt.Sprintf("Te veel mislukte inlogpogingen met dit e-mailadres. Probeer het %s opnieuw, of vraag de beheerder om hulp.", wait)
 	}
-	return &schakel.Error{Code: schakel.ELOCKED, Key: key, Message: msg, RetryAfter: d.RetryAfter}
+	return &schakel.Error{Code: schakel.ELOCKED, Message: msg, RetryAfter: d.RetryAfter}
 }
 
-// minutes says a wait in whole minutes, rounded up.
-func inMinutes(d time.Duration) string {
-	n := int((d + time.Minute - 1) / time.Minute)
-	if n <= 1 {
-		return "over een minuut"
+// familyLimited answers a family login (or activation) a limit refused,
+// in the family's words (a username, no administrator), with the wait in
+// whole minutes in the catalogue's text: its key and count for the
+// member's language, its Dutch as the message. An activation's limits
+// count per client address alone (no name is typed that it could count),
+// so its refusal says "from here".
+func familyLimited(activation bool) func(loginguard.Decision) error {
+	return func(d loginguard.Decision) error {
+		key := "err.locked.address"
+		if d.Refused == loginguard.ScopePair && !activation {
+			key = "err.locked.pair"
+		}
+		n := waitMinutes(d.RetryAfter)
+		return &schakel.Error{Code: schakel.ELOCKED, Key: key, Args: []any{"n", n}, Message: familytext.Get(familytext.Dutch).N(key, n),
+			RetryAfter: d.RetryAfter}
 	}
-	return fmt.Sprintf("over %d minuten", n)
+}
+
+// waitMinutes is a wait in whole minutes, rounded up, at least one.
+func waitMinutes(d time.Duration) int { return max(1, int((d+time.Minute-1)/time.Minute)) }
+
+// inMinutes says a wait in whole minutes, rounded up.
+func inMinutes(d time.Duration) string {
+	if n := waitMinutes(d); n > 1 {
+		return fmt.Sprintf("over %d minuten", n)
+	}
+	return "over een minuut"
 }

@@ -7,6 +7,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/familytext"
 	"schakel/internal/loginguard"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -90,6 +91,42 @@ func TestLoginWaitInMinutes(t *testing.T) {
 		if got := inMinutes(d); got != want {
 			t.Errorf("inMinutes(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+// TestFamilyPauseInMinutes: a family login that a limit refused says how
+// many minutes to wait, in Dutch (the message) and in English (the
+// catalogue's text with the error's parameters), the same number as
+// Retry-After rounded up; an activation's pause is told as one from here.
+func TestFamilyPauseInMinutes(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		activation bool
+		d          loginguard.Decision
+		key, nl    string
+		en         string
+	}{
+		{"name", false, loginguard.Decision{Refused: loginguard.ScopePair, RetryAfter: 3 * time.Minute}, "err.locked.pair",
+			"Er is te vaak verkeerd ingelogd met deze naam. Probeer het over 3 minuten opnieuw.", "Logging in with this name went wrong too often. Try again in 3 minutes."},
+		{"address", false, loginguard.Decision{Refused: loginguard.ScopeAddress, RetryAfter: 14*time.Minute + time.Second}, "err.locked.address",
+			"Er is hier te vaak verkeerd ingelogd. Probeer het over 15 minuten opnieuw.", "Logging in from here went wrong too often. Try again in 15 minutes."},
+		{"one minute", false, loginguard.Decision{Refused: loginguard.ScopePair, RetryAfter: 20 * time.Second}, "err.locked.pair",
+			"Er is te vaak verkeerd ingelogd met deze naam. Probeer het over 1 minuut opnieuw.", "Logging in with this name went wrong too often. Try again in 1 minute."},
+		{"activation", true, loginguard.Decision{Refused: loginguard.ScopePair, RetryAfter: 3 * time.Minute}, "err.locked.address",
+			"Er is hier te vaak verkeerd ingelogd. Probeer het over 3 minuten opnieuw.", "Logging in from here went wrong too often. Try again in 3 minutes."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := familyLimited(tc.activation)(tc.d)
+			if schakel.ErrorCode(err) != schakel.ELOCKED || schakel.RetryAfter(err) != tc.d.RetryAfter || schakel.ErrorKey(err) != tc.key {
+				t.Fatalf("%v: code %s, key %q, retry after %v", err, schakel.ErrorCode(err), schakel.ErrorKey(err), schakel.RetryAfter(err))
+			}
+			if got := schakel.ErrorMessage(err); got != tc.nl {
+				t.Errorf("Dutch %q, want %q", got, tc.nl)
+			}
+			if got := familytext.Get("en").T(tc.key, schakel.ErrorArgs(err)...); got != tc.en {
+				t.Errorf("English %q, want %q", got, tc.en)
+			}
+		})
 	}
 }
 

@@ -132,9 +132,11 @@ func FromAcceptLanguage(header string) *Lang {
 }
 
 // T returns the text of key with its parameters filled in: args are name,
-// value pairs for "{name}" in the text. A key the language lacks falls
-// back to Dutch; a key no language has comes back as itself, so that a
-// slip shows on the page instead of an empty spot (the tests catch both).
+// value pairs for "{name}" in the text. A text with plural forms takes the
+// form of the count "n" among args (none: the form of 0). A key the
+// language lacks falls back to Dutch; a key no language has comes back as
+// itself, so that a slip shows on the page instead of an empty spot (the
+// tests catch both).
 func (l *Lang) T(key string, args ...any) string {
 	m, ok := l.msgs[key]
 	if !ok {
@@ -142,22 +144,27 @@ func (l *Lang) T(key string, args ...any) string {
 			return key
 		}
 	}
-	return fill(m.Text, args)
-}
-
-// N returns the plural form of key for the count n (CLDR cardinal rules of
-// the language), with "{n}" and the other parameters filled in.
-func (l *Lang) N(key string, n int, args ...any) string {
-	m, ok := l.msgs[key]
-	if !ok || m.Forms == nil {
-		return l.T(key, append([]any{"n", n}, args...)...)
+	if m.Forms == nil {
+		return fill(m.Text, args)
+	}
+	n := 0
+	for i := 0; i+1 < len(args); i += 2 {
+		if c, ok := args[i+1].(int); ok && args[i] == "n" {
+			n = c
+		}
 	}
 	form := map[plural.Form]string{plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few", plural.Many: "many"}[plural.Cardinal.MatchPlural(l.tag, n, 0, 0, 0, 0)]
 	text, ok := m.Forms[form]
 	if !ok {
 		text = m.Forms["other"]
 	}
-	return fill(text, append([]any{"n", n}, args...))
+	return fill(text, args)
+}
+
+// N returns the plural form of key for the count n (CLDR cardinal rules of
+// the language), with "{n}" and the other parameters filled in.
+func (l *Lang) N(key string, n int, args ...any) string {
+	return l.T(key, append([]any{"n", n}, args...)...)
 }
 
 func fill(text string, args []any) string {

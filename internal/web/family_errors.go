@@ -3,7 +3,8 @@ package web
 // Errors on the family's screens and in the family API, in the family
 // member's language. The app writes its messages in Dutch and names a
 // family member's message with a catalogue key (schakel.Error.Key, from an
-// access decision's Key); a field error is named by its field and its
+// access decision's Key) and the key's parameters (schakel.Error.Args: the
+// minutes of a login pause); a field error is named by its field and its
 // stable code. In Dutch the app's own message is shown; in another
 // language the catalogue's, and for an error without a key a sentence by
 // its code alone, so that no Dutch sentence reaches an English page.
@@ -39,7 +40,7 @@ func familyErrorText(lang *familytext.Lang, err error) string {
 		return schakel.ErrorMessage(err)
 	}
 	if k := schakel.ErrorKey(err); k != "" && lang.Has(k) {
-		return lang.T(k)
+		return lang.T(k, schakel.ErrorArgs(err)...)
 	}
 	code := schakel.ErrorCode(err)
 	if !slices.Contains(familyErrorCodes, code) {
