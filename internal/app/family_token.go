@@ -65,7 +65,7 @@ func (a *App) FamilyTokens(ctx context.Context, actor *schakel.Actor) ([]storage
 	var out []storage.FamilyToken
 	err := a.db.View(ctx, func(tx *storage.Tx) error {
 		if actor.Kind() != schakel.PrincipalFamilyMember {
-			return schakel.Keyed(schakel.EUNAUTHENTICATED, "err.family_login_again", "Log in als gezinslid om verder te gaan.")
+			return errFamilyLoginAgain
 		}
 		var err error
 		out, err = tx.FamilyTokens(actor.FamilyMember.ID)

@@ -39,11 +39,15 @@ func familyPersons(c schakel.Case, shelter map[int64]bool, now time.Time) []acce
 	return out
 }
 
+// errFamilyLoginAgain answers a family use case asked without a family
+// member's session (it ended, or never was one).
+var errFamilyLoginAgain = schakel.Keyed(schakel.EUNAUTHENTICATED, "err.family_login_again", "U bent niet meer ingelogd. Log opnieuw in om verder te gaan.")
+
 // loadFamily loads the actor's case and decides their scope over it.
 func loadFamily(tx *storage.Tx, actor *schakel.Actor) (family, error) {
 	var f family
 	if actor.Kind() != schakel.PrincipalFamilyMember {
-		return f, schakel.Keyed(schakel.EUNAUTHENTICATED, "err.family_login_again", "Log in als gezinslid om verder te gaan.")
+		return f, errFamilyLoginAgain
 	}
 	acc, err := tx.FamilyAccountByID(actor.FamilyMember.ID)
 	if err != nil {

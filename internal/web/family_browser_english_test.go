@@ -96,6 +96,25 @@ func TestBrowserFamilyEnglish(t *testing.T) {
 		t.Fatalf("logout: %d", st)
 	}
 	check("login-desktop", 1280)
+
+	// A pause after wrong passwords, and the login after a session ended
+	// (TestFamilyWaitsInTheLanguage makes that happen), at phone width.
+	browsertest.Viewport(t, ctx, 390, 844)
+	st := 0
+	for i := 0; i < 6 && st != 429; i++ {
+		browsertest.Fill(t, ctx, "#username", "eva.engels@voorbeeld.nl")
+		browsertest.Fill(t, ctx, "#password", "rode fiets op de dijk")
+		st = browsertest.Submit(t, ctx, "form[action='/gezin/inloggen'] button")
+	}
+	if msg := browsertest.Text(t, ctx, "#login-error"); st != 429 || !strings.Contains(msg, "Try again in ") || !strings.Contains(msg, " minute") {
+		t.Errorf("the sixth wrong password: %d %q, want 429 with the minutes", st, msg)
+	}
+	check("locked-phone", 390)
+	browsertest.Navigate(t, ctx, ts.URL+"/gezin/inloggen?opnieuw=1")
+	if msg := browsertest.Text(t, ctx, "main .alert"); msg != "You are no longer logged in. Log in again to go on." {
+		t.Errorf("after a session ended: %q", msg)
+	}
+	check("login-again-phone", 390)
 }
 
 // noDutch fails when the page's visible text holds a Dutch fixed word.

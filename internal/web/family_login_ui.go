@@ -13,7 +13,8 @@ import (
 )
 
 func (s *Server) pageFamilyLogin(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "family_login.html", map[string]any{"LoggedOut": r.URL.Query().Get("uitgelogd") == "1"})
+	s.render(w, r, http.StatusOK, "family_login.html", map[string]any{"LoggedOut": r.URL.Query().Get("uitgelogd") == "1",
+		"Again": r.URL.Query().Get("opnieuw") == "1"})
 }
 
 func (s *Server) postFamilyLogin(w http.ResponseWriter, r *http.Request) {

@@ -15,15 +15,22 @@ import (
 
 const familyCookie = "schakel_gezin"
 
-// familyLoginPath is where a family member logs in.
-const familyLoginPath = "/gezin/inloggen"
+// familyLoginPath is where a family member logs in; familyLoginAgain
+// is the same page telling a member whose session ended (idle too long,
+// ended elsewhere) why they are there: "err.family_login_again".
+const (
+	familyLoginPath  = "/gezin/inloggen"
+	familyLoginAgain = familyLoginPath + "?opnieuw=1"
+)
 
 // requireFamily guards a family screen: a family member's session passes;
-// a professional is refused (audited); anyone else goes to the family login.
+// a professional is refused (audited); anyone else goes to the family
+// login, told to log in again when their session ended.
 func (s *Server) requireFamily(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
 		a := &schakel.Actor{ClientAddr: s.clientAddr(r), Workstation: textlimit.Cut(r.UserAgent(), textlimit.Line)}
+		to := familyLoginPath
 		if c, err := r.Cookie(familyCookie); err == nil && c.Value != "" {
 			m, err := s.app.SessionFamilyMember(r.Context(), auth.HashSecret(c.Value), s.cfg.IdleTimeout)
 			if err == nil {
@@ -36,21 +43,22 @@ func (s *Server) requireFamily(next http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 			s.setFamilyCookie(w, "", -1)
+			to = familyLoginAgain
 		}
 		if pro, err := s.authenticate(r); err == nil && pro != nil {
 			s.pageError(w, r, s.app.RefuseFamilySurface(r.Context(), pro, r.URL.Path))
 			return
 		}
-		http.Redirect(w, r, familyLoginPath, http.StatusSeeOther)
+		http.Redirect(w, r, to, http.StatusSeeOther)
 	}
 }
 
 // familyError shows an error on a family screen; a lost session goes to
-// the family login, not the professionals'.
+// the family login, not the professionals', which asks to log in again.
 func (s *Server) familyError(w http.ResponseWriter, r *http.Request, err error) {
 	if schakel.ErrorCode(err) == schakel.EUNAUTHENTICATED {
 		s.setFamilyCookie(w, "", -1)
-		http.Redirect(w, r, familyLoginPath, http.StatusSeeOther)
+		http.Redirect(w, r, familyLoginAgain, http.StatusSeeOther)
 		return
 	}
 	s.familyErrorPage(w, r, err)

@@ -376,8 +376,11 @@ func (c *client) Do(method, path string, body io.Reader, contentType string) res
 	}
 	r := response{Response: res, Body: string(b)}
 	// The one 5xx Schakel means to give: a login whose organisation's
-	// identity provider is down or badly set up (login_problem_ui.go).
-	if res.StatusCode >= 500 && !(res.StatusCode == http.StatusServiceUnavailable && strings.HasPrefix(req.URL.Path, "/login")) {
+	// identity provider is down or badly set up (login_problem_ui.go), or
+	// that meets a server too busy to check a password, a family
+	// member's too.
+	login := strings.HasPrefix(req.URL.Path, "/login") || req.URL.Path == "/gezin/inloggen"
+	if res.StatusCode >= 500 && !(res.StatusCode == http.StatusServiceUnavailable && login) {
 		c.t.Errorf("%s %s: status %d\n%s", method, path, res.StatusCode, r.Body)
 	}
 	if !machinePath(req.URL.Path) {
