@@ -21,6 +21,7 @@ import (
 
 	"schakel"
 	"schakel/internal/auth"
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -348,7 +349,7 @@ func TestUserAndTokenCommands(t *testing.T) {
 			}
 		})
 
-		store, err := storage.Open(context.Background(), dsn)
+		store, err := storage.Open(context.Background(), dsn, chain.Rules{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/mailer"
 	"schakel/internal/sealed"
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	started := time.Now()
-	store, err := storage.Open(ctx, *o.db)
+	store, err := storage.Open(ctx, *o.db, chain.Rules{})
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"schakel"
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"strings"
@@ -19,7 +20,7 @@ func runMigrate(ctx context.Context, args []string, out, errOut io.Writer) error
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
-	store, err := storage.OpenNoMigrate(ctx, *db)
+	store, err := storage.OpenNoMigrate(ctx, *db, chain.Rules{})
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func withStore(ctx context.Context, fs *flag.FlagSet, db *string, args []string,
 	if err := parseFlags(fs, args, out, errOut); err != nil {
 		return err
 	}
-	store, err := storage.Open(ctx, *db)
+	store, err := storage.Open(ctx, *db, chain.Rules{})
 	if err != nil {
 		return err
 	}

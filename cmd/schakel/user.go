@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/auth"
+	"schakel/internal/chain"
 	"schakel/internal/passwordpolicy"
 	"schakel/internal/storage"
 	"strings"
@@ -58,7 +59,7 @@ func userAdd(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err != nil {
 		return err
 	}
-	store, err := storage.Open(ctx, *db)
+	store, err := storage.Open(ctx, *db, chain.Rules{})
 	if err != nil {
 		return err
 	}

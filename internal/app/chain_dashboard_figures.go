@@ -65,7 +65,7 @@ func waiting(tx *storage.Tx, homeRegion int64, f storage.LeadtimeFilter) ([]stor
 		w := waited[p.ID]
 		sort.Float64s(w)
 		st := storage.WaitingStat{Phase: p.Code, Label: p.Label, Count: int64(len(w)), OverNorm: over[p.ID],
-			Norm: storage.NormViewOf(p, norms[p.ID], normRegion, true)}
+			Norm: normViewOf(p, norms[p.ID], normRegion, true)}
 		switch {
 		case chain.TooFewToShow(int64(len(w))):
 			st.Suppressed = true

@@ -113,7 +113,7 @@ func LeadtimesIn(tx *storage.Tx, homeRegion int64, f storage.LeadtimeFilter) (st
 		return out, err
 	}
 	for _, p := range chain.Phases() {
-		st := storage.PhaseStats{Phase: p.Code, Label: p.Label, Norm: storage.NormViewOf(p, norms[p.ID], normRegion, true)}
+		st := storage.PhaseStats{Phase: p.Code, Label: p.Label, Norm: normViewOf(p, norms[p.ID], normRegion, true)}
 		if h := hists[int(p.ID)]; h != nil && h.N > 0 {
 			st.Count = h.N
 			if chain.TooFewToShow(h.N) {

@@ -49,7 +49,7 @@ func normList(tx *storage.Tx, regionID int64) ([]storage.NormView, error) {
 	var out []storage.NormView
 	for _, p := range chain.Phases() {
 		at, own := changed[p.Code]
-		v := storage.NormViewOf(p, norms[p.ID], regionID, !own)
+		v := normViewOf(p, norms[p.ID], regionID, !own)
 		if own {
 			v.ChangedAt = &at
 		}
@@ -82,10 +82,22 @@ func (a *App) SetNorm(ctx context.Context, actor *schakel.Actor, phaseCode strin
 		if err := tx.SaveNorm(region, p, n, actor.Professional.ID); err != nil {
 			return err
 		}
-		out = *storage.NormViewOf(p, &n, region, false)
+		out = *normViewOf(p, &n, region, false)
 		now := tx.Now()
 		out.ChangedAt = &now
 		return nil
 	})
 	return out, err
+}
+
+// normViewOf is a phase with its norm in a region (nil: none agreed);
+// isDefault: not one the region set itself.
+func normViewOf(p chain.Phase, n *chain.Norm, regionID int64, isDefault bool) *storage.NormView {
+	v := &storage.NormView{ID: p.Code, RegionID: regionID, Label: p.Label, StartEvent: p.Start, EndEvent: p.End, Responsible: p.Responsible, Default: isDefault}
+	if n != nil {
+		v.Amount, v.Unit, v.Target, v.Source, v.Text, v.Days = n.Amount, n.Unit, n.Target, n.Source, n.String(), n.ApproxDays()
+	} else {
+		v.Text, v.Source = "geen norm afgesproken", "Geen publieke norm gevonden; de regio kan er een vastleggen."
+	}
+	return v
 }

@@ -27,7 +27,7 @@ func phaseView(r storage.PhaseRun, norms map[chain.PhaseID]*chain.Norm, regionID
 	v := storage.PhaseView{Phase: p.Code, Label: p.Label, Seq: r.Seq, Status: statusName(r.Status), StartedAt: r.Start,
 		EndedAt: r.End, DueAt: r.Due, Within: r.Within}
 	if n := norms[p.ID]; n != nil {
-		v.Norm = storage.NormViewOf(p, n, regionID, true)
+		v.Norm = normViewOf(p, n, regionID, true)
 	}
 	start := r.Start.Unix() / 60
 	if r.End != nil {

@@ -11,6 +11,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/bsn"
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
@@ -86,7 +87,7 @@ func openTwice(t *testing.T, dsn string) (*storage.DB, *storage.DB) {
 	t.Helper()
 	var dbs [2]*storage.DB
 	for i := range dbs {
-		db, err := storage.Open(context.Background(), dsn)
+		db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 		if err != nil {
 			t.Fatalf("open: %v", err)
 		}

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"schakel/internal/auth"
+	"schakel/internal/chain"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -163,7 +164,7 @@ func (p *process) kill(t *testing.T) {
 // in the database the processes share.
 func processToken(t *testing.T, dsn string) string {
 	t.Helper()
-	db, err := storage.Open(context.Background(), dsn)
+	db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 	if err != nil {
 		t.Fatal(err)
 	}

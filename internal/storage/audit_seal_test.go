@@ -11,6 +11,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -199,7 +200,7 @@ func TestTwoSealers(t *testing.T) {
 					dsn := e.DSN(t)
 					var dbs [2]*storage.DB
 					for i := range dbs {
-						db, err := storage.Open(context.Background(), dsn)
+						db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 						if err != nil {
 							t.Fatal(err)
 						}

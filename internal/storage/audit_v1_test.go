@@ -7,6 +7,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -25,7 +26,7 @@ func TestAuditTrailWrittenBeforeFormatVersion2(t *testing.T) {
 		t.Run(e.Name, func(t *testing.T) {
 			ctx := context.Background()
 			dsn := storagetest.DatabaseWithTrail(t, e, trail)
-			db, err := storage.Open(ctx, dsn)
+			db, err := storage.Open(ctx, dsn, chain.Rules{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +91,7 @@ func TestAuditTrailBeforeFormatVersion2Tampered(t *testing.T) {
 				trail := storagetest.LoadAuditV1(t)
 				tc.tamper(&trail.Entries[tc.seq-1])
 				dsn := storagetest.DatabaseWithTrail(t, eng, trail)
-				db, err := storage.Open(context.Background(), dsn)
+				db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -8,6 +8,7 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkCareDashboard(b *testing.B) {
 		b.Skip("SCHAKEL_BENCH_DB names no generated database")
 	}
 	ctx := context.Background()
-	db, err := storage.Open(ctx, dsn)
+	db, err := storage.Open(ctx, dsn, chain.Rules{})
 	if err != nil {
 		b.Fatal(err)
 	}

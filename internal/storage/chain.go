@@ -254,13 +254,13 @@ func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
 	for _, p := range old {
 		tx.countRun(p, -1)
 	}
-	runs := chain.Compute(rules)
+	runs := tx.db.phases.Runs(rules)
 	if len(runs) == 0 {
 		return nil
 	}
 	var args []any
 	for _, r := range runs {
-		row := phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
+		row := tx.db.phaseRow(caseID, r, norms[r.Phase], facts.regionID, facts.municipality)
 		tx.countRun(row, 1)
 		args = append(args, row.args()...)
 	}
@@ -321,36 +321,4 @@ func (p phaseRecord) args() []any {
 
 func unixMin(t time.Time) int64 { return t.Unix() / 60 }
 
-// warnMin is the minute from which the work list warns about a run that
-// started at startMin and is due at dueMin (chain.WarnFrom), as stored.
-func warnMin(startMin, dueMin int64) sql.NullInt64 {
-	return sql.NullInt64{Int64: unixMin(chain.WarnFrom(fromMin(startMin), fromMin(dueMin))), Valid: true}
-}
-
 func fromMin(m int64) time.Time { return time.Unix(m*60, 0).UTC() }
-
-func phaseRow(caseID int64, r chain.Run, norm *chain.Norm, regionID int64, municipality string) phaseRecord {
-	p := phaseRecord{caseID: caseID, phase: r.Phase, seq: r.Seq, status: r.Status, startMin: unixMin(r.Start),
-		regionID: regionID, municipality: municipality, organisationID: r.Org()}
-	if norm != nil {
-		p.dueMin = sql.NullInt64{Int64: unixMin(norm.Due(r.Start)), Valid: true}
-		p.warnMin = warnMin(p.startMin, p.dueMin.Int64)
-	}
-	if r.End != nil {
-		p.endMin = sql.NullInt64{Int64: unixMin(*r.End), Valid: true}
-		p.endMonth = sql.NullInt64{Int64: int64(monthOf(*r.End)), Valid: true}
-	}
-	if r.Status == chain.Done {
-		m := r.Minutes()
-		p.minutes = sql.NullInt64{Int64: m, Valid: true}
-		p.bucket = sql.NullInt64{Int64: int64(chain.Bucket(m)), Valid: true}
-		if norm != nil {
-			w := int64(0)
-			if norm.Within(r.Start, *r.End) {
-				w = 1
-			}
-			p.within = sql.NullInt64{Int64: w, Valid: true}
-		}
-	}
-	return p
-}

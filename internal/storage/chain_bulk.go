@@ -3,10 +3,11 @@ package storage
 // Bulk loading of a synthetic chain history (`schakel demo --families`).
 // Speed comes from: ids handed out in Go instead of RETURNING; big
 // transactions; multi-row INSERTs on SQLite and COPY on PostgreSQL; phase
-// runs computed in Go (chain.Compute) and written with the events; the
-// secondary indexes (and on PostgreSQL the foreign keys) dropped during the
-// load and built once at the end, which sorts each index once instead of
-// updating it row by row.
+// runs computed in Go (by the demo, with chain.Compute), timed by the
+// database's PhaseRules and written with the events; the secondary
+// indexes (and on PostgreSQL the foreign keys) dropped during the load and
+// built once at the end, which sorts each index once instead of updating it
+// row by row.
 
 import (
 	"context"
@@ -411,7 +412,7 @@ func (b *BulkLoader) caseTables(cases []BulkCase) (cas, ph bulkTable, err error)
 			return cas, ph, err
 		}
 		for _, r := range c.Runs {
-			p := phaseRow(c.ID, r, norms[r.Phase], c.RegionID, c.Municipality)
+			p := b.db.phaseRow(c.ID, r, norms[r.Phase], c.RegionID, c.Municipality)
 			ph.rows = append(ph.rows, []any{p.caseID, int64(p.phase), int64(p.seq), int64(p.status), p.startMin, nullInt64(p.endMin), nullInt64(p.dueMin),
 				nullInt64(p.minutes), nullInt64(p.bucket), nullInt64(p.within), nullInt64(p.endMonth), p.regionID, p.municipality, p.organisationID,
 				nullInt64(p.warnMin)})
@@ -574,8 +575,8 @@ func (db *DB) VerifyPhases(ctx context.Context, limit int) error {
 				rules[i] = e.rule()
 			}
 			want := map[string]bool{}
-			for _, r := range chain.Compute(rules) {
-				want[fmt.Sprint(phaseRow(id, r, norms[r.Phase], facts.regionID, facts.municipality).args())] = true
+			for _, r := range tx.db.phases.Runs(rules) {
+				want[fmt.Sprint(tx.db.phaseRow(id, r, norms[r.Phase], facts.regionID, facts.municipality).args())] = true
 			}
 			got, err := tx.storedPhases(id)
 			if err != nil {

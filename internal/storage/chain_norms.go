@@ -26,18 +26,6 @@ type NormView struct {
 	ChangedAt   *time.Time               `json:"changed_at,omitempty"`
 }
 
-// NormViewOf is a phase with its norm in a region (nil: none agreed);
-// isDefault: not one the region set itself.
-func NormViewOf(p chain.Phase, n *chain.Norm, regionID int64, isDefault bool) *NormView {
-	v := &NormView{ID: p.Code, RegionID: regionID, Label: p.Label, StartEvent: p.Start, EndEvent: p.End, Responsible: p.Responsible, Default: isDefault}
-	if n != nil {
-		v.Amount, v.Unit, v.Target, v.Source, v.Text, v.Days = n.Amount, n.Unit, n.Target, n.Source, n.String(), n.ApproxDays()
-	} else {
-		v.Text, v.Source = "geen norm afgesproken", "Geen publieke norm gevonden; de regio kan er een vastleggen."
-	}
-	return v
-}
-
 // regionNorms returns the norms in force in a region: the defaults from
 // public sources, replaced where the region set its own.
 func (tx *Tx) regionNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
@@ -54,16 +42,11 @@ func (tx *Tx) regionNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error)
 	return out, err
 }
 
-// readNorms reads the norms of a region; regionNorms keeps them for the
-// rest of the transaction.
+// readNorms reads the norms a region set itself and has the rules merge
+// them with the defaults; regionNorms keeps them for the rest of the
+// transaction.
 func (tx *Tx) readNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
-	out := map[chain.PhaseID]*chain.Norm{}
-	for _, p := range chain.Phases() {
-		if p.Default != nil {
-			n := *p.Default
-			out[p.ID] = &n
-		}
-	}
+	own := map[string]chain.Norm{}
 	rows, err := tx.query(`SELECT phase, amount, unit, target, source FROM chain_norms WHERE region_id = ?`, regionID)
 	if err != nil {
 		return nil, err
@@ -75,11 +58,12 @@ func (tx *Tx) readNorms(regionID int64) (map[chain.PhaseID]*chain.Norm, error) {
 		if err := rows.Scan(&code, &n.Amount, &n.Unit, &n.Target, &n.Source); err != nil {
 			return nil, err
 		}
-		if p, ok := chain.PhaseByCode(code); ok {
-			out[p.ID] = &n
-		}
+		own[code] = n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return tx.db.phases.Norms(own), nil
 }
 
 // RegionExists tells whether the region exists.
@@ -155,18 +139,16 @@ func (tx *Tx) redue(regionID int64, p chain.Phase, n chain.Norm) error {
 		return err
 	}
 	for _, r := range runs {
-		start := fromMin(r.start)
-		due := unixMin(n.Due(start))
-		var within any
-		if chain.Status(r.status) == chain.Done && r.end.Valid {
-			w := 0
-			if n.Within(start, fromMin(r.end.Int64)) {
-				w = 1
-			}
-			within = w
+		run := chain.Run{Phase: p.ID, Seq: r.seq, Status: chain.Status(r.status), Start: fromMin(r.start)}
+		if r.end.Valid {
+			end := fromMin(r.end.Int64)
+			run.End = &end
 		}
+		// Only deadline, warning and within-norm follow the norm; the rest
+		// of the row stays as the events made it.
+		row := tx.db.phaseRow(r.caseID, run, &n, regionID, "")
 		if _, err := tx.exec(`UPDATE case_phases SET due_min = ?, warn_min = ?, within = ? WHERE case_id = ? AND phase = ? AND seq = ?`,
-			due, warnMin(r.start, due), within, r.caseID, int(p.ID), r.seq); err != nil {
+			row.dueMin, row.warnMin, row.within, r.caseID, int(p.ID), r.seq); err != nil {
 			return err
 		}
 	}

@@ -21,7 +21,7 @@ func BenchmarkDashboardParts(b *testing.B) {
 		b.Skip("SCHAKEL_BENCH_DB names no generated database")
 	}
 	ctx := context.Background()
-	db, err := Open(ctx, dsn)
+	db, err := Open(ctx, dsn, chain.Rules{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -63,6 +63,8 @@ type DB struct {
 	read    *sql.DB
 	dialect dialect
 	dsn     string
+	// phases are the rules behind case_phases (phase_rules.go).
+	phases PhaseRules
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 	// Secrets seals the keys of authenticator apps at rest (nil: they are
@@ -90,8 +92,10 @@ func IsPostgres(dsn string) bool {
 
 // Open opens (creating for SQLite) the database and brings its schema to
 // the level of this binary. It refuses a database whose schema is newer.
-func Open(ctx context.Context, dsn string) (*DB, error) {
-	db, err := OpenNoMigrate(ctx, dsn)
+// phases are the rules that keep case_phases in step with chain_events
+// (chain.Rules{}); without them it refuses to open.
+func Open(ctx context.Context, dsn string, phases PhaseRules) (*DB, error) {
+	db, err := OpenNoMigrate(ctx, dsn, phases)
 	if err != nil {
 		return nil, err
 	}
@@ -103,8 +107,11 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 }
 
 // OpenNoMigrate opens the database without touching its schema.
-func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
-	db := &DB{dsn: dsn, Now: time.Now, InvitationGrace: access.DefaultInvitationGrace}
+func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, error) {
+	if phases == nil {
+		return nil, errNoPhaseRules
+	}
+	db := &DB{dsn: dsn, Now: time.Now, InvitationGrace: access.DefaultInvitationGrace, phases: phases}
 	if IsPostgres(dsn) {
 		db.dialect = dialect{engine: Postgres, numbered: true}
 		pool, err := sql.Open("pgx", dsn)

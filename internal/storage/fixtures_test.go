@@ -17,6 +17,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -38,7 +39,7 @@ func fxEachRaw(t *testing.T, fn func(t *testing.T, env fxEnv)) {
 	for _, e := range storagetest.Engines() {
 		t.Run(e.Name, func(t *testing.T) {
 			dsn := e.DSN(t)
-			db, err := storage.Open(context.Background(), dsn)
+			db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 			if err != nil {
 				t.Fatalf("open %s: %v", e.Name, err)
 			}

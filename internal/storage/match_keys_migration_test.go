@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"schakel/internal/chain"
 	"schakel/internal/matching"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -58,7 +59,7 @@ func TestMigrationAddsExactDateKeys(t *testing.T) {
 					}
 				}
 			}
-			db, err := storage.Open(ctx, dsn)
+			db, err := storage.Open(ctx, dsn, chain.Rules{})
 			if err != nil {
 				t.Fatal(err)
 			}

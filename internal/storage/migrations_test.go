@@ -14,6 +14,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"schakel"
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -61,7 +62,7 @@ func TestMigrateFreshDatabase(t *testing.T) {
 			ctx := context.Background()
 			dsn := e.DSN(t)
 			known := fxKnownVersions(t, e.Name)
-			db, err := storage.OpenNoMigrate(ctx, dsn)
+			db, err := storage.OpenNoMigrate(ctx, dsn, chain.Rules{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,7 +95,7 @@ func TestMigrateFreshDatabase(t *testing.T) {
 			db.Close()
 
 			// Re-opening migrates nothing and keeps the data.
-			db2, err := storage.Open(ctx, dsn)
+			db2, err := storage.Open(ctx, dsn, chain.Rules{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestMigrateUpgradesOlderDatabase(t *testing.T) {
 			if _, err := fxGoose(t, e.Name, raw).UpTo(ctx, known[0]); err != nil {
 				t.Fatal(err)
 			}
-			db, err := storage.Open(ctx, dsn)
+			db, err := storage.Open(ctx, dsn, chain.Rules{})
 			if err != nil {
 				t.Fatalf("opening a database at version %d: %v", known[0], err)
 			}
@@ -164,9 +165,9 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			name string
 			fn   func() (*storage.DB, error)
 		}{
-			{"Open", func() (*storage.DB, error) { return storage.Open(ctx, env.dsn) }},
+			{"Open", func() (*storage.DB, error) { return storage.Open(ctx, env.dsn, chain.Rules{}) }},
 			{"Migrate", func() (*storage.DB, error) {
-				db, err := storage.OpenNoMigrate(ctx, env.dsn)
+				db, err := storage.OpenNoMigrate(ctx, env.dsn, chain.Rules{})
 				if err != nil {
 					return nil, err
 				}
@@ -192,7 +193,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			})
 		}
 		// The database was not touched.
-		db, err := storage.OpenNoMigrate(ctx, env.dsn)
+		db, err := storage.OpenNoMigrate(ctx, env.dsn, chain.Rules{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -224,7 +225,7 @@ func TestMigrateConcurrentStarts(t *testing.T) {
 			var wg sync.WaitGroup
 			for range servers {
 				wg.Go(func() {
-					db, err := storage.Open(ctx, dsn)
+					db, err := storage.Open(ctx, dsn, chain.Rules{})
 					if err == nil {
 						db.Close()
 					}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -24,7 +25,7 @@ func TestMailClaimedOnce(t *testing.T) {
 			dsn := e.DSN(t)
 			var dbs [2]*storage.DB
 			for i := range dbs {
-				db, err := storage.Open(ctx, dsn)
+				db, err := storage.Open(ctx, dsn, chain.Rules{})
 				if err != nil {
 					t.Fatal(err)
 				}

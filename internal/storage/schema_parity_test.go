@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -48,7 +49,7 @@ func TestSchemaParity(t *testing.T) {
 func paritySchema(t *testing.T, e storagetest.Engine) []string {
 	t.Helper()
 	dsn := e.DSN(t)
-	db, err := storage.Open(context.Background(), dsn)
+	db, err := storage.Open(context.Background(), dsn, chain.Rules{})
 	if err != nil {
 		t.Fatalf("migrate %s: %v", e.Name, err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 
+	"schakel/internal/chain"
 	"schakel/internal/storage"
 )
 
@@ -61,7 +62,14 @@ func Each(t *testing.T, fn func(t *testing.T, db *storage.DB)) {
 // Open returns a fresh, migrated database on engine e, closed when the test ends.
 func Open(t testing.TB, e Engine) *storage.DB {
 	t.Helper()
-	db, err := storage.Open(context.Background(), e.DSN(t))
+	return OpenWith(t, e, chain.Rules{})
+}
+
+// OpenWith is Open with other phase rules than the chain's own, for a test
+// that shows storage derives case_phases through the rules it is given.
+func OpenWith(t testing.TB, e Engine, rules storage.PhaseRules) *storage.DB {
+	t.Helper()
+	db, err := storage.Open(context.Background(), e.DSN(t), rules)
 	if err != nil {
 		t.Fatalf("open %s: %v", e.Name, err)
 	}
