@@ -97,13 +97,23 @@ func auditVerify(ctx context.Context, args []string, out, errOut io.Writer) erro
 			msg += fmt.Sprintf(", %d anchors match", len(anchors))
 		}
 		fmt.Fprintln(out, msg)
-		if st.Unsealed > 0 {
-			// Not a break: entries are sealed within seconds while serve runs
-			// ('schakel audit seal' otherwise). Until then they are outside
-			// what the chain proves.
-			age := max(time.Since(st.OldestUnsealed), 0).Round(time.Second)
-			fmt.Fprintf(out, "%d entries not yet sealed, oldest %d s (serve seals them; or run 'schakel audit seal')\n", st.Unsealed, int64(age.Seconds()))
-		}
+		writeUnsealed(out, st, time.Now())
 		return nil
 	})
+}
+
+// writeUnsealed says how many entries verify found unsealed, and how old
+// the oldest is. Not a break: entries are sealed within seconds while
+// serve runs ('schakel audit seal' otherwise); until then they are
+// outside what the chain proves.
+func writeUnsealed(out io.Writer, st storage.AuditTrailState, now time.Time) {
+	switch {
+	case st.Unsealed == 0:
+	case st.OldestUnsealed.IsZero():
+		// The sealer sealed them between verify's two reads.
+		fmt.Fprintf(out, "%d entries were not yet sealed when verification began and are sealed now (run verify again to check them)\n", st.Unsealed)
+	default:
+		age := max(now.Sub(st.OldestUnsealed), 0).Round(time.Second)
+		fmt.Fprintf(out, "%d entries not yet sealed, oldest %d s (serve seals them; or run 'schakel audit seal')\n", st.Unsealed, int64(age.Seconds()))
+	}
 }

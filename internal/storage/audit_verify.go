@@ -84,6 +84,9 @@ func (db *DB) AuditBacklog(ctx context.Context) (n int64, oldest time.Time, err 
 		return n, oldest, err
 	}
 	oldest, err = db.oldestAfter(ctx, head)
+	if err == nil && oldest.IsZero() {
+		n = 0 // the sealer sealed them between the two reads
+	}
 	return n, oldest, err
 }
 
