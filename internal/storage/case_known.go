@@ -4,6 +4,9 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
+
+	"schakel/internal/chain"
 )
 
 // What a transaction knows of the cases and families it touched (issue 11:
@@ -19,6 +22,12 @@ type caseKnown struct {
 	color      string
 	colorKnown bool
 	phases     bool // this transaction has written its phase runs
+	// events are the case's effective events, as the chain rules see them,
+	// while eventsKnown: a case this transaction opened has none but the
+	// ones it records, so deriving its phases at commit need not read them
+	// back (keepEvent, forgetEventsOn).
+	events      []chain.Event
+	eventsKnown bool
 }
 
 // freshFamily is a family this transaction inserted: nothing of it
@@ -124,7 +133,7 @@ func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
 		familyID, regionID, tx.now, tx.now)
 	if fam := tx.fresh[familyID]; err == nil && fam != nil {
 		k := tx.knowCase(id, caseFacts{regionID: regionID, familyID: familyID, municipality: fam.municipality, status: "open"})
-		k.colorKnown = true
+		k.colorKnown, k.eventsKnown = true, true
 	}
 	return id, err
 }
@@ -135,4 +144,49 @@ func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
 func (tx *Tx) FreshCase(caseID int64) bool {
 	k := tx.cases[caseID]
 	return k != nil && tx.fresh[k.facts.familyID] != nil
+}
+
+// keptEvents are the effective events of a case this transaction opened
+// and recorded every event of (nil, false: read them).
+func (tx *Tx) keptEvents(caseID int64) ([]chain.Event, bool) {
+	k := tx.cases[caseID]
+	if k == nil || !k.eventsKnown || !tx.FreshCase(caseID) {
+		return nil, false
+	}
+	return k.events, true
+}
+
+// keepEvent adds an event just inserted to its case's kept events. A
+// correction or withdrawal changes which events are effective: the case's
+// events are then read again.
+func (tx *Tx) keepEvent(caseID int64, e chain.Event, corrects int64, withdrawn bool) {
+	k := tx.cases[caseID]
+	if k == nil || !k.eventsKnown {
+		return
+	}
+	if corrects != 0 || withdrawn {
+		k.events, k.eventsKnown = nil, false
+		return
+	}
+	// As the database gives it back: PostgreSQL keeps microseconds.
+	if tx.db.dialect.engine == Postgres {
+		e.At = e.At.Truncate(time.Microsecond)
+	}
+	k.events = append(k.events, e)
+}
+
+// forgetEventsOn forgets every case's kept events before a statement that
+// changes chain_events other than by inserting one (insertEvent keeps
+// those itself): a correction superseding an event, a merge moving them.
+func (tx *Tx) forgetEventsOn(q string) {
+	if tx.cases == nil {
+		return
+	}
+	s := strings.TrimSpace(q)
+	if !strings.Contains(s, "chain_events") || strings.HasPrefix(s, "SELECT") || strings.HasPrefix(s, "INSERT INTO chain_events") {
+		return
+	}
+	for _, k := range tx.cases {
+		k.events, k.eventsKnown = nil, false
+	}
 }

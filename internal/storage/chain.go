@@ -9,6 +9,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,10 +133,18 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 	if !withdrawn {
 		tx.countEvent(t, monthOf(at), facts.regionID, org, facts.municipality, flags, 1)
 	}
-	return tx.insert(`INSERT INTO chain_events (case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
+	id, err := tx.insert(`INSERT INTO chain_events (case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
 		withdrawn, region_id, municipality, month, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
 		monthOf(at), flags, tx.now)
+	if err == nil {
+		ev := ChainEvent{ID: id, Type: t, At: at.UTC(), Details: det}
+		if org != 0 {
+			ev.Organisation = &schakel.OrganisationRef{ID: org}
+		}
+		tx.keepEvent(caseID, ev.rule(), corrects, withdrawn)
+	}
+	return id, err
 }
 
 // changesWaiting says whether an event of type t can change a case's
@@ -228,17 +237,13 @@ func (tx *Tx) recomputePhases(caseID int64) error {
 // recomputeWith is recomputePhases for a caller that has just read the
 // case's facts (only its region and municipality are used).
 func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
-	evs, err := tx.caseEvents(caseID, `e.superseded = FALSE AND e.withdrawn = FALSE`)
+	rules, err := tx.effectiveEvents(caseID)
 	if err != nil {
 		return err
 	}
 	norms, err := tx.regionNorms(facts.regionID)
 	if err != nil {
 		return err
-	}
-	rules := make([]chain.Event, len(evs))
-	for i, e := range evs {
-		rules[i] = e.rule()
 	}
 	// The old runs leave the roll-ups as they leave the table.
 	// A case this transaction opened has none until it writes them.
@@ -267,6 +272,24 @@ func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
 	values := strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(runs))[2:]
 	_, err = tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES `+values, args...)
 	return err
+}
+
+// effectiveEvents are a case's effective events as the chain rules see
+// them: kept by this transaction for a case it opened (issue 11: the intake
+// does not read back the events it just wrote), else read.
+func (tx *Tx) effectiveEvents(caseID int64) ([]chain.Event, error) {
+	if evs, ok := tx.keptEvents(caseID); ok {
+		return slices.Clone(evs), nil
+	}
+	evs, err := tx.caseEvents(caseID, `e.superseded = FALSE AND e.withdrawn = FALSE`)
+	if err != nil {
+		return nil, err
+	}
+	rules := make([]chain.Event, len(evs))
+	for i, e := range evs {
+		rules[i] = e.rule()
+	}
+	return rules, nil
 }
 
 const phaseColumns = `case_id, phase, seq, status, start_min, end_min, due_min, minutes, bucket, within, end_month,

@@ -371,6 +371,7 @@ func (tx *Tx) queryRow(q string, args ...any) oneRow {
 func (tx *Tx) counted(q string, args []any) {
 	tx.settlePhasesFor(q)
 	tx.forgetCasesOn(q)
+	tx.forgetEventsOn(q)
 	if h := tx.db.queryHook; h != nil {
 		h(q, args)
 	}
