@@ -9,6 +9,7 @@ import (
 	"schakel/internal/access"
 	"schakel/internal/attendees"
 	"schakel/internal/audit"
+	"schakel/internal/invitation"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/workdays"
@@ -77,7 +78,7 @@ func (a *App) CreateConsultation(ctx context.Context, actor *schakel.Actor, case
 func tellUncovered(tx *storage.Tx, actor *schakel.Actor, ref storage.ConsultationRef, missing []attendees.Need) error {
 	for _, n := range missing {
 		text := fmt.Sprintf("Voor een %s over casus %d op %s is niemand beschikbaar voor: %s. Zoek iemand.",
-			storage.ConsultKindDutch(ref.Kind), ref.CaseID, ref.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"), n.Dutch())
+			invitation.KindDutch(ref.Kind), ref.CaseID, ref.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"), n.Dutch())
 		if n.Kind == attendees.KindOrganisation {
 			if err := notifyTeamLeadsOfKind(tx, schakel.OrganisationKind(n.Value), ref.CaseID, ref.ID, text); err != nil {
 				return err

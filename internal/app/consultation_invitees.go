@@ -176,7 +176,7 @@ func addParticipants(tx *storage.Tx, ref storage.ConsultationRef, chosen []invit
 		}
 		n++
 		if ref.Status == schakel.ConsultationPlanned && !ref.OnHold {
-			if err := tx.InviteTo(p.id, ref.CaseID, ref.ID, ref.Kind, ref.ScheduledAt, p.covers); err != nil {
+			if err := invitePlanned(tx, ref, p.id, p.covers); err != nil {
 				return n, err
 			}
 		}

@@ -37,11 +37,8 @@ func (a *App) SetConsultationLocation(ctx context.Context, actor *schakel.Actor,
 		if out, err = tx.ConsultationByID(ref.ID); err != nil {
 			return err
 		}
-		for _, p := range out.Participants {
-			if out.OnHold() { // only proposed: the invitation will say where
-				break
-			}
-			if err := tx.TellOfLocation(p.Professional.ID, out, actor.Professional); err != nil {
+		if !out.OnHold() { // only proposed: the invitation will say where
+			if err := tellOfLocation(tx, out, participantIDs(out), actor.Professional); err != nil {
 				return err
 			}
 		}

@@ -71,11 +71,8 @@ func (a *App) changeConsultation(ctx context.Context, actor *schakel.Actor, id i
 		if out, err = tx.ConsultationByID(ref.ID); err != nil {
 			return err
 		}
-		for _, p := range out.Participants {
-			if ref.OnHold { // only proposed: they were told nothing, and the invitation will say when
-				break
-			}
-			if err := tx.TellOfChange(p.Professional.ID, out, ref.ScheduledAt, reason, me); err != nil {
+		if !ref.OnHold { // only proposed: they were told nothing, and the invitation will say when
+			if err := tellOfChange(tx, out, participantIDs(out), ref.ScheduledAt, reason, me); err != nil {
 				return err
 			}
 		}

@@ -46,7 +46,7 @@ func foldCrisisTables(tx *storage.Tx, actor *schakel.Actor, caseID int64) error 
 		}
 		for _, p := range cancelled.Participants {
 			if !later.OnHold() { // only proposed: they were told nothing
-				if err := tx.TellOfChange(p.Professional.ID, cancelled, later.ScheduledAt, reason, actor.Professional); err != nil {
+				if err := tellOfChange(tx, cancelled, []int64{p.Professional.ID}, later.ScheduledAt, reason, actor.Professional); err != nil {
 					return err
 				}
 			}
@@ -61,7 +61,8 @@ func foldCrisisTables(tx *storage.Tx, actor *schakel.Actor, caseID int64) error 
 			if keep.OnHold() { // told when its invitations go out
 				continue
 			}
-			if err := tx.Invite(p.Professional.ID, caseID, keep.ID, keep.ScheduledAt, keep.DueAt, p.Covers); err != nil {
+			in := []storage.Invitee{{ProfessionalID: p.Professional.ID, Covers: p.Covers}}
+			if err := inviteCrisis(tx, caseID, keep.ID, keep.ScheduledAt, keep.DueAt, in); err != nil {
 				return err
 			}
 		}

@@ -59,15 +59,17 @@ func releaseTable(tx *storage.Tx, actor *schakel.Actor, id, by int64, basis stri
 	}
 	invited := 0
 	if c.Status == schakel.ConsultationPlanned {
+		var invitees []storage.Invitee
 		for _, p := range c.Participants {
 			if p.DeclinedAt != nil {
 				continue
 			}
-			if err := tx.Invite(p.Professional.ID, c.CaseID, c.ID, c.ScheduledAt, c.DueAt, p.Covers); err != nil {
-				return false, err
-			}
-			invited++
+			invitees = append(invitees, storage.Invitee{ProfessionalID: p.Professional.ID, Covers: p.Covers})
 		}
+		if err := inviteCrisis(tx, c.CaseID, c.ID, c.ScheduledAt, c.DueAt, invitees); err != nil {
+			return false, err
+		}
+		invited = len(invitees)
 		var missing []attendees.Need
 		for _, m := range c.Missing {
 			if n, ok := attendees.ParseNeed(m); ok {

@@ -169,10 +169,10 @@ func invite(tx *storage.Tx, caseID, consultationID int64, at, due time.Time, cho
 		}
 		invitees[i] = storage.Invitee{ProfessionalID: ch.Candidate.ID, Covers: covers, Reasons: ch.Reasons}
 	}
-	if !tell {
-		return tx.AddInvitees(consultationID, invitees)
+	if err := tx.AddInvitees(consultationID, invitees); err != nil || !tell {
+		return err
 	}
-	return tx.InviteAll(caseID, consultationID, at, due, invitees, true)
+	return inviteCrisis(tx, caseID, consultationID, at, due, invitees)
 }
 
 // tellIncomplete asks the team leads of the chain's core organisations to

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/ics"
 )
 
 // ConsultationRef is what a command on a consultation needs to know first:
@@ -81,43 +80,6 @@ func (tx *Tx) SetLocation(consultationID int64, l schakel.ConsultationLocation) 
 	_, err := tx.exec(`UPDATE consultations SET location_mode = ?, place = ?, phone = ?, video_url = ? WHERE id = ?`,
 		l.Mode, l.Place, l.Phone, l.VideoURL, consultationID)
 	return err
-}
-
-// calendarOf is what every calendar message about a consultation carries:
-// where it meets and who organises it (the professional who planned it;
-// Schakel's own address only when Schakel planned it without one).
-type calendarOf struct {
-	location                 schakel.ConsultationLocation
-	organiserName, organiser string
-}
-
-func (tx *Tx) calendarOf(consultationID int64) (calendarOf, error) {
-	var c calendarOf
-	var name, email sql.NullString
-	err := tx.queryRow(`SELECT c.location_mode, c.place, c.phone, c.video_url, p.name, p.email FROM consultations c
-		LEFT JOIN professionals p ON p.id = c.created_by WHERE c.id = ?`, consultationID).Scan(
-		&c.location.Mode, &c.location.Place, &c.location.Phone, &c.location.VideoURL, &name, &email)
-	c.organiserName, c.organiser = name.String, email.String
-	if c.organiser == "" {
-		c.organiser = FromAddress
-	}
-	return c, err
-}
-
-// event fills in the location, link and organiser of a calendar event.
-func (c calendarOf) event(e ics.Event) ics.Event {
-	e.Location, e.URL = c.location.Calendar(), c.location.VideoURL
-	e.Organizer, e.OrganizerName = c.organiser, c.organiserName
-	return e
-}
-
-// mailLines are the e-mail's lines on where the consultation is.
-func (c calendarOf) mailLines() string {
-	lines := c.location.Lines()
-	if len(lines) == 0 {
-		return ""
-	}
-	return strings.Join(lines, "\n") + "\n"
 }
 
 // AgendaLength counts the points on a consultation's agenda.

@@ -3,14 +3,11 @@ package storage
 import (
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
 	"schakel"
 	"schakel/internal/access"
-	"schakel/internal/ics"
-	"schakel/internal/workdays"
 )
 
 // FromAddress is the sender of Schakel's e-mail.
@@ -32,12 +29,6 @@ func (tx *Tx) mail(professionalID int64, to, subject, body, calendar string) err
 	return err
 }
 
-// invite tells one professional about a crisis consultation: in the work
-// list, by e-mail, with a calendar invitation.
-func (tx *Tx) Invite(professionalID, caseID, consultationID int64, at, due time.Time, covers []string) error {
-	return tx.InviteAll(caseID, consultationID, at, due, []Invitee{{ProfessionalID: professionalID, Covers: covers}}, false)
-}
-
 // Invitee is one person invited to a consultation, with the needs they
 // cover and why they were chosen.
 type Invitee struct {
@@ -46,70 +37,74 @@ type Invitee struct {
 	Reasons        []string
 }
 
-// InviteAll tells every invitee about a crisis consultation as Invite
-// does, in five statements however many they are; with record it also
-// records them at the table (AddInvitee).
-func (tx *Tx) InviteAll(caseID, consultationID int64, at, due time.Time, invitees []Invitee, record bool) error {
-	if len(invitees) == 0 {
-		return nil
-	}
-	ids := make([]any, len(invitees))
-	for i, in := range invitees {
-		ids[i] = in.ProfessionalID
-	}
-	who, where, err := tx.inviteesAndCalendar(ids, consultationID)
-	if err != nil {
-		return err
-	}
-	local := at.In(workdays.Location())
-	text := fmt.Sprintf("U bent uitgenodigd voor een crisisoverleg over casus %d op %s (uiterlijk %s).",
-		caseID, local.Format("02-01-2006 15:04"), due.In(workdays.Location()).Format("15:04"))
-	var seats, notes, mails []any
-	for _, in := range invitees {
-		w, ok := who[in.ProfessionalID]
-		if !ok {
-			return notFound("Professional")
+// Contact is a professional's name and e-mail address.
+type Contact struct {
+	Name, Email string
+}
+
+// Calendar is what every calendar message about a consultation carries:
+// where it meets and who organises it (the professional who planned it;
+// Schakel's own address only when Schakel planned it without one).
+type Calendar struct {
+	Location                 schakel.ConsultationLocation
+	OrganiserName, Organiser string
+}
+
+// Message is one professional's line in the work list (none when Notice is
+// empty) and e-mail, as the use case composed them (internal/invitation).
+type Message struct {
+	ProfessionalID         int64
+	Kind                   string
+	CaseID, ConsultationID int64
+	Notice                 string
+	To, Subject, Body, ICS string
+}
+
+// Send keeps messages: their lines in the work lists and their e-mails in
+// the outbox (a sender delivers them after commit), in two statements
+// however many they are.
+func (tx *Tx) Send(msgs []Message) error {
+	var notes, mails []any
+	for _, m := range msgs {
+		if m.Notice != "" {
+			notes = append(notes, m.ProfessionalID, m.Kind, nullInt(m.CaseID), nullInt(m.ConsultationID), m.Notice, tx.now)
 		}
-		seats = append(seats, consultationID, in.ProfessionalID, strings.Join(in.Covers, ","), strings.Join(in.Reasons, "\n"), tx.now)
-		notes = append(notes, in.ProfessionalID, "invitation", nullInt(caseID), nullInt(consultationID), text, tx.now)
-		cal := ics.Request(where.event(ics.Event{
-			UID: fmt.Sprintf("consultation-%d@schakel", consultationID), Start: at, End: at.Add(time.Hour), Stamp: tx.now,
-			Summary:     fmt.Sprintf("Crisisoverleg Samen in Crisis – casus %d", caseID),
-			Description: fmt.Sprintf("Rode melding: gezamenlijk crisisoverleg. Open Schakel voor de gegevens (casus %d, overleg %d).", caseID, consultationID),
-			Attendees:   []ics.Attendee{{Name: w[0], Email: w[1]}},
-		}))
-		body := fmt.Sprintf("Beste %s,\n\n%s\n%sU bent gekozen voor: %s.\n\nDe gegevens van het gezin staan alleen in Schakel.\n\nSchakel\n",
-			w[0], text, where.mailLines(), strings.Join(in.Covers, ", "))
-		mails = append(mails, in.ProfessionalID, w[1], fmt.Sprintf("Crisisoverleg casus %d om %s", caseID, local.Format("15:04")), body, cal, tx.now)
+		mails = append(mails, m.ProfessionalID, m.To, m.Subject, m.Body, m.ICS, tx.now)
 	}
-	if record {
-		if _, err := tx.exec(`INSERT INTO consultation_participants (consultation_id, professional_id, covers, reasons, invited_at) VALUES `+
-			rowsOf(len(invitees), 5), seats...); err != nil {
+	if len(notes) > 0 {
+		if _, err := tx.exec(`INSERT INTO notifications (professional_id, kind, case_id, consultation_id, text, created_at) VALUES `+
+			rowsOf(len(notes)/6, 6), notes...); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.exec(`INSERT INTO notifications (professional_id, kind, case_id, consultation_id, text, created_at) VALUES `+
-		rowsOf(len(invitees), 6), notes...); err != nil {
-		return err
+	if len(mails) == 0 {
+		return nil
 	}
-	_, err = tx.exec(`INSERT INTO outbox (professional_id, to_address, subject, body, ics, created_at) VALUES `+rowsOf(len(invitees), 6), mails...)
+	_, err := tx.exec(`INSERT INTO outbox (professional_id, to_address, subject, body, ics, created_at) VALUES `+rowsOf(len(mails)/6, 6), mails...)
 	return err
 }
 
-// inviteesAndCalendar returns the name and e-mail address of each
-// professional and the consultation's calendar (calendarOf), in one
-// statement.
-func (tx *Tx) inviteesAndCalendar(ids []any, consultationID int64) (map[int64][2]string, calendarOf, error) {
-	var c calendarOf
-	rows, err := tx.query(`SELECT 0, c.id, COALESCE(p.name, ''), COALESCE(p.email, ''), c.location_mode, c.place, c.phone, c.video_url
-		FROM consultations c LEFT JOIN professionals p ON p.id = c.created_by WHERE c.id = ?
-		UNION ALL SELECT 1, id, name, email, '', '', '', '' FROM professionals WHERE id IN (`+placeholders(len(ids))+`)`,
-		append([]any{consultationID}, ids...)...)
+// ContactsAndCalendar returns the name and e-mail address of each of ids
+// (those that exist) and the consultation's calendar, in one statement; a
+// consultation that does not exist is sql.ErrNoRows.
+func (tx *Tx) ContactsAndCalendar(consultationID int64, ids ...int64) (map[int64]Contact, Calendar, error) {
+	var c Calendar
+	args := []any{consultationID}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	q := `SELECT 0, c.id, COALESCE(p.name, ''), COALESCE(p.email, ''), c.location_mode, c.place, c.phone, c.video_url
+		FROM consultations c LEFT JOIN professionals p ON p.id = c.created_by WHERE c.id = ?`
+	if len(ids) > 0 {
+		q += `
+		UNION ALL SELECT 1, id, name, email, '', '', '', '' FROM professionals WHERE id IN (` + placeholders(len(ids)) + `)`
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, c, err
 	}
 	defer rows.Close()
-	out := map[int64][2]string{}
+	out := map[int64]Contact{}
 	found := false
 	for rows.Next() {
 		var kind int
@@ -121,13 +116,13 @@ func (tx *Tx) inviteesAndCalendar(ids []any, consultationID int64) (map[int64][2
 		}
 		if kind == 0 {
 			found = true
-			c = calendarOf{location: l, organiserName: name, organiser: email}
-			if c.organiser == "" {
-				c.organiser = FromAddress
+			c = Calendar{Location: l, OrganiserName: name, Organiser: email}
+			if c.Organiser == "" {
+				c.Organiser = FromAddress
 			}
 			continue
 		}
-		out[id] = [2]string{name, email}
+		out[id] = Contact{Name: name, Email: email}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, c, err
