@@ -48,7 +48,7 @@ func (a *App) ExitCase(ctx context.Context, actor *schakel.Actor, caseID, orgID 
 			return err
 		}
 		if c := orgs.Contact(orgs.RegieHolder()); c != 0 {
-			if err := tx.Tell(c, "exit", caseID, 0, fmt.Sprintf("%s is uit casus %d gestapt, met een overdracht en de volgende stappen.", orgs.Name(orgID), caseID)); err != nil {
+			if err := notice(tx, c, "exit", caseID, 0, fmt.Sprintf("%s is uit casus %d gestapt, met een overdracht en de volgende stappen.", orgs.Name(orgID), caseID)); err != nil {
 				return err
 			}
 		}

@@ -82,7 +82,7 @@ func (a *App) AssignCaseHolder(ctx context.Context, actor *schakel.Actor, caseID
 			return err
 		}
 		if holder.ID != by {
-			if err := tx.Tell(holder.ID, "case_holder", caseID, 0, fmt.Sprintf("U bent nu %s van casus %d. Reden: %s", holderWord(in.Position), caseID, reason)); err != nil {
+			if err := notice(tx, holder.ID, "case_holder", caseID, 0, fmt.Sprintf("U bent nu %s van casus %d. Reden: %s", holderWord(in.Position), caseID, reason)); err != nil {
 				return err
 			}
 		}

@@ -73,7 +73,7 @@ func (a *App) HandOverAll(ctx context.Context, actor *schakel.Actor, from int64,
 				return err
 			}
 			g := h.got[to]
-			if err := tx.Tell(to, "case_holder", h.firstCase[to], 0, fmt.Sprintf("U neemt het werk van %s over: %d casussen, %d acties en %d uitnodigingen voor overleg. Reden: %s",
+			if err := notice(tx, to, "case_holder", h.firstCase[to], 0, fmt.Sprintf("U neemt het werk van %s over: %d casussen, %d acties en %d uitnodigingen voor overleg. Reden: %s",
 				giver.Name, g[0], g[1], g[2], reason)); err != nil {
 				return err
 			}

@@ -93,7 +93,7 @@ func (a *App) AnswerColleague(ctx context.Context, actor *schakel.Actor, request
 		if !answered {
 			return schakel.Errorf(schakel.ECONFLICT, "U heeft dit verzoek al beantwoord.")
 		}
-		if err := tx.Tell(req.From, "colleague_answer", req.CaseID, 0, fmt.Sprintf("%s heeft uw verzoek op casus %d %s.", actor.Professional.Name, req.CaseID, word)); err != nil {
+		if err := notice(tx, req.From, "colleague_answer", req.CaseID, 0, fmt.Sprintf("%s heeft uw verzoek op casus %d %s.", actor.Professional.Name, req.CaseID, word)); err != nil {
 			return err
 		}
 		tx.Audit(actor, audit.Entry{Event: audit.EventUpdate, ResourceType: "colleague_request", ResourceID: fmt.Sprint(requestID),

@@ -55,7 +55,7 @@ func (a *App) AskColleagues(ctx context.Context, actor *schakel.Actor, caseID in
 				ask.At.In(workdays.Location()).Format("02-01-2006 15:04"), schakel.PlaceKindDutch(ask.PlaceKind))
 		}
 		for _, p := range asked {
-			if err := tx.Tell(p, "colleague_ask", 0, 0, text); err != nil {
+			if err := notice(tx, p, "colleague_ask", 0, 0, text); err != nil {
 				return err
 			}
 		}

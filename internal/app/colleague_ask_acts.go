@@ -146,7 +146,7 @@ func (a *App) TakeColleagueAsk(ctx context.Context, actor *schakel.Actor, id int
 		if ask.Kind == schakel.AskQuestion {
 			tell = fmt.Sprintf("%s heeft uw vraag op casus %d beantwoord. U leest het antwoord bij de casus en in Mijn werk.", actor.Professional.Name, ask.CaseID)
 		}
-		if err := tx.Tell(ask.From.ID, "colleague_ask", ask.CaseID, 0, tell); err != nil {
+		if err := notice(tx, ask.From.ID, "colleague_ask", ask.CaseID, 0, tell); err != nil {
 			return err
 		}
 		if out, err = tx.ColleagueAsk(id); err != nil {

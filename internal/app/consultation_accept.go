@@ -76,7 +76,7 @@ func joinAtTable(tx *storage.Tx, me *schakel.Professional, inv storage.Invitatio
 	if regie == 0 || orgs.Contact(regie) == 0 || orgs.Contact(regie) == me.ID {
 		return nil
 	}
-	return tx.Tell(orgs.Contact(regie), "joined_case", inv.CaseID, inv.ConsultationID,
+	return notice(tx, orgs.Contact(regie), "joined_case", inv.CaseID, inv.ConsultationID,
 		fmt.Sprintf("%s (%s) doet mee aan het overleg en neemt deel aan casus %d met de rol %s.", me.Name, me.Organisation.Name, inv.CaseID, role))
 }
 

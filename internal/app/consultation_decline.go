@@ -104,5 +104,5 @@ func tellPlanner(tx *storage.Tx, me *schakel.Professional, inv storage.Invitatio
 	} else {
 		text += " Zoek zo nodig iemand anders."
 	}
-	return tx.Tell(inv.CreatedBy, "invitation_declined", inv.CaseID, inv.ConsultationID, text)
+	return notice(tx, inv.CreatedBy, "invitation_declined", inv.CaseID, inv.ConsultationID, text)
 }

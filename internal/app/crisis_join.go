@@ -59,7 +59,7 @@ func tellNewReport(tx *storage.Tx, table *schakel.Consultation) error {
 			continue
 		}
 		text := fmt.Sprintf("Nieuwe melding over het gezin van casus %d. Het crisisoverleg van %s blijft staan; lees de melding voor het overleg.", table.CaseID, at)
-		if err := tx.Tell(p.Professional.ID, "new_report", table.CaseID, table.ID, text); err != nil {
+		if err := notice(tx, p.Professional.ID, "new_report", table.CaseID, table.ID, text); err != nil {
 			return err
 		}
 	}

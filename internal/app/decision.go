@@ -46,7 +46,7 @@ func (a *App) RecordDecision(ctx context.Context, actor *schakel.Actor, caseID i
 		}
 		regie := orgs.RegieHolder()
 		if c := orgs.Contact(regie); c != 0 && regie != actor.Professional.Organisation.ID {
-			return tx.Tell(c, "raad_decision", caseID, 0, fmt.Sprintf("De Raad voor de Kinderbescherming heeft een besluit vastgelegd op casus %d.", caseID))
+			return notice(tx, c, "raad_decision", caseID, 0, fmt.Sprintf("De Raad voor de Kinderbescherming heeft een besluit vastgelegd op casus %d.", caseID))
 		}
 		return nil
 	})

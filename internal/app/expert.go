@@ -47,7 +47,7 @@ func (a *App) AddExpert(ctx context.Context, actor *schakel.Actor, caseID int64,
 			return err
 		}
 		if expert.ID != me.ID {
-			if err := tx.Tell(expert.ID, "expert_added", caseID, 0, fmt.Sprintf("%s heeft u als deskundige aan casus %d toegevoegd.", me.Name, caseID)); err != nil {
+			if err := notice(tx, expert.ID, "expert_added", caseID, 0, fmt.Sprintf("%s heeft u als deskundige aan casus %d toegevoegd.", me.Name, caseID)); err != nil {
 				return err
 			}
 		}

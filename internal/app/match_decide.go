@@ -87,5 +87,5 @@ func tellProposer(tx *storage.Tx, actor *schakel.Actor, f storage.MatchState, co
 	if confirm {
 		word = "bevestigd: de melding hoort bij een gezin dat al bekend is. Bel de organisaties die het gezin kennen voor overleg"
 	}
-	return tx.Tell(f.ProposedBy, "match_decided", 0, 0, fmt.Sprintf("Een mogelijke match bij uw melding %d is %s.", f.ReportID, word))
+	return notice(tx, f.ProposedBy, "match_decided", 0, 0, fmt.Sprintf("Een mogelijke match bij uw melding %d is %s.", f.ReportID, word))
 }

@@ -43,7 +43,7 @@ func (a *App) AddParticipation(ctx context.Context, actor *schakel.Actor, caseID
 			return err
 		}
 		if c := in.ContactProfessionalID; c > 0 && c != me.ID {
-			if err := tx.Tell(c, "joined_case", caseID, 0,
+			if err := notice(tx, c, "joined_case", caseID, 0,
 				fmt.Sprintf("%s heeft uw organisatie aan casus %d toegevoegd, met u als contactpersoon.", me.Name, caseID)); err != nil {
 				return err
 			}

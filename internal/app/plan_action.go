@@ -35,7 +35,7 @@ func (a *App) AddAction(ctx context.Context, actor *schakel.Actor, caseID int64,
 			return err
 		}
 		if in.OwnerProfessionalID != me.ID {
-			if err := tx.Tell(in.OwnerProfessionalID, "action_assigned", caseID, 0,
+			if err := notice(tx, in.OwnerProfessionalID, "action_assigned", caseID, 0,
 				fmt.Sprintf("%s heeft u een actie gegeven op casus %d, uiterlijk %s.", me.Name, caseID, due.Format("02-01-2006"))); err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func (a *App) UpdateAction(ctx context.Context, actor *schakel.Actor, caseID, ac
 			return err
 		}
 		if to := ch.OwnerProfessionalID; to != nil && *to != cur.OwnerProfessionalID && *to != me.ID {
-			if err := tx.Tell(*to, "action_assigned", caseID, 0,
+			if err := notice(tx, *to, "action_assigned", caseID, 0,
 				fmt.Sprintf("%s heeft een actie op casus %d aan u overgedragen.", me.Name, caseID)); err != nil {
 				return err
 			}

@@ -58,7 +58,7 @@ func (a *App) HandoverRegie(ctx context.Context, actor *schakel.Actor, caseID in
 // the case and its team leads that it holds regie now.
 func tellRegieReceived(tx *storage.Tx, orgs storage.CaseOrgs, by *schakel.Professional, caseID, to int64) error {
 	if c := orgs.Contact(to); c != 0 {
-		if err := tx.Tell(c, "regie_handover", caseID, 0,
+		if err := notice(tx, c, "regie_handover", caseID, 0,
 			fmt.Sprintf("%s heeft de regie over casus %d aan uw organisatie overgedragen.", by.Name, caseID)); err != nil {
 			return err
 		}

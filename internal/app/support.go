@@ -59,7 +59,7 @@ func (a *App) PostSupportTask(ctx context.Context, actor *schakel.Actor, caseID 
 		}
 		text := fmt.Sprintf("Nieuwe taak voor uw team: %s, klaar op %s. Kijk bij Ondersteuning.", schakel.TaskKindDutch(task.Kind), dayDutch(task.DueOn))
 		for _, w := range workers {
-			if err := tx.Tell(w, "support_task", 0, 0, text); err != nil {
+			if err := notice(tx, w, "support_task", 0, 0, text); err != nil {
 				return err
 			}
 		}

@@ -125,7 +125,7 @@ func (a *App) WithdrawSupportTask(ctx context.Context, actor *schakel.Actor, id 
 	return a.taskAct(ctx, actor, id, access.TaskWithdraw, func(tx *storage.Tx, t schakel.SupportTask) (bool, string, error) {
 		ok, err := tx.WithdrawSupportTask(id)
 		if ok && err == nil && t.ClaimedBy != nil {
-			err = tx.Tell(t.ClaimedBy.ID, "support_task", 0, 0, fmt.Sprintf("De taak %q die u had opgepakt, is ingetrokken.", schakel.TaskKindDutch(t.Kind)))
+			err = notice(tx, t.ClaimedBy.ID, "support_task", 0, 0, fmt.Sprintf("De taak %q die u had opgepakt, is ingetrokken.", schakel.TaskKindDutch(t.Kind)))
 		}
 		return ok, "", err
 	})
@@ -146,7 +146,7 @@ func (a *App) taskAct(ctx context.Context, actor *schakel.Actor, id int64, act a
 			return schakel.Errorf(schakel.ECONFLICT, "Deze taak is intussen veranderd: iemand anders pakte hem op, of hij is klaar of ingetrokken. Laad de pagina opnieuw.")
 		}
 		if tell != "" {
-			if err := tx.Tell(t.PostedBy.ID, "support_task", t.CaseID, 0, tell); err != nil {
+			if err := notice(tx, t.PostedBy.ID, "support_task", t.CaseID, 0, tell); err != nil {
 				return err
 			}
 		}

@@ -19,7 +19,7 @@ func notifyTeamLeads(tx *storage.Tx, orgID, caseID, consultationID int64, kind, 
 	if err != nil {
 		return err
 	}
-	return tx.NotifyLeads(eligibleLeads(leads, region), kind, caseID, consultationID, text)
+	return alertLeads(tx, eligibleLeads(leads, region), kind, caseID, consultationID, text)
 }
 
 // notifyTeamLeadsOfKind tells the team leads of every organisation of a
@@ -29,7 +29,7 @@ func notifyTeamLeadsOfKind(tx *storage.Tx, kind schakel.OrganisationKind, caseID
 	if err != nil {
 		return err
 	}
-	return tx.NotifyLeads(eligibleLeads(leads, region), "incomplete_crisis_table", caseID, consultationID, text)
+	return alertLeads(tx, eligibleLeads(leads, region), "incomplete_crisis_table", caseID, consultationID, text)
 }
 
 // eligibleLeads are the ids of the leads access.Eligible lets be alerted
@@ -50,7 +50,7 @@ func eligibleLeads(leads []access.Candidate, region int64) []int64 {
 func tellCaseOrganisations(tx *storage.Tx, orgs storage.CaseOrgs, caseID int64, kind, text string) error {
 	for _, org := range slices.Sorted(maps.Keys(orgs.ActiveOrganisations())) {
 		if c := orgs.Contact(org); c > 0 {
-			if err := tx.Tell(c, kind, caseID, 0, text); err != nil {
+			if err := notice(tx, c, kind, caseID, 0, text); err != nil {
 				return err
 			}
 			continue

@@ -6,7 +6,6 @@ package storage
 
 import (
 	"database/sql"
-	"strings"
 
 	"schakel"
 )
@@ -149,25 +148,4 @@ func (tx *Tx) decisions(where string, args ...any) ([]schakel.RaadDecision, erro
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// tell puts a notice in a professional's work list and queues an e-mail
-// that only points to Schakel (e-mail leaves the system: no family data).
-func (tx *Tx) tell(professionalID int64, kind string, caseID, consultationID int64, text string) error {
-	if err := tx.notify(professionalID, kind, caseID, consultationID, text); err != nil {
-		return err
-	}
-	var email string
-	if err := tx.queryRow(`SELECT email FROM professionals WHERE id = ?`, professionalID).Scan(&email); err != nil {
-		return err
-	}
-	return tx.mail(professionalID, email, "Schakel: "+firstWords(text, 8), text+"\n\nOpen Schakel voor de gegevens.\n", "")
-}
-
-func firstWords(s string, n int) string {
-	w := strings.Fields(s)
-	if len(w) > n {
-		return strings.Join(w[:n], " ") + " …"
-	}
-	return s
 }

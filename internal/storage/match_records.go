@@ -62,11 +62,6 @@ func (tx *Tx) Match(matchID int64) (schakel.Match, error) {
 	return ms[0], nil
 }
 
-// Tell puts a line in one professional's work list.
-func (tx *Tx) Tell(professionalID int64, kind string, caseID, consultationID int64, text string) error {
-	return tx.tell(professionalID, kind, caseID, consultationID, text)
-}
-
 // MoveToFamily makes a case, its reports and its persons part of another
 // (known) family.
 func (tx *Tx) MoveToFamily(caseID, family int64) error {

@@ -179,25 +179,46 @@ func (tx *Tx) TeamLeadsOfKind(caseID int64, kind schakel.OrganisationKind) (int6
 	return tx.teamLeads(caseID, `o.kind = ?`, string(kind))
 }
 
-// NotifyLeads tells each of ids (a notice and an e-mail) about a case.
-func (tx *Tx) NotifyLeads(ids []int64, kind string, caseID, consultationID int64, text string) error {
-	return tx.notifyLeads(ids, kind, caseID, consultationID, text)
-}
-
-func (tx *Tx) notifyLeads(ids []int64, kind string, caseID, consultationID int64, text string) error {
-	for _, id := range ids {
-		if err := tx.notify(id, kind, caseID, consultationID, text); err != nil {
-			return err
-		}
-		var email string
-		if err := tx.queryRow(`SELECT email FROM professionals WHERE id = ?`, id).Scan(&email); err != nil {
-			return err
-		}
-		if err := tx.mail(id, email, "Schakel: actie nodig", text+"\n\nOpen Schakel voor de gegevens.\n", ""); err != nil {
-			return err
-		}
+// SendToOwn keeps messages as Send does, each e-mailed to its
+// professional's own address (read for all of them in one statement), in
+// three statements however many they are. A professional that does not
+// exist is not found.
+func (tx *Tx) SendToOwn(msgs []Message) error {
+	if len(msgs) == 0 {
+		return nil
 	}
-	return nil
+	ids := make([]any, len(msgs))
+	for i, m := range msgs {
+		ids[i] = m.ProfessionalID
+	}
+	rows, err := tx.query(`SELECT id, email FROM professionals WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	emails := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var email string
+		if err := rows.Scan(&id, &email); err != nil {
+			return err
+		}
+		emails[id] = email
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	out := make([]Message, len(msgs))
+	for i, m := range msgs {
+		email, ok := emails[m.ProfessionalID]
+		if !ok {
+			return notFound("Professional")
+		}
+		m.To = email
+		out[i] = m
+	}
+	return tx.Send(out)
 }
 
 // OutboxMessage is a queued e-mail.
