@@ -48,7 +48,7 @@ func (a *App) AskColleague(ctx context.Context, actor *schakel.Actor, caseID int
 		if err != nil {
 			return err
 		}
-		text := fmt.Sprintf("%s vraagt u %s op %s (casus %d). Antwoord in Mijn werk.", actor.Professional.Name, storage.RequestKindDutch(in.Kind),
+		text := fmt.Sprintf("%s vraagt u %s op %s (casus %d). Antwoord in Mijn werk.", actor.Professional.Name, requestKindDutch(in.Kind),
 			at.In(workdays.Location()).Format("02-01-2006 15:04"), caseID)
 		if err := tx.MailProfessional(in.ToProfessionalID, "Schakel: een collega vraagt u mee", text+"\n\nOpen Schakel voor de gegevens.\n"); err != nil {
 			return err

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 
 	"schakel"
 	"schakel/internal/sso"
@@ -40,11 +41,11 @@ func (a *App) LoginWithIdentity(ctx context.Context, actor *schakel.Actor, in st
 		case id == 0:
 			refusedWith = ErrUnknownIdentity
 			tx.AuditOIDCRefusal(actor, prov.OrganisationID, 0, "unknown identity at "+prov.Issuer)
-			return tx.TellAdminsUnknown(prov, in.Claim)
+			return tx.TellAdminsUnknown(prov.OrganisationID, unknownIdentityText(prov, in.Claim))
 		case linked < 0:
 			refusedWith = ErrIdentityTaken
 			tx.AuditOIDCRefusal(actor, prov.OrganisationID, id, "professional already linked to another subject")
-			return tx.TellAdminsUnknown(prov, in.Claim)
+			return tx.TellAdminsUnknown(prov.OrganisationID, unknownIdentityText(prov, in.Claim))
 		}
 		if p, err = tx.ProfessionalRecord(id); err != nil {
 			return err
@@ -73,4 +74,16 @@ func (a *App) LoginWithIdentity(ctx context.Context, actor *schakel.Actor, in st
 		err = refusedWith
 	}
 	return p, err
+}
+
+// unknownIdentityText tells an organisation's administrators that someone
+// the identity provider vouched for could not log in: no (free) account
+// has the claim. The claim is cut to 200 bytes.
+func unknownIdentityText(prov schakel.IdentityProvider, claim string) string {
+	what := map[schakel.IdentityMatch]string{schakel.MatchEmail: "het e-mailadres", schakel.MatchEmployeeNumber: "personeelsnummer"}[prov.MatchOn]
+	if len(claim) > 200 {
+		claim = claim[:200]
+	}
+	return fmt.Sprintf("Iemand met %s %s logde in via de inlogdienst van uw organisatie, maar kan Schakel niet in: er is geen (vrij) account met dit gegeven. Voeg deze medewerker toe of controleer het account.",
+		what, claim)
 }

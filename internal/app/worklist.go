@@ -71,6 +71,7 @@ func (a *App) WorklistWithOverflow(ctx context.Context, actor *schakel.Actor, f 
 			return err
 		}
 		setDue(items, within, tx.Now())
+		workTitles(items)
 		careReminders(items, tx.Now())
 		sortWork(items)
 		if len(persons) > 0 {

@@ -3,7 +3,6 @@ package storage
 import (
 	"cmp"
 	"database/sql"
-	"fmt"
 	"slices"
 	"time"
 
@@ -37,7 +36,6 @@ func (tx *Tx) careWorkItems(me *schakel.Professional) ([]WorkItem, error) {
 			}
 			created, due = created.UTC(), due.UTC()
 			it.Kind, it.DueAt, it.OrganisationID, it.AskedAt = "care_request", &due, me.Organisation.ID, &created
-			it.Title = fmt.Sprintf("Zorgvraag %d beantwoorden", it.CareRequestID)
 			items = append(items, it)
 		}
 		rows.Close()
@@ -55,13 +53,11 @@ func (tx *Tx) careWorkItems(me *schakel.Professional) ([]WorkItem, error) {
 	for rows.Next() {
 		var it WorkItem
 		var due time.Time
-		var asked, answered int
-		if err := rows.Scan(&it.CareRequestID, &it.CaseID, &due, &asked, &answered); err != nil {
+		if err := rows.Scan(&it.CareRequestID, &it.CaseID, &due, &it.Asked, &it.Answered); err != nil {
 			return nil, err
 		}
 		due = due.UTC()
 		it.Kind, it.DueAt, it.Owner = "care_choice", &due, me.Name
-		it.Title = fmt.Sprintf("Zorgvraag %d: %d van %d aanbieders antwoordden. Kies samen met het gezin.", it.CareRequestID, answered, asked)
 		items = append(items, it)
 	}
 	return items, rows.Err()

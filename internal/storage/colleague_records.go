@@ -13,14 +13,6 @@ import (
 	"schakel"
 )
 
-var requestKindDutch = map[string]string{
-	schakel.RequestJoinConversation: "mee te gaan naar een gesprek",
-	schakel.RequestThinkAlong:       "mee te denken",
-}
-
-// RequestKindDutch names what a colleague is asked, in a sentence.
-func RequestKindDutch(kind string) string { return requestKindDutch[kind] }
-
 // ColleagueRequestRecord is a new request for a colleague.
 type ColleagueRequestRecord struct {
 	CaseID, From, To int64

@@ -146,17 +146,15 @@ func (db *DB) RecordOIDCFailure(ctx contextT, actor *schakel.Actor, providerID i
 	})
 }
 
-// TellAdminsUnknown puts a work item in the list of every active
-// administrator of the provider's organisation, unless an unread one for
-// the same identity is there already.
-func (tx *Tx) TellAdminsUnknown(prov schakel.IdentityProvider, claim string) error {
-	what := map[schakel.IdentityMatch]string{schakel.MatchEmail: "het e-mailadres", schakel.MatchEmployeeNumber: "personeelsnummer"}[prov.MatchOn]
-	text := fmt.Sprintf("Iemand met %s %s logde in via de inlogdienst van uw organisatie, maar kan Schakel niet in: er is geen (vrij) account met dit gegeven. Voeg deze medewerker toe of controleer het account.",
-		what, truncateText(claim, 200))
+// TellAdminsUnknown puts text (about an identity the provider vouched
+// for that has no account) in the work list of every active
+// administrator of the organisation, unless an unread one with the same
+// text is there already.
+func (tx *Tx) TellAdminsUnknown(organisationID int64, text string) error {
 	rows, err := tx.query(`SELECT p.id FROM professionals p JOIN professional_roles r ON r.professional_id = p.id AND r.role = ?
 		WHERE p.organisation_id = ? AND p.active = TRUE AND NOT EXISTS (SELECT 1 FROM notifications n
 		WHERE n.professional_id = p.id AND n.kind = 'sso_unknown' AND n.text = ? AND n.read_at IS NULL) ORDER BY p.id`,
-		string(schakel.RoleAdmin), prov.OrganisationID, text)
+		string(schakel.RoleAdmin), organisationID, text)
 	if err != nil {
 		return err
 	}

@@ -16,21 +16,6 @@ import (
 // DueSoon is how far ahead the work list shows actions and reviews.
 const DueSoon = 7 * 24 * time.Hour
 
-// consultationTitle is a consultation's work-list title by kind.
-func consultationTitle(kind string) string {
-	switch kind {
-	case schakel.ConsultCrisis:
-		return "Crisisoverleg (Samen in Crisis)"
-	case schakel.ConsultMDO:
-		return "Multidisciplinair overleg (MDO)"
-	case schakel.ConsultPlacementReview:
-		return "Plaatsingstafel"
-	case schakel.ConsultCaseConference:
-		return "Casusoverleg"
-	}
-	return "Overleg"
-}
-
 // endOfDay is when a date-only deadline passes: the end of that day in the
 // Netherlands (shown as 23:59 of the due date).
 func endOfDay(d plan.Date) time.Time {
@@ -112,15 +97,13 @@ func (tx *Tx) colleagueWorkItems(me *schakel.Professional) ([]WorkItem, error) {
 	var items []WorkItem
 	for rows.Next() {
 		var it WorkItem
-		var kind, from string
 		var at time.Time
 		var person *int64
-		if err := rows.Scan(&it.RequestID, &it.CaseID, &it.Color, &kind, &at, &from, &person); err != nil {
+		if err := rows.Scan(&it.RequestID, &it.CaseID, &it.Color, &it.RequestKind, &at, &it.From, &person); err != nil {
 			return nil, err
 		}
 		at = at.UTC()
 		it.Kind, it.DueAt, it.Owner, it.Team, it.OrganisationID = "colleague_request", &at, me.Name, me.Team, me.Organisation.ID
-		it.Title = from + " vraagt u " + requestKindDutch[kind]
 		if person != nil {
 			it.PersonID = *person
 		}
@@ -163,7 +146,7 @@ func (tx *Tx) planReviewWorkItems(me *schakel.Professional, scope, team string, 
 		if end.After(horizon) {
 			continue
 		}
-		it.Kind, it.Title, it.DueAt = "plan_review", "Plan van aanpak evalueren", &end
+		it.Kind, it.DueAt = "plan_review", &end
 		if person != nil {
 			it.PersonID = *person
 		}

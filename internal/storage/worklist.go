@@ -48,6 +48,13 @@ type WorkItem struct {
 	// Phase is, for a norm alert, the phase whose norm passes: the use
 	// case names it in the title.
 	Phase chain.PhaseID `json:"-"`
+	// Asked and Answered are, for a care choice, how many providers were
+	// asked and answered; RequestKind and From are, for a colleague's
+	// request, what is asked and who asks. The use case tells the title.
+	Asked, Answered   int    `json:"-"`
+	RequestKind, From string `json:"-"`
+	// ConsultationKind is, for a consultation, its kind (the title).
+	ConsultationKind string `json:"-"`
 }
 
 // WorkList is a work list with what did not fit in it.
@@ -128,7 +135,7 @@ func (tx *Tx) rateItems(me *schakel.Professional, scope, team string) ([]WorkIte
 				return err
 			}
 			received = received.UTC()
-			it.Kind, it.Title, it.ReceivedAt = "rate", "Kleur van de crisismeter bevestigen", &received
+			it.Kind, it.ReceivedAt = "rate", &received
 			return nil
 		})
 }
@@ -145,7 +152,7 @@ func (tx *Tx) assessmentItems(me *schakel.Professional, scope, team string) ([]W
 				return err
 			}
 			due = due.UTC()
-			it.Kind, it.Title, it.DueAt = "assessment", "Veiligheidsbeoordeling afronden", &due
+			it.Kind, it.DueAt = "assessment", &due
 			return nil
 		})
 }
@@ -163,7 +170,7 @@ func (tx *Tx) secondOpinionItems(me *schakel.Professional, _, _ string) ([]WorkI
 				return err
 			}
 			at = at.UTC()
-			it.Kind, it.Title, it.DueAt = "second_opinion", "Verlaging van rood bevestigen of afwijzen", &at
+			it.Kind, it.DueAt = "second_opinion", &at
 			return nil
 		})
 }
@@ -181,13 +188,12 @@ func (tx *Tx) consultationItems(me *schakel.Professional, _, _ string) ([]WorkIt
 		WHERE cp.professional_id = ? AND co.status = 'planned' AND cp.declined_at IS NULL AND co.invitations_held_until IS NULL`, []any{me.ID},
 		func(rows rowSet, it *WorkItem) error {
 			var at, due time.Time
-			var kind string
 			var person sql.NullInt64
-			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &kind, &person, &it.New, &it.Accepted); err != nil {
+			if err := rows.Scan(&it.ConsultationID, &it.CaseID, &it.Color, &at, &due, &it.ConsultationKind, &person, &it.New, &it.Accepted); err != nil {
 				return err
 			}
 			at = at.UTC()
-			it.Kind, it.Title, it.DueAt = "consultation", consultationTitle(kind), &at
+			it.Kind, it.DueAt = "consultation", &at
 			it.Owner, it.PersonID = me.Name, person.Int64
 			return nil
 		})
