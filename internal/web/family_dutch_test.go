@@ -1,5 +1,13 @@
 package web_test
 
+import "regexp"
+
+// shownAppKey is an authenticator app's key as the second step shows it
+// (totp.Grouped: groups of four capital base32 letters). Its random
+// letters can spell a Dutch word ("OQUW F7C2" holds "uw "), so the Dutch
+// checks leave it out before they look.
+var shownAppKey = regexp.MustCompile(`\b(?:[A-Z2-7]{4} ){3,}[A-Z2-7]{1,4}\b`)
+
 // dutchFixedWords are words and phrases of the family's fixed Dutch texts
 // that an English family screen or answer must not hold (lower case). The
 // test fixtures write the professionals' texts with none of them.
