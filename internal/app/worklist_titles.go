@@ -36,13 +36,13 @@ func workTitles(items []storage.WorkItem) {
 	}
 }
 
-// requestKindDutch names what a colleague is asked, in a sentence.
-func requestKindDutch(kind string) string {
-	return map[string]string{
-		schakel.RequestJoinConversation: "mee te gaan naar een gesprek",
-		schakel.RequestThinkAlong:       "mee te denken",
-	}[kind]
+// requestKindsDutch name what a colleague is asked, in a sentence.
+var requestKindsDutch = map[string]string{
+	schakel.RequestJoinConversation: "mee te gaan naar een gesprek",
+	schakel.RequestThinkAlong:       "mee te denken",
 }
+
+func requestKindDutch(kind string) string { return requestKindsDutch[kind] }
 
 // consultationTitle is a consultation's work-list title by kind.
 func consultationTitle(kind string) string {
