@@ -29,6 +29,7 @@ func BenchmarkAuditedReadParallel(b *testing.B) {
 			name := map[bool]string{true: "audited", false: "unaudited"}[audited]
 			b.Run(name, func(b *testing.B) {
 				b.SetParallelism(10)
+				defer reportGroups(b, db)()
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
 						var err error

@@ -85,6 +85,7 @@ func BenchmarkIntake(b *testing.B) {
 		var n atomic.Int64
 		b.SetParallelism(10) // × GOMAXPROCS (2 here) = 20 clients
 		b.ResetTimer()
+		defer reportGroups(b, db)()
 		defer reportCPU(b, processCPU(), "cpu-ms/report")
 		start := time.Now()
 		b.RunParallel(func(pb *testing.PB) {
@@ -148,6 +149,7 @@ func BenchmarkBareInsert(b *testing.B) {
 		var n atomic.Int64
 		b.SetParallelism(10)
 		b.ResetTimer()
+		defer reportGroups(b, db)()
 		defer reportCPU(b, processCPU(), "cpu-ms/report")
 		start := time.Now()
 		b.RunParallel(func(pb *testing.PB) {
@@ -355,4 +357,17 @@ func processCPU() time.Duration {
 // reportCPU reports the processor time used since from per operation.
 func reportCPU(b *testing.B, from time.Duration, unit string) {
 	b.ReportMetric(float64(processCPU()-from)/float64(time.Millisecond)/float64(b.N), unit)
+}
+
+// reportGroups returns a function that reports how many writing
+// transactions shared one commit of SQLite's group committer since it was
+// called (nothing on PostgreSQL, which has none).
+func reportGroups(b *testing.B, db *storage.DB) func() {
+	groups, commands := db.GroupCommitStats()
+	return func() {
+		g, c := db.GroupCommitStats()
+		if g > groups {
+			b.ReportMetric(float64(c-commands)/float64(g-groups), "tx/commit")
+		}
+	}
 }

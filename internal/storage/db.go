@@ -80,6 +80,9 @@ type DB struct {
 	// queryHook, when set (by tests only), is called for every statement
 	// a transaction runs: the case page benchmark counts queries with it.
 	queryHook func(q string, args []any)
+	// group commits SQLite's writing transactions together
+	// (group_commit.go); nil on PostgreSQL.
+	group *groupCommitter
 	// noBatch makes batched reads run their statements one by one (tests
 	// compare both ways).
 	noBatch bool
@@ -155,6 +158,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
 		db.write, db.read = w, r
+		db.startGroupCommit()
 	}
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
@@ -178,6 +182,7 @@ func (db *DB) Engine() string { return db.dialect.engine }
 
 // Close closes the pools.
 func (db *DB) Close() error {
+	db.stopGroupCommit()
 	err := db.write.Close()
 	if db.read != db.write {
 		if e := db.read.Close(); err == nil {
@@ -190,7 +195,16 @@ func (db *DB) Close() error {
 // WriteStats returns the statistics of the pool that writes (SQLite's one
 // writing connection, PostgreSQL's shared pool), for /metrics: a pool that
 // is always in use and keeps making requests wait is the first sign of load.
-func (db *DB) WriteStats() sql.DBStats { return db.write.Stats() }
+// On SQLite a writer first waits for the group committer
+// (group_commit.go): those waits are counted with the pool's.
+func (db *DB) WriteStats() sql.DBStats {
+	s := db.write.Stats()
+	if g := db.group; g != nil {
+		s.WaitCount += g.waits.Load()
+		s.WaitDuration += time.Duration(g.waited.Load())
+	}
+	return s
+}
 
 // Ping checks the connection, for /healthz.
 func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
@@ -387,6 +401,9 @@ func (tx *Tx) insert(q string, args ...any) (int64, error) {
 // Update runs fn in a writing transaction. If fn returns an error, or the
 // commit fails, nothing of it stays.
 func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	if db.group != nil {
+		return db.grouped(ctx, fn)
+	}
 	return db.runTx(ctx, db.write, false, fn)
 }
 
@@ -443,22 +460,42 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 	} else if err != nil {
 		return err
 	}
-	if err = tx.flushPhases(); err != nil {
-		return err
-	}
-	if err = tx.flushRollups(); err != nil {
-		return err
-	}
-	if err = tx.flushWaiting(); err != nil {
-		return err
-	}
-	if err = tx.flushAudit(); err != nil {
+	if err = tx.beforeCommit(); err != nil {
 		return err
 	}
 	if err = sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// beforeCommit writes what a transaction keeps until its end: the phase
+// runs of the cases it changed, the roll-ups, the waiting rows and, last,
+// its audit entries.
+func (tx *Tx) beforeCommit() error {
+	if err := tx.flushPhases(); err != nil {
+		return err
+	}
+	if err := tx.flushRollups(); err != nil {
+		return err
+	}
+	if err := tx.flushWaiting(); err != nil {
+		return err
+	}
+	return tx.flushAudit()
+}
+
+// refusalEntries are the refused and not-found entries a refused
+// transaction collected: the allowed reads before the refusal showed
+// nothing to anyone.
+func refusalEntries(refused *Tx) []pendingAudit {
+	var out []pendingAudit
+	for _, p := range refused.pending {
+		if p.entry.Outcome != audit.Allowed && p.entry.Outcome != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // auditRefusal writes, in a transaction of its own, only the refused and
@@ -469,12 +506,7 @@ func (db *DB) auditRefusal(ctx context.Context, refused *Tx) error {
 	if err != nil {
 		return fmt.Errorf("begin refusal audit: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: refused.now}
-	for _, p := range refused.pending {
-		if p.entry.Outcome != audit.Allowed && p.entry.Outcome != "" {
-			tx.pending = append(tx.pending, p)
-		}
-	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, now: refused.now, pending: refusalEntries(refused)}
 	if err := tx.flushAudit(); err != nil {
 		sqlTx.Rollback()
 		return err

@@ -322,3 +322,45 @@ func (db *DB) SetSynchronous(ctx context.Context, mode string) error {
 	_, err := db.write.ExecContext(ctx, `PRAGMA synchronous = `+mode)
 	return err
 }
+
+// GroupCommand is one command of a group run by RunGroup.
+type GroupCommand struct {
+	Ctx context.Context
+	Fn  func(tx *Tx) error
+}
+
+// GroupOutcome is what RunGroup tells the caller of one command.
+type GroupOutcome struct {
+	Err   error
+	Panic any
+}
+
+// RunGroup runs cmds as one group of the SQLite group committer, as if
+// they had queued together, and returns each one's outcome.
+func (db *DB) RunGroup(cmds ...GroupCommand) []GroupOutcome {
+	jobs := make([]*groupJob, len(cmds))
+	for i, c := range cmds {
+		jobs[i] = &groupJob{ctx: c.Ctx, fn: c.Fn, result: make(chan groupResult, 1)}
+	}
+	db.runGroup(jobs)
+	out := make([]GroupOutcome, len(jobs))
+	for i, j := range jobs {
+		r := <-j.result
+		out[i] = GroupOutcome{Err: r.err, Panic: r.panicked}
+	}
+	return out
+}
+
+// FamiliesIn counts the families of a municipality as this transaction
+// sees them.
+func (tx *Tx) FamiliesIn(municipality string) (n int, err error) {
+	err = tx.queryRow(`SELECT COUNT(*) FROM families WHERE municipality = ?`, municipality).Scan(&n)
+	return n, err
+}
+
+// EndTransactionForTest rolls the transaction back under its runner, as
+// an engine does when a statement fails hard (disk full, I/O error).
+func (tx *Tx) EndTransactionForTest() error {
+	_, err := tx.tx.ExecContext(tx.ctx, `ROLLBACK`)
+	return err
+}

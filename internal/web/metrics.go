@@ -52,6 +52,17 @@ func (m *metrics) watchPool(stats func() sql.DBStats) {
 	)
 }
 
+// watchGroups exports what SQLite's group committer did (both stay 0 on
+// PostgreSQL): commands per commit is their ratio.
+func (m *metrics) watchGroups(stats func() (groups, commands int64)) {
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_group_commits_total", Help: "Commits of SQLite's group committer (one disk flush each)."},
+			func() float64 { g, _ := stats(); return float64(g) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_group_commands_total", Help: "Writing transactions committed by SQLite's group committer."},
+			func() float64 { _, c := stats(); return float64(c) }),
+	)
+}
+
 func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
 
 type statusRecorder struct {
