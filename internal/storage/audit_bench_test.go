@@ -27,18 +27,21 @@ func BenchmarkAuditedReadParallel(b *testing.B) {
 		defer stop()
 		for _, audited := range []bool{true, false} {
 			name := map[bool]string{true: "audited", false: "unaudited"}[audited]
+			read := func() (err error) {
+				if audited {
+					_, err = app.New(db).Case(context.Background(), actor, res.CaseID)
+				} else {
+					err = db.CaseUnaudited(context.Background(), res.CaseID)
+				}
+				return err
+			}
 			b.Run(name, func(b *testing.B) {
 				b.SetParallelism(10)
+				warmUp(b, read)
 				defer reportGroups(b, db)()
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
-						var err error
-						if audited {
-							_, err = app.New(db).Case(context.Background(), actor, res.CaseID)
-						} else {
-							err = db.CaseUnaudited(context.Background(), res.CaseID)
-						}
-						if err != nil {
+						if err := read(); err != nil {
 							b.Error(err)
 							return
 						}
@@ -59,18 +62,10 @@ func BenchmarkAuditSealLag(b *testing.B) {
 			b.Fatal(err)
 		}
 		stop := benchSealer(db)
-		// The demo, the first report and opening the clients' connections
-		// (on PostgreSQL a short run was mostly that) are not the load.
-		var warm sync.WaitGroup
-		for range 20 {
-			warm.Go(func() {
-				if _, err := app.New(db).Case(context.Background(), actor, res.CaseID); err != nil {
-					b.Error(err)
-				}
-			})
-		}
-		warm.Wait()
-		b.ResetTimer()
+		warmUp(b, func() error {
+			_, err := app.New(db).Case(context.Background(), actor, res.CaseID)
+			return err
+		})
 		ctx, cancel := context.WithCancel(context.Background())
 		var ages []time.Duration
 		var sampling sync.WaitGroup
