@@ -242,38 +242,51 @@ func Rank(query Person, candidates []Person) []Match {
 // rebuilt.
 //
 // Version 2 keys only the bounded prefix of a name (MaxNameRunes). Version 3
-// adds the e: keys (birth date and name key together).
-const KeysVersion = 3
+// adds the e: keys (birth date and name key together). Version 4 narrows the
+// n: keys from the birth year to the year with the month and the year with
+// the day.
+const KeysVersion = 4
 
 // Keys returns the blocking keys of a person: a storage layer stores them in
 // an indexed (key, person) table and finds the candidates for a query with an
 // equality lookup on the query's keys. Two persons that Score can match share
 // at least one key in the supported error scenarios:
 //
-//	b:<BSN>                     same BSN
-//	e:<YYYYMMDD>:<family key>   same birth date and family name sound
-//	e:<YYYYMMDD>:<given key>    same birth date and given name sound
-//	d:<YYYYMMDD>                same birth date, whatever the names
-//	n:<family key>:<YYYY>       typo in the given names, or in the date's month or day
-//	n:<given key>:<YYYY>        typo in the family name, or in the date's month or day
-//	m:<family key>:<MMDD>       wrong birth year
-//	m:<given key>:<MMDD>        wrong birth year and a typo in the family name
+//	b:<BSN>                       same BSN
+//	e:<YYYYMMDD>:<family key>     same birth date and family name sound
+//	e:<YYYYMMDD>:<given key>      same birth date and given name sound
+//	d:<YYYYMMDD>                  same birth date, whatever the names
+//	n:<family key>:<YYYY>:<MM>    typo in the given names, or in the date's day
+//	n:<family key>:<YYYY>:<DD>    typo in the given names, or in the date's month
+//	n:<given key>:<YYYY>:<MM>     typo in the family name, or in the date's day
+//	n:<given key>:<YYYY>:<DD>     typo in the family name, or in the date's month
+//	m:<family key>:<MMDD>         wrong birth year
+//	m:<given key>:<MMDD>          wrong birth year and a typo in the family name
+//
+// A nearly equal birth date (see Score) differs in one of year, month and
+// day, or has day and month swapped; the n: and m: keys pair the name sound
+// with two of the three, so one of them survives the error. The month and
+// the day are written alike in the n: keys, so a date and its day-month swap
+// (2010-05-06 and 2010-06-05) both have n:<key>:2010:05 and n:<key>:2010:06.
 //
 // The e: keys are the selective ones: only namesakes born on the same day
 // share them, so a storage layer that caps how many persons it reads per key
 // still finds every exact-date match that keeps one name's sound, however
 // many persons share the birth date (a default date such as 1 January for
 // people whose birth date is unknown) or the name. The d: key is for typos
-// in both names on an exact date; it is the first to be capped.
+// in both names on an exact date; it is the first to be capped. An n: key
+// holds the namesakes born in one month of a year and those born on that
+// day number of its months: about a ninth of the namesakes born that year
+// (a thirtieth for a day after the 12th), where version 3 read them all.
 //
 // The name keys are PhoneticKey of the first word of the normalized name.
 // Family and given keys share the prefixes, so swapped given and family names
 // still meet. Persons without a birth date get only their BSN key: Score
-// never proposes them without a BSN. At most eight keys, without duplicates.
+// never proposes them without a BSN. At most ten keys, without duplicates.
 //
 // Stored keys must be rebuilt when KeysVersion changes.
 func Keys(p Person) []string {
-	keys := make([]string, 0, 8)
+	keys := make([]string, 0, 10)
 	add := func(k string) {
 		if !slices.Contains(keys, k) {
 			keys = append(keys, k)
@@ -288,7 +301,8 @@ func Keys(p Person) []string {
 	y, mo, d := p.BirthDate.Date()
 	date := fmt.Sprintf("%04d%02d%02d", y, int(mo), d)
 	fk, gk := nameKey(p.FamilyName), nameKey(p.GivenNames)
-	year := fmt.Sprintf(":%04d", y)
+	yearMonth := fmt.Sprintf(":%04d:%02d", y, int(mo))
+	yearDay := fmt.Sprintf(":%04d:%02d", y, d)
 	monthDay := fmt.Sprintf(":%02d%02d", int(mo), d)
 	for _, k := range []string{fk, gk} {
 		if k != "" {
@@ -298,7 +312,8 @@ func Keys(p Person) []string {
 	add("d:" + date)
 	for _, k := range []string{fk, gk} {
 		if k != "" {
-			add("n:" + k + year)
+			add("n:" + k + yearMonth)
+			add("n:" + k + yearDay)
 		}
 	}
 	for _, k := range []string{fk, gk} {

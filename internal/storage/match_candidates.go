@@ -23,12 +23,12 @@ type MatchCandidate struct {
 // MatchKeyCap is the most persons read for one matching key. It bounds the
 // work of matching one person whatever the population: when many people
 // share a birth date (1 January is the default for an unknown day) or a
-// common name in one birth year, only the MatchKeyCap most recently added of
-// them are read for that key, and MatchCandidates says the answer is
-// capped. The selective keys (BSN, and birth date with a name sound, see
-// matching.Keys) stay far below the cap in any real population, so the
-// persons that match on an exact birth date and one name's sound are found
-// even when the date's group is capped.
+// common name in one month of a birth year, only the MatchKeyCap most
+// recently added of them are read for that key, and MatchCandidates says
+// the answer is capped. The selective keys (BSN, and birth date with a
+// name sound, see matching.Keys) stay far below the cap in any real
+// population, so the persons that match on an exact birth date and one
+// name's sound are found even when the date's group is capped.
 const MatchKeyCap = 200
 
 // MatchCandidates loads the persons of a region that share a blocking key,
