@@ -15,22 +15,21 @@ import (
 // error for an unknown case.
 func (tx *Tx) CaseAccessFacts(p *schakel.Professional, caseID int64) (access.CaseFacts, error) {
 	var f access.CaseFacts
-	err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&f.RegionID)
+	// One statement for the case's region and the organisation's part in
+	// it (at most one row: participations are keyed by both): every
+	// guarded command starts here.
+	var status sql.NullString
+	var exitedAt sql.NullTime
+	err := tx.queryRow(`SELECT c.region_id, p.status, p.exited_at FROM cases c
+		LEFT JOIN participations p ON p.case_id = c.id AND p.organisation_id = ? WHERE c.id = ?`,
+		p.Organisation.ID, caseID).Scan(&f.RegionID, &status, &exitedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, notFound("Casus")
 	} else if err != nil {
 		return f, err
 	}
-	var status string
-	var exitedAt sql.NullTime
-	err = tx.queryRow(`SELECT status, exited_at FROM participations WHERE case_id = ? AND organisation_id = ?`,
-		caseID, p.Organisation.ID).Scan(&status, &exitedAt)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-	case err != nil:
-		return f, err
-	default:
-		f.Participation, f.ExitedAt = access.Participation(status), exitedAt.Time.UTC()
+	if status.Valid {
+		f.Participation, f.ExitedAt = access.Participation(status.String), exitedAt.Time.UTC()
 	}
 	f.Invitations, err = tx.invitationsOf(p.ID, caseID)
 	return f, err
