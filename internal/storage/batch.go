@@ -7,9 +7,11 @@ package storage
 // a statement not fetched yet gets no rows and the statement is noted; the
 // noted statements are then fetched together, each as a JSON array of its
 // rows, in a single SELECT, and the read runs again. Statements that depend
-// on earlier results (the persons of the reports found) are noted in the
-// next pass, so the number of round trips is the depth of those
-// dependencies, not the number of items. The last pass reads only fetched
+// on earlier results are noted in the next pass, so the number of round
+// trips is the depth of those dependencies, not the number of items; the
+// children of rows read (the agenda of the consultations, the persons of
+// the reports) name their parents by a subquery, so that they come in the
+// same round trip (batch_children.go). The last pass reads only fetched
 // rows, scanned by the same code that scans the rows of a direct query.
 
 import (
@@ -103,6 +105,17 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 		args = append(args, q.args...)
 	}
 	bundle := "SELECT " + strings.Join(parts, ",\n")
+	// PostgreSQL planned the bundle (some thirty subqueries) anew at every
+	// execution, a custom plan for the arguments: that took longer than
+	// running it. A generic plan is made once per connection and kept
+	// with the prepared statement. The setting holds for the rest of this
+	// transaction only, and counts as a statement of its own.
+	if tx.db.dialect.engine == Postgres && !tx.genericPlans {
+		if _, err := tx.exec(`SET LOCAL plan_cache_mode = force_generic_plan`); err != nil {
+			return err
+		}
+		tx.genericPlans = true
+	}
 	tx.counted(bundle, args)
 	texts := make([]sql.NullString, len(qs))
 	dest := make([]any, len(qs))
@@ -145,11 +158,7 @@ func (r *batchRows) Scan(dest ...any) error {
 		return fmt.Errorf("batched read: %d columns into %d destinations", len(row), len(dest))
 	}
 	for i, raw := range row {
-		v, err := jsonScalar(raw)
-		if err != nil {
-			return fmt.Errorf("batched read, column %d: %w", i+1, err)
-		}
-		if err := assignJSON(dest[i], v); err != nil {
+		if err := scanCell(dest[i], raw); err != nil {
 			return fmt.Errorf("batched read, column %d: %w", i+1, err)
 		}
 	}

@@ -22,11 +22,12 @@ func splitJSONRows(text []byte) ([][]json.RawMessage, error) {
 		}
 		return rows, nil
 	}
+	width := 0 // the previous row's: every row of a statement has as many cells
 	for {
 		if err := p.expect('['); err != nil {
 			return nil, err
 		}
-		var row []json.RawMessage
+		row := make([]json.RawMessage, 0, width)
 		for p.peek() != ']' {
 			cell, err := p.scalar()
 			if err != nil {
@@ -45,7 +46,7 @@ func splitJSONRows(text []byte) ([][]json.RawMessage, error) {
 			}
 		}
 		p.at++
-		rows = append(rows, row)
+		rows, width = append(rows, row), len(row)
 		switch p.peek() {
 		case ',':
 			p.at++

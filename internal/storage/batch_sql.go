@@ -137,7 +137,7 @@ func assignJSON(dest any, v any) error {
 		}
 	}
 	if t, ok := dest.(*time.Time); ok {
-		parsed, err := parseJSONTime(v)
+		parsed, err := parseJSONTimeValue(v)
 		*t = parsed
 		return err
 	}
@@ -146,7 +146,7 @@ func assignJSON(dest any, v any) error {
 			*nt = sql.NullTime{}
 			return nil
 		}
-		parsed, err := parseJSONTime(v)
+		parsed, err := parseJSONTimeValue(v)
 		*nt = sql.NullTime{Time: parsed, Valid: err == nil}
 		return err
 	}
@@ -229,11 +229,15 @@ var jsonTimeLayouts = []string{
 	"2006-01-02",
 }
 
-func parseJSONTime(v any) (time.Time, error) {
+func parseJSONTimeValue(v any) (time.Time, error) {
 	s, ok := v.(string)
 	if !ok {
 		return time.Time{}, fmt.Errorf("%T is not a time", v)
 	}
+	return parseJSONTime(s)
+}
+
+func parseJSONTime(s string) (time.Time, error) {
 	layouts := jsonTimeLayouts
 	switch { // the likely layout first, by its shape
 	case len(s) > 10 && s[10] == 'T':

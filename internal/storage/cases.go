@@ -215,6 +215,7 @@ func (tx *Tx) reports(where string, args ...any) ([]schakel.Report, error) {
 	}
 	var out []schakel.Report
 	index := map[int64]int{}
+	ps := readParents(rows, "r.id FROM reports r", where, args)
 	for rows.Next() {
 		var r schakel.Report
 		var concerns, indicators, finances string
@@ -240,15 +241,18 @@ func (tx *Tx) reports(where string, args ...any) ([]schakel.Report, error) {
 		out = append(out, r)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return nonNilReports(out), err
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
-	ids := make([]any, 0, len(out))
 	for _, r := range out {
-		ids = append(ids, r.ID)
+		ps.ids = append(ps.ids, r.ID)
+	}
+	in, inArgs, ok := tx.childrenIn("rp.report_id", ps, ps.ids, "")
+	if !ok {
+		return nonNilReports(out), nil
 	}
 	prow, err := tx.query(`SELECT rp.report_id, p.id, p.kind, p.given_names, p.family_name, p.birth_date, p.bsn, rp.relation, rp.parental_authority
-		FROM report_persons rp JOIN persons p ON p.id = rp.person_id WHERE rp.report_id IN (`+placeholders(len(ids))+`) ORDER BY rp.report_id, rp.position`, ids...)
+		FROM report_persons rp JOIN persons p ON p.id = rp.person_id WHERE `+in+` ORDER BY rp.report_id, rp.position`, inArgs...)
 	if err != nil {
 		return nil, err
 	}
@@ -312,6 +316,7 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 	}
 	out := []schakel.Consultation{}
 	index := map[int64]int{}
+	ps := readParents(rows, "c.id FROM consultations c", where, args)
 	for rows.Next() {
 		var c schakel.Consultation
 		var missing string
@@ -330,28 +335,31 @@ func (tx *Tx) Consultations(where string, args ...any) ([]schakel.Consultation, 
 		out = append(out, c)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
+	if err := rows.Err(); err != nil {
+		return nil, err
 	}
-	ids := make([]any, 0, len(out))
 	for _, c := range out {
-		ids = append(ids, c.ID)
+		ps.ids = append(ps.ids, c.ID)
 	}
-	if err := tx.agendas(out, index, ids); err != nil {
+	if len(ps.ids) == 0 && !ps.pending {
+		return out, nil
+	}
+	if err := tx.agendas(out, index, ps); err != nil {
 		return nil, err
 	}
-	if err := tx.consultationChanges(out, index); err != nil {
+	if err := tx.consultationChanges(out, index, ps); err != nil {
 		return nil, err
 	}
-	if err := tx.consultationNeeds(out, index, ids); err != nil {
+	if err := tx.consultationNeeds(out, index, ps); err != nil {
 		return nil, err
 	}
-	if err := tx.tableChanges(out, index); err != nil {
+	if err := tx.tableChanges(out, index, ps); err != nil {
 		return nil, err
 	}
+	in, inArgs, _ := tx.childrenIn("cp.consultation_id", ps, ps.ids, "")
 	prow, err := tx.query(`SELECT cp.consultation_id, p.id, p.name, o.id, o.name, o.kind, cp.covers, cp.reasons, cp.attended,
 		cp.declined_at, cp.decline_reason, cp.accepted_at FROM consultation_participants cp JOIN professionals p ON p.id = cp.professional_id JOIN organisations o ON o.id = p.organisation_id
-		WHERE cp.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY cp.consultation_id, o.name, p.name`, ids...)
+		WHERE `+in+` ORDER BY cp.consultation_id, o.name, p.name`, inArgs...)
 	if err != nil {
 		return nil, err
 	}

@@ -31,10 +31,11 @@ func (tx *Tx) AddConsultationNeeds(consultationID int64, needs []schakel.Consult
 
 // consultationNeeds fills in the needs of the loaded consultations,
 // urgent ones first, each group in the order they were recorded.
-func (tx *Tx) consultationNeeds(out []schakel.Consultation, index map[int64]int, ids []any) error {
+func (tx *Tx) consultationNeeds(out []schakel.Consultation, index map[int64]int, ps parents) error {
+	in, args, _ := tx.childrenIn("consultation_needs.consultation_id", ps, ps.ids, "")
 	rows, err := tx.query(`SELECT consultation_id, need, urgency, rules, reason FROM consultation_needs
-		WHERE consultation_id IN (`+placeholders(len(ids))+`)
-		ORDER BY consultation_id, CASE urgency WHEN 'urgent' THEN 0 ELSE 1 END, position`, ids...)
+		WHERE `+in+`
+		ORDER BY consultation_id, CASE urgency WHEN 'urgent' THEN 0 ELSE 1 END, position`, args...)
 	if err != nil {
 		return err
 	}

@@ -335,6 +335,9 @@ type Tx struct {
 	// batch, while set, answers reads from statements fetched together in
 	// one round trip (batch.go).
 	batch *readBatch
+	// genericPlans: plan_cache_mode is set to generic plans for the rest
+	// of this PostgreSQL transaction (fetchBatch).
+	genericPlans bool
 	// norms keeps each region's norms once read (regionNorms); changing a
 	// norm forgets its region's.
 	norms map[int64]map[chain.PhaseID]*chain.Norm

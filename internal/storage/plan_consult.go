@@ -12,9 +12,10 @@ import (
 )
 
 // agendas fills in the agenda of the consultations in out (one query).
-func (tx *Tx) agendas(out []schakel.Consultation, index map[int64]int, ids []any) error {
+func (tx *Tx) agendas(out []schakel.Consultation, index map[int64]int, ps parents) error {
+	in, args, _ := tx.childrenIn("a.consultation_id", ps, ps.ids, "")
 	rows, err := tx.query(`SELECT a.consultation_id, a.id, a.position, a.text, p.id, p.name, a.created_at FROM consultation_agenda a
-		LEFT JOIN professionals p ON p.id = a.added_by WHERE a.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY a.consultation_id, a.position, a.id`, ids...)
+		LEFT JOIN professionals p ON p.id = a.added_by WHERE `+in+` ORDER BY a.consultation_id, a.position, a.id`, args...)
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,11 @@ package storage
 // reviews. SQL only: the use cases in internal/app decide.
 
 import (
+	"cmp"
 	"database/sql"
 	"errors"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"schakel"
@@ -159,17 +161,27 @@ func (tx *Tx) actions(where string, args ...any) ([]schakel.Action, error) {
 		a.CreatedAt, a.UpdatedAt, a.DoneAt = a.CreatedAt.UTC(), a.UpdatedAt.UTC(), nullTime(done)
 		out = append(out, a)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if actionOrder[a.Kind] != actionOrder[b.Kind] {
-			return actionOrder[a.Kind] < actionOrder[b.Kind]
-		}
-		if a.DueDate != b.DueDate {
-			return a.DueDate < b.DueDate
-		}
-		return a.ID < b.ID
-	})
+	sortActions(out)
 	return out, rows.Err()
+}
+
+// sortActions puts actions in actionOrder, then by due date and id. It
+// sorts their positions and moves each action once: sorting the actions
+// themselves moved them many times over, a third of reading 200 of them.
+func sortActions(out []schakel.Action) {
+	at := make([]int, len(out))
+	for i := range at {
+		at[i] = i
+	}
+	slices.SortStableFunc(at, func(i, j int) int {
+		a, b := &out[i], &out[j]
+		return cmp.Or(cmp.Compare(actionOrder[a.Kind], actionOrder[b.Kind]), strings.Compare(a.DueDate, b.DueDate), cmp.Compare(a.ID, b.ID))
+	})
+	sorted := make([]schakel.Action, len(out))
+	for k, i := range at {
+		sorted[k] = out[i]
+	}
+	copy(out, sorted)
 }
 
 // CaseVersion is a case's version now.

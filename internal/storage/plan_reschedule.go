@@ -28,19 +28,20 @@ func (tx *Tx) CancelRecord(id int64, from time.Time, reason string, by int64) er
 
 // consultationChanges fills in the moves and cancellations of the
 // consultations in out; only those that ever changed are asked for.
-func (tx *Tx) consultationChanges(out []schakel.Consultation, index map[int64]int) error {
+func (tx *Tx) consultationChanges(out []schakel.Consultation, index map[int64]int, ps parents) error {
 	var ids []any
 	for _, c := range out {
 		if c.Sequence > 0 {
 			ids = append(ids, c.ID)
 		}
 	}
-	if len(ids) == 0 {
+	in, args, ok := tx.childrenIn("x.consultation_id", ps, ids, "c.sequence > 0")
+	if !ok {
 		return nil
 	}
 	rows, err := tx.query(`SELECT x.consultation_id, x.kind, x.from_at, x.to_at, x.reason, p.id, p.name, x.changed_at
 		FROM consultation_changes x JOIN professionals p ON p.id = x.changed_by
-		WHERE x.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY x.consultation_id, x.id`, ids...)
+		WHERE `+in+` ORDER BY x.consultation_id, x.id`, args...)
 	if err != nil {
 		return err
 	}

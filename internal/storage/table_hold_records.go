@@ -106,19 +106,20 @@ func (tx *Tx) DropProposed(consultationID, professionalID int64) error {
 
 // tableChanges fills in the changes made to the proposed tables in out;
 // only tables that were ever held are asked for.
-func (tx *Tx) tableChanges(out []schakel.Consultation, index map[int64]int) error {
+func (tx *Tx) tableChanges(out []schakel.Consultation, index map[int64]int, ps parents) error {
 	var ids []any
 	for _, c := range out {
 		if c.InvitationsHeldUntil != nil || c.InvitationsSentAt != nil {
 			ids = append(ids, c.ID)
 		}
 	}
-	if len(ids) == 0 {
+	in, args, ok := tx.childrenIn("x.consultation_id", ps, ids, "(c.invitations_held_until IS NOT NULL OR c.invitations_sent_at IS NOT NULL)")
+	if !ok {
 		return nil
 	}
 	rows, err := tx.query(`SELECT x.consultation_id, x.kind, x.need, x.reason, x.changed_at, pp.id, pp.name, pb.id, pb.name
 		FROM consultation_table_changes x LEFT JOIN professionals pp ON pp.id = x.professional_id LEFT JOIN professionals pb ON pb.id = x.changed_by
-		WHERE x.consultation_id IN (`+placeholders(len(ids))+`) ORDER BY x.consultation_id, x.id`, ids...)
+		WHERE `+in+` ORDER BY x.consultation_id, x.id`, args...)
 	if err != nil {
 		return err
 	}
