@@ -19,7 +19,7 @@ import (
 // CaseUnaudited loads a case without the access check and audit entry.
 func (db *DB) CaseUnaudited(ctx context.Context, id int64) error {
 	return db.View(ctx, func(tx *Tx) error {
-		_, err := tx.loadCase(id)
+		_, err := tx.LoadCase(id) // read as the audited path reads it
 		return err
 	})
 }
