@@ -33,25 +33,9 @@ func scanRaw(dest any, raw []byte) (bool, error) {
 		}
 		return ok, nil
 	case *sql.NullString:
-		if isNull(raw) {
-			*d = sql.NullString{}
-			return true, nil
-		}
-		s, ok := rawString(raw)
-		if ok {
-			*d = sql.NullString{String: s, Valid: true}
-		}
-		return ok, nil
+		return scanNullable(raw, func() { *d = sql.NullString{} }, &d.String, &d.Valid)
 	case *sql.NullInt64:
-		if isNull(raw) {
-			*d = sql.NullInt64{}
-			return true, nil
-		}
-		n, ok := rawInt(raw)
-		if ok {
-			*d = sql.NullInt64{Int64: n, Valid: true}
-		}
-		return ok, nil
+		return scanNullable(raw, func() { *d = sql.NullInt64{} }, &d.Int64, &d.Valid)
 	case *time.Time:
 		s, ok := rawString(raw)
 		if !ok {
@@ -61,19 +45,24 @@ func scanRaw(dest any, raw []byte) (bool, error) {
 		*d = t
 		return true, err
 	case *sql.NullTime:
-		if isNull(raw) {
-			*d = sql.NullTime{}
-			return true, nil
-		}
-		s, ok := rawString(raw)
-		if !ok {
-			return false, nil
-		}
-		t, err := parseJSONTime(s)
-		*d = sql.NullTime{Time: t, Valid: err == nil}
-		return true, err
+		return scanNullable(raw, func() { *d = sql.NullTime{} }, &d.Time, &d.Valid)
 	}
 	return false, nil
+}
+
+// scanNullable stores a cell in a sql.Null… destination: zero for a JSON
+// null, else its value through scanRaw, valid when that took it without
+// error.
+func scanNullable(raw []byte, zero func(), value any, valid *bool) (bool, error) {
+	if isNull(raw) {
+		zero()
+		return true, nil
+	}
+	ok, err := scanRaw(value, raw)
+	if ok {
+		*valid = err == nil
+	}
+	return ok, err
 }
 
 func isNull(raw []byte) bool { return string(raw) == "null" }
