@@ -14,8 +14,7 @@ import (
 const availabilityStampSQL = `
 SELECT CAST((SELECT id FROM r) AS TEXT)
  || '|' || COALESCE((SELECT string_agg(CAST(p.id AS TEXT) || ',' || p.name || ',' || CAST(o.id AS TEXT) || ',' || o.kind || ','
-     || CAST((SELECT COUNT(*) FROM consultation_participants cp JOIN consultations c ON c.id = cp.consultation_id
-         WHERE cp.professional_id = p.id AND c.status = 'planned' AND cp.declined_at IS NULL) AS TEXT), ';' ORDER BY p.id)
+     || CAST(` + plannedLoadSQL + ` AS TEXT), ';' ORDER BY p.id)
    FROM professionals p JOIN organisations o ON o.id = p.organisation_id WHERE p.active = TRUE AND o.region_id = (SELECT id FROM r)), '')
  || '|' || COALESCE((SELECT string_agg(CAST(x.professional_id AS TEXT) || ',' || x.role, ';' ORDER BY x.professional_id, x.role)
    FROM professional_roles x JOIN professionals p ON p.id = x.professional_id JOIN organisations o ON o.id = p.organisation_id
