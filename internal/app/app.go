@@ -21,8 +21,9 @@ type App struct {
 	// tableHold is how long a proposed crisis table's invitations wait
 	// before they go out (0: at once); see attendees.HoldEnd.
 	tableHold time.Duration
-	// afterAvailability, when set (tests only), runs between reading a
-	// crisis table's pool and the intake's write transaction.
+	// afterAvailability, when set (tests only), runs between the intake's
+	// reads before its write transaction (a crisis table's pool, on SQLite)
+	// and that transaction.
 	afterAvailability func()
 	// municipalities caches the dashboard filter's lists per region.
 	municipalities *municipalityCache

@@ -15,7 +15,9 @@ import (
 // while the region's professionals, duty shifts and bookings are read
 // (issue 11). Inside the transaction one statement, the stamp, checks that
 // none of it changed; when anything did, the pool is read again there, so
-// the table is the one an in-transaction read would have given.
+// the table is the one an in-transaction read would have given. Only
+// where writers take turns (storage.DB.OneWriter): on PostgreSQL the pool
+// is read inside, once.
 type availability struct {
 	region   int64
 	from, to time.Time
@@ -55,9 +57,6 @@ func (a *App) readAvailability(ctx context.Context, region int64) (*availability
 		av.pool, err = regionPool(tx, region, av.from, av.to)
 		return err
 	})
-	if a.afterAvailability != nil {
-		a.afterAvailability()
-	}
 	return av, err
 }
 

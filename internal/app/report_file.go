@@ -74,8 +74,11 @@ func (a *App) fileOnce(ctx context.Context, actor *schakel.Actor, in intake.Repo
 		pre, err = a.matchReport(ctx, actor.Professional.Organisation.RegionID, p.Persons())
 	}
 	var av *availability
-	if err == nil && actor.Professional != nil && mayBeRed(p) {
+	if err == nil && actor.Professional != nil && mayBeRed(p) && a.db.OneWriter() {
 		av, err = a.readAvailability(ctx, actor.Professional.Organisation.RegionID)
+	}
+	if a.afterAvailability != nil {
+		a.afterAvailability()
 	}
 	err = a.db.Update(ctx, func(tx *storage.Tx) error {
 		d := access.Decide(access.SubjectFor(actor), access.Report, access.Write, access.Context{})

@@ -27,7 +27,11 @@ type ranked struct {
 }
 
 // matchReport ranks every person of a report against the region's known
-// persons, in a read transaction of its own.
+// persons, in a read transaction of its own, so that the one writer of
+// SQLite is not held up by the read (recheck reads again inside and ranks
+// again what changed). Where writers run side by side
+// (storage.DB.OneWriter is false) it reads nothing: each person is ranked
+// against no candidates, and recheck's read inside is the only one.
 func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.ParsedPerson) ([]ranked, error) {
 	out := make([]ranked, len(persons))
 	qs := make([]matching.Person, len(persons))
@@ -35,6 +39,12 @@ func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.
 	for i, pp := range persons {
 		qs[i] = matching.Person{BSN: pp.BSN, GivenNames: pp.GivenNames, FamilyName: pp.FamilyName, BirthDate: pp.Birth}
 		keysets[i] = matching.Keys(qs[i])
+	}
+	if !a.db.OneWriter() {
+		for i, q := range qs {
+			out[i] = rank(q, nil, false)
+		}
+		return out, nil
 	}
 	err := a.db.View(ctx, func(tx *storage.Tx) error {
 		sets, err := tx.MatchCandidatesFor(regionID, keysets)

@@ -180,6 +180,12 @@ func openSQLite(dsn string) (*sql.DB, error) {
 // Engine returns SQLite or Postgres.
 func (db *DB) Engine() string { return db.dialect.engine }
 
+// OneWriter reports whether writing transactions run one at a time
+// (SQLite). There a read done before a write transaction, and checked
+// inside it, keeps the one writer free for others. On PostgreSQL writers
+// run side by side, so such a read is only a second read of the same rows.
+func (db *DB) OneWriter() bool { return db.dialect.engine != Postgres }
+
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stopGroupCommit()
