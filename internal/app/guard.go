@@ -18,7 +18,12 @@ func caseContext(tx *storage.Tx, actor *schakel.Actor, caseID int64) (access.Con
 	if err != nil {
 		return access.Context{}, err
 	}
-	return access.CaseContext(f, actor.EmergencyReason, tx.Now(), tx.InvitationGrace()), nil
+	return contextOf(tx, actor, f), nil
+}
+
+// contextOf weighs a case's facts for the actor at the transaction's time.
+func contextOf(tx *storage.Tx, actor *schakel.Actor, f access.CaseFacts) access.Context {
+	return access.CaseContext(f, actor.EmergencyReason, tx.Now(), tx.InvitationGrace())
 }
 
 // guardCase is the single gate for case data: internal/access decides and
@@ -32,15 +37,11 @@ func guardCase(tx *storage.Tx, actor *schakel.Actor, caseID int64, a access.Acti
 // guardCaseResource is guardCase for a resource on the case other than its
 // content (the actor's own record of it, for one).
 func guardCaseResource(tx *storage.Tx, actor *schakel.Actor, caseID int64, r access.Resource, a access.Action, event, detail string) (access.Decision, error) {
-	ctx, err := caseContext(tx, actor, caseID)
+	f, persons, err := tx.CaseGuardFacts(actor.Professional, caseID)
 	if err != nil {
 		return access.Decision{}, err
 	}
-	d := access.Decide(access.SubjectOf(actor.Professional), r, a, ctx)
-	persons, err := tx.CasePersonIDs(caseID)
-	if err != nil {
-		return d, err
-	}
+	d := access.Decide(access.SubjectOf(actor.Professional), r, a, contextOf(tx, actor, f))
 	tx.AuditDecision(actor, d, audit.Entry{Event: event, ResourceType: "case", ResourceID: fmt.Sprint(caseID),
 		Persons: persons, Detail: detail})
 	if !d.Allowed {

@@ -7,62 +7,7 @@ import (
 	"time"
 
 	"schakel"
-	"schakel/internal/access"
 )
-
-// CaseAccessFacts loads the facts the case rules weigh about a
-// professional, their organisation and a case. It returns a not-found
-// error for an unknown case.
-func (tx *Tx) CaseAccessFacts(p *schakel.Professional, caseID int64) (access.CaseFacts, error) {
-	var f access.CaseFacts
-	// One statement for the case's region and the organisation's part in
-	// it (at most one row: participations are keyed by both): every
-	// guarded command starts here.
-	var status sql.NullString
-	var exitedAt sql.NullTime
-	err := tx.queryRow(`SELECT c.region_id, p.status, p.exited_at FROM cases c
-		LEFT JOIN participations p ON p.case_id = c.id AND p.organisation_id = ? WHERE c.id = ?`,
-		p.Organisation.ID, caseID).Scan(&f.RegionID, &status, &exitedAt)
-	if errors.Is(err, sql.ErrNoRows) {
-		return f, notFound("Casus")
-	} else if err != nil {
-		return f, err
-	}
-	if status.Valid {
-		f.Participation, f.ExitedAt = access.Participation(status.String), exitedAt.Time.UTC()
-	}
-	f.Invitations, err = tx.invitationsOf(p.ID, caseID)
-	return f, err
-}
-
-// invitationsOf loads every call of a professional to a case: invitations
-// to its consultations, and alerts to find someone for an incomplete
-// crisis table (a team lead called to the table on behalf of their
-// organisation).
-func (tx *Tx) invitationsOf(professionalID, caseID int64) ([]access.Invitation, error) {
-	rows, err := tx.query(`SELECT p.invited_at, c.status, c.held_at, p.declined_at FROM consultation_participants p
-		JOIN consultations c ON c.id = p.consultation_id WHERE c.case_id = ? AND p.professional_id = ?
-		AND c.invitations_held_until IS NULL
-		UNION ALL
-		SELECT n.created_at, c.status, c.held_at, NULL FROM notifications n JOIN consultations c ON c.id = n.consultation_id
-		WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table'`,
-		caseID, professionalID, caseID, professionalID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []access.Invitation
-	for rows.Next() {
-		var inv access.Invitation
-		var held, declined sql.NullTime
-		if err := rows.Scan(&inv.InvitedAt, &inv.ConsultationStatus, &held, &declined); err != nil {
-			return nil, err
-		}
-		inv.InvitedAt, inv.HeldAt, inv.Declined = inv.InvitedAt.UTC(), held.Time.UTC(), declined.Valid
-		out = append(out, inv)
-	}
-	return out, rows.Err()
-}
 
 func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
 	// The persons of the case's reports, and those of new reports that may
