@@ -13,10 +13,8 @@ import (
 // someone for an incomplete crisis table, which call a team lead on behalf
 // of their organisation), the case's region with the organisation's part
 // in it (kind 1, absent for an unknown case), and the persons on the case
-// (kind 2: those of its reports, and those of new reports that may belong
-// to its family, whose names the case page shows to decide). As three
-// statements this cost two round trips more on every guarded command
-// (issue 11).
+// (kind 2, casePersonsSQL). As three statements this cost two round trips
+// more on every guarded command (issue 11).
 //
 // The calls come first: SQLite types a compound statement's columns by its
 // first part, and only table columns there carry the timestamp type that
@@ -27,8 +25,7 @@ UNION ALL SELECT 0, 0, c.status, n.created_at, c.held_at, NULL FROM notification
 	WHERE n.case_id = ? AND n.professional_id = ? AND n.kind = 'incomplete_crisis_table'
 UNION ALL SELECT 1, c.region_id, p.status, p.exited_at, NULL, NULL FROM cases c
 	LEFT JOIN participations p ON p.case_id = c.id AND p.organisation_id = ? WHERE c.id = ?
-UNION ALL SELECT 2, x.person_id, NULL, NULL, NULL, NULL FROM (SELECT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?
-	UNION SELECT m.person_id FROM family_matches m JOIN cases c ON c.id = ? AND c.family_id = m.family_id WHERE m.status = 'proposed') x`
+UNION ALL SELECT 2, x.person_id, NULL, NULL, NULL, NULL FROM (` + casePersonsSQL + `) x`
 
 // CaseAccessFacts loads the facts the case rules weigh about a
 // professional, their organisation and a case. It returns a not-found

@@ -9,11 +9,15 @@ import (
 	"schakel"
 )
 
+// casePersonsSQL selects the persons on the case given twice: those of its
+// reports, and those of new reports that may belong to its family (the
+// case page shows their names to decide). Audit entries on a case name
+// them.
+const casePersonsSQL = `SELECT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?
+	UNION SELECT m.person_id FROM family_matches m JOIN cases c ON c.id = ? AND c.family_id = m.family_id WHERE m.status = 'proposed'`
+
 func (tx *Tx) casePersonIDs(caseID int64) ([]int64, error) {
-	// The persons of the case's reports, and those of new reports that may
-	// belong to its family (the case page shows their names to decide).
-	rows, err := tx.query(`SELECT rp.person_id FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = ?
-		UNION SELECT m.person_id FROM family_matches m JOIN cases c ON c.id = ? AND c.family_id = m.family_id WHERE m.status = 'proposed'`, caseID, caseID)
+	rows, err := tx.query(casePersonsSQL, caseID, caseID)
 	if err != nil {
 		return nil, err
 	}
