@@ -283,7 +283,7 @@ func (b *BulkLoader) FinishWith(onStep func(string)) error {
 		return err
 	}))
 	if b.db.dialect.engine == SQLite {
-		for _, p := range []string{"PRAGMA foreign_keys = ON", "PRAGMA cache_size = -2000", "PRAGMA synchronous = " + sqliteSynchronous, "PRAGMA temp_store = DEFAULT"} {
+		for _, p := range []string{"PRAGMA foreign_keys = ON", "PRAGMA cache_size = -2000", "PRAGMA synchronous = " + sqliteSynchronous, "PRAGMA temp_store = " + sqliteWriterTempStore} {
 			_, err := b.db.write.ExecContext(ctx, p)
 			keep(err)
 		}

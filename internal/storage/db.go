@@ -53,6 +53,10 @@ type dialect struct {
 // states what each engine promises and what FULL costs.
 const sqliteSynchronous = "FULL"
 
+// sqliteWriterTempStore is where the writer keeps temporary data, savepoint
+// journals among them (see Open).
+const sqliteWriterTempStore = "MEMORY"
+
 // DB is a Schakel database.
 type DB struct {
 	// write takes every transaction that writes (and every audited read,
@@ -138,7 +142,12 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		base := "file:" + path + "?" + url.Values{
 			"_pragma": {"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(" + sqliteSynchronous + ")"},
 		}.Encode() + "&_time_format=sqlite"
-		w, err := openSQLite(base + "&_txlock=immediate")
+		// The writer keeps its temporary files in memory: every command of
+		// a group commit runs in a savepoint, whose journal of changed pages
+		// otherwise spills to a temporary file past 64 KiB, and writing it
+		// page by page (and each page number as its own write) took a seventh
+		// of the intake's processor time, all inside the one writer.
+		w, err := openSQLite(base + "&_pragma=temp_store(" + sqliteWriterTempStore + ")&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}

@@ -315,6 +315,14 @@ func (db *DB) Synchronous(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// WriterTempStore returns SQLite's temp_store setting on the writing
+// connection: 0 DEFAULT, 1 FILE, 2 MEMORY.
+func (db *DB) WriterTempStore(ctx context.Context) (int, error) {
+	var n int
+	err := db.write.QueryRowContext(ctx, `PRAGMA temp_store`).Scan(&n)
+	return n, err
+}
+
 // SetSynchronous changes SQLite's synchronous setting on the writing
 // connection (the only one that writes, kept open for good), so that a
 // benchmark can compare FULL with NORMAL in one run.
