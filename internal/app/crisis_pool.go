@@ -13,16 +13,16 @@ import (
 // availability is a crisis table's candidate pool read before the intake's
 // write transaction, so that a red report does not hold up other writers
 // while the region's professionals, duty shifts and bookings are read
-// (issue 11). Inside the transaction one statement, the stamp, checks that
-// none of it changed; when anything did, the pool is read again there, so
-// the table is the one an in-transaction read would have given. Only
-// where writers take turns (storage.DB.OneWriter): on PostgreSQL the pool
-// is read inside, once.
+// (issue 11). Inside the transaction one row, the pool's generation
+// (storage.Tx.PoolGeneration), checks that none of it changed; when
+// anything did, the pool is read again there, so the table is the one an
+// in-transaction read would have given. Only where writers take turns
+// (storage.DB.OneWriter): on PostgreSQL the pool is read inside, once.
 type availability struct {
-	region   int64
-	from, to time.Time
-	stamp    string
-	pool     attendees.Pool
+	region     int64
+	from, to   time.Time
+	generation int64
+	pool       attendees.Pool
 }
 
 // availabilitySlack is how much later than the read the write transaction
@@ -43,15 +43,14 @@ func mayBeRed(p intake.Parsed) bool {
 }
 
 // readAvailability reads a region's candidate pool for a crisis table
-// planned from now, in a read transaction of its own. The stamp is read
-// first: a change committed between it and the pool makes the stamp
-// inside the write transaction differ.
+// planned from now, in a read transaction of its own, which sees one
+// snapshot: the generation read with the pool is the pool's.
 func (a *App) readAvailability(ctx context.Context, region int64) (*availability, error) {
 	now := a.now().Truncate(time.Microsecond)
 	av := &availability{region: region, from: now, to: now.Add(a.intake.CrisisWithin + time.Hour + availabilitySlack)}
 	err := a.db.View(ctx, func(tx *storage.Tx) error {
 		var err error
-		if av.stamp, err = tx.RegionAvailabilityStamp(region, av.from, av.to); err != nil {
+		if av.generation, err = tx.PoolGeneration(); err != nil {
 			return err
 		}
 		av.pool, err = regionPool(tx, region, av.from, av.to)
@@ -61,15 +60,16 @@ func (a *App) readAvailability(ctx context.Context, region int64) (*availability
 }
 
 // crisisPool is the candidate pool of a case's crisis table between from
-// and to: the one read before the transaction when its window covers
-// these and its stamp still holds, else read now.
+// and to: the one read before the transaction when it is of the case's
+// region, its window covers these and its generation still holds, else
+// read now.
 func crisisPool(tx *storage.Tx, caseID int64, from, to time.Time, av *availability) (attendees.Pool, error) {
 	if av != nil && !from.Before(av.from) && !to.After(av.to) {
-		stamp, err := tx.CaseAvailabilityStamp(caseID, av.from, av.to)
+		region, generation, err := tx.CasePoolGeneration(caseID)
 		if err != nil {
 			return attendees.Pool{}, err
 		}
-		if stamp == av.stamp {
+		if region == av.region && generation == av.generation {
 			return av.pool, nil
 		}
 	}

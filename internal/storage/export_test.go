@@ -372,3 +372,10 @@ func (tx *Tx) EndTransactionForTest() error {
 	_, err := tx.tx.ExecContext(tx.ctx, `ROLLBACK`)
 	return err
 }
+
+// ExecForTest runs one statement in the transaction, for a test that
+// changes rows no command of Schakel changes that way.
+func (tx *Tx) ExecForTest(q string, args ...any) error {
+	_, err := tx.exec(q, args...)
+	return err
+}
