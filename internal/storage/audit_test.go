@@ -470,6 +470,7 @@ func TestAuditAppendOnly(t *testing.T) {
 			`UPDATE audit_log SET detail = 'anders' WHERE seq = ?`,
 			`UPDATE audit_log SET detail = 'anders', prev_hash = 'x', hash = 'y' WHERE seq = ?`,
 			`UPDATE audit_log SET persons = '9', hash = 'y' WHERE seq = ?`,
+			`UPDATE audit_log SET organisation_id = NULL, prev_hash = 'x', hash = 'y' WHERE seq = ?`,
 			`UPDATE audit_log SET prev_hash = 'x' WHERE seq = ?`,
 			`DELETE FROM audit_log WHERE seq = ?`,
 		} {
