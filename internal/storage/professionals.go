@@ -165,8 +165,16 @@ func (tx *Tx) SetPassword(id int64, hash string) error {
 	return nil
 }
 
+// professionalSelect reads professionals with their organisation, roles
+// and expertises in one statement: every authenticated request loads its
+// professional, and three round trips (the roles and expertises apart)
+// were most of that. Roles and expertises are known identifiers (Valid
+// before they are stored), so a comma separates them safely.
 const professionalSelect = `SELECT p.id, p.email, p.name, p.team, p.phone, p.employee_number, p.active, p.created_at,
-	o.id, o.region_id, o.name, o.kind FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
+	o.id, o.region_id, o.name, o.kind,
+	COALESCE((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM professional_roles r WHERE r.professional_id = p.id), ''),
+	COALESCE((SELECT string_agg(e.expertise, ',' ORDER BY e.expertise) FROM professional_expertises e WHERE e.professional_id = p.id), '')
+	FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -182,58 +190,33 @@ func (db *DB) queryProfessionals(ctx context.Context, q querier, where string, a
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	var out []schakel.Professional
-	index := map[int64]int{}
 	for rows.Next() {
 		var p schakel.Professional
+		var roles, expertises string
 		if err := rows.Scan(&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.EmployeeNumber, &p.Active, &p.CreatedAt,
-			&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind); err != nil {
-			rows.Close()
+			&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind, &roles, &expertises); err != nil {
 			return nil, err
 		}
 		p.CreatedAt = p.CreatedAt.UTC()
-		p.Roles, p.Expertises = []schakel.Role{}, []schakel.Expertise{}
-		index[p.ID] = len(out)
+		p.Roles, p.Expertises = splitList[schakel.Role](roles), splitList[schakel.Expertise](expertises)
 		out = append(out, p)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return out, err
-	}
-	// Roles and expertises in two queries rather than one per person.
-	ids := make([]any, 0, len(out))
-	for _, p := range out {
-		ids = append(ids, p.ID)
-	}
-	in := placeholders(len(ids))
-	rows, err = q.QueryContext(ctx, db.dialect.rebind(`SELECT professional_id, role FROM professional_roles WHERE professional_id IN (`+in+`) ORDER BY role`), ids...)
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id int64
-		var r schakel.Role
-		if err := rows.Scan(&id, &r); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		out[index[id]].Roles = append(out[index[id]].Roles, r)
-	}
-	rows.Close()
-	rows, err = q.QueryContext(ctx, db.dialect.rebind(`SELECT professional_id, expertise FROM professional_expertises WHERE professional_id IN (`+in+`) ORDER BY expertise`), ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var e schakel.Expertise
-		if err := rows.Scan(&id, &e); err != nil {
-			return nil, err
-		}
-		out[index[id]].Expertises = append(out[index[id]].Expertises, e)
-	}
 	return out, rows.Err()
+}
+
+// splitList splits a comma-separated aggregate into its values; an empty
+// text is an empty (not nil) list.
+func splitList[T ~string](s string) []T {
+	out := []T{}
+	if s == "" {
+		return out
+	}
+	for v := range strings.SplitSeq(s, ",") {
+		out = append(out, T(v))
+	}
+	return out
 }
 
 func placeholders(n int) string {
