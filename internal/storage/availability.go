@@ -13,7 +13,8 @@ var errNoPoolGeneration = errors.New("storage: the pool generation is kept only 
 // the consultations they are invited to): two equal generations mean an
 // unchanged pool, so a pool read before the write transaction can be
 // checked inside it with one row (issue 11). Kept by triggers on SQLite
-// only (migration 00058): PostgreSQL reads the pool inside (OneWriter).
+// only (migration 00058): PostgreSQL reads the pool inside (OneWriter), and
+// its pool_generation table, there for one schema, is never raised.
 func (tx *Tx) PoolGeneration() (int64, error) {
 	if tx.db.dialect.engine != SQLite {
 		return 0, errNoPoolGeneration

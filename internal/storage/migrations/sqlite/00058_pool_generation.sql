@@ -11,7 +11,7 @@
 -- enters the pool only through its participants, so inserting one (without
 -- them) changes nothing the pool reads; nor do the columns left out of
 -- the UPDATE OF lists. PostgreSQL reads the pool inside the write
--- transaction (storage.DB.OneWriter) and keeps no generation.
+-- transaction (storage.DB.OneWriter): it has the table, never raised.
 CREATE TABLE pool_generation (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n  INTEGER NOT NULL
