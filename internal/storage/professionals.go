@@ -206,15 +206,12 @@ func (db *DB) queryProfessionals(ctx context.Context, q querier, where string, a
 	return out, rows.Err()
 }
 
-// splitList splits a comma-separated aggregate into its values; an empty
-// text is an empty (not nil) list.
+// splitList is splitCSV into a list of a string type (roles, expertises).
 func splitList[T ~string](s string) []T {
-	out := []T{}
-	if s == "" {
-		return out
-	}
-	for v := range strings.SplitSeq(s, ",") {
-		out = append(out, T(v))
+	parts := splitCSV(s)
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		out[i] = T(p)
 	}
 	return out
 }
