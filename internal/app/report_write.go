@@ -80,12 +80,12 @@ func (a *App) place(tx *storage.Tx, me *schakel.Professional, p intake.Parsed, e
 	at := placement{familyID: exactFamily}
 	var err error
 	if at.familyID == 0 {
-		// A new family has no case yet.
-		if at.familyID, err = tx.InsertFamily(me.Organisation.RegionID, p.Municipality); err != nil {
-			return at, err
-		}
-		at.newFamily = true
-	} else if at.caseID, err = tx.OpenCaseOf(at.familyID); err != nil {
+		// A new family: its case, with this organisation in regie.
+		at.familyID, at.caseID, err = tx.InsertFamilyWithCase(me.Organisation.RegionID, p.Municipality, me.Organisation.ID, me.ID)
+		at.newFamily, at.onCase = true, true
+		return at, err
+	}
+	if at.caseID, err = tx.OpenCaseOf(at.familyID); err != nil {
 		return at, err
 	}
 	if at.caseID == 0 {

@@ -27,7 +27,16 @@ func IsRetryable(err error) bool { return isRetryable(err) }
 // FlushAuditNow writes the transaction's pending audit entries now instead
 // of just before commit, so that a test can hold the transaction open (or
 // roll it back) with its entries written.
-func (tx *Tx) FlushAuditNow() error { return tx.flushAudit() }
+func (tx *Tx) FlushAuditNow() error { return tx.beforeCommit() }
+
+// KeepRollupForTest adds one to a roll-up row, written at commit (so it is
+// kept for the statement at commit on PostgreSQL).
+func (tx *Tx) KeepRollupForTest(regionID int64) {
+	if tx.rollup.events == nil {
+		tx.rollup.events = map[eventKey]eventCounts{}
+	}
+	tx.rollup.events[eventKey{month: 202611, typ: "test", region: regionID, municipality: "Test"}] = eventCounts{n: 1}
+}
 
 // CountLockWaits counts PostgreSQL sessions waiting for a lock while
 // running a statement that contains text.

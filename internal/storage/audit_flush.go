@@ -18,7 +18,7 @@ func (tx *Tx) flushAudit() error {
 		return nil
 	}
 	if tx.db.dialect.engine == Postgres {
-		if tx.db.AsyncReadAudit {
+		if tx.db.AsyncReadAudit && !tx.keepsCommitWrites() {
 			if err := tx.commitReadAsync(); err != nil {
 				return err
 			}
@@ -52,7 +52,7 @@ const auditChunk = 1000
 // never disagree; the entries take their numbers in the order given.
 func (tx *Tx) flushAuditPostgres() error {
 	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')`
-	for len(tx.pending) > 0 {
+	for chunk := 0; len(tx.pending) > 0; chunk++ {
 		n := min(len(tx.pending), auditChunk)
 		args := make([]any, 0, 20*n)
 		for _, p := range tx.pending[:n] {
@@ -60,12 +60,24 @@ func (tx *Tx) flushAuditPostgres() error {
 			e.Normalize()
 			args = append(args, auditEntryValues(e)...)
 		}
-		q := `WITH e AS (INSERT INTO audit_log (` + auditEntryColumns + `, prev_hash, hash) VALUES ` +
-			row + strings.Repeat(", "+row, n-1) + ` RETURNING seq, persons)
-			INSERT INTO audit_persons (person_id, seq)
-			SELECT CAST(p AS BIGINT), e.seq FROM e CROSS JOIN LATERAL unnest(string_to_array(e.persons, ',')) AS p
-			WHERE e.persons <> ''`
-		if _, err := tx.exec(q, args...); err != nil {
+		// The parts of one statement run in no fixed order, so a later
+		// chunk waits until the earlier ones are sent: entries keep their
+		// numbers in the order given.
+		if chunk > 0 {
+			if err := tx.sendCommitWrites(); err != nil {
+				return err
+			}
+		}
+		e := fmt.Sprintf("audit_entries_%d", chunk)
+		w := commitWrite{
+			with: []string{e + ` AS (INSERT INTO audit_log (` + auditEntryColumns + `, prev_hash, hash) VALUES ` +
+				row + strings.Repeat(", "+row, n-1) + ` RETURNING seq, persons)`},
+			stmt: `INSERT INTO audit_persons (person_id, seq)
+			SELECT CAST(p AS BIGINT), ` + e + `.seq FROM ` + e + ` CROSS JOIN LATERAL unnest(string_to_array(` + e + `.persons, ',')) AS p
+			WHERE ` + e + `.persons <> ''`,
+			args: args,
+		}
+		if err := tx.execAtCommit(w); err != nil {
 			return fmt.Errorf("append audit entries: %w", err)
 		}
 		tx.pending = tx.pending[n:]

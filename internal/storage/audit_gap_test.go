@@ -182,13 +182,15 @@ func TestAsyncReadAudit(t *testing.T) {
 			worker := fxPro(t, db, fxOrg(t, db, schakel.Wijkteam), schakel.RoleCaseWorker)
 			for _, tc := range []struct {
 				name  string
-				async bool
-				write bool
-				want  string
+				async  bool
+				write  bool
+				rollup bool // a write kept for the one statement at commit
+				want   string
 			}{
-				{"read, durable by default", false, false, "on"},
-				{"read", true, false, "off"},
-				{"write", true, true, "on"},
+				{"read, durable by default", false, false, false, "on"},
+				{"read", true, false, false, "off"},
+				{"write", true, true, false, "on"},
+				{"write kept for commit", true, false, true, "on"},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					db.AsyncReadAudit = tc.async
@@ -198,6 +200,9 @@ func TestAsyncReadAudit(t *testing.T) {
 							if _, err := tx.CreateRegion(fmt.Sprintf("Regio %d", time.Now().UnixNano())); err != nil {
 								return err
 							}
+						}
+						if tc.rollup {
+							tx.KeepRollupForTest(worker.Organisation.RegionID)
 						}
 						fxReadEntry(worker)(tx)
 						if err := tx.FlushAuditNow(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"schakel"
 	"schakel/internal/chain"
 )
 
@@ -119,23 +120,65 @@ func (tx *Tx) SetCaseColor(caseID int64, color string) error {
 func (tx *Tx) InsertFamily(regionID int64, municipality string) (int64, error) {
 	id, err := tx.insert(`INSERT INTO families (region_id, municipality, created_at) VALUES (?, ?, ?)`, regionID, municipality, tx.now)
 	if err == nil {
-		if tx.fresh == nil {
-			tx.fresh = map[int64]*freshFamily{}
-		}
-		tx.fresh[id] = &freshFamily{municipality: municipality}
+		tx.knowFresh(id, municipality)
 	}
 	return id, err
+}
+
+// knowFresh notes a family this transaction inserted.
+func (tx *Tx) knowFresh(familyID int64, municipality string) {
+	if tx.fresh == nil {
+		tx.fresh = map[int64]*freshFamily{}
+	}
+	tx.fresh[familyID] = &freshFamily{municipality: municipality}
+}
+
+// knowFreshCase notes a case this transaction opened; for a family it
+// inserted too, the case's colour and events are this transaction's.
+func (tx *Tx) knowFreshCase(caseID, familyID, regionID int64) {
+	if fam := tx.fresh[familyID]; fam != nil {
+		k := tx.knowCase(caseID, caseFacts{regionID: regionID, familyID: familyID, municipality: fam.municipality, status: "open"})
+		k.colorKnown, k.eventsKnown = true, true
+	}
 }
 
 // InsertCase opens a case for a family, without colour yet.
 func (tx *Tx) InsertCase(familyID, regionID int64) (int64, error) {
 	id, err := tx.insert(`INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at) VALUES (?, ?, 'open', '', 1, ?, ?)`,
 		familyID, regionID, tx.now, tx.now)
-	if fam := tx.fresh[familyID]; err == nil && fam != nil {
-		k := tx.knowCase(id, caseFacts{regionID: regionID, familyID: familyID, municipality: fam.municipality, status: "open"})
-		k.colorKnown, k.eventsKnown = true, true
+	if err == nil {
+		tx.knowFreshCase(id, familyID, regionID)
 	}
 	return id, err
+}
+
+// InsertFamilyWithCase opens a family, its case and the participation of
+// the organisation that reported it (with regie): what InsertFamily,
+// InsertCase and JoinNewCase do, on PostgreSQL in one statement (issue
+// 11: a new family is most of the intake, and each round trip counts).
+func (tx *Tx) InsertFamilyWithCase(regionID int64, municipality string, orgID, contactID int64) (familyID, caseID int64, err error) {
+	if tx.db.dialect.engine != Postgres {
+		if familyID, err = tx.InsertFamily(regionID, municipality); err != nil {
+			return 0, 0, err
+		}
+		if caseID, err = tx.InsertCase(familyID, regionID); err != nil {
+			return 0, 0, err
+		}
+		return familyID, caseID, tx.JoinNewCase(caseID, orgID, contactID)
+	}
+	err = tx.queryRow(`WITH f AS (INSERT INTO families (region_id, municipality, created_at) VALUES (?, ?, ?) RETURNING id),
+		c AS (INSERT INTO cases (family_id, region_id, status, color, version, created_at, updated_at)
+			SELECT f.id, ?, 'open', '', 1, ?, ? FROM f RETURNING id, family_id),
+		p AS (INSERT INTO participations (case_id, organisation_id, role, status, contact_id, joined_at)
+			SELECT c.id, ?, ?, 'active', ?, ? FROM c)
+		SELECT family_id, id FROM c`,
+		regionID, municipality, tx.now, regionID, tx.now, tx.now, orgID, string(schakel.RoleRegie), contactID, tx.now).Scan(&familyID, &caseID)
+	if err != nil {
+		return 0, 0, err
+	}
+	tx.knowFresh(familyID, municipality)
+	tx.knowFreshCase(caseID, familyID, regionID)
+	return familyID, caseID, nil
 }
 
 // FreshCase reports whether a case was opened by this transaction for a

@@ -270,8 +270,7 @@ func (tx *Tx) recomputeWith(caseID int64, facts caseFacts) error {
 		args = append(args, row.args()...)
 	}
 	values := strings.Repeat(", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(runs))[2:]
-	_, err = tx.exec(`INSERT INTO case_phases (`+phaseColumns+`) VALUES `+values, args...)
-	return err
+	return tx.execAtCommit(commitWrite{stmt: `INSERT INTO case_phases (` + phaseColumns + `) VALUES ` + values, args: args})
 }
 
 // effectiveEvents are a case's effective events as the chain rules see

@@ -138,36 +138,54 @@ func (tx *Tx) flushRollups() error {
 	pkeys := slices.SortedFunc(maps.Keys(d.phases), func(a, b phaseKey) int {
 		return cmp.Or(cmp.Compare(a.region, b.region), cmp.Compare(a.month, b.month), cmp.Compare(a.phase, b.phase), cmp.Compare(a.bucket, b.bucket))
 	})
+	// The rows of each table in key order: two transactions that share
+	// rows take their locks in the same order and cannot deadlock.
+	var phaseArgs []any
 	for _, k := range pkeys {
-		c := d.phases[k]
-		if c == (phaseCounts{}) {
-			continue
+		if c := d.phases[k]; c != (phaseCounts{}) {
+			phaseArgs = append(phaseArgs, k.region, k.month, k.phase, k.bucket, c.n, c.within, c.judged)
 		}
-		if _, err := tx.exec(`INSERT INTO phase_rollup (region_id, end_month, phase, bucket, shard, n, within, judged)
-			VALUES (?, ?, ?, ?, `+shard+`, ?, ?, ?)
-			ON CONFLICT (region_id, end_month, phase, bucket, shard) DO UPDATE SET n = phase_rollup.n + excluded.n,
-			within = phase_rollup.within + excluded.within, judged = phase_rollup.judged + excluded.judged`,
-			k.region, k.month, k.phase, k.bucket, c.n, c.within, c.judged); err != nil {
-			return fmt.Errorf("phase roll-up: %w", err)
-		}
+	}
+	if err := tx.upsertRollup(`INSERT INTO phase_rollup (region_id, end_month, phase, bucket, shard, n, within, judged) VALUES `,
+		`(?, ?, ?, ?, `+shard+`, ?, ?, ?)`, 7, `
+		ON CONFLICT (region_id, end_month, phase, bucket, shard) DO UPDATE SET n = phase_rollup.n + excluded.n,
+		within = phase_rollup.within + excluded.within, judged = phase_rollup.judged + excluded.judged`, phaseArgs); err != nil {
+		return fmt.Errorf("phase roll-up: %w", err)
 	}
 	ekeys := slices.SortedFunc(maps.Keys(d.events), func(a, b eventKey) int {
 		return cmp.Or(cmp.Compare(a.month, b.month), cmp.Compare(a.typ, b.typ), cmp.Compare(a.region, b.region),
 			cmp.Compare(a.org, b.org), cmp.Compare(a.municipality, b.municipality))
 	})
+	var eventArgs []any
 	for _, k := range ekeys {
-		c := d.events[k]
-		if c == (eventCounts{}) {
-			continue
+		if c := d.events[k]; c != (eventCounts{}) {
+			eventArgs = append(eventArgs, k.month, k.typ, k.region, k.org, k.municipality, c.n, c.repeats, c.screened, c.debts)
 		}
-		if _, err := tx.exec(`INSERT INTO event_rollup (month, type, region_id, organisation_id, municipality, shard, n, repeats, screened, debts)
-			VALUES (?, ?, ?, ?, ?, `+shard+`, ?, ?, ?, ?)
-			ON CONFLICT (month, type, region_id, organisation_id, municipality, shard) DO UPDATE SET n = event_rollup.n + excluded.n,
-			repeats = event_rollup.repeats + excluded.repeats, screened = event_rollup.screened + excluded.screened,
-			debts = event_rollup.debts + excluded.debts`,
-			k.month, k.typ, k.region, k.org, k.municipality, c.n, c.repeats, c.screened, c.debts); err != nil {
-			return fmt.Errorf("event roll-up: %w", err)
+	}
+	if err := tx.upsertRollup(`INSERT INTO event_rollup (month, type, region_id, organisation_id, municipality, shard, n, repeats, screened, debts) VALUES `,
+		`(?, ?, ?, ?, ?, `+shard+`, ?, ?, ?, ?)`, 9, `
+		ON CONFLICT (month, type, region_id, organisation_id, municipality, shard) DO UPDATE SET n = event_rollup.n + excluded.n,
+		repeats = event_rollup.repeats + excluded.repeats, screened = event_rollup.screened + excluded.screened,
+		debts = event_rollup.debts + excluded.debts`, eventArgs); err != nil {
+		return fmt.Errorf("event roll-up: %w", err)
+	}
+	return nil
+}
+
+// rollupChunk bounds the rows of one roll-up statement (a bulk load can
+// touch thousands; PostgreSQL takes at most 65,535 parameters).
+const rollupChunk = 1000
+
+// upsertRollup adds the rows (width arguments each, in args) to a roll-up
+// table, rollupChunk rows per statement, kept for the statement at commit.
+func (tx *Tx) upsertRollup(insert, row string, width int, conflict string, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/width, rollupChunk)
+		q := insert + row + strings.Repeat(", "+row, n-1) + conflict
+		if err := tx.execAtCommit(commitWrite{stmt: q, args: args[:n*width]}); err != nil {
+			return err
 		}
+		args = args[n*width:]
 	}
 	return nil
 }

@@ -370,6 +370,9 @@ type Tx struct {
 	// freshConsultations were planned by this transaction and have no
 	// needs recorded yet (AddConsultationNeeds).
 	freshConsultations map[int64]bool
+	// atCommit, while set, keeps the writes of beforeCommit for one
+	// statement (commit_writes.go).
+	atCommit *[]commitWrite
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
@@ -491,16 +494,29 @@ func (db *DB) tryTx(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn f
 // runs of the cases it changed, the roll-ups, the waiting rows and, last,
 // its audit entries.
 func (tx *Tx) beforeCommit() error {
+	tx.collectCommitWrites()
+	defer func() { tx.atCommit = nil }()
 	if err := tx.flushPhases(); err != nil {
 		return err
 	}
 	if err := tx.flushRollups(); err != nil {
 		return err
 	}
-	if err := tx.flushWaiting(); err != nil {
+	if len(tx.waitingCases) > 0 {
+		// The waiting rows are rewritten by a statement that reads: what
+		// was kept goes first.
+		if err := tx.sendCommitWrites(); err != nil {
+			return err
+		}
+		if err := tx.flushWaiting(); err != nil {
+			return err
+		}
+		tx.collectCommitWrites()
+	}
+	if err := tx.flushAudit(); err != nil {
 		return err
 	}
-	return tx.flushAudit()
+	return tx.sendCommitWrites()
 }
 
 // refusalEntries are the refused and not-found entries a refused
