@@ -181,7 +181,7 @@ func TestAsyncReadAudit(t *testing.T) {
 			db := storagetest.Open(t, e)
 			worker := fxPro(t, db, fxOrg(t, db, schakel.Wijkteam), schakel.RoleCaseWorker)
 			for _, tc := range []struct {
-				name  string
+				name   string
 				async  bool
 				write  bool
 				rollup bool // a write kept for the one statement at commit
