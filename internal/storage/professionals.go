@@ -170,11 +170,30 @@ func (tx *Tx) SetPassword(id int64, hash string) error {
 // professional, and three round trips (the roles and expertises apart)
 // were most of that. Roles and expertises are known identifiers (Valid
 // before they are stored), so a comma separates them safely.
-const professionalSelect = `SELECT p.id, p.email, p.name, p.team, p.phone, p.employee_number, p.active, p.created_at,
+const professionalSelect = `SELECT ` + professionalColumns + `
+	FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
+
+// professionalColumns are what scanProfessional reads, of professionals p
+// joined with their organisation o.
+const professionalColumns = `p.id, p.email, p.name, p.team, p.phone, p.employee_number, p.active, p.created_at,
 	o.id, o.region_id, o.name, o.kind,
 	COALESCE((SELECT string_agg(r.role, ',' ORDER BY r.role) FROM professional_roles r WHERE r.professional_id = p.id), ''),
-	COALESCE((SELECT string_agg(e.expertise, ',' ORDER BY e.expertise) FROM professional_expertises e WHERE e.professional_id = p.id), '')
-	FROM professionals p JOIN organisations o ON o.id = p.organisation_id`
+	COALESCE((SELECT string_agg(e.expertise, ',' ORDER BY e.expertise) FROM professional_expertises e WHERE e.professional_id = p.id), '')`
+
+// scanProfessional scans professionalColumns and then the columns after
+// them into extra.
+func scanProfessional(row interface{ Scan(...any) error }, extra ...any) (schakel.Professional, error) {
+	var p schakel.Professional
+	var roles, expertises string
+	dest := append([]any{&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.EmployeeNumber, &p.Active, &p.CreatedAt,
+		&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind, &roles, &expertises}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return p, err
+	}
+	p.CreatedAt = p.CreatedAt.UTC()
+	p.Roles, p.Expertises = splitList[schakel.Role](roles), splitList[schakel.Expertise](expertises)
+	return p, nil
+}
 
 type querier interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
@@ -193,14 +212,10 @@ func (db *DB) queryProfessionals(ctx context.Context, q querier, where string, a
 	defer rows.Close()
 	var out []schakel.Professional
 	for rows.Next() {
-		var p schakel.Professional
-		var roles, expertises string
-		if err := rows.Scan(&p.ID, &p.Email, &p.Name, &p.Team, &p.Phone, &p.EmployeeNumber, &p.Active, &p.CreatedAt,
-			&p.Organisation.ID, &p.Organisation.RegionID, &p.Organisation.Name, &p.Organisation.Kind, &roles, &expertises); err != nil {
+		p, err := scanProfessional(rows)
+		if err != nil {
 			return nil, err
 		}
-		p.CreatedAt = p.CreatedAt.UTC()
-		p.Roles, p.Expertises = splitList[schakel.Role](roles), splitList[schakel.Expertise](expertises)
 		out = append(out, p)
 	}
 	return out, rows.Err()

@@ -34,13 +34,16 @@ func (db *DB) SessionProfessional(ctx context.Context, idHash string, idle time.
 // login: its method, the factor last shown and when, and what the
 // organisation's provider said of it (acr, amr).
 func (db *DB) SessionLogin(ctx context.Context, idHash string, idle time.Duration) (schakel.Professional, schakel.LoginStrength, error) {
-	var pid int64
 	var lastSeen, expires time.Time
 	var ls schakel.LoginStrength
 	var proved sql.NullTime
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT s.professional_id, s.last_seen_at, s.expires_at, s.login_method, s.second_factor, s.factor_at, s.acr, s.amr FROM sessions s
-		JOIN professionals p ON p.id = s.professional_id WHERE s.id_hash = ? AND s.principal_kind = 'professional' AND p.active = TRUE`), idHash).Scan(
-		&pid, &lastSeen, &expires, &ls.Method, &ls.Factor, &proved, &ls.ACR, &ls.AMR)
+	// The session with its professional in one statement: every request
+	// of a logged-in professional runs it.
+	p, err := scanProfessional(db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+professionalColumns+`,
+		s.last_seen_at, s.expires_at, s.login_method, s.second_factor, s.factor_at, s.acr, s.amr FROM sessions s
+		JOIN professionals p ON p.id = s.professional_id JOIN organisations o ON o.id = p.organisation_id
+		WHERE s.id_hash = ? AND s.principal_kind = 'professional' AND p.active = TRUE`), idHash),
+		&lastSeen, &expires, &ls.Method, &ls.Factor, &proved, &ls.ACR, &ls.AMR)
 	if errors.Is(err, sql.ErrNoRows) {
 		return schakel.Professional{}, ls, schakel.Errorf(schakel.EUNAUTHENTICATED, "Uw sessie is verlopen. Log opnieuw in.")
 	} else if err != nil {
@@ -61,8 +64,7 @@ func (db *DB) SessionLogin(ctx context.Context, idHash string, idle time.Duratio
 			return schakel.Professional{}, ls, err
 		}
 	}
-	p, err := db.Professional(ctx, pid)
-	return p, ls, err
+	return p, ls, nil
 }
 
 // DeleteSession ends a session (logout).
@@ -139,13 +141,16 @@ func (db *DB) TokenProfessional(ctx context.Context, hash string) (schakel.Profe
 // TokenLogin is TokenProfessional with the token's strength: an API token,
 // and the second factor last shown with it (POST /api/v1/session/step-up).
 func (db *DB) TokenLogin(ctx context.Context, hash string) (schakel.Professional, string, schakel.LoginStrength, error) {
-	var pid, tid int64
+	var tid int64
 	var name string
 	var used, proved sql.NullTime
 	ls := schakel.LoginStrength{Method: schakel.LoginToken}
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT t.id, t.professional_id, t.name, t.last_used_at, t.second_factor, t.factor_at FROM api_tokens t
-		JOIN professionals p ON p.id = t.professional_id WHERE t.token_hash = ? AND t.principal_kind = 'professional' AND t.revoked_at IS NULL AND p.active = TRUE`), hash).Scan(
-		&tid, &pid, &name, &used, &ls.Factor, &proved)
+	// The token with its professional in one statement, as SessionLogin.
+	p, err := scanProfessional(db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT `+professionalColumns+`,
+		t.id, t.name, t.last_used_at, t.second_factor, t.factor_at FROM api_tokens t
+		JOIN professionals p ON p.id = t.professional_id JOIN organisations o ON o.id = p.organisation_id
+		WHERE t.token_hash = ? AND t.principal_kind = 'professional' AND t.revoked_at IS NULL AND p.active = TRUE`), hash),
+		&tid, &name, &used, &ls.Factor, &proved)
 	if errors.Is(err, sql.ErrNoRows) {
 		return schakel.Professional{}, "", ls, schakel.Errorf(schakel.EUNAUTHENTICATED, "Dit token is onbekend of ingetrokken.")
 	} else if err != nil {
@@ -160,8 +165,7 @@ func (db *DB) TokenLogin(ctx context.Context, hash string) (schakel.Professional
 			return schakel.Professional{}, "", ls, err
 		}
 	}
-	p, err := db.Professional(ctx, pid)
-	return p, name, ls, err
+	return p, name, ls, nil
 }
 
 func itoa(v int64) string { return fmtInt(v) }
