@@ -157,6 +157,8 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"audit"}, "Usage: schakel audit"},
 		{[]string{"audit", "bogus"}, "Usage: schakel audit"},
 		{[]string{"serve", "--bogus"}, "flag provided but not defined"},
+		{[]string{"serve", "--db-conns", "0"}, "--db-conns is 0; it must be at least 1"},
+		{[]string{"serve", "--db-conns", "many"}, "invalid value"},
 		{[]string{"migrate", "--db"}, "flag needs an argument"},
 		{[]string{"migrate", "extra"}, `unexpected argument "extra"`},
 		{[]string{"version", "--json"}, "flag provided but not defined"},

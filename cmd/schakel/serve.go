@@ -31,6 +31,10 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintf(errOut, "schakel serve: %v\n", err)
 		return errUsage
 	}
+	if *o.dbConns < 1 {
+		fmt.Fprintf(errOut, "schakel serve: --db-conns is %d; it must be at least 1\n", *o.dbConns)
+		return errUsage
+	}
 	cfg, mail := o.cfg, o.mail
 	cfg.Version = version
 	log, err := newLogger(errOut, *o.logLevel, *o.logFormat)
@@ -44,6 +48,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	defer store.Close()
 	store.AsyncReadAudit = *o.asyncReads
+	store.SetPostgresConns(*o.dbConns)
 	if err := sealSecrets(ctx, store, log); err != nil {
 		return err
 	}
@@ -88,6 +93,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 type serveOptions struct {
 	addr, db, logLevel, logFormat  *string
 	withDemo, asyncReads           *bool
+	dbConns                        *int
 	caseloadEvery, membershipEvery *time.Duration
 	cfg                            web.Config
 	mail                           mailer.Config
@@ -104,6 +110,8 @@ func serveFlags(fs *flag.FlagSet) *serveOptions {
 	o.withDemo = fs.Bool("demo", e.bool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
 	o.asyncReads = fs.Bool("audit-reads-async", e.bool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
 		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
+	o.dbConns = fs.Int("db-conns", e.int("db-conns", storage.DefaultPostgresConns), "PostgreSQL: the most connections this process opens; several serve processes share the server's\n"+
+		"max_connections, and on a server with few cores fewer connections answer sooner (env SCHAKEL_DB_CONNS)")
 	o.logLevel = fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
 	o.logFormat = fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")
 	o.cfg = web.DefaultConfig()

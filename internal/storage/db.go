@@ -97,6 +97,23 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// DefaultPostgresConns is how many connections one process opens to
+// PostgreSQL at most, unless SetPostgresConns says otherwise.
+const DefaultPostgresConns = 20
+
+// SetPostgresConns sets how many connections this process opens to
+// PostgreSQL at most (at least 1). Several serve processes on one database
+// share the server's max_connections, and a server with few cores answers
+// sooner with fewer connections working at once. SQLite keeps its one
+// writer and eight readers.
+func (db *DB) SetPostgresConns(n int) {
+	if db.dialect.engine != Postgres || n < 1 {
+		return
+	}
+	db.write.SetMaxOpenConns(n)
+	db.write.SetMaxIdleConns(n)
+}
+
 // Open opens (creating for SQLite) the database and brings its schema to
 // the level of this binary. It refuses a database whose schema is newer.
 // phases are the rules that keep case_phases in step with chain_events
@@ -125,8 +142,8 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(20)
+		pool.SetMaxOpenConns(DefaultPostgresConns)
+		pool.SetMaxIdleConns(DefaultPostgresConns)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		db.write, db.read = pool, pool
 	} else {

@@ -35,3 +35,28 @@ func TestOpenAndMigrate(t *testing.T) {
 		}
 	})
 }
+
+// TestPostgresConns: serve --db-conns bounds the connections to
+// PostgreSQL; SQLite keeps its one writer whatever is asked.
+func TestPostgresConns(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		want := storage.DefaultPostgresConns
+		if db.Engine() == storage.SQLite {
+			want = 1
+		}
+		if got := db.WriteStats().MaxOpenConnections; got != want {
+			t.Fatalf("at first %d connections, want %d", got, want)
+		}
+		db.SetPostgresConns(6)
+		if db.Engine() == storage.Postgres {
+			want = 6
+		}
+		if got := db.WriteStats().MaxOpenConnections; got != want {
+			t.Fatalf("after SetPostgresConns(6) %d connections, want %d", got, want)
+		}
+		db.SetPostgresConns(0) // ignored: at least one
+		if got := db.WriteStats().MaxOpenConnections; got != want {
+			t.Fatalf("after SetPostgresConns(0) %d connections, want %d", got, want)
+		}
+	})
+}
