@@ -108,18 +108,16 @@ func reasonsOf(p crisismeter.Proposal) []schakel.Reason {
 // professional's choice was applied and the colour must be read again).
 func (a *App) rateFromProposal(tx *storage.Tx, actor *schakel.Actor, caseID, reportID int64, prop crisismeter.Proposal, choice *intake.RatingChoice) (schakel.Rating, string, error) {
 	reasons := reasonsOf(prop)
-	g, err := tx.InsertProposedRating(caseID, reportID, string(prop.Color), reasons)
-	if err != nil {
-		return g, "", err
-	}
 	current, err := tx.CaseColor(caseID)
 	if err != nil {
+		return schakel.Rating{}, "", err
+	}
+	raise := prop.Color.Rank() > crisismeter.Color(current).Rank()
+	g, err := tx.InsertProposedRating(caseID, reportID, string(prop.Color), reasons, raise)
+	if err != nil {
 		return g, "", err
 	}
-	if prop.Color.Rank() > crisismeter.Color(current).Rank() {
-		if err := tx.SetCaseColor(caseID, string(prop.Color)); err != nil {
-			return g, "", err
-		}
+	if raise {
 		current = string(prop.Color)
 	}
 	if choice == nil {

@@ -62,7 +62,7 @@ func (tx *Tx) forgetCasesOn(q string) {
 		return
 	}
 	s := strings.TrimSpace(q)
-	if strings.HasPrefix(s, "UPDATE cases SET color = ?, updated_at = ? WHERE") ||
+	if strings.HasPrefix(s, "UPDATE cases SET color = ?, updated_at = ? WHERE") || strings.HasPrefix(s, ratingRaisesColor) ||
 		strings.HasPrefix(s, "UPDATE cases SET version = version + 1, updated_at = ? WHERE") {
 		return
 	}
@@ -110,10 +110,15 @@ func (tx *Tx) SetCaseColor(caseID int64, color string) error {
 	if _, err := tx.exec(`UPDATE cases SET color = ?, updated_at = ? WHERE id = ?`, color, tx.now, caseID); err != nil {
 		return err
 	}
+	tx.knowColor(caseID, color)
+	return nil
+}
+
+// knowColor notes the colour this transaction gave a case.
+func (tx *Tx) knowColor(caseID int64, color string) {
 	if k := tx.cases[caseID]; k != nil {
 		k.color, k.colorKnown = color, true
 	}
-	return nil
 }
 
 // InsertFamily registers a new family in a region.

@@ -12,16 +12,37 @@ import (
 // ratings. The rating use case (internal/app) decides; these only write.
 
 // InsertProposedRating stores the rules' proposal for a case.
-func (tx *Tx) InsertProposedRating(caseID, reportID int64, color string, reasons []schakel.Reason) (schakel.Rating, error) {
+//
+// With raise the case takes the proposed colour too (SetCaseColor), on
+// PostgreSQL in the same statement: a new family's first report always
+// raises it, and each round trip of the intake counts (issue 11).
+func (tx *Tx) InsertProposedRating(caseID, reportID int64, color string, reasons []schakel.Reason, raise bool) (schakel.Rating, error) {
 	g := schakel.Rating{Color: color, Proposed: color, Reasons: reasons, Status: schakel.RatingProposed, CreatedAt: tx.now}
 	rb, err := json.Marshal(reasons)
 	if err != nil {
 		return g, err
 	}
-	g.ID, err = tx.insert(`INSERT INTO ratings (case_id, report_id, color, proposed_color, reasons, reason, status, created_at)
-		VALUES (?, ?, ?, ?, ?, '', 'proposed', ?)`, caseID, reportID, color, color, string(rb), tx.now)
-	return g, err
+	const insert = `INSERT INTO ratings (case_id, report_id, color, proposed_color, reasons, reason, status, created_at)
+		VALUES (?, ?, ?, ?, ?, '', 'proposed', ?)`
+	if !raise || tx.db.dialect.engine != Postgres {
+		if g.ID, err = tx.insert(insert, caseID, reportID, color, color, string(rb), tx.now); err != nil || !raise {
+			return g, err
+		}
+		return g, tx.SetCaseColor(caseID, color)
+	}
+	err = tx.queryRow(ratingRaisesColor+`
+		WITH g AS (`+insert+` RETURNING id), c AS (UPDATE cases SET color = ?, updated_at = ? WHERE id = ?)
+		SELECT id FROM g`, caseID, reportID, color, color, string(rb), tx.now, color, tx.now, caseID).Scan(&g.ID)
+	if err != nil {
+		return g, err
+	}
+	tx.knowColor(caseID, color)
+	return g, nil
 }
+
+// ratingRaisesColor marks the statement of InsertProposedRating that also
+// sets the case's colour: forgetCasesOn knows it changes nothing else.
+const ratingRaisesColor = `/* rating raises colour */`
 
 // RatingRecord is a professional's rating as it is stored.
 type RatingRecord struct {
