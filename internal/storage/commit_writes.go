@@ -29,11 +29,8 @@ func (tx *Tx) execAtCommit(w commitWrite) error {
 		*tx.atCommit = append(*tx.atCommit, w)
 		return nil
 	}
-	q := w.stmt
-	if len(w.with) > 0 {
-		q = "WITH " + strings.Join(w.with, ",\n") + "\n" + w.stmt
-	}
-	_, err := tx.exec(q, w.args...)
+	q, args := combineCommitWrites([]commitWrite{w})
+	_, err := tx.exec(q, args...)
 	return err
 }
 
