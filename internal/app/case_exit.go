@@ -119,10 +119,5 @@ func tellSeatEmpty(tx *storage.Tx, c *schakel.Consultation, reason string, empty
 	}
 	text := fmt.Sprintf("Overleg over casus %d op %s: %s De plek voor %s is nu leeg. Zoek iemand, of bespreek aan tafel wie dit overneemt.",
 		c.CaseID, c.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"), reason, strings.Join(dutch, ", "))
-	for _, kind := range []schakel.OrganisationKind{schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad} {
-		if err := notifyTeamLeadsOfKind(tx, kind, c.CaseID, c.ID, text); err != nil {
-			return err
-		}
-	}
-	return nil
+	return notifyTeamLeadsOfKinds(tx, c.CaseID, c.ID, text, schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad)
 }

@@ -80,7 +80,7 @@ func tellUncovered(tx *storage.Tx, actor *schakel.Actor, ref storage.Consultatio
 		text := fmt.Sprintf("Voor een %s over casus %d op %s is niemand beschikbaar voor: %s. Zoek iemand.",
 			invitation.KindDutch(ref.Kind), ref.CaseID, ref.ScheduledAt.In(workdays.Location()).Format("02-01-2006 15:04"), n.Dutch())
 		if n.Kind == attendees.KindOrganisation {
-			if err := notifyTeamLeadsOfKind(tx, schakel.OrganisationKind(n.Value), ref.CaseID, ref.ID, text); err != nil {
+			if err := notifyTeamLeadsOfKinds(tx, ref.CaseID, ref.ID, text, schakel.OrganisationKind(n.Value)); err != nil {
 				return err
 			}
 		} else if err := notifyTeamLeads(tx, actor.Professional.Organisation.ID, ref.CaseID, ref.ID, "incomplete_table", text); err != nil {

@@ -187,10 +187,5 @@ func tellIncomplete(tx *storage.Tx, caseID, consultationID int64, due time.Time,
 	}
 	text := fmt.Sprintf("Crisisoverleg voor casus %d is niet compleet: niemand beschikbaar voor %s. Zoek vóór %s iemand.",
 		caseID, strings.Join(dutch, ", "), due.In(workdays.Location()).Format("15:04"))
-	for _, kind := range []schakel.OrganisationKind{schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad} {
-		if err := notifyTeamLeadsOfKind(tx, kind, caseID, consultationID, text); err != nil {
-			return err
-		}
-	}
-	return nil
+	return notifyTeamLeadsOfKinds(tx, caseID, consultationID, text, schakel.VeiligThuis, schakel.Jeugdbescherming, schakel.Raad)
 }

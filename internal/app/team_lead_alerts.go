@@ -22,10 +22,11 @@ func notifyTeamLeads(tx *storage.Tx, orgID, caseID, consultationID int64, kind, 
 	return alertLeads(tx, eligibleLeads(leads, region), kind, caseID, consultationID, text)
 }
 
-// notifyTeamLeadsOfKind tells the team leads of every organisation of a
-// kind that a crisis table misses someone of theirs.
-func notifyTeamLeadsOfKind(tx *storage.Tx, kind schakel.OrganisationKind, caseID, consultationID int64, text string) error {
-	region, leads, err := tx.TeamLeadsOfKind(caseID, kind)
+// notifyTeamLeadsOfKinds tells the team leads of every organisation of
+// the kinds that a crisis table misses someone of theirs; a lead is told
+// once, in three statements however many kinds.
+func notifyTeamLeadsOfKinds(tx *storage.Tx, caseID, consultationID int64, text string, kinds ...schakel.OrganisationKind) error {
+	region, leads, err := tx.TeamLeadsOfKinds(caseID, kinds...)
 	if err != nil {
 		return err
 	}

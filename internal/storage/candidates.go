@@ -21,11 +21,12 @@ type RegionCandidate struct {
 // with their roles, expertises and planned consultations. Who of them may
 // be called to the case is the access rules' decision, not this query's.
 func (tx *Tx) CaseRegionCandidates(caseID int64) (region int64, all []RegionCandidate, err error) {
-	if err := tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region); err != nil {
+	facts, err := tx.caseFacts(caseID) // known already when this transaction touched the case
+	if err != nil {
 		return 0, nil, err
 	}
-	all, err = tx.regionProfessionals(region)
-	return region, all, err
+	all, err = tx.regionProfessionals(facts.regionID)
+	return facts.regionID, all, err
 }
 
 // LoadSchedules fills a pool's duty shifts and planned consultations

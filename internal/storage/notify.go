@@ -2,7 +2,6 @@ package storage
 
 import (
 	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -143,16 +142,19 @@ func rowsOf(n, k int) string {
 // organisations that match where, as access.Eligible weighs them: whom of
 // them an alert about the case may reach is the use case's decision. A
 // case that does not exist has none.
-func (tx *Tx) teamLeads(caseID int64, where string, arg any) (region int64, leads []access.Candidate, err error) {
-	err = tx.queryRow(`SELECT region_id FROM cases WHERE id = ?`, caseID).Scan(&region)
-	if errors.Is(err, sql.ErrNoRows) {
+func (tx *Tx) teamLeads(caseID int64, where string, args ...any) (region int64, leads []access.Candidate, err error) {
+	facts, err := tx.caseFacts(caseID) // known already when this transaction touched the case
+	if schakel.ErrorCode(err) == schakel.ENOTFOUND {
 		return 0, nil, nil
 	} else if err != nil {
 		return 0, nil, err
 	}
-	rows, err := tx.query(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM professionals p
-		JOIN professional_roles r ON r.professional_id = p.id AND r.role = 'team_lead'
-		JOIN organisations o ON o.id = p.organisation_id WHERE `+where+` ORDER BY p.id`, arg)
+	// CROSS JOIN keeps SQLite's order: the few matching organisations,
+	// their professionals by organisation, each one's role by key; without
+	// statistics it would read every professional's roles.
+	rows, err := tx.query(`SELECT p.id, p.active, o.id, o.kind, o.region_id FROM organisations o
+		CROSS JOIN professionals p CROSS JOIN professional_roles r
+		WHERE p.organisation_id = o.id AND r.professional_id = p.id AND r.role = 'team_lead' AND `+where+` ORDER BY p.id`, args...)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -164,7 +166,7 @@ func (tx *Tx) teamLeads(caseID int64, where string, arg any) (region int64, lead
 		}
 		leads = append(leads, c)
 	}
-	return region, leads, rows.Err()
+	return facts.regionID, leads, rows.Err()
 }
 
 // TeamLeadsOf loads the case's region and the team leads of one
@@ -173,10 +175,18 @@ func (tx *Tx) TeamLeadsOf(caseID, orgID int64) (int64, []access.Candidate, error
 	return tx.teamLeads(caseID, `o.id = ?`, orgID)
 }
 
-// TeamLeadsOfKind loads the case's region and the team leads of every
-// organisation of a kind (see teamLeads).
-func (tx *Tx) TeamLeadsOfKind(caseID int64, kind schakel.OrganisationKind) (int64, []access.Candidate, error) {
-	return tx.teamLeads(caseID, `o.kind = ?`, string(kind))
+// TeamLeadsOfKinds loads the case's region and the team leads of every
+// organisation of the kinds, in one statement however many kinds (see
+// teamLeads).
+func (tx *Tx) TeamLeadsOfKinds(caseID int64, kinds ...schakel.OrganisationKind) (int64, []access.Candidate, error) {
+	if len(kinds) == 0 {
+		return 0, nil, nil
+	}
+	args := make([]any, len(kinds))
+	for i, k := range kinds {
+		args[i] = string(k)
+	}
+	return tx.teamLeads(caseID, `o.kind IN (`+placeholders(len(kinds))+`)`, args...)
 }
 
 // SendToOwn keeps messages as Send does, each e-mailed to its
