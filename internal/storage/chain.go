@@ -103,7 +103,10 @@ func (tx *Tx) syncCaseStatus(caseID int64, facts caseFacts) error {
 	return nil
 }
 
-func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int) (int64, error) {
+// insertEvent records an event on a case. later lets it wait for the
+// next statement that names chain_events, or the commit (chain_events_kept.go);
+// its id is then provisional.
+func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t chain.Type, at time.Time, det EventDetails, source string, corrects int64, reason string, withdrawn bool, flags int, later bool) (int64, error) {
 	if changesWaiting(t) || corrects != 0 {
 		tx.touchWaiting(caseID)
 	}
@@ -133,10 +136,14 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 	if !withdrawn {
 		tx.countEvent(t, monthOf(at), facts.regionID, org, facts.municipality, flags, 1)
 	}
-	id, err := tx.insert(`INSERT INTO chain_events (case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
-		withdrawn, region_id, municipality, month, flags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
-		monthOf(at), flags, tx.now)
+	row := []any{caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
+		monthOf(at), flags, tx.now}
+	var id int64
+	if later && corrects == 0 && !withdrawn && tx.db.dialect.engine == Postgres {
+		id = tx.keepEventRow(row)
+	} else { // after the waiting ones (settleEventsFor)
+		id, err = tx.insert(`INSERT INTO chain_events (`+eventColumns+`) VALUES (`+placeholders(len(row))+`)`, row...)
+	}
 	if err == nil {
 		ev := ChainEvent{ID: id, Type: t, At: at.UTC(), Details: det}
 		if org != 0 {

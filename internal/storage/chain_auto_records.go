@@ -18,7 +18,7 @@ func (tx *Tx) RecordAuto(actor *schakel.Actor, caseID int64, t chain.Type, at ti
 	if err != nil {
 		return err
 	}
-	if _, err := tx.insertEvent(actor, caseID, facts, t, at, det, SourceSchakel, 0, "", false, flags); err != nil {
+	if _, err := tx.insertEvent(actor, caseID, facts, t, at, det, SourceSchakel, 0, "", false, flags, true); err != nil {
 		return err
 	}
 	tx.phasesLater(caseID, facts)
@@ -54,7 +54,7 @@ func (tx *Tx) RecordReportReceived(actor *schakel.Actor, caseID, reportID int64,
 			flags |= FlagDebts
 		}
 	}
-	if _, err := tx.insertEvent(actor, caseID, facts, chain.ReportReceived, receivedAt, EventDetails{ReportID: reportID}, SourceSchakel, 0, "", false, flags); err != nil {
+	if _, err := tx.insertEvent(actor, caseID, facts, chain.ReportReceived, receivedAt, EventDetails{ReportID: reportID}, SourceSchakel, 0, "", false, flags, true); err != nil {
 		return err
 	}
 	tx.phasesLater(caseID, facts)

@@ -46,7 +46,7 @@ func (tx *Tx) InsertChainEvent(actor *schakel.Actor, r EventRecord) (int64, erro
 	if err != nil {
 		return 0, err
 	}
-	return tx.insertEvent(actor, r.CaseID, facts, r.Type, r.At, r.Details, r.Source, r.Corrects, r.Reason, r.Withdrawn, r.Flags)
+	return tx.insertEvent(actor, r.CaseID, facts, r.Type, r.At, r.Details, r.Source, r.Corrects, r.Reason, r.Withdrawn, r.Flags, false)
 }
 
 // SupersedeEvent marks an event as replaced by a correction and takes it

@@ -377,6 +377,10 @@ type Tx struct {
 	// commit (chain_phases_due.go); phasesErr a failure to derive them.
 	phasesDue []phasesDue
 	phasesErr error
+	// waitingEvents are events recorded and not yet inserted, eventsErr a
+	// failure to insert them (chain_events_kept.go).
+	waitingEvents [][]any
+	eventsErr     error
 	// waitingCases are the cases whose kept waiting rows are rewritten
 	// just before commit (caseload_waiting_kept.go).
 	waitingCases map[int64]bool
@@ -421,6 +425,7 @@ func (tx *Tx) queryRow(q string, args ...any) oneRow {
 }
 
 func (tx *Tx) counted(q string, args []any) {
+	tx.settleEventsFor(q)
 	tx.settlePhasesFor(q)
 	tx.forgetCasesOn(q)
 	tx.forgetEventsOn(q)
@@ -514,6 +519,10 @@ func (tx *Tx) beforeCommit() error {
 	tx.collectCommitWrites()
 	defer func() { tx.atCommit = nil }()
 	if err := tx.flushPhases(); err != nil {
+		return err
+	}
+	// After the phases, whose derivation may read the events back.
+	if err := tx.flushKeptEvents(); err != nil {
 		return err
 	}
 	if err := tx.flushRollups(); err != nil {

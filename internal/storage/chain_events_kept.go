@@ -1,0 +1,83 @@
+package storage
+
+import "strings"
+
+// On PostgreSQL the events Schakel records itself (a report received, a
+// colour rated, a consultation planned) wait and are inserted together:
+// before the next statement that names chain_events, before an event
+// inserted at once, or with the writes at commit (commit_writes.go). The
+// intake records two or three per report, one round trip each before
+// (issue 11). SQLite has no round trips; there they are inserted at once.
+//
+// Nothing reads an event before that statement: every read of
+// chain_events names it. The phase rules know a waiting event of a case
+// this transaction opened (keepEvent) by a provisional id.
+
+const eventColumns = `case_id, type, at, ends_at, details, organisation_id, registered_by, source, corrects, reason,
+	withdrawn, region_id, municipality, month, flags, created_at`
+
+// provisionalEventID is the first provisional id. Provisional ids sort
+// after every stored event and in the order the events were recorded, as
+// the ids they get when inserted (in that order, by one statement) do:
+// the phase rules order events of the same moment by id.
+const provisionalEventID = int64(1) << 62
+
+// keepEventRow keeps an event's column values for a later insert and
+// returns its provisional id.
+func (tx *Tx) keepEventRow(row []any) int64 {
+	tx.waitingEvents = append(tx.waitingEvents, row)
+	return provisionalEventID + int64(len(tx.waitingEvents))
+}
+
+// settleEventsFor inserts the waiting events before a statement that
+// names chain_events, an event inserted at once among them. An error is
+// kept for the commit, which then fails.
+func (tx *Tx) settleEventsFor(q string) {
+	if len(tx.waitingEvents) > 0 && tx.eventsErr == nil && strings.Contains(q, "chain_events") {
+		tx.eventsErr = tx.insertKeptEvents()
+	}
+}
+
+// insertKeptEvents inserts the waiting events now, in one statement. The
+// cases' kept events carry provisional ids, which the events inserted
+// after these would not sort after: they are forgotten, and read back
+// with their ids when the phase rules need them.
+func (tx *Tx) insertKeptEvents() error {
+	if tx.eventsErr != nil {
+		return tx.eventsErr
+	}
+	if len(tx.waitingEvents) == 0 {
+		return nil
+	}
+	q, args := tx.keptEventsInsert()
+	for _, k := range tx.cases {
+		k.events, k.eventsKnown = nil, false
+	}
+	_, err := tx.exec(q, args...)
+	return err
+}
+
+// flushKeptEvents adds the waiting events to the writes at commit, or
+// inserts them (SQLite keeps none).
+func (tx *Tx) flushKeptEvents() error {
+	if tx.eventsErr != nil {
+		return tx.eventsErr
+	}
+	if len(tx.waitingEvents) == 0 {
+		return nil
+	}
+	q, args := tx.keptEventsInsert()
+	return tx.execAtCommit(commitWrite{stmt: q, args: args})
+}
+
+// keptEventsInsert is the statement that inserts the waiting events, in
+// the order they were recorded; they wait no more.
+func (tx *Tx) keptEventsInsert() (string, []any) {
+	rows := tx.waitingEvents
+	tx.waitingEvents = nil
+	var args []any
+	for _, r := range rows {
+		args = append(args, r...)
+	}
+	return `INSERT INTO chain_events (` + eventColumns + `) VALUES ` + rowsOf(len(rows), len(rows[0])), args
+}
