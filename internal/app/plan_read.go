@@ -33,6 +33,7 @@ func (a *App) CaseWorkspace(ctx context.Context, actor *schakel.Actor, id int64)
 	var c schakel.Case
 	var w schakel.Workspace
 	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+		tx.ReadBatchedNext()
 		d, err := guardCase(tx, actor, id, access.Read, audit.EventRead, "")
 		if err != nil {
 			return err

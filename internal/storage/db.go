@@ -370,6 +370,9 @@ type Tx struct {
 	// genericPlans: plan_cache_mode is set to generic plans for the rest
 	// of this PostgreSQL transaction (fetchBatch).
 	genericPlans bool
+	// batchedReadNext: a batched read follows the case guard, which then
+	// sets generic plans itself (ReadBatchedNext).
+	batchedReadNext bool
 	// norms keeps each region's norms once read (regionNorms); changing a
 	// norm forgets its region's.
 	norms map[int64]map[chain.PhaseID]*chain.Norm

@@ -379,3 +379,9 @@ func (tx *Tx) ExecForTest(q string, args ...any) error {
 	_, err := tx.exec(q, args...)
 	return err
 }
+
+// SettingForTest is a PostgreSQL setting as this transaction has it.
+func (tx *Tx) SettingForTest(name string) (v string, err error) {
+	err = tx.queryRow(`SELECT current_setting(?)`, name).Scan(&v)
+	return v, err
+}
