@@ -43,41 +43,39 @@ func (tx *Tx) settleEventsFor(q string) {
 // after these would not sort after: they are forgotten, and read back
 // with their ids when the phase rules need them.
 func (tx *Tx) insertKeptEvents() error {
-	if tx.eventsErr != nil {
-		return tx.eventsErr
+	w, ok, err := tx.takeKeptEvents()
+	if !ok {
+		return err
 	}
-	if len(tx.waitingEvents) == 0 {
-		return nil
-	}
-	q, args := tx.keptEventsInsert()
 	for _, k := range tx.cases {
 		k.events, k.eventsKnown = nil, false
 	}
-	_, err := tx.exec(q, args...)
+	_, err = tx.exec(w.stmt, w.args...)
 	return err
 }
 
 // flushKeptEvents adds the waiting events to the writes at commit, or
 // inserts them (SQLite keeps none).
 func (tx *Tx) flushKeptEvents() error {
-	if tx.eventsErr != nil {
-		return tx.eventsErr
+	w, ok, err := tx.takeKeptEvents()
+	if !ok {
+		return err
 	}
-	if len(tx.waitingEvents) == 0 {
-		return nil
-	}
-	q, args := tx.keptEventsInsert()
-	return tx.execAtCommit(commitWrite{stmt: q, args: args})
+	return tx.execAtCommit(w)
 }
 
-// keptEventsInsert is the statement that inserts the waiting events, in
-// the order they were recorded; they wait no more.
-func (tx *Tx) keptEventsInsert() (string, []any) {
+// takeKeptEvents is the statement that inserts the waiting events, in the
+// order they were recorded (they wait no more); not ok when none wait or
+// inserting them failed before.
+func (tx *Tx) takeKeptEvents() (w commitWrite, ok bool, err error) {
+	if tx.eventsErr != nil || len(tx.waitingEvents) == 0 {
+		return w, false, tx.eventsErr
+	}
 	rows := tx.waitingEvents
 	tx.waitingEvents = nil
-	var args []any
 	for _, r := range rows {
-		args = append(args, r...)
+		w.args = append(w.args, r...)
 	}
-	return `INSERT INTO chain_events (` + eventColumns + `) VALUES ` + rowsOf(len(rows), len(rows[0])), args
+	w.stmt = `INSERT INTO chain_events (` + eventColumns + `) VALUES ` + rowsOf(len(rows), len(rows[0]))
+	return w, true, nil
 }
