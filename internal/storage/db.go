@@ -87,6 +87,9 @@ type DB struct {
 	// group commits SQLite's writing transactions together
 	// (group_commit.go); nil on PostgreSQL.
 	group *groupCommitter
+	// checkpoint copies SQLite's write-ahead log into the database file
+	// (sqlite_checkpoint.go); nil on PostgreSQL.
+	checkpoint *checkpointer
 	// noBatch makes batched reads run their statements one by one (tests
 	// compare both ways).
 	noBatch bool
@@ -164,7 +167,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		// otherwise spills to a temporary file past 64 KiB, and writing it
 		// page by page (and each page number as its own write) took a seventh
 		// of the intake's processor time, all inside the one writer.
-		w, err := openSQLite(base + "&_pragma=temp_store(" + sqliteWriterTempStore + ")&_txlock=immediate")
+		w, err := openSQLite(base + "&_pragma=temp_store(" + sqliteWriterTempStore + ")&_pragma=wal_autocheckpoint(" + strconv.Itoa(sqliteWriterCheckpointPages) + ")&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -183,7 +186,14 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		}
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
+		ck, err := openSQLite(base)
+		if err != nil {
+			w.Close()
+			r.Close()
+			return nil, err
+		}
 		db.write, db.read = w, r
+		db.startCheckpointer(ck)
 		db.startGroupCommit()
 	}
 	if err := db.write.PingContext(ctx); err != nil {
@@ -215,7 +225,10 @@ func (db *DB) OneWriter() bool { return db.dialect.engine != Postgres }
 // Close closes the pools.
 func (db *DB) Close() error {
 	db.stopGroupCommit()
-	err := db.write.Close()
+	err := db.stopCheckpointer()
+	if e := db.write.Close(); err == nil {
+		err = e
+	}
 	if db.read != db.write {
 		if e := db.read.Close(); err == nil {
 			err = e

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"time"
 
@@ -385,3 +386,53 @@ func (tx *Tx) SettingForTest(name string) (v string, err error) {
 	err = tx.queryRow(`SELECT current_setting(?)`, name).Scan(&v)
 	return v, err
 }
+
+// CheckpointInWriterForTest stops the checkpointer and lets the writer
+// checkpoint at commit as SQLite does by default, for benchmarks that
+// compare both.
+func (db *DB) CheckpointInWriterForTest(ctx context.Context) error {
+	if err := db.stopCheckpointer(); err != nil {
+		return err
+	}
+	db.checkpoint = nil
+	return db.Update(ctx, func(tx *Tx) error { return tx.ExecForTest(`PRAGMA wal_autocheckpoint = 1000`) })
+}
+
+// CheckpointedCommits reports how many of the writer's commits there were,
+// how many of them a finished checkpoint covered and how many checkpoints
+// failed.
+func (db *DB) CheckpointedCommits() (commits, covered, failures int64) {
+	if c := db.checkpoint; c != nil {
+		return c.commits.Load(), c.covered.Load(), c.failures.Load()
+	}
+	return 0, 0, 0
+}
+
+// WALBytes is the size of SQLite's write-ahead log file.
+func (db *DB) WALBytes() (int64, error) {
+	path := strings.TrimPrefix(strings.TrimPrefix(db.dsn, "sqlite://"), "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	fi, err := os.Stat(path + "-wal")
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
+}
+
+// WriterAutocheckpoint is SQLite's wal_autocheckpoint on the writing
+// connection: after how many log pages a commit checkpoints (0: never).
+func (db *DB) WriterAutocheckpoint(ctx context.Context) (int, error) {
+	var n int
+	err := db.write.QueryRowContext(ctx, `PRAGMA wal_autocheckpoint`).Scan(&n)
+	return n, err
+}
+
+// QueryRowForTest runs one query of a test in this transaction.
+func (tx *Tx) QueryRowForTest(q string, args ...any) interface{ Scan(...any) error } {
+	return tx.queryRow(q, args...)
+}
+
+// SQLiteWriterCheckpointPages is the writer's wal_autocheckpoint.
+const SQLiteWriterCheckpointPages = sqliteWriterCheckpointPages

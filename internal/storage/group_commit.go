@@ -145,6 +145,7 @@ func (db *DB) grouped(ctx context.Context, fn func(tx *Tx) error) error {
 func (db *DB) runGroup(group []*groupJob) {
 	db.group.groups.Add(1)
 	db.group.commands.Add(int64(len(group)))
+	defer db.checkpoint.committed()
 	results, err := db.tryGroup(group)
 	if err == nil {
 		for i, j := range group {

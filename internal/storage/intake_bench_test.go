@@ -10,6 +10,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
 )
 
 // BenchmarkIntakeInterleaved measures what BenchmarkIntake and
@@ -22,54 +23,89 @@ import (
 // figure (goal ≥ 0.5).
 func BenchmarkIntakeInterleaved(b *testing.B) {
 	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
-		const clients, round = 20, 100
-		var n atomic.Int64
-		kinds := []struct {
-			name string
-			do   func(i int64) error
-		}{
+		alternate(b, []benchKind{
 			{"intake", func(i int64) error {
 				_, err := app.New(db).CreateReport(context.Background(), actor, benchReport(i, i%5 == 0), "")
 				return err
 			}},
 			{"bare", func(i int64) error { return db.BareInsert(context.Background(), actor, i) }},
-		}
-		wall := make([]time.Duration, len(kinds))
-		cpu := make([]time.Duration, len(kinds))
-		count := make([]int, len(kinds))
-		for r := 0; count[0]+count[1] < b.N; r++ {
-			k := r % len(kinds)
-			quota := min(round, b.N-count[0]-count[1])
-			var left atomic.Int64
-			left.Store(int64(quota))
-			var wg sync.WaitGroup
-			c0, t0 := processCPU(), time.Now()
-			for range clients {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for left.Add(-1) >= 0 {
-						if err := kinds[k].do(n.Add(1)); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-				}()
-			}
-			wg.Wait()
-			wall[k] += time.Since(t0)
-			cpu[k] += processCPU() - c0
-			count[k] += quota
-		}
-		rate := make([]float64, len(kinds))
-		for k, kind := range kinds {
-			if count[k] == 0 {
-				return
-			}
-			rate[k] = float64(count[k]) / wall[k].Seconds()
-			b.ReportMetric(rate[k], kind.name+"/s")
-			b.ReportMetric(float64(cpu[k].Microseconds())/1000/float64(count[k]), kind.name+"-cpu-ms")
-		}
-		b.ReportMetric(rate[0]/rate[1], "ratio")
+		})
 	})
+}
+
+// BenchmarkIntakeCheckpoint compares, on SQLite, the intake with the
+// checkpointer (sqlite_checkpoint.go) and with SQLite's default, the
+// writer checkpointing at commit: two demo databases, rounds alternating
+// between them as in BenchmarkIntakeInterleaved. ratio is the
+// checkpointer's throughput over the default's.
+func BenchmarkIntakeCheckpoint(b *testing.B) {
+	ctx := context.Background()
+	var kinds []benchKind
+	for _, name := range []string{"checkpointer", "writer"} {
+		db := storagetest.Open(b, storagetest.Engines()[0])
+		actor := demoWorld(b, db)
+		if name == "writer" {
+			if err := db.CheckpointInWriterForTest(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		kinds = append(kinds, benchKind{name, func(i int64) error {
+			_, err := app.New(db).CreateReport(ctx, actor, benchReport(i, i%5 == 0), "")
+			return err
+		}})
+	}
+	alternate(b, kinds)
+}
+
+// benchKind is one of the things alternate compares.
+type benchKind struct {
+	name string
+	do   func(i int64) error
+}
+
+// alternate runs b.N operations in rounds of 100 from 20 clients,
+// alternating between kinds, so that a machine whose load drifts weighs
+// on each alike. It reports each kind's operations per second and this
+// process's processor time per operation, and the first kind's throughput
+// over the second's as ratio.
+func alternate(b *testing.B, kinds []benchKind) {
+	const clients, round = 20, 100
+	var n atomic.Int64
+	wall := make([]time.Duration, len(kinds))
+	cpu := make([]time.Duration, len(kinds))
+	count := make([]int, len(kinds))
+	done := 0
+	for r := 0; done < b.N; r++ {
+		k := r % len(kinds)
+		quota := min(round, b.N-done)
+		var left atomic.Int64
+		left.Store(int64(quota))
+		var wg sync.WaitGroup
+		c0, t0 := processCPU(), time.Now()
+		for range clients {
+			wg.Go(func() {
+				for left.Add(-1) >= 0 {
+					if err := kinds[k].do(n.Add(1)); err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		wall[k] += time.Since(t0)
+		cpu[k] += processCPU() - c0
+		count[k] += quota
+		done += quota
+	}
+	rate := make([]float64, len(kinds))
+	for k, kind := range kinds {
+		if count[k] == 0 {
+			return
+		}
+		rate[k] = float64(count[k]) / wall[k].Seconds()
+		b.ReportMetric(rate[k], kind.name+"/s")
+		b.ReportMetric(float64(cpu[k].Microseconds())/1000/float64(count[k]), kind.name+"-cpu-ms")
+	}
+	b.ReportMetric(rate[0]/rate[1], "ratio")
 }
