@@ -37,5 +37,5 @@ func eligiblePool(tx *storage.Tx, region int64, all []storage.RegionCandidate, f
 			pool.Base = append(pool.Base, c.Candidate)
 		}
 	}
-	return pool, tx.LoadSchedules(pool, from, to)
+	return pool, tx.LoadSchedules(pool, region, from, to)
 }
