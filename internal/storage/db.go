@@ -17,6 +17,8 @@ import (
 	"schakel/internal/sealed"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -339,11 +341,35 @@ func (db *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
 }
 
 // rebind turns '?' placeholders into $1, $2, … for PostgreSQL. Queries in
-// this package never contain a literal '?' inside a string.
+// this package never contain a literal '?' inside a string. The texts are
+// few and run again and again (a twentieth of the intake's processor time
+// in this process went to rewriting them), so each is rewritten once and
+// kept, up to rebindKept texts: past that, the texts built per call (lists
+// of varying length) are rewritten every time.
 func (d dialect) rebind(q string) string {
 	if !d.numbered {
 		return q
 	}
+	if r, ok := rebound.Load(q); ok {
+		return r.(string)
+	}
+	r := numberPlaceholders(q)
+	if reboundCount.Load() < rebindKept {
+		if _, loaded := rebound.LoadOrStore(q, r); !loaded {
+			reboundCount.Add(1)
+		}
+	}
+	return r
+}
+
+const rebindKept = 4096
+
+var (
+	rebound      sync.Map // query text → its numbered form
+	reboundCount atomic.Int64
+)
+
+func numberPlaceholders(q string) string {
 	var b strings.Builder
 	b.Grow(len(q) + 16)
 	n := 0
