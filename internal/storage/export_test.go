@@ -436,3 +436,15 @@ func (tx *Tx) QueryRowForTest(q string, args ...any) interface{ Scan(...any) err
 
 // SQLiteWriterCheckpointPages is the writer's wal_autocheckpoint.
 const SQLiteWriterCheckpointPages = sqliteWriterCheckpointPages
+
+// CheckpointNowForTest runs the checkpointer's checkpoint at once.
+func (db *DB) CheckpointNowForTest() error {
+	if db.checkpoint == nil {
+		return nil
+	}
+	db.checkpoint.run()
+	if _, _, f := db.CheckpointedCommits(); f > 0 {
+		return fmt.Errorf("%d checkpoints failed", f)
+	}
+	return nil
+}

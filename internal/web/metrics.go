@@ -63,6 +63,18 @@ func (m *metrics) watchGroups(stats func() (groups, commands int64)) {
 	)
 }
 
+// watchCheckpoints exports SQLite's checkpoints (both stay 0 on
+// PostgreSQL). Failures that keep growing mean the write-ahead log is not
+// being copied back: the writer then checkpoints itself past 4,000 pages.
+func (m *metrics) watchCheckpoints(stats func() (runs, failures int64)) {
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_checkpoints_total", Help: "Checkpoints of SQLite's write-ahead log run by the checkpointer."},
+			func() float64 { r, _ := stats(); return float64(r) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_checkpoint_failures_total", Help: "Checkpoints of SQLite's write-ahead log that failed (tried again at the next commit)."},
+			func() float64 { _, f := stats(); return float64(f) }),
+	)
+}
+
 func (m *metrics) handler() http.Handler { return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}) }
 
 type statusRecorder struct {

@@ -105,6 +105,7 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 		oidc:          oidclogin.NewClient(cfg.OIDCTimeout, func() time.Time { return db.Now() })}
 	s.metrics.watchPool(db.WriteStats)
 	s.metrics.watchGroups(db.GroupCommitStats)
+	s.metrics.watchCheckpoints(db.CheckpointStats)
 	s.handler = s.routes()
 	return s, nil
 }
