@@ -85,7 +85,7 @@ func (b *readBatch) rows(q string, args []any) (*batchRows, bool) {
 	if rows, ok := b.fetched[key]; ok {
 		return &batchRows{rows: rows}, true
 	}
-	wrapped, ok := jsonAggregate(q, b.engine)
+	wrapped, ok := aggregated(q, b.engine)
 	if !ok {
 		return nil, false
 	}

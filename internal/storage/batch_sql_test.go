@@ -65,3 +65,21 @@ func TestSplitJSONRows(t *testing.T) {
 		}
 	}
 }
+
+// aggregated answers as jsonAggregate does, from what it kept the second
+// time, for statements it can and cannot aggregate.
+func TestAggregatedKeepsTheAnswer(t *testing.T) {
+	for _, q := range []string{
+		`SELECT a, b FROM t WHERE c = ? ORDER BY a`,
+		`SELECT a FROM t UNION SELECT b FROM u`,
+	} {
+		for _, engine := range []string{SQLite, Postgres} {
+			want, wantOK := jsonAggregate(q, engine)
+			for range 2 {
+				if got, ok := aggregated(q, engine); got != want || ok != wantOK {
+					t.Errorf("%s: aggregated(%q) = %q, %v; want %q, %v", engine, q, got, ok, want, wantOK)
+				}
+			}
+		}
+	}
+}
