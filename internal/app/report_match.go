@@ -42,7 +42,7 @@ func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.
 	}
 	if !a.db.OneWriter() {
 		for i, q := range qs {
-			out[i] = rank(q, nil, false)
+			out[i] = rank(q, keysets[i], nil, false)
 		}
 		return out, nil
 	}
@@ -52,19 +52,20 @@ func (a *App) matchReport(ctx context.Context, regionID int64, persons []intake.
 			return err
 		}
 		for i, set := range sets {
-			out[i] = rank(qs[i], set.Persons, set.Capped)
+			out[i] = rank(qs[i], keysets[i], set.Persons, set.Capped)
 		}
 		return nil
 	})
 	return out, err
 }
 
-func rank(q matching.Person, cands []storage.MatchCandidate, capped bool) ranked {
+// rank ranks the candidates of q, whose matching keys are keys.
+func rank(q matching.Person, keys []string, cands []storage.MatchCandidate, capped bool) ranked {
 	persons := make([]matching.Person, len(cands))
 	for i, c := range cands {
 		persons[i] = c.Person
 	}
-	return ranked{query: q, keys: matching.Keys(q), candidates: cands, matches: matching.Rank(q, persons), capped: capped}
+	return ranked{query: q, keys: keys, candidates: cands, matches: matching.Rank(q, persons), capped: capped}
 }
 
 // recheck locks the report's matching keys (so that a concurrent intake on
@@ -89,7 +90,7 @@ func recheck(tx *storage.Tx, regionID int64, pre []ranked) ([]ranked, error) {
 	}
 	for i, r := range pre {
 		if sets[i].Capped != r.capped || !slices.Equal(sets[i].Persons, r.candidates) {
-			out[i] = rank(r.query, sets[i].Persons, sets[i].Capped)
+			out[i] = rank(r.query, r.keys, sets[i].Persons, sets[i].Capped)
 		}
 	}
 	return out, nil
