@@ -8,32 +8,20 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
 // aggregated is jsonAggregate worked out once per statement text and
-// engine: the texts are the package's own, few and read again and again,
-// and rewriting them at every read of a case was a quarter of the
-// processor time GET /api/v1/cases/{id} took in this process (issue 11).
-// Up to aggregatedKept answers are kept.
+// engine (up to 4,096): the texts are the package's own, few and read again
+// and again, and rewriting them at every read of a case was a quarter of
+// the processor time GET /api/v1/cases/{id} took in this process (issue 11).
 func aggregated(q, engine string) (string, bool) {
-	key := aggregateKey{q, engine}
-	if a, ok := aggregates.Load(key); ok {
-		a := a.(aggregate)
-		return a.wrapped, a.ok
-	}
-	wrapped, ok := jsonAggregate(q, engine)
-	if aggregateCount.Load() < aggregatedKept {
-		if _, loaded := aggregates.LoadOrStore(key, aggregate{wrapped, ok}); !loaded {
-			aggregateCount.Add(1)
-		}
-	}
-	return wrapped, ok
+	a := aggregates.get(aggregateKey{q, engine}, func() aggregate {
+		wrapped, ok := jsonAggregate(q, engine)
+		return aggregate{wrapped, ok}
+	})
+	return a.wrapped, a.ok
 }
-
-const aggregatedKept = 4096
 
 type aggregateKey struct{ q, engine string }
 
@@ -42,10 +30,7 @@ type aggregate struct {
 	ok      bool
 }
 
-var (
-	aggregates     sync.Map // aggregateKey → aggregate
-	aggregateCount atomic.Int64
-)
+var aggregates = kept[aggregateKey, aggregate]{limit: 4096}
 
 // jsonAggregate turns "SELECT cols FROM … ORDER BY …" into a scalar
 // subquery giving its rows as one JSON array of arrays, in order. It

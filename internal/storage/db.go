@@ -17,8 +17,6 @@ import (
 	"schakel/internal/sealed"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -344,30 +342,15 @@ func (db *DB) lockMigrations(ctx context.Context) (unlock func(), err error) {
 // this package never contain a literal '?' inside a string. The texts are
 // few and run again and again (a twentieth of the intake's processor time
 // in this process went to rewriting them), so each is rewritten once and
-// kept, up to rebindKept texts: past that, the texts built per call (lists
-// of varying length) are rewritten every time.
+// kept (up to 4,096 texts).
 func (d dialect) rebind(q string) string {
 	if !d.numbered {
 		return q
 	}
-	if r, ok := rebound.Load(q); ok {
-		return r.(string)
-	}
-	r := numberPlaceholders(q)
-	if reboundCount.Load() < rebindKept {
-		if _, loaded := rebound.LoadOrStore(q, r); !loaded {
-			reboundCount.Add(1)
-		}
-	}
-	return r
+	return rebound.get(q, func() string { return numberPlaceholders(q) })
 }
 
-const rebindKept = 4096
-
-var (
-	rebound      sync.Map // query text → its numbered form
-	reboundCount atomic.Int64
-)
+var rebound = kept[string, string]{limit: 4096}
 
 func numberPlaceholders(q string) string {
 	var b strings.Builder

@@ -28,14 +28,14 @@ func TestRebind(t *testing.T) {
 		})
 	}
 	t.Run("past what is kept", func(t *testing.T) {
-		for i := range rebindKept + 10 {
+		for i := range rebound.limit + 10 {
 			q := fmt.Sprintf(`SELECT %d WHERE a = ? AND b = ?`, i)
 			if got, want := pg.rebind(q), fmt.Sprintf(`SELECT %d WHERE a = $1 AND b = $2`, i); got != want {
 				t.Fatalf("rebind(%q) = %q, want %q", q, got, want)
 			}
 		}
-		if n := reboundCount.Load(); n > rebindKept {
-			t.Errorf("%d texts kept, want at most %d", n, rebindKept)
+		if n := rebound.size(); n > rebound.limit {
+			t.Errorf("%d texts kept, want at most %d", n, rebound.limit)
 		}
 	})
 }

@@ -96,6 +96,11 @@ func (c *checkpointer) committed() {
 		return
 	}
 	c.commits.Add(1)
+	c.again()
+}
+
+// again asks for a checkpoint at the next turn.
+func (c *checkpointer) again() {
 	select {
 	case c.kick <- struct{}{}:
 	default:
@@ -109,7 +114,7 @@ func (c *checkpointer) run() {
 	// nothing: the pages stay in the log for the next round.
 	if _, err := c.conn.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
 		c.failures.Add(1)
-		c.committed()
+		c.again()
 		return
 	}
 	c.covered.Store(n)
