@@ -2,7 +2,9 @@
 // in one run and prints each next to its reference as a ratio:
 //
 //   - the whole intake against the bare insert of the same rows (BenchmarkIntake,
-//     BenchmarkBareInsert, 20 and 10 clients);
+//     BenchmarkBareInsert, 20 and 10 clients), and the same in rounds of 100
+//     alternating on one database (BenchmarkIntakeInterleaved), which a
+//     machine whose speed drifts during the run affects less;
 //   - an audited case read against the same rows read bare (BenchmarkAuditedRead);
 //   - the age of the oldest unsealed audit entry while 20 clients read
 //     (BenchmarkAuditSealLag, sampled every 10 ms with the sealer running);
@@ -53,7 +55,7 @@ func run(pg string, persons int, benchtime string, httpOn bool, caseID int) erro
 	res := results{}
 	env := append(os.Environ(), "SCHAKEL_TEST_POSTGRES="+pg, "SCHAKEL_BENCH_PERSONS="+strconv.Itoa(persons))
 	out, err := command(env, "go", "test", "./internal/storage", "-run", "^$", "-timeout", "120m", "-benchtime", benchtime,
-		"-bench", "^Benchmark(Intake|BareInsert|AuditedRead|AuditSealLag|CaseWorkspace|Matching)$")
+		"-bench", "^Benchmark(Intake|IntakeInterleaved|BareInsert|AuditedRead|AuditSealLag|CaseWorkspace|Matching)$")
 	if err != nil {
 		return err
 	}

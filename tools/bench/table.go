@@ -17,6 +17,7 @@ type row struct {
 
 var rows = []row{
 	{"intake, 20 clients vs bare insert", "Intake/%s/reports/s", "BareInsert/%s/reports/s", "reports/s", "≥ 0.5×", true},
+	{"  the same, in alternating rounds on one database", "IntakeInterleaved/%s/intake/s", "IntakeInterleaved/%s/bare/s", "reports/s", "≥ 0.5×", true},
 	{"GET case over HTTP vs /me, 50 clients", "case-http/%s/req/s", "me/%s/req/s", "req/s", "≥ 0.7×", true},
 	{"  p99 of GET case", "case-http/%s/p99", "", "ms", "≤ 100 ms", false},
 	{"audited vs unaudited case read", "AuditedRead/%s/audited/ns/op", "AuditedRead/%s/unaudited/ns/op", "ns/op", "≤ 1.3×", true},

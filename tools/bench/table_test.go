@@ -13,6 +13,7 @@ import (
 func TestEveryRowFindsItsBenchmark(t *testing.T) {
 	bench := `BenchmarkIntake/sqlite-2   	     492	   2868142 ns/op	         2.838 cpu-ms/report	       348.7 reports/s
 BenchmarkBareInsert/sqlite-2         	    1515	    941946 ns/op	         0.7237 cpu-ms/report	      1062 reports/s
+BenchmarkIntakeInterleaved/sqlite-2         	    4000	    876527 ns/op	         0.3779 bare-cpu-ms	        12.26 bare-p99-ms	      2931 bare/s	         1.683 intake-cpu-ms	        39.87 intake-p99-ms	       758.2 intake/s	         0.2587 ratio
 BenchmarkAuditedRead/sqlite/audited-2         	    1695	    631508 ns/op
 BenchmarkAuditedRead/sqlite/unaudited-2       	    6531	    195764 ns/op
 BenchmarkAuditSealLag/sqlite-2 	    9000	    120000 ns/op	   310.0 max-age-ms	   250.0 p99-age-ms	   40.0 p50-age-ms	  8000 reads/s	         0 voids
