@@ -145,9 +145,11 @@ func (db *DB) grouped(ctx context.Context, fn func(tx *Tx) error) error {
 func (db *DB) runGroup(group []*groupJob) {
 	db.group.groups.Add(1)
 	db.group.commands.Add(int64(len(group)))
-	defer db.checkpoint.committed()
+	// The checkpointer hears of a commit before any caller does, so that
+	// a caller who waits for the checkpoint of its commit can.
 	results, err := db.tryGroup(group)
 	if err == nil {
+		db.checkpoint.committed()
 		for i, j := range group {
 			j.result <- results[i]
 		}
@@ -155,7 +157,9 @@ func (db *DB) runGroup(group []*groupJob) {
 	}
 	// Nothing of the group stayed: run each command alone.
 	for _, j := range group {
-		j.result <- db.runAlone(j)
+		r := db.runAlone(j)
+		db.checkpoint.committed()
+		j.result <- r
 	}
 }
 
