@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"schakel/internal/matching"
@@ -141,28 +140,21 @@ func (tx *Tx) MatchCandidatesFor(regionID int64, keysets [][]string) ([]Candidat
 // matching's CPU went to that after ANALYZE). The cast keeps the plan from
 // depending on the value, which the cap makes safe.
 func candidateQuery(n int) string {
-	if n < len(candidateQueries) {
-		if q := candidateQueries[n].Load(); q != nil {
-			return *q
+	return candidateQueries.get(n, func() string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteString(" UNION ALL ")
+			}
+			fmt.Fprintf(&b, `SELECT %d AS n, person_id, region_id, COALESCE(bsn, '') AS bsn, given_names, family_name, birth_date FROM (SELECT person_id, region_id, bsn, given_names, family_name, birth_date FROM person_keys WHERE key = CAST(? AS TEXT) ORDER BY person_id DESC LIMIT %d) k%d`, i, MatchKeyCap+1, i)
 		}
-	}
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(" UNION ALL ")
-		}
-		fmt.Fprintf(&b, `SELECT %d AS n, person_id, region_id, COALESCE(bsn, '') AS bsn, given_names, family_name, birth_date FROM (SELECT person_id, region_id, bsn, given_names, family_name, birth_date FROM person_keys WHERE key = CAST(? AS TEXT) ORDER BY person_id DESC LIMIT %d) k%d`, i, MatchKeyCap+1, i)
-	}
-	q := b.String()
-	if n < len(candidateQueries) {
-		candidateQueries[n].Store(&q)
-	}
-	return q
+		return b.String()
+	})
 }
 
 // candidateQueries keeps candidateQuery's text per number of keys: it is
 // built at every intake otherwise, twenty parts for a report of two.
-var candidateQueries [maxCandidateKeys + 1]atomic.Pointer[string]
+var candidateQueries = kept[int, string]{limit: maxCandidateKeys + 1}
 
 // PersonFamilies reads the family of each of the given persons (matched
 // candidates), in one statement.
