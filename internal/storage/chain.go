@@ -139,7 +139,7 @@ func (tx *Tx) insertEvent(actor *schakel.Actor, caseID int64, facts caseFacts, t
 	row := []any{caseID, string(t), at.UTC(), endsAt, details, nullInt(org), nullInt(by), source, corr, reason, withdrawn, facts.regionID, facts.municipality,
 		monthOf(at), flags, tx.now}
 	var id int64
-	if later && corrects == 0 && !withdrawn && tx.db.dialect.engine == Postgres {
+	if later && corrects == 0 && !withdrawn {
 		id = tx.keepEventRow(row)
 	} else { // after the waiting ones (settleEventsFor)
 		id, err = tx.insert(`INSERT INTO chain_events (`+eventColumns+`) VALUES (`+placeholders(len(row))+`)`, row...)

@@ -2,12 +2,13 @@ package storage
 
 import "strings"
 
-// On PostgreSQL the events Schakel records itself (a report received, a
-// colour rated, a consultation planned) wait and are inserted together:
-// before the next statement that names chain_events, before an event
-// inserted at once, or with the writes at commit (commit_writes.go). The
-// intake records two or three per report, one round trip each before
-// (issue 11). SQLite has no round trips; there they are inserted at once.
+// The events Schakel records itself (a report received, a colour rated, a
+// consultation planned) wait and are inserted together: before the next
+// statement that names chain_events, before an event inserted at once, or
+// at commit (on PostgreSQL with the other writes at commit,
+// commit_writes.go). The intake records two to four per report: on
+// PostgreSQL one round trip each before, on SQLite one statement each,
+// whose fixed cost weighs on the one writer (issue 11).
 //
 // Nothing reads an event before that statement: every read of
 // chain_events names it. The phase rules know a waiting event of a case
@@ -54,8 +55,8 @@ func (tx *Tx) insertKeptEvents() error {
 	return err
 }
 
-// flushKeptEvents adds the waiting events to the writes at commit, or
-// inserts them (SQLite keeps none).
+// flushKeptEvents adds the waiting events to the writes at commit
+// (PostgreSQL), or inserts them now (SQLite).
 func (tx *Tx) flushKeptEvents() error {
 	w, ok, err := tx.takeKeptEvents()
 	if !ok {
