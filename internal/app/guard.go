@@ -81,7 +81,11 @@ func (a *App) Case(ctx context.Context, actor *schakel.Actor, id int64) (schakel
 		c.AccessBasis = d.Basis
 		return err
 	})
-	return c, err
+	if err != nil {
+		// Nothing read reaches a caller whose read was not audited.
+		return schakel.Case{}, err
+	}
+	return c, nil
 }
 
 // Consultation returns one consultation for an actor who may see its case;

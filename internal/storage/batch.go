@@ -116,6 +116,7 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 		}
 		tx.genericPlans = true
 	}
+	bundle, args = withAuditWrites(tx.auditWithRead(), bundle, args)
 	tx.counted(bundle, args)
 	texts := make([]sql.NullString, len(qs))
 	dest := make([]any, len(qs))
