@@ -71,7 +71,7 @@ func (a *App) MayReadCase(ctx context.Context, actor *schakel.Actor, caseID int6
 // it; the read is audited with every person on the case.
 func (a *App) Case(ctx context.Context, actor *schakel.Actor, id int64) (schakel.Case, error) {
 	var c schakel.Case
-	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+	err := a.db.ReadAudited(ctx, func(tx *storage.Tx) error {
 		tx.ReadBatchedNext()
 		d, err := guardCase(tx, actor, id, access.Read, audit.EventRead, "")
 		if err != nil {

@@ -116,6 +116,10 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 		}
 		tx.genericPlans = true
 	}
+	// An audited read without a transaction reads once, with its entry.
+	if tx.oneRead && (tx.readDone || len(tx.pending) == 0) {
+		return errNotOneRead
+	}
 	bundle, args = withAuditWrites(tx.auditWithRead(), bundle, args)
 	tx.counted(bundle, args)
 	texts := make([]sql.NullString, len(qs))
@@ -126,6 +130,7 @@ func (tx *Tx) fetchBatch(qs []batchQuery) error {
 	if err := tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(bundle), args...).Scan(dest...); err != nil {
 		return fmt.Errorf("batched read of %d statements: %w", len(qs), err)
 	}
+	tx.readDone = true
 	for i, q := range qs {
 		var rows [][]json.RawMessage
 		if texts[i].Valid {

@@ -4,7 +4,6 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
-	"time"
 
 	"schakel"
 )
@@ -126,15 +125,17 @@ func (tx *Tx) loadCase(id int64) (schakel.Case, error) {
 	}
 	// For a proposed match: how often the known family was reported and
 	// who to call, never what they know.
+	reports, known, err := tx.proposedMatchFacts(id)
+	if err != nil {
+		return c, err
+	}
 	for i, m := range c.Matches {
 		if m.Status != "proposed" {
 			continue
 		}
-		if c.Matches[i].Reports, err = tx.CountReports([]int64{m.FamilyID}, 0, time.Time{}, time.Time{}); err != nil {
-			return c, err
-		}
-		if c.Matches[i].KnownAt, err = tx.KnownAt([]int64{m.FamilyID}, id); err != nil {
-			return c, err
+		c.Matches[i].Reports = reports[m.FamilyID]
+		if k := known[m.FamilyID]; k != nil {
+			c.Matches[i].KnownAt = k
 		}
 	}
 	return c, nil

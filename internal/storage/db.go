@@ -64,9 +64,14 @@ type DB struct {
 	// that writers queue in Go instead of failing with SQLITE_BUSY.
 	write *sql.DB
 	// read serves unaudited reads; for PostgreSQL it is the same pool.
-	read    *sql.DB
-	dialect dialect
-	dsn     string
+	read *sql.DB
+	// auditedReads (PostgreSQL) runs reads of a case that carry their
+	// audit entry, without a transaction (audited_read.go);
+	// noAuditedReads: its share of the connections is none.
+	auditedReads   *sql.DB
+	noAuditedReads bool
+	dialect        dialect
+	dsn            string
 	// phases are the rules behind case_phases (phase_rules.go).
 	phases PhaseRules
 	// Now returns the current time; tests may replace it.
@@ -107,14 +112,20 @@ const DefaultPostgresConns = 20
 // SetPostgresConns sets how many connections this process opens to
 // PostgreSQL at most (at least 1). Several serve processes on one database
 // share the server's max_connections, and a server with few cores answers
-// sooner with fewer connections working at once. SQLite keeps its one
-// writer and eight readers.
+// sooner with fewer connections working at once. A quarter of them serve
+// audited reads of a case (audited_read.go); below four there is no such
+// share and those reads run as transactions. SQLite keeps its one writer
+// and eight readers.
 func (db *DB) SetPostgresConns(n int) {
 	if db.dialect.engine != Postgres || n < 1 {
 		return
 	}
-	db.write.SetMaxOpenConns(n)
-	db.write.SetMaxIdleConns(n)
+	reads := auditedReadConns(n)
+	db.write.SetMaxOpenConns(n - reads)
+	db.write.SetMaxIdleConns(n - reads)
+	db.auditedReads.SetMaxOpenConns(max(reads, 1))
+	db.auditedReads.SetMaxIdleConns(reads)
+	db.noAuditedReads = reads == 0
 }
 
 // Open opens (creating for SQLite) the database and brings its schema to
@@ -145,10 +156,19 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		pool.SetMaxOpenConns(DefaultPostgresConns)
-		pool.SetMaxIdleConns(DefaultPostgresConns)
 		pool.SetConnMaxIdleTime(5 * time.Minute)
 		db.write, db.read = pool, pool
+		generic, err := withGenericPlans(dsn)
+		if err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		if db.auditedReads, err = sql.Open("pgx", generic); err != nil {
+			pool.Close()
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		db.auditedReads.SetConnMaxIdleTime(5 * time.Minute)
+		db.SetPostgresConns(DefaultPostgresConns)
 	} else {
 		db.dialect = dialect{engine: SQLite}
 		path := strings.TrimPrefix(dsn, "sqlite://")
@@ -231,6 +251,11 @@ func (db *DB) Close() error {
 	}
 	if db.read != db.write {
 		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	if db.auditedReads != nil {
+		if e := db.auditedReads.Close(); err == nil {
 			err = e
 		}
 	}
@@ -372,10 +397,14 @@ func numberPlaceholders(q string) string {
 // personal data runs in one, so that its audit entry commits or rolls back
 // with it.
 type Tx struct {
-	tx  *sql.Tx
+	tx  executor
 	db  *DB
 	ctx context.Context
 	now time.Time
+	// oneRead: the statements run without a transaction, a guard and one
+	// batched read with its audit entry (ReadAudited); readDone: that read
+	// ran.
+	oneRead, readDone bool
 	// audit entries are written just before commit (flushAudit), so that
 	// the numbers they take are committed or rolled back within
 	// milliseconds and the sealer seldom waits for one.
@@ -422,6 +451,9 @@ type Tx struct {
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if err := tx.mayRun(true); err != nil {
+		return nil, err
+	}
 	tx.counted(q, args)
 	return tx.tx.ExecContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
@@ -430,6 +462,9 @@ func (tx *Tx) query(q string, args ...any) (rowSet, error) {
 	if rows, ok := tx.batch.rows(q, args); ok {
 		return rows, nil
 	}
+	if err := tx.mayRun(false); err != nil {
+		return nil, err
+	}
 	tx.counted(q, args)
 	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
@@ -437,6 +472,9 @@ func (tx *Tx) query(q string, args ...any) (rowSet, error) {
 // queryDirect runs a query outside any batch, for callers that need the
 // rows' columns.
 func (tx *Tx) queryDirect(q string, args ...any) (*sql.Rows, error) {
+	if err := tx.mayRun(false); err != nil {
+		return nil, err
+	}
 	tx.counted(q, args)
 	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
 }
@@ -444,6 +482,9 @@ func (tx *Tx) queryDirect(q string, args ...any) (*sql.Rows, error) {
 func (tx *Tx) queryRow(q string, args ...any) oneRow {
 	if rows, ok := tx.batch.rows(q, args); ok {
 		return rows.one()
+	}
+	if err := tx.mayRun(false); err != nil {
+		return failedRow{err}
 	}
 	tx.counted(q, args)
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)

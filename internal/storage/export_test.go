@@ -448,3 +448,21 @@ func (db *DB) CheckpointNowForTest() error {
 	}
 	return nil
 }
+
+// StatementStartForTest is the start of the transaction the statement
+// runs in (PostgreSQL's now()), read after a pause of 2 ms: two calls
+// return the same moment only inside one transaction.
+func (tx *Tx) StatementStartForTest() (at time.Time, err error) {
+	err = tx.queryRow(`SELECT now() FROM (SELECT pg_sleep(0.002)) pause`).Scan(&at)
+	return at, err
+}
+
+// ConnsForTest is the most connections of the writing pool and of the
+// audited reads' pool (0 when it has no share), on PostgreSQL.
+func (db *DB) ConnsForTest() (write, reads int) {
+	write = db.write.Stats().MaxOpenConnections
+	if db.auditedReads != nil && !db.noAuditedReads {
+		reads = db.auditedReads.Stats().MaxOpenConnections
+	}
+	return write, reads
+}

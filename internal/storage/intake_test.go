@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -312,6 +313,28 @@ func TestMatchingTellYourStoryOnce(t *testing.T) {
 		}
 		if r3.EarlierReports != 2 {
 			t.Errorf("earlier reports with the proposed match = %d, want 2", r3.EarlierReports)
+		}
+		// The reporter's case shows how often the known family was reported
+		// and whom to call, as the statements for one family give them.
+		mine, err := app.New(db).Case(ctx, kees, r3.CaseID)
+		if err != nil || len(mine.Matches) != 1 {
+			t.Fatalf("the reporter's case: %d matches (%v)", len(mine.Matches), err)
+		}
+		if got := mine.Matches[0]; got.Reports != 2 || len(got.KnownAt) != 1 || got.KnownAt[0].Contact == nil || got.KnownAt[0].Contact.Name != "Sanne de Wit" {
+			t.Errorf("the proposed match on the reporter's case: %d reports, known at %+v; want 2 and Veilig Thuis with Sanne", got.Reports, got.KnownAt)
+		}
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			n, err := tx.CountReports([]int64{r1.FamilyID}, 0, time.Time{}, time.Time{})
+			if err != nil {
+				return err
+			}
+			k, err := tx.KnownAt([]int64{r1.FamilyID}, r3.CaseID)
+			if err == nil && (n != mine.Matches[0].Reports || !reflect.DeepEqual(k, mine.Matches[0].KnownAt)) {
+				t.Errorf("per family: %d reports, known at %+v; the case read says %d, %+v", n, k, mine.Matches[0].Reports, mine.Matches[0].KnownAt)
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
 		}
 		// The reporter who proposed the match does not decide it.
 		if _, _, err := app.New(db).DecideMatch(ctx, kees, r3.Matches[0].ID, true); schakel.ErrorCode(err) != schakel.EFORBIDDEN {

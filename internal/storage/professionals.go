@@ -237,14 +237,17 @@ func placeholders(n int) string {
 
 // txQuerier adapts a Tx to the querier interface (its statements are
 // rebound by queryProfessionals already).
-type txQuerier struct{ tx *sql.Tx }
+type txQuerier struct{ tx *Tx }
 
 func (q txQuerier) QueryContext(ctx context.Context, s string, args ...any) (*sql.Rows, error) {
-	return q.tx.QueryContext(ctx, s, args...)
+	if err := q.tx.mayRun(false); err != nil {
+		return nil, err
+	}
+	return q.tx.tx.QueryContext(ctx, s, args...)
 }
 
 func (tx *Tx) professional(where string, args ...any) (schakel.Professional, error) {
-	ps, err := tx.db.queryProfessionals(tx.ctx, txQuerier{tx.tx}, where, args...)
+	ps, err := tx.db.queryProfessionals(tx.ctx, txQuerier{tx}, where, args...)
 	if err != nil {
 		return schakel.Professional{}, err
 	}

@@ -37,26 +37,29 @@ func TestOpenAndMigrate(t *testing.T) {
 }
 
 // TestPostgresConns: serve --db-conns bounds the connections to
-// PostgreSQL; SQLite keeps its one writer whatever is asked.
+// PostgreSQL, a quarter of them (below 4 none) for audited reads without
+// a transaction; SQLite keeps its one writer whatever is asked.
 func TestPostgresConns(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		want := storage.DefaultPostgresConns
 		if db.Engine() == storage.SQLite {
-			want = 1
+			db.SetPostgresConns(6)
+			if w, r := db.ConnsForTest(); w != 1 || r != 0 {
+				t.Fatalf("SQLite: %d writing and %d reading connections, want its one writer", w, r)
+			}
+			return
 		}
-		if got := db.WriteStats().MaxOpenConnections; got != want {
-			t.Fatalf("at first %d connections, want %d", got, want)
+		check := func(n, wantWrite, wantReads int) {
+			t.Helper()
+			if w, r := db.ConnsForTest(); w != wantWrite || r != wantReads {
+				t.Errorf("with %d connections: %d writing, %d for audited reads; want %d and %d", n, w, r, wantWrite, wantReads)
+			}
 		}
-		db.SetPostgresConns(6)
-		if db.Engine() == storage.Postgres {
-			want = 6
-		}
-		if got := db.WriteStats().MaxOpenConnections; got != want {
-			t.Fatalf("after SetPostgresConns(6) %d connections, want %d", got, want)
+		check(storage.DefaultPostgresConns, 15, 5)
+		for _, tc := range []struct{ n, write, reads int }{{6, 5, 1}, {4, 3, 1}, {3, 3, 0}, {1, 1, 0}} {
+			db.SetPostgresConns(tc.n)
+			check(tc.n, tc.write, tc.reads)
 		}
 		db.SetPostgresConns(0) // ignored: at least one
-		if got := db.WriteStats().MaxOpenConnections; got != want {
-			t.Fatalf("after SetPostgresConns(0) %d connections, want %d", got, want)
-		}
+		check(1, 1, 0)
 	})
 }
