@@ -53,6 +53,7 @@ func (db *DB) ReadAudited(ctx context.Context, fn func(tx *Tx) error) error {
 	var refused *refusal
 	switch {
 	case errors.Is(err, errNotOneRead):
+		db.auditedReruns.Add(1)
 		return db.Update(ctx, fn)
 	case errors.As(err, &refused):
 		if err := db.auditRefusal(ctx, tx); err != nil {
@@ -78,6 +79,17 @@ func (tx *Tx) mayRun(write bool) error {
 		return errNotOneRead
 	}
 	return nil
+}
+
+// AuditedReadStats returns the use of the audited reads' pool (zero on
+// SQLite) and how many reads ran again as an Update: a number that keeps
+// growing means some read does more than ReadAudited takes, and each of
+// those reads leaves two entries.
+func (db *DB) AuditedReadStats() (pool sql.DBStats, reruns int64) {
+	if db.auditedReads != nil && !db.noAuditedReads {
+		pool = db.auditedReads.Stats()
+	}
+	return pool, db.auditedReruns.Load()
 }
 
 // failedRow is a row whose statement was not run.

@@ -67,6 +67,9 @@ func TestAuditedReadWithoutTransaction(t *testing.T) {
 			if err != nil || runs != 2 {
 				t.Fatalf("runs %d, error %v; want 2 runs and no error", runs, err)
 			}
+			if _, reruns := db.AuditedReadStats(); reruns != 1 {
+				t.Errorf("%d reruns counted, want 1", reruns)
+			}
 			var n int
 			if err := db.Update(ctx, func(tx *storage.Tx) error {
 				return tx.QueryRowForTest(`SELECT COUNT(*) FROM duty_shifts WHERE professional_id = ?`, actor.Professional.ID).Scan(&n)
@@ -101,6 +104,9 @@ func TestAuditedReadWithoutTransaction(t *testing.T) {
 			after, err := db.AuditEntriesFrom(ctx, before[len(before)-1].Seq+1)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if _, reruns := db.AuditedReadStats(); reruns != 2 {
+				t.Errorf("%d reruns counted, want 2", reruns)
 			}
 			// The stopped run's read committed its entry; nobody got its rows.
 			if len(after) != 2 {

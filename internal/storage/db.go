@@ -17,6 +17,7 @@ import (
 	"schakel/internal/sealed"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -70,8 +71,10 @@ type DB struct {
 	// noAuditedReads: its share of the connections is none.
 	auditedReads   *sql.DB
 	noAuditedReads bool
-	dialect        dialect
-	dsn            string
+	// auditedReruns counts audited reads that ran again as an Update.
+	auditedReruns atomic.Int64
+	dialect       dialect
+	dsn           string
 	// phases are the rules behind case_phases (phase_rules.go).
 	phases PhaseRules
 	// Now returns the current time; tests may replace it.

@@ -52,6 +52,20 @@ func (m *metrics) watchPool(stats func() sql.DBStats) {
 	)
 }
 
+// watchAuditedReads exports the pool of PostgreSQL's audited reads
+// without a transaction (all 0 on SQLite) and how many of them ran again
+// as a transaction, each leaving a second audit entry.
+func (m *metrics) watchAuditedReads(stats func() (sql.DBStats, int64)) {
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_db_audited_read_connections_in_use", Help: "Connections of the audited reads' pool in use."},
+			func() float64 { s, _ := stats(); return float64(s.InUse) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_audited_read_waits_total", Help: "Times a read waited for a connection of the audited reads' pool."},
+			func() float64 { s, _ := stats(); return float64(s.WaitCount) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_audited_read_reruns_total", Help: "Audited reads that did more than one read and ran again as a transaction."},
+			func() float64 { _, n := stats(); return float64(n) }),
+	)
+}
+
 // watchGroups exports what SQLite's group committer did (both stay 0 on
 // PostgreSQL): commands per commit is their ratio.
 func (m *metrics) watchGroups(stats func() (groups, commands int64)) {

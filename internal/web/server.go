@@ -104,6 +104,7 @@ func New(db *storage.DB, log *slog.Logger, cfg Config) (*Server, error) {
 		reportResults: newResultCache(),
 		oidc:          oidclogin.NewClient(cfg.OIDCTimeout, func() time.Time { return db.Now() })}
 	s.metrics.watchPool(db.WriteStats)
+	s.metrics.watchAuditedReads(db.AuditedReadStats)
 	s.metrics.watchGroups(db.GroupCommitStats)
 	s.metrics.watchCheckpoints(db.CheckpointStats)
 	s.handler = s.routes()

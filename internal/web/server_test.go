@@ -32,7 +32,7 @@ func TestMachineSurfaces(t *testing.T) {
 			wantStatus(t, r, http.StatusOK)
 			wantContains(t, r, "schakel_http_requests_total", `route="GET /healthz"`, `code="401"`,
 				"schakel_http_request_duration_seconds", "schakel_db_write_waits_total", "schakel_db_group_commits_total",
-				"schakel_db_checkpoints_total", "schakel_db_checkpoint_failures_total")
+				"schakel_db_checkpoints_total", "schakel_db_checkpoint_failures_total", "schakel_db_audited_read_reruns_total")
 			// Route patterns, never raw paths: ids and query strings stay out.
 			anon.Get("/api/v1/professionals/12345?email=geheim")
 			r = anon.Get("/metrics")
