@@ -43,10 +43,22 @@ type executor interface {
 // was written, then records a read whose rows nobody received). On
 // SQLite, with asynchronous read audit or without a pool for such reads,
 // it is an Update.
-func (db *DB) ReadAudited(ctx context.Context, fn func(tx *Tx) error) error {
+func (db *DB) ReadAudited(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if db.auditedReads == nil || db.noAuditedReads || db.AsyncReadAudit {
 		return db.Update(ctx, fn)
 	}
+	// As runTx: a read whose entry's number the sealer claimed meanwhile
+	// left nothing and may run again.
+	for attempt := 0; ; attempt++ {
+		err = db.tryAuditedRead(ctx, fn)
+		if attempt < 3 && isRetryable(err) {
+			continue
+		}
+		return err
+	}
+}
+
+func (db *DB) tryAuditedRead(ctx context.Context, fn func(tx *Tx) error) error {
 	tx := &Tx{tx: db.auditedReads, db: db, ctx: ctx, now: db.Now().UTC().Truncate(time.Microsecond),
 		oneRead: true, genericPlans: true, batchedReadNext: true}
 	err := fn(tx)
