@@ -399,20 +399,31 @@ func (tx *Tx) KnownAt(familyIDs []int64, exceptCase int64) ([]schakel.KnownAt, e
 	defer rows.Close()
 	seen := map[int64]bool{}
 	for rows.Next() {
-		var k schakel.KnownAt
-		var cid sql.NullInt64
-		var cname, cphone, cemail sql.NullString
-		if err := rows.Scan(&k.Organisation.ID, &k.Organisation.Name, &k.Organisation.Kind, &cid, &cname, &cphone, &cemail); err != nil {
+		k, err := scanKnownAt(rows)
+		if err != nil {
 			return nil, err
 		}
 		if seen[k.Organisation.ID] {
 			continue
 		}
 		seen[k.Organisation.ID] = true
-		k.Contact = contactOf(cid, cname, cphone, cemail)
 		out = append(out, k)
 	}
 	return out, rows.Err()
+}
+
+// scanKnownAt scans an organisation with its contact (o.id, o.name,
+// o.kind, pr.id, pr.name, pr.phone, pr.email), after the columns lead
+// points to.
+func scanKnownAt(rows rowSet, lead ...any) (schakel.KnownAt, error) {
+	var k schakel.KnownAt
+	var cid sql.NullInt64
+	var cname, cphone, cemail sql.NullString
+	if err := rows.Scan(append(lead, &k.Organisation.ID, &k.Organisation.Name, &k.Organisation.Kind, &cid, &cname, &cphone, &cemail)...); err != nil {
+		return k, err
+	}
+	k.Contact = contactOf(cid, cname, cphone, cemail)
+	return k, nil
 }
 
 // incomingMatches lists the proposed matches of other cases' reports with

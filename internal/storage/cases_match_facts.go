@@ -1,10 +1,6 @@
 package storage
 
-import (
-	"database/sql"
-
-	"schakel"
-)
+import "schakel"
 
 // proposedMatchFacts reads, for the proposed matches of a case's reports,
 // how often each known family was reported and who to call there (the
@@ -53,17 +49,14 @@ func (tx *Tx) proposedMatchFacts(caseID int64) (reports map[int64]int, known map
 	seen := map[[2]int64]bool{}
 	for rows.Next() {
 		var family int64
-		var k schakel.KnownAt
-		var cid sql.NullInt64
-		var cname, cphone, cemail sql.NullString
-		if err := rows.Scan(&family, &k.Organisation.ID, &k.Organisation.Name, &k.Organisation.Kind, &cid, &cname, &cphone, &cemail); err != nil {
+		k, err := scanKnownAt(rows, &family)
+		if err != nil {
 			return nil, nil, err
 		}
 		if seen[[2]int64{family, k.Organisation.ID}] {
 			continue
 		}
 		seen[[2]int64{family, k.Organisation.ID}] = true
-		k.Contact = contactOf(cid, cname, cphone, cemail)
 		known[family] = append(known[family], k)
 	}
 	return reports, known, rows.Err()

@@ -460,9 +460,6 @@ func (tx *Tx) StatementStartForTest() (at time.Time, err error) {
 // ConnsForTest is the most connections of the writing pool and of the
 // audited reads' pool (0 when it has no share), on PostgreSQL.
 func (db *DB) ConnsForTest() (write, reads int) {
-	write = db.write.Stats().MaxOpenConnections
-	if db.auditedReads != nil && !db.noAuditedReads {
-		reads = db.auditedReads.Stats().MaxOpenConnections
-	}
-	return write, reads
+	pool, _ := db.AuditedReadStats()
+	return db.write.Stats().MaxOpenConnections, pool.MaxOpenConnections
 }
