@@ -37,8 +37,8 @@ func TestAuditedReadWithoutTransaction(t *testing.T) {
 		}{
 			{"ReadAudited", db.ReadAudited, false},
 			{"Update", db.Update, true},
-			{"ReadAudited with three connections", func(ctx context.Context, fn func(*storage.Tx) error) error {
-				db.SetPostgresConns(3) // no share for audited reads
+			{"ReadAudited with two connections", func(ctx context.Context, fn func(*storage.Tx) error) error {
+				db.SetPostgresConns(2) // no share for audited reads
 				defer db.SetPostgresConns(storage.DefaultPostgresConns)
 				return db.ReadAudited(ctx, fn)
 			}, true},

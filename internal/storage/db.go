@@ -71,6 +71,8 @@ type DB struct {
 	// noAuditedReads: its share of the connections is none.
 	auditedReads   *sql.DB
 	noAuditedReads bool
+	// auditedGate lets readers take auditedReads' connections in turn.
+	auditedGate fifoGate
 	// auditedReruns counts audited reads that ran again as an Update.
 	auditedReruns atomic.Int64
 	dialect       dialect
@@ -115,8 +117,8 @@ const DefaultPostgresConns = 20
 // SetPostgresConns sets how many connections this process opens to
 // PostgreSQL at most (at least 1). Several serve processes on one database
 // share the server's max_connections, and a server with few cores answers
-// sooner with fewer connections working at once. A quarter of them serve
-// audited reads of a case (audited_read.go); below four there is no such
+// sooner with fewer connections working at once. A third of them serve
+// audited reads of a case (audited_read.go); below three there is no such
 // share and those reads run as transactions. SQLite keeps its one writer
 // and eight readers.
 func (db *DB) SetPostgresConns(n int) {
@@ -128,6 +130,7 @@ func (db *DB) SetPostgresConns(n int) {
 	db.write.SetMaxIdleConns(n - reads)
 	db.auditedReads.SetMaxOpenConns(max(reads, 1))
 	db.auditedReads.SetMaxIdleConns(reads)
+	db.auditedGate = newFIFOGate(reads)
 	db.noAuditedReads = reads == 0
 }
 

@@ -37,7 +37,7 @@ func TestOpenAndMigrate(t *testing.T) {
 }
 
 // TestPostgresConns: serve --db-conns bounds the connections to
-// PostgreSQL, a quarter of them (below 4 none) for audited reads without
+// PostgreSQL, a third of them (below 3 none) for audited reads without
 // a transaction; SQLite keeps its one writer whatever is asked.
 func TestPostgresConns(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
@@ -54,8 +54,8 @@ func TestPostgresConns(t *testing.T) {
 				t.Errorf("with %d connections: %d writing, %d for audited reads; want %d and %d", n, w, r, wantWrite, wantReads)
 			}
 		}
-		check(storage.DefaultPostgresConns, 15, 5)
-		for _, tc := range []struct{ n, write, reads int }{{6, 5, 1}, {4, 3, 1}, {3, 3, 0}, {1, 1, 0}} {
+		check(storage.DefaultPostgresConns, 14, 6)
+		for _, tc := range []struct{ n, write, reads int }{{6, 4, 2}, {4, 3, 1}, {3, 2, 1}, {2, 2, 0}, {1, 1, 0}} {
 			db.SetPostgresConns(tc.n)
 			check(tc.n, tc.write, tc.reads)
 		}
