@@ -32,7 +32,7 @@ func (a *App) Plan(ctx context.Context, actor *schakel.Actor, caseID int64) (sch
 func (a *App) CaseWorkspace(ctx context.Context, actor *schakel.Actor, id int64) (schakel.Case, schakel.Workspace, error) {
 	var c schakel.Case
 	var w schakel.Workspace
-	err := a.db.Update(ctx, func(tx *storage.Tx) error {
+	err := a.db.ReadAudited(ctx, func(tx *storage.Tx) error {
 		tx.ReadBatchedNext()
 		d, err := guardCase(tx, actor, id, access.Read, audit.EventRead, "")
 		if err != nil {

@@ -42,9 +42,9 @@ type executor interface {
 // it, and it runs again as an Update (the entry of the stopped run, if it
 // was written, then records a read whose rows nobody received). On
 // SQLite, with asynchronous read audit or without a pool for such reads,
-// it is an Update.
+// it is an Update; so too when tests read statement by statement.
 func (db *DB) ReadAudited(ctx context.Context, fn func(tx *Tx) error) (err error) {
-	if db.auditedReads == nil || db.noAuditedReads || db.AsyncReadAudit {
+	if db.auditedReads == nil || db.noAuditedReads || db.AsyncReadAudit || db.noBatch {
 		return db.Update(ctx, fn)
 	}
 	// As runTx: a read whose entry's number the sealer claimed meanwhile

@@ -25,8 +25,15 @@ type parents struct {
 // readParents are the parents of rows: pending when rows are a batched
 // statement not fetched yet.
 func readParents(rows rowSet, from, where string, args []any) parents {
+	return parents{from: from, where: where, args: args, pending: notFetchedYet(rows)}
+}
+
+// notFetchedYet says whether rows are a batched statement not fetched yet:
+// none of them is known, so whatever depends on them is asked for all the
+// same, to come in the same round trip.
+func notFetchedYet(rows rowSet) bool {
 	b, ok := rows.(*batchRows)
-	return parents{from: from, where: where, args: args, pending: ok && b.missing}
+	return ok && b.missing
 }
 
 // childrenIn returns the condition on col that picks the children of the

@@ -463,3 +463,7 @@ func (db *DB) ConnsForTest() (write, reads int) {
 	pool, _ := db.AuditedReadStats()
 	return db.write.Stats().MaxOpenConnections, pool.MaxOpenConnections
 }
+
+// ForgetRerunsForTest sets the count of audited reads run again to zero,
+// for a test that made them on purpose (storagetest fails on any).
+func (db *DB) ForgetRerunsForTest() { db.auditedReruns.Store(0) }

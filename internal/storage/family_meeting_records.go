@@ -50,12 +50,14 @@ func professionalIDs(ps []MeetingProfessional) []int64 {
 // FamilyMeetings lists a case's planned conversations that end after
 // since, the first first.
 func (tx *Tx) FamilyMeetings(caseID int64, since time.Time) ([]FamilyMeeting, error) {
+	const where = `m.case_id = ? AND m.starts_at > ?`
+	args := []any{caseID, since.UTC().Add(-MaxMeetingLength)}
 	rows, err := tx.query(`SELECT `+meetingColumns+`
-		FROM family_meetings m JOIN professionals b ON b.id = m.created_by WHERE m.case_id = ? AND m.starts_at > ? ORDER BY m.starts_at, m.id`,
-		caseID, since.UTC().Add(-MaxMeetingLength))
+		FROM family_meetings m JOIN professionals b ON b.id = m.created_by WHERE `+where+` ORDER BY m.starts_at, m.id`, args...)
 	if err != nil {
 		return nil, err
 	}
+	ps := readParents(rows, meetingParent, where, args)
 	var out []FamilyMeeting
 	for rows.Next() {
 		m, err := scanMeeting(rows.Scan)
@@ -70,13 +72,11 @@ func (tx *Tx) FamilyMeetings(caseID int64, since time.Time) ([]FamilyMeeting, er
 	if err := firstError(rows.Err(), rows.Close()); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if err := tx.meetingPeople(&out[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, tx.meetingsPeople(out, ps)
 }
+
+// meetingParent selects a meeting's id, for the statements of its people.
+const meetingParent = "m.id FROM family_meetings m"
 
 const meetingColumns = `m.id, m.case_id, m.starts_at, m.minutes, m.mode, m.place, m.video_url, m.about, m.organisation_id, b.id, b.name,
 	m.sequence, m.moved_from, m.cancelled_at, m.cancel_reason`
@@ -132,37 +132,57 @@ func (tx *Tx) FamilyMeetingByID(id int64) (FamilyMeeting, error) {
 	} else if err != nil {
 		return m, err
 	}
-	return m, tx.meetingPeople(&m)
+	one := []FamilyMeeting{m}
+	err = tx.meetingsPeople(one, parents{ids: []any{id}, from: meetingParent, where: "m.id = ?", args: []any{id}})
+	return one[0], err
 }
 
-func (tx *Tx) meetingPeople(m *FamilyMeeting) error {
-	rows, err := tx.query(`SELECT person_id FROM family_meeting_persons WHERE meeting_id = ? ORDER BY person_id`, m.ID)
+// meetingsPeople reads the family members and professionals of meetings
+// ms, the rows of parents ps, in two statements whatever their number; in a
+// batched read by the meetings' own condition, in the same round trip as
+// the meetings (batch_children.go).
+func (tx *Tx) meetingsPeople(ms []FamilyMeeting, ps parents) error {
+	ids := make([]any, len(ms))
+	index := make(map[int64]int, len(ms))
+	for i, m := range ms {
+		ids[i], index[m.ID] = m.ID, i
+	}
+	in, args, ok := tx.childrenIn("x.meeting_id", ps, ids, "")
+	if !ok {
+		return nil
+	}
+	rows, err := tx.query(`SELECT x.meeting_id, x.person_id FROM family_meeting_persons x WHERE `+in+` ORDER BY x.meeting_id, x.person_id`, args...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var meeting, id int64
+		if err := rows.Scan(&meeting, &id); err != nil {
 			rows.Close()
 			return err
 		}
-		m.PersonIDs = append(m.PersonIDs, id)
+		if i, ok := index[meeting]; ok {
+			ms[i].PersonIDs = append(ms[i].PersonIDs, id)
+		}
 	}
 	if err := firstError(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
-	rows, err = tx.query(`SELECT p.id, p.name, p.email, o.name, o.kind FROM family_meeting_professionals mp JOIN professionals p ON p.id = mp.professional_id
-		JOIN organisations o ON o.id = p.organisation_id WHERE mp.meeting_id = ? ORDER BY p.name, p.id`, m.ID)
+	rows, err = tx.query(`SELECT x.meeting_id, p.id, p.name, p.email, o.name, o.kind FROM family_meeting_professionals x
+		JOIN professionals p ON p.id = x.professional_id JOIN organisations o ON o.id = p.organisation_id WHERE `+in+` ORDER BY p.name, p.id`, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		var meeting int64
 		var p MeetingProfessional
-		if err := rows.Scan(&p.ID, &p.Name, &p.Email, &p.Organisation, &p.Kind); err != nil {
+		if err := rows.Scan(&meeting, &p.ID, &p.Name, &p.Email, &p.Organisation, &p.Kind); err != nil {
 			return err
 		}
-		m.Professionals = append(m.Professionals, p)
+		if i, ok := index[meeting]; ok {
+			ms[i].Professionals = append(ms[i].Professionals, p)
+		}
 	}
 	return rows.Err()
 }
