@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintf(errOut, "schakel serve: --db-conns is %d; it must be at least 1\n", *o.dbConns)
 		return errUsage
 	}
+	tuneGC(os.Getenv)
 	cfg, mail := o.cfg, o.mail
 	cfg.Version = version
 	log, err := newLogger(errOut, *o.logLevel, *o.logFormat)
