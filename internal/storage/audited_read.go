@@ -117,6 +117,8 @@ func (tx *Tx) mayRun(write bool) error {
 func (db *DB) AuditedReadStats() (pool sql.DBStats, reruns int64) {
 	if db.auditedReads != nil && !db.noAuditedReads {
 		pool = db.auditedReads.Stats()
+		// Reads wait for their turn at the gate, not in the pool.
+		pool.WaitCount, pool.WaitDuration = db.auditedGate.stats()
 	}
 	return pool, db.auditedReruns.Load()
 }

@@ -72,7 +72,7 @@ type DB struct {
 	auditedReads   *sql.DB
 	noAuditedReads bool
 	// auditedGate lets readers take auditedReads' connections in turn.
-	auditedGate fifoGate
+	auditedGate *fifoGate
 	// auditedReruns counts audited reads that ran again as an Update.
 	auditedReruns atomic.Int64
 	dialect       dialect

@@ -59,7 +59,7 @@ func (m *metrics) watchAuditedReads(stats func() (sql.DBStats, int64)) {
 	m.reg.MustRegister(
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "schakel_db_audited_read_connections_in_use", Help: "Connections of the audited reads' pool in use."},
 			func() float64 { s, _ := stats(); return float64(s.InUse) }),
-		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_audited_read_waits_total", Help: "Times a read waited for a connection of the audited reads' pool."},
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_audited_read_waits_total", Help: "Times a read waited for its turn at the audited reads' connections."},
 			func() float64 { s, _ := stats(); return float64(s.WaitCount) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "schakel_db_audited_read_reruns_total", Help: "Audited reads that did more than one read and ran again as a transaction."},
 			func() float64 { _, n := stats(); return float64(n) }),
