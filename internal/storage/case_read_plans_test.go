@@ -1,0 +1,66 @@
+package storage_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"schakel/internal/app"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestCaseReadPlans reads a case (GET a case and the case page) whose
+// family another report was matched with, explains every statement the
+// reads issued (the guard of every command among them) and fails on a
+// full scan of a table that grows with the region, as TestIntakePlans
+// does for the intake: every guarded command runs the guard's statement.
+func TestCaseReadPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		first, err := app.New(db).CreateReport(ctx, sanne, baseReport(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := app.New(db).CreateReport(ctx, sanne, baseReport(), "")
+		if err != nil || len(again.Matches) == 0 {
+			t.Fatalf("no proposed match: %v %+v", err, again)
+		}
+		type stmt struct {
+			q    string
+			args []any
+		}
+		var seen []stmt
+		db.RecordStatements(func(q string, args []any) {
+			if !slices.ContainsFunc(seen, func(s stmt) bool { return s.q == q }) {
+				seen = append(seen, stmt{q, append([]any(nil), args...)})
+			}
+		})
+		for _, id := range []int64{first.CaseID, again.CaseID} {
+			if _, err := app.New(db).Case(ctx, sanne, id); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := app.New(db).CaseWorkspace(ctx, sanne, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		db.RecordStatements(nil)
+		for _, s := range seen {
+			q := strings.TrimSpace(s.q)
+			if strings.HasPrefix(q, "SET LOCAL ") || strings.HasPrefix(q, "INSERT") {
+				continue // a setting; the audit entry's own rows
+			}
+			plan, err := db.Explain(ctx, s.q, s.args)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if table := fullScan(db.Engine(), q, plan); table != "" {
+				t.Errorf("full scan of %s in\n%.300s\nplan:\n%s", table, strings.Join(strings.Fields(q), " "), plan)
+			}
+		}
+		t.Logf("%d distinct statements explained", len(seen))
+	})
+}
