@@ -41,6 +41,12 @@ func (tx *Tx) planWorkItems(me *schakel.Professional, scope, team string) ([]Wor
 	return append(append(actions, asks...), reviews...), nil
 }
 
+// teamMembersSQL selects the actor and their team. Asked as "owner is me
+// OR the owner's team is mine" across two tables, neither engine could
+// use an index and both read every open action or participation of the
+// region (TestWorklistPlans); as a list of owners, each is looked up.
+const teamMembersSQL = `SELECT id FROM professionals WHERE id = ? OR (organisation_id = ? AND team = ?)`
+
 // actionWorkItems are the open actions due before horizon (or late) of
 // the actor, their team or their organisation, as scope says.
 func (tx *Tx) actionWorkItems(me *schakel.Professional, scope, team string, horizon time.Time) ([]WorkItem, error) {
@@ -52,7 +58,7 @@ func (tx *Tx) actionWorkItems(me *schakel.Professional, scope, team string, hori
 	case "organisation":
 		cond, args = `a.owner_organisation_id = ?`, []any{me.Organisation.ID}
 	default:
-		cond, args = `(a.owner_professional_id = ? OR (op.organisation_id = ? AND op.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+		cond, args = `a.owner_professional_id IN (`+teamMembersSQL+`)`, []any{me.ID, me.Organisation.ID, team}
 	}
 	rows, err := tx.query(`SELECT a.id, a.case_id, c.color, a.title, a.due_date, op.name, op.team, a.owner_organisation_id, `+firstPersonOfCase+`
 		FROM plan_actions a JOIN cases c ON c.id = a.case_id JOIN professionals op ON op.id = a.owner_professional_id
@@ -123,7 +129,7 @@ func (tx *Tx) planReviewWorkItems(me *schakel.Professional, scope, team string, 
 	case "organisation":
 		cond, args = `pa.organisation_id = ?`, []any{me.Organisation.ID}
 	default:
-		cond, args = `(pa.contact_id = ? OR (cp.organisation_id = ? AND cp.team = ?))`, []any{me.ID, me.Organisation.ID, team}
+		cond, args = `pa.contact_id IN (`+teamMembersSQL+`)`, []any{me.ID, me.Organisation.ID, team}
 	}
 	rows, err := tx.query(`SELECT p.case_id, c.color, p.review_date, COALESCE(cp.name, ''), COALESCE(cp.team, ''), pa.organisation_id, `+firstPersonOfCase+`
 		FROM plans p JOIN cases c ON c.id = p.case_id
