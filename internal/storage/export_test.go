@@ -467,3 +467,15 @@ func (db *DB) ConnsForTest() (write, reads int) {
 // ForgetRerunsForTest sets the count of audited reads run again to zero,
 // for a test that made them on purpose (storagetest fails on any).
 func (db *DB) ForgetRerunsForTest() { db.auditedReruns.Store(0) }
+
+// AnalyzeForTest gathers PostgreSQL's planner statistics, as autovacuum
+// does in production after many inserts: a benchmark that seeded a fresh
+// database measures plans made without them otherwise. SQLite has none
+// unless asked, and Schakel does not ask.
+func (db *DB) AnalyzeForTest(ctx context.Context) error {
+	if db.dialect.engine != Postgres {
+		return nil
+	}
+	_, err := db.write.ExecContext(ctx, "ANALYZE")
+	return err
+}
