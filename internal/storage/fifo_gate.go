@@ -44,9 +44,6 @@ func (g *fifoGate) enter(ctx context.Context) error {
 // leave gives the place to the longest waiting caller.
 func (g *fifoGate) leave() { <-g.slots }
 
-// held is how many places are taken.
-func (g *fifoGate) held() int { return len(g.slots) }
-
 // stats returns how often callers waited, and how long in all.
 func (g *fifoGate) stats() (int64, time.Duration) {
 	return g.waits.Load(), time.Duration(g.waited.Load())

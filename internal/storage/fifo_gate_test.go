@@ -54,8 +54,8 @@ func TestFIFOGateKeepsOrder(t *testing.T) {
 		if want := []int{0, 1, 2, 4, 5, 6, 7}; !slices.Equal(order, want) {
 			t.Errorf("order %v, want %v", order, want)
 		}
-		if g.held() != 0 {
-			t.Errorf("%d places still held", g.held())
+		if held := len(g.slots); held != 0 {
+			t.Errorf("%d places still held", held)
 		}
 		if waits, _ := g.stats(); waits != 8 {
 			t.Errorf("%d waits counted, want 8", waits)
