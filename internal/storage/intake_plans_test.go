@@ -22,7 +22,7 @@ import (
 // smallTables do not grow with the region's families and cases: settings
 // and the organisations themselves. A full scan of any other table makes
 // an intake slower the longer the region works with Schakel.
-var smallTables = []string{"regions", "organisations", "chain_norms", "caseload_weights", "chain_secret",
+var smallTables = []string{"regions", "organisations", "chain_norms", "caseload_weights", "caseload_norms", "chain_secret",
 	"identity_providers", "identity_provider_domains", "review_library", "audit_head", "goose_db_version"}
 
 var (

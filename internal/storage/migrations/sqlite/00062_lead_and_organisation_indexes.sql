@@ -1,0 +1,25 @@
+-- +goose Up
+-- Indexes that TestDailyScreenPlans found missing; without them each of
+-- these screens read a table of the whole region:
+--   - the page of a case's family members lists the invitations of the
+--     family's accounts, found by case;
+--   - a team lead's boards look up the teams they lead, and the weekly
+--     trend of each team and of its members;
+--   - the organisation's caseload counts the colleague asks of its teams'
+--     members and its support tasks within a period.
+CREATE INDEX family_accounts_case ON family_accounts(case_id);
+CREATE INDEX teams_lead ON teams(lead_id);
+CREATE INDEX caseload_week_teams_team ON caseload_week_teams(team_id, week);
+CREATE INDEX caseload_week_workers_professional ON caseload_week_workers(professional_id, week);
+CREATE INDEX colleague_requests_from ON colleague_requests(from_professional_id, created_at);
+CREATE INDEX support_tasks_organisation ON support_tasks(organisation_id, created_at);
+CREATE INDEX support_tasks_organisation_done ON support_tasks(organisation_id, status, done_at);
+
+-- +goose Down
+DROP INDEX family_accounts_case;
+DROP INDEX teams_lead;
+DROP INDEX caseload_week_teams_team;
+DROP INDEX caseload_week_workers_professional;
+DROP INDEX colleague_requests_from;
+DROP INDEX support_tasks_organisation;
+DROP INDEX support_tasks_organisation_done;

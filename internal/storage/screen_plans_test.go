@@ -1,0 +1,137 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/demo"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestDailyScreenPlans holds the other screens a professional opens all
+// day to the same rule as the case page and the work list: the crisis
+// table of a red report (its page and the consultation itself), the
+// plan, the timeline, the caseloads of the professional, the team and the organisation (as
+// a team lead sees them),
+// the care inbox, the colleague asks, the support work and the network.
+// Each statement they issue is explained, and a full scan of a table
+// that grows with the region fails the test.
+func TestDailyScreenPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		lead := w.actor(t, demo.Email("Erik", "jb"))
+		red, err := app.New(db).CreateReport(ctx, sanne, benchReport(7, true), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if red.Consultation == nil {
+			t.Fatal("a red report called no crisis table")
+		}
+		uc := app.New(db)
+		c, err := uc.Case(ctx, sanne, red.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parent := c.Persons[len(c.Persons)-1].ID
+		if boards, err := uc.MyTeamBoards(ctx, lead); err != nil || len(boards) == 0 {
+			team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Plannen", LeadID: lead.Professional.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: lead.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		screens := []struct {
+			name string
+			read func() error
+		}{
+			{"crisis table page", func() error {
+				_, _, err := uc.ConsultationWorkspace(ctx, sanne, red.Consultation.ID, "")
+				return err
+			}},
+			{"consultation", func() error { _, err := uc.Consultation(ctx, sanne, red.Consultation.ID); return err }},
+			{"plan", func() error { _, err := uc.Plan(ctx, sanne, red.CaseID); return err }},
+			{"timeline", func() error { _, err := uc.Timeline(ctx, sanne, red.CaseID); return err }},
+			{"case holders", func() error { _, err := uc.CaseHolderList(ctx, sanne, red.CaseID); return err }},
+			{"care requests of the case", func() error { _, err := uc.CaseCareRequests(ctx, sanne, red.CaseID); return err }},
+			{"family meetings of the case", func() error { _, err := uc.CaseFamilyMeetings(ctx, sanne, red.CaseID); return err }},
+			{"family members page", func() error { _, err := uc.FamilyMembersPage(ctx, sanne, red.CaseID); return err }},
+			{"family copy page", func() error { _, err := uc.FamilyCopyPage(ctx, sanne, red.CaseID, parent); return err }},
+			{"my caseload", func() error { _, err := uc.MyCaseload(ctx, sanne); return err }},
+			{"team boards", func() error { _, err := uc.MyTeamBoards(ctx, lead); return err }},
+			{"organisation caseload", func() error { _, err := uc.OrganisationCaseload(ctx, lead); return err }},
+			{"care inbox", func() error { _, err := uc.CareInbox(ctx, sanne); return err }},
+			{"colleague asks", func() error { _, err := uc.MyColleagueAsks(ctx, sanne); return err }},
+			{"support work", func() error { _, err := uc.MySupportWork(ctx, sanne); return err }},
+			{"network", func() error { _, err := uc.Network(ctx, sanne); return err }},
+		}
+		for _, s := range screens {
+			t.Run(s.name, func(t *testing.T) {
+				checkPlans(t, db, nil, func() {
+					if err := s.read(); err != nil {
+						t.Fatal(err)
+					}
+				})
+			})
+		}
+	})
+}
+
+// TestFamilyScreenPlans does the same for what a parent opens: their own
+// page and the list of who looked at their child's data.
+func TestFamilyScreenPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		uc := app.New(db)
+		res, err := uc.CreateReport(ctx, sanne, baseReport(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := uc.Case(ctx, sanne, res.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var mother, child int64
+		for _, p := range c.Persons {
+			switch p.GivenNames {
+			case "Mirjam":
+				mother = p.ID
+			case "Noah":
+				child = p.ID
+			}
+		}
+		var account int64
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			account, err = tx.InsertFamilyAccount(mother, res.CaseID, sanne.Professional.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		parent := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: c.FamilyID, Name: "Mirjam de Jong"},
+			ClientAddr: "198.51.100.7"}
+		screens := []struct {
+			name string
+			read func() error
+		}{
+			{"family's own page", func() error { _, err := uc.FamilyView(ctx, parent, nil); return err }},
+			{"who looked at the child's data", func() error { _, err := uc.FamilyAccesses(ctx, parent, child, 0); return err }},
+		}
+		for _, s := range screens {
+			t.Run(s.name, func(t *testing.T) {
+				checkPlans(t, db, nil, func() {
+					if err := s.read(); err != nil {
+						t.Fatal(err)
+					}
+				})
+			})
+		}
+	})
+}
