@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"schakel"
 	"schakel/internal/app"
@@ -13,12 +14,13 @@ import (
 
 // TestDailyScreenPlans holds the other screens a professional opens all
 // day to the same rule as the case page and the work list: the crisis
-// table of a red report (its page and the consultation itself), the
-// plan, the timeline, the caseloads of the professional, the team and the organisation (as
-// a team lead sees them),
-// the care inbox, the colleague asks, the support work and the network.
-// Each statement they issue is explained, and a full scan of a table
-// that grows with the region fails the test.
+// table of a red report (its page and the consultation itself); the
+// case's plan, timeline, holders, requests for care, family meetings,
+// placement reviews, colleague asks, family members and a parent's copy;
+// the caseloads of the professional, of a team lead's teams and of the
+// organisation; the care inbox, colleague asks, support work, network,
+// drafts, own sessions and duty. Each statement they issue is explained,
+// and a full scan of a table that grows with the region fails the test.
 func TestDailyScreenPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -63,6 +65,11 @@ func TestDailyScreenPlans(t *testing.T) {
 			{"family meetings of the case", func() error { _, err := uc.CaseFamilyMeetings(ctx, sanne, red.CaseID); return err }},
 			{"family members page", func() error { _, err := uc.FamilyMembersPage(ctx, sanne, red.CaseID); return err }},
 			{"family copy page", func() error { _, err := uc.FamilyCopyPage(ctx, sanne, red.CaseID, parent); return err }},
+			{"placement reviews of the case", func() error { _, err := uc.CaseReviews(ctx, sanne, red.CaseID); return err }},
+			{"colleague asks of the case", func() error { _, err := uc.CaseColleagueAsks(ctx, sanne, red.CaseID); return err }},
+			{"drafts", func() error { _, err := uc.Drafts(ctx, sanne); return err }},
+			{"own sessions", func() error { _, err := uc.MySessions(ctx, sanne, "", time.Hour); return err }},
+			{"on duty until", func() error { _, _, err := uc.DutyUntil(ctx, sanne); return err }},
 			{"my caseload", func() error { _, err := uc.MyCaseload(ctx, sanne); return err }},
 			{"team boards", func() error { _, err := uc.MyTeamBoards(ctx, lead); return err }},
 			{"organisation caseload", func() error { _, err := uc.OrganisationCaseload(ctx, lead); return err }},
