@@ -27,6 +27,8 @@ func TestDailyScreenPlans(t *testing.T) {
 		w := newIntakeWorld(t, db)
 		sanne := w.actor(t, "sanne.vt@schakel.example")
 		lead := w.actor(t, demo.Email("Erik", "jb"))
+		privacy := w.actor(t, demo.Email("Karin", "vt"))
+		vt := privacy.Professional.Organisation.ID
 		red, err := app.New(db).CreateReport(ctx, sanne, benchReport(7, true), "")
 		if err != nil {
 			t.Fatal(err)
@@ -70,6 +72,26 @@ func TestDailyScreenPlans(t *testing.T) {
 			{"drafts", func() error { _, err := uc.Drafts(ctx, sanne); return err }},
 			{"own sessions", func() error { _, err := uc.MySessions(ctx, sanne, "", time.Hour); return err }},
 			{"on duty until", func() error { _, _, err := uc.DutyUntil(ctx, sanne); return err }},
+			{"duty roster", func() error { _, err := uc.DutyRoster(ctx, sanne, w.now, w.now.AddDate(0, 0, 14)); return err }},
+			{"placement tables", func() error { _, err := uc.PanelReviews(ctx, sanne); return err }},
+			{"privacy log of the organisation", func() error {
+				_, err := uc.ListAudit(ctx, privacy, storage.AuditFilter{OrganisationID: vt})
+				return err
+			}},
+			{"privacy log of a professional", func() error {
+				_, err := uc.ListAudit(ctx, privacy, storage.AuditFilter{OrganisationID: vt, UserID: sanne.Professional.ID})
+				return err
+			}},
+			{"privacy log of a person", func() error {
+				_, err := uc.ListAudit(ctx, privacy, storage.AuditFilter{OrganisationID: vt, PersonID: parent})
+				return err
+			}},
+			{"refusals in the privacy log", func() error {
+				_, err := uc.ListAudit(ctx, privacy, storage.AuditFilter{OrganisationID: vt, Outcome: "refused"})
+				return err
+			}},
+			{"accesses to a person", func() error { _, err := uc.PersonAccesses(ctx, privacy, parent, 0, 50); return err }},
+			{"caseloads above the norm", func() error { _, err := uc.CaseloadOverrides(ctx, lead); return err }},
 			{"my caseload", func() error { _, err := uc.MyCaseload(ctx, sanne); return err }},
 			{"team boards", func() error { _, err := uc.MyTeamBoards(ctx, lead); return err }},
 			{"organisation caseload", func() error { _, err := uc.OrganisationCaseload(ctx, lead); return err }},
