@@ -8,6 +8,7 @@ import (
 	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
+	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -157,6 +158,79 @@ func TestFamilyScreenPlans(t *testing.T) {
 			t.Run(s.name, func(t *testing.T) {
 				checkPlans(t, db, nil, func() {
 					if err := s.read(); err != nil {
+						t.Fatal(err)
+					}
+				})
+			})
+		}
+	})
+}
+
+// TestDailyCommandPlans does the same for the commands professionals give
+// all day on a case and its crisis table: accepting the invitation,
+// adding to the agenda, a finding, an action and its completion, and a
+// question to a colleague. Each runs the case's guard (TestCaseReadPlans)
+// and its own reads and updates, explained here.
+func TestDailyCommandPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		uc := app.New(db)
+		red, err := uc.CreateReport(ctx, sanne, benchReport(8, true), "")
+		if err != nil || red.Consultation == nil || len(red.Consultation.Participants) == 0 {
+			t.Fatalf("red report: %v, table %+v", err, red.Consultation)
+		}
+		// Youth protection joining the case puts it on their waiting list
+		// for a case holder, which is rewritten by a statement of its own.
+		var jb int64
+		for _, p := range red.Consultation.Participants {
+			if p.Professional.Organisation.Kind == schakel.Jeugdbescherming {
+				jb = p.Professional.ID
+			}
+		}
+		p, err := db.Professional(ctx, jb)
+		if err != nil {
+			t.Fatal(err)
+		}
+		invitee := &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
+		colleague := w.actor(t, demo.Email("Mohamed", "vt"))
+		due := w.now.AddDate(0, 0, 7).Format(time.DateOnly)
+		var action schakel.Action
+		commands := []struct {
+			name string
+			run  func() error
+		}{
+			{"accept the invitation", func() error { _, err := uc.AcceptInvitation(ctx, invitee, red.Consultation.ID); return err }},
+			{"add to the agenda", func() error { _, err := uc.AddAgendaItem(ctx, sanne, red.Consultation.ID, "Rondvraag"); return err }},
+			{"add a finding", func() error {
+				_, err := uc.AddFinding(ctx, sanne, red.CaseID, app.FindingInput{Column: schakel.ColumnWorkingWell, Text: "Oma kan helpen."})
+				return err
+			}},
+			{"add an action", func() error {
+				action, err = uc.AddAction(ctx, sanne, red.CaseID, plan.ActionInput{Title: "Huisbezoek", Kind: schakel.ActionTask,
+					OwnerOrganisationID: sanne.Professional.Organisation.ID, OwnerProfessionalID: sanne.Professional.ID, DueDate: due})
+				return err
+			}},
+			{"complete the action", func() error {
+				p, err := uc.Plan(ctx, sanne, red.CaseID)
+				if err != nil {
+					return err
+				}
+				done := schakel.ActionDone
+				_, err = uc.UpdateAction(ctx, sanne, red.CaseID, action.ID, plan.ActionChange{Status: &done, Version: p.Version})
+				return err
+			}},
+			{"ask a colleague", func() error {
+				_, err := uc.AskColleague(ctx, sanne, red.CaseID, plan.RequestInput{ToProfessionalID: colleague.Professional.ID,
+					Kind: schakel.RequestThinkAlong, At: w.now.Add(48 * time.Hour).Format(time.RFC3339), Message: "Denk je mee?"})
+				return err
+			}},
+		}
+		for _, c := range commands {
+			t.Run(c.name, func(t *testing.T) {
+				checkPlans(t, db, nil, func() {
+					if err := c.run(); err != nil {
 						t.Fatal(err)
 					}
 				})
