@@ -21,13 +21,15 @@ type CareReminderCandidate struct {
 }
 
 // CareReminderCandidates lists the providers that may need a reminder
-// now, oldest request first.
+// now, the request whose deadline comes first first. Only open requests
+// with their deadline ahead are read, by an index that holds the open
+// ones (migration 00062): the job runs every minute in every process.
 func (db *DB) CareReminderCandidates(ctx contextT, now time.Time, limit int) ([]CareReminderCandidate, error) {
 	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT q.id, x.organisation_id, q.created_at, q.deadline
 		FROM care_recipients x JOIN care_requests q ON q.id = x.request_id
 		WHERE x.reminded_at IS NULL AND q.status = 'open' AND q.deadline > ?
 		AND NOT EXISTS (SELECT 1 FROM care_answers a WHERE a.request_id = q.id AND a.organisation_id = x.organisation_id)
-		ORDER BY q.id, x.organisation_id LIMIT ?`), now.UTC(), limit)
+		ORDER BY q.deadline, q.id, x.organisation_id LIMIT ?`), now.UTC(), limit)
 	if err != nil {
 		return nil, err
 	}

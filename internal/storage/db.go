@@ -103,6 +103,9 @@ type DB struct {
 	// noBatch makes batched reads run their statements one by one (tests
 	// compare both ways).
 	noBatch bool
+	// trace sees every statement of SQLite's connections (tests only;
+	// statement_trace.go); nil on PostgreSQL.
+	trace *statementTrace
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -177,6 +180,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		db.SetPostgresConns(DefaultPostgresConns)
 	} else {
 		db.dialect = dialect{engine: SQLite}
+		db.trace = &statementTrace{}
 		path := strings.TrimPrefix(dsn, "sqlite://")
 		path = strings.TrimPrefix(path, "file:")
 		if i := strings.IndexByte(path, '?'); i >= 0 {
@@ -193,7 +197,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		// otherwise spills to a temporary file past 64 KiB, and writing it
 		// page by page (and each page number as its own write) took a seventh
 		// of the intake's processor time, all inside the one writer.
-		w, err := openSQLite(base + "&_pragma=temp_store(" + sqliteWriterTempStore + ")&_pragma=wal_autocheckpoint(" + strconv.Itoa(sqliteWriterCheckpointPages) + ")&_txlock=immediate")
+		w, err := openSQLite(db.trace, base+"&_pragma=temp_store("+sqliteWriterTempStore+")&_pragma=wal_autocheckpoint("+strconv.Itoa(sqliteWriterCheckpointPages)+")&_txlock=immediate")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -205,14 +209,14 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 			w.Close()
 			return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 		}
-		r, err := openSQLite(base + "&_pragma=query_only(1)")
+		r, err := openSQLite(db.trace, base+"&_pragma=query_only(1)")
 		if err != nil {
 			w.Close()
 			return nil, err
 		}
 		r.SetMaxOpenConns(8)
 		r.SetMaxIdleConns(8)
-		ck, err := openSQLite(base)
+		ck, err := openSQLite(db.trace, base)
 		if err != nil {
 			w.Close()
 			r.Close()
@@ -231,12 +235,12 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 
 // openSQLite opens a pool whose connections each keep their prepared
 // statements (stmtcache.go).
-func openSQLite(dsn string) (*sql.DB, error) {
+func openSQLite(trace *statementTrace, dsn string) (*sql.DB, error) {
 	c, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(stmtCacheConnector{Connector: c, size: 256}), nil
+	return sql.OpenDB(stmtCacheConnector{Connector: c, size: 256, trace: trace}), nil
 }
 
 // Engine returns SQLite or Postgres.

@@ -198,8 +198,8 @@ var broad = []string{"type", "status", "kind", "region_id", "superseded", "withd
 // selective reports whether index conditions ("col=?", "col>?", …) single
 // out a few rows: an equality on a column that is not broad, a column
 // bounded on both sides (a time window), or an end after a moment (a duty
-// shift that has not ended: the current and planned ones, however long
-// the region's history).
+// shift that has not ended, a request whose deadline is ahead: the current
+// and planned ones, however long the region's history).
 func selective(conds []string) bool {
 	lower, upper := map[string]bool{}, map[string]bool{}
 	for _, c := range conds {
@@ -209,7 +209,7 @@ func selective(conds []string) bool {
 		switch {
 		case strings.HasPrefix(op, "=") && !slices.Contains(broad, col):
 			return true
-		case strings.HasPrefix(op, ">") && col == "ends_at":
+		case strings.HasPrefix(op, ">") && (col == "ends_at" || col == "deadline"):
 			return true
 		case strings.HasPrefix(op, ">"):
 			lower[col] = true

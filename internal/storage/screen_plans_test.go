@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -234,6 +235,86 @@ func TestDailyCommandPlans(t *testing.T) {
 						t.Fatal(err)
 					}
 				})
+			})
+		}
+	})
+}
+
+// TestRequestAndJobPlans does the same for what runs on every request
+// (finding the session or API token of a professional or a family
+// member) and for the jobs that run every few
+// seconds in each serve process: the audit sealer (four times a second),
+// the release of held crisis tables, the outbox and the reminders to care
+// providers. Most of them send their statements straight to a pool, so
+// only SQLite's statement trace sees them: on PostgreSQL this test
+// explains what runs in transactions.
+func TestRequestAndJobPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		uc := app.New(db)
+		red, err := uc.CreateReport(ctx, sanne, benchReport(9, true), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := uc.Case(ctx, sanne, red.CaseID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parent := c.Persons[len(c.Persons)-1]
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			if err := tx.CreateSession(sanne, "session-hash", 8*time.Hour); err != nil {
+				return err
+			}
+			if _, err := tx.CreateToken(sanne.Professional.ID, "plans", "token-hash"); err != nil {
+				return err
+			}
+			account, err := tx.InsertFamilyAccount(parent.ID, red.CaseID, sanne.Professional.ID)
+			if err != nil {
+				return err
+			}
+			if err := tx.ActivateFamilyAccount(account, "ouder@voorbeeld.nl", "password-hash"); err != nil {
+				return err
+			}
+			member := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: parent.ID, FamilyID: c.FamilyID}, ClientAddr: "198.51.100.7"}
+			if err := tx.OpenFamilySession(member, "family-session-hash", 8*time.Hour, ""); err != nil {
+				return err
+			}
+			_, err = tx.InsertFamilyToken(account, "plans", "family-token-hash")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		sealer := db.NewAuditSealer()
+		runs := []struct {
+			name string
+			run  func() error
+		}{
+			{"browser session", func() error { _, _, err := db.SessionLogin(ctx, "session-hash", time.Hour); return err }},
+			{"API token", func() error { _, _, _, err := db.TokenLogin(ctx, "token-hash"); return err }},
+			{"family member's session", func() error { _, err := db.SessionFamilyMember(ctx, "family-session-hash", time.Hour); return err }},
+			{"family member's token", func() error { _, err := db.TokenFamilyMember(ctx, "family-token-hash"); return err }},
+			{"audit sealer", func() error { _, err := sealer.SealOnce(ctx); return err }},
+			{"release of held crisis tables", func() error { _, err := uc.ReleaseDueTables(ctx); return err }},
+			{"outbox", func() error { _, err := db.ClaimMail(ctx, 20); return err }},
+			{"reminders to care providers", func() error { _, err := uc.RemindCareProviders(ctx); return err }},
+		}
+		// The sealer reads the entries after the last one it sealed, at
+		// most a batch: a range on the sequence that ends at the trail's end.
+		unsealedTail := func(q string) bool { return strings.Contains(q, "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?") }
+		for _, r := range runs {
+			t.Run(r.name, func(t *testing.T) {
+				n := checkPlans(t, db, unsealedTail, func() {
+					if err := r.run(); err != nil {
+						t.Fatal(err)
+					}
+				})
+				// Most of these send their statements straight to a pool,
+				// which only SQLite's trace sees.
+				if n == 0 && db.Engine() == storage.SQLite {
+					t.Error("no statement was explained")
+				}
 			})
 		}
 	})

@@ -22,7 +22,8 @@ import (
 // cache.
 type stmtCacheConnector struct {
 	driver.Connector
-	size int // statements kept per connection, least recently used evicted
+	size  int // statements kept per connection, least recently used evicted
+	trace *statementTrace
 }
 
 func (c stmtCacheConnector) Connect(ctx context.Context) (driver.Conn, error) {
@@ -35,7 +36,7 @@ func (c stmtCacheConnector) Connect(ctx context.Context) (driver.Conn, error) {
 		conn.Close()
 		return nil, fmt.Errorf("statement cache: the driver connection %T lacks the context methods", conn)
 	}
-	return &cachingConn{stmtCacheBase: cc, size: c.size, stmts: map[string]*list.Element{}, lru: list.New()}, nil
+	return &cachingConn{stmtCacheBase: cc, size: c.size, trace: c.trace, stmts: map[string]*list.Element{}, lru: list.New()}, nil
 }
 
 // stmtCacheBase is what the cache needs of the driver's connection; the
@@ -57,6 +58,7 @@ type stmtCacheBase interface {
 type cachingConn struct {
 	stmtCacheBase
 	size  int
+	trace *statementTrace
 	mu    sync.Mutex
 	stmts map[string]*list.Element // of *cachedStmt
 	lru   *list.List               // front: most recently used
@@ -126,6 +128,7 @@ func (c *cachingConn) release(cs *cachedStmt) error {
 }
 
 func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	c.trace.saw(query, args)
 	cs, err := c.acquire(ctx, query)
 	if err != nil || cs == nil {
 		if err != nil {
@@ -138,6 +141,7 @@ func (c *cachingConn) ExecContext(ctx context.Context, query string, args []driv
 }
 
 func (c *cachingConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	c.trace.saw(query, args)
 	cs, err := c.acquire(ctx, query)
 	if err != nil || cs == nil {
 		if err != nil {
