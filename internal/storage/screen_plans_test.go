@@ -8,6 +8,7 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/care"
 	"schakel/internal/demo"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -315,6 +316,72 @@ func TestRequestAndJobPlans(t *testing.T) {
 				if n == 0 && db.Engine() == storage.SQLite {
 					t.Error("no statement was explained")
 				}
+			})
+		}
+	})
+}
+
+// TestCareAndLoginPlans does the same for asking care by need, as the
+// case worker and as the provider see it, and for logging in with a
+// password, which counts the failed attempts of the account and the
+// address before it checks anything. The care dashboard is left out: its
+// figures are over the region's whole history by design, and
+// BenchmarkCareDashboard measures it.
+func TestCareAndLoginPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		w := newIntakeWorld(t, db)
+		sanne := w.actor(t, "sanne.vt@schakel.example")
+		frank := w.actor(t, demo.Email("Frank", "kompas"))
+		uc := app.New(db)
+		red, err := uc.CreateReport(ctx, sanne, benchReport(10, true), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
+			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
+			t.Fatal(err)
+		}
+		var req schakel.CareRequest
+		steps := []struct {
+			name string
+			run  func() error
+		}{
+			{"ask for care", func() error {
+				req, err = uc.CreateCareRequest(ctx, sanne, red.CaseID, care.Request{Urgency: schakel.UrgencyWeeks,
+					Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
+				return err
+			}},
+			{"provider's inbox", func() error { _, err := uc.CareInbox(ctx, frank); return err }},
+			{"provider answers", func() error {
+				_, err := uc.AnswerCare(ctx, frank, req.ID, care.Answer{Approach: "Traumatherapie thuis.", EarliestStart: "2026-12-07"})
+				return err
+			}},
+			{"the request with its answers", func() error { _, err := uc.CareRequest(ctx, sanne, req.ID); return err }},
+			{"choose the provider", func() error {
+				_, err := uc.ChooseCare(ctx, sanne, req.ID, frank.Professional.Organisation.ID)
+				return err
+			}},
+			{"care profiles", func() error { _, err := uc.CareProfiles(ctx, frank); return err }},
+			{"log in", func() error {
+				_, err := uc.Login(ctx, app.Attempt{Email: demo.Email("Sanne", "vt"), Password: demo.Password, ClientAddr: "192.0.2.9"})
+				return err
+			}},
+			{"log in with a wrong password", func() error {
+				_, err := uc.Login(ctx, app.Attempt{Email: demo.Email("Sanne", "vt"), Password: "niet het wachtwoord", ClientAddr: "192.0.2.9"})
+				if err != app.ErrBadLogin {
+					return err
+				}
+				return nil
+			}},
+		}
+		for _, s := range steps {
+			t.Run(s.name, func(t *testing.T) {
+				checkPlans(t, db, nil, func() {
+					if err := s.run(); err != nil {
+						t.Fatal(err)
+					}
+				})
 			})
 		}
 	})
