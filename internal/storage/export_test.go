@@ -479,3 +479,22 @@ func (db *DB) AnalyzeForTest(ctx context.Context) error {
 	_, err := db.write.ExecContext(ctx, "ANALYZE")
 	return err
 }
+
+// SeedSessionsForTest stores n live browser sessions of a professional,
+// as a region's professionals keep them through a working day, in one
+// statement.
+func (db *DB) SeedSessionsForTest(ctx context.Context, professionalID int64, n int) error {
+	now := db.Now().UTC()
+	_, err := db.write.ExecContext(ctx, db.dialect.rebind(`WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ?)
+		INSERT INTO sessions (id_hash, professional_id, created_at, last_seen_at, expires_at, principal_kind, principal_id)
+		SELECT 'seeded-' || CAST(n AS TEXT), ?, ?, ?, ?, 'professional', ? FROM i`),
+		n, professionalID, now, now, now.Add(8*time.Hour), professionalID)
+	return err
+}
+
+// DropIndexForTest drops an index, so that a benchmark can compare a
+// statement with and without it in one run.
+func (db *DB) DropIndexForTest(ctx context.Context, name string) error {
+	_, err := db.write.ExecContext(ctx, "DROP INDEX "+name)
+	return err
+}
