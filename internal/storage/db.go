@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -103,8 +102,8 @@ type DB struct {
 	// noBatch makes batched reads run their statements one by one (tests
 	// compare both ways).
 	noBatch bool
-	// trace sees every statement of SQLite's connections (tests only;
-	// statement_trace.go); nil on PostgreSQL.
+	// trace sees every statement of every connection (tests only;
+	// statement_trace.go).
 	trace *statementTrace
 }
 
@@ -158,10 +157,10 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 	if phases == nil {
 		return nil, errNoPhaseRules
 	}
-	db := &DB{dsn: dsn, Now: time.Now, InvitationGrace: access.DefaultInvitationGrace, phases: phases}
+	db := &DB{dsn: dsn, Now: time.Now, InvitationGrace: access.DefaultInvitationGrace, phases: phases, trace: &statementTrace{}}
 	if IsPostgres(dsn) {
 		db.dialect = dialect{engine: Postgres, numbered: true}
-		pool, err := sql.Open("pgx", dsn)
+		pool, err := openPostgres(db.trace, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -172,7 +171,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 			pool.Close()
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		if db.auditedReads, err = sql.Open("pgx", generic); err != nil {
+		if db.auditedReads, err = openPostgres(db.trace, generic); err != nil {
 			pool.Close()
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
@@ -180,7 +179,6 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 		db.SetPostgresConns(DefaultPostgresConns)
 	} else {
 		db.dialect = dialect{engine: SQLite}
-		db.trace = &statementTrace{}
 		path := strings.TrimPrefix(dsn, "sqlite://")
 		path = strings.TrimPrefix(path, "file:")
 		if i := strings.IndexByte(path, '?'); i >= 0 {

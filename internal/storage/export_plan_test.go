@@ -34,20 +34,16 @@ func (db *DB) RecordQueries(record func(q string)) {
 // and its arguments (nil stops it), so that a test can explain them.
 func (db *DB) RecordStatements(record func(q string, args []any)) { db.queryHook = record }
 
-// TraceStatements calls record with every statement any SQLite connection
-// runs, also those sent straight to a pool (nil stops it); record may be
-// called from several goroutines at once. It reports false on
-// PostgreSQL, where only RecordStatements sees statements.
-func (db *DB) TraceStatements(record func(q string, args []any)) bool {
-	if db.trace == nil {
-		return false
-	}
+// TraceStatements calls record with every statement any connection runs,
+// also those sent straight to a pool (nil stops it), as the engine gets
+// it (on PostgreSQL with numbered parameters); record may be called from
+// several goroutines at once.
+func (db *DB) TraceStatements(record func(q string, args []any)) {
 	if record == nil {
 		db.trace.fn.Store(nil)
 	} else {
 		db.trace.fn.Store(&record)
 	}
-	return true
 }
 
 // BatchReads switches batched reads (batch.go) on or off, so that a test
