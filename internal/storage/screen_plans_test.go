@@ -115,8 +115,9 @@ func TestDailyScreenPlans(t *testing.T) {
 	})
 }
 
-// TestFamilyScreenPlans does the same for what a parent opens: their own
-// page and the list of who looked at their child's data.
+// TestFamilyScreenPlans does the same for what a parent opens and does:
+// their own page, the list of who looked at their child's data and a
+// request to correct what the case says.
 func TestFamilyScreenPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -155,6 +156,10 @@ func TestFamilyScreenPlans(t *testing.T) {
 		}{
 			{"family's own page", func() error { _, err := uc.FamilyView(ctx, parent, nil); return err }},
 			{"who looked at the child's data", func() error { _, err := uc.FamilyAccesses(ctx, parent, child, 0); return err }},
+			{"ask for a correction", func() error {
+				_, err := uc.FileFamilyRequest(ctx, parent, app.RequestCorrection, "Ik heb nooit gezegd dat ik boos werd.")
+				return err
+			}},
 		}
 		for _, s := range screens {
 			t.Run(s.name, func(t *testing.T) {
@@ -170,6 +175,7 @@ func TestFamilyScreenPlans(t *testing.T) {
 
 // TestDailyCommandPlans does the same for the commands professionals give
 // all day on a case and its crisis table: accepting the invitation,
+// assigning a case holder, planning a conversation with the family,
 // adding to the agenda, a finding, an action and its completion, and a
 // question to a colleague. Each runs the case's guard (TestCaseReadPlans)
 // and its own reads and updates, explained here.
@@ -196,6 +202,14 @@ func TestDailyCommandPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		invitee := &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
+		lead := w.actor(t, demo.Email("Erik", "jb"))
+		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Commando's", LeadID: lead.Professional.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: invitee.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
+			t.Fatal(err)
+		}
 		colleague := w.actor(t, demo.Email("Mohamed", "vt"))
 		due := w.now.AddDate(0, 0, 7).Format(time.DateOnly)
 		var action schakel.Action
@@ -204,6 +218,21 @@ func TestDailyCommandPlans(t *testing.T) {
 			run  func() error
 		}{
 			{"accept the invitation", func() error { _, err := uc.AcceptInvitation(ctx, invitee, red.Consultation.ID); return err }},
+			{"assign a case holder", func() error {
+				_, err := uc.AssignCaseHolder(ctx, lead, red.CaseID, app.HolderInput{ProfessionalID: invitee.Professional.ID,
+					Position: schakel.FirstHolder, Reason: "Nieuwe casus."})
+				return err
+			}},
+			{"plan a conversation with the family", func() error {
+				c, err := uc.Case(ctx, sanne, red.CaseID)
+				if err != nil {
+					return err
+				}
+				_, err = uc.PlanFamilyMeeting(ctx, sanne, red.CaseID, plan.FamilyMeetingInput{Date: due, Time: "10:30", Minutes: 60,
+					About: "We praten over school.", Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"},
+					PersonIDs: []int64{c.Persons[len(c.Persons)-1].ID}, ProfessionalIDs: []int64{sanne.Professional.ID}})
+				return err
+			}},
 			{"add to the agenda", func() error { _, err := uc.AddAgendaItem(ctx, sanne, red.Consultation.ID, "Rondvraag"); return err }},
 			{"add a finding", func() error {
 				_, err := uc.AddFinding(ctx, sanne, red.CaseID, app.FindingInput{Column: schakel.ColumnWorkingWell, Text: "Oma kan helpen."})
