@@ -67,6 +67,31 @@ func TestWorklistPlans(t *testing.T) {
 	})
 }
 
+// planStep is one screen, command or job whose statements a plan test
+// explains.
+type planStep struct {
+	name string
+	run  func() error
+}
+
+// checkStepPlans runs each step in a subtest of its own under checkPlans:
+// a step that fails, or that issues no statement to explain, fails it.
+func checkStepPlans(t *testing.T, db *storage.DB, allowed func(q string) bool, steps []planStep) {
+	t.Helper()
+	for _, s := range steps {
+		t.Run(s.name, func(t *testing.T) {
+			n := checkPlans(t, db, allowed, func() {
+				if err := s.run(); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if n == 0 {
+				t.Error("no statement was explained")
+			}
+		})
+	}
+}
+
 // checkPlans runs read, explains every statement it issued but the
 // settings, inserts of given values and those allowed, and fails on a
 // full scan of a table that grows with the region (fullScan). It sees

@@ -2,15 +2,12 @@ package storage_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 	"time"
 
 	"schakel"
 	"schakel/internal/app"
-	"schakel/internal/care"
 	"schakel/internal/demo"
-	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -54,10 +51,7 @@ func TestDailyScreenPlans(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		screens := []struct {
-			name string
-			read func() error
-		}{
+		screens := []planStep{
 			{"crisis table page", func() error {
 				_, _, err := uc.ConsultationWorkspace(ctx, sanne, red.Consultation.ID, "")
 				return err
@@ -103,15 +97,7 @@ func TestDailyScreenPlans(t *testing.T) {
 			{"support work", func() error { _, err := uc.MySupportWork(ctx, sanne); return err }},
 			{"network", func() error { _, err := uc.Network(ctx, sanne); return err }},
 		}
-		for _, s := range screens {
-			t.Run(s.name, func(t *testing.T) {
-				checkPlans(t, db, nil, func() {
-					if err := s.read(); err != nil {
-						t.Fatal(err)
-					}
-				})
-			})
-		}
+		checkStepPlans(t, db, nil, screens)
 	})
 }
 
@@ -150,10 +136,7 @@ func TestFamilyScreenPlans(t *testing.T) {
 		}
 		parent := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: c.FamilyID, Name: "Mirjam de Jong"},
 			ClientAddr: "198.51.100.7"}
-		screens := []struct {
-			name string
-			read func() error
-		}{
+		screens := []planStep{
 			{"family's own page", func() error { _, err := uc.FamilyView(ctx, parent, nil); return err }},
 			{"who looked at the child's data", func() error { _, err := uc.FamilyAccesses(ctx, parent, child, 0); return err }},
 			{"ask for a correction", func() error {
@@ -161,254 +144,6 @@ func TestFamilyScreenPlans(t *testing.T) {
 				return err
 			}},
 		}
-		for _, s := range screens {
-			t.Run(s.name, func(t *testing.T) {
-				checkPlans(t, db, nil, func() {
-					if err := s.read(); err != nil {
-						t.Fatal(err)
-					}
-				})
-			})
-		}
-	})
-}
-
-// TestDailyCommandPlans does the same for the commands professionals give
-// all day on a case and its crisis table: accepting the invitation,
-// assigning a case holder, planning a conversation with the family,
-// adding to the agenda, a finding, an action and its completion, and a
-// question to a colleague. Each runs the case's guard (TestCaseReadPlans)
-// and its own reads and updates, explained here.
-func TestDailyCommandPlans(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(8, true), "")
-		if err != nil || red.Consultation == nil || len(red.Consultation.Participants) == 0 {
-			t.Fatalf("red report: %v, table %+v", err, red.Consultation)
-		}
-		// Youth protection joining the case puts it on their waiting list
-		// for a case holder, which is rewritten by a statement of its own.
-		var jb int64
-		for _, p := range red.Consultation.Participants {
-			if p.Professional.Organisation.Kind == schakel.Jeugdbescherming {
-				jb = p.Professional.ID
-			}
-		}
-		p, err := db.Professional(ctx, jb)
-		if err != nil {
-			t.Fatal(err)
-		}
-		invitee := &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"}
-		lead := w.actor(t, demo.Email("Erik", "jb"))
-		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Commando's", LeadID: lead.Professional.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: invitee.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
-			t.Fatal(err)
-		}
-		colleague := w.actor(t, demo.Email("Mohamed", "vt"))
-		due := w.now.AddDate(0, 0, 7).Format(time.DateOnly)
-		var action schakel.Action
-		commands := []struct {
-			name string
-			run  func() error
-		}{
-			{"accept the invitation", func() error { _, err := uc.AcceptInvitation(ctx, invitee, red.Consultation.ID); return err }},
-			{"assign a case holder", func() error {
-				_, err := uc.AssignCaseHolder(ctx, lead, red.CaseID, app.HolderInput{ProfessionalID: invitee.Professional.ID,
-					Position: schakel.FirstHolder, Reason: "Nieuwe casus."})
-				return err
-			}},
-			{"plan a conversation with the family", func() error {
-				c, err := uc.Case(ctx, sanne, red.CaseID)
-				if err != nil {
-					return err
-				}
-				_, err = uc.PlanFamilyMeeting(ctx, sanne, red.CaseID, plan.FamilyMeetingInput{Date: due, Time: "10:30", Minutes: 60,
-					About: "We praten over school.", Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"},
-					PersonIDs: []int64{c.Persons[len(c.Persons)-1].ID}, ProfessionalIDs: []int64{sanne.Professional.ID}})
-				return err
-			}},
-			{"add to the agenda", func() error { _, err := uc.AddAgendaItem(ctx, sanne, red.Consultation.ID, "Rondvraag"); return err }},
-			{"add a finding", func() error {
-				_, err := uc.AddFinding(ctx, sanne, red.CaseID, app.FindingInput{Column: schakel.ColumnWorkingWell, Text: "Oma kan helpen."})
-				return err
-			}},
-			{"add an action", func() error {
-				action, err = uc.AddAction(ctx, sanne, red.CaseID, plan.ActionInput{Title: "Huisbezoek", Kind: schakel.ActionTask,
-					OwnerOrganisationID: sanne.Professional.Organisation.ID, OwnerProfessionalID: sanne.Professional.ID, DueDate: due})
-				return err
-			}},
-			{"complete the action", func() error {
-				p, err := uc.Plan(ctx, sanne, red.CaseID)
-				if err != nil {
-					return err
-				}
-				done := schakel.ActionDone
-				_, err = uc.UpdateAction(ctx, sanne, red.CaseID, action.ID, plan.ActionChange{Status: &done, Version: p.Version})
-				return err
-			}},
-			{"ask a colleague", func() error {
-				_, err := uc.AskColleague(ctx, sanne, red.CaseID, plan.RequestInput{ToProfessionalID: colleague.Professional.ID,
-					Kind: schakel.RequestThinkAlong, At: w.now.Add(48 * time.Hour).Format(time.RFC3339), Message: "Denk je mee?"})
-				return err
-			}},
-		}
-		for _, c := range commands {
-			t.Run(c.name, func(t *testing.T) {
-				checkPlans(t, db, nil, func() {
-					if err := c.run(); err != nil {
-						t.Fatal(err)
-					}
-				})
-			})
-		}
-	})
-}
-
-// TestRequestAndJobPlans does the same for what runs on every request
-// (finding the session or API token of a professional or a family
-// member) and for the jobs that run every few
-// seconds in each serve process: the audit sealer (four times a second),
-// the release of held crisis tables, the outbox and the reminders to care
-// providers. Most of them send their statements straight to a pool,
-// which the statement trace sees.
-func TestRequestAndJobPlans(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(9, true), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := uc.Case(ctx, sanne, red.CaseID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parent := c.Persons[len(c.Persons)-1]
-		if err := db.Update(ctx, func(tx *storage.Tx) error {
-			if err := tx.CreateSession(sanne, "session-hash", 8*time.Hour); err != nil {
-				return err
-			}
-			if _, err := tx.CreateToken(sanne.Professional.ID, "plans", "token-hash"); err != nil {
-				return err
-			}
-			account, err := tx.InsertFamilyAccount(parent.ID, red.CaseID, sanne.Professional.ID)
-			if err != nil {
-				return err
-			}
-			if err := tx.ActivateFamilyAccount(account, "ouder@voorbeeld.nl", "password-hash"); err != nil {
-				return err
-			}
-			member := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: parent.ID, FamilyID: c.FamilyID}, ClientAddr: "198.51.100.7"}
-			if err := tx.OpenFamilySession(member, "family-session-hash", 8*time.Hour, ""); err != nil {
-				return err
-			}
-			_, err = tx.InsertFamilyToken(account, "plans", "family-token-hash")
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		sealer := db.NewAuditSealer()
-		runs := []struct {
-			name string
-			run  func() error
-		}{
-			{"browser session", func() error { _, _, err := db.SessionLogin(ctx, "session-hash", time.Hour); return err }},
-			{"API token", func() error { _, _, _, err := db.TokenLogin(ctx, "token-hash"); return err }},
-			{"family member's session", func() error { _, err := db.SessionFamilyMember(ctx, "family-session-hash", time.Hour); return err }},
-			{"family member's token", func() error { _, err := db.TokenFamilyMember(ctx, "family-token-hash"); return err }},
-			{"audit sealer", func() error { _, err := sealer.SealOnce(ctx); return err }},
-			{"release of held crisis tables", func() error { _, err := uc.ReleaseDueTables(ctx); return err }},
-			{"outbox", func() error { _, err := db.ClaimMail(ctx, 20); return err }},
-			{"reminders to care providers", func() error { _, err := uc.RemindCareProviders(ctx); return err }},
-		}
-		// The sealer reads the entries after the last one it sealed, at
-		// most a batch: a range on the sequence that ends at the trail's end.
-		unsealedTail := func(q string) bool { return strings.Contains(q, "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?") }
-		for _, r := range runs {
-			t.Run(r.name, func(t *testing.T) {
-				n := checkPlans(t, db, unsealedTail, func() {
-					if err := r.run(); err != nil {
-						t.Fatal(err)
-					}
-				})
-				if n == 0 {
-					t.Error("no statement was explained")
-				}
-			})
-		}
-	})
-}
-
-// TestCareAndLoginPlans does the same for asking care by need, as the
-// case worker and as the provider see it, and for logging in with a
-// password, which counts the failed attempts of the account and the
-// address before it checks anything. The care dashboard is left out: its
-// figures are over the region's whole history by design, and
-// BenchmarkCareDashboard measures it.
-func TestCareAndLoginPlans(t *testing.T) {
-	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
-		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		frank := w.actor(t, demo.Email("Frank", "kompas"))
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(10, true), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
-			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
-			t.Fatal(err)
-		}
-		var req schakel.CareRequest
-		steps := []struct {
-			name string
-			run  func() error
-		}{
-			{"ask for care", func() error {
-				req, err = uc.CreateCareRequest(ctx, sanne, red.CaseID, care.Request{Urgency: schakel.UrgencyWeeks,
-					Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
-				return err
-			}},
-			{"provider's inbox", func() error { _, err := uc.CareInbox(ctx, frank); return err }},
-			{"provider answers", func() error {
-				_, err := uc.AnswerCare(ctx, frank, req.ID, care.Answer{Approach: "Traumatherapie thuis.", EarliestStart: "2026-12-07"})
-				return err
-			}},
-			{"the request with its answers", func() error { _, err := uc.CareRequest(ctx, sanne, req.ID); return err }},
-			{"choose the provider", func() error {
-				_, err := uc.ChooseCare(ctx, sanne, req.ID, frank.Professional.Organisation.ID)
-				return err
-			}},
-			{"care profiles", func() error { _, err := uc.CareProfiles(ctx, frank); return err }},
-			{"log in", func() error {
-				_, err := uc.Login(ctx, app.Attempt{Email: demo.Email("Sanne", "vt"), Password: demo.Password, ClientAddr: "192.0.2.9"})
-				return err
-			}},
-			{"log in with a wrong password", func() error {
-				_, err := uc.Login(ctx, app.Attempt{Email: demo.Email("Sanne", "vt"), Password: "niet het wachtwoord", ClientAddr: "192.0.2.9"})
-				if err != app.ErrBadLogin {
-					return err
-				}
-				return nil
-			}},
-		}
-		for _, s := range steps {
-			t.Run(s.name, func(t *testing.T) {
-				checkPlans(t, db, nil, func() {
-					if err := s.run(); err != nil {
-						t.Fatal(err)
-					}
-				})
-			})
-		}
+		checkStepPlans(t, db, nil, screens)
 	})
 }
