@@ -16,11 +16,11 @@ import (
 )
 
 // TestDailyCommandPlans explains the statements of the commands
-// professionals give all day on a case and its crisis table: accepting the invitation,
-// assigning a case holder, planning a conversation with the family,
-// adding to the agenda, a finding, an action and its completion, and a
-// question to a colleague. Each runs the case's guard (TestCaseReadPlans)
-// and its own reads and updates, explained here.
+// professionals give all day on a case and its crisis table: accepting
+// the invitation, assigning a case holder, planning a conversation with
+// the family, adding to the agenda, a finding, an action and its
+// completion, and a question to a colleague. Each runs the case's guard
+// (TestCaseReadPlans) and its own reads and updates, explained here.
 func TestDailyCommandPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
