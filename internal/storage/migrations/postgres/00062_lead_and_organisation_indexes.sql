@@ -1,6 +1,7 @@
 -- +goose Up
--- Indexes that TestDailyScreenPlans found missing; without them each of
--- these screens read a table of the whole region:
+-- Indexes the plan tests of the working day found missing
+-- (storage/screen_plans_test.go, command_plans_test.go); without them
+-- each of these read a table of the whole region:
 --   - the page of a case's family members lists the invitations of the
 --     family's accounts, found by case;
 --   - the waiting list for a case holder looks up when the case's last
