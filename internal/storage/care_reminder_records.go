@@ -21,9 +21,9 @@ type CareReminderCandidate struct {
 }
 
 // CareReminderCandidates lists the providers that may need a reminder
-// now, the request whose deadline comes first first. Only open requests
-// with their deadline ahead are read, by an index that holds the open
-// ones (migration 00062): the job runs every minute in every process.
+// now, nearest deadline first. It reads only the open requests whose
+// deadline is ahead, by an index of the open ones (migration 00062):
+// the job runs every minute in every serve process.
 func (db *DB) CareReminderCandidates(ctx contextT, now time.Time, limit int) ([]CareReminderCandidate, error) {
 	rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT q.id, x.organisation_id, q.created_at, q.deadline
 		FROM care_recipients x JOIN care_requests q ON q.id = x.request_id
