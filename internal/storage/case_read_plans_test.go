@@ -8,7 +8,9 @@ import (
 	"sync"
 	"testing"
 
+	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/intake"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
 )
@@ -67,6 +69,31 @@ func TestWorklistPlans(t *testing.T) {
 	})
 }
 
+// planCase is a demo world with one case, filed by Sanne of Veilig Thuis
+// and read back: where the plan tests of the working day start.
+type planCase struct {
+	w     *intakeWorld
+	sanne *schakel.Actor
+	uc    *app.App
+	filed app.ReportResult
+	c     schakel.Case
+}
+
+func newPlanCase(t *testing.T, db *storage.DB, in intake.Report) planCase {
+	t.Helper()
+	ctx := context.Background()
+	w := newIntakeWorld(t, db)
+	pc := planCase{w: w, sanne: w.actor(t, "sanne.vt@schakel.example"), uc: app.New(db)}
+	var err error
+	if pc.filed, err = pc.uc.CreateReport(ctx, pc.sanne, in, ""); err != nil {
+		t.Fatal(err)
+	}
+	if pc.c, err = pc.uc.Case(ctx, pc.sanne, pc.filed.CaseID); err != nil {
+		t.Fatal(err)
+	}
+	return pc
+}
+
 // planStep is one screen, command or job whose statements a plan test
 // explains.
 type planStep struct {
@@ -107,7 +134,7 @@ func checkPlans(t *testing.T, db *storage.DB, allowed func(q string) bool, read 
 	var seen []stmt
 	record := func(q string, args []any) {
 		// The trace sees PostgreSQL's statements with numbered
-		// parameters, the transaction hook with question marks.
+		// parameters; Explain takes question marks.
 		q = numbered.ReplaceAllString(q, "?")
 		mu.Lock()
 		defer mu.Unlock()
@@ -115,10 +142,8 @@ func checkPlans(t *testing.T, db *storage.DB, allowed func(q string) bool, read 
 			seen = append(seen, stmt{q, append([]any(nil), args...)})
 		}
 	}
-	db.RecordStatements(record)
 	db.TraceStatements(record)
 	read()
-	db.RecordStatements(nil)
 	db.TraceStatements(nil)
 	explained := 0
 	for _, s := range seen {

@@ -24,12 +24,10 @@ import (
 func TestDailyCommandPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(8, true), "")
-		if err != nil || red.Consultation == nil || len(red.Consultation.Participants) == 0 {
-			t.Fatalf("red report: %v, table %+v", err, red.Consultation)
+		pc := newPlanCase(t, db, benchReport(8, true))
+		w, sanne, uc, red := pc.w, pc.sanne, pc.uc, pc.filed
+		if red.Consultation == nil || len(red.Consultation.Participants) == 0 {
+			t.Fatalf("red report called no crisis table: %+v", red.Consultation)
 		}
 		// Youth protection joining the case puts it on their waiting list
 		// for a case holder, which is rewritten by a statement of its own.
@@ -103,25 +101,16 @@ func TestDailyCommandPlans(t *testing.T) {
 
 // TestRequestAndJobPlans does the same for what runs on every request
 // (finding the session or API token of a professional or a family
-// member) and for the jobs that run every few
-// seconds in each serve process: the audit sealer (four times a second),
-// the release of held crisis tables, the outbox and the reminders to care
-// providers. Most of them send their statements straight to a pool,
-// which the statement trace sees.
+// member) and for the jobs that run every few seconds in each serve
+// process: the audit sealer (four times a second), the release of held
+// crisis tables, the outbox and the reminders to care providers. Most of
+// them send their statements straight to a pool, which the statement
+// trace sees.
 func TestRequestAndJobPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(9, true), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := uc.Case(ctx, sanne, red.CaseID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pc := newPlanCase(t, db, benchReport(9, true))
+		sanne, uc, red, c := pc.sanne, pc.uc, pc.filed, pc.c
 		parent := c.Persons[len(c.Persons)-1]
 		if err := db.Update(ctx, func(tx *storage.Tx) error {
 			if err := tx.CreateSession(sanne, "session-hash", 8*time.Hour); err != nil {
@@ -173,14 +162,9 @@ func TestRequestAndJobPlans(t *testing.T) {
 func TestCareAndLoginPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		frank := w.actor(t, demo.Email("Frank", "kompas"))
-		uc := app.New(db)
-		red, err := uc.CreateReport(ctx, sanne, benchReport(10, true), "")
-		if err != nil {
-			t.Fatal(err)
-		}
+		pc := newPlanCase(t, db, benchReport(10, true))
+		sanne, uc, red := pc.sanne, pc.uc, pc.filed
+		frank := pc.w.actor(t, demo.Email("Frank", "kompas"))
 		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
 			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
 			t.Fatal(err)
@@ -188,6 +172,7 @@ func TestCareAndLoginPlans(t *testing.T) {
 		var req schakel.CareRequest
 		steps := []planStep{
 			{"ask for care", func() error {
+				var err error
 				req, err = uc.CreateCareRequest(ctx, sanne, red.CaseID, care.Request{Urgency: schakel.UrgencyWeeks,
 					Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
 				return err

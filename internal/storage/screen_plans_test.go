@@ -24,24 +24,15 @@ import (
 func TestDailyScreenPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
+		pc := newPlanCase(t, db, benchReport(7, true))
+		w, sanne, uc, red := pc.w, pc.sanne, pc.uc, pc.filed
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		privacy := w.actor(t, demo.Email("Karin", "vt"))
 		vt := privacy.Professional.Organisation.ID
-		red, err := app.New(db).CreateReport(ctx, sanne, benchReport(7, true), "")
-		if err != nil {
-			t.Fatal(err)
-		}
 		if red.Consultation == nil {
 			t.Fatal("a red report called no crisis table")
 		}
-		uc := app.New(db)
-		c, err := uc.Case(ctx, sanne, red.CaseID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		parent := c.Persons[len(c.Persons)-1].ID
+		parent := pc.c.Persons[len(pc.c.Persons)-1].ID
 		if boards, err := uc.MyTeamBoards(ctx, lead); err != nil || len(boards) == 0 {
 			team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Plannen", LeadID: lead.Professional.ID})
 			if err != nil {
@@ -107,17 +98,8 @@ func TestDailyScreenPlans(t *testing.T) {
 func TestFamilyScreenPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
-		w := newIntakeWorld(t, db)
-		sanne := w.actor(t, "sanne.vt@schakel.example")
-		uc := app.New(db)
-		res, err := uc.CreateReport(ctx, sanne, baseReport(), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := uc.Case(ctx, sanne, res.CaseID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		pc := newPlanCase(t, db, baseReport())
+		sanne, uc, res, c := pc.sanne, pc.uc, pc.filed, pc.c
 		var mother, child int64
 		for _, p := range c.Persons {
 			switch p.GivenNames {
@@ -129,6 +111,7 @@ func TestFamilyScreenPlans(t *testing.T) {
 		}
 		var account int64
 		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			var err error
 			account, err = tx.InsertFamilyAccount(mother, res.CaseID, sanne.Professional.ID)
 			return err
 		}); err != nil {
