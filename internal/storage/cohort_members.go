@@ -23,15 +23,21 @@ const cohortCaseSet = `SELECT cc.case_id FROM case_cohorts cc WHERE cc.cohort_id
 
 func cohortCaseArgs(cohortID int64) []any { return []any{cohortID, cohortID, cohortID} }
 
-// cohortMembers fills the teams and workers of listed cohorts.
+// cohortMembers fills the teams and workers of listed cohorts, reading
+// only theirs: cohort_teams and cohort_workers hold every region's.
 func (db *DB) cohortMembers(ctx contextT, cs []Cohort) error {
 	at := map[int64]int{}
+	ids := make([]any, 0, len(cs))
 	for i := range cs {
 		at[cs[i].ID] = i
+		ids = append(ids, cs[i].ID)
 		cs[i].Teams, cs[i].Workers = []CohortMember{}, []CohortMember{}
 	}
+	if len(cs) == 0 {
+		return nil
+	}
 	read := func(q string, put func(c *Cohort, m CohortMember)) error {
-		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(q))
+		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(q), ids...)
 		if err != nil {
 			return err
 		}
@@ -42,17 +48,16 @@ func (db *DB) cohortMembers(ctx contextT, cs []Cohort) error {
 			if err := rows.Scan(&id, &m.ID, &m.Name); err != nil {
 				return err
 			}
-			if i, ok := at[id]; ok {
-				put(&cs[i], m)
-			}
+			put(&cs[at[id]], m)
 		}
 		return rows.Err()
 	}
-	if err := read(`SELECT ct.cohort_id, t.id, t.name FROM cohort_teams ct JOIN teams t ON t.id = ct.team_id ORDER BY t.name, t.id`,
+	in := placeholders(len(ids))
+	if err := read(`SELECT ct.cohort_id, t.id, t.name FROM cohort_teams ct JOIN teams t ON t.id = ct.team_id WHERE ct.cohort_id IN (`+in+`) ORDER BY t.name, t.id`,
 		func(c *Cohort, m CohortMember) { c.Teams = append(c.Teams, m) }); err != nil {
 		return err
 	}
-	return read(`SELECT cw.cohort_id, p.id, p.name FROM cohort_workers cw JOIN professionals p ON p.id = cw.professional_id ORDER BY p.name, p.id`,
+	return read(`SELECT cw.cohort_id, p.id, p.name FROM cohort_workers cw JOIN professionals p ON p.id = cw.professional_id WHERE cw.cohort_id IN (`+in+`) ORDER BY p.name, p.id`,
 		func(c *Cohort, m CohortMember) { c.Workers = append(c.Workers, m) })
 }
 

@@ -161,11 +161,7 @@ func (tx *Tx) UnlinkProfessional(professionalID int64) error {
 	} else if n == 0 {
 		return schakel.Errorf(schakel.ENOTFOUND, "Deze medewerker is niet gekoppeld aan een account bij de inlogdienst.")
 	}
-	if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, professionalID); err != nil {
-		return err
-	}
-	_, err = tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, professionalID)
-	return err
+	return tx.endProfessionalAccess(professionalID)
 }
 
 // IsLinked reports whether a professional is linked to an identity at

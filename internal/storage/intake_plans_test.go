@@ -20,10 +20,11 @@ import (
 )
 
 // smallTables do not grow with the region's families and cases: settings
-// and the organisations themselves. A full scan of any other table makes
+// (among them the few cohorts a region compares) and the organisations
+// themselves. A full scan of any other table makes
 // an intake slower the longer the region works with Schakel.
 var smallTables = []string{"regions", "organisations", "chain_norms", "caseload_weights", "caseload_norms", "chain_secret",
-	"identity_providers", "identity_provider_domains", "review_library", "audit_head", "goose_db_version"}
+	"identity_providers", "identity_provider_domains", "review_library", "cohorts", "audit_head", "goose_db_version"}
 
 var (
 	sqliteScan   = regexp.MustCompile(`^SCAN ([a-z_]+)( |$)`)
@@ -158,11 +159,11 @@ func fullScan(engine, q, plan string) string {
 	}
 	for _, line := range lines {
 		line = strings.TrimSpace(line)
-		if m := sqliteScan.FindStringSubmatch(line); m != nil && grows(m[1]) &&
+		if m := sqliteScan.FindStringSubmatch(line); m != nil && grows(tableOf(q, m[1])) &&
 			!strings.Contains(plan, "CO-ROUTINE "+m[1]) && !strings.Contains(plan, "MATERIALIZE "+m[1]) {
 			return m[1]
 		}
-		if m := sqliteSearch.FindStringSubmatch(line); m != nil && grows(m[1]) && !selective(strings.Split(m[2], " AND ")) {
+		if m := sqliteSearch.FindStringSubmatch(line); m != nil && grows(tableOf(q, m[1])) && !selective(strings.Split(m[2], " AND ")) {
 			return m[1] + " (by " + m[2] + ")"
 		}
 	}
@@ -188,9 +189,18 @@ var (
 	sqliteSearch = regexp.MustCompile(`^SEARCH (\w+) USING .*?\((.*)\)`)
 )
 
-// grows reports whether a table (or alias) grows with the region. Aliases
-// of one or two letters stand for the tables the statements name.
-func grows(table string) bool { return !slices.Contains(smallTables, table) && table != "o" }
+// grows reports whether a table grows with the region.
+func grows(table string) bool { return !slices.Contains(smallTables, table) }
+
+// tableOf is the table a plan's name stands for in statement q: SQLite's
+// plans name a table by its alias.
+func tableOf(q, name string) string {
+	m := regexp.MustCompile(`(?i)\b(?:FROM|JOIN)\s+(\w+)\s+(?:AS\s+)?` + regexp.QuoteMeta(name) + `\b`).FindStringSubmatch(q)
+	if m == nil || strings.EqualFold(m[1], "SELECT") {
+		return name
+	}
+	return m[1]
+}
 
 // broad columns alone do not single out a family, case or person.
 var broad = []string{"type", "status", "kind", "region_id", "superseded", "withdrawn", "active", "month", "municipality"}

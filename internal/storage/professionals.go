@@ -144,10 +144,18 @@ func (tx *Tx) SaveProfessionalActive(id int64, active bool) error {
 	if active {
 		return nil
 	}
+	return tx.endProfessionalAccess(id)
+}
+
+// endProfessionalAccess ends a professional's sessions and revokes their
+// API tokens. Tokens are found by principal, the one index api_tokens has
+// on whose they are (professional_id equals principal_id for a
+// professional's token, by a constraint).
+func (tx *Tx) endProfessionalAccess(id int64) error {
 	if _, err := tx.exec(`DELETE FROM sessions WHERE professional_id = ?`, id); err != nil {
 		return err
 	}
-	_, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE professional_id = ? AND revoked_at IS NULL`, tx.now, id)
+	_, err := tx.exec(`UPDATE api_tokens SET revoked_at = ? WHERE principal_kind = 'professional' AND principal_id = ? AND revoked_at IS NULL`, tx.now, id)
 	return err
 }
 
