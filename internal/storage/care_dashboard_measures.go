@@ -78,10 +78,15 @@ func (tx *Tx) careMeasureRows(f LeadtimeFilter) ([]care.MeasureRow, error) {
 type careStart struct{ asked, started time.Time }
 
 // careStartsOfCases lists per case when care was asked for and started, of
-// every started request in the region (0: all).
+// every started request in the region (0: all). The region is a condition
+// of its own, so that the index on it serves a region's figures.
 func (tx *Tx) careStartsOfCases(regionID int64) (map[int64][]careStart, error) {
-	rows, err := tx.query(`SELECT q.case_id, q.created_at, q.started_at FROM care_requests q
-		WHERE q.started_at IS NOT NULL AND q.status <> 'cancelled' AND CAST(? AS BIGINT) IN (0, q.region_id)`, regionID)
+	q, args := `SELECT q.case_id, q.created_at, q.started_at FROM care_requests q
+		WHERE q.started_at IS NOT NULL AND q.status <> 'cancelled'`, []any{}
+	if regionID != 0 {
+		q, args = q+` AND q.region_id = ?`, append(args, regionID)
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -119,10 +119,13 @@ func (tx *Tx) cohortFactRows(cohortID int64, f LeadtimeFilter, from, to time.Tim
 		}); err != nil {
 		return err
 	}
+	// The months bound the events by the index on type and month, which
+	// the moments alone cannot use.
 	if err := each(`SELECT case_id, SUM(CASE WHEN type = 'placement' THEN 1 ELSE 0 END),
 		SUM(CASE WHEN type = 'report_received' AND (flags & 1) <> 0 THEN 1 ELSE 0 END)
 		FROM chain_events WHERE type IN ('placement', 'report_received') AND superseded = FALSE AND withdrawn = FALSE
-		AND at >= ? AND at < ?`+scope+` GROUP BY case_id`, append([]any{from, to}, sargs...),
+		AND month >= ? AND month <= ? AND at >= ? AND at < ?`+scope+` GROUP BY case_id`,
+		append([]any{monthOf(from), monthOf(to), from, to}, sargs...),
 		func(c *intervention.CaseFact, placements, repeats int64) {
 			c.Placements, c.RepeatReports = int(placements), int(repeats)
 		}); err != nil {

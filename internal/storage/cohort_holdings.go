@@ -35,9 +35,12 @@ func (tx *Tx) CohortHoldings(cohortID int64, from, to time.Time) ([]intervention
 		spells[w] = append(spells[w], intervention.Spell{})
 	}
 	var held []intervention.Holding
+	// Current and ended holdings apart, each by its index on the worker.
 	err = tx.spellRows(`SELECT h.case_id, h.professional_id, h.assigned_at, h.ended_at FROM case_holders h
-		WHERE h.professional_id IN (`+cohortWorkers+`) AND h.assigned_at <= ? AND (h.ended_at IS NULL OR h.ended_at >= ?)`,
-		[]any{cohortID, cohortID, to.UTC(), from.UTC()}, func(h intervention.Holding) { held = append(held, h) })
+		WHERE h.professional_id IN (`+cohortWorkers+`) AND h.assigned_at <= ? AND h.ended_at IS NULL
+		UNION ALL SELECT h.case_id, h.professional_id, h.assigned_at, h.ended_at FROM case_holders h
+		WHERE h.professional_id IN (`+cohortWorkers+`) AND h.assigned_at <= ? AND h.ended_at IS NOT NULL AND h.ended_at >= ?`,
+		[]any{cohortID, cohortID, to.UTC(), cohortID, cohortID, to.UTC(), from.UTC()}, func(h intervention.Holding) { held = append(held, h) })
 	return held, spells, err
 }
 

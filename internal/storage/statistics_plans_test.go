@@ -17,11 +17,12 @@ import (
 // dashboard and waiting times, how providers answer, the caseloads above
 // the norm, the placement reviews' patterns and cohorts, a new norm
 // applied to the region's runs of its phase, and the jobs that count the
-// week's caseloads and open the reviews of who still works where. Each figure covers all of a
-// region's cases, so its statements may read the region's rows by an index
-// on the region; none may read a table whole, which holds every region's
-// history. Their speed at national scale has benchmarks of its own
-// (BENCHMARKS.md, the dashboards).
+// week's caseloads and open the reviews of who still works where. Each
+// figure covers all of a region's cases, so its statements may read the
+// region's rows by an index on the region (historyRead); none may read a
+// table of every region's history whole. Their speed at national scale
+// has benchmarks of their own (BenchmarkRegionStatistics, and the
+// dashboards' in BENCHMARKS.md).
 func TestStatisticsPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
