@@ -154,11 +154,11 @@ func TestRequestAndJobPlans(t *testing.T) {
 }
 
 // TestCareAndLoginPlans does the same for asking care by need, as the
-// case worker and as the provider see it, and for logging in with a
-// password, which counts the failed attempts of the account and the
-// address before it checks anything. The care dashboard is left out: its
-// figures are over the region's whole history by design, and
-// BenchmarkCareDashboard measures it.
+// case worker and as the provider see it, from the request to the end of
+// the care, and for logging in with a password, which counts the failed
+// attempts of the account and the address before it checks anything. The
+// care dashboard's figures are over the region's history by design:
+// TestStatisticsPlans holds them to its rule.
 func TestCareAndLoginPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -185,6 +185,14 @@ func TestCareAndLoginPlans(t *testing.T) {
 			{"the request with its answers", func() error { _, err := uc.CareRequest(ctx, sanne, req.ID); return err }},
 			{"choose the provider", func() error {
 				_, err := uc.ChooseCare(ctx, sanne, req.ID, frank.Professional.Organisation.ID)
+				return err
+			}},
+			{"the care starts", func() error {
+				_, err := uc.StartCare(ctx, frank, req.ID, care.Progress{Date: pc.w.now.Format(time.DateOnly)})
+				return err
+			}},
+			{"the care ends", func() error {
+				_, err := uc.EndCare(ctx, frank, req.ID, care.Progress{Date: pc.w.now.Format(time.DateOnly), Reason: "as_planned"})
 				return err
 			}},
 			{"care profiles", func() error { _, err := uc.CareProfiles(ctx, frank); return err }},

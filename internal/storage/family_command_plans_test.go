@@ -1,0 +1,87 @@
+package storage_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"schakel"
+	"schakel/internal/app"
+	"schakel/internal/familycopy"
+	"schakel/internal/plan"
+	"schakel/internal/storage"
+	"schakel/internal/storage/storagetest"
+)
+
+// TestFamilyCommandPlans explains the statements of what professionals do
+// for the family: inviting a parent to Schakel, moving and cancelling a
+// conversation with the family, keeping a part of the plan from a parent
+// and what the case says from a child, checking and confirming a parent's
+// copy of the plan, and answering a parent's request.
+func TestFamilyCommandPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		pc := newPlanCase(t, db, baseReport())
+		w, sanne, uc, caseID, c := pc.w, pc.sanne, pc.uc, pc.filed.CaseID, pc.c
+		var mother, child int64
+		for _, p := range c.Persons {
+			switch p.GivenNames {
+			case "Mirjam":
+				mother = p.ID
+			case "Noah":
+				child = p.ID
+			}
+		}
+		due := w.now.AddDate(0, 0, 7).Format(time.DateOnly)
+		meeting, err := uc.PlanFamilyMeeting(ctx, sanne, caseID, plan.FamilyMeetingInput{Date: due, Time: "10:30", Minutes: 60,
+			About: "We praten over school.", Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"},
+			PersonIDs: []int64{mother}, ProfessionalIDs: []int64{sanne.Professional.ID}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		action, err := uc.AddAction(ctx, sanne, caseID, plan.ActionInput{Title: "Veilig slapen", Kind: schakel.ActionTask,
+			OwnerOrganisationID: sanne.Professional.Organisation.ID, OwnerProfessionalID: sanne.Professional.ID, DueDate: due})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var account int64
+		if err := db.Update(ctx, func(tx *storage.Tx) error {
+			account, err = tx.InsertFamilyAccount(mother, caseID, sanne.Professional.ID)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		parent := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: c.FamilyID, Name: "Mirjam de Jong"},
+			ClientAddr: "198.51.100.7"}
+		request, err := uc.FileFamilyRequest(ctx, parent, app.RequestCorrection, "Ik heb nooit gezegd dat ik boos werd.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var copyOf familycopy.Copy
+		steps := []planStep{
+			{"invite a parent", func() error { _, err := uc.InviteFamilyMember(ctx, sanne, caseID, mother); return err }},
+			{"move a conversation with the family", func() error {
+				_, err := uc.MoveFamilyMeeting(ctx, sanne, caseID, meeting, 0, plan.MeetingMoveInput{Date: due, Time: "14:00", Minutes: 60,
+					Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"}})
+				return err
+			}},
+			{"cancel it", func() error {
+				_, err := uc.CancelFamilyMeeting(ctx, sanne, caseID, meeting, 1, "De gezinsvoogd is ziek.")
+				return err
+			}},
+			{"keep a part of the plan from a parent", func() error {
+				_, err := uc.MarkFamilyCopy(ctx, sanne, caseID, action.ID, mother, familycopy.MarkWithhold)
+				return err
+			}},
+			{"keep the case from a child", func() error {
+				return uc.WithholdFromFamily(ctx, sanne, caseID, child, 0, "Het kind raakt nu in paniek van wat er staat.")
+			}},
+			{"a parent's copy", func() (err error) { copyOf, err = uc.FamilyCopy(ctx, sanne, caseID, mother); return err }},
+			{"confirm the copy", func() error { _, err := uc.ConfirmFamilyCopy(ctx, sanne, caseID, mother, copyOf.Digest); return err }},
+			{"answer the parent's request", func() error {
+				return uc.AnswerFamilyRequest(ctx, sanne, caseID, request.ID, "We hebben de zin aangepast. Dank u.")
+			}},
+		}
+		checkStepPlans(t, db, nil, steps)
+	})
+}
