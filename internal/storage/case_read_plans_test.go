@@ -119,13 +119,13 @@ func checkStepPlans(t *testing.T, db *storage.DB, allowed func(q string) bool, s
 
 // checkHistoryPlans does the same for steps that read a region's history
 // (historyRead): their statements may read a region's rows.
-func checkHistoryPlans(t *testing.T, db *storage.DB, steps []historyStep) {
+func checkHistoryPlans(t *testing.T, db *storage.DB, allowed func(q string) bool, steps []historyStep) {
 	t.Helper()
 	for _, s := range steps {
 		if s.why == "" {
 			t.Fatalf("%s: a step that reads a region's history says why", s.name)
 		}
-		t.Run(s.name, func(t *testing.T) { explainStep(t, db, planRule{regionHistory: true}, s.planStep) })
+		t.Run(s.name, func(t *testing.T) { explainStep(t, db, planRule{allowed: allowed, regionHistory: true}, s.planStep) })
 	}
 }
 

@@ -76,7 +76,7 @@ func BenchmarkRegionStatistics(b *testing.B) {
 				}
 			}
 			b.Run("indexed", measure)
-			for _, index := range []string{"cases_region", "case_holders_professional_ended", "chain_events_court_orders", "case_phases_region_phase"} {
+			for _, index := range []string{"cases_region", "case_holders_professional_ended", "chain_events_court_orders"} {
 				if err := db.DropIndexForTest(ctx, index); err != nil {
 					b.Fatal(err)
 				}

@@ -8,16 +8,12 @@
 --     the reviews of the region's cases;
 --   - the care dashboard finds the first court order of each of the
 --     region's cases (the index holds court orders only, so other events
---     do not pay for it);
---   - a new norm recomputes the deadline of every run of its phase in the
---     region.
+--     do not pay for it).
 CREATE INDEX cases_region ON cases(region_id, created_at);
 CREATE INDEX case_holders_professional_ended ON case_holders(professional_id, ended_at) WHERE ended_at IS NOT NULL;
 CREATE INDEX chain_events_court_orders ON chain_events(region_id, at) WHERE type = 'court_order';
-CREATE INDEX case_phases_region_phase ON case_phases(region_id, phase);
 
 -- +goose Down
-DROP INDEX case_phases_region_phase;
 DROP INDEX chain_events_court_orders;
 DROP INDEX case_holders_professional_ended;
 DROP INDEX cases_region;
