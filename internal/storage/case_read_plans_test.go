@@ -94,6 +94,32 @@ func newPlanCase(t *testing.T, db *storage.DB, in intake.Report) planCase {
 	return pc
 }
 
+// baseFamily finds, in a case filed from baseReport, the mother and the
+// child, and gives the mother an account of Schakel for families: the
+// parent the family plan tests act as.
+func (pc planCase) baseFamily(t *testing.T, db *storage.DB) (mother, child int64, parent *schakel.Actor) {
+	t.Helper()
+	for _, p := range pc.c.Persons {
+		switch p.GivenNames {
+		case "Mirjam":
+			mother = p.ID
+		case "Noah":
+			child = p.ID
+		}
+	}
+	var account int64
+	if err := db.Update(context.Background(), func(tx *storage.Tx) error {
+		var err error
+		account, err = tx.InsertFamilyAccount(mother, pc.filed.CaseID, pc.sanne.Professional.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	parent = &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: pc.c.FamilyID, Name: "Mirjam de Jong"},
+		ClientAddr: "198.51.100.7"}
+	return mother, child, parent
+}
+
 // planStep is one screen, command or job whose statements a plan test
 // explains.
 type planStep struct {

@@ -22,16 +22,8 @@ func TestFamilyCommandPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, baseReport())
-		w, sanne, uc, caseID, c := pc.w, pc.sanne, pc.uc, pc.filed.CaseID, pc.c
-		var mother, child int64
-		for _, p := range c.Persons {
-			switch p.GivenNames {
-			case "Mirjam":
-				mother = p.ID
-			case "Noah":
-				child = p.ID
-			}
-		}
+		w, sanne, uc, caseID := pc.w, pc.sanne, pc.uc, pc.filed.CaseID
+		mother, child, parent := pc.baseFamily(t, db)
 		due := w.now.AddDate(0, 0, 7).Format(time.DateOnly)
 		meeting, err := uc.PlanFamilyMeeting(ctx, sanne, caseID, plan.FamilyMeetingInput{Date: due, Time: "10:30", Minutes: 60,
 			About: "We praten over school.", Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"},
@@ -44,15 +36,6 @@ func TestFamilyCommandPlans(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var account int64
-		if err := db.Update(ctx, func(tx *storage.Tx) error {
-			account, err = tx.InsertFamilyAccount(mother, caseID, sanne.Professional.ID)
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		parent := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: c.FamilyID, Name: "Mirjam de Jong"},
-			ClientAddr: "198.51.100.7"}
 		request, err := uc.FileFamilyRequest(ctx, parent, app.RequestCorrection, "Ik heb nooit gezegd dat ik boos werd.")
 		if err != nil {
 			t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"schakel"
 	"schakel/internal/app"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
@@ -99,26 +98,8 @@ func TestFamilyScreenPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, baseReport())
-		sanne, uc, res, c := pc.sanne, pc.uc, pc.filed, pc.c
-		var mother, child int64
-		for _, p := range c.Persons {
-			switch p.GivenNames {
-			case "Mirjam":
-				mother = p.ID
-			case "Noah":
-				child = p.ID
-			}
-		}
-		var account int64
-		if err := db.Update(ctx, func(tx *storage.Tx) error {
-			var err error
-			account, err = tx.InsertFamilyAccount(mother, res.CaseID, sanne.Professional.ID)
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		parent := &schakel.Actor{FamilyMember: &schakel.FamilyMember{ID: account, PersonID: mother, FamilyID: c.FamilyID, Name: "Mirjam de Jong"},
-			ClientAddr: "198.51.100.7"}
+		uc := pc.uc
+		_, child, parent := pc.baseFamily(t, db)
 		screens := []planStep{
 			{"family's own page", func() error { _, err := uc.FamilyView(ctx, parent, nil); return err }},
 			{"who looked at the child's data", func() error { _, err := uc.FamilyAccesses(ctx, parent, child, 0); return err }},
