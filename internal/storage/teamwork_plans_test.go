@@ -79,7 +79,10 @@ func TestTeamworkPlans(t *testing.T) {
 				return err
 			}},
 			{"the ask", func() error { _, err := uc.ColleagueAsk(ctx, thomas, ask.ID); return err }},
-			{"answer the ask", func() error { _, err := uc.TakeColleagueAsk(ctx, thomas, ask.ID, schakel.AskQuestion, "Bel de school."); return err }},
+			{"answer the ask", func() error {
+				_, err := uc.TakeColleagueAsk(ctx, thomas, ask.ID, schakel.AskQuestion, "Bel de school.")
+				return err
+			}},
 			{"withdraw an ask", func() error { _, err := uc.WithdrawColleagueAsk(ctx, fatma, withdrawn.ID); return err }},
 			{"record a court order", func() error { _, err := uc.RecordEvent(ctx, thomas, caseID, order, "hand"); return err }},
 			{"a case holder leaves", func() error {
