@@ -68,3 +68,26 @@ func TestFamilyCommandPlans(t *testing.T) {
 		checkStepPlans(t, db, nil, steps)
 	})
 }
+
+// TestFamilyAccountPlans does the same for what a parent does with their
+// own account: an API key made, listed and revoked.
+func TestFamilyAccountPlans(t *testing.T) {
+	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
+		ctx := context.Background()
+		pc := newPlanCase(t, db, baseReport())
+		uc := pc.uc
+		_, _, parent := pc.baseFamily(t, db)
+		var tokens []storage.FamilyToken
+		steps := []planStep{
+			{"make an API key", func() error { _, err := uc.IssueFamilyToken(ctx, parent, "Mijn app"); return err }},
+			{"the API keys", func() (err error) { tokens, err = uc.FamilyTokens(ctx, parent); return err }},
+			{"revoke an API key", func() error {
+				if len(tokens) == 0 {
+					t.Fatal("no API key was listed")
+				}
+				return uc.RevokeFamilyToken(ctx, parent, tokens[0].ID)
+			}},
+		}
+		checkStepPlans(t, db, nil, steps)
+	})
+}
