@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -151,7 +150,7 @@ func TestShapingAHeldTable(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		w := newHeldWorld(t, db)
-		need, leaving := removableNeed(t, w.table)
+		need, leaving := storagetest.RemovableNeed(t, w.table)
 		c, err := w.uc.RemoveTableNeed(ctx, w.sanne, w.table.ID, plan.TableNeedRemoval{Need: need, Reason: "Dat volgt bij het MDO, niet vannacht."})
 		if err != nil {
 			t.Fatalf("remove need: %v", err)
@@ -264,7 +263,7 @@ func TestRefusedTableShapingLeavesOnlyAudit(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		w := newHeldWorld(t, db)
-		need, _ := removableNeed(t, w.table)
+		need, _ := storagetest.RemovableNeed(t, w.table)
 		good := plan.TableNeedRemoval{Need: need, Reason: "Dat volgt bij het MDO, niet vannacht."}
 		mohamed := demoActor(t, db, demo.Email("Mohamed", "vt"))
 		outsider := demoActor(t, db, demo.Email("Meryem", "kompas"))
@@ -322,28 +321,6 @@ func TestRefusedTableShapingLeavesOnlyAudit(t *testing.T) {
 			})
 		}
 	})
-}
-
-// removableNeed returns an urgent need of the table that someone covers and
-// who was proposed for it alone.
-func removableNeed(t *testing.T, c schakel.Consultation) (string, []int64) {
-	t.Helper()
-	for _, n := range c.Needs {
-		if n.Urgency != "urgent" || strings.HasPrefix(n.Need, "person:") {
-			continue
-		}
-		var alone []int64
-		for _, p := range c.Participants {
-			if slices.Equal(p.Covers, []string{n.Need}) {
-				alone = append(alone, p.Professional.ID)
-			}
-		}
-		if len(alone) > 0 {
-			return n.Need, alone
-		}
-	}
-	t.Fatalf("no need covered by someone alone: %+v", c.Participants)
-	return "", nil
 }
 
 // otherInvitee returns a proposed invitee of another organisation than a.

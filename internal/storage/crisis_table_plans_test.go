@@ -3,7 +3,6 @@ package storage_test
 import (
 	"context"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +29,7 @@ func TestCrisisTablePlans(t *testing.T) {
 			t.Fatalf("a red report's table is held: %v %+v", err, res.Consultation)
 		}
 		table := *res.Consultation
-		need, leaving := needCoveredAlone(t, table)
+		need, leaving := storagetest.RemovableNeed(t, table)
 		var decliner int64
 		for _, p := range table.Participants {
 			if p.Professional.ID != sanne.Professional.ID && !slices.Contains(leaving, p.Professional.ID) {
@@ -68,26 +67,4 @@ func TestCrisisTablePlans(t *testing.T) {
 		}
 		checkStepPlans(t, db, nil, steps)
 	})
-}
-
-// needCoveredAlone is an urgent need of a table that its invitees cover
-// one alone, and those invitees: a need that can be taken off.
-func needCoveredAlone(t *testing.T, c schakel.Consultation) (string, []int64) {
-	t.Helper()
-	for _, n := range c.Needs {
-		if n.Urgency != "urgent" || strings.HasPrefix(n.Need, "person:") {
-			continue
-		}
-		var alone []int64
-		for _, p := range c.Participants {
-			if slices.Equal(p.Covers, []string{n.Need}) {
-				alone = append(alone, p.Professional.ID)
-			}
-		}
-		if len(alone) > 0 {
-			return n.Need, alone
-		}
-	}
-	t.Fatalf("no need covered by someone alone: %+v", c.Participants)
-	return "", nil
 }
