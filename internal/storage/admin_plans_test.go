@@ -76,8 +76,9 @@ func TestAdminScreenPlans(t *testing.T) {
 
 // TestAdminCommandPlans does the same for what an administrator changes:
 // an account made, changed, switched off and on; an organisation's norms
-// and weights; a cohort and who is in it; a team's lead and members; the
-// membership review's marks and interval.
+// and weights; a cohort and who is in it; a team's lead and members, and a
+// member's whole caseload handed over; a duty shift; someone leaving the
+// network; the membership review's marks and interval.
 func TestAdminCommandPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -91,7 +92,24 @@ func TestAdminCommandPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		fatma := w.actor(t, demo.Email("Fatma", "jb"))
-		if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: fatma.Professional.ID, HoursPerWeek: 32, StartedOn: "2024-01-01"}); err != nil {
+		thomas := w.actor(t, demo.Email("Thomas", "jb"))
+		for _, a := range []*schakel.Actor{fatma, thomas} {
+			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 32, StartedOn: "2024-01-01"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Thomas holds the case, so that his caseload can be handed over.
+		if _, err := uc.AddParticipation(ctx, pc.sanne, pc.filed.CaseID, schakel.ParticipationInput{OrganisationID: lead.Professional.Organisation.ID,
+			Role: schakel.RoleUitvoering, ContactProfessionalID: thomas.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
+			t.Fatal(err)
+		}
+		aboveNorm := app.Override{Confirmed: true, Reason: "Tijdelijk, tot de nieuwe collega begint."}
+		if _, err := uc.AssignCaseHolder(ctx, lead, pc.filed.CaseID, app.HolderInput{ProfessionalID: thomas.Professional.ID,
+			Position: schakel.FirstHolder, Reason: "Nieuwe casus.", Override: aboveNorm}); err != nil {
+			t.Fatal(err)
+		}
+		kees := w.actor(t, demo.Email("Kees", "samendoen"))
+		if _, err := uc.JoinNetwork(ctx, kees, kees.Professional.ID, []schakel.NetworkExpertise{schakel.NetDebt}); err != nil {
 			t.Fatal(err)
 		}
 		account := schakel.ProfessionalInput{OrganisationID: vt, Email: "nieuw.vt@schakel.example", Name: "Nina Nieuw", Team: "Intake",
@@ -119,6 +137,19 @@ func TestAdminCommandPlans(t *testing.T) {
 				return err
 			}},
 			{"team lead", func() error { _, err := uc.SetTeamLead(ctx, lead, team.ID, lead.Professional.ID); return err }},
+			{"hand over a caseload", func() error {
+				res, err := uc.HandOverAll(ctx, lead, thomas.Professional.ID, app.HandOverInput{To: fatma.Professional.ID,
+					Reason: "Verlof van drie maanden.", Override: aboveNorm})
+				if err == nil && res.Cases != 1 {
+					t.Errorf("handed over %+v, want the one case", res)
+				}
+				return err
+			}},
+			{"a duty shift", func() error {
+				_, err := uc.AddDutyShift(ctx, admin, pc.sanne.Professional.ID, w.now, w.now.Add(8*time.Hour))
+				return err
+			}},
+			{"leave the network", func() error { return uc.LeaveNetwork(ctx, kees, kees.Professional.ID) }},
 			{"remove a team member", func() error { _, err := uc.RemoveTeamMember(ctx, lead, team.ID, fatma.Professional.ID); return err }},
 			{"mark who left", func() error {
 				_, err := uc.MarkMembership(ctx, admin, vt, app.MembershipMarks{Left: []int64{id}})

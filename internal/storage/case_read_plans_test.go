@@ -48,8 +48,7 @@ func TestCaseReadPlans(t *testing.T) {
 
 // TestWorklistPlans does the same for the work lists, which every
 // professional opens all day. The ratings waiting for a second rater are
-// found by their status: a rating waits so only until a colleague looks,
-// so that index picks few rows.
+// found by their status (waitsForSecondRater).
 func TestWorklistPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -58,8 +57,7 @@ func TestWorklistPlans(t *testing.T) {
 		if _, err := app.New(db).CreateReport(ctx, sanne, benchReport(3, true), ""); err != nil {
 			t.Fatal(err)
 		}
-		waitsForSecond := func(q string) bool { return strings.Contains(q, "g.status = 'pending_second'") }
-		checkPlans(t, db, waitsForSecond, func() {
+		checkPlans(t, db, waitsForSecondRater, func() {
 			for _, scope := range []string{"mine", "team", "organisation"} {
 				if _, err := app.New(db).Worklist(ctx, sanne, app.WorkFilter{Scope: scope}); err != nil {
 					t.Fatal(err)
@@ -68,6 +66,11 @@ func TestWorklistPlans(t *testing.T) {
 		})
 	})
 }
+
+// waitsForSecondRater lets a statement find the ratings that wait for a
+// second rater by their status: a rating waits so only until a colleague
+// looks, so that index picks few rows.
+func waitsForSecondRater(q string) bool { return strings.Contains(q, "status = 'pending_second'") }
 
 // planCase is a demo world with one case, filed by Sanne of Veilig Thuis
 // and read back: where the plan tests of the working day start.

@@ -7,7 +7,9 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/demo"
 	"schakel/internal/familycopy"
+	"schakel/internal/familytext"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -15,9 +17,11 @@ import (
 
 // TestFamilyCommandPlans explains the statements of what professionals do
 // for the family: inviting a parent to Schakel, moving and cancelling a
-// conversation with the family, keeping a part of the plan from a parent
-// and what the case says from a child, checking and confirming a parent's
-// copy of the plan, and answering a parent's request.
+// conversation with the family (and the parent's calendar invitation for
+// it), keeping a part of the plan from a parent (and changing and undoing
+// that), keeping what the case says from a child and the team lead's
+// review of it, checking and confirming a parent's copy of the plan, and
+// answering a parent's request.
 func TestFamilyCommandPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -41,6 +45,8 @@ func TestFamilyCommandPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		var copyOf familycopy.Copy
+		var mark familycopy.Mark
+		lead := w.actor(t, demo.Email("Linda", "vt"))
 		steps := []planStep{
 			{"invite a parent", func() error { _, err := uc.InviteFamilyMember(ctx, sanne, caseID, mother); return err }},
 			{"move a conversation with the family", func() error {
@@ -48,16 +54,35 @@ func TestFamilyCommandPlans(t *testing.T) {
 					Location: schakel.ConsultationLocation{Mode: schakel.MeetInPerson, Place: "Wijkcentrum De Brug"}})
 				return err
 			}},
+			{"the conversation in the parent's calendar", func() error {
+				_, err := uc.FamilyMeetingCalendar(ctx, parent, meeting, familytext.Get(familytext.Dutch))
+				return err
+			}},
 			{"cancel it", func() error {
 				_, err := uc.CancelFamilyMeeting(ctx, sanne, caseID, meeting, 1, "De gezinsvoogd is ziek.")
 				return err
 			}},
-			{"keep a part of the plan from a parent", func() error {
-				_, err := uc.MarkFamilyCopy(ctx, sanne, caseID, action.ID, mother, familycopy.MarkWithhold)
+			{"keep a part of the plan from a parent", func() (err error) {
+				mark, err = uc.MarkFamilyCopy(ctx, sanne, caseID, action.ID, mother, familycopy.MarkWithhold)
 				return err
 			}},
+			{"change why it is kept", func() error {
+				_, err := uc.ChangeFamilyCopyMark(ctx, sanne, caseID, mark.ID, mother, familycopy.MarkWhereabouts)
+				return err
+			}},
+			{"show it again", func() error { return uc.RemoveFamilyCopyMark(ctx, sanne, caseID, mark.ID) }},
 			{"keep the case from a child", func() error {
 				return uc.WithholdFromFamily(ctx, sanne, caseID, child, 0, "Het kind raakt nu in paniek van wat er staat.")
+			}},
+			{"the team lead reviews it", func() error {
+				page, err := uc.FamilyMembersPage(ctx, lead, caseID)
+				if err != nil {
+					return err
+				}
+				if len(page.Withholdings) != 1 {
+					t.Fatalf("withholdings: %+v", page.Withholdings)
+				}
+				return uc.ReviewFamilyWithholding(ctx, lead, caseID, page.Withholdings[0].ID, true)
 			}},
 			{"a parent's copy", func() (err error) { copyOf, err = uc.FamilyCopy(ctx, sanne, caseID, mother); return err }},
 			{"confirm the copy", func() error { _, err := uc.ConfirmFamilyCopy(ctx, sanne, caseID, mother, copyOf.Digest); return err }},

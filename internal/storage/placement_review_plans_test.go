@@ -16,8 +16,8 @@ import (
 // TestPlacementReviewPlans explains the statements of a placement-
 // prevention review from start to end: a placement considered (which
 // proposes a panel from the network), a panel member's extract of the
-// case, the outcome, the check three months later, and the review shared
-// with the network's library.
+// case, the outcome, the check three months later and the list of its
+// checks, and the review shared with the network's library.
 func TestPlacementReviewPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -61,6 +61,7 @@ func TestPlacementReviewPlans(t *testing.T) {
 				_, err := uc.RecordReviewCheck(ctx, sanne, review.ID, prevention.Check{Months: 3, StayedHome: true, Note: "Het gaat goed thuis."})
 				return err
 			}},
+			{"the review's checks", func() error { _, err := uc.ReviewChecks(ctx, sanne, review.ID); return err }},
 			{"share it with the library", func() error {
 				_, err := uc.ShareReview(ctx, member, review.ID, app.ShareInput{Summary: "Meisje van 8 gaat naar oma; moeder houdt contact.", Lessons: "Vraag de familie eerst."})
 				return err
