@@ -138,6 +138,10 @@ func TestRequestAndJobPlans(t *testing.T) {
 		sealer := db.NewAuditSealer()
 		runs := []planStep{
 			{"browser session", func() error { _, _, err := db.SessionLogin(ctx, "session-hash", time.Hour); return err }},
+			{"browser session, without its strength", func() error {
+				_, err := uc.SessionProfessional(ctx, "session-hash", time.Hour)
+				return err
+			}},
 			{"API token", func() error { _, _, _, err := db.TokenLogin(ctx, "token-hash"); return err }},
 			{"family member's session", func() error { _, err := db.SessionFamilyMember(ctx, "family-session-hash", time.Hour); return err }},
 			{"family member's token", func() error { _, err := db.TokenFamilyMember(ctx, "family-token-hash"); return err }},

@@ -21,8 +21,9 @@ var loginRP = passkey.RP{ID: "schakel.test", Origin: "https://schakel.test"}
 // TestIdentityLoginPlans explains the statements of logging in through an
 // organisation's identity provider: the flow started and taken back, the
 // first login that links the identity, a login by the linked subject, an
-// identity without an account (audited, the administrators told) and a
-// login that failed at the provider. Every professional of the country
+// identity without an account (audited, the administrators told), a
+// login that failed at the provider, and the login page's look-ups of a
+// provider. Every professional of the country
 // logs in this way each morning, so none of it may read a table whole.
 func TestIdentityLoginPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
@@ -65,6 +66,9 @@ func TestIdentityLoginPlans(t *testing.T) {
 				return uc.RecordOIDCFailure(ctx, visitor, prov.ID, "access_denied")
 			}},
 			{"the provider of a session", func() error { _, err := uc.SessionIdentityProvider(ctx, "oidc-session-1"); return err }},
+			{"the login page offers providers", func() error { _, err := uc.HasIdentityProviders(ctx); return err }},
+			{"the provider of an e-mail domain", func() error { _, err := uc.IdentityProviderForDomain(ctx, "vt.example"); return err }},
+			{"the provider a login returns to", func() error { _, err := uc.IdentityProviderByID(ctx, prov.ID); return err }},
 		}
 		checkStepPlans(t, db, nil, steps)
 	})
