@@ -32,15 +32,7 @@ func TestCaseCommandPlans(t *testing.T) {
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		jb := fatma.Professional.Organisation.ID
 		at := func(d time.Duration) string { return w.now.Add(d).Format(time.RFC3339) }
-		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Zuid", LeadID: lead.Professional.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range []*schakel.Actor{lead, fatma, sam} {
-			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		pc.team(t, "Team Zuid", lead, lead, fatma, sam)
 		parent := c.Persons[len(c.Persons)-1].ID
 		var meeting schakel.Consultation
 		held, err := uc.CreateConsultation(ctx, sanne, filed.CaseID, plan.ConsultationInput{Kind: schakel.ConsultMDO,

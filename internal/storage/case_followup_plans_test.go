@@ -39,24 +39,9 @@ func TestCaseFollowUpPlans(t *testing.T) {
 		wouter := w.actor(t, demo.Email("Wouter", "raad"))
 		linda := w.actor(t, demo.Email("Linda", "vt"))
 		frank := w.actor(t, demo.Email("Frank", "kompas"))
-		for _, a := range []struct {
-			who  *schakel.Actor
-			role schakel.ParticipationRole
-		}{{fatma, schakel.RoleUitvoering}, {wouter, schakel.RoleOnderzoek}} {
-			if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: a.who.Professional.Organisation.ID,
-				Role: a.role, ContactProfessionalID: a.who.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
-				t.Fatal(err)
-			}
-		}
-		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Noord", LeadID: lead.Professional.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range []*schakel.Actor{lead, fatma, sam} {
-			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		pc.join(t, fatma, schakel.RoleUitvoering)
+		pc.join(t, wouter, schakel.RoleOnderzoek)
+		pc.team(t, "Team Noord", lead, lead, fatma, sam)
 		for _, who := range []string{schakel.ForChild, schakel.ForParents} {
 			if _, err := uc.AddAction(ctx, fatma, caseID, plan.ActionInput{Title: "Gesprek", For: ptr(who), Kind: schakel.ActionTask,
 				OwnerOrganisationID: fatma.Professional.Organisation.ID, OwnerProfessionalID: fatma.Professional.ID,

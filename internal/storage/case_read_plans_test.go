@@ -123,6 +123,33 @@ func (pc planCase) baseFamily(t *testing.T, db *storage.DB) (mother, child int64
 	return mother, child, parent
 }
 
+// team makes a team led by lead with the given members (the lead among
+// them when listed), each 36 hours a week.
+func (pc planCase) team(t *testing.T, name string, lead *schakel.Actor, members ...*schakel.Actor) schakel.Team {
+	t.Helper()
+	ctx := context.Background()
+	team, err := pc.uc.CreateTeam(ctx, lead, app.TeamInput{Name: name, LeadID: lead.Professional.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range members {
+		if _, err := pc.uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return team
+}
+
+// join lets Sanne add the organisation of who to the case, with who as
+// its contact.
+func (pc planCase) join(t *testing.T, who *schakel.Actor, role schakel.ParticipationRole) {
+	t.Helper()
+	if _, err := pc.uc.AddParticipation(context.Background(), pc.sanne, pc.filed.CaseID, schakel.ParticipationInput{OrganisationID: who.Professional.Organisation.ID,
+		Role: role, ContactProfessionalID: who.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // planStep is one screen, command or job whose statements a plan test
 // explains.
 type planStep struct {

@@ -34,19 +34,8 @@ func TestTeamworkPlans(t *testing.T) {
 		thomas := w.actor(t, demo.Email("Thomas", "jb"))
 		admin := w.actor(t, demo.Email("Joost", "vt"))
 		mohamed := w.actor(t, demo.Email("Mohamed", "vt"))
-		if _, err := uc.AddParticipation(ctx, sanne, caseID, schakel.ParticipationInput{OrganisationID: fatma.Professional.Organisation.ID,
-			Role: schakel.RoleUitvoering, ContactProfessionalID: fatma.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
-			t.Fatal(err)
-		}
-		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Zuid", LeadID: lead.Professional.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, a := range []*schakel.Actor{lead, fatma, thomas} {
-			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 36, StartedOn: "2024-01-01"}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		pc.join(t, fatma, schakel.RoleUitvoering)
+		team := pc.team(t, "Team Zuid", lead, lead, fatma, thomas)
 		if _, err := uc.AssignCaseHolder(ctx, lead, caseID, app.HolderInput{ProfessionalID: fatma.Professional.ID,
 			Position: schakel.FirstHolder, Reason: "Nieuwe casus."}); err != nil {
 			t.Fatal(err)
