@@ -10,7 +10,7 @@ import (
 )
 
 // municipalityCache keeps the dashboard filter's list of municipalities per
-// region for a while: reading it scans the families. Each App has its own,
+// region for a while: reading it reads every month's roll-ups. Each App has its own,
 // so parallel test servers never share one.
 type municipalityCache struct {
 	mu    sync.Mutex

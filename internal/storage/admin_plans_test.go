@@ -49,6 +49,7 @@ func TestAdminScreenPlans(t *testing.T) {
 			{"one professional", func() error { _, err := uc.Professional(ctx, admin, sanne.Professional.ID); return err }},
 			{"one account", func() error { _, err := uc.ProfessionalAccount(ctx, admin, sanne.Professional.ID); return err }},
 			{"organisations", func() error { _, err := uc.Organisations(ctx, admin); return err }},
+			{"regions", func() error { _, err := uc.Regions(ctx, admin); return err }},
 			{"sessions of the organisation", func() error {
 				_, err := uc.OrganisationSessions(ctx, admin, vt, "", time.Hour)
 				return err

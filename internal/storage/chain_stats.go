@@ -272,9 +272,12 @@ func (tx *Tx) EventCounts(f LeadtimeFilter) ([]MonthEvents, error) {
 }
 
 // Municipalities lists the municipalities that have chain events, for the
-// dashboard filter (no personal data).
+// dashboard filter (no personal data). It reads them from the monthly
+// roll-ups, which count every event by its family's municipality and grow
+// with months, not families: the families have no index on their region
+// and municipality, and the country's list would read them all.
 func (db *DB) Municipalities(ctx contextT, regionID int64) ([]string, error) {
-	q := `SELECT DISTINCT municipality FROM families WHERE municipality <> ''`
+	q := `SELECT DISTINCT municipality FROM event_rollup WHERE municipality <> ''`
 	args := []any{}
 	if regionID != 0 {
 		q += ` AND region_id = ?`
