@@ -103,7 +103,7 @@ func TestDailyCommandPlans(t *testing.T) {
 // (finding the session or API token of a professional or a family
 // member) and for the jobs that run every few seconds in each serve
 // process: the audit sealer (four times a second), the release of held
-// crisis tables, the outbox and the reminders to care providers. Most of
+// crisis tables, the outbox (a claim, and a message marked sent) and the reminders to care providers. Most of
 // them send their statements straight to a pool, which the statement
 // trace sees.
 func TestRequestAndJobPlans(t *testing.T) {
@@ -136,6 +136,7 @@ func TestRequestAndJobPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		sealer := db.NewAuditSealer()
+		var claimed []storage.OutboxMessage
 		runs := []planStep{
 			{"browser session", func() error { _, _, err := db.SessionLogin(ctx, "session-hash", time.Hour); return err }},
 			{"browser session, without its strength", func() error {
@@ -147,7 +148,13 @@ func TestRequestAndJobPlans(t *testing.T) {
 			{"family member's token", func() error { _, err := db.TokenFamilyMember(ctx, "family-token-hash"); return err }},
 			{"audit sealer", func() error { _, err := sealer.SealOnce(ctx); return err }},
 			{"release of held crisis tables", func() error { _, err := uc.ReleaseDueTables(ctx); return err }},
-			{"outbox", func() error { _, err := db.ClaimMail(ctx, 20); return err }},
+			{"outbox", func() (err error) { claimed, err = db.ClaimMail(ctx, 20); return err }},
+			{"a message sent", func() error {
+				if len(claimed) == 0 {
+					t.Fatal("the outbox held no message")
+				}
+				return db.MarkMail(ctx, claimed[0].ID, nil)
+			}},
 			{"reminders to care providers", func() error { _, err := uc.RemindCareProviders(ctx); return err }},
 		}
 		// The sealer reads the entries after the last one it sealed, at
