@@ -103,9 +103,9 @@ func TestDailyCommandPlans(t *testing.T) {
 // (finding the session or API token of a professional or a family
 // member) and for the jobs that run every few seconds in each serve
 // process: the audit sealer (four times a second), the release of held
-// crisis tables, the outbox (a claim, and a message marked sent) and the reminders to care providers. Most of
-// them send their statements straight to a pool, which the statement
-// trace sees.
+// crisis tables, the outbox (a claim, and a message marked sent) and the
+// reminders to care providers. Most of them send their statements straight
+// to a pool, which the statement trace sees.
 func TestRequestAndJobPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
