@@ -64,7 +64,7 @@ func TestCaseFollowUpPlans(t *testing.T) {
 			t.Fatal(err)
 		}
 		task, err := uc.PostSupportTask(ctx, lead, caseID, supportwork.TaskInput{Kind: schakel.TaskHomeVisit,
-			DueOn: table.ScheduledAt.AddDate(0, 0, 3).Format(time.DateOnly), Brief: "Mee op huisbezoek bij moeder."})
+			DueOn: table.ScheduledAt.AddDate(0, 0, 3).Format(time.DateOnly), Brief: "Mee op huisbezoek bij moeder.", ShareAddress: true})
 		if err != nil {
 			t.Fatal(err)
 		}

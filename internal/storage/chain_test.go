@@ -548,7 +548,51 @@ func TestChainWorklistAlerts(t *testing.T) {
 		if has(fatma, "court_order") {
 			t.Error("an extended order still warns")
 		}
+		unusedPlacement(t, db, w, res.CaseID, fatma, erik, thomas)
 	})
+}
+
+// unusedPlacement: a placement authorisation that no placement used warns
+// the guardian and the team lead three weeks before it lapses (three
+// months after the order), and no longer once the child is placed.
+func unusedPlacement(t *testing.T, db *storage.DB, w *intakeWorld, caseID int64, guardian, lead, colleague *schakel.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	warned := func(a *schakel.Actor) bool {
+		t.Helper()
+		items, err := app.New(db).Worklist(ctx, a, app.WorkFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.ContainsFunc(items, func(it storage.WorkItem) bool {
+			return it.Kind == "court_order" && it.CaseID == caseID && strings.Contains(it.Title, "nog niet gebruikt")
+		})
+	}
+	record := func(in schakel.ChainEventInput) {
+		t.Helper()
+		if _, err := app.New(db).RecordEvent(ctx, guardian, caseID, in, storage.SourceAPI); err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := schakel.ChainEventInput{Type: "court_order", At: w.now.Format(time.RFC3339)}
+	order.Details.Measure, order.Details.EndsAt = "placement_authorisation", w.now.AddDate(1, 0, 0).Format(time.DateOnly)
+	record(order)
+	if warned(guardian) {
+		t.Error("a placement authorisation of today warns that it lapses")
+	}
+	later := w.now.AddDate(0, 2, 20) // the authorisation lapses in about ten days
+	db.Now = func() time.Time { return later }
+	defer func() { db.Now = func() time.Time { return w.now } }()
+	if !warned(guardian) || !warned(lead) {
+		t.Error("the guardian and the team lead must be warned that the authorisation lapses unused")
+	}
+	if warned(colleague) {
+		t.Error("a colleague who is not the guardian gets the warning in their own list")
+	}
+	record(schakel.ChainEventInput{Type: "placement", At: later.Add(-time.Hour).Format(time.RFC3339)})
+	if warned(guardian) {
+		t.Error("a used authorisation still warns")
+	}
 }
 
 func TestEventLogExport(t *testing.T) {

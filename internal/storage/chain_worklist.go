@@ -108,10 +108,10 @@ func (tx *Tx) CourtOrders(me *schakel.Professional, scope string, from, to time.
 	args = append(args, from, to)
 	rows, err := tx.query(`SELECT e.id, e.case_id, e.type, e.at, e.ends_at, e.details, c.color, COALESCE(ct.name, ''), COALESCE(ct.team, ''),
 		(SELECT MIN(rp.person_id) FROM report_persons rp JOIN reports r ON r.id = rp.report_id WHERE r.case_id = e.case_id)
-		FROM chain_events e JOIN cases c ON c.id = e.case_id AND c.status = 'open'
-		JOIN participations pa ON pa.case_id = e.case_id AND pa.organisation_id = ? AND pa.status = 'active'
+		FROM participations pa CROSS JOIN chain_events e JOIN cases c ON c.id = pa.case_id AND c.status = 'open'
 		LEFT JOIN professionals ct ON ct.id = pa.contact_id
-		WHERE e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE`+orderScope+`
+		WHERE pa.organisation_id = ? AND pa.status = 'active'`+orderScope+` AND e.case_id = pa.case_id
+		AND e.type IN ('court_order', 'court_order_extended') AND e.superseded = FALSE AND e.withdrawn = FALSE
 		AND e.ends_at > ? AND e.at < ? ORDER BY e.case_id, e.at`, args...)
 	if err != nil {
 		return nil, err

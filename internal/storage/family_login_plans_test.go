@@ -18,9 +18,10 @@ import (
 // TestFamilyLoginPlans explains the statements of a family member's own
 // way in, as a child of 16 takes it: the account activated with the code
 // the contact professional gave, the app set up, the child's consent given
-// and withdrawn, a login with username and password, a wrong password, a
-// recovery code at the second step, and logging out. Families log in from
-// every region at once, so none of it may read a table whole.
+// and withdrawn, a login with username and password, a wrong code, the
+// app's code and a recovery code at the second step, a wrong password,
+// and logging out. Families log in from every region at once, so none of
+// it may read a table whole.
 func TestFamilyLoginPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -70,8 +71,29 @@ func TestFamilyLoginPlans(t *testing.T) {
 				step, err = uc.FamilyLogin(ctx, app.Attempt{Email: username, Password: password, ClientAddr: addr, Workstation: "test"})
 				return err
 			}},
+			{"a wrong code at the second step", func() error {
+				if _, err := uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: step.Challenge, Code: "000000", ClientAddr: addr, Workstation: "test"}); err == nil {
+					t.Error("a wrong code opened a session")
+				}
+				return nil
+			}},
+			{"the app's code", func() error {
+				// A minute later: the code of the set-up is not taken twice.
+				later := db.Now().Add(time.Minute)
+				db.Now = func() time.Time { return later }
+				code, err := ptotp.GenerateCode(waiting.Key.Secret, later)
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: step.Challenge, Code: code, ClientAddr: addr, Workstation: "test"})
+				return err
+			}},
 			{"a recovery code at the second step", func() error {
-				_, err := uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: step.Challenge, Code: done.RecoveryCodes[0], ClientAddr: addr, Workstation: "test"})
+				again, err := uc.FamilyLogin(ctx, app.Attempt{Email: username, Password: password, ClientAddr: addr, Workstation: "test"})
+				if err != nil {
+					return err
+				}
+				_, err = uc.CompleteFamilyLogin(ctx, app.CodeAttempt{Challenge: again.Challenge, Code: done.RecoveryCodes[0], ClientAddr: addr, Workstation: "test"})
 				return err
 			}},
 			{"a wrong password", func() error {
