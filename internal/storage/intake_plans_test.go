@@ -20,11 +20,12 @@ import (
 )
 
 // smallTables do not grow with the region's families and cases: settings
-// (among them the few cohorts a region compares) and the organisations
-// themselves. A full scan of any other table makes
-// an intake slower the longer the region works with Schakel.
+// (among them the few cohorts a region compares), the organisations
+// themselves and what each care provider says it offers (one row per
+// provider). A full scan of any other table makes an intake slower the
+// longer the region works with Schakel.
 var smallTables = []string{"regions", "organisations", "chain_norms", "caseload_weights", "caseload_norms", "chain_secret",
-	"identity_providers", "identity_provider_domains", "review_library", "cohorts", "audit_head", "goose_db_version"}
+	"identity_providers", "identity_provider_domains", "review_library", "cohorts", "audit_head", "goose_db_version", "care_profiles"}
 
 var (
 	sqliteScan   = regexp.MustCompile(`^SCAN ([a-z_]+)( |$)`)

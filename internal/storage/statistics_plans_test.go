@@ -30,6 +30,14 @@ func TestStatisticsPlans(t *testing.T) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, benchReport(7, true))
 		w, sanne, uc := pc.w, pc.sanne, pc.uc
+		// A year of history in several regions, so that the figures have
+		// runs to count and the lead times ranks to look up.
+		if _, err := demo.LoadNational(ctx, db, demo.NationalOptions{Families: 300, Years: 1, Seed: 5, Now: w.now}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ForgetStatistics(ctx); err != nil {
+			t.Fatal(err)
+		}
 		admin := w.actor(t, demo.Email("Joost", "vt"))
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		region := sanne.Professional.Organisation.RegionID
