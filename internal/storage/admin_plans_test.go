@@ -137,6 +137,10 @@ func TestAdminCommandPlans(t *testing.T) {
 				_, err := uc.SetCohortMember(ctx, lead, cohort.ID, app.CohortMemberInput{TeamID: team.ID}, true)
 				return err
 			}},
+			{"a worker in a cohort", func() error {
+				_, err := uc.SetCohortMember(ctx, lead, cohort.ID, app.CohortMemberInput{ProfessionalID: thomas.Professional.ID}, true)
+				return err
+			}},
 			{"team lead", func() error { _, err := uc.SetTeamLead(ctx, lead, team.ID, lead.Professional.ID); return err }},
 			{"hand over a caseload", func() error {
 				res, err := uc.HandOverAll(ctx, lead, thomas.Professional.ID, app.HandOverInput{To: fatma.Professional.ID,

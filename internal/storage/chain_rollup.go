@@ -475,12 +475,18 @@ func (tx *Tx) eventRows(f LeadtimeFilter) (map[eventKey]eventCounts, error) {
 		}
 		c, a := g.placeConds()
 		conds, args = append(conds, c...), append(args, a...)
+		from := `chain_events`
 		if g.CohortID != 0 {
-			conds, args = append(conds, cohortCases), append(args, cohortCaseArgs(g.CohortID)...)
+			// A cohort's events are read case by case (chain_events_case_type),
+			// not among every event of these types in the country; CROSS
+			// JOIN keeps SQLite's join order, PostgreSQL plans it freely.
+			from = `(` + cohortCaseSet + `) cohort CROSS JOIN chain_events`
+			conds = append(conds, "chain_events.case_id = cohort.case_id")
+			args = append(cohortCaseArgs(g.CohortID), args...)
 		}
 		return read(`SELECT type, month, COUNT(*),
 			SUM(CASE WHEN (flags & 1) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 2) <> 0 THEN 1 ELSE 0 END), SUM(CASE WHEN (flags & 4) <> 0 THEN 1 ELSE 0 END)
-			FROM chain_events WHERE type IN ('report_received', 'placement', 'court_order') AND `+strings.Join(conds, " AND ")+`
+			FROM `+from+` WHERE type IN ('report_received', 'placement', 'court_order') AND `+strings.Join(conds, " AND ")+`
 			GROUP BY type, month`, args)
 	}
 	whole, edges, ok := f.split()

@@ -10,18 +10,25 @@ import (
 // workers in a cohort. A case held by one of them is in the cohort as a
 // tagged case is (cohortCases).
 
-// cohortCases is the condition "case_id is in cohort ?" with its three
+// cohortCases is the condition "case_id is in cohort ?" with its
 // arguments (cohortCaseArgs): tagged, or ever held by a worker of the
 // cohort or by a member of one of its teams.
 const cohortCases = `case_id IN (` + cohortCaseSet + `)`
 
-// cohortCaseSet selects the case ids of cohort ? (three arguments).
+// cohortCaseSet selects the case ids of cohort ? (cohortCaseArgs). The
+// current and the ended holdings are read apart: each has its own partial
+// index by professional, and no index serves both at once (a holding of
+// either kind would read every holding of the country).
 const cohortCaseSet = `SELECT cc.case_id FROM case_cohorts cc WHERE cc.cohort_id = ?
-	UNION SELECT h.case_id FROM case_holders h WHERE h.professional_id IN (
-		SELECT cw.professional_id FROM cohort_workers cw WHERE cw.cohort_id = ?
-		UNION SELECT m.professional_id FROM team_members m JOIN cohort_teams ct ON ct.team_id = m.team_id WHERE ct.cohort_id = ?)`
+	UNION SELECT h.case_id FROM case_holders h WHERE h.ended_at IS NULL AND h.professional_id IN (` + cohortPeople + `)
+	UNION SELECT h.case_id FROM case_holders h WHERE h.ended_at IS NOT NULL AND h.professional_id IN (` + cohortPeople + `)`
 
-func cohortCaseArgs(cohortID int64) []any { return []any{cohortID, cohortID, cohortID} }
+// cohortPeople selects the workers of cohort ? and the members of its
+// teams (two arguments).
+const cohortPeople = `SELECT cw.professional_id FROM cohort_workers cw WHERE cw.cohort_id = ?
+		UNION SELECT m.professional_id FROM team_members m JOIN cohort_teams ct ON ct.team_id = m.team_id WHERE ct.cohort_id = ?`
+
+func cohortCaseArgs(cohortID int64) []any { return []any{cohortID, cohortID, cohortID, cohortID, cohortID} }
 
 // cohortMembers fills the teams and workers of listed cohorts, reading
 // only theirs: cohort_teams and cohort_workers hold every region's.

@@ -53,6 +53,10 @@ func TestStatisticsPlans(t *testing.T) {
 			{planStep{"dashboard of the region", func() error { _, err := uc.Dashboard(ctx, lead, ofRegion, ""); return err }}, figures},
 			{planStep{"dashboard of a year", func() error { _, err := uc.Dashboard(ctx, lead, lastYear, "vt_investigation"); return err }}, figures},
 			{planStep{"dashboard of an organisation", func() error { _, err := uc.Dashboard(ctx, lead, ofOrganisation, ""); return err }}, figures},
+			{planStep{"dashboard of a cohort", func() error {
+				_, err := uc.Dashboard(ctx, lead, storage.LeadtimeFilter{RegionID: region, CohortID: cohort.ID}, "")
+				return err
+			}}, figures},
 			{planStep{"dashboard of the country", func() error { _, err := uc.Dashboard(ctx, lead, storage.LeadtimeFilter{}, ""); return err }}, figures},
 			{planStep{"the dashboard's municipalities", func() error { _, err := uc.Municipalities(ctx, lead, region); return err }},
 				"the dashboard's filter lists every municipality the region's figures count (kept five minutes)"},
