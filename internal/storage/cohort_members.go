@@ -28,7 +28,9 @@ const cohortCaseSet = `SELECT cc.case_id FROM case_cohorts cc WHERE cc.cohort_id
 const cohortPeople = `SELECT cw.professional_id FROM cohort_workers cw WHERE cw.cohort_id = ?
 		UNION SELECT m.professional_id FROM team_members m JOIN cohort_teams ct ON ct.team_id = m.team_id WHERE ct.cohort_id = ?`
 
-func cohortCaseArgs(cohortID int64) []any { return []any{cohortID, cohortID, cohortID, cohortID, cohortID} }
+func cohortCaseArgs(cohortID int64) []any {
+	return []any{cohortID, cohortID, cohortID, cohortID, cohortID}
+}
 
 // cohortMembers fills the teams and workers of listed cohorts, reading
 // only theirs: cohort_teams and cohort_workers hold every region's.
