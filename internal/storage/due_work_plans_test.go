@@ -73,8 +73,9 @@ func TestReplayAndCorrectionPlans(t *testing.T) {
 // TestDueJobPlans does the same for the jobs of every serve process on a
 // day they find work: the week's caseloads of teams that hold cases, a
 // provider reminded of a request for care it has not answered, and an
-// organisation's membership review opened and, past its deadline, closed
-// with the accounts nobody confirmed suspended.
+// organisation's membership review opened, answered in part by its
+// administrator and, past its deadline, closed with the accounts nobody
+// confirmed suspended.
 func TestDueJobPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
@@ -83,6 +84,7 @@ func TestDueJobPlans(t *testing.T) {
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		thomas := w.actor(t, demo.Email("Thomas", "jb"))
 		frank := w.actor(t, demo.Email("Frank", "kompas"))
+		admin := w.actor(t, demo.Email("Joost", "vt"))
 		pc.join(t, thomas, schakel.RoleUitvoering)
 		pc.team(t, "Team West", lead, lead, thomas)
 		if _, err := uc.AssignCaseHolder(ctx, lead, caseID, app.HolderInput{ProfessionalID: thomas.Professional.ID, Position: schakel.FirstHolder,
@@ -120,6 +122,11 @@ func TestDueJobPlans(t *testing.T) {
 				if run, err = uc.ReviewMembership(ctx); err == nil && run.Opened == 0 {
 					t.Errorf("no review opened: %+v", run)
 				}
+				return err
+			}},
+			{"an administrator confirms who still works here", func() error {
+				// Only himself: the accounts nobody confirms are suspended at the close.
+				_, err := uc.MarkMembership(ctx, admin, admin.Professional.Organisation.ID, app.MembershipMarks{StillHere: []int64{admin.Professional.ID}})
 				return err
 			}},
 			{"the review closes", func() (err error) {
