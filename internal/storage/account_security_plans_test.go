@@ -30,12 +30,7 @@ func TestOwnSecondFactorPlans(t *testing.T) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, baseReport())
 		uc := pc.uc
-		attempt := app.Attempt{Email: demo.Email("Sanne", "vt"), Password: demo.Password, ClientAddr: "192.0.2.21", Workstation: "test"}
-		first, err := uc.Login(ctx, attempt)
-		if err != nil || first.Session == "" {
-			t.Fatalf("password login: %+v, %v", first, err)
-		}
-		session := sessionActor(t, db, first.Session)
+		_, session := pc.sanneLogsIn(t, db, "192.0.2.21")
 		me := session.actor.Professional.ID
 		// stepped is the session's actor once it showed a factor now.
 		stepped := func() *schakel.Actor {

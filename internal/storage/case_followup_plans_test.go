@@ -7,7 +7,6 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
-	"schakel/internal/care"
 	"schakel/internal/demo"
 	"schakel/internal/plan"
 	"schakel/internal/storage"
@@ -38,7 +37,7 @@ func TestCaseFollowUpPlans(t *testing.T) {
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		wouter := w.actor(t, demo.Email("Wouter", "raad"))
 		linda := w.actor(t, demo.Email("Linda", "vt"))
-		frank := w.actor(t, demo.Email("Frank", "kompas"))
+		frank := pc.traumaCare(t)
 		pc.join(t, fatma, schakel.RoleUitvoering)
 		pc.join(t, wouter, schakel.RoleOnderzoek)
 		pc.team(t, "Team Noord", lead, lead, fatma, sam)
@@ -71,14 +70,7 @@ func TestCaseFollowUpPlans(t *testing.T) {
 		if _, err := uc.ClaimSupportTask(ctx, sam, task.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
-			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
-			t.Fatal(err)
-		}
-		careReq, err := uc.CreateCareRequest(ctx, sanne, caseID, care.Request{Urgency: schakel.UrgencyWeeks, Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		careReq := pc.askTraumaCare(t)
 		var lowered schakel.Rating
 		var draft storage.Draft
 		steps := []planStep{

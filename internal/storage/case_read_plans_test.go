@@ -10,6 +10,8 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
+	"schakel/internal/care"
+	"schakel/internal/demo"
 	"schakel/internal/intake"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -148,6 +150,28 @@ func (pc planCase) join(t *testing.T, who *schakel.Actor, role schakel.Participa
 		Role: role, ContactProfessionalID: who.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// traumaCare lets Frank's care provider offer trauma care, and returns him.
+func (pc planCase) traumaCare(t *testing.T) *schakel.Actor {
+	t.Helper()
+	frank := pc.w.actor(t, demo.Email("Frank", "kompas"))
+	if _, err := pc.uc.PutCareProfile(context.Background(), frank, frank.Professional.Organisation.ID,
+		schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
+		t.Fatal(err)
+	}
+	return frank
+}
+
+// askTraumaCare is Sanne's request for trauma care on the case, within weeks.
+func (pc planCase) askTraumaCare(t *testing.T) schakel.CareRequest {
+	t.Helper()
+	req, err := pc.uc.CreateCareRequest(context.Background(), pc.sanne, pc.filed.CaseID,
+		care.Request{Urgency: schakel.UrgencyWeeks, Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return req
 }
 
 // planStep is one screen, command or job whose statements a plan test

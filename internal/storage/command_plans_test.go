@@ -175,11 +175,7 @@ func TestCareAndLoginPlans(t *testing.T) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, benchReport(10, true))
 		sanne, uc, red := pc.sanne, pc.uc, pc.filed
-		frank := pc.w.actor(t, demo.Email("Frank", "kompas"))
-		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
-			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
-			t.Fatal(err)
-		}
+		frank := pc.traumaCare(t)
 		var req schakel.CareRequest
 		steps := []planStep{
 			{"ask for care", func() error {

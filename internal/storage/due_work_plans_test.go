@@ -7,7 +7,6 @@ import (
 
 	"schakel"
 	"schakel/internal/app"
-	"schakel/internal/care"
 	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
@@ -80,10 +79,10 @@ func TestDueJobPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, benchReport(22, true))
-		w, sanne, uc, caseID := pc.w, pc.sanne, pc.uc, pc.filed.CaseID
+		w, uc, caseID := pc.w, pc.uc, pc.filed.CaseID
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		thomas := w.actor(t, demo.Email("Thomas", "jb"))
-		frank := w.actor(t, demo.Email("Frank", "kompas"))
+		pc.traumaCare(t)
 		admin := w.actor(t, demo.Email("Joost", "vt"))
 		pc.join(t, thomas, schakel.RoleUitvoering)
 		pc.team(t, "Team West", lead, lead, thomas)
@@ -91,14 +90,7 @@ func TestDueJobPlans(t *testing.T) {
 			Reason: "Nieuwe casus.", Override: app.Override{Confirmed: true, Reason: "Tijdelijk."}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := uc.PutCareProfile(ctx, frank, frank.Professional.Organisation.ID,
-			schakel.ProviderProfile{Categories: []schakel.NeedCategory{schakel.NeedTrauma}}); err != nil {
-			t.Fatal(err)
-		}
-		req, err := uc.CreateCareRequest(ctx, sanne, caseID, care.Request{Urgency: schakel.UrgencyWeeks, Needs: []schakel.CareNeed{{Category: schakel.NeedTrauma}}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		req := pc.askTraumaCare(t)
 		at := func(when time.Time) { db.Now = func() time.Time { return when } }
 		var run app.MembershipRun
 		checkHistoryPlans(t, db, nil, []historyStep{{planStep{"the week's caseloads of teams", func() error {

@@ -82,12 +82,7 @@ func TestSecondFactorLoginPlans(t *testing.T) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, baseReport())
 		uc := pc.uc
-		attempt := app.Attempt{Email: demo.Email("Sanne", "vt"), Password: demo.Password, ClientAddr: "192.0.2.21", Workstation: "test"}
-		first, err := uc.Login(ctx, attempt)
-		if err != nil || first.Session == "" {
-			t.Fatalf("password login: %+v, %v", first, err)
-		}
-		session := sessionActor(t, db, first.Session)
+		attempt, session := pc.sanneLogsIn(t, db, "192.0.2.21")
 		authenticator := passkeytest.New(loginRP.ID, loginRP.Origin)
 		opts, err := uc.BeginPasskey(ctx, session.actor, session.cred, nil, loginRP)
 		if err != nil {
@@ -150,6 +145,18 @@ func TestSecondFactorLoginPlans(t *testing.T) {
 		}
 		checkStepPlans(t, db, nil, steps)
 	})
+}
+
+// sanneLogsIn logs Sanne in with her password from addr (her account has
+// no second factor yet) and returns the session.
+func (pc planCase) sanneLogsIn(t *testing.T, db *storage.DB, addr string) (app.Attempt, loggedIn) {
+	t.Helper()
+	attempt := app.Attempt{Email: demo.Email("Sanne", "vt"), Password: demo.Password, ClientAddr: addr, Workstation: "test"}
+	first, err := pc.uc.Login(context.Background(), attempt)
+	if err != nil || first.Session == "" {
+		t.Fatalf("password login: %+v, %v", first, err)
+	}
+	return attempt, sessionActor(t, db, first.Session)
 }
 
 // loggedIn is a professional's session as the web layer finds it.
