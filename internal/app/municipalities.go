@@ -10,8 +10,8 @@ import (
 )
 
 // municipalityCache keeps the dashboard filter's list of municipalities per
-// region for a while: reading it reads every month's roll-ups. Each App has its own,
-// so parallel test servers never share one.
+// region for a while: reading it reads every month's roll-ups. Each App has
+// its own, so parallel test servers never share one.
 type municipalityCache struct {
 	mu    sync.Mutex
 	lists map[int64]cachedList

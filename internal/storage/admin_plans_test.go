@@ -88,27 +88,13 @@ func TestAdminCommandPlans(t *testing.T) {
 		admin := w.actor(t, demo.Email("Joost", "vt"))
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		vt := admin.Professional.Organisation.ID
-		team, err := uc.CreateTeam(ctx, lead, app.TeamInput{Name: "Team Beheer", LeadID: lead.Professional.ID})
-		if err != nil {
-			t.Fatal(err)
-		}
 		fatma := w.actor(t, demo.Email("Fatma", "jb"))
 		thomas := w.actor(t, demo.Email("Thomas", "jb"))
-		for _, a := range []*schakel.Actor{fatma, thomas} {
-			if _, err := uc.PutTeamMember(ctx, lead, team.ID, app.MemberInput{ProfessionalID: a.Professional.ID, HoursPerWeek: 32, StartedOn: "2024-01-01"}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		team := pc.team(t, "Team Beheer", lead, fatma, thomas)
 		// Thomas holds the case, so that his caseload can be handed over.
-		if _, err := uc.AddParticipation(ctx, pc.sanne, pc.filed.CaseID, schakel.ParticipationInput{OrganisationID: lead.Professional.Organisation.ID,
-			Role: schakel.RoleUitvoering, ContactProfessionalID: thomas.Professional.ID, Reason: "Doet mee aan het plan"}); err != nil {
-			t.Fatal(err)
-		}
+		pc.join(t, thomas, schakel.RoleUitvoering)
+		pc.hold(t, lead, thomas)
 		aboveNorm := app.Override{Confirmed: true, Reason: "Tijdelijk, tot de nieuwe collega begint."}
-		if _, err := uc.AssignCaseHolder(ctx, lead, pc.filed.CaseID, app.HolderInput{ProfessionalID: thomas.Professional.ID,
-			Position: schakel.FirstHolder, Reason: "Nieuwe casus.", Override: aboveNorm}); err != nil {
-			t.Fatal(err)
-		}
 		kees := w.actor(t, demo.Email("Kees", "samendoen"))
 		if _, err := uc.JoinNetwork(ctx, kees, kees.Professional.ID, []schakel.NetworkExpertise{schakel.NetDebt}); err != nil {
 			t.Fatal(err)

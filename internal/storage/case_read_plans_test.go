@@ -152,6 +152,16 @@ func (pc planCase) join(t *testing.T, who *schakel.Actor, role schakel.Participa
 	}
 }
 
+// hold makes who the case's first holder, assigned by lead, with the
+// team lead's override should that take who above the caseload norm.
+func (pc planCase) hold(t *testing.T, lead, who *schakel.Actor) {
+	t.Helper()
+	if _, err := pc.uc.AssignCaseHolder(context.Background(), lead, pc.filed.CaseID, app.HolderInput{ProfessionalID: who.Professional.ID,
+		Position: schakel.FirstHolder, Reason: "Nieuwe casus.", Override: app.Override{Confirmed: true, Reason: "Tijdelijk."}}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // traumaCare lets Frank's care provider offer trauma care, and returns him.
 func (pc planCase) traumaCare(t *testing.T) *schakel.Actor {
 	t.Helper()

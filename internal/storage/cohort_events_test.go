@@ -79,12 +79,8 @@ func heldCases(t *testing.T, pc planCase) {
 	thomas := pc.w.actor(t, demo.Email("Thomas", "jb"))
 	pc.join(t, thomas, schakel.RoleUitvoering)
 	team := pc.team(t, "Team Cohort", lead, thomas)
-	above := app.Override{Confirmed: true, Reason: "Tijdelijk."}
 	for _, holder := range []*schakel.Actor{fatma, thomas} {
-		if _, err := pc.uc.AssignCaseHolder(ctx, lead, pc.filed.CaseID, app.HolderInput{ProfessionalID: holder.Professional.ID,
-			Position: schakel.FirstHolder, Reason: "Nieuwe casus.", Override: above}); err != nil {
-			t.Fatal(err)
-		}
+		pc.hold(t, lead, holder)
 		if holder == fatma {
 			if _, err := pc.uc.EndCaseHolder(ctx, lead, pc.filed.CaseID, schakel.FirstHolder, "Fatma gaat met verlof."); err != nil {
 				t.Fatal(err)

@@ -79,17 +79,14 @@ func TestDueJobPlans(t *testing.T) {
 	storagetest.Each(t, func(t *testing.T, db *storage.DB) {
 		ctx := context.Background()
 		pc := newPlanCase(t, db, benchReport(22, true))
-		w, uc, caseID := pc.w, pc.uc, pc.filed.CaseID
+		w, uc := pc.w, pc.uc
 		lead := w.actor(t, demo.Email("Erik", "jb"))
 		thomas := w.actor(t, demo.Email("Thomas", "jb"))
 		pc.traumaCare(t)
 		admin := w.actor(t, demo.Email("Joost", "vt"))
 		pc.join(t, thomas, schakel.RoleUitvoering)
 		pc.team(t, "Team West", lead, lead, thomas)
-		if _, err := uc.AssignCaseHolder(ctx, lead, caseID, app.HolderInput{ProfessionalID: thomas.Professional.ID, Position: schakel.FirstHolder,
-			Reason: "Nieuwe casus.", Override: app.Override{Confirmed: true, Reason: "Tijdelijk."}}); err != nil {
-			t.Fatal(err)
-		}
+		pc.hold(t, lead, thomas)
 		req := pc.askTraumaCare(t)
 		at := func(when time.Time) { db.Now = func() time.Time { return when } }
 		var run app.MembershipRun
