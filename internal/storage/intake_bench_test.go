@@ -24,12 +24,13 @@ import (
 // figure (goal ≥ 0.5).
 func BenchmarkIntakeInterleaved(b *testing.B) {
 	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		bare := bareInserter(b, db, actor)
 		alternate(b, []benchKind{
 			{name: "intake", do: func(i int64) error {
 				_, err := app.New(db).CreateReport(context.Background(), actor, benchReport(i, i%5 == 0), "")
 				return err
 			}},
-			{name: "bare", do: func(i int64) error { return db.BareInsert(context.Background(), actor, i) }},
+			{name: "bare", do: bare},
 		})
 	})
 }
