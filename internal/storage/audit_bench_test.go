@@ -2,8 +2,10 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"slices"
 	"sync"
 	"testing"
@@ -216,6 +218,59 @@ func BenchmarkAuditedReadInterleaved(b *testing.B) {
 			b.ReportMetric(mean["audited"]/mean["unaudited"], "ratio")
 			if m, ok := mean["audited-async"]; ok {
 				b.ReportMetric(m/mean["unaudited"], "async-ratio")
+			}
+		}
+	})
+}
+
+// BenchmarkAuditedReadOrder measures what DESIGN.md's rule "audited in the
+// same transaction" costs a read of a case, for the product decision issue
+// 11 asks for: the audited read as Schakel does it, the same statements
+// with the audit entry committed after the read in a transaction of its
+// own (storage.CaseEntryAfterRead, which Schakel does not do), and the
+// read without access check and entry. One client and twenty.
+//
+//	go test ./internal/storage -run '^$' -bench AuditedReadOrder -benchtime 2s
+func BenchmarkAuditedReadOrder(b *testing.B) {
+	benchEach(b, func(b *testing.B, db *storage.DB, actor *schakel.Actor) {
+		ctx := context.Background()
+		res, err := app.New(db).CreateReport(ctx, actor, benchReport(1, true), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		stop := benchSealer(db)
+		defer stop()
+		reads := []struct {
+			name string
+			read func() error
+		}{
+			{"same-transaction", func() error { _, err := app.New(db).Case(ctx, actor, res.CaseID); return err }},
+			{"entry-after-read", func() error { return db.CaseEntryAfterRead(ctx, actor, res.CaseID) }},
+			{"unaudited", func() error { return db.CaseUnaudited(ctx, res.CaseID) }},
+		}
+		for _, clients := range []int{1, 20} {
+			for _, r := range reads {
+				b.Run(fmt.Sprintf("%s-%dclients", r.name, clients), func(b *testing.B) {
+					warmUp(b, r.read)
+					if clients == 1 {
+						for b.Loop() {
+							if err := r.read(); err != nil {
+								b.Fatal(err)
+							}
+						}
+					} else {
+						b.SetParallelism(clients / runtime.GOMAXPROCS(0))
+						b.RunParallel(func(pb *testing.PB) {
+							for pb.Next() {
+								if err := r.read(); err != nil {
+									b.Error(err)
+									return
+								}
+							}
+						})
+					}
+					b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "reads/s")
+				})
 			}
 		}
 	})
