@@ -5,14 +5,11 @@ import (
 	"maps"
 	"slices"
 	"testing"
-	"time"
 
 	"schakel"
 	"schakel/internal/app"
-	"schakel/internal/demo"
 	"schakel/internal/storage"
 	"schakel/internal/storage/storagetest"
-	"schakel/internal/workdays"
 )
 
 // TestBareInsertWritesAnIntakesRows holds the intake benchmark's
@@ -64,14 +61,7 @@ func rowsAdded(t *testing.T, e storagetest.Engine, write func(*storage.DB, *scha
 	t.Helper()
 	ctx := context.Background()
 	db := storagetest.Open(t, e)
-	if _, err := demo.Load(ctx, db, time.Date(2026, 11, 23, 10, 0, 0, 0, workdays.Location())); err != nil {
-		t.Fatal(err)
-	}
-	p, err := db.ProfessionalByEmail(ctx, demo.Email("Sanne", "vt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	do := write(db, &schakel.Actor{Professional: &p, ClientAddr: "127.0.0.1"})
+	do := write(db, demoWorld(t, db))
 	before, err := db.RowCounts(ctx)
 	if err != nil {
 		t.Fatal(err)
