@@ -8,6 +8,7 @@ import (
 
 	"schakel"
 	"schakel/internal/audit"
+	"schakel/internal/chain"
 )
 
 // The references of the benchmarks of issue 11 that need the storage
@@ -84,14 +85,14 @@ func (db *DB) BareInsert(ctx context.Context, actor *schakel.Actor, i int64, inv
 			return err
 		}
 		phases := []int{2, 10}
-		events := []any{"report_received", `{"report_id":1}`, "rated", `{"color":"` + color + `"}`}
+		events := []bareEvent{{chain.ReportReceived, `{"report_id":1}`}, {chain.Rated, `{"color":"` + color + `"}`}}
 		if len(invitees) > 0 {
 			consultation, err := tx.bareCrisisTable(caseID, invitees)
 			if err != nil {
 				return err
 			}
 			phases = append([]int{1}, phases...)
-			events = append(events, "consultation_planned", fmt.Sprintf(`{"consultation_id":%d}`, consultation))
+			events = append(events, bareEvent{chain.ConsultationPlanned, fmt.Sprintf(`{"consultation_id":%d}`, consultation)})
 			tx.Audit(actor, audit.Entry{Event: audit.EventCreate, ResourceType: "consultation", ResourceID: fmt.Sprint(consultation),
 				AccessBasis: audit.BasisRole, Detail: "crisis table planned"})
 		}
@@ -142,9 +143,16 @@ func (tx *Tx) bareCrisisTable(caseID int64, invitees []int64) (int64, error) {
 	return id, err
 }
 
-// bareKeptWrites keeps BareInsert's phase runs, events and event roll-up
-// for the commit, as the intake's are kept (commit_writes.go).
-func (tx *Tx) bareKeptWrites(caseID, region, org, by int64, phases []int, events []any) error {
+// bareEvent is an event BareInsert writes: its type and details.
+type bareEvent struct {
+	typ     chain.Type
+	details string
+}
+
+// bareKeptWrites keeps BareInsert's phase runs and events for the commit,
+// as the intake's are kept (commit_writes.go), and counts the events in
+// the roll-up the way the intake's are counted.
+func (tx *Tx) bareKeptWrites(caseID, region, org, by int64, phases []int, events []bareEvent) error {
 	now := tx.now
 	month := now.Year()*100 + int(now.Month())
 	var phaseArgs []any
@@ -154,19 +162,13 @@ func (tx *Tx) bareKeptWrites(caseID, region, org, by int64, phases []int, events
 	if err := tx.execAtCommit(commitWrite{stmt: `INSERT INTO case_phases (` + phaseColumns + `) VALUES ` + rowsOf(len(phases), 15), args: phaseArgs}); err != nil {
 		return err
 	}
-	var eventArgs, rollupArgs []any
-	for e := 0; e < len(events); e += 2 {
-		eventArgs = append(eventArgs, caseID, events[e], now, nil, events[e+1], org, by, "schakel", nil, "", false,
+	var eventArgs []any
+	for _, e := range events {
+		eventArgs = append(eventArgs, caseID, string(e.typ), now, nil, e.details, org, by, "schakel", nil, "", false,
 			region, "Rotterdam", month, 0, now)
+		tx.countEvent(e.typ, month, region, org, "Rotterdam", 0, 1)
 	}
-	// Of these events the roll-up counts the report alone.
-	rollupArgs = append(rollupArgs, month, "report_received", region, org, "Rotterdam", 1, 0, 0, 0)
-	if err := tx.execAtCommit(commitWrite{stmt: `INSERT INTO chain_events (` + eventColumns + `) VALUES ` + rowsOf(len(events)/2, 16), args: eventArgs}); err != nil {
-		return err
-	}
-	return tx.upsertRollup(`INSERT INTO event_rollup (month, type, region_id, organisation_id, municipality, shard, n, repeats, screened, debts) VALUES `,
-		`(?, ?, ?, ?, ?, `+tx.rollupShard()+`, ?, ?, ?, ?)`, 9, `
-		ON CONFLICT (month, type, region_id, organisation_id, municipality, shard) DO UPDATE SET n = event_rollup.n + excluded.n`, rollupArgs)
+	return tx.execAtCommit(commitWrite{stmt: `INSERT INTO chain_events (` + eventColumns + `) VALUES ` + rowsOf(len(events), 16), args: eventArgs})
 }
 
 // CaseEntryAfterRead models, for BenchmarkAuditedReadOrder only, the
