@@ -111,7 +111,7 @@ func serveFlags(fs *flag.FlagSet) *serveOptions {
 	o.withDemo = fs.Bool("demo", e.bool("demo"), "load the demo region into an empty database and print its accounts (env SCHAKEL_DEMO)")
 	o.asyncReads = fs.Bool("audit-reads-async", e.bool("audit-reads-async"), "PostgreSQL: commit audited reads without waiting for the WAL flush;\n"+
 		"a database crash can then lose the audit entries of the last ~0.6 s of reads (env SCHAKEL_AUDIT_READS_ASYNC)")
-	o.dbConns = fs.Int("db-conns", e.int("db-conns", storage.DefaultPostgresConns), "PostgreSQL: the most connections this process opens; several serve processes share the server's\n"+
+	o.dbConns = fs.Int("db-conns", e.int("db-conns", storage.DefaultPostgresConns()), "PostgreSQL: the most connections this process opens (default: three per core, 6 to 20); several serve processes share the server's\n"+
 		"max_connections, and on a server with few cores fewer connections answer sooner (env SCHAKEL_DB_CONNS)")
 	o.logLevel = fs.String("log-level", env("log-level", "info"), "debug, info, warn or error (env SCHAKEL_LOG_LEVEL)")
 	o.logFormat = fs.String("log-format", env("log-format", "text"), "text or json (env SCHAKEL_LOG_FORMAT)")

@@ -39,7 +39,7 @@ func TestAuditedReadWithoutTransaction(t *testing.T) {
 			{"Update", db.Update, true},
 			{"ReadAudited with two connections", func(ctx context.Context, fn func(*storage.Tx) error) error {
 				db.SetPostgresConns(2) // no share for audited reads
-				defer db.SetPostgresConns(storage.DefaultPostgresConns)
+				defer db.SetPostgresConns(storage.DefaultPostgresConns())
 				return db.ReadAudited(ctx, fn)
 			}, true},
 		} {

@@ -72,6 +72,10 @@ type DB struct {
 	noAuditedReads bool
 	// auditedGate lets readers take auditedReads' connections in turn.
 	auditedGate *fifoGate
+	// txGate lets PostgreSQL's transactions take the shared pool's
+	// connections in the order they came (fifo_gate.go; nil on SQLite,
+	// whose writers queue for the group committer).
+	txGate *fifoGate
 	// auditedReruns counts audited reads that ran again as an Update.
 	auditedReruns atomic.Int64
 	dialect       dialect
@@ -110,30 +114,6 @@ type DB struct {
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-}
-
-// DefaultPostgresConns is how many connections one process opens to
-// PostgreSQL at most, unless SetPostgresConns says otherwise.
-const DefaultPostgresConns = 20
-
-// SetPostgresConns sets how many connections this process opens to
-// PostgreSQL at most (at least 1). Several serve processes on one database
-// share the server's max_connections, and a server with few cores answers
-// sooner with fewer connections working at once. A third of them serve
-// audited reads of a case (audited_read.go); below three there is no such
-// share and those reads run as transactions. SQLite keeps its one writer
-// and eight readers.
-func (db *DB) SetPostgresConns(n int) {
-	if db.dialect.engine != Postgres || n < 1 {
-		return
-	}
-	reads := auditedReadConns(n)
-	db.write.SetMaxOpenConns(n - reads)
-	db.write.SetMaxIdleConns(n - reads)
-	db.auditedReads.SetMaxOpenConns(max(reads, 1))
-	db.auditedReads.SetMaxIdleConns(reads)
-	db.auditedGate = newFIFOGate(reads)
-	db.noAuditedReads = reads == 0
 }
 
 // Open opens (creating for SQLite) the database and brings its schema to
@@ -176,7 +156,7 @@ func OpenNoMigrate(ctx context.Context, dsn string, phases PhaseRules) (*DB, err
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
 		db.auditedReads.SetConnMaxIdleTime(5 * time.Minute)
-		db.SetPostgresConns(DefaultPostgresConns)
+		db.SetPostgresConns(DefaultPostgresConns())
 	} else {
 		db.dialect = dialect{engine: SQLite}
 		path := strings.TrimPrefix(dsn, "sqlite://")
@@ -274,12 +254,18 @@ func (db *DB) Close() error {
 // writing connection, PostgreSQL's shared pool), for /metrics: a pool that
 // is always in use and keeps making requests wait is the first sign of load.
 // On SQLite a writer first waits for the group committer
-// (group_commit.go): those waits are counted with the pool's.
+// (group_commit.go), on PostgreSQL a transaction for its turn at the
+// gate (txGate): those waits are counted with the pool's.
 func (db *DB) WriteStats() sql.DBStats {
 	s := db.write.Stats()
 	if g := db.group; g != nil {
 		s.WaitCount += g.waits.Load()
 		s.WaitDuration += time.Duration(g.waited.Load())
+	}
+	if g := db.txGate; g != nil {
+		n, d := g.stats()
+		s.WaitCount += n
+		s.WaitDuration += d
 	}
 	return s
 }
@@ -534,6 +520,12 @@ func (db *DB) runTx(ctx context.Context, pool *sql.DB, readOnly bool, fn func(tx
 	opts := &sql.TxOptions{}
 	if db.dialect.engine == Postgres {
 		opts.ReadOnly = readOnly
+	}
+	if gate := db.txGate; gate != nil && pool == db.write {
+		if err := gate.enter(ctx); err != nil {
+			return err
+		}
+		defer gate.leave()
 	}
 	for attempt := 0; ; attempt++ {
 		err = db.tryTx(ctx, pool, opts, fn)

@@ -449,3 +449,7 @@ func (db *DB) DropIndexForTest(ctx context.Context, name string) error {
 	_, err := db.write.ExecContext(ctx, "DROP INDEX "+name)
 	return err
 }
+
+// PoolWaitsForTest returns how often a caller waited in the shared pool
+// itself, not at a gate in front of it.
+func (db *DB) PoolWaitsForTest() int64 { return db.write.Stats().WaitCount }

@@ -54,8 +54,7 @@ func TestPostgresConns(t *testing.T) {
 				t.Errorf("with %d connections: %d writing, %d for audited reads; want %d and %d", n, w, r, wantWrite, wantReads)
 			}
 		}
-		check(storage.DefaultPostgresConns, 14, 6)
-		for _, tc := range []struct{ n, write, reads int }{{6, 4, 2}, {4, 3, 1}, {3, 2, 1}, {2, 2, 0}, {1, 1, 0}} {
+		for _, tc := range []struct{ n, write, reads int }{{20, 14, 6}, {6, 4, 2}, {4, 3, 1}, {3, 2, 1}, {2, 2, 0}, {1, 1, 0}} {
 			db.SetPostgresConns(tc.n)
 			check(tc.n, tc.write, tc.reads)
 		}
