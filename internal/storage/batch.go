@@ -18,7 +18,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 )
 
 // rowSet is what a query returns: *sql.Rows, or rows fetched in a batch.
@@ -35,20 +34,31 @@ type oneRow interface {
 	Err() error
 }
 
+// batchSizeHint is about the number of statements of a case's read: its
+// maps and lists are made that size at once instead of growing (and
+// copying) on the way; a read of more grows them as before.
+const batchSizeHint = 16
+
 // maxBatchRounds bounds the passes; a read with deeper dependencies runs
 // its last pass directly.
 const maxBatchRounds = 4
 
 type readBatch struct {
 	engine  string
-	fetched map[string][][]json.RawMessage
+	fetched map[batchKey][][]json.RawMessage
 	missed  []batchQuery
-	noted   map[string]bool
+	noted   map[batchKey]bool
 }
 
+// batchKey names a statement with its arguments. The text stays a field
+// of its own: joined with the arguments into one string it was copied,
+// some 1 KB, for every statement of every pass.
+type batchKey struct{ q, args string }
+
 type batchQuery struct {
-	key, wrapped string
-	args         []any
+	key     batchKey
+	wrapped string
+	args    []any
 }
 
 // readBatched runs read (which must only read) with its queries fetched in
@@ -57,11 +67,11 @@ func (tx *Tx) readBatched(read func() error) error {
 	if tx.db.noBatch || tx.batch != nil {
 		return read() // inside another batched read: that one fetches
 	}
-	b := &readBatch{engine: tx.db.dialect.engine, fetched: map[string][][]json.RawMessage{}}
+	b := &readBatch{engine: tx.db.dialect.engine, fetched: make(map[batchKey][][]json.RawMessage, batchSizeHint)}
 	tx.batch = b
 	defer func() { tx.batch = nil }()
 	for range maxBatchRounds {
-		b.missed, b.noted = nil, map[string]bool{}
+		b.missed, b.noted = make([]batchQuery, 0, batchSizeHint), make(map[batchKey]bool, batchSizeHint)
 		err := read()
 		if len(b.missed) == 0 {
 			return err
@@ -81,7 +91,7 @@ func (b *readBatch) rows(q string, args []any) (*batchRows, bool) {
 	if b == nil {
 		return nil, false
 	}
-	key := q + "\x00" + fmt.Sprintf("%#v", args)
+	key := batchKey{q, fmt.Sprintf("%#v", args)}
 	if rows, ok := b.fetched[key]; ok {
 		return &batchRows{rows: rows}, true
 	}
@@ -98,13 +108,17 @@ func (b *readBatch) rows(q string, args []any) (*batchRows, bool) {
 
 // fetchBatch runs the noted statements as one SELECT of JSON arrays.
 func (tx *Tx) fetchBatch(qs []batchQuery) error {
-	parts := make([]string, len(qs))
+	pieces := make([]string, 0, 2*len(qs))
 	var args []any
 	for i, q := range qs {
-		parts[i] = q.wrapped
+		sep := ",\n"
+		if i == 0 {
+			sep = "SELECT "
+		}
+		pieces = append(pieces, sep, q.wrapped)
 		args = append(args, q.args...)
 	}
-	bundle := "SELECT " + strings.Join(parts, ",\n")
+	bundle := joined(pieces)
 	// PostgreSQL planned the bundle (some thirty subqueries) anew at every
 	// execution, a custom plan for the arguments: that took longer than
 	// running it. A generic plan is made once per connection and kept

@@ -37,5 +37,8 @@ func withAuditWrites(ws []commitWrite, q string, args []any) (string, []any) {
 	if len(ws) == 0 {
 		return q, args
 	}
-	return combineCommitWrites(append(ws, commitWrite{stmt: q, args: args}))
+	// The same page carries the same writes in front of the same read:
+	// its text is kept (joined.go).
+	pieces, args := commitWritePieces(append(ws, commitWrite{stmt: q, args: args}))
+	return joined(pieces), args
 }

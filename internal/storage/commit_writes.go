@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -64,20 +65,31 @@ func (tx *Tx) sendCommitWrites() error {
 
 // combineCommitWrites is the text and arguments of sendCommitWrites.
 func combineCommitWrites(ws []commitWrite) (string, []any) {
-	var parts []string
+	pieces, args := commitWritePieces(ws)
+	return strings.Join(pieces, ""), args
+}
+
+// commitWritePieces is the text of ws, the last one's statement preceded
+// by the others as WITH parts, in pieces to be joined.
+func commitWritePieces(ws []commitWrite) ([]string, []any) {
+	var pieces []string
 	var args []any
+	sep := "WITH "
 	for i, w := range ws {
-		parts = append(parts, w.with...)
+		for _, with := range w.with {
+			pieces = append(pieces, sep, with)
+			sep = ",\n"
+		}
 		args = append(args, w.args...)
 		if i < len(ws)-1 {
-			parts = append(parts, fmt.Sprintf("commit_write_%d AS (%s)", i, w.stmt))
+			pieces = append(pieces, sep, "commit_write_", strconv.Itoa(i), " AS (", w.stmt, ")")
+			sep = ",\n"
 		}
 	}
-	last := ws[len(ws)-1].stmt
-	if len(parts) == 0 {
-		return last, args
+	if len(pieces) > 0 {
+		pieces = append(pieces, "\n")
 	}
-	return "WITH " + strings.Join(parts, ",\n") + "\n" + last, args
+	return append(pieces, ws[len(ws)-1].stmt), args
 }
 
 // keepsCommitWrites reports whether writes are kept for the statement at

@@ -44,6 +44,15 @@ func TestCombineCommitWrites(t *testing.T) {
 			if n := strings.Count(q, "?"); n != len(args) {
 				t.Errorf("%d placeholders for %d arguments", n, len(args))
 			}
+			// A batched read (a last write without parts) with its audit
+			// entries in front is joined through the kept texts
+			// (joined.go): the same statement, twice.
+			last := tc.ws[len(tc.ws)-1]
+			for i := 0; i < 2 && len(last.with) == 0; i++ {
+				if q, args := withAuditWrites(tc.ws[:len(tc.ws)-1], last.stmt, last.args); q != tc.wantSQL || !slices.Equal(args, tc.wantArgs) {
+					t.Errorf("as a read's writes: statement\n%s\nwant\n%s\narguments %v, want %v", q, tc.wantSQL, args, tc.wantArgs)
+				}
+			}
 		})
 	}
 }
