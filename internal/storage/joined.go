@@ -14,9 +14,11 @@ import (
 // read of a case allocated; the joined text is now made once per distinct
 // list of pieces.
 
-// joinedTexts is bounded as the engine's rewritten texts are: lists that
-// vary per call (a row count in them) are joined every time past it.
-var joinedTexts = kept[uint64, joinedText]{limit: 1024}
+// joinedTexts is bounded: lists that vary per call (a count of rows in
+// them) are joined every time once it is full. A read of a case has a
+// handful of distinct lists; at some 15-30 KB a text, the bound keeps the
+// worst case under 8 MB.
+var joinedTexts = kept[uint64, joinedText]{limit: 256}
 
 var joinedSeed = maphash.MakeSeed()
 
