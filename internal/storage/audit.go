@@ -94,9 +94,16 @@ func auditEntryValues(e audit.Entry) []any {
 
 func nullInt(v int64) sql.NullInt64 { return sql.NullInt64{Int64: v, Valid: v != 0} }
 
-const auditColumns = `seq, at, event, outcome, user_id, user_name, on_behalf_of, organisation_id, role,
-	access_basis, emergency, emergency_reason, client_addr, workstation, resource_type, resource_id,
-	persons, detail, prev_hash, hash, format_version, principal_kind, principal_id`
+// auditColumns are an entry's columns as read from audit_log a joined with
+// auditSeals: the entry with its chain link, empty while unsealed.
+const auditColumns = `a.seq, a.at, a.event, a.outcome, a.user_id, a.user_name, a.on_behalf_of, a.organisation_id,
+	a.role, a.access_basis, a.emergency, a.emergency_reason, a.client_addr, a.workstation, a.resource_type,
+	a.resource_id, a.persons, a.detail, COALESCE(s.prev_hash, ''), COALESCE(s.hash, ''), a.format_version,
+	a.principal_kind, a.principal_id`
+
+// auditSeals joins the chain links the sealer appends (audit_seal.go) to
+// the entries of audit_log a.
+const auditSeals = ` LEFT JOIN audit_seals s ON s.seq = a.seq`
 
 func scanAudit(rows interface{ Scan(...any) error }) (audit.Entry, error) {
 	var e audit.Entry
@@ -156,7 +163,7 @@ func (tx *Tx) AuditEntries(f AuditFilter) ([]audit.Entry, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	return tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_log a WHERE `+strings.Join(where, " AND ")+
+	return tx.listAudit(`SELECT `+auditColumns+` FROM audit_log a`+auditSeals+` WHERE `+strings.Join(where, " AND ")+
 		fmt.Sprintf(` ORDER BY a.seq DESC LIMIT %d`, limit), args...)
 }
 
@@ -175,14 +182,6 @@ func (tx *Tx) listAudit(q string, args ...any) ([]audit.Entry, error) {
 		out = append(out, e)
 	}
 	return out, rows.Err()
-}
-
-func prefixed(prefix, cols string) string {
-	parts := strings.Split(cols, ",")
-	for i, p := range parts {
-		parts[i] = prefix + strings.TrimSpace(p)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // refusal carries a refused decision out of a transaction that must still

@@ -28,8 +28,8 @@ func (tx *Tx) flushAudit() error {
 	for _, p := range tx.pending {
 		e := p.entry
 		e.Normalize()
-		if err := tx.queryRow(`INSERT INTO audit_log (`+auditEntryColumns+`, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '') RETURNING seq`,
+		if err := tx.queryRow(`INSERT INTO audit_log (`+auditEntryColumns+`)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
 			auditEntryValues(e)...).Scan(&e.Seq); err != nil {
 			return fmt.Errorf("append audit entry: %w", err)
 		}
@@ -51,7 +51,7 @@ const auditChunk = 1000
 // is taken from the entry's own persons column as written, so the two can
 // never disagree; the entries take their numbers in the order given.
 func (tx *Tx) flushAuditPostgres() error {
-	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')`
+	const row = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	for chunk := 0; len(tx.pending) > 0; chunk++ {
 		n := min(len(tx.pending), auditChunk)
 		args := make([]any, 0, 20*n)
@@ -70,7 +70,7 @@ func (tx *Tx) flushAuditPostgres() error {
 		}
 		e := fmt.Sprintf("audit_entries_%d", chunk)
 		w := commitWrite{
-			with: []string{e + ` AS (INSERT INTO audit_log (` + auditEntryColumns + `, prev_hash, hash) VALUES ` +
+			with: []string{e + ` AS (INSERT INTO audit_log (` + auditEntryColumns + `) VALUES ` +
 				row + strings.Repeat(", "+row, n-1) + ` RETURNING seq, persons)`},
 			stmt: `INSERT INTO audit_persons (person_id, seq)
 			SELECT CAST(p AS BIGINT), ` + e + `.seq FROM ` + e + ` CROSS JOIN LATERAL unnest(string_to_array(` + e + `.persons, ',')) AS p

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -15,16 +16,18 @@ import (
 
 // The sealer chains the entries that transactions wrote unsealed
 // (flushAudit) into the hash chain, in sequence order, and moves the head.
+// An entry's chain link is a row of audit_seals, appended: entries are
+// never updated, so each is written once (migration 00068).
 //
 // One sealer at a time: on PostgreSQL a transaction-scoped advisory lock,
 // tried and not waited for, so that of several serve processes one seals
 // and the others skip the round; on SQLite the seal transaction itself,
 // which takes the database's single write lock. Beneath that, every seal is
-// a compare-and-set: an entry is sealed only while it has no seal, and the
-// head only moves from the value the transaction read. Two sealers that
-// somehow ran at once cannot both seal an entry: the second one's
-// transaction fails and leaves nothing. A sealer killed mid-batch leaves
-// nothing either, since the batch is one transaction.
+// a compare-and-set: an entry is sealed only while it has no seal (the key
+// of audit_seals), and the head only moves from the value the transaction
+// read. Two sealers that somehow ran at once cannot both seal an entry:
+// the second one's transaction fails and leaves nothing. A sealer killed
+// mid-batch leaves nothing either, since the batch is one transaction.
 //
 // Sequence order is not commit order on PostgreSQL: a transaction may take
 // number 10, another 11 and commit first. The sealer therefore seals only
@@ -181,7 +184,7 @@ func (tx *Tx) sealedBeyond(head audit.Anchor, seq int64) error {
 // unbrokenRun reads the entries after the head up to the first number
 // still missing, with void entries for the missing numbers it claimed.
 func (s *AuditSealer) unbrokenRun(tx *Tx, after int64, res *SealResult) ([]audit.Entry, error) {
-	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`, after, s.Batch)
+	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_log a`+auditSeals+` WHERE a.seq > ? ORDER BY a.seq LIMIT ?`, after, s.Batch)
 	if err != nil {
 		return nil, err
 	}
@@ -207,37 +210,33 @@ func (s *AuditSealer) unbrokenRun(tx *Tx, after int64, res *SealResult) ([]audit
 	return run, nil
 }
 
-// writeSeals writes the chain links of entries, which must all be without
-// a seal (the append-only trigger allows nothing else): on PostgreSQL in
-// one statement, on SQLite (no round trips) one prepared statement each.
+// writeSeals appends the chain links of entries to audit_seals, one
+// statement for them all. A link that is there already (another sealer's)
+// is not written again, and the count that falls short ends the batch.
 func (tx *Tx) writeSeals(es []audit.Entry) error {
-	var n int64
+	var r sql.Result
+	var err error
 	if tx.db.dialect.engine == Postgres {
 		seqs, prevs, hashes := make([]int64, len(es)), make([]string, len(es)), make([]string, len(es))
 		for i, e := range es {
 			seqs[i], prevs[i], hashes[i] = e.Seq, e.PrevHash, e.Hash
 		}
-		r, err := tx.exec(`UPDATE audit_log AS a SET prev_hash = v.prev_hash, hash = v.hash
-			FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(seq, prev_hash, hash)
-			WHERE a.seq = v.seq AND a.hash = '' AND a.prev_hash = ''`, seqs, prevs, hashes)
-		if err != nil {
-			return fmt.Errorf("seal audit entries %d-%d: %w", es[0].Seq, es[len(es)-1].Seq, err)
-		}
-		if n, err = r.RowsAffected(); err != nil {
-			return err
-		}
+		r, err = tx.exec(`INSERT INTO audit_seals (seq, prev_hash, hash)
+			SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[]) ON CONFLICT (seq) DO NOTHING`, seqs, prevs, hashes)
 	} else {
+		args := make([]any, 0, 3*len(es))
 		for _, e := range es {
-			r, err := tx.exec(`UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ? AND hash = '' AND prev_hash = ''`, e.PrevHash, e.Hash, e.Seq)
-			if err != nil {
-				return fmt.Errorf("seal audit entry %d: %w", e.Seq, err)
-			}
-			m, err := r.RowsAffected()
-			if err != nil {
-				return err
-			}
-			n += m
+			args = append(args, e.Seq, e.PrevHash, e.Hash)
 		}
+		r, err = tx.exec(`INSERT INTO audit_seals (seq, prev_hash, hash) VALUES (?, ?, ?)`+
+			strings.Repeat(", (?, ?, ?)", len(es)-1)+` ON CONFLICT (seq) DO NOTHING`, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("seal audit entries %d-%d: %w", es[0].Seq, es[len(es)-1].Seq, err)
+	}
+	n, err := r.RowsAffected()
+	if err != nil {
+		return err
 	}
 	if n != int64(len(es)) {
 		return errSealConflict
@@ -259,8 +258,8 @@ func (s *AuditSealer) claimMissing(tx *Tx, seq int64, now time.Time) (void audit
 	}
 	void = audit.Void(seq, tx.now)
 	var claimed int64
-	err = tx.queryRow(`INSERT INTO audit_log (seq, `+auditEntryColumns+`, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '')
+	err = tx.queryRow(`INSERT INTO audit_log (seq, `+auditEntryColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (seq) DO NOTHING RETURNING seq`, append([]any{seq}, auditEntryValues(void)...)...).Scan(&claimed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return void, false, nil

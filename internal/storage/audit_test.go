@@ -341,16 +341,26 @@ func fxAuditRows(t *testing.T, db *storage.DB, n int) {
 	fxSeal(t, db)
 }
 
-// fxDropAppendOnly removes the triggers that make audit_log append-only,
-// as an attacker with database access could.
+// fxDropAppendOnly removes the triggers that make audit_log and
+// audit_seals append-only, as an attacker with database access could.
 func fxDropAppendOnly(t *testing.T, env fxEnv) {
 	t.Helper()
 	if env.engine == storage.Postgres {
 		fxRawExec(t, env, `DROP TRIGGER audit_log_no_update ON audit_log`)
+		fxRawExec(t, env, `DROP TRIGGER audit_seals_no_update ON audit_seals`)
 		return
 	}
-	fxRawExec(t, env, `DROP TRIGGER audit_log_no_update`)
-	fxRawExec(t, env, `DROP TRIGGER audit_log_no_delete`)
+	for _, trigger := range []string{"audit_log_no_update", "audit_log_no_delete", "audit_seals_no_update", "audit_seals_no_delete"} {
+		fxRawExec(t, env, `DROP TRIGGER `+trigger)
+	}
+}
+
+// fxRemoveEntry removes entry seq with its index by person and its seal.
+func fxRemoveEntry(t *testing.T, env fxEnv, seq int64) {
+	t.Helper()
+	for _, table := range []string{"audit_persons", "audit_seals", "audit_log"} {
+		fxRawExec(t, env, `DELETE FROM `+table+` WHERE seq = ?`, seq)
+	}
 }
 
 // TestAuditTampering changes and removes entries behind the storage
@@ -381,36 +391,44 @@ func TestAuditTampering(t *testing.T) {
 			fxRawExec(t, env, `UPDATE audit_log SET persons = '' WHERE seq = ?`, last-4)
 		}, func(last int64) int64 { return last - 4 }},
 		{"removed middle", func(t *testing.T, env fxEnv, last int64) {
+			fxRemoveEntry(t, env, last-4)
+		}, func(last int64) int64 { return last - 4 }},
+		{"removed middle, its seal kept", func(t *testing.T, env fxEnv, last int64) {
 			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last-4)
 			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last-4)
 		}, func(last int64) int64 { return last - 4 }},
 		{"removed first", func(t *testing.T, env fxEnv, last int64) {
-			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = 1`)
-			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = 1`)
+			fxRemoveEntry(t, env, 1)
 		}, func(last int64) int64 { return 1 }},
 		{"removed last", func(t *testing.T, env fxEnv, last int64) {
-			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last)
-			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last)
+			fxRemoveEntry(t, env, last)
 		}, func(last int64) int64 { return last }},
 		{"removed last and head rolled back", func(t *testing.T, env fxEnv, last int64) {
 			// Rolling the head back as well is caught by its hash: the
 			// attacker cannot know the hash of the entry before.
-			fxRawExec(t, env, `DELETE FROM audit_persons WHERE seq = ?`, last)
-			fxRawExec(t, env, `DELETE FROM audit_log WHERE seq = ?`, last)
+			fxRemoveEntry(t, env, last)
 			fxRawExec(t, env, `UPDATE audit_head SET seq = seq - 1 WHERE id = 1`)
 		}, func(last int64) int64 { return last - 1 }},
+		{"seal removed", func(t *testing.T, env fxEnv, last int64) {
+			// The entry looks unsealed, but it lies before the head.
+			fxRawExec(t, env, `DELETE FROM audit_seals WHERE seq = ?`, last-6)
+		}, func(last int64) int64 { return last - 6 }},
+		{"seal changed", func(t *testing.T, env fxEnv, last int64) {
+			fxRawExec(t, env, `UPDATE audit_seals SET hash = ? WHERE seq = ?`, strings.Repeat("0", 64), last-3)
+		}, func(last int64) int64 { return last - 3 }},
 		{"forged entry after the head", func(t *testing.T, env fxEnv, last int64) {
 			// A well-formed, correctly chained entry added behind the
 			// storage package's back, without moving the head.
 			var prev string
-			if err := env.raw.QueryRow(fxRebind(env.engine, `SELECT hash FROM audit_log WHERE seq = ?`), last).Scan(&prev); err != nil {
+			if err := env.raw.QueryRow(fxRebind(env.engine, `SELECT hash FROM audit_seals WHERE seq = ?`), last).Scan(&prev); err != nil {
 				t.Fatal(err)
 			}
 			e := audit.Entry{Seq: last + 1, At: time.Now().UTC().Truncate(time.Microsecond), Event: audit.EventRead,
 				Outcome: audit.Allowed, AccessBasis: audit.BasisRole, ResourceType: "case", PrevHash: prev}
 			e.Hash = audit.ComputeHash(e)
-			fxRawExec(t, env, `INSERT INTO audit_log (seq, at, event, outcome, access_basis, resource_type, prev_hash, hash)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Event, e.Outcome, e.AccessBasis, e.ResourceType, e.PrevHash, e.Hash)
+			fxRawExec(t, env, `INSERT INTO audit_log (seq, at, event, outcome, access_basis, resource_type)
+				VALUES (?, ?, ?, ?, ?, ?)`, e.Seq, e.At, e.Event, e.Outcome, e.AccessBasis, e.ResourceType)
+			fxRawExec(t, env, `INSERT INTO audit_seals (seq, prev_hash, hash) VALUES (?, ?, ?)`, e.Seq, e.PrevHash, e.Hash)
 		}, func(last int64) int64 { return last + 1 }},
 		{"two changed entries", func(t *testing.T, env fxEnv, last int64) {
 			fxRawExec(t, env, `UPDATE audit_log SET resource_id = CASE seq WHEN ? THEN 'b' ELSE 'a' END WHERE seq IN (?, ?)`,
@@ -463,24 +481,32 @@ func TestAuditAppendOnly(t *testing.T) {
 			t.Fatalf("entries %d after refused changes, want %d", n, before)
 		}
 
-		// An unsealed entry: only its seal may be written, once.
+		// An unsealed entry cannot change either; its seal is appended
+		// once, and a seal neither changes nor goes.
 		fxReads(t, env.db, 1)
 		last := before + 3 // fxReads' organisation, professional and read
 		for _, q := range []string{
 			`UPDATE audit_log SET detail = 'anders' WHERE seq = ?`,
-			`UPDATE audit_log SET detail = 'anders', prev_hash = 'x', hash = 'y' WHERE seq = ?`,
-			`UPDATE audit_log SET persons = '9', hash = 'y' WHERE seq = ?`,
-			`UPDATE audit_log SET organisation_id = NULL, prev_hash = 'x', hash = 'y' WHERE seq = ?`,
-			`UPDATE audit_log SET prev_hash = 'x' WHERE seq = ?`,
+			`UPDATE audit_log SET persons = '9' WHERE seq = ?`,
+			`UPDATE audit_log SET organisation_id = NULL WHERE seq = ?`,
 			`DELETE FROM audit_log WHERE seq = ?`,
 		} {
 			if _, err := env.raw.Exec(fxRebind(env.engine, q), last); err == nil || !strings.Contains(err.Error(), "append-only") {
 				t.Errorf("%s on an unsealed entry: %v, want the append-only refusal", q, err)
 			}
 		}
-		fxRawExec(t, env, `UPDATE audit_log SET prev_hash = 'x', hash = 'y' WHERE seq = ?`, last)
-		if _, err := env.raw.Exec(fxRebind(env.engine, `UPDATE audit_log SET hash = 'z' WHERE seq = ?`), last); err == nil {
+		fxRawExec(t, env, `INSERT INTO audit_seals (seq, prev_hash, hash) VALUES (?, 'x', 'y')`, last)
+		if _, err := env.raw.Exec(fxRebind(env.engine, `INSERT INTO audit_seals (seq, prev_hash, hash) VALUES (?, 'x', 'z')`), last); err == nil {
 			t.Error("a sealed entry was sealed again")
+		}
+		for _, q := range []string{
+			`UPDATE audit_seals SET hash = 'z' WHERE seq = ?`,
+			`UPDATE audit_seals SET seq = seq + 1 WHERE seq = ?`,
+			`DELETE FROM audit_seals WHERE seq = ?`,
+		} {
+			if _, err := env.raw.Exec(fxRebind(env.engine, q), last); err == nil || !strings.Contains(err.Error(), "append-only") {
+				t.Errorf("%s: %v, want the append-only refusal", q, err)
+			}
 		}
 	})
 }
@@ -515,7 +541,8 @@ func TestAuditAnchor(t *testing.T) {
 			}
 			e.PrevHash = prev
 			e.Hash = audit.ComputeHash(e)
-			fxRawExec(t, env, `UPDATE audit_log SET detail = ?, prev_hash = ?, hash = ? WHERE seq = ?`, e.Detail, e.PrevHash, e.Hash, e.Seq)
+			fxRawExec(t, env, `UPDATE audit_log SET detail = ? WHERE seq = ?`, e.Detail, e.Seq)
+			fxRawExec(t, env, `UPDATE audit_seals SET prev_hash = ?, hash = ? WHERE seq = ?`, e.PrevHash, e.Hash, e.Seq)
 			prev = e.Hash
 		}
 		fxRawExec(t, env, `UPDATE audit_head SET hash = ? WHERE id = 1`, prev)

@@ -52,7 +52,7 @@ func (db *DB) VerifyAuditTrail(ctx context.Context, anchors ...audit.Anchor) (Au
 	var sealedBeyond sql.NullInt64
 	if err := db.read.QueryRowContext(ctx, `SELECT h.seq, h.hash,
 			(SELECT COUNT(*) FROM audit_log WHERE seq > h.seq),
-			(SELECT MIN(seq) FROM audit_log WHERE seq > h.seq AND (hash <> '' OR prev_hash <> ''))
+			(SELECT MIN(seq) FROM audit_seals WHERE seq > h.seq)
 		FROM audit_head h WHERE h.id = 1`).Scan(&st.Head.Seq, &st.Head.Hash, &st.Unsealed, &sealedBeyond); err != nil {
 		return st, err
 	}
@@ -107,7 +107,7 @@ func (db *DB) verifyChain(ctx context.Context, head audit.Anchor, anchors []audi
 	v := audit.Verifier{Anchors: anchors}
 	after := int64(0)
 	for {
-		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT `+auditColumns+` FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 5000`), after, head.Seq)
+		rows, err := db.read.QueryContext(ctx, db.dialect.rebind(`SELECT `+auditColumns+` FROM audit_log a`+auditSeals+` WHERE a.seq > ? AND a.seq <= ? ORDER BY a.seq LIMIT 5000`), after, head.Seq)
 		if err != nil {
 			return v.Count(), err
 		}

@@ -159,7 +159,7 @@ func TestRequestAndJobPlans(t *testing.T) {
 		}
 		// The sealer reads the entries after the last one it sealed, at
 		// most a batch: a range on the sequence that ends at the trail's end.
-		unsealedTail := func(q string) bool { return strings.Contains(q, "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?") }
+		unsealedTail := func(q string) bool { return strings.Contains(q, "WHERE a.seq > ? ORDER BY a.seq LIMIT ?") }
 		checkStepPlans(t, db, unsealedTail, runs)
 	})
 }

@@ -245,7 +245,7 @@ func (db *DB) AuditEntriesFrom(ctx context.Context, seq int64) ([]audit.Entry, e
 	var out []audit.Entry
 	err := db.View(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.listAudit(`SELECT `+auditColumns+` FROM audit_log WHERE seq >= ? ORDER BY seq`, seq)
+		out, err = tx.listAudit(`SELECT `+auditColumns+` FROM audit_log a`+auditSeals+` WHERE a.seq >= ? ORDER BY a.seq`, seq)
 		return err
 	})
 	return out, err

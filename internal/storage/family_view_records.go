@@ -146,8 +146,8 @@ func (tx *Tx) PersonAccessEntries(personID, before int64, limit int) (PersonAcce
 	if before > 0 {
 		cond, args = cond+" AND p.seq < ?", append(args, before)
 	}
-	entries, err := tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_persons p
-		JOIN audit_log a ON a.seq = p.seq WHERE `+cond+fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d`, limit+1), args...)
+	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_persons p
+		JOIN audit_log a ON a.seq = p.seq`+auditSeals+` WHERE `+cond+fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d`, limit+1), args...)
 	if err != nil {
 		return page, err
 	}

@@ -40,8 +40,8 @@ func (tx *Tx) PersonAccessPage(personID, before int64, limit int) (PersonAccesse
 		cond, args = cond+" AND p.seq < ?", append(args, before)
 	}
 	// One more than a page tells whether an older page exists.
-	entries, err := tx.listAudit(`SELECT `+prefixed("a.", auditColumns)+` FROM audit_persons p
-		JOIN audit_log a ON a.seq = p.seq WHERE `+cond+fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d`, limit+1), args...)
+	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_persons p
+		JOIN audit_log a ON a.seq = p.seq`+auditSeals+` WHERE `+cond+fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d`, limit+1), args...)
 	if err != nil {
 		return page, err
 	}
