@@ -27,13 +27,14 @@ func TestAuditSealsMigration(t *testing.T) {
 				_, err := raw.ExecContext(ctx, fxRebind(e.Name, q), args...)
 				return err
 			}
-			for _, r := range [][3]string{{"1", "", "h1"}, {"2", "h1", "h2"}, {"3", "", ""}} {
+			// Two sealed entries and one unsealed: seq, prev_hash, hash.
+			want := [][3]string{{"1", "", "h1"}, {"2", "h1", "h2"}, {"3", "", ""}}
+			for _, r := range want {
 				if err := exec(`INSERT INTO audit_log (seq, at, event, outcome, prev_hash, hash) VALUES (?, CURRENT_TIMESTAMP, 'read', 'allowed', ?, ?)`,
 					r[0], r[1], r[2]); err != nil {
 					t.Fatal(err)
 				}
 			}
-			want := [][3]string{{"1", "", "h1"}, {"2", "h1", "h2"}, {"3", "", ""}}
 			links := func(q string) [][3]string {
 				t.Helper()
 				rows, err := raw.QueryContext(ctx, q)

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"database/sql"
-	"fmt"
 	"time"
 
 	"schakel"
@@ -140,22 +139,12 @@ func (tx *Tx) TeamLeads(orgID int64) ([]int64, error) {
 // PersonAccessEntries is one page of every access to one person's data,
 // newest first, for a use case that has guarded and audited the read.
 // Next is the cursor of the older page, 0 when this page holds the oldest.
+// It is PersonAccessPage with an empty page as an empty list, not nil.
 func (tx *Tx) PersonAccessEntries(personID, before int64, limit int) (PersonAccessesPage, error) {
-	var page PersonAccessesPage
-	cond, args := "p.person_id = ?", []any{personID}
-	if before > 0 {
-		cond, args = cond+" AND p.seq < ?", append(args, before)
-	}
-	entries, err := tx.listAudit(`SELECT `+auditColumns+` FROM audit_persons p
-		JOIN audit_log a ON a.seq = p.seq`+auditSeals+` WHERE `+cond+fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d`, limit+1), args...)
+	page, err := tx.PersonAccessPage(personID, before, limit)
 	if err != nil {
 		return page, err
 	}
-	if len(entries) > limit {
-		entries = entries[:limit]
-		page.Next = entries[limit-1].Seq
-	}
-	page.Entries = entries
 	if page.Entries == nil {
 		page.Entries = []audit.Entry{}
 	}

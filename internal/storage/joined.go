@@ -31,17 +31,23 @@ type joinedText struct {
 // very same pieces: a hash shared by two lists is a collision, and the
 // text is then joined again.
 func joined(pieces []string) string {
-	var h maphash.Hash
-	h.SetSeed(joinedSeed)
-	for _, p := range pieces {
-		h.WriteString(p)
-		h.WriteByte(0)
-	}
-	kept := joinedTexts.get(h.Sum64(), func() joinedText {
+	kept := joinedTexts.get(piecesHash(pieces), func() joinedText {
 		return joinedText{slices.Clone(pieces), strings.Join(pieces, "")}
 	})
 	if !slices.Equal(kept.pieces, pieces) {
 		return strings.Join(pieces, "")
 	}
 	return kept.text
+}
+
+// piecesHash is the key of a list of pieces in joinedTexts; each piece is
+// ended by a zero byte, so that lists joining to the same text differ.
+func piecesHash(pieces []string) uint64 {
+	var h maphash.Hash
+	h.SetSeed(joinedSeed)
+	for _, p := range pieces {
+		h.WriteString(p)
+		h.WriteByte(0)
+	}
+	return h.Sum64()
 }
