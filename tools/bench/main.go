@@ -13,7 +13,9 @@
 //   - matching one person against a population with Dutch name frequencies: p99
 //     and recall (BenchmarkMatching, -persons);
 //   - over HTTP with tools/loadtest/run.sh: GET a case against GET /api/v1/me
-//     from 50 clients, and the intake's p99 from 20 clients.
+//     from 50 clients, and against the same GET served by a build without its
+//     access check and audit entry (unaudited.go), and the intake's p99 from
+//     20 clients.
 //
 // It reuses those benchmarks and the load test rather than measuring again,
 // and runs matching last (its seeded population keeps PostgreSQL's
@@ -80,6 +82,21 @@ func run(pg string, persons int, benchtime string, httpOn bool, caseID int) erro
 			return err
 		}
 		res.parseLoad(one, "case-http", "")
+		dir, err := os.MkdirTemp("", "schakel-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		overlay, err := unauditedOverlay(".", dir)
+		if err != nil {
+			return err
+		}
+		bare, err := command(append(loadEnv, fmt.Sprintf("LOAD_PATH=/api/v1/cases/%d", caseID), "INTAKE_DURATION=1s",
+			"GOFLAGS="+strings.TrimSpace(os.Getenv("GOFLAGS")+" -overlay="+overlay)), "tools/loadtest/run.sh")
+		if err != nil {
+			return err
+		}
+		res.parseLoad(bare, "case-unaudited-http", "")
 	}
 	// Matching seeds its population last: on PostgreSQL autovacuum then
 	// works through the seeded tables for minutes, and a benchmark run

@@ -20,6 +20,7 @@ var rows = []row{
 	{"  the same, in alternating rounds on one database", "IntakeInterleaved/%s/intake/s", "IntakeInterleaved/%s/bare/s", "reports/s", "≥ 0.5×", true},
 	{"GET case over HTTP vs /me, 50 clients", "case-http/%s/req/s", "me/%s/req/s", "req/s", "≥ 0.7×", true},
 	{"  p99 of GET case", "case-http/%s/p99", "", "ms", "≤ 100 ms", false},
+	{"  vs the same GET without access check and audit", "case-http/%s/req/s", "case-unaudited-http/%s/req/s", "req/s", "", true},
 	{"audited vs unaudited case read", "AuditedRead/%s/audited/ns/op", "AuditedRead/%s/unaudited/ns/op", "ns/op", "≤ 1.3×", true},
 	{"oldest unsealed audit entry, 20 readers: p99", "AuditSealLag/%s/p99-age-ms", "", "ms", "", false},
 	{"  the same, largest sampled", "AuditSealLag/%s/max-age-ms", "", "ms", "", false},

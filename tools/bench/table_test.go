@@ -28,6 +28,7 @@ BenchmarkCaseWorkspace/sqlite/direct-2        	     100	  12118505 ns/op	       
 	r.parseBenchmarks(bench)
 	r.parseLoad(load("3524", "79.13"), "me", "intake-http")
 	r.parseLoad(load("463", "513.8"), "case-http", "")
+	r.parseLoad(load("470", "505.1"), "case-unaudited-http", "")
 	for _, x := range rows {
 		t.Run(strings.TrimSpace(x.figure), func(t *testing.T) {
 			if _, ok := r[fmt.Sprintf(x.value, "sqlite")]; !ok {
