@@ -9,6 +9,8 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
+// provider is goose's view of this engine's migration folder on the
+// database's write pool.
 func (db *DB) provider() (*goose.Provider, error) {
 	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.engine)
 	if err != nil {
