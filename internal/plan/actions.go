@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	"schakel"
 )
@@ -58,13 +57,8 @@ func ValidateAction(in ActionInput, f Facts) (Date, error) {
 }
 
 func checkDueDate(v *schakel.Validation, field, s string, today Date) Date {
-	if strings.TrimSpace(s) == "" {
-		v.Add(field, "required", "Vul een datum in.")
-		return Date{}
-	}
-	d, ok := ParseDate(s)
+	d, ok := dateField(v, field, s, "Vul een datum in.", "2026-12-01")
 	if !ok {
-		v.Add(field, "format", "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-12-01.")
 		return Date{}
 	}
 	if d.Before(today) {

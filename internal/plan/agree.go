@@ -3,7 +3,6 @@ package plan
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"schakel"
@@ -117,13 +116,8 @@ func CheckAgree(in AgreeInput, f AgreeFacts) (Date, error) {
 }
 
 func checkReviewDate(v *schakel.Validation, field, s string, today Date) Date {
-	if strings.TrimSpace(s) == "" {
-		v.Add(field, "required", "Vul de datum van de evaluatie in.")
-		return Date{}
-	}
-	d, ok := ParseDate(s)
+	d, ok := dateField(v, field, s, "Vul de datum van de evaluatie in.", "2027-01-15")
 	if !ok {
-		v.Add(field, "format", "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2027-01-15.")
 		return Date{}
 	}
 	if !today.Before(d) {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"schakel"
 	"schakel/internal/textlimit"
 )
 
@@ -36,6 +37,20 @@ func ParseDate(s string) (Date, bool) {
 		return Date{}, false
 	}
 	return Date{t}, true
+}
+
+// dateField reads a required date field: missing is the message for an
+// empty field, example a date shown in the message for one that is not a
+// date. ok is false when either was added to v.
+func dateField(v *schakel.Validation, field, s, missing, example string) (d Date, ok bool) {
+	if strings.TrimSpace(s) == "" {
+		v.Add(field, "required", missing)
+		return Date{}, false
+	}
+	if d, ok = ParseDate(s); !ok {
+		v.Add(field, "format", "Vul een datum in als jjjj-mm-dd, bijvoorbeeld "+example+".")
+	}
+	return d, ok
 }
 
 // DateOf is the calendar date of t in loc.

@@ -478,3 +478,36 @@ func TestValidateCancel(t *testing.T) {
 		})
 	}
 }
+
+// TestDateFieldsSayWhatIsWrong pins what the due date of an action and
+// the review date of a plan say for an empty field and one that is no
+// date: the code the API gives and the Dutch the screen shows.
+func TestDateFieldsSayWhatIsWrong(t *testing.T) {
+	facts := plan.Facts{Today: today, OnCase: map[int64]bool{1: true}, ProfessionalOrg: map[int64]int64{10: 1}}
+	action := func(due string) error {
+		_, err := plan.ValidateAction(plan.ActionInput{Title: "Gesprek met de ouders over de veiligheidsafspraken",
+			OwnerOrganisationID: 1, OwnerProfessionalID: 10, DueDate: due, For: ptr(schakel.ForParents), Kind: schakel.ActionTask}, facts)
+		return err
+	}
+	review := func(date string) error {
+		_, err := plan.CheckReview(plan.ReviewInput{Checked: "De afspraken zijn nagekomen door beide ouders.",
+			Changed: "Niets veranderd aan de afspraken.", Why: "Het gaat goed, we houden dit vast.", NextReviewDate: date}, true, today)
+		return err
+	}
+	for _, tc := range []struct {
+		name, field, code, message string
+		err                        error
+	}{
+		{"due date empty", "due_date", "required", "Vul een datum in.", action(" ")},
+		{"due date no date", "due_date", "format", "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2026-12-01.", action("25-11-2026")},
+		{"review date empty", "next_review_date", "required", "Vul de datum van de evaluatie in.", review("")},
+		{"review date no date", "next_review_date", "format", "Vul een datum in als jjjj-mm-dd, bijvoorbeeld 2027-01-15.", review("volgende week")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := schakel.FieldErrors(tc.err)
+			if len(fs) != 1 || fs[0].Field != tc.field || fs[0].Code != tc.code || fs[0].Message != tc.message {
+				t.Fatalf("field errors %+v, want one on %s: %s %q", fs, tc.field, tc.code, tc.message)
+			}
+		})
+	}
+}
