@@ -36,20 +36,10 @@ func (db *DB) VerifyPhases(ctx context.Context, limit int) error {
 			return err
 		}
 		step := max(n/int64(max(limit, 1)), 1)
-		rows, err := tx.query(`SELECT id FROM cases WHERE id % ? = 0 ORDER BY id LIMIT ?`, step, limit)
+		ids, err := tx.queryIDs(`SELECT id FROM cases WHERE id % ? = 0 ORDER BY id LIMIT ?`, step, limit)
 		if err != nil {
 			return err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		for _, id := range ids {
 			evs, err := tx.caseEvents(id, `e.superseded = FALSE AND e.withdrawn = FALSE`)
 			if err != nil {
